@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install everything alcarbon needs on a fresh Debian machine, idempotently and quickly when present.
+#   scripts/setup.sh          python venv (.venv) with the package and its runtime dependencies
+#   scripts/setup.sh --dev    also test tools, system packages for tests (CJK font, poppler,
+#                             postgresql, chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DEV=0
+[ "${1:-}" = "--dev" ] && DEV=1
+
+apt_need=()
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+want_pkgs=(fonts-wqy-microhei)
+if [ "$DEV" = 1 ]; then
+  want_pkgs+=(poppler-utils postgresql chromium)
+fi
+for p in "${want_pkgs[@]}"; do have_pkg "$p" || apt_need+=("$p"); done
+if [ "${#apt_need[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "setup: apt-get install ${apt_need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${apt_need[@]}" >/dev/null
+  else
+    echo "setup: warning: missing system packages ${apt_need[*]} (need root and apt-get)" >&2
+  fi
+fi
+
+PY=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+extras=""
+[ "$DEV" = 1 ] && extras="[dev]"
+# Skip pip when the installed package already matches pyproject (fast re-runs).
+stamp=.venv/.alcarbon-installed$( [ "$DEV" = 1 ] && echo -dev )
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+  touch "$stamp"
+fi

@@ -1,0 +1,65 @@
+"""`alcarbon` console script.
+
+Every command group lives in its own module ``alcarbon.cli.<name>_cmd`` exposing ``register(app)``.
+Those modules import only typer at module level; heavy libraries are imported inside commands so
+``alcarbon --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import typer
+
+from alcarbon import __version__
+
+app = typer.Typer(
+    name="alcarbon",
+    help="Carbon accounting for the aluminium industry chain (GB/T 44905-2024, chain, MRIO).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_COMMAND_MODULES = (
+    "calc_cmd",
+    "study_cmd",
+    "factors_cmd",
+    "check_cmd",
+    "uncertainty_cmd",
+    "report_cmd",
+    "serve_cmd",
+    "chain_cmd",
+    "mrio_cmd",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"alcarbon {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """alcarbon command line."""
+
+
+for _name in _COMMAND_MODULES:
+    _full = f"alcarbon.cli.{_name}"
+    if importlib.util.find_spec(_full) is not None:
+        importlib.import_module(_full).register(app)
+
+
+def run() -> None:  # pragma: no cover - thin wrapper
+    app(prog_name="alcarbon")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,130 @@
+"""The one pint registry of alcarbon and the conversions everyone uses.
+
+Mass uses the metric tonne ``t``; energy ``kWh``, ``MWh``, ``GJ``, ``TJ``; ``tce`` is the Chinese
+standard coal equivalent (1 kgce = 29.3076 MJ, GB/T 2589-2020 clause 3.8 and Table A: 1 kg standard
+coal has a calorific value of 29 307.6 kJ); ``Nm3`` is a normal cubic metre (gas volume at 0 degC,
+101.325 kPa); ``tkm`` is freight work (tonne x kilometre). Emissions are masses of a gas
+(``t CO2`` is written ``t`` with the gas carried separately) or ``t CO2e``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import pint
+
+from alcarbon.errors import UnitError
+
+ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+# GB/T 2589-2020: 1 kgce = 29 307.6 kJ.
+ureg.define("kgce = 29.3076 * megajoule")
+ureg.define("tce = 1000 * kgce")
+ureg.define("Nm3 = meter ** 3 = Nm³")
+ureg.define("tkm = tonne * kilometer = t_km")
+# CO2-equivalent masses are plain masses; the gas is carried as data, not as a unit.
+ureg.define("CO2e = [] = co2e")
+ureg.define("CO2 = [] = co2")
+ureg.define("percent_ = 0.01 = pct")
+Q_ = ureg.Quantity
+
+_ALIASES = {
+    "吨": "t",
+    "千克": "kg",
+    "公斤": "kg",
+    "万吨": "10000 * t",
+    "千瓦时": "kWh",
+    "度": "kWh",
+    "万千瓦时": "10000 * kWh",
+    "兆瓦时": "MWh",
+    "吉焦": "GJ",
+    "GJ": "GJ",
+    "万标立方米": "10000 * Nm3",
+    "万Nm3": "10000 * Nm3",
+    "10^4Nm3": "10000 * Nm3",
+    "10^4 Nm3": "10000 * Nm3",
+    "标立方米": "Nm3",
+    "立方米": "m**3",
+    "m3": "m**3",
+    "m³": "m**3",
+    "吨标准煤": "tce",
+    "吨公里": "tkm",
+    "t·km": "tkm",
+    "t*km": "tkm",
+    "tonne": "t",
+    "tonnes": "t",
+    "kgCO2e": "kg",
+    "tCO2e": "t",
+    "kg CO2e": "kg",
+    "t CO2e": "t",
+}
+
+
+@lru_cache(maxsize=512)
+def parse_unit(text: str) -> pint.Unit:
+    """Parse a unit string (English or the Chinese names used in Appendix C) into a pint unit.
+
+    A bare number prefix such as ``10000 * Nm3`` is kept as a scaled unit via a quantity.
+    Raises :class:`UnitError` when the string is not a unit.
+    """
+    raw = (text or "").strip()
+    if not raw:
+        raise UnitError("empty unit", expected="a unit such as t, kg, kWh, GJ, Nm3, tkm")
+    s = _ALIASES.get(raw, raw)
+    try:
+        q = ureg.Quantity(1, s) if "*" not in s else ureg.parse_expression(s)
+    except Exception as exc:  # pint raises several exception types
+        raise UnitError(f"unknown unit {text!r}", expected="a unit such as t, kg, kWh, GJ, Nm3, tkm") from exc
+    if not isinstance(q, pint.Quantity):
+        raise UnitError(f"unknown unit {text!r}", expected="a unit, not a number")
+    if q.magnitude != 1:
+        # Register the scaled unit once so it can be used as a plain unit afterwards.
+        name = "u_" + "".join(c if c.isalnum() else "_" for c in s)
+        if name not in ureg:
+            ureg.define(f"{name} = {q.magnitude} * {q.units}")
+        return ureg.Unit(name)
+    return q.units
+
+
+def quantity(value: float, unit: str) -> pint.Quantity:
+    """A quantity from a number and a unit string (see :func:`parse_unit`)."""
+    return Q_(value, parse_unit(unit))
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert a magnitude between two unit strings; :class:`UnitError` when incompatible."""
+    src, dst = parse_unit(from_unit), parse_unit(to_unit)
+    try:
+        return float(Q_(value, src).to(dst).magnitude)
+    except pint.DimensionalityError as exc:
+        raise UnitError(
+            f"cannot convert {from_unit!r} to {to_unit!r}",
+            expected=f"a unit of the same kind as {to_unit!r}",
+        ) from exc
+
+
+def conversion_factor(from_unit: str, to_unit: str) -> float:
+    """Multiplier that turns a magnitude in ``from_unit`` into ``to_unit``."""
+    return convert(1.0, from_unit, to_unit)
+
+
+def same_dimension(a: str, b: str) -> bool:
+    """True when two unit strings measure the same kind of quantity."""
+    return parse_unit(a).dimensionality == parse_unit(b).dimensionality
+
+
+def is_energy(unit: str) -> bool:
+    return parse_unit(unit).dimensionality == ureg.joule.dimensionality
+
+
+def is_mass(unit: str) -> bool:
+    return parse_unit(unit).dimensionality == ureg.kilogram.dimensionality
+
+
+def is_volume(unit: str) -> bool:
+    return parse_unit(unit).dimensionality == ureg.meter.dimensionality**3
+
+
+def magnitude(q: Any, unit: str) -> float:
+    """Magnitude of a pint quantity in ``unit``."""
+    return float(q.to(parse_unit(unit)).magnitude)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 class AlcarbonError(Exception):
-    """Base class. ``where`` names the file/sheet/row/field; ``expected`` says what would be valid."""
+    """Base class: ``where`` names file/sheet/row/field; ``expected`` says what would be valid."""
 
     exit_code = 2
 

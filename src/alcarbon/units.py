@@ -74,7 +74,9 @@ def parse_unit(text: str) -> pint.Unit:
     try:
         q = ureg.Quantity(1, s) if "*" not in s else ureg.parse_expression(s)
     except Exception as exc:  # pint raises several exception types
-        raise UnitError(f"unknown unit {text!r}", expected="a unit such as t, kg, kWh, GJ, Nm3, tkm") from exc
+        raise UnitError(
+            f"unknown unit {text!r}", expected="a unit such as t, kg, kWh, GJ, Nm3, tkm"
+        ) from exc
     if not isinstance(q, pint.Quantity):
         raise UnitError(f"unknown unit {text!r}", expected="a unit, not a number")
     if q.magnitude != 1:

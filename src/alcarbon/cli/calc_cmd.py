@@ -1,0 +1,105 @@
+"""`alcarbon calc STUDY`: footprints of the declared products (Table E.2 and top contributors)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from alcarbon.cli.errors_cli import friendly_errors
+
+STAGE_LABELS = {
+    "upstream": "辅助材料和能源获取 upstream",
+    "bauxite_mining": "铝土矿采选 bauxite mining",
+    "alumina_refining": "氧化铝生产 alumina refining",
+    "anode_production": "预焙阳极生产 anode production",
+    "electrolysis": "铝电解生产 electrolysis",
+    "casting": "铝液铸锭 casting",
+}
+
+
+def _print_table(result, top: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console()
+    if result.title:
+        con.print(f"[bold]{result.title}[/bold]")
+    for p in result.products.values():
+        t = Table(title=f"Table E.2 — {p.declared_unit} (GWP {result.gwp_set})")
+        t.add_column("stage")
+        t.add_column("t CO2e/t", justify="right")
+        t.add_column("share", justify="right")
+        t.add_column("market-based", justify="right")
+        market = {s.stage: s.t_co2e for s in p.stages(market=True)}
+        for s in p.stages():
+            t.add_row(STAGE_LABELS.get(s.stage, s.stage), f"{s.t_co2e:.4f}",
+                      f"{100 * s.share:.1f} %", f"{market.get(s.stage, 0.0):.4f}")
+        t.add_row("[bold]total CFP[/bold]", f"[bold]{p.cfp:.4f}[/bold]", "100.0 %",
+                  f"[bold]{p.cfp_market_based:.4f}[/bold]")
+        con.print(t)
+        c = Table(title=f"top {top} contributors (location-based)")
+        for col in ("unit", "category", "flow", "gas", "t CO2e/t", "share"):
+            c.add_column(col, justify="right" if col in ("t CO2e/t", "share") else "left")
+        merged: dict[tuple[str, str, str], float] = {}
+        gases: dict[tuple[str, str, str], set[str]] = {}
+        for r in p.contributions:
+            k = (r.stage, r.category, r.flow)
+            merged[k] = merged.get(k, 0.0) + r.t_co2e
+            gases.setdefault(k, set()).add(r.gas)
+        for k, v in sorted(merged.items(), key=lambda kv: -abs(kv[1]))[:top]:
+            c.add_row(k[0], k[1], k[2], ",".join(sorted(gases[k])), f"{v:.4f}",
+                      f"{100 * v / p.cfp:.1f} %" if p.cfp else "-")
+        con.print(c)
+    for w in result.warnings:
+        con.print(f"[yellow]note:[/yellow] {w}")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @friendly_errors
+    def calc(
+        study: Path = typer.Argument(..., help="study file: .yaml, .json or Appendix C .xlsx"),
+        product: list[str] = typer.Option(
+            None, "--product", "-p",
+            help="declared product(s) to compute: bauxite, alumina, prebaked_anode, "
+            "liquid_aluminium, aluminium_ingot (default: the study's declared_products)"),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+        top: int = typer.Option(10, help="number of top contributors in the table"),
+        detail: bool = typer.Option(False, help="json: include every contribution row"),
+        factors: list[Path] = typer.Option(None, "--factors", help="user factor file(s)"),
+    ) -> None:
+        """Carbon footprint of the study's declared products (GB/T 44905 8.2)."""
+        import json
+        import sys
+
+        from alcarbon.engine import calculate
+        from alcarbon.errors import InputError
+        from alcarbon.factors import load_library
+        from alcarbon.inventory import load_study
+
+        if fmt not in ("table", "json", "csv"):
+            raise InputError(f"unknown format {fmt!r}", where="--format",
+                             expected="table, json or csv")
+        s = load_study(study)
+        if product:
+            s = s.model_copy(update={"declared_products": list(product)})
+            s = type(s).model_validate(s.model_dump())
+        lib = load_library(user_files=list(factors or []))
+        result = calculate(s, lib)
+        if fmt == "json":
+            json.dump(result.to_json_dict(detail=detail), sys.stdout, ensure_ascii=False,
+                      indent=2, sort_keys=False)
+            sys.stdout.write("\n")
+        elif fmt == "csv":
+            import csv
+
+            w = csv.writer(sys.stdout)
+            w.writerow(["product", "basis", "stage", "t_co2e_per_t", "share"])
+            for p in result.products.values():
+                for market, label in ((False, "location"), (True, "market")):
+                    for r in p.stages(market=market):
+                        w.writerow([p.product, label, r.stage, f"{r.t_co2e:.6g}",
+                                    f"{r.share:.6g}"])
+        else:
+            _print_table(result, top)

@@ -1,0 +1,84 @@
+"""Allocation of a multi-output unit process to its products (GB/T 44905 7.3).
+
+A share function maps an exchange's subprocess tag to the fraction of it borne by one product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from alcarbon.errors import InputError
+from alcarbon.inventory.model import Output, UnitProcess
+from alcarbon.units import convert, is_mass
+
+#: Standard atomic weights (IUPAC 2021 conventional values): Al 26.982, O 15.999, H 1.008.
+_AL, _O, _H = 26.982, 15.999, 1.008
+M_AL_OH_3 = _AL + 3 * (_O + _H)  # 78.003 g/mol
+M_AL2O3 = 2 * _AL + 3 * _O  # 101.961 g/mol
+#: Mass of Al(OH)3 equivalent to 1 t Al2O3: 2 Al(OH)3 -> Al2O3 + 3 H2O (GB/T 44905 7.3.2 c).
+HYDROXIDE_PER_ALUMINA = 2 * M_AL_OH_3 / M_AL2O3
+
+CALCINATION = "calcination"
+Share = Callable[[str | None], float]
+
+
+def _mass_t(o: Output, where: str) -> float:
+    if not is_mass(o.unit):
+        raise InputError(
+            f"co-product '{o.flow}' is in {o.unit!r}", where=where,
+            expected="a mass unit for mass allocation or subdivision",
+        )
+    return convert(o.amount, o.unit, "t")
+
+
+def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None]:
+    """Share functions per product flow of ``unit`` and a note when a fallback was used.
+
+    subdivision (7.3.2): for an alumina refinery with co-product aluminium_hydroxide, emissions
+    tagged ``calcination`` (E_c) go to alumina only; all others (E_r) are split by mass between
+    P1.0 = P1 x 2 M(Al(OH)3)/M(Al2O3) and P2. Elsewhere subdivision needs sub-process data; without
+    it the unit falls back to mass allocation (7.3.1 c) and the note says so.
+    mass / economic (7.3.1 c): by mass, or by amount x price, of every product.
+    """
+    products = unit.products()
+    where = f"unit '{unit.id}'"
+    if len(products) == 1:
+        return {products[0].flow: lambda _sub: 1.0}, None
+    note = None
+    flows = {o.flow: o for o in products}
+    if method == "subdivision":
+        if "alumina" in flows and "aluminium_hydroxide" in flows and len(flows) == 2:
+            p1 = _mass_t(flows["alumina"], where)
+            p2 = _mass_t(flows["aluminium_hydroxide"], where)
+            p10 = p1 * HYDROXIDE_PER_ALUMINA
+            r_alumina = p10 / (p10 + p2)
+
+            def alumina(sub: str | None) -> float:
+                return 1.0 if sub == CALCINATION else r_alumina
+
+            def hydroxide(sub: str | None) -> float:
+                return 0.0 if sub == CALCINATION else 1.0 - r_alumina
+
+            return {"alumina": alumina, "aluminium_hydroxide": hydroxide}, None
+        note = (f"{where}: subdivision (7.3.1 a) has no sub-process data for "
+                f"{sorted(flows)}; mass allocation used instead (7.3.1 c)")
+        method = "mass"
+    if method == "mass":
+        masses = {f: _mass_t(o, where) for f, o in flows.items()}
+        total = sum(masses.values())
+        return {f: (lambda _s, v=m / total: v) for f, m in masses.items()}, note
+    if method == "economic":
+        missing = [f for f, o in flows.items() if o.price is None]
+        if missing:
+            raise InputError(
+                f"economic allocation needs a price for {missing}", where=where,
+                expected="'price' on every product and co-product output",
+            )
+        values = {f: o.amount * (o.price or 0.0) for f, o in flows.items()}
+        total = sum(values.values())
+        if total <= 0:
+            raise InputError("products have zero total value", where=where,
+                             expected="positive prices")
+        return {f: (lambda _s, v=val / total: v) for f, val in values.items()}, note
+    raise InputError(f"unknown allocation method {method!r}",
+                     expected="subdivision, mass or economic")

@@ -1,0 +1,103 @@
+"""`calculate(study)`: the whole footprint calculation for every declared product."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from alcarbon.engine import solve
+from alcarbon.engine.result import ProductResult, StudyResult
+from alcarbon.engine.system import ProductSystem, build, demand_vector
+from alcarbon.errors import BasisError
+from alcarbon.inventory.model import Study
+
+
+def _library(study: Study, library: Any) -> Any:
+    from alcarbon.factors import load_library
+
+    lib = library if library is not None else load_library()
+    if study.factors:
+        lib = lib.with_overrides(study.factors)
+    return lib
+
+
+def _electricity_summary(system: ProductSystem, rows: list, rows_m: list) -> dict[str, Any]:
+    """Location- and market-based electricity parts with the basis of each (7.1.5)."""
+    def parts(rs: list) -> list[dict[str, Any]]:
+        agg: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for c in rs:
+            it = system.items[c.item]
+            if it.category != "energy" or c.flow != "electricity":
+                continue
+            key = (it.supply or "grid", c.factor_id, c.basis)
+            a = agg.setdefault(key, {"supply": key[0], "factor_id": key[1], "basis": key[2],
+                                     "factor_t_per_kwh": c.factor, "kwh": 0.0, "t_co2e": 0.0})
+            a["kwh"] += c.activity
+            a["t_co2e"] += c.t_co2e
+        return list(agg.values())
+
+    loc, mkt = parts(rows), parts(rows_m)
+    return {
+        "location_based": loc,
+        "market_based": mkt,
+        "location_bases": sorted({p["basis"] for p in loc}),
+        "market_bases": sorted({p["basis"] for p in mkt}),
+    }
+
+
+def _check_basis(study: Study, system: ProductSystem) -> list[str]:
+    """Refuse silent mixing of life-cycle and combustion-only electricity factors (7.1.5)."""
+    loc = {it.basis for it in system.items if it.category == "energy" and it.flow == "electricity"}
+    captive = any(k == "electricity" for k in system.consumer_kind.values())
+    if captive:
+        loc.add("life_cycle")  # the captive plant is modelled cradle-to-gate
+    warnings = []
+    if len(loc) > 1 and not study.electricity.allow_mixed_basis:
+        raise BasisError(
+            f"the location-based result would mix electricity factor bases {sorted(loc)}",
+            where="electricity",
+            expected="one basis for grid, direct-line and captive electricity, or "
+            "'allow_mixed_basis: true' to report them side by side",
+        )
+    if len(loc) > 1:
+        warnings.append(f"location-based electricity mixes bases {sorted(loc)} (allowed by study)")
+    mkt = {it.basis_market or it.basis for it in system.items
+           if it.category == "energy" and it.flow == "electricity"}
+    if len(mkt) > 1:
+        warnings.append(
+            f"market-based electricity combines bases {sorted(mkt)}: the official residual mix "
+            "is CO2-only (MEE), contracted supply is life-cycle; each part states its basis")
+    return warnings
+
+
+def calculate(study: Study, library: Any = None) -> StudyResult:
+    """Footprints (t CO2e per declared unit) of every declared product.
+
+    Location-based and market-based electricity results side by side (GB/T 44905 7.1.5).
+    """
+    lib = _library(study, library)
+    system = build(study, lib)
+    warnings = list(system.notes) + _check_basis(study, system)
+    F = np.column_stack([demand_vector(system, p) for p in study.declared_products])
+    S = solve.scaling(system, F)
+    attribute = study.captive_attribution == "consumer"
+    products: dict[str, ProductResult] = {}
+    for k, p in enumerate(study.declared_products):
+        s = S[:, k]
+        rows = solve.contributions(system, s, market=False, convention=study.upstream_convention,
+                                   attribute=attribute)
+        rows_m = solve.contributions(system, s, market=True, convention=study.upstream_convention,
+                                     attribute=attribute)
+        products[p] = ProductResult(
+            product=p, declared_unit=f"1 t {p}",
+            cfp=float(sum(c.t_co2e for c in rows)),
+            cfp_market_based=float(sum(c.t_co2e for c in rows_m)),
+            contributions=rows, contributions_market=rows_m,
+            electricity=_electricity_summary(system, rows, rows_m),
+        )
+    return StudyResult(
+        title=study.title, products=products, gwp_set=study.gwp_set,
+        factor_library_version=lib.version, allocation=study.allocation.method,
+        upstream_convention=study.upstream_convention, warnings=warnings, system=system,
+    )

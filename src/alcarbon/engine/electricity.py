@@ -1,0 +1,107 @@
+"""Electricity factors per GB/T 44905 7.1.5, for location-based and market-based results.
+
+- captive generation (7.1.5.1): the captive plant is a unit process; its electricity is linked in
+  the technosphere, identical in both results;
+- direct line (7.1.5.2): the supplier's factor, identical in both results;
+- grid with a contractual instrument (7.1.5.3): market-based uses the supplier-specific factor only
+  when the instrument meets the four conditions, location-based always uses the grid factor;
+- grid otherwise: location-based uses the grid factor of the region of consumption; market-based
+  uses the residual mix (MEE national factor excluding market-traded non-fossil electricity).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from alcarbon.errors import InputError
+from alcarbon.inventory.model import ElectricitySettings, ElectricitySupply, Input, UnitProcess
+
+DEFAULT_GRID_YEAR = {"life_cycle": 2024, "combustion_co2": 2023}
+
+
+@dataclass(frozen=True, slots=True)
+class ElecFactor:
+    """A resolved electricity factor: t of ``gas`` per kWh, with its id, basis and citation."""
+
+    value_t_per_kwh: float
+    gas: str
+    factor_id: str
+    basis: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ElecChoice:
+    supply_name: str
+    supply_type: str
+    captive_provider: str | None
+    location: ElecFactor | None
+    market: ElecFactor | None
+    note: str | None = None
+
+
+def _from_library(lib, factor_id: str, where: str) -> ElecFactor:
+    f = lib.get(factor_id)
+    return ElecFactor(f.per_unit("kWh"), f.gas, f.id, f.basis, f.source.cite())
+
+
+def _supplier(lib, s: ElectricitySupply, name: str, where: str) -> ElecFactor:
+    if s.factor:
+        return _from_library(lib, s.factor, where)
+    if s.value is None or s.basis is None:
+        raise InputError(
+            f"electricity supply '{name}' ({s.type}) has no factor", where=where,
+            expected="'factor' (a library id) or 'value' (kg CO2e/kWh) with 'basis' and 'source'",
+        )
+    return ElecFactor(s.value / 1000.0, "CO2e" if s.basis == "life_cycle" else "CO2",
+                      f"supplier:{name}", s.basis, s.source or f"supplier declaration ({name})")
+
+
+def grid_factor(lib, settings: ElectricitySettings, region: str | None, where: str) -> ElecFactor:
+    basis = settings.grid_basis
+    year = settings.grid_year or DEFAULT_GRID_YEAR[basis]
+    if basis == "combustion_co2" and not region:
+        raise InputError(
+            "grid electricity with the provincial CO2 factor needs the province of consumption",
+            where=where, expected="'location' on the unit or 'region' on the supply",
+        )
+    f = lib.grid(region or "cn", year, basis)
+    return ElecFactor(f.per_unit("kWh"), f.gas, f.id, f.basis, f.source.cite())
+
+
+def residual_factor(lib, settings: ElectricitySettings) -> ElecFactor:
+    fid = settings.residual_factor or f"elec.residual_co2.cn.{settings.residual_year}"
+    return _from_library(lib, fid, "electricity.residual_factor")
+
+
+def resolve(lib, settings: ElectricitySettings, unit: UnitProcess, inp: Input,
+            where: str) -> ElecChoice:
+    """Factors for one electricity input of ``unit``."""
+    name = inp.supply or settings.default_supply
+    if name is None:
+        g = grid_factor(lib, settings, unit.location, where)
+        return ElecChoice("grid", "grid", None, g, residual_factor(lib, settings))
+    supply = settings.supplies.get(name)
+    if supply is None:
+        raise InputError(
+            f"unknown electricity supply {name!r}", where=where,
+            expected=f"one of {sorted(settings.supplies)} (study.electricity.supplies)",
+        )
+    if supply.type == "captive":
+        if not supply.provider:
+            raise InputError(f"captive supply {name!r} has no provider", where=where,
+                             expected="'provider': the product id of the captive plant's output")
+        return ElecChoice(name, "captive", supply.provider, None, None)
+    if supply.type == "direct_line":
+        f = _supplier(lib, supply, name, where)
+        return ElecChoice(name, "direct_line", None, f, f)
+    region = supply.region or unit.location
+    g = grid_factor(lib, settings, region, where)
+    if supply.type == "grid":
+        return ElecChoice(name, "grid", None, g, residual_factor(lib, settings))
+    # contract (7.1.5.3)
+    if supply.qualifies():
+        return ElecChoice(name, "contract", None, g, _supplier(lib, supply, name, where))
+    note = (f"contract {name!r} does not meet the four conditions of GB/T 44905 7.1.5.3; "
+            "its electricity is counted at the residual mix in the market-based result")
+    return ElecChoice(name, "contract", None, g, residual_factor(lib, settings), note)

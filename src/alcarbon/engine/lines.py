@@ -1,0 +1,274 @@
+"""Turn the rows of one unit process into technosphere links and emission line items.
+
+Each input row gives: a link to another unit (intermediate product or captive electricity), or
+purchased-input lines: upstream (cradle-to-gate factor, Appendix A 'other'), on-site combustion
+(fuels), energy-related (electricity, heat, steam) and third-party transport (7.1.3.1).
+Outputs give waste-treatment lines and measured direct emissions; process_emissions give the
+process lines of Appendix A (anode consumption, anode effect, baking, carbonates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from alcarbon.engine import electricity, process
+from alcarbon.errors import AlcarbonError, InputError
+from alcarbon.inventory.model import Input, Output, Study, TransportLeg, UnitProcess
+from alcarbon.units import convert, is_energy, is_mass, same_dimension
+
+
+@dataclass(slots=True)
+class ItemSpec:
+    category: str
+    flow: str
+    gas: str
+    activity: float
+    activity_unit: str
+    factor: float
+    factor_id: str
+    basis: str
+    source: str
+    upstream: bool = False
+    purchased_energy: bool = False
+    factor_market: float | None = None
+    factor_id_market: str | None = None
+    basis_market: str | None = None
+    source_market: str | None = None
+    factor_confidence: str = ""
+    supply: str | None = None
+
+
+@dataclass(slots=True)
+class RawLine:
+    param: str
+    subprocess: str | None
+    dq: dict[str, Any] | None
+    kind: str = ""
+    tech_product: str | None = None
+    amount: float = 0.0
+    item: ItemSpec | None = None
+
+
+@dataclass
+class Context:
+    study: Study
+    lib: Any
+    products: dict[str, int]
+    product_units: list[str]
+    missing: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def _dq(x: Any) -> dict[str, Any]:
+    return x.dq.model_dump()
+
+
+def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: float, unit: str,
+                 where: str, upstream: bool, fuel_id: str | None = None) -> ItemSpec | None:
+    """An item activity x library factor, converting units (mass <-> energy via the fuel NCV)."""
+    f = ctx.lib.get(fid)
+    act, act_unit = amount, unit
+    if not same_dimension(unit, f.per) and fuel_id is not None:
+        fuel = ctx.lib.fuel(fuel_id)
+        # Convert the fuel amount to the factor's activity unit through its NCV.
+        ncv_unit_num, ncv_unit_den = fuel.ncv_unit.split("/", 1)
+        if is_energy(unit):  # amount in energy, factor per mass/volume
+            act = convert(amount, unit, ncv_unit_num) / fuel.ncv
+            act_unit = ncv_unit_den.strip("()")
+        elif is_energy(f.per):  # amount in mass/volume, factor per energy
+            act = convert(amount, unit, ncv_unit_den.strip("()")) * fuel.ncv
+            act_unit = ncv_unit_num
+    try:
+        per = f.per_unit(act_unit)
+    except AlcarbonError as exc:
+        raise InputError(
+            f"amount in {unit!r} cannot use factor '{fid}' (per {f.per})", where=where,
+            expected=f"a unit convertible to {f.per}",
+        ) from exc
+    return ItemSpec(category, flow, f.gas, act, act_unit, per, f.id, f.basis, f.source.cite(),
+                    upstream=upstream, factor_confidence=f.confidence)
+
+
+def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec | None:
+    """Cradle-to-gate burden of a purchased input: supplier CFP > study factor > flow default."""
+    if inp.supplier_cfp is not None:
+        s = inp.supplier_cfp
+        per = convert(s.value, s.amount_unit, "t") / convert(1.0, s.per, inp.unit)
+        return ItemSpec("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
+                        inp.amount, inp.unit, per, f"supplier:{inp.flow}", s.basis, s.source,
+                        upstream=True, factor_confidence="high" if s.verified else "medium")
+    fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
+    if not fid:
+        ctx.missing.append(f"{where}: upstream factor of '{inp.flow}' ({inp.unit})")
+        return None
+    fuel_id = inp.flow if inp.kind == "fuel" else None
+    if fuel_id is not None and flow_def is not None and flow_def.fuel:
+        fuel_id = flow_def.fuel
+    return _factor_item(ctx, fid, category="other", flow=inp.flow, amount=inp.amount,
+                        unit=inp.unit, where=where, upstream=True, fuel_id=fuel_id)
+
+
+def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec:
+    """On-site combustion CO2 = amount x NCV x CC x OF x 44/12 (GB/T 32151, Appendix A)."""
+    from alcarbon.methods import fuel_combustion
+    from alcarbon.units import Q_, parse_unit
+
+    fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
+    o = inp.fuel
+    base = None
+    try:
+        base = ctx.lib.fuel(fuel_id)
+    except AlcarbonError:
+        if o is None or None in (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation):
+            raise InputError(
+                f"unknown fuel '{inp.flow}'", where=where,
+                expected="a fuel of the factor library, or 'fuel' with ncv, ncv_unit, "
+                "carbon_content (tC/GJ) and oxidation",
+            ) from None
+    ncv = o.ncv if o and o.ncv is not None else base.ncv
+    ncv_unit = o.ncv_unit if o and o.ncv_unit else base.ncv_unit
+    cc = o.carbon_content if o and o.carbon_content is not None else base.carbon_content
+    of = o.oxidation if o and o.oxidation is not None else base.oxidation
+    amount = Q_(1.0, parse_unit(inp.unit))
+    co2 = fuel_combustion(amount, ncv=None if is_energy(inp.unit) else Q_(ncv, ncv_unit),
+                          carbon_content=Q_(cc, "t/GJ"), oxidation=of)["CO2"]
+    per = float(co2.to("t").magnitude)
+    src = "plant-measured fuel properties" if o else base.source.cite()
+    return ItemSpec("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
+                    f"combustion:{fuel_id}", "process", src,
+                    factor_confidence="high" if o else base.confidence)
+
+
+def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, where: str,
+               upstream: bool) -> ItemSpec | None:
+    weight = leg.transported_t if leg.transported_t is not None else mass_t
+    if weight is None:
+        raise InputError(f"transport of '{flow}' needs transported_t", where=where,
+                         expected="'transported_t' when the amount is not a mass")
+    try:
+        f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
+    except AlcarbonError as exc:
+        raise exc.located(where) from None
+    tkm = weight * leg.distance_km
+    return ItemSpec("other", f"transport:{flow}", f.gas, tkm, "tkm", f.per_unit("tkm"), f.id,
+                    f.basis, f.source.cite(), upstream=upstream, factor_confidence=f.confidence)
+
+
+def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input) -> Iterator[RawLine]:
+    where = f"unit '{u.id}', inputs[{k}] '{inp.flow}'"
+    param = f"{u.id}/inputs/{k}"
+    dq = _dq(inp)
+    sub = inp.subprocess
+    mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
+    try:
+        flow_def = ctx.lib.flow(inp.flow)
+    except AlcarbonError:
+        flow_def = None
+    internal = inp.provider or (inp.flow if inp.flow in ctx.products else None)
+    for li, leg in enumerate(inp.transport):
+        # Transport of purchased inputs is upstream (5.3.2); of intermediates, in the unit (5.3.3).
+        it = _transport(ctx, leg, mass_t, inp.flow, f"{where}, transport[{li}]",
+                        upstream=internal is None and inp.kind != "electricity")
+        yield RawLine(f"{param}/transport/{li}", sub, _dq(leg), item=it)
+    if inp.burden_free:
+        return
+    if inp.kind == "electricity":
+        ch = electricity.resolve(ctx.lib, ctx.study.electricity, u, inp, where)
+        if ch.note:
+            ctx.notes.append(ch.note)
+        if ch.captive_provider:
+            yield from _link(ctx, ch.captive_provider, inp, where, param, sub, dq)
+            return
+        kwh = convert(inp.amount, inp.unit, "kWh")
+        loc, mkt = ch.location, ch.market
+        yield RawLine(param, sub, dq, item=ItemSpec(
+            "energy", "electricity", loc.gas, kwh, "kWh", loc.value_t_per_kwh, loc.factor_id,
+            loc.basis, loc.source, purchased_energy=True,
+            factor_market=mkt.value_t_per_kwh, factor_id_market=mkt.factor_id,
+            basis_market=mkt.basis, source_market=mkt.source,
+            factor_confidence="high", supply=ch.supply_name))
+        if mkt.gas != loc.gas:
+            ctx.notes.append(f"{where}: location-based factor is {loc.gas} ({loc.basis}), "
+                             f"market-based factor is {mkt.gas} ({mkt.basis})")
+        return
+    if internal is not None:
+        yield from _link(ctx, internal, inp, where, param, sub, dq)
+        return
+    if inp.kind in ("heat", "steam"):
+        fid = inp.factor or (flow_def.upstream_factor if flow_def else None)
+        if inp.supplier_cfp is None and not fid:
+            ctx.missing.append(f"{where}: factor of purchased {inp.kind} ({inp.unit})")
+            return
+        it = _upstream(ctx, inp, where, flow_def)
+        if it is not None:
+            it.category, it.upstream, it.purchased_energy = "energy", False, True
+            yield RawLine(param, sub, dq, item=it)
+        return
+    it = _upstream(ctx, inp, where, flow_def)
+    if it is not None:
+        yield RawLine(param + "/upstream", sub, dq, item=it)
+    combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
+    if combusted:
+        yield RawLine(param, sub, dq, item=_combustion(ctx, inp, where, flow_def))
+
+
+def _link(ctx: Context, product: str, inp: Input, where: str, param: str, sub: str | None,
+          dq: dict[str, Any]) -> Iterator[RawLine]:
+    if product not in ctx.products:
+        from alcarbon.errors import LinkError
+
+        raise LinkError(
+            f"input links to product '{product}', which no unit process makes", where=where,
+            expected=f"one of {sorted(ctx.products)}, or a purchased input with a factor",
+        )
+    unit = ctx.product_units[ctx.products[product]]
+    try:
+        amount = convert(inp.amount, inp.unit, unit)
+    except AlcarbonError as exc:
+        raise exc.located(where) from None
+    yield RawLine(param, sub, dq, kind=inp.kind, tech_product=product, amount=amount)
+
+
+def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
+                  replaced: set[str]) -> Iterator[RawLine]:
+    where = f"unit '{u.id}', outputs[{k}] '{out.flow}'"
+    param = f"{u.id}/outputs/{k}"
+    dq = _dq(out)
+    mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
+    for li, leg in enumerate(out.transport):
+        it = _transport(ctx, leg, mass_t, out.flow, f"{where}, transport[{li}]", upstream=False)
+        yield RawLine(f"{param}/transport/{li}", out.subprocess, _dq(leg), item=it)
+    if out.kind == "emission":
+        if not out.gas:
+            raise InputError("measured emission without gas", where=where,
+                             expected="'gas': CO2, CH4, N2O, CF4, C2F6, ...")
+        if not is_mass(out.unit):
+            raise InputError(f"emission in {out.unit!r}", where=where, expected="a mass unit")
+        cat = "process" if out.replaces in process.PROCESS_SOURCES else "fuel_combustion"
+        yield RawLine(param, out.subprocess, dq, item=ItemSpec(
+            cat, out.replaces or f"measured:{out.gas}", out.gas, convert(out.amount, out.unit, "t"),
+            "t", 1.0, "measured", "process", out.note or "measured (primary data)",
+            factor_confidence="high"))
+    elif out.kind == "waste":
+        if not out.treatment_factor:
+            ctx.notes.append(f"{where}: waste without a treatment factor counts as 0; give "
+                             "'treatment_factor' or declare it in omitted_flows (cut-off, 7.4)")
+            return
+        it = _factor_item(ctx, out.treatment_factor, category="other", flow=out.flow,
+                          amount=out.amount, unit=out.unit, where=where, upstream=False)
+        yield RawLine(param, out.subprocess, dq, item=it)
+
+
+def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:
+    """Every technosphere link and emission line item of unit ``u`` (for the period)."""
+    replaced = {o.replaces for o in u.outputs if o.kind == "emission" and o.replaces}
+    for k, inp in enumerate(u.inputs):
+        yield from _input_lines(ctx, u, k, inp)
+    for k, out in enumerate(u.outputs):
+        yield from _output_lines(ctx, u, k, out, replaced)
+    for line in process.process_lines(u, replaced):
+        yield RawLine(line.param, line.subprocess, line.dq, item=ItemSpec(
+            "process", line.flow, line.gas, line.activity, "t", line.factor,
+            f"method:{line.method}", "process", line.source, factor_confidence=line.confidence))

@@ -1,0 +1,135 @@
+"""Process emission line items of a unit (Appendix A 'process'), through alcarbon.methods.
+
+Each is linear in its activity (t of product, anode or carbonate), so it is written as
+activity x factor with the factor = emission per t computed by the method for 1 t.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from alcarbon.errors import AlcarbonError, InputError
+from alcarbon.inventory.model import UnitProcess
+from alcarbon.units import convert, is_mass
+
+PROCESS_SOURCES = ("anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
+                   "carbonates")
+
+
+@dataclass(slots=True)
+class ProcessLine:
+    method: str
+    flow: str
+    gas: str
+    activity: float  # t
+    factor: float  # t gas per t activity
+    source: str
+    confidence: str
+    param: str
+    subprocess: str | None
+    dq: dict[str, Any]
+
+
+def _t(q: Any) -> float:
+    return float(q.to("t").magnitude)
+
+
+def _mass_of(u: UnitProcess, flows: tuple[str, ...], outputs: bool = False) -> float:
+    rows = u.outputs if outputs else u.inputs
+    return sum(convert(r.amount, r.unit, "t") for r in rows if r.flow in flows and is_mass(r.unit))
+
+
+def _src(*keys: str) -> str:
+    from alcarbon.methods import DEFAULTS
+
+    return "; ".join(f"{k}: {DEFAULTS[k].source}" for k in keys if k in DEFAULTS)
+
+
+def process_lines(u: UnitProcess, replaced: set[str]) -> Iterator[ProcessLine]:
+    """Process lines of ``u``; sources listed in ``replaced`` are measured and skipped."""
+    from alcarbon import methods
+    from alcarbon.units import Q_
+
+    pe = u.process_emissions
+    where = f"unit '{u.id}', process_emissions"
+    ref = u.reference_product()
+    mp_t = convert(ref.amount, ref.unit, "t") if is_mass(ref.unit) else None
+    one = Q_(1.0, "t")
+
+    def call(fn, *a, **kw):
+        try:
+            return fn(*a, **{k: v for k, v in kw.items() if v is not None})
+        except AlcarbonError as exc:
+            raise exc.located(where) from None
+
+    if pe.anode_consumption and "anode_consumption" not in replaced:
+        a = pe.anode_consumption
+        nac = a.net_anode_t_per_t
+        if nac is None:
+            gross = _mass_of(u, ("prebaked_anode",))
+            butts = _mass_of(u, ("anode_butts",), outputs=True)
+            if not gross or not mp_t:
+                raise InputError("net anode consumption cannot be derived", where=where,
+                                 expected="net_anode_t_per_t, or a prebaked_anode input in t")
+            nac = (gross - butts) / mp_t
+        out = call(methods.anode_consumption, one, net_anode_consumption=Q_(nac, "t/t"),
+                   sulfur_pct=a.sulfur_pct, ash_pct=a.ash_pct)
+        yield ProcessLine("anode_consumption", "anode_consumption", "CO2", mp_t, _t(out["CO2"]),
+                          "IPCC 2006 Vol.3 Eq. 4.21; " + _src("anode_sulfur_pct", "anode_ash_pct"),
+                          "high", f"{u.id}/process/anode_consumption", None, a.dq.model_dump())
+    if pe.anode_effect and "anode_effect" not in replaced:
+        e = pe.anode_effect
+        if e.method == "slope":
+            if e.aem_min_per_cell_day is None:
+                raise InputError("slope method needs aem_min_per_cell_day", where=where)
+            out = call(methods.pfc_slope, one, aem=e.aem_min_per_cell_day, slope=e.slope,
+                       c2f6_ratio=e.c2f6_ratio, technology=e.technology)
+        elif e.method == "overvoltage":
+            out = call(methods.pfc_overvoltage, one, aeo=e.aeo_mv,
+                       current_efficiency=e.current_efficiency, ovc=e.ovc,
+                       c2f6_ratio=e.c2f6_ratio, technology=e.technology)
+        elif e.method == "tier1":
+            out = call(methods.pfc_tier1, one, technology=e.technology)
+        else:
+            if e.ef_cf4_kg_per_t is None or e.ef_c2f6_kg_per_t is None:
+                raise InputError("guideline method needs ef_cf4_kg_per_t and ef_c2f6_kg_per_t",
+                                 where=where)
+            out = call(methods.pfc_guideline, one, ef_cf4=Q_(e.ef_cf4_kg_per_t, "kg/t"),
+                       ef_c2f6=Q_(e.ef_c2f6_kg_per_t, "kg/t"))
+        for gas in ("CF4", "C2F6"):
+            yield ProcessLine("anode_effect", "anode_effect", gas, mp_t, _t(out[gas]),
+                              f"IPCC 2006 Vol.3 ch.4.4 PFC, {e.method} method",
+                              "medium", f"{u.id}/process/anode_effect", None, e.dq.model_dump())
+    if pe.baking:
+        b = pe.baking
+        ba = b.baked_anode_t if b.baked_anode_t is not None else mp_t
+        if not ba:
+            raise InputError("baking needs baked_anode_t", where=where)
+        if "pitch_volatiles" not in replaced:
+            out = call(methods.pitch_volatiles, Q_(b.green_anode_t, "t"), Q_(ba, "t"),
+                       hydrogen_fraction=b.hydrogen_fraction, furnace=b.furnace,
+                       waste_tar=None if b.waste_tar_t is None else Q_(b.waste_tar_t, "t"))
+            yield ProcessLine("pitch_volatiles", "pitch_volatiles", "CO2", ba,
+                              _t(out["CO2"]) / ba, "IPCC 2006 Vol.3 Eq. 4.22", "high",
+                              f"{u.id}/process/pitch_volatiles", None, b.dq.model_dump())
+        if "packing_coke" not in replaced:
+            out = call(methods.packing_coke, Q_(1.0, "t"),
+                       packing_coke_per_t=b.packing_coke_t_per_t,
+                       sulfur_pct=b.packing_coke_sulfur_pct, ash_pct=b.packing_coke_ash_pct)
+            yield ProcessLine("packing_coke", "packing_coke", "CO2", ba, _t(out["CO2"]),
+                              "IPCC 2006 Vol.3 Eq. 4.23", "high",
+                              f"{u.id}/process/packing_coke", None, b.dq.model_dump())
+    if "carbonates" not in replaced:
+        for k, c in enumerate(pe.carbonates):
+            mass = _mass_of(u, (c.flow,))
+            if not mass:
+                raise InputError(f"carbonate flow '{c.flow}' is not a mass input of the unit",
+                                 where=f"{where}.carbonates[{k}]")
+            out = call(methods.carbonate_decomposition, one, mineral=c.mineral, purity=c.purity,
+                       calcined_fraction=c.calcined_fraction)
+            yield ProcessLine("carbonate_decomposition", f"carbonate:{c.flow}", "CO2", mass,
+                              _t(out["CO2"]), f"stoichiometry {c.mineral} -> oxide + CO2",
+                              "high", f"{u.id}/process/carbonates/{k}", c.subprocess,
+                              c.dq.model_dump())

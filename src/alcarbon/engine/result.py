@@ -1,0 +1,176 @@
+"""Engine results: the contribution cube (unit x category x flow x gas) and its roll-ups.
+
+Every number is per declared unit (1 t of the product) unless a name says otherwise.
+``t_co2e`` values are GWP-weighted with the study's GWP set (GB/T 44905 8.1, formula (1)).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CATEGORIES = ("process", "fuel_combustion", "energy", "other")
+#: Appendix A category names in Chinese and English, for reports.
+CATEGORY_LABELS = {
+    "process": ("生产过程排放", "process emissions"),
+    "fuel_combustion": ("燃料燃烧排放", "fuel combustion"),
+    "energy": ("能源相关排放", "energy-related"),
+    "other": ("其他排放", "other (upstream, transport, waste)"),
+}
+
+
+@dataclass(slots=True)
+class Contribution:
+    """One cell of the cube: a flow of one unit process, one gas, per declared unit."""
+
+    unit: str
+    stage: str
+    category: str
+    flow: str
+    gas: str
+    activity: float
+    activity_unit: str
+    factor: float
+    factor_unit: str
+    factor_id: str
+    basis: str
+    t_gas: float
+    t_co2e: float
+    origin_unit: str
+    source: str = ""
+    dq: dict[str, Any] | None = None
+    item: int = -1  # index of the line item in the product system
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class StageRow:
+    stage: str
+    t_co2e: float
+    share: float
+
+
+@dataclass
+class ProductResult:
+    """Result for one declared product (GB/T 44905 5.2)."""
+
+    product: str
+    declared_unit: str
+    cfp: float
+    cfp_market_based: float
+    contributions: list[Contribution]
+    contributions_market: list[Contribution]
+    electricity: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def _rows(self, market: bool) -> list[Contribution]:
+        return self.contributions_market if market else self.contributions
+
+    def stages(self, market: bool = False, order: tuple[str, ...] = ()) -> list[StageRow]:
+        """Table E.2: t CO2e per declared unit and share, per stage (standard order first)."""
+        from alcarbon.inventory.model import STANDARD_STAGES
+
+        total = self.cfp_market_based if market else self.cfp
+        sums: dict[str, float] = defaultdict(float)
+        for c in self._rows(market):
+            sums[c.stage] += c.t_co2e
+        keys = [s for s in (order or STANDARD_STAGES) if s in sums or s in STANDARD_STAGES]
+        keys += sorted(k for k in sums if k not in keys)
+        return [
+            StageRow(k, sums.get(k, 0.0), (sums.get(k, 0.0) / total) if total else 0.0)
+            for k in keys
+        ]
+
+    def by(self, attr: str, market: bool = False) -> dict[str, float]:
+        """Sum of t CO2e per value of a Contribution attribute (unit, category, flow, gas...)."""
+        sums: dict[str, float] = defaultdict(float)
+        for c in self._rows(market):
+            sums[getattr(c, attr)] += c.t_co2e
+        return dict(sums)
+
+    def by_gas(self, market: bool = False) -> dict[str, float]:
+        return self.by("gas", market)
+
+    def by_category(self, market: bool = False) -> dict[str, float]:
+        return self.by("category", market)
+
+    def table_e1(self, market: bool = False) -> list[dict[str, Any]]:
+        """Table E.1 rows: per unit and flow, activity data, factor and emissions (t CO2e)."""
+        rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for c in self._rows(market):
+            key = (c.stage if c.stage != "upstream" else c.unit, c.flow, c.category)
+            r = rows.get(key)
+            if r is None:
+                rows[key] = r = {
+                    "unit": key[0], "flow": c.flow, "category": c.category,
+                    "activity": c.activity, "activity_unit": c.activity_unit,
+                    "factors": {}, "t_co2e": 0.0,
+                }
+            elif r["activity_unit"] == c.activity_unit and c.gas == "CO2e":
+                pass
+            r["factors"][f"{c.factor_id}|{c.gas}"] = (c.factor, c.factor_unit, c.gas)
+            r["t_co2e"] += c.t_co2e
+        return list(rows.values())
+
+    def top(self, n: int = 10, market: bool = False) -> list[Contribution]:
+        """The n largest contributions (absolute), merged over gases of the same flow."""
+        return sorted(self._rows(market), key=lambda c: -abs(c.t_co2e))[:n]
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON shape of `alcarbon calc --format json` for this product."""
+        return {
+            "product": self.product,
+            "declared_unit": self.declared_unit,
+            "cfp": self.cfp,
+            "cfp_market_based": self.cfp_market_based,
+            "stages": [
+                {"stage": s.stage, "t_co2e": s.t_co2e, "share": s.share} for s in self.stages()
+            ],
+            "stages_market_based": [
+                {"stage": s.stage, "t_co2e": s.t_co2e, "share": s.share}
+                for s in self.stages(market=True)
+            ],
+            "by_category": self.by_category(),
+            "by_gas": self.by_gas(),
+            "electricity": self.electricity,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass
+class StudyResult:
+    """Results for every declared product of a study, with the context needed to reproduce them."""
+
+    title: str
+    products: dict[str, ProductResult]
+    gwp_set: str
+    factor_library_version: str
+    allocation: str
+    upstream_convention: str
+    warnings: list[str] = field(default_factory=list)
+    system: Any = None  # the ProductSystem, for sensitivity/uncertainty
+
+    def product(self, key: str) -> ProductResult:
+        return self.products[key]
+
+    def to_json_dict(self, detail: bool = False) -> dict[str, Any]:
+        from alcarbon import __version__
+
+        out: dict[str, Any] = {
+            "title": self.title,
+            "alcarbon_version": __version__,
+            "factor_library_version": self.factor_library_version,
+            "gwp_set": self.gwp_set,
+            "allocation": self.allocation,
+            "upstream_convention": self.upstream_convention,
+            "warnings": self.warnings,
+            "products": [p.summary() for p in self.products.values()],
+        }
+        if detail:
+            for pj, p in zip(out["products"], self.products.values(), strict=True):
+                pj["contributions"] = [c.to_dict() for c in p.contributions]
+                pj["contributions_market_based"] = [c.to_dict() for c in p.contributions_market]
+        return out

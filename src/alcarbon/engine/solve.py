@@ -1,0 +1,113 @@
+"""Solve the product system and build the contribution cube (GB/T 44905 8.2 formula (1)).
+
+s = A^-1 f scales every column to deliver 1 t of the declared product; each line item then emits
+activity x factor x s[column] t of its gas, weighted by GWP. Cycles (e.g. a captive power plant
+whose electricity also runs its own coal handling) are solved, not refused.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from alcarbon.engine.result import Contribution
+from alcarbon.engine.system import ProductSystem
+from alcarbon.errors import CalculationError
+from alcarbon.inventory.model import STANDARD_STAGES
+
+_ENERGY_KINDS = ("electricity", "heat", "steam")
+
+
+def scaling(system: ProductSystem, F: np.ndarray) -> np.ndarray:
+    """Solve A S = F for the scaling vectors (one column per demand vector)."""
+    try:
+        S = np.linalg.solve(system.A, F)
+    except np.linalg.LinAlgError as exc:
+        raise CalculationError(
+            "the product system is singular: a product is consumed as much as (or more than) it "
+            "is made, or a unit makes nothing", expected="each unit's output to exceed its "
+            "consumption of its own product through the chain",
+        ) from exc
+    return S
+
+
+def item_arrays(system: ProductSystem, market: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(column index, t CO2e per unit of column scale, t gas per unit of scale) per item."""
+    cols = np.fromiter((it.column for it in system.items), int, len(system.items))
+    gas_t = np.fromiter(
+        (it.activity * (it.factor_market if market and it.factor_market is not None
+                        else it.factor) for it in system.items), float, len(system.items))
+    gwp = np.fromiter((system.gwp[it.gas] for it in system.items), float, len(system.items))
+    return cols, gas_t * gwp, gas_t
+
+
+def _report_columns(
+    system: ProductSystem, s: np.ndarray, attribute: bool
+) -> list[dict[int, float]]:
+    """For each column, how its emissions are reported: {reporting column: weight}.
+
+    Standard-stage units report themselves. A user-defined supply unit (captive power plant,
+    boiler) with attribute=True reports in the units that consume its product, in proportion to
+    what they use under this demand (Appendix A: 自备电力/热力 are energy-related of the consumer).
+    """
+    n = len(system.columns)
+    dist: list[dict[int, float] | None] = [None] * n
+    standard = [system.columns[j][0] in STANDARD_STAGES for j in range(n)]
+    consumers: dict[int, list[tuple[int, float]]] = {j: [] for j in range(n)}
+    for e in system.tech:
+        producer = int(np.flatnonzero(system.A[e.row] > 0)[0])
+        if producer != e.column:
+            consumers[producer].append((e.column, -e.value * s[e.column]))
+
+    def resolve(j: int, stack: tuple[int, ...]) -> dict[int, float]:
+        if dist[j] is not None:
+            return dist[j]
+        use = [(c, w) for c, w in consumers[j] if w > 0]
+        total = sum(w for _, w in use)
+        if standard[j] or not attribute or total <= 0 or j in stack:
+            dist[j] = {j: 1.0}
+            return dist[j]
+        out: dict[int, float] = {}
+        for c, w in use:
+            for k, v in resolve(c, stack + (j,)).items():
+                out[k] = out.get(k, 0.0) + v * w / total
+        dist[j] = out
+        return out
+
+    return [resolve(j, ()) for j in range(n)]
+
+
+def contributions(system: ProductSystem, s: np.ndarray, *, market: bool, convention: str,
+                  attribute: bool) -> list[Contribution]:
+    """The cube rows for one scaling vector ``s`` (per declared unit)."""
+    cols, co2e_per_scale, gas_per_scale = item_arrays(system, market)
+    scale = s[cols]
+    report = _report_columns(system, s, attribute)
+    rows: list[Contribution] = []
+    for i, it in enumerate(system.items):
+        if scale[i] == 0.0 or co2e_per_scale[i] == 0.0:
+            continue
+        mk = market and it.factor_market is not None
+        factor = it.factor_market if mk else it.factor
+        fid = it.factor_id_market if mk else it.factor_id
+        basis = (it.basis_market if mk else it.basis) or it.basis
+        for j, w in report[it.column].items():
+            unit = system.columns[j][0]
+            moved = j != it.column
+            category = it.category
+            if moved:
+                kind = system.consumer_kind.get((system.row(system.columns[it.column][1]), j), "")
+                category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
+                    "other" if it.upstream else category)
+            upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
+            stage = "upstream" if convention != "none" and upstream else unit
+            frac = scale[i] * w
+            rows.append(Contribution(
+                unit=unit, stage=stage, category=category, flow=it.flow, gas=it.gas,
+                activity=it.activity * frac, activity_unit=it.activity_unit, factor=factor,
+                factor_unit=f"t {it.gas}/{it.activity_unit}", factor_id=fid, basis=basis,
+                t_gas=gas_per_scale[i] * frac, t_co2e=co2e_per_scale[i] * frac,
+                origin_unit=it.unit,
+                source=(it.source_market if mk and it.source_market else it.source),
+                dq=it.dq, item=i,
+            ))
+    return rows

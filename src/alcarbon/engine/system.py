@@ -1,0 +1,167 @@
+"""Build the product system of a study: technosphere matrix A and emission line items.
+
+Columns are (unit process, product) pairs after allocation (7.3); rows are products. A[p, j] is
+the amount of product p made (+) or used (-) by column j over the period, in p's unit. Every
+emission is a line item ``activity x factor`` (t of one gas) in one column; the engine scales
+columns by s = A^-1 f and weights gases by GWP (formula (1), 8.2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from alcarbon.engine import allocation, lines
+from alcarbon.errors import InputError, LinkError, MissingFactorError
+from alcarbon.inventory.model import Study
+from alcarbon.units import convert
+
+
+@dataclass(slots=True)
+class Item:
+    """One emission line item of a column, for the whole period (after allocation)."""
+
+    column: int
+    unit: str
+    category: str  # process | fuel_combustion | energy | other
+    flow: str
+    gas: str
+    activity: float  # period amount, in activity_unit
+    activity_unit: str
+    factor: float  # t gas per activity_unit, location-based
+    factor_id: str
+    basis: str
+    source: str
+    upstream: bool = False  # upstream of purchased materials, fuels and their transport (5.3.2)
+    purchased_energy: bool = False  # purchased electricity/heat/steam
+    factor_market: float | None = None  # None: same as location-based
+    factor_id_market: str | None = None
+    basis_market: str | None = None
+    source_market: str | None = None
+    dq: dict[str, Any] | None = None  # activity data quality (Table 2)
+    factor_confidence: str = ""
+    param: str = ""  # stable key of the activity datum, e.g. "electrolysis/inputs/2"
+    supply: str | None = None
+
+
+@dataclass(slots=True)
+class TechEntry:
+    row: int
+    column: int
+    value: float
+    param: str
+    dq: dict[str, Any] | None = None
+
+
+@dataclass
+class ProductSystem:
+    products: list[str]  # row index -> product id
+    product_units: list[str]
+    columns: list[tuple[str, str]]  # column index -> (unit id, product id)
+    A: np.ndarray
+    tech: list[TechEntry]
+    items: list[Item]
+    gwp: dict[str, float]
+    notes: list[str] = field(default_factory=list)
+    consumer_kind: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def row(self, product: str) -> int:
+        return self.products.index(product)
+
+    def producer(self, product: str) -> int:
+        """Column index that makes ``product``."""
+        r = self.row(product)
+        return int(np.flatnonzero(self.A[r] > 0)[0])
+
+
+def build(study: Study, lib) -> ProductSystem:
+    """Translate a validated Study into a ProductSystem; every missing factor is listed at once."""
+    from alcarbon.gwp import get_gwp_set
+
+    gwp_set = get_gwp_set(study.gwp_set)
+    # 1. columns and product rows
+    columns: list[tuple[str, str]] = []
+    col_share: list[allocation.Share] = []
+    products: dict[str, int] = {}
+    product_units: list[str] = []
+    producer_of: dict[str, str] = {}
+    notes: list[str] = []
+    for u in study.units:
+        u.reference_product()  # exactly one main product
+        share_fns, note = allocation.shares(u, study.allocation.method)
+        if note:
+            notes.append(note)
+        for o in u.products():
+            if o.flow in producer_of:
+                raise LinkError(
+                    f"product '{o.flow}' is produced by both '{producer_of[o.flow]}' and "
+                    f"'{u.id}'", where=f"unit '{u.id}', outputs",
+                    expected="each product made by one unit process",
+                )
+            producer_of[o.flow] = u.id
+            products[o.flow] = len(products)
+            product_units.append(o.unit)
+            columns.append((u.id, o.flow))
+            col_share.append(share_fns[o.flow])
+    n_rows, n_cols = len(products), len(columns)
+    A = np.zeros((n_rows, n_cols))
+    tech: list[TechEntry] = []
+    items: list[Item] = []
+    missing: list[str] = []
+    consumer_kind: dict[tuple[int, int], str] = {}
+    ctx = lines.Context(study=study, lib=lib, products=products, product_units=product_units,
+                        missing=missing)
+    col = 0
+    for u in study.units:
+        unit_cols = [(j, columns[j][1], col_share[j]) for j in range(col, col + len(u.products()))]
+        for j, pflow, _share in unit_cols:
+            out = next(o for o in u.products() if o.flow == pflow)
+            A[products[pflow], j] += out.amount
+        for raw in lines.unit_lines(ctx, u):
+            for j, _pflow, share in unit_cols:
+                s = share(raw.subprocess)
+                if s == 0.0:
+                    continue
+                if raw.tech_product is not None:
+                    r = products[raw.tech_product]
+                    A[r, j] -= raw.amount * s
+                    tech.append(TechEntry(r, j, -raw.amount * s, raw.param, raw.dq))
+                    consumer_kind[(r, j)] = raw.kind
+                else:
+                    it = raw.item
+                    items.append(Item(
+                        column=j, unit=u.id, category=it.category, flow=it.flow, gas=it.gas,
+                        activity=it.activity * s, activity_unit=it.activity_unit,
+                        factor=it.factor, factor_id=it.factor_id, basis=it.basis,
+                        source=it.source, upstream=it.upstream,
+                        purchased_energy=it.purchased_energy, factor_market=it.factor_market,
+                        factor_id_market=it.factor_id_market, basis_market=it.basis_market,
+                        source_market=it.source_market, dq=raw.dq,
+                        factor_confidence=it.factor_confidence, param=raw.param,
+                        supply=it.supply,
+                    ))
+        col += len(unit_cols)
+    if missing:
+        raise MissingFactorError(missing)
+    notes.extend(ctx.notes)
+    gwp = {g: gwp_set.factor(g) for g in {it.gas for it in items}}
+    return ProductSystem(
+        products=list(products), product_units=product_units, columns=columns, A=A, tech=tech,
+        items=items, gwp=gwp, notes=notes, consumer_kind=consumer_kind,
+    )
+
+
+def demand_vector(system: ProductSystem, product: str) -> np.ndarray:
+    """f for 1 t of ``product`` (the declared unit, 5.2) in the producer's unit."""
+    if product not in system.products:
+        raise InputError(
+            f"declared product '{product}' is made by no unit process",
+            where="declared_products",
+            expected=f"one of the products made in the study: {system.products}",
+        )
+    r = system.row(product)
+    f = np.zeros(len(system.products))
+    f[r] = convert(1.0, "t", system.product_units[r])
+    return f

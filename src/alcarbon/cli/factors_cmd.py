@@ -1,0 +1,102 @@
+"""`alcarbon factors list|show`: browse the packaged factor library and its citations."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+
+import typer
+
+from alcarbon.cli.errors_cli import friendly_errors
+
+
+class OutputFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+_COLUMNS = ("id", "value", "unit", "gas", "basis", "region", "year", "confidence")
+
+
+def _row(f) -> dict:
+    return {
+        "id": f.id, "value": f.value, "unit": f"{f.amount_unit}/{f.per}", "gas": f.gas,
+        "basis": f.basis, "region": f.region, "year": f.year, "confidence": f.confidence,
+    }
+
+
+def _load(user: list[Path] | None):
+    from alcarbon.factors import load_library
+
+    return load_library(user or ())
+
+
+def register(app: typer.Typer) -> None:
+    sub = typer.Typer(help="Emission factors, fuel properties and GWP sets (with sources).",
+                      no_args_is_help=True)
+    app.add_typer(sub, name="factors")
+
+    @sub.command("list")
+    @friendly_errors
+    def list_cmd(
+        kind: str | None = typer.Option(None, "--kind", help="electricity, heat, fuel_upstream, "
+                                        "material_upstream, freight, ..."),
+        region: str | None = typer.Option(None, "--region", help="cn, a province or grid region"),
+        year: int | None = typer.Option(None, "--year"),
+        search: str | None = typer.Option(None, "--search", help="text in id, name or source"),
+        fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+        user: list[Path] | None = typer.Option(None, "--factors", help="user factor file(s)"),
+    ) -> None:
+        """List factors matching the filters."""
+        lib = _load(user)
+        found = lib.find(kind=kind, region=region, year=year, text=search)
+        rows = [_row(f) for f in found]
+        if fmt is OutputFormat.json:
+            import json
+
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        elif fmt is OutputFormat.csv:
+            import csv
+
+            w = csv.DictWriter(sys.stdout, fieldnames=list(_COLUMNS), lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+        else:
+            from rich.console import Console
+            from rich.table import Table
+
+            t = Table(title=f"{len(rows)} factor(s) — library {lib.version}")
+            for col in _COLUMNS:
+                t.add_column(col, justify="right" if col in ("value", "year") else "left",
+                             overflow="fold")
+            for r in rows:
+                t.add_row(*("" if r[c] is None else str(r[c]) for c in _COLUMNS))
+            Console(width=160).print(t)
+
+    @sub.command("show")
+    @friendly_errors
+    def show_cmd(
+        factor_id: str = typer.Argument(..., metavar="ID"),
+        user: list[Path] | None = typer.Option(None, "--factors", help="user factor file(s)"),
+    ) -> None:
+        """Show one factor with its full citation."""
+        from rich.console import Console
+        from rich.table import Table
+
+        lib = _load(user)
+        f = lib.get(factor_id)
+        t = Table(show_header=False, title=f.id)
+        t.add_column("field", style="bold")
+        t.add_column("value", overflow="fold")
+        for k, v in (
+            ("name", f.name), ("名称", f.name_zh), ("kind", f.kind),
+            ("value", f.label()), ("gas", f.gas), ("basis", f.basis), ("region", f.region),
+            ("year", "" if f.year is None else str(f.year)), ("confidence", f.confidence),
+            ("gsd", "" if f.gsd is None else f"{f.gsd:g}"), ("tags", ", ".join(f.tags)),
+            ("source", f.source.cite()), ("note", f.source.note or ""),
+            ("library", lib.version),
+        ):
+            t.add_row(k, v)
+        Console(width=160).print(t)

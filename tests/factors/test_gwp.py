@@ -6,7 +6,7 @@ from alcarbon.errors import GWPSetError, InputError
 from alcarbon.gwp import DEFAULT_GWP_SET, GWP_SETS, get_gwp_set
 
 # GB/T 44905-2024 Appendix D, Table D.1 "部分温室气体的全球变暖潜势" (100-year GWP), transcribed
-# row by row from the standard (seeds/003_abd5a96cb7dba6c4.txt, lines 955-979).
+# row by row from the standard (seeds/003_abd5a96cb7dba6c4.txt, lines 956-980).
 TABLE_D1 = {
     "CO2": 1,
     "CH4": 27.9,

@@ -187,3 +187,45 @@ def test_user_file_errors_name_file_row_field(tmp_path):
         load_library([p])
     msg = str(exc.value)
     assert "bad.csv" in msg and "row 1" in msg and "value" in msg
+
+
+# Every input/output row of GB/T 44905 Tables C.1-C.5 (examples in brackets included), by table.
+APPENDIX_C = {
+    "C.1": ("原矿", "药剂", "钢球", "衬板", "柴油", "汽油", "天然气", "电力", "热力", "第三方服务",
+            "精矿", "尾矿"),
+    "C.2": ("精矿", "外购矿", "新水", "石灰", "烧碱", "钢球", "衬板", "油酸钠", "硝酸钠", "絮凝剂",
+            "脱水剂", "滤布", "润滑油", "柴油", "电力", "热力", "蒸汽", "第三方服务", "氧化铝",
+            "氢氧化铝", "赤泥"),
+    "C.3": ("石油焦", "煅后焦", "煤沥青", "残极", "焦粉", "冶金焦", "树脂", "活性炭", "草酸",
+            "布袋", "导热油", "液压油", "润滑油", "润滑脂", "耐火材料", "电力", "预焙阳极",
+            "蒸汽", "废焦油"),
+    "C.5": ("铝液", "清渣剂", "熔炼剂", "柴油", "电力", "铝锭", "铝灰渣"),
+}
+
+
+@pytest.mark.parametrize("table", sorted(APPENDIX_C))
+def test_appendix_c_rows_resolve(lib, table):
+    for zh in APPENDIX_C[table]:
+        assert table in lib.flow(zh).appendix_c, (table, zh)
+
+
+def test_yaml_user_file_with_nested_source(tmp_path):
+    p = tmp_path / "study_factors.yaml"
+    p.write_text(
+        "- id: material.aluminium_fluoride\n"
+        "  name: AlF3 supplier value\n"
+        "  kind: material_upstream\n"
+        "  value: 1.2\n"
+        "  amount_unit: t\n"
+        "  per: t\n"
+        "  basis: life_cycle\n"
+        "  confidence: medium\n"
+        "  source: {document: supplier EPD, issuer: supplier, year: 2024}\n",
+        encoding="utf-8",
+    )
+    lib2 = load_library([str(p)])
+    f = lib2.get("material.aluminium_fluoride")
+    # 1.2 t CO2e per t = 0.0012 t per kg
+    assert f.per_unit("kg") == pytest.approx(0.0012)
+    assert f.source.cite().startswith("supplier: supplier EPD (2024)")
+    assert len(lib2) == len(load_library()) + 1

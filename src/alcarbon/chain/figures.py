@@ -1,0 +1,143 @@
+"""Figures of a chain run (PNG and SVG via :func:`alcarbon.plotting.savefig`), Chinese labels.
+
+The province map is a tile-grid map: each province one square at a fixed grid position
+(``data/chain/provinces.csv``). No province geometry with a clear public-domain or permissive
+licence was available offline (docs/chain.md, "Map"); the tile grid keeps every province the same
+size, which suits a comparison of intensities.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from alcarbon.chain import lmdi, schema
+from alcarbon.chain.provinces import by_id, zh_name
+from alcarbon.plotting import savefig, setup
+
+STAGE_COLOURS = {"bauxite_mining": "#8c6d31", "alumina_refining": "#e6550d",
+                 "anode_production": "#636363", "electrolysis": "#3182bd", "processing": "#31a354"}
+
+
+def time_series(nat: pd.DataFrame, path: Path) -> list[Path]:
+    """National upstream emissions (bars, Mt CO2e) and chain intensity (line, t CO2e/t Al)."""
+    plt = setup()
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.bar(nat["year"], nat["upstream"] / 1e6, color="#9ecae1", label="排放总量 total")
+    ax.set_xlabel("年份 year")
+    ax.set_ylabel("排放量 Mt CO2e")
+    ax2 = ax.twinx()
+    ax2.plot(nat["year"], nat["intensity_t_per_t_al"], color="#b30000", marker="o",
+             label="强度 intensity")
+    ax2.set_ylabel("碳强度 t CO2e/t 原铝")
+    ax2.set_ylim(bottom=0)
+    ax.set_title("全国铝产业链碳排放与碳强度 National chain emissions and intensity")
+    h1, l1 = ax.get_legend_handles_labels()
+    h2, l2 = ax2.get_legend_handles_labels()
+    ax.legend(h1 + h2, l1 + l2, loc="upper left")
+    return savefig(fig, path)
+
+
+def stage_bars(nat: pd.DataFrame, path: Path) -> list[Path]:
+    """Stacked bars of national emissions per stage and year (Mt CO2e)."""
+    plt = setup()
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    bottom = np.zeros(len(nat))
+    for s in [*schema.UPSTREAM_STAGES, "processing"]:
+        v = nat[s].to_numpy() / 1e6
+        ax.bar(nat["year"], v, bottom=bottom, color=STAGE_COLOURS[s], label=schema.STAGE_ZH[s])
+        bottom += v
+    ax.set_xlabel("年份 year")
+    ax.set_ylabel("排放量 Mt CO2e")
+    ax.set_title("分环节排放 Emissions by stage")
+    ax.legend(loc="upper left", fontsize=8)
+    return savefig(fig, path)
+
+
+def ranking_bars(rank: pd.DataFrame, column: str, label: str, path: Path) -> list[Path]:
+    """Horizontal bars of provinces sorted by ``column`` (highest on top)."""
+    plt = setup()
+    df = rank.dropna(subset=[column]).sort_values(column)
+    fig, ax = plt.subplots(figsize=(7, max(3.0, 0.28 * len(df) + 1)))
+    ax.barh([zh_name(p) for p in df["province"]], df[column], color="#3182bd")
+    ax.set_xlabel(label)
+    year = int(rank["year"].iloc[0]) if len(rank) else ""
+    ax.set_title(f"省份排名 Province ranking {year}")
+    return savefig(fig, path)
+
+
+def tile_map(values: dict[str, float], label: str, title: str, path: Path) -> list[Path]:
+    """Tile-grid map of China's provinces coloured by ``values`` (province id -> number);
+    provinces without a value are grey."""
+    plt = setup()
+    from matplotlib import cm, colors
+
+    provs = by_id()
+    finite = [v for v in values.values() if v == v]
+    vmin, vmax = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    norm = colors.Normalize(vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1)
+    cmap = plt.get_cmap("YlOrRd")
+    fig, ax = plt.subplots(figsize=(8, 7))
+    for pid, p in provs.items():
+        v = values.get(pid, float("nan"))
+        face = cmap(norm(v)) if v == v else "#dddddd"
+        ax.add_patch(plt.Rectangle((p.tile_col, -p.tile_row), 0.95, 0.95, facecolor=face,
+                                   edgecolor="white"))
+        dark = v == v and norm(v) > 0.6
+        ax.text(p.tile_col + 0.475, -p.tile_row + 0.6, p.zh, ha="center", va="center",
+                fontsize=9, color="white" if dark else "black")
+        if v == v:
+            ax.text(p.tile_col + 0.475, -p.tile_row + 0.28, f"{v:.3g}", ha="center",
+                    va="center", fontsize=7, color="white" if dark else "black")
+    ax.set_xlim(-0.2, 10.2)
+    ax.set_ylim(-8.2, 1.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.colorbar(cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, label=label)
+    ax.set_title(title)
+    return savefig(fig, path)
+
+
+def waterfall(dec: pd.DataFrame, path: Path) -> list[Path]:
+    """Waterfall of the national LMDI effects from the base-year to the target-year emissions."""
+    plt = setup()
+    row = dec[dec["province"] == "national"].iloc[0]
+    y0, y1 = int(row["year_from"]), int(row["year_to"])
+    labels = [f"{y0}年排放", *(lmdi.EFFECT_ZH[k] for k in lmdi.EFFECTS), f"{y1}年排放"]
+    steps = [row[k] / 1e6 for k in lmdi.EFFECTS]
+    start, end = row["emissions_from"] / 1e6, row["emissions_to"] / 1e6
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.bar(0, start, color="#969696")
+    level = start
+    for i, s in enumerate(steps, start=1):
+        ax.bar(i, s, bottom=level, color="#de2d26" if s > 0 else "#31a354")
+        ax.text(i + 0.42, level + s / 2, f"{s:+.2f}", ha="left", va="center", fontsize=8)
+        level += s
+    ax.bar(len(steps) + 1, end, color="#636363")
+    ax.set_xticks(range(len(labels)), labels, rotation=20, ha="right")
+    ax.set_ylabel("Mt CO2e")
+    ax.set_title(f"LMDI 分解 {y0}-{y1} decomposition")
+    return savefig(fig, path)
+
+
+def all_figures(nat, rank, attributed, dec, out: Path) -> list[Path]:
+    """Every figure of a run into ``out``; returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = time_series(nat, out / "chain_time_series")
+    files += stage_bars(nat, out / "chain_stage_bars")
+    files += ranking_bars(rank, "total", "排放总量 t CO2e", out / "chain_ranking_total")
+    files += ranking_bars(rank, "tco2e_per_t", "碳强度 t CO2e/t 原铝",
+                          out / "chain_ranking_intensity")
+    year = int(rank["year"].iloc[0]) if len(rank) else max(attributed["year"])
+    last = attributed[attributed["year"] == year]
+    inten = dict(zip(last["province"], last["tco2e_per_t"], strict=True))
+    files += tile_map(inten, "t CO2e/t 原铝", f"原铝产业链碳强度 Chain intensity {year}",
+                      out / "chain_map_intensity")
+    tot = dict(zip(rank["province"], rank["total"] / 1e6, strict=True))
+    files += tile_map(tot, "Mt CO2e", f"铝产业链排放总量 Chain emissions {year}",
+                      out / "chain_map_total")
+    if dec is not None:
+        files += waterfall(dec, out / "chain_lmdi_waterfall")
+    return files

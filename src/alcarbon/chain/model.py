@@ -1,0 +1,246 @@
+"""The province x year chain model: emissions per province x year x stage x Appendix A category.
+
+For every stage the activity is the province's output of the stage product (t); parameters are
+per tonne of that output. Each emission source calls the same function of :mod:`alcarbon.methods`
+and the same factor of :mod:`alcarbon.factors` that the product-footprint engine uses, once per
+stage with numpy arrays over all province-years (the methods are vectorised):
+
+=====================  ====================================  ===============  ==================
+parameter              method / factor                       category (App. A) gas
+=====================  ====================================  ===============  ==================
+electricity            kWh x EF (grid; smelting mix)         energy           CO2 or CO2e
+fuel.<id>              methods.fuel_combustion + library.fuel fuel_combustion  CO2
+net_anode_consumption  methods.anode_consumption (Eq. 4.21)   process          CO2
+anode_effect_minutes   methods.pfc_slope (IPCC Tier 2)        process          CF4, C2F6
+carbonate.<mineral>    methods.carbonate_decomposition        process          CO2
+material.<flow>        library factor x amount (upstream)     other            factor gas
+direct.<gas>           measured, t gas per t output           process          <gas>
+=====================  ====================================  ===============  ==================
+
+t CO2e = t gas x GWP (``gwp`` set, default AR6, GB/T 44905 Appendix D).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from alcarbon.chain import schema
+from alcarbon.chain.electricity import ElectricityFactors, electricity_factors
+from alcarbon.chain.io import ChainData
+from alcarbon.chain.resolve import Grid, parameter_arrays
+from alcarbon.errors import InputError, MissingFactorError
+from alcarbon.units import Q_, parse_unit, ureg
+
+KWH_TO_GJ = 0.0036  # 1 kWh = 3.6 MJ (exact)
+
+
+@dataclass
+class ChainResult:
+    """Output of :func:`compute`.
+
+    ``emissions``: long table province, year, stage, category, flow, gas, t (gas mass), tco2e.
+    ``production``: stage -> t of stage output per grid row. ``energy``: stage -> GJ (electricity
+    at 3.6 MJ/kWh plus fuel NCV energy). ``params``: stage -> {parameter: (values, unit)}.
+    """
+
+    grid: Grid
+    emissions: pd.DataFrame
+    production: dict[str, np.ndarray]
+    energy: dict[str, np.ndarray]
+    params: dict[str, dict[str, tuple[np.ndarray, str]]]
+    electricity: ElectricityFactors
+    data: ChainData
+    gwp_set: str = "AR6"
+    notes: list[str] = field(default_factory=list)
+
+    def stage_tco2e(self) -> dict[str, np.ndarray]:
+        """stage -> t CO2e per grid row."""
+        out = {s: np.zeros(self.grid.size) for s in schema.STAGES}
+        g = self.emissions.groupby("stage", sort=False)["_row"]
+        for s, rows in g:
+            np.add.at(out[s], rows.to_numpy(), self.emissions.loc[rows.index, "tco2e"].to_numpy())
+        return out
+
+
+def _where(data: ChainData, stage: str, name: str) -> str:
+    return f"{data.files.get('parameters', 'parameters')} (stage {stage}, parameter {name})"
+
+
+def _required(grid: Grid, prod: np.ndarray, params: dict, stage: str, name: str,
+              data: ChainData) -> np.ndarray:
+    values = params.get(name, (np.full(grid.size, np.nan), ""))[0]
+    gap = (prod > 0) & np.isnan(values)
+    if gap.any():
+        k = int(np.flatnonzero(gap)[0])
+        raise InputError(
+            f"no value for {grid.prov[k]} {grid.year[k]} ({int(gap.sum())} province-year(s) "
+            f"with {stage} output lack it)",
+            where=_where(data, stage, name),
+            expected="a row for that province and year, or a national default row (blank "
+            "province and/or year); there is no packaged default for it",
+        )
+    return np.nan_to_num(values)
+
+
+def _optional(values: np.ndarray, fallback: float | None) -> np.ndarray | float | None:
+    if np.isnan(values).all():
+        return fallback
+    if fallback is None:
+        return np.nan_to_num(values)
+    return np.where(np.isnan(values), fallback, values)
+
+
+def _fuel(library, fuel_id: str, values, unit, prod, where):
+    from alcarbon import methods
+
+    try:
+        fp = library.fuel(fuel_id)
+    except Exception as exc:
+        raise InputError(f"unknown fuel {fuel_id!r}: {exc}", where=where,
+                         expected="a fuel id of the factor library") from None
+    ncv = Q_(fp.ncv, parse_unit(fp.ncv_unit))
+    try:
+        amount = Q_(np.nan_to_num(values) * prod, parse_unit(unit) * ureg.t)
+        amount = amount.to(_simplest(amount))
+        cc = Q_(fp.carbon_content, "t/GJ")
+        gases = methods.fuel_combustion(amount, ncv=ncv, carbon_content=cc, oxidation=fp.oxidation)
+        energy = amount if amount.dimensionality == ureg.GJ.dimensionality else amount * ncv
+        return gases, np.asarray(energy.to("GJ").magnitude, dtype=float)
+    except InputError as e:
+        raise e.located(where) from None
+
+
+def _simplest(q) -> object:
+    """The plain unit of a product 'unit/t x t' (mass -> t, volume -> Nm3, energy -> GJ)."""
+    dim = q.dimensionality
+    for u in (ureg.t, ureg.Nm3, ureg.GJ):
+        if dim == u.dimensionality:
+            return u
+    raise InputError(f"unit {q.units:~} is not a mass, volume or energy per tonne",
+                     expected="e.g. kg/t, Nm3/t, GJ/t")
+
+
+def _material(library, flow_id: str, values, unit, prod, where) -> tuple[str, np.ndarray]:
+    """Upstream emissions of a purchased material: amount x the flow's upstream factor."""
+    fid = flow_id
+    try:
+        flow = library.flow(flow_id)
+    except Exception:
+        flow = None  # not a flow id: try it as a factor id
+    if flow is not None:
+        if flow.upstream_factor is None:
+            raise MissingFactorError([f"upstream factor of material {flow_id}"], where=where)
+        fid = flow.upstream_factor
+    try:
+        factor = library.get(fid)
+    except Exception as exc:
+        raise InputError(f"no factor for material {flow_id!r}: {exc}", where=where,
+                         expected="a flow or factor id of the factor library") from None
+    try:
+        per = _simplest(Q_(1.0, parse_unit(unit) * ureg.t))
+        amount = Q_(np.nan_to_num(values) * prod, parse_unit(unit) * ureg.t).to(per)
+        return factor.gas, amount.magnitude * factor.per_unit(f"{per:~}")
+    except InputError as e:
+        raise e.located(where) from None
+
+
+def compute(data: ChainData, *, library=None, gwp_set: str = "AR6") -> ChainResult:
+    """Emissions of every province x year x stage x category of ``data`` (see module docstring)."""
+    from alcarbon import methods
+    from alcarbon.gwp import get_gwp_set
+
+    prod_df = data.production
+    if prod_df.empty:
+        raise InputError("no production rows", where=data.files.get("production"))
+    grid = Grid(sorted(set(prod_df["province"])), sorted(set(prod_df["year"])))
+    uses_library = data.parameters["parameter"].str.contains(r"^(?:fuel|material)\.").any()
+    if library is None and (data.electricity["grid_factor"].isna().any() or uses_library):
+        from alcarbon.factors import load_library
+
+        library = load_library()
+    elec = electricity_factors(grid, data.electricity, library)
+    gwp = get_gwp_set(gwp_set)
+    pos = {(p, y): i for i, (p, y) in enumerate(zip(grid.prov, grid.year, strict=True))}
+    production, energy, all_params = {}, {}, {}
+    blocks: list[tuple[str, str, str, str, np.ndarray]] = []  # stage, category, flow, gas, t
+    for stage, product in schema.STAGE_OUTPUT.items():
+        prod = np.zeros(grid.size)
+        sub = prod_df[prod_df["product"] == product]
+        rows = [pos[(p, y)] for p, y in zip(sub["province"], sub["year"], strict=True)]
+        prod[rows] = sub["amount"]
+        params = parameter_arrays(grid, data.parameters, stage)
+        production[stage], all_params[stage] = prod, params
+        gj = np.zeros(grid.size)
+        if not (prod > 0).any():
+            energy[stage] = gj
+            continue
+        kwh = _required(grid, prod, params, stage, "electricity", data) * prod
+        ef = elec.smelting if stage == "electrolysis" else elec.grid
+        blocks.append((stage, "energy", "electricity", elec.gas, kwh * ef / 1000.0))
+        gj += kwh * KWH_TO_GJ
+        if stage == "electrolysis":
+            nac = _required(grid, prod, params, stage, "net_anode_consumption", data)
+            kw = {}
+            for key, name in (("sulfur_pct", "anode_sulfur_pct"), ("ash_pct", "anode_ash_pct")):
+                if name in params:
+                    fb = methods.DEFAULTS["S_a" if key == "sulfur_pct" else "Ash_a"].value
+                    kw[key] = _optional(params[name][0], fb)
+            co2 = methods.anode_consumption(Q_(prod, "t"), net_anode_consumption=Q_(nac, "t/t"),
+                                            **kw)["CO2"].to("t").magnitude
+            blocks.append((stage, "process", "anode_consumption", "CO2", co2))
+            aem = _required(grid, prod, params, stage, "anode_effect_minutes", data)
+            kw = {k: _optional(params[n][0], None) for k, n in
+                  (("slope", "pfc_slope"), ("c2f6_ratio", "c2f6_ratio")) if n in params}
+            pfc = methods.pfc_slope(Q_(prod, "t"), aem=aem, **kw)
+            for gas, q in pfc.items():
+                blocks.append((stage, "process", "anode_effect", gas, q.to("t").magnitude))
+        for name, (values, unit) in params.items():
+            fam, _, sfx = name.partition(".")
+            if fam not in schema.FAMILIES or np.all(np.nan_to_num(values) * prod == 0):
+                continue
+            where = _where(data, stage, name)
+            if fam == "fuel":
+                gases, fuel_gj = _fuel(library, sfx, values, unit, prod, where)
+                gj += fuel_gj
+                for gas, q in gases.items():
+                    blocks.append((stage, "fuel_combustion", name, gas, q.to("t").magnitude))
+            elif fam == "carbonate":
+                purity = _optional(params.get("carbonate_purity", (values * np.nan, ""))[0], 1.0)
+                mass = Q_(np.nan_to_num(values) * prod, "t")
+                try:
+                    co2 = methods.carbonate_decomposition(mass, mineral=sfx, purity=purity)
+                except InputError as e:
+                    raise e.located(where) from None
+                blocks.append((stage, "process", name, "CO2", co2["CO2"].to("t").magnitude))
+            elif fam == "material":
+                gas, t = _material(library, sfx, values, unit, prod, where)
+                blocks.append((stage, "other", name, gas, t))
+            else:  # direct.<gas>: measured t gas per t output
+                blocks.append((stage, "process", name, sfx, np.nan_to_num(values) * prod))
+        energy[stage] = gj
+    emissions = _long(grid, blocks, gwp)
+    return ChainResult(grid, emissions, production, energy, all_params, elec, data, gwp_set)
+
+
+def _long(grid: Grid, blocks, gwp) -> pd.DataFrame:
+    n = grid.size
+    cols = ["province", "year", "stage", "category", "flow", "gas", "t", "tco2e", "_row"]
+    if not blocks:
+        return pd.DataFrame(columns=cols)
+    t = np.concatenate([np.asarray(b[4], dtype=float) * np.ones(n) for b in blocks])
+    gw = np.concatenate([np.full(n, gwp.factor(b[3])) for b in blocks])
+    df = pd.DataFrame({
+        "province": np.tile(grid.prov, len(blocks)),
+        "year": np.tile(grid.year, len(blocks)),
+        "stage": np.repeat([b[0] for b in blocks], n),
+        "category": np.repeat([b[1] for b in blocks], n),
+        "flow": np.repeat([b[2] for b in blocks], n),
+        "gas": np.repeat([b[3] for b in blocks], n),
+        "t": t,
+        "tco2e": t * gw,
+        "_row": np.tile(np.arange(n), len(blocks)),
+    })
+    return df[df["t"] != 0].reset_index(drop=True)[cols]

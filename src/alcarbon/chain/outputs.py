@@ -1,0 +1,101 @@
+"""Run the chain analysis end to end and write its tables (CSV and one xlsx) and figures.
+
+Every file is written to a temporary name in the output directory and renamed at the end, so an
+error never leaves half-written outputs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from alcarbon.chain import indicators
+from alcarbon.chain.attribution import attributed
+from alcarbon.chain.decomposition import decompose_years
+from alcarbon.chain.io import read_chain_data
+from alcarbon.chain.model import ChainResult, compute
+
+
+@dataclass
+class Analysis:
+    result: ChainResult
+    tables: dict[str, pd.DataFrame]
+
+
+def analyse(data_path: str | Path, *, year_from: int | None = None, year_to: int | None = None,
+            library=None, gwp_set: str = "AR6") -> Analysis:
+    """Read, compute and build every result table (decomposition between the first and last
+    year unless given; none when the data have a single year)."""
+    res = compute(read_chain_data(data_path), library=library, gwp_set=gwp_set)
+    at = attributed(res)
+    nat = indicators.national_series(res)
+    proc, corr = indicators.processing(res)
+    tables = {
+        "emissions_long": res.emissions.drop(columns="_row"),
+        "province_stage_category": indicators.by_stage_category(res),
+        "province_year": indicators.province_year(res),
+        "attributed_intensity": at,
+        "national_series": nat,
+        "stage_shares": indicators.stage_shares(res),
+        "stage_shares_province": indicators.stage_shares(res, level="province"),
+        "ranking": indicators.ranking(res, at),
+        "processing_series": proc,
+        "processing_correlation": corr,
+        "electricity_factors": res.electricity.sources,
+    }
+    years = res.grid.years
+    y0 = years[0] if year_from is None else year_from
+    y1 = years[-1] if year_to is None else year_to
+    if y0 != y1:
+        tables["lmdi"] = decompose_years(res, y0, y1, table=at)
+    return Analysis(res, tables)
+
+
+def _atomic(path: Path, write) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, xlsx: bool = True) -> list[Path]:
+    """CSV per table (UTF-8 with BOM so Excel shows Chinese) and ``chain_results.xlsx``."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name, df in tables.items():
+        p = out / f"{name}.csv"
+        _atomic(p, lambda t, df=df: df.to_csv(t, index=False, encoding="utf-8-sig"))
+        files.append(p)
+    if xlsx:
+        p = out / "chain_results.xlsx"
+
+        def _xlsx(t: str) -> None:
+            with pd.ExcelWriter(t, engine="openpyxl") as w:
+                for name, df in tables.items():
+                    df.to_excel(w, sheet_name=name[:31], index=False)
+
+        _atomic(p, _xlsx)
+        files.append(p)
+    return files
+
+
+def run(data_path: str | Path, out: str | Path, *, figures: bool = True, **kw) -> list[Path]:
+    """Analyse ``data_path`` and write tables and figures into ``out``; returns the files."""
+    from alcarbon.chain.figures import all_figures
+
+    an = analyse(data_path, **kw)
+    out = Path(out)
+    files = write_tables(an.tables, out)
+    if figures:
+        t = an.tables
+        files += all_figures(t["national_series"], t["ranking"], t["attributed_intensity"],
+                             t.get("lmdi"), out / "figures")
+    return files

@@ -1,0 +1,54 @@
+"""Write empty chain input tables (or the bundled demo) into a directory."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from alcarbon.chain import schema
+
+_EXAMPLES = {
+    "production": [["云南", 2022, "primary_aluminium", 5000000, "t", "NBS ..."]],
+    "parameters": [
+        ["", "", "electrolysis", "electricity", 13500, "kWh/t", "plant records / CNIA ..."],
+        ["", "", "electrolysis", "net_anode_consumption", 0.41, "t/t", "..."],
+        ["", "", "electrolysis", "anode_effect_minutes", 0.1, "", "..."],
+        ["", "", "electrolysis", "alumina_per_al", 1.92, "t/t", "..."],
+        ["", "", "alumina_refining", "bauxite_per_alumina", 2.4, "t/t", "..."],
+        ["山东", 2022, "alumina_refining", "fuel.bituminous_coal", 0.35, "t/t", "..."],
+    ],
+    "electricity": [["云南", 2022, "combustion_co2", "", 0, "", 0.8, 0, "", "",
+                     "blank grid_factor = MEE factor from the library (2021-2023 only)"]],
+    "supply": [["新疆", "", "alumina", "山东", 0.6, "..."]],
+}
+
+
+def write_template(folder: str | Path, *, demo: bool = False) -> list[Path]:
+    """Empty tables with one commented example row each, and the README; or the demo files."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    data = resources.files("alcarbon").joinpath("data", "chain")
+    files = []
+    if demo:
+        src = data.joinpath("demo_synthetic")
+        for name in ("demo_synthetic_production.csv", "demo_synthetic_parameters.csv",
+                     "demo_synthetic_electricity.csv", "README.md"):
+            target = out / name
+            with resources.as_file(src.joinpath(name)) as p:
+                shutil.copyfile(p, target)
+            files.append(target)
+        return files
+    for name, cols in schema.TABLES.items():
+        path = out / f"{name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            fh.write("# example (delete the # to use): " + ",".join(map(str, _EXAMPLES[name][0]))
+                     + "\n")
+            w = csv.writer(fh)
+            w.writerow(cols)
+        files.append(path)
+    readme = out / "README.md"
+    readme.write_text(data.joinpath("TEMPLATE_README.md").read_text("utf-8"), encoding="utf-8")
+    files.append(readme)
+    return files

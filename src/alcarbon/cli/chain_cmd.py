@@ -1,0 +1,85 @@
+"""`alcarbon chain ...`: province x year industry-chain model (template, run, decompose).
+
+Only typer and the standard library at module level; the model is imported inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from alcarbon.cli.errors_cli import friendly_errors
+
+chain_app = typer.Typer(help="Province x year aluminium industry-chain model (docs/chain.md).",
+                        no_args_is_help=True)
+
+
+@chain_app.command("template")
+@friendly_errors
+def template(
+    folder: Path = typer.Argument(..., help="Directory to write the CSV templates into."),
+    demo: bool = typer.Option(False, "--demo", help="Write the bundled (mostly synthetic) demo "
+                              "data set instead of empty templates."),
+) -> None:
+    """Write empty input tables (production, parameters, electricity, supply) with a README."""
+    from alcarbon.chain.template import write_template
+
+    for f in write_template(folder, demo=demo):
+        typer.echo(str(f))
+
+
+@chain_app.command("run")
+@friendly_errors
+def run(
+    data: Path = typer.Argument(..., help="Data set: directory of CSV files or an .xlsx."),
+    out: Path = typer.Option(..., "-o", "--out", help="Output directory for tables and figures."),
+    year_from: int = typer.Option(None, "--from", help="Base year of the decomposition."),
+    year_to: int = typer.Option(None, "--to", help="Target year of the decomposition."),
+    gwp: str = typer.Option("AR6", "--gwp", help="GWP set (AR6, AR5, AR4, SAR)."),
+    no_figures: bool = typer.Option(False, "--no-figures", help="Tables only."),
+) -> None:
+    """Compute emissions, intensities, shares, ranking and the LMDI decomposition; write CSV,
+    chain_results.xlsx and figures (PNG + SVG)."""
+    from alcarbon.chain.outputs import run as run_chain
+
+    files = run_chain(data, out, figures=not no_figures, year_from=year_from, year_to=year_to,
+                      gwp_set=gwp)
+    typer.echo(f"wrote {len(files)} files to {out}")
+
+
+@chain_app.command("decompose")
+@friendly_errors
+def decompose(
+    data: Path = typer.Argument(..., help="Data set: directory of CSV files or an .xlsx."),
+    year_from: int = typer.Option(..., "--from", help="Base year."),
+    year_to: int = typer.Option(..., "--to", help="Target year."),
+    out: Path = typer.Option(None, "-o", "--out", help="Also write lmdi.csv and the waterfall."),
+) -> None:
+    """LMDI-I decomposition of the change in chain emissions between two years."""
+    from alcarbon.chain.decomposition import decompose_years
+    from alcarbon.chain.io import read_chain_data
+    from alcarbon.chain.lmdi import EFFECTS
+    from alcarbon.chain.model import compute
+
+    res = compute(read_chain_data(data))
+    dec = decompose_years(res, year_from, year_to)
+    nat = dec[dec["province"] == "national"].iloc[0]
+    typer.echo(f"LMDI-I {year_from} -> {year_to}, national (Mt CO2e):")
+    typer.echo(f"  emissions {year_from}: {nat['emissions_from'] / 1e6:12.3f}")
+    for k in EFFECTS:
+        typer.echo(f"  {k:<17} {nat[k] / 1e6:+12.3f}")
+    typer.echo(f"  emissions {year_to}: {nat['emissions_to'] / 1e6:12.3f}  "
+               f"(change {nat['change'] / 1e6:+.3f} = sum of effects {nat['total'] / 1e6:+.3f})")
+    if out is not None:
+        from alcarbon.chain.figures import waterfall
+        from alcarbon.chain.outputs import write_tables
+
+        write_tables({"lmdi": dec}, out, xlsx=False)
+        waterfall(dec, out / "chain_lmdi_waterfall")
+        typer.echo(f"wrote {out / 'lmdi.csv'} and the waterfall figure")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``chain`` sub-app to the root CLI."""
+    app.add_typer(chain_app, name="chain")

@@ -1,0 +1,89 @@
+"""Shared matplotlib set-up for every alcarbon figure.
+
+``setup()`` selects the non-interactive Agg backend and a font list that renders Chinese labels
+(WenQuanYi Micro Hei, Debian package ``fonts-wqy-microhei``) with DejaVu Sans as fallback, and keeps
+the ASCII minus sign so negative tick labels render with the CJK font. ``savefig(fig, path)`` writes
+``<path>.png`` and ``<path>.svg`` through temporary files renamed at the end, so a crash never
+leaves a half-written figure.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FONTS = ["WenQuanYi Micro Hei", "DejaVu Sans"]
+_CJK_FILES = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",)
+_done = False
+
+
+def setup() -> Any:
+    """Configure matplotlib once (Agg, CJK fonts, ASCII minus) and return ``matplotlib.pyplot``."""
+    global _done
+    import matplotlib
+
+    if not _done:
+        matplotlib.use("Agg", force=True)
+        import logging
+
+        # A missing CJK font must not flood the log with one warning per glyph.
+        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+        _register_cjk()
+        matplotlib.rcParams["font.family"] = "sans-serif"
+        matplotlib.rcParams["font.sans-serif"] = FONTS
+        matplotlib.rcParams["axes.unicode_minus"] = False
+        matplotlib.rcParams["svg.fonttype"] = "none"
+        matplotlib.rcParams["figure.dpi"] = 100
+        _done = True
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _register_cjk() -> None:
+    """Add the Debian WenQuanYi file when matplotlib's font cache predates its installation."""
+    from matplotlib import font_manager
+
+    if cjk_font_available():
+        return
+    for path in _CJK_FILES:
+        if os.path.exists(path):
+            font_manager.fontManager.addfont(path)
+            return
+
+
+def cjk_font_available() -> bool:
+    """True when the CJK font of :data:`FONTS` is installed (Chinese glyphs will render)."""
+    from matplotlib import font_manager
+
+    return any(f.name == FONTS[0] for f in font_manager.fontManager.ttflist)
+
+
+def savefig(fig: Any, path: str | Path, *, dpi: int = 150) -> list[Path]:
+    """Write ``fig`` as PNG and SVG next to ``path`` (suffix replaced), atomically; close it.
+
+    Returns the two paths written.
+    """
+    base = Path(path)
+    base = base.with_suffix("") if base.suffix.lower() in {".png", ".svg"} else base
+    base.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    try:
+        for ext in ("png", "svg"):
+            target = base.parent / f"{base.name}.{ext}"
+            fd, tmp = tempfile.mkstemp(prefix=f".{base.name}.", suffix=f".{ext}", dir=base.parent)
+            os.close(fd)
+            try:
+                fig.savefig(tmp, format=ext, dpi=dpi, bbox_inches="tight")
+                os.replace(tmp, target)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+            written.append(target)
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return written

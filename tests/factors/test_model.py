@@ -57,3 +57,10 @@ def test_natural_gas_volume_units():
     assert ng.co2_per_unit("Nm3") == pytest.approx(per_10k / 10000)
     with pytest.raises(UnitError, match="natural_gas"):
         ng.co2_per_unit("t")
+
+
+def test_gas_is_normalised_and_checked():
+    assert make(1.0, "kg", "kWh", gas="co2").gas == "CO2"
+    assert make(1.0, "kg", "t", gas="PFC-14").gas == "CF4"
+    with pytest.raises(ValueError, match="CO3"):
+        make(1.0, "kg", "t", gas="CO3")

@@ -15,6 +15,7 @@ import pint
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from alcarbon.errors import UnitError
+from alcarbon.gwp import canonical_gas
 from alcarbon.units import Q_, parse_unit, ureg
 
 Confidence = Literal["high", "medium", "low"]
@@ -105,6 +106,14 @@ class Factor(BaseModel):
         if parse_unit(v).dimensionality != ureg.kilogram.dimensionality:
             raise ValueError(f"amount_unit {v!r} is not a mass unit (use kg or t)")
         return v
+
+    @field_validator("gas")
+    @classmethod
+    def _gas(cls, v: str) -> str:
+        formula = canonical_gas(v)
+        if formula is None:
+            raise ValueError(f"unknown gas {v!r} (use CO2e or a formula of GB/T 44905 Table D.1)")
+        return formula
 
     def per_unit(self, activity_unit: str) -> float:
         """Emitted mass of ``gas`` in **t** per 1 ``activity_unit`` of activity.

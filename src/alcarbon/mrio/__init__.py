@@ -1,0 +1,53 @@
+"""MRIO embodied-carbon flows between regions and sectors, with network analysis.
+
+Readers (China MRIO spreadsheet layout, tidy long CSV, pymrio), Leontief solves without forming
+L, production/consumption accounts, region x region embodied flows, target-sector analysis,
+structural path analysis, transfer-network metrics, figures, synthetic tables.
+"""
+
+from __future__ import annotations
+
+from alcarbon.mrio.accounts import (
+    Prepared,
+    balance,
+    consumption_account,
+    embodied_flows,
+    embodied_flows_detail,
+    footprint_by_region_sector,
+    net_transfers,
+    production_account,
+)
+from alcarbon.mrio.concordance import aggregate_results, aggregate_table, read_concordance
+from alcarbon.mrio.layout import DEFAULT_LAYOUT, Layout, load_layout
+from alcarbon.mrio.leontief import LeontiefSolver, calc_A, calc_L, calc_M, calc_S, calc_x
+from alcarbon.mrio.model import EXPORT, OTHERS, IOTable, Satellite
+from alcarbon.mrio.pipeline import analyse, resolve_sectors, side_by_side
+from alcarbon.mrio.read_china import read_china_mrio
+from alcarbon.mrio.read_long import read_long_csv, write_long_csv
+from alcarbon.mrio.read_pymrio import EmbodiedAccounts, from_pymrio
+from alcarbon.mrio.satellite import (
+    emissions_from_energy,
+    factor_table_from_library,
+    satellite_from_series,
+)
+from alcarbon.mrio.spa import SPAResult, structural_paths
+from alcarbon.mrio.synth import random_system
+from alcarbon.mrio.synth_china import synthetic_china_table, write_china_xlsx
+from alcarbon.mrio.target import (
+    direct_vs_embodied,
+    net_position,
+    sector_flows,
+    upstream_decomposition,
+)
+
+__all__ = [
+    "DEFAULT_LAYOUT", "EXPORT", "OTHERS", "EmbodiedAccounts", "IOTable", "Layout",
+    "LeontiefSolver", "Prepared", "SPAResult", "Satellite", "aggregate_results",
+    "aggregate_table", "analyse", "balance", "calc_A", "calc_L", "calc_M", "calc_S", "calc_x",
+    "consumption_account", "direct_vs_embodied", "embodied_flows", "embodied_flows_detail",
+    "emissions_from_energy", "factor_table_from_library", "footprint_by_region_sector",
+    "from_pymrio", "load_layout", "net_position", "net_transfers", "production_account",
+    "random_system", "read_china_mrio", "read_concordance", "read_long_csv", "resolve_sectors",
+    "satellite_from_series", "sector_flows", "side_by_side", "structural_paths",
+    "synthetic_china_table", "upstream_decomposition", "write_china_xlsx", "write_long_csv",
+]

@@ -1,0 +1,159 @@
+"""Figures (matplotlib, Agg backend, Chinese labels via WenQuanYi Micro Hei with a DejaVu Sans
+fallback): chord diagram of the largest transfers, centrality ranking, upstream decomposition
+bars and a Sankey of the top structural paths.  Every function writes one file (temp + rename)
+and returns its path."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    if not any(f.name == "WenQuanYi Micro Hei" for f in font_manager.fontManager.ttflist):
+        # installed after matplotlib built its font cache (scripts/setup.sh): register it
+        for fpath in font_manager.findSystemFonts():
+            if "wqy-microhei" in fpath.lower():
+                font_manager.fontManager.addfont(fpath)
+    plt.rcParams["font.sans-serif"] = ["WenQuanYi Micro Hei", "DejaVu Sans"]
+    plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["axes.unicode_minus"] = False
+    return plt
+
+
+def _save(fig, path: str | Path) -> Path:
+    out = Path(path)
+    fd, tmp = tempfile.mkstemp(suffix=out.suffix or ".png", dir=out.parent or ".")
+    os.close(fd)
+    try:
+        fig.savefig(tmp, dpi=150, bbox_inches="tight")
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        _plt().close(fig)
+    return out
+
+
+def chord(E: pd.DataFrame, path: str | Path, top: int = 30, title: str = "",
+          unit: str = "") -> Path:
+    """Chord diagram of the ``top`` largest off-diagonal transfers r -> d."""
+    from matplotlib.patches import FancyArrowPatch
+
+    plt = _plt()
+    regions = [r for r in E.index if r in E.columns]
+    W = E.loc[regions, regions].to_numpy(dtype=float).copy()
+    np.fill_diagonal(W, 0.0)
+    flat = np.argsort(W, axis=None)[::-1][:top]
+    pairs = [divmod(int(k), len(regions)) for k in flat if W.flat[k] > 0]
+    used = sorted({a for a, _ in pairs} | {b for _, b in pairs})
+    ang = {k: 2 * np.pi * i / max(len(used), 1) for i, k in enumerate(used)}
+    fig, ax = plt.subplots(figsize=(8, 8))
+    ax.set_aspect("equal")
+    ax.axis("off")
+    wmax = max((W[a, b] for a, b in pairs), default=1.0)
+    cmap = plt.get_cmap("tab20")
+    for a, b in pairs:
+        pa = (np.cos(ang[a]), np.sin(ang[a]))
+        pb = (np.cos(ang[b]), np.sin(ang[b]))
+        ax.add_patch(FancyArrowPatch(pa, pb, connectionstyle="arc3,rad=0.25", arrowstyle="-|>",
+                                     mutation_scale=10, lw=0.5 + 6 * W[a, b] / wmax,
+                                     color=cmap(used.index(a) % 20), alpha=0.6))
+    for k in used:
+        c, s = np.cos(ang[k]), np.sin(ang[k])
+        ax.plot(c, s, "o", color=cmap(used.index(k) % 20), ms=8)
+        ax.text(1.12 * c, 1.12 * s, str(regions[k]), ha="center", va="center", fontsize=9)
+    ax.set_xlim(-1.35, 1.35)
+    ax.set_ylim(-1.35, 1.35)
+    ax.set_title(title or f"Top {len(pairs)} embodied-carbon transfers {unit}")
+    return _save(fig, path)
+
+
+def ranking(metrics: pd.DataFrame, path: str | Path, column: str = "strength", top: int = 15,
+            title: str = "") -> Path:
+    """Horizontal bars of the ``top`` regions by a centrality column."""
+    plt = _plt()
+    s = metrics[column].sort_values(ascending=True).tail(top)
+    fig, ax = plt.subplots(figsize=(7, 0.35 * len(s) + 1.2))
+    ax.barh([str(i) for i in s.index], s.to_numpy(), color="#3b7dd8")
+    ax.set_xlabel(column)
+    ax.set_title(title or f"Ranking by {column}")
+    return _save(fig, path)
+
+
+def upstream_bars(by_sector: pd.Series, path: str | Path, top: int = 12, title: str = "",
+                  unit: str = "") -> Path:
+    """Bars of the largest upstream source sectors of a target's embodied emissions."""
+    plt = _plt()
+    s = by_sector.sort_values(ascending=False).head(top)[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(s) + 1.2))
+    ax.barh([str(i) for i in s.index], s.to_numpy(), color="#d8693b")
+    ax.set_xlabel(f"embodied emissions {unit}")
+    ax.set_title(title or "Upstream decomposition by source sector")
+    return _save(fig, path)
+
+
+def spa_sankey(paths: pd.DataFrame, labels: list[str], path: str | Path, top: int = 10,
+               title: str = "") -> Path:
+    """Layered Sankey of the top structural paths: column k holds the nodes k steps before
+    final demand; band width is the path value."""
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MPath
+
+    plt = _plt()
+    rows = paths.head(top)
+    depth = int(rows["order"].max()) if len(rows) else 0
+    cols: list[dict[str, float]] = [dict() for _ in range(depth + 1)]
+    segs = []
+    for r in rows.itertuples(index=False):
+        seq = list(r.nodes)[::-1]  # final-demand node first
+        v = abs(float(r.value))
+        for k, node in enumerate(seq):
+            cols[k][labels[node]] = cols[k].get(labels[node], 0.0) + v
+        segs.append((seq, v))
+    total = max((sum(c.values()) for c in cols), default=1.0) or 1.0
+    pos: list[dict[str, list[float]]] = []
+    for c in cols:
+        y, d = 0.0, {}
+        for lab, v in sorted(c.items(), key=lambda kv: -kv[1]):
+            d[lab] = [y, y]  # [next free out-slot, next free in-slot]
+            y += v / total + 0.02
+        pos.append(d)
+    fig, ax = plt.subplots(figsize=(3 + 2.2 * (depth + 1), 6))
+    cmap = plt.get_cmap("tab10")
+    for i, (seq, v) in enumerate(segs):
+        h = v / total
+        for k in range(len(seq) - 1):
+            a, b = labels[seq[k]], labels[seq[k + 1]]
+            ya, yb = pos[k][a][1], pos[k + 1][b][0]
+            pos[k][a][1] += h
+            pos[k + 1][b][0] += h
+            xa, xb = -k, -(k + 1)
+            verts = [(xa, ya), ((xa + xb) / 2, ya), ((xa + xb) / 2, yb), (xb, yb),
+                     (xb, yb + h), ((xa + xb) / 2, yb + h), ((xa + xb) / 2, ya + h),
+                     (xa, ya + h), (xa, ya)]
+            codes = [MPath.MOVETO] + [MPath.CURVE4] * 3 + [MPath.LINETO] + \
+                [MPath.CURVE4] * 3 + [MPath.CLOSEPOLY]
+            ax.add_patch(PathPatch(MPath(verts, codes), color=cmap(i % 10), alpha=0.5, lw=0))
+    for k, c in enumerate(cols):
+        y = 0.0
+        for lab, v in sorted(c.items(), key=lambda kv: -kv[1]):
+            ax.add_patch(plt.Rectangle((-k - 0.03, y), 0.06, v / total, color="k"))
+            ax.text(-k + 0.06, y + v / total / 2, lab, fontsize=7, va="center")
+            y += v / total + 0.02
+    ax.set_xlim(-depth - 0.5, 1.2)
+    ax.set_ylim(-0.05, max(1.1, max((sum(c.values()) / total + 0.02 * len(c) for c in cols),
+                                    default=1.1)))
+    ax.axis("off")
+    ax.set_title(title or "Top structural paths (left: emitting node, right: final demand)")
+    return _save(fig, path)

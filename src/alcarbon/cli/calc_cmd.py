@@ -18,6 +18,10 @@ STAGE_LABELS = {
 }
 
 
+def _fmt(v: float) -> str:
+    return f"{0.0 if abs(v) < 5e-5 else v:.4f}"
+
+
 def _print_table(result, top: int) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -33,8 +37,8 @@ def _print_table(result, top: int) -> None:
         t.add_column("market-based", justify="right")
         market = {s.stage: s.t_co2e for s in p.stages(market=True)}
         for s in p.stages():
-            t.add_row(STAGE_LABELS.get(s.stage, s.stage), f"{s.t_co2e:.4f}",
-                      f"{100 * s.share:.1f} %", f"{market.get(s.stage, 0.0):.4f}")
+            t.add_row(STAGE_LABELS.get(s.stage, s.stage), _fmt(s.t_co2e),
+                      f"{100 * s.share:.1f} %", _fmt(market.get(s.stage, 0.0)))
         t.add_row("[bold]total CFP[/bold]", f"[bold]{p.cfp:.4f}[/bold]", "100.0 %",
                   f"[bold]{p.cfp_market_based:.4f}[/bold]")
         con.print(t)
@@ -47,8 +51,9 @@ def _print_table(result, top: int) -> None:
             k = (r.stage, r.category, r.flow)
             merged[k] = merged.get(k, 0.0) + r.t_co2e
             gases.setdefault(k, set()).add(r.gas)
-        for k, v in sorted(merged.items(), key=lambda kv: -abs(kv[1]))[:top]:
-            c.add_row(k[0], k[1], k[2], ",".join(sorted(gases[k])), f"{v:.4f}",
+        ranked = [kv for kv in sorted(merged.items(), key=lambda kv: -abs(kv[1])) if kv[1]]
+        for k, v in ranked[:top]:
+            c.add_row(k[0], k[1], k[2], ",".join(sorted(gases[k])), _fmt(v),
                       f"{100 * v / p.cfp:.1f} %" if p.cfp else "-")
         con.print(c)
     for w in result.warnings:

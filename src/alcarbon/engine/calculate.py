@@ -27,14 +27,23 @@ def _electricity_summary(system: ProductSystem, rows: list, rows_m: list) -> dic
     def parts(rs: list) -> list[dict[str, Any]]:
         agg: dict[tuple[str, str, str], dict[str, Any]] = {}
         for c in rs:
-            it = system.items[c.item]
-            if it.category != "energy" or c.flow != "electricity":
+            if c.category != "energy":
                 continue
-            key = (it.supply or "grid", c.factor_id, c.basis)
+            if c.flow == "electricity":
+                it = system.items[c.item]
+                key = (it.supply or "grid", c.factor_id, c.basis)
+                kwh = c.activity
+            elif c.flow.startswith("electricity:"):  # captive plant, modelled (7.1.5.1)
+                key = (f"captive:{c.origin_unit}", f"unit:{c.origin_unit}", "life_cycle")
+                kwh = 0.0
+            else:
+                continue
             a = agg.setdefault(key, {"supply": key[0], "factor_id": key[1], "basis": key[2],
-                                     "factor_t_per_kwh": c.factor, "kwh": 0.0, "t_co2e": 0.0})
-            a["kwh"] += c.activity
+                                     "kwh": 0.0, "t_co2e": 0.0})
+            a["kwh"] += kwh
             a["t_co2e"] += c.t_co2e
+        for a in agg.values():
+            a["kg_co2e_per_kwh"] = 1000 * a["t_co2e"] / a["kwh"] if a["kwh"] else None
         return list(agg.values())
 
     loc, mkt = parts(rows), parts(rows_m)

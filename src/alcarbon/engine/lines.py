@@ -65,6 +65,13 @@ def _dq(x: Any) -> dict[str, Any]:
     return x.dq.model_dump()
 
 
+def _gj_per(ncv: float, ncv_unit: str, unit: str) -> float:
+    """GJ in 1 ``unit`` of a fuel whose net calorific value is ``ncv`` ``ncv_unit``."""
+    from alcarbon.units import Q_, parse_unit
+
+    return float((Q_(ncv, parse_unit(ncv_unit)) * Q_(1.0, parse_unit(unit))).to("GJ").magnitude)
+
+
 def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: float, unit: str,
                  where: str, upstream: bool, fuel_id: str | None = None) -> ItemSpec | None:
     """An item activity x library factor, converting units (mass <-> energy via the fuel NCV)."""
@@ -72,14 +79,11 @@ def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: fl
     act, act_unit = amount, unit
     if not same_dimension(unit, f.per) and fuel_id is not None:
         fuel = ctx.lib.fuel(fuel_id)
-        # Convert the fuel amount to the factor's activity unit through its NCV.
-        ncv_unit_num, ncv_unit_den = fuel.ncv_unit.split("/", 1)
-        if is_energy(unit):  # amount in energy, factor per mass/volume
-            act = convert(amount, unit, ncv_unit_num) / fuel.ncv
-            act_unit = ncv_unit_den.strip("()")
+        if is_energy(unit):  # amount in energy, factor per mass/volume of fuel
+            act, act_unit = convert(amount, unit, "GJ") / _gj_per(fuel.ncv, fuel.ncv_unit,
+                                                                  f.per), f.per
         elif is_energy(f.per):  # amount in mass/volume, factor per energy
-            act = convert(amount, unit, ncv_unit_den.strip("()")) * fuel.ncv
-            act_unit = ncv_unit_num
+            act, act_unit = amount * _gj_per(fuel.ncv, fuel.ncv_unit, unit), "GJ"
     try:
         per = f.per_unit(act_unit)
     except AlcarbonError as exc:
@@ -132,8 +136,12 @@ def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec
     cc = o.carbon_content if o and o.carbon_content is not None else base.carbon_content
     of = o.oxidation if o and o.oxidation is not None else base.oxidation
     amount = Q_(1.0, parse_unit(inp.unit))
-    co2 = fuel_combustion(amount, ncv=None if is_energy(inp.unit) else Q_(ncv, ncv_unit),
-                          carbon_content=Q_(cc, "t/GJ"), oxidation=of)["CO2"]
+    try:
+        ncv_q = None if is_energy(inp.unit) else Q_(ncv, parse_unit(ncv_unit))
+        co2 = fuel_combustion(amount, ncv=ncv_q, carbon_content=Q_(cc, "t/GJ"),
+                              oxidation=of)["CO2"]
+    except AlcarbonError as exc:
+        raise exc.located(where) from None
     per = float(co2.to("t").magnitude)
     src = "plant-measured fuel properties" if o else base.source.cite()
     return ItemSpec("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
@@ -189,9 +197,6 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input) -> Iterator[R
             factor_market=mkt.value_t_per_kwh, factor_id_market=mkt.factor_id,
             basis_market=mkt.basis, source_market=mkt.source,
             factor_confidence="high", supply=ch.supply_name))
-        if mkt.gas != loc.gas:
-            ctx.notes.append(f"{where}: location-based factor is {loc.gas} ({loc.basis}), "
-                             f"market-based factor is {mkt.gas} ({mkt.basis})")
         return
     if internal is not None:
         yield from _link(ctx, internal, inp, where, param, sub, dq)

@@ -77,7 +77,7 @@ def process_lines(u: UnitProcess, replaced: set[str]) -> Iterator[ProcessLine]:
         out = call(methods.anode_consumption, one, net_anode_consumption=Q_(nac, "t/t"),
                    sulfur_pct=a.sulfur_pct, ash_pct=a.ash_pct)
         yield ProcessLine("anode_consumption", "anode_consumption", "CO2", mp_t, _t(out["CO2"]),
-                          "IPCC 2006 Vol.3 Eq. 4.21; " + _src("anode_sulfur_pct", "anode_ash_pct"),
+                          "IPCC 2006 Vol.3 Eq. 4.21; " + _src("S_a", "Ash_a"),
                           "high", f"{u.id}/process/anode_consumption", None, a.dq.model_dump())
     if pe.anode_effect and "anode_effect" not in replaced:
         e = pe.anode_effect

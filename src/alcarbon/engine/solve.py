@@ -93,16 +93,17 @@ def contributions(system: ProductSystem, s: np.ndarray, *, market: bool, convent
         for j, w in report[it.column].items():
             unit = system.columns[j][0]
             moved = j != it.column
-            category = it.category
-            if moved:
+            category, flow = it.category, it.flow
+            if moved:  # a supply unit's line reported in its consumer (captive_attribution)
                 kind = system.consumer_kind.get((system.row(system.columns[it.column][1]), j), "")
                 category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
                     "other" if it.upstream else category)
+                flow = f"{kind or 'supply'}:{it.flow}"
             upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
             stage = "upstream" if convention != "none" and upstream else unit
             frac = scale[i] * w
             rows.append(Contribution(
-                unit=unit, stage=stage, category=category, flow=it.flow, gas=it.gas,
+                unit=unit, stage=stage, category=category, flow=flow, gas=it.gas,
                 activity=it.activity * frac, activity_unit=it.activity_unit, factor=factor,
                 factor_unit=f"t {it.gas}/{it.activity_unit}", factor_id=fid, basis=basis,
                 t_gas=gas_per_scale[i] * frac, t_co2e=co2e_per_scale[i] * frac,

@@ -1,0 +1,115 @@
+"""The layout of GB/T 44905 Appendix C tables C.1-C.5: sheet titles and the rows each lists."""
+
+from __future__ import annotations
+
+# unit id -> (table, zh title, en title)
+TABLES: dict[str, tuple[str, str, str]] = {
+    "bauxite_mining": ("C.1", "铝土矿采选单元输入、输出数据收集表",
+                       "Bauxite mining and beneficiation unit: input/output data collection"),
+    "alumina_refining": ("C.2", "氧化铝生产单元输入、输出数据收集表",
+                         "Alumina production unit: input/output data collection"),
+    "anode_production": ("C.3", "预焙阳极生产单元输入、输出数据收集表",
+                         "Prebaked anode production unit: input/output data collection"),
+    "electrolysis": ("C.4", "铝电解生产单元输入、输出数据收集表",
+                     "Aluminium electrolysis unit: input/output data collection"),
+    "casting": ("C.5", "铝液铸锭单元输入、输出数据收集表",
+                "Liquid aluminium casting unit: input/output data collection"),
+}
+SHEET_NAMES = {
+    "zh": {"bauxite_mining": "C.1 铝土矿采选", "alumina_refining": "C.2 氧化铝生产",
+           "anode_production": "C.3 预焙阳极生产", "electrolysis": "C.4 铝电解生产",
+           "casting": "C.5 铝液铸锭", "study": "研究信息", "supplies": "电力供应",
+           "process": "过程排放参数", "factors": "用户排放因子", "omitted": "取舍"},
+    "en": {"bauxite_mining": "C.1 Bauxite mining", "alumina_refining": "C.2 Alumina",
+           "anode_production": "C.3 Prebaked anode", "electrolysis": "C.4 Electrolysis",
+           "casting": "C.5 Casting", "study": "Study", "supplies": "Electricity supply",
+           "process": "Process emissions", "factors": "User factors", "omitted": "Cut-off"},
+}
+
+# Rows of each table as the standard lists them: (zh label, en label, flow id, kind, unit).
+INPUT_ROWS: dict[str, list[tuple[str, str, str, str, str]]] = {
+    "bauxite_mining": [
+        ("原矿", "run-of-mine ore", "raw_ore", "material", "t"),
+        ("药剂", "flotation reagents", "flotation_reagents", "material", "t"),
+        ("辅助材料(例如钢球、衬板等)", "auxiliary materials (steel balls, liners)", "steel_balls",
+         "material", "t"),
+        ("燃料(例如柴油、汽油、天然气等)", "fuels (diesel, gasoline, natural gas)", "diesel",
+         "fuel", "t"),
+        ("电力", "electricity", "electricity", "electricity", "kWh"),
+        ("热力(如有)", "heat (if any)", "heat", "heat", "GJ"),
+        ("第三方服务(如有)", "third-party services (if any)", "third_party_service", "service",
+         "t"),
+    ],
+    "alumina_refining": [
+        ("精矿(自产)", "bauxite concentrate (own)", "bauxite", "intermediate", "t"),
+        ("外购矿(如有)", "purchased bauxite (if any)", "purchased_bauxite", "material", "t"),
+        ("新水", "fresh water", "fresh_water", "water", "t"),
+        ("石灰", "lime", "quicklime", "material", "t"),
+        ("烧碱", "caustic soda", "caustic_soda", "material", "t"),
+        ("辅助材料(例如钢球、衬板、絮凝剂等)", "auxiliary materials (flocculant ...)",
+         "flocculant", "material", "t"),
+        ("燃料(例如柴油、汽油、天然气等)", "fuels (diesel, gasoline, natural gas)", "natural_gas",
+         "fuel", "Nm3"),
+        ("电力、热力", "electricity, heat", "electricity", "electricity", "kWh"),
+        ("蒸汽", "steam", "steam", "steam", "GJ"),
+        ("第三方服务(如有)", "third-party services (if any)", "third_party_service", "service",
+         "t"),
+    ],
+    "anode_production": [
+        ("石油焦", "petroleum coke", "petroleum_coke", "material", "t"),
+        ("煅后焦", "calcined coke", "calcined_coke", "material", "t"),
+        ("煤沥青", "coal-tar pitch", "coal_tar_pitch", "material", "t"),
+        ("辅助材料(例如残极、焦粉、冶金焦等)", "auxiliary materials (butts, coke fines ...)",
+         "anode_butts", "material", "t"),
+        ("耐火材料", "refractories", "refractory", "material", "t"),
+        ("燃料(例如柴油、汽油、天然气等)", "fuels (diesel, gasoline, natural gas)", "natural_gas",
+         "fuel", "Nm3"),
+        ("电力、热力", "electricity, heat", "electricity", "electricity", "kWh"),
+        ("第三方服务(如有)", "third-party services (if any)", "third_party_service", "service",
+         "t"),
+    ],
+    "electrolysis": [
+        ("氧化铝", "alumina", "alumina", "intermediate", "t"),
+        ("预焙阳极", "prebaked anode", "prebaked_anode", "intermediate", "t"),
+        ("氟化铝", "aluminium fluoride", "aluminium_fluoride", "material", "t"),
+        ("辅助材料(例如冰晶石、纯碱、磷生铁等)", "auxiliary materials (cryolite, soda ash ...)",
+         "cryolite", "material", "t"),
+        ("燃料(例如柴油、汽油、天然气等)", "fuels (diesel, gasoline, natural gas)", "diesel",
+         "fuel", "t"),
+        ("电力、热力", "electricity, heat", "electricity", "electricity", "kWh"),
+        ("第三方服务(如有)", "third-party services (if any)", "third_party_service", "service",
+         "t"),
+    ],
+    "casting": [
+        ("铝液", "liquid aluminium", "liquid_aluminium", "intermediate", "t"),
+        ("辅助材料(例如清渣剂、熔炼剂等)", "auxiliary materials (drossing and melting fluxes)",
+         "drossing_flux", "material", "t"),
+        ("燃料(例如柴油、汽油、天然气等)", "fuels (diesel, gasoline, natural gas)", "natural_gas",
+         "fuel", "Nm3"),
+        ("电力、热力", "electricity, heat", "electricity", "electricity", "kWh"),
+        ("第三方服务(如有)", "third-party services (if any)", "third_party_service", "service",
+         "t"),
+    ],
+}
+OUTPUT_ROWS: dict[str, list[tuple[str, str, str, str, str]]] = {
+    "bauxite_mining": [("精矿", "concentrate", "bauxite", "product", "t"),
+                       ("尾矿(如有)", "tailings (if any)", "tailings", "waste", "t")],
+    "alumina_refining": [("氧化铝", "alumina", "alumina", "product", "t"),
+                         ("氢氧化铝", "aluminium hydroxide", "aluminium_hydroxide", "co_product",
+                          "t"),
+                         ("赤泥", "red mud", "red_mud", "waste", "t")],
+    "anode_production": [("预焙阳极", "prebaked anode", "prebaked_anode", "product", "t"),
+                         ("蒸汽", "steam", "steam_export", "co_product", "GJ"),
+                         ("废焦油", "waste tar", "waste_tar", "waste", "t")],
+    "electrolysis": [("铝液", "liquid aluminium", "liquid_aluminium", "product", "t"),
+                     ("碳渣", "carbon dross", "carbon_dross", "waste", "t"),
+                     ("废槽衬", "spent pot lining", "spent_pot_lining", "waste", "t")],
+    "casting": [("铝锭", "aluminium ingot", "aluminium_ingot", "product", "t"),
+                ("铝灰渣", "aluminium dross", "aluminium_dross", "waste", "t")],
+}
+NOTES = {
+    "zh": ["注1: 此数据收集表中的数据是指规定时间段内所有未分配的输入和输出。",
+           "注2: 燃料和热力以热量单位表示。"],
+    "en": ["Note 1: the data are all unallocated inputs and outputs of the stated period.",
+           "Note 2: fuels and heat may be given in heat units."],
+}

@@ -107,7 +107,7 @@ def structural_paths(A, s: np.ndarray, m: np.ndarray, y: np.ndarray, *,
         for i, wi in zip(rows[ok].tolist(), wc[ok].tolist(), strict=True):
             stack.append((path + (i,), wi))
 
-    best = sorted(heap, key=lambda it: -it[0])
+    best = sorted(heap, key=lambda it: (-it[0], it[2]))
     names = labels if labels is not None else [str(i) for i in range(n)]
     rows_out = []
     for rank, (_, _, path, value) in enumerate(best, start=1):

@@ -44,7 +44,7 @@ def logmean(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def factors(q: np.ndarray, e: np.ndarray, c: np.ndarray) -> dict[str, np.ndarray]:
     """The four factors (Q, S_i, I_i, F_i) of one year from province output ``q`` (t Al),
     energy ``e`` (GJ) and emissions ``c`` (t CO2e). Undefined I, F are NaN."""
-    q = np.asarray(q, dtype=float)
+    q, e, c = (np.asarray(x, dtype=float) for x in (q, e, c))
     total = q.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
         s = q / total if total > 0 else np.zeros_like(q)

@@ -47,33 +47,34 @@ def _report_columns(
 
     Standard-stage units report themselves. A user-defined supply unit (captive power plant,
     boiler) with attribute=True reports in the units that consume its product, in proportion to
-    what they use under this demand (Appendix A: 自备电力/热力 are energy-related of the consumer).
+    what they use under this demand (Appendix A: 自备电力/热力 are energy-related of the
+    consumer). Supply units that feed each other (a loop) are resolved exactly as an absorbing
+    Markov chain: D_T = (I - Q)^-1 R over the transient (supply) columns.
     """
     n = len(system.columns)
-    dist: list[dict[int, float] | None] = [None] * n
-    standard = [system.columns[j][0] in STANDARD_STAGES for j in range(n)]
-    consumers: dict[int, list[tuple[int, float]]] = {j: [] for j in range(n)}
-    for e in system.tech:
-        producer = int(np.flatnonzero(system.A[e.row] > 0)[0])
-        if producer != e.column:
-            consumers[producer].append((e.column, -e.value * s[e.column]))
-
-    def resolve(j: int, stack: tuple[int, ...]) -> dict[int, float]:
-        if dist[j] is not None:
-            return dist[j]
-        use = [(c, w) for c, w in consumers[j] if w > 0]
-        total = sum(w for _, w in use)
-        if standard[j] or not attribute or total <= 0 or j in stack:
-            dist[j] = {j: 1.0}
-            return dist[j]
-        out: dict[int, float] = {}
-        for c, w in use:
-            for k, v in resolve(c, stack + (j,)).items():
-                out[k] = out.get(k, 0.0) + v * w / total
-        dist[j] = out
+    W = np.zeros((n, n))
+    if attribute:
+        producer = {e.row: int(np.flatnonzero(system.A[e.row] > 0)[0]) for e in system.tech}
+        for e in system.tech:
+            j = producer[e.row]
+            if j != e.column and system.columns[j][0] not in STANDARD_STAGES:
+                W[j, e.column] += max(-e.value * s[e.column], 0.0)
+    totals = W.sum(axis=1)
+    transient = np.flatnonzero(totals > 0)
+    out: list[dict[int, float]] = [{j: 1.0} for j in range(n)]
+    if transient.size == 0:
         return out
-
-    return [resolve(j, ()) for j in range(n)]
+    W[transient] /= totals[transient, None]
+    absorbing = np.setdiff1d(np.arange(n), transient)
+    Q = W[np.ix_(transient, transient)]
+    R = W[np.ix_(transient, absorbing)]
+    try:
+        D = np.linalg.solve(np.eye(transient.size) - Q, R)
+    except np.linalg.LinAlgError:  # a closed loop with no consumer outside: keep own stage
+        return out
+    for t, j in enumerate(transient):
+        out[j] = {int(absorbing[k]): float(D[t, k]) for k in np.flatnonzero(D[t] > 1e-15)}
+    return out
 
 
 def contributions(system: ProductSystem, s: np.ndarray, *, market: bool, convention: str,

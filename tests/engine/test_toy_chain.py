@@ -1,0 +1,204 @@
+"""Three-unit toy chain with an aluminium hydroxide co-product, solved by hand.
+
+Per t liquid aluminium (GWP AR6: CF4 7380, C2F6 12400):
+- electrolysis electricity: 1e6 kWh / 100 t = 10 000 kWh/t x 0.5 kg/kWh = 5 t CO2e
+- anode: 0.4 x (100 - 2 - 0.4)/100 x 44/12 = 1.4314667 t CO2
+- PFC slope: CF4 = 0.143 x 0.1 = 0.0143 kg/t -> 0.0143e-3 x 7380 = 0.105534 t CO2e
+             C2F6 = 0.121 x 0.0143 = 0.0017303 kg/t -> x 12400e-3 = 0.02145572 t CO2e
+- alumina: 2 t per t Al (200/100).
+Alumina refinery, subdivision (GB/T 44905 7.3.2): P1 = 400, P2 = 51,
+P1.0 = P1 x 2 M(Al(OH)3)/M(Al2O3) with M = 78.003 and 101.961 g/mol; r = P1.0/(P1.0 + P2).
+Calcination natural gas goes to alumina only; bauxite and electricity are shared by r.
+Per t alumina: bauxite 800 r/400 = 2r t; electricity 250 r kWh -> 0.125 r t;
+NG 100/400 = 0.25 GJ -> combustion 0.25 x 0.015 x 44/12 = 0.01375 t, upstream 0.0025 t.
+Per t bauxite: diesel 0.01 t -> upstream 0.005 + combustion 0.01 x 40 x 0.02 x 44/12
+= 0.0293333 -> 0.0343333 t.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from alcarbon.engine import calculate
+from alcarbon.errors import BasisError
+from alcarbon.inventory.io_yaml import study_from_data
+
+ANODE = 0.4 * 0.976 * 44 / 12
+CF4 = 0.143 * 0.1 * 7380e-3
+C2F6 = 0.121 * 0.143 * 0.1 * 12400e-3
+BAUXITE = 0.005 + 0.01 * 40 * 0.02 * 44 / 12
+FUEL = {"ncv": 40.0, "ncv_unit": "GJ/t", "carbon_content": 0.02, "oxidation": 1.0}
+R_SUB = (400 * 2 * 78.003 / 101.961) / (400 * 2 * 78.003 / 101.961 + 51)
+
+
+def alumina_cfp(r_rest: float, r_calc: float) -> float:
+    """t CO2e per t alumina with share r_rest for E_r and r_calc for E_c."""
+    return (2 * r_rest * BAUXITE + 0.125 * r_rest + r_calc * (0.01375 + 0.0025))
+
+
+def al_cfp(r_rest: float, r_calc: float) -> float:
+    return 5 + ANODE + CF4 + C2F6 + 2 * alumina_cfp(r_rest, r_calc)
+
+
+def test_subdivision_7_3_2(toy):
+    res = calculate(study_from_data(toy))
+    p = res.products["liquid_aluminium"]
+    assert p.cfp == pytest.approx(al_cfp(R_SUB, 1.0), rel=1e-9)
+    assert p.cfp_market_based == pytest.approx(p.cfp, rel=1e-12)  # direct line: same factor
+    gases = p.by_gas()
+    assert gases["CF4"] == pytest.approx(CF4, rel=1e-9)
+    assert gases["C2F6"] == pytest.approx(C2F6, rel=1e-9)
+
+
+def test_stages_sum_and_upstream_convention(toy):
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    st = {s.stage: s.t_co2e for s in p.stages()}
+    # upstream: diesel upstream (2 x 2r x 0.005) + NG upstream (2 x 0.0025)
+    assert st["upstream"] == pytest.approx(2 * 2 * R_SUB * 0.005 + 2 * 0.0025, rel=1e-9)
+    # electrolysis: electricity + anode + PFC
+    assert st["electrolysis"] == pytest.approx(5 + ANODE + CF4 + C2F6, rel=1e-9)
+    # alumina refining: electricity 2 x 0.125 r + NG combustion 2 x 0.01375
+    assert st["alumina_refining"] == pytest.approx(2 * 0.125 * R_SUB + 2 * 0.01375, rel=1e-9)
+    assert st["bauxite_mining"] == pytest.approx(2 * 2 * R_SUB * 0.0293333333333, rel=1e-9)
+    assert sum(st.values()) == pytest.approx(p.cfp, rel=1e-12)
+    assert sum(s.share for s in p.stages()) == pytest.approx(1.0)
+    toy["upstream_convention"] = "none"
+    p2 = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    assert {s.stage: s.t_co2e for s in p2.stages()}["upstream"] == 0.0
+    assert p2.cfp == pytest.approx(p.cfp, rel=1e-12)
+
+
+def test_mass_allocation(toy):
+    toy["allocation"] = {"method": "mass"}
+    r = 400 / 451
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    assert p.cfp == pytest.approx(al_cfp(r, r), rel=1e-9)
+
+
+def test_economic_allocation(toy):
+    toy["allocation"] = {"method": "economic"}
+    toy["units"][1]["outputs"][0]["price"] = 3000
+    r = 400 * 3000 / (400 * 3000 + 51 * 2000)
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    assert p.cfp == pytest.approx(al_cfp(r, r), rel=1e-9)
+
+
+def test_every_declared_product(toy):
+    toy["declared_products"] = ["liquid_aluminium", "alumina", "bauxite"]
+    res = calculate(study_from_data(toy))
+    assert res.products["alumina"].cfp == pytest.approx(alumina_cfp(R_SUB, 1.0), rel=1e-9)
+    assert res.products["bauxite"].cfp == pytest.approx(BAUXITE, rel=1e-9)
+
+
+def test_co_product_footprint_by_subdivision(toy):
+    """7.3.2 d): Al(OH)3 carries (1 - r) of E_r per its mass and none of the calcination."""
+    from alcarbon.engine import build, demand_vector
+    from alcarbon.engine.solve import contributions, scaling
+    from alcarbon.factors import load_library
+
+    study = study_from_data(toy)
+    system = build(study, load_library().with_overrides(study.factors))
+    s = scaling(system, demand_vector(system, "aluminium_hydroxide"))
+    rows = contributions(system, s, market=False, convention="energy_in_units", attribute=True)
+    # per t Al(OH)3: (1 - r) x (800 x BAUXITE + 100000 x 0.0005) / 51
+    expected = (1 - R_SUB) * (800 * BAUXITE + 100_000 * 0.0005) / 51
+    assert sum(c.t_co2e for c in rows) == pytest.approx(expected, rel=1e-9)
+
+
+def test_cycle_is_solved(toy):
+    """A captive plant and a boiler supplying each other (a cycle), by hand:
+    power P kWh needs 0.0001 GJ steam per kWh; steam S GJ needs 10 kWh per GJ.
+    Electricity to the pots E = 10 000 kWh/t: P = E + 10 S, S = 0.0001 P -> P = E / 0.999.
+    Coal: 0.001 t coal/kWh with CO2 40 x 0.02 x 44/12 = 2.9333 t/t and upstream 0.5 t/t.
+    """
+    toy["electricity"]["supplies"]["captive"] = {"type": "captive", "provider": "power"}
+    pots = toy["units"][2]
+    pots["inputs"][1]["supply"] = "captive"
+    toy["units"][1]["inputs"][1]["supply"] = "captive"
+    toy["units"] += [
+        {"id": "captive_power",
+         "inputs": [{"flow": "steam", "amount": 100, "unit": "GJ", "kind": "steam",
+                     "provider": "steam"},
+                    {"flow": "coal", "amount": 1000, "unit": "t", "kind": "fuel",
+                     "factor": "toy.diesel_up", "fuel": dict(FUEL)}],
+         "outputs": [{"flow": "power", "amount": 1_000_000, "unit": "kWh"}]},
+        {"id": "boiler",
+         "inputs": [{"flow": "electricity", "amount": 10_000, "unit": "kWh",
+                     "kind": "electricity", "supply": "captive"}],
+         "outputs": [{"flow": "steam", "amount": 1000, "unit": "GJ"}]},
+    ]
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    per_kwh = 0.001 * (40 * 0.02 * 44 / 12 + 0.5)
+    kwh = (10_000 + 2 * 250 * R_SUB) / 0.999  # pots plus the refinery's share, over the loop
+    expected = ANODE + CF4 + C2F6 + 2 * (2 * R_SUB * BAUXITE + 0.01375 + 0.0025)
+    assert p.cfp == pytest.approx(expected + kwh * per_kwh, rel=1e-9)
+    # consumer attribution: no stage is named after the captive plant or boiler
+    assert {s.stage for s in p.stages()} <= {"upstream", "bauxite_mining", "alumina_refining",
+                                              "anode_production", "electrolysis", "casting"}
+    toy["captive_attribution"] = "own_stage"
+    p2 = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    assert "captive_power" in {s.stage for s in p2.stages()}
+    assert p2.cfp == pytest.approx(p.cfp, rel=1e-12)
+
+
+def test_grid_location_vs_market(toy):
+    """Grid at the national 2024 life-cycle factor (0.5777 kg/kWh, MEE/NBS/NEA annex Table 1);
+    market-based at the residual mix 2023 (0.6096 kg CO2/kWh, MEE annex Table 4), with the
+    mixed bases stated."""
+    for u in toy["units"][1:]:
+        u["inputs"][1].pop("supply")
+        u["location"] = "云南"
+    res = calculate(study_from_data(toy))
+    p = res.products["liquid_aluminium"]
+    kwh = 10_000 + 2 * 250 * R_SUB
+    base = ANODE + CF4 + C2F6 + 2 * (2 * R_SUB * BAUXITE + 0.01375 + 0.0025)
+    assert p.cfp == pytest.approx(base + kwh * 0.5777e-3, rel=1e-9)
+    assert p.cfp_market_based == pytest.approx(base + kwh * 0.6096e-3, rel=1e-9)
+    assert p.electricity["location_bases"] == ["life_cycle"]
+    assert p.electricity["market_bases"] == ["combustion_co2"]
+
+
+def test_contract_needs_four_conditions(toy):
+    sup = {"type": "contract", "region": "云南", "value": 0.0141, "basis": "life_cycle",
+           "source": "test", "conveys_generator_info": True, "exclusive_claim": True,
+           "retired_by_reporter": True, "matches_period": True}
+    toy["electricity"]["supplies"]["green"] = sup
+    toy["units"][2]["inputs"][1]["supply"] = "green"
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    other = ANODE + CF4 + C2F6 + 2 * alumina_cfp(R_SUB, 1.0)
+    assert p.cfp == pytest.approx(other + 10_000 * 0.5777e-3, rel=1e-9)
+    assert p.cfp_market_based == pytest.approx(other + 10_000 * 0.0141e-3, rel=1e-9)
+    sup["matches_period"] = False  # 7.1.5.3: not a qualifying instrument -> residual mix
+    res = calculate(study_from_data(toy))
+    assert res.products["liquid_aluminium"].cfp_market_based == pytest.approx(
+        other + 10_000 * 0.6096e-3, rel=1e-9)
+    assert any("7.1.5.3" in w for w in res.warnings)
+
+
+def test_basis_mixing_refused(toy):
+    toy["electricity"]["grid_basis"] = "combustion_co2"
+    toy["units"][1]["inputs"][1].pop("supply")
+    toy["units"][1]["location"] = "云南"
+    with pytest.raises(BasisError, match="mix"):
+        calculate(study_from_data(toy))
+    toy["electricity"]["allow_mixed_basis"] = True
+    res = calculate(study_from_data(toy))
+    assert any("mixes bases" in w for w in res.warnings)
+
+
+def test_measured_pfc_replaces_slope(toy):
+    toy["units"][2]["outputs"].append(
+        {"flow": "cf4_measured", "amount": 2.0, "unit": "kg", "kind": "emission", "gas": "CF4",
+         "replaces": "anode_effect"})
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    # 2 kg CF4 per 100 t = 0.02 kg/t -> 0.02e-3 x 7380 = 0.1476 t CO2e; no C2F6 any more
+    assert p.by_gas()["CF4"] == pytest.approx(0.1476, rel=1e-9)
+    assert "C2F6" not in p.by_gas()
+
+
+def test_gwp_ar5(toy):
+    toy["gwp_set"] = "AR5"
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    # AR5: CF4 6630, C2F6 11100 (IPCC AR5 WG1 Table 8.A.1)
+    assert p.by_gas()["CF4"] == pytest.approx(0.143 * 0.1 * 6630e-3, rel=1e-9)
+    assert p.by_gas()["C2F6"] == pytest.approx(0.121 * 0.0143 * 11100e-3, rel=1e-9)

@@ -1,0 +1,228 @@
+"""`alcarbon mrio ...`: MRIO embodied-carbon flows, target sectors, SPA, networks, figures.
+
+Only typer and the standard library are imported here; the analysis is imported inside each
+command so `alcarbon --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from alcarbon.cli.errors_cli import friendly_errors
+
+mrio_app = typer.Typer(help="MRIO embodied-carbon flows between regions and sectors.",
+                       no_args_is_help=True)
+
+_TABLE = typer.Argument(..., help="Table: .xlsx (China MRIO layout) or .csv (long form).")
+_OUT = typer.Option(Path("mrio_out"), "--out", "-o", help="Output directory.")
+_LAYOUT = typer.Option(None, "--layout", help="Layout description (.json/.yaml) for .xlsx.")
+_EMIS = typer.Option(None, "--emissions", help="CSV region,sector,value of direct emissions.")
+_SECT = typer.Option(None, "--sectors", "-s",
+                     help="Target sector labels or codes, comma separated (e.g. 02,03,04,05).")
+_METHOD = typer.Option("auto", "--method", help="auto, dense, splu, power or krylov.")
+
+
+def _load(table: Path, layout: Path | None, emissions: Path | None):
+    from alcarbon.mrio.outputs import load_table
+
+    return load_table(table, layout=layout, emissions=emissions)
+
+
+def _echo_written(paths) -> None:
+    for p in paths:
+        typer.echo(str(p))
+
+
+@mrio_app.command("synth")
+@friendly_errors
+def synth(out: Path = typer.Argument(Path("mrio_synthetic.xlsx"), help="Output file "
+                                     "(.xlsx China layout or .csv long form)."),
+          regions: int = typer.Option(31, help="Number of regions."),
+          sectors: int = typer.Option(42, help="Number of sectors."),
+          seed: int = typer.Option(0, help="Random seed."),
+          year: str = typer.Option("synthetic", help="Year label written into the title.")
+          ) -> None:
+    """Write a SYNTHETIC table (random numbers) in the China MRIO layout."""
+    from alcarbon.mrio.read_long import write_long_csv
+    from alcarbon.mrio.synth_china import SYNTHETIC_NOTE, synthetic_china_table, write_china_xlsx
+
+    if "synthetic" not in out.name.lower():
+        out = out.with_name(f"{out.stem}_synthetic{out.suffix}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    table, sat = synthetic_china_table(regions, sectors, seed=seed, year=year)
+    if out.suffix.lower() == ".csv":
+        write_long_csv(table, sat, out, note=SYNTHETIC_NOTE)
+    else:
+        write_china_xlsx(table, sat, out)
+    typer.echo(str(out))
+
+
+@mrio_app.command("accounts")
+@friendly_errors
+def accounts_cmd(table: Path = _TABLE, out: Path = _OUT, layout: Path | None = _LAYOUT,
+                 emissions: Path | None = _EMIS, method: str = _METHOD) -> None:
+    """Production/consumption accounts, region x region embodied flows, net transfers."""
+    from alcarbon.mrio import accounts
+    from alcarbon.mrio.outputs import write_outputs
+
+    t, s = _load(table, layout, emissions)
+    p = accounts.Prepared(t, s, method=method)
+    E = accounts.embodied_flows(p)
+    res = {"balance": accounts.balance(p), "flows": E,
+           "net_transfers": accounts.net_transfers(E),
+           "flows_by_sector": accounts.embodied_flows_detail(p)}
+    if "checks" in t.meta:
+        res["checks"] = t.meta["checks"]
+    _echo_written(write_outputs(res, out, prefix="accounts_"))
+
+
+@mrio_app.command("sector")
+@friendly_errors
+def sector_cmd(table: Path = _TABLE, sectors: str = typer.Option(..., "--sectors", "-s",
+               help="Target sector labels or codes, comma separated."),
+               out: Path = _OUT, layout: Path | None = _LAYOUT,
+               emissions: Path | None = _EMIS, method: str = _METHOD,
+               figures: bool = typer.Option(True, help="Also draw the figures.")) -> None:
+    """Target sector: direct vs embodied, flows, net position, upstream sources, network."""
+    _run(table, sectors, out, layout, emissions, method, figures, prefix="sector_")
+
+
+@mrio_app.command("spa")
+@friendly_errors
+def spa_cmd(table: Path = _TABLE, sectors: str | None = _SECT,
+            region: str | None = typer.Option(None, help="Study this region's final demand."),
+            depth: int = typer.Option(6, help="Highest path order."),
+            threshold: float = typer.Option(1e-4, help="Prune subtrees below this share."),
+            top: int = typer.Option(20, help="Number of paths kept."),
+            out: Path = _OUT, layout: Path | None = _LAYOUT, emissions: Path | None = _EMIS,
+            figures: bool = typer.Option(True, help="Also draw the Sankey.")) -> None:
+    """Structural path analysis: the top-k supply-chain paths and their coverage."""
+    from alcarbon.mrio import accounts, spa
+    from alcarbon.mrio.outputs import write_outputs
+    from alcarbon.mrio.pipeline import resolve_sectors
+    from alcarbon.mrio.target import target_mask
+
+    t, s = _load(table, layout, emissions)
+    p = accounts.Prepared(t, s)
+    y = p.Yd.sum(axis=1)
+    if sectors:
+        y = y * target_mask(p, resolve_sectors(t, sectors))
+    elif region:
+        from alcarbon.errors import InputError
+
+        if region not in t.destinations():
+            raise InputError(f"unknown region {region!r}", where="--region",
+                             expected="one of " + ", ".join(t.destinations()))
+        y = p.Yd[:, list(t.destinations()).index(region)]
+    labels = spa.node_labels(t.index)
+    res = spa.structural_paths(p.A, p.s, p.m, y, labels=labels, top_k=top, max_depth=depth,
+                               threshold=threshold)
+    import pandas as pd
+
+    summary = pd.Series({"total": res.total, "top_k_share": res.top_share,
+                         "covered_share": res.covered_share, "paths_visited": res.visited,
+                         "truncated": res.truncated}, name="value")
+    written = write_outputs({"spa": res.paths, "spa_summary": summary}, out, prefix="spa_")
+    if figures and len(res.paths):
+        from alcarbon.mrio import figures as fig
+
+        out.mkdir(parents=True, exist_ok=True)
+        written.append(fig.spa_sankey(res.paths, labels, out / "spa_sankey.png"))
+    _echo_written(written)
+    typer.echo(f"top {len(res.paths)} paths cover {res.top_share:.1%} of {res.total:.6g} "
+               f"{s.unit}")
+
+
+@mrio_app.command("network")
+@friendly_errors
+def network_cmd(table: Path = _TABLE, sectors: str | None = _SECT,
+                alpha: float = typer.Option(0.05, help="Disparity-filter significance."),
+                out: Path = _OUT, layout: Path | None = _LAYOUT, emissions: Path | None = _EMIS,
+                source: str | None = typer.Option(None, help="Top paths from this region..."),
+                target: str | None = typer.Option(None, help="...to this region.")) -> None:
+    """Transfer network: centralities, communities, backbone, critical regions, top flows."""
+    import pandas as pd
+
+    from alcarbon.mrio import accounts, network
+    from alcarbon.mrio.outputs import write_outputs
+    from alcarbon.mrio.pipeline import resolve_sectors
+    from alcarbon.mrio.target import sector_flows
+
+    t, s = _load(table, layout, emissions)
+    p = accounts.Prepared(t, s)
+    E = sector_flows(p, resolve_sectors(t, sectors)) if sectors else accounts.embodied_flows(p)
+    G = network.transfer_graph(E)
+    B = network.backbone(G, alpha)
+    res = {"centrality": network.rank_critical(network.centrality(G)),
+           "backbone": pd.DataFrame(list(B.edges(data="weight")),
+                                    columns=["source", "target", "weight"]),
+           "backbone_summary": pd.Series(network.backbone_summary(G, B), name="value"),
+           "summary": pd.Series(network.network_summary(G), name="value"),
+           "top_flows": network.top_flows(E)}
+    if source and target:
+        res["top_paths"] = network.top_paths(G, source, target)
+    _echo_written(write_outputs(res, out, prefix="network_"))
+
+
+@mrio_app.command("run")
+@friendly_errors
+def run_cmd(tables: list[Path] = typer.Argument(..., help="One table per year."),
+            sectors: str | None = _SECT, out: Path = _OUT, layout: Path | None = _LAYOUT,
+            emissions: Path | None = _EMIS, method: str = _METHOD,
+            labels: str | None = typer.Option(None, help="Comma-separated year labels."),
+            figures: bool = typer.Option(True, help="Also draw the figures.")) -> None:
+    """Every analysis for each table, plus year-by-year comparison tables."""
+    import pandas as pd
+
+    from alcarbon.mrio.outputs import write_outputs
+    from alcarbon.mrio.pipeline import side_by_side
+
+    names = labels.split(",") if labels else [tb.stem for tb in tables]
+    if len(names) != len(tables):
+        from alcarbon.errors import InputError
+
+        raise InputError(f"{len(names)} labels for {len(tables)} tables", where="--labels")
+    per_year = {}
+    for name, tb in zip(names, tables, strict=True):
+        per_year[name] = _run(tb, sectors, out, layout, emissions, method, figures,
+                              prefix=f"{name}_")
+    if len(tables) > 1:
+        cmp = {f"years_{c}": side_by_side({k: v["balance"] for k, v in per_year.items()}, c)
+               for c in ("PBA", "CBA", "net_outflow")}
+        if sectors:
+            cmp["years_target"] = pd.concat(
+                {k: v["target_direct_embodied"] for k, v in per_year.items()}, axis=1)
+        _echo_written(write_outputs(cmp, out, prefix="compare_", xlsx=False))
+
+
+def _run(table, sectors, out, layout, emissions, method, figures, prefix):
+    from alcarbon.mrio import figures as fig
+    from alcarbon.mrio.outputs import write_outputs
+    from alcarbon.mrio.pipeline import analyse
+    from alcarbon.mrio.spa import node_labels
+
+    t, s = _load(table, layout, emissions)
+    res = analyse(t, s, sectors=sectors, method=method)
+    res.pop("prepared")
+    written = write_outputs(res, out, prefix=prefix)
+    if figures:
+        out.mkdir(parents=True, exist_ok=True)
+        flows = res.get("target_flows", res["flows"])
+        cent = res.get("target_centrality", res["centrality"])
+        written.append(fig.chord(flows, out / f"{prefix}chord.png", unit=s.unit))
+        written.append(fig.ranking(cent, out / f"{prefix}centrality.png"))
+        if "upstream_by_sector" in res:
+            written.append(fig.upstream_bars(res["upstream_by_sector"],
+                                             out / f"{prefix}upstream.png", unit=s.unit))
+        if len(res["spa"]):
+            written.append(fig.spa_sankey(res["spa"], node_labels(t.index),
+                                          out / f"{prefix}spa_sankey.png"))
+    _echo_written(written)
+    return res
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `mrio` sub-app to the main CLI."""
+    app.add_typer(mrio_app, name="mrio")

@@ -74,8 +74,15 @@ def _gj_per(ncv: float, ncv_unit: str, unit: str) -> float:
 
 def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: float, unit: str,
                  where: str, upstream: bool, fuel_id: str | None = None) -> ItemSpec | None:
-    """An item activity x library factor, converting units (mass <-> energy via the fuel NCV)."""
-    f = ctx.lib.get(fid)
+    """An item activity x library factor, converting units (mass <-> energy via the fuel NCV).
+
+    An unknown factor id goes to ``ctx.missing`` so every missing factor is reported at once.
+    """
+    try:
+        f = ctx.lib.get(fid)
+    except AlcarbonError:
+        ctx.missing.append(f"{where}: factor '{fid}' is neither packaged nor in the study")
+        return None
     act, act_unit = amount, unit
     if not same_dimension(unit, f.per) and fuel_id is not None:
         fuel = ctx.lib.fuel(fuel_id)
@@ -263,7 +270,8 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
             return
         it = _factor_item(ctx, out.treatment_factor, category="other", flow=out.flow,
                           amount=out.amount, unit=out.unit, where=where, upstream=False)
-        yield RawLine(param, out.subprocess, dq, item=it)
+        if it is not None:
+            yield RawLine(param, out.subprocess, dq, item=it)
 
 
 def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:

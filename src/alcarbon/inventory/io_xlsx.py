@@ -126,7 +126,7 @@ def write_workbook(study: Study | None, path: Path, lang: str = "zh") -> None:
             if k not in flatten(meta):
                 ws.append([k, key_label(k, lang), None])
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 34, 40
-    used: set[str] = set(names.values())
+    used: set[str] = {names[k] for k in ("study", "process", "supplies", "factors", "omitted")}
     for unit in data["units"]:
         uws = wb.create_sheet(_unit_sheet_name(lang, unit["id"], used))
         _write_unit(uws, unit, lang, data.get("period", {}), template)

@@ -1,0 +1,139 @@
+"""Database URL resolution, engines and sessions.
+
+Default: one SQLite file created on first use (``$ALCARBON_DB``, else
+``$XDG_DATA_HOME/alcarbon/alcarbon.sqlite3``, else ``~/.local/share/alcarbon/alcarbon.sqlite3``).
+PostgreSQL by URL (``postgresql+psycopg://user:pw@host:port/db``): the same schema, applied by the
+same Alembic migrations.
+
+SQLite allows one writer at a time. Write sessions therefore start with ``BEGIN IMMEDIATE`` (they
+take the write lock at once and wait up to ``busy_timeout`` for it) while read sessions use a plain
+``BEGIN``; on PostgreSQL both kinds share one engine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from alcarbon.errors import InputError
+
+ENV_VAR = "ALCARBON_DB"
+SQLITE_BUSY_MS = 30_000
+
+
+def default_sqlite_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "alcarbon" / "alcarbon.sqlite3"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The database URL: the argument, else $ALCARBON_DB, else the default SQLite file.
+
+    A bare file path is taken as a SQLite file. Only ``sqlite`` and ``postgresql`` are supported.
+    """
+    raw = (url or os.environ.get(ENV_VAR) or "").strip()
+    if not raw:
+        raw = f"sqlite:///{default_sqlite_path()}"
+    elif "://" not in raw:
+        raw = f"sqlite:///{Path(raw).expanduser().resolve()}"
+    try:
+        parsed = make_url(raw)
+    except Exception:
+        raise InputError(f"cannot parse database URL {raw!r}", where="--db",
+                         expected="sqlite:///path/file.sqlite3 or "
+                         "postgresql+psycopg://user:password@host:port/dbname") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise InputError(f"unsupported database {parsed.get_backend_name()!r}", where="--db",
+                         expected="sqlite or postgresql")
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        raw = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return raw
+
+
+def _sqlite_engine(url: str, immediate: bool) -> Engine:
+    parsed = make_url(url)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    eng = create_engine(url, connect_args={"check_same_thread": False,
+                                           "timeout": SQLITE_BUSY_MS / 1000},
+                        pool_size=20, max_overflow=40)
+
+    @event.listens_for(eng, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(eng, "begin")
+    def _on_begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return eng
+
+
+@dataclass
+class Database:
+    """Engines and session factories of one store."""
+
+    url: str
+    read_engine: Engine
+    write_engine: Engine
+
+    def __post_init__(self) -> None:
+        self._read = sessionmaker(self.read_engine, expire_on_commit=False)
+        self._write = sessionmaker(self.write_engine, expire_on_commit=False)
+
+    @property
+    def backend(self) -> str:
+        return self.read_engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading (rolled back at the end)."""
+        with self._read() as s:
+            try:
+                yield s
+            finally:
+                s.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work is committed at the end, or rolled back on any exception."""
+        with self._write() as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.read_engine.dispose()
+        if self.write_engine is not self.read_engine:
+            self.write_engine.dispose()
+
+
+def connect(url: str | None = None, *, migrate: bool = True) -> Database:
+    """Open (and by default create or upgrade) the store at ``url`` (see :func:`resolve_url`)."""
+    full = resolve_url(url)
+    if make_url(full).get_backend_name() == "sqlite":
+        db = Database(full, _sqlite_engine(full, False), _sqlite_engine(full, True))
+    else:
+        eng = create_engine(full, pool_size=20, max_overflow=40, pool_pre_ping=True)
+        db = Database(full, eng, eng)
+    if migrate:
+        from alcarbon.store.migrate import upgrade
+
+        upgrade(db.write_engine)
+    return db

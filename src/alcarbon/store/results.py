@@ -1,0 +1,66 @@
+"""Computed results cached by the sha256 of their inputs.
+
+The key of a result is sha256 over (kind, revision sha256, factor-library version, alcarbon version,
+parameters): the same inventory computed with the same data and code is never computed twice, and a
+new factor library or program version gives a new key (GB/T 44905 7.1.2 c: traceable to its
+calculation).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from alcarbon.store.canonical import canonical_json, sha256_text
+from alcarbon.store.models import FactorLibraryVersion, Result, Revision, StudyRecord
+
+
+def result_key(kind: str, revision_sha: str, library_version: str, alcarbon_version: str,
+               params: dict[str, Any] | None = None) -> str:
+    return sha256_text(canonical_json([kind, revision_sha, library_version, alcarbon_version,
+                                       params or {}]))
+
+
+def get_result(s: Session, org_id: int, key: str) -> Result | None:
+    return s.scalar(select(Result).where(Result.org_id == org_id, Result.key == key))
+
+
+def factor_library(s: Session, version: str) -> FactorLibraryVersion:
+    """The row of a factor-library version, created the first time it is used."""
+    row = s.scalar(select(FactorLibraryVersion).where(FactorLibraryVersion.version == version))
+    if row is None:
+        try:
+            with s.begin_nested():
+                row = FactorLibraryVersion(version=version)
+                s.add(row)
+        except IntegrityError:  # created concurrently
+            row = s.scalar(select(FactorLibraryVersion)
+                           .where(FactorLibraryVersion.version == version))
+    return row
+
+
+def list_factor_libraries(s: Session) -> list[FactorLibraryVersion]:
+    return list(s.scalars(select(FactorLibraryVersion).order_by(FactorLibraryVersion.id)))
+
+
+def put_result(s: Session, st: StudyRecord, rev: Revision, key: str, kind: str,
+               library_version: str, alcarbon_version: str, params: dict[str, Any],
+               data: Any) -> Result:
+    """Store a result (or return the one stored meanwhile under the same key)."""
+    lib = factor_library(s, library_version) if library_version else None
+    row = Result(org_id=st.org_id, key=key, kind=kind, study_id=st.id, revision_id=rev.id,
+                 factor_library_id=lib.id if lib else None, alcarbon_version=alcarbon_version,
+                 params=canonical_json(params), data=json.dumps(data, ensure_ascii=False))
+    try:
+        with s.begin_nested():
+            s.add(row)
+    except IntegrityError:
+        existing = get_result(s, st.org_id, key)
+        if existing is None:
+            raise
+        return existing
+    return row

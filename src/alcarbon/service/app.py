@@ -1,0 +1,131 @@
+"""The FastAPI application: HTTP API under /api (OpenAPI at /openapi.json, docs at /docs) and the
+server-rendered web application, served by one process over one store.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from alcarbon import __version__
+from alcarbon.errors import AlcarbonError
+from alcarbon.service.compute import NotAvailable
+from alcarbon.service.deps import LoginRequired
+from alcarbon.service.settings import Settings
+from alcarbon.store.db import Database
+from alcarbon.store.studies import RevisionConflict
+
+HERE = Path(__file__).parent
+log = logging.getLogger("alcarbon.service")
+
+
+def _is_page(request: Request) -> bool:
+    return not request.url.path.startswith("/api")
+
+
+class BodyLimit:
+    """Refuse request bodies above the upload limit (413) before they are read into memory."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        try:
+            declared = int(headers.get(b"content-length", b"0") or 0)
+        except ValueError:
+            declared = 0
+        if declared > self.limit:
+            resp = JSONResponse({"detail": f"request body larger than the limit of "
+                                 f"{self.limit // (1024 * 1024)} MB"}, status_code=413)
+            return await resp(scope, receive, send)
+        seen = 0
+
+        async def counted():
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:
+                    raise HTTPException(status_code=413, detail="request body too large")
+            return msg
+
+        return await self.app(scope, counted, send)
+
+
+def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
+    """The application over an opened (and migrated) store."""
+    from alcarbon.service import (
+        routes_api_accounts,
+        routes_api_compute,
+        routes_api_evidence,
+        routes_api_studies,
+        routes_web_auth,
+        routes_web_results,
+        routes_web_study,
+    )
+
+    settings = settings or Settings.from_env()
+    app = FastAPI(title="alcarbon data management", version=__version__,
+                  description="Product carbon footprints of electrolytic aluminium per "
+                  "GB/T 44905-2024: studies, immutable inventory revisions, evidence files, "
+                  "cached results. Authenticate with `Authorization: Bearer <token>` "
+                  "(POST /api/auth/token).")
+    app.state.db = db
+    app.state.settings = settings
+    for r in (routes_api_accounts.public, routes_api_accounts.router, routes_api_studies.router,
+              routes_api_evidence.router, routes_api_compute.router, routes_web_auth.router,
+              routes_web_study.router, routes_web_results.router):
+        app.include_router(r)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 256 * 1024)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if _is_page(request):
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                "script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        return response
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired):
+        if _is_page(request) and request.method == "GET":
+            from urllib.parse import quote
+
+            nxt = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+            return RedirectResponse(f"/login?next={nxt}", status_code=303)
+        return JSONResponse({"detail": "authentication required"}, status_code=401,
+                            headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(AlcarbonError)
+    async def _bad_input(request: Request, exc: AlcarbonError):
+        return JSONResponse({"detail": exc.render()}, status_code=422)
+
+    @app.exception_handler(RevisionConflict)
+    async def _conflict(request: Request, exc: RevisionConflict):
+        return JSONResponse({"detail": str(exc), "head_revision": exc.actual}, status_code=409)
+
+    @app.exception_handler(NotAvailable)
+    async def _missing(request: Request, exc: NotAvailable):
+        return JSONResponse({"detail": str(exc)}, status_code=501)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")}
+                  for e in exc.errors()]
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    return app

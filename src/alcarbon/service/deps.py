@@ -1,0 +1,109 @@
+"""Request dependencies: the store, the authenticated principal, permission checks.
+
+Authentication: ``Authorization: Bearer alc_...`` (API token, for scripts) or the
+``alcarbon_session`` cookie (browser, with a CSRF token on state-changing requests, see
+:mod:`alcarbon.service.csrf`).
+
+Permissions (GB/T 44905 6.3 data management; organisations are isolated):
+
+============  =========  ==============  ========  =====
+action        editor     manager         verifier  admin
+============  =========  ==============  ========  =====
+read          own sites  all org sites   all       all
+enter data    own sites  all             no        all
+sites         no         create/rename   no        yes
+comment       own sites  yes             yes       yes
+compute       own sites  yes             yes       yes
+users         no         no              no        yes
+============  =========  ==============  ========  =====
+
+An object of another organisation, or a site an editor is not assigned to, is reported as 404.
+"""
+
+from __future__ import annotations
+
+from fastapi import Depends, HTTPException, Request
+
+from alcarbon.store.accounts import Principal, principal_for, session_user, user_for_token
+from alcarbon.store.db import Database
+from alcarbon.store.models import User
+
+SESSION_COOKIE = "alcarbon_session"
+READ_ALL = frozenset({"manager", "verifier", "admin"})
+EDIT_ALL = frozenset({"manager", "admin"})
+
+
+class LoginRequired(Exception):
+    """No valid credentials (API: 401; web page: redirect to the login page)."""
+
+
+def get_db(request: Request) -> Database:
+    return request.app.state.db
+
+
+def authenticate(request: Request, db: Database) -> Principal | None:
+    auth = request.headers.get("authorization", "")
+    with db.read() as s:
+        if auth:
+            scheme, _, token = auth.partition(" ")
+            if scheme.lower() != "bearer":
+                return None
+            user = user_for_token(s, token.strip())
+            return principal_for(s, user, "token") if user else None
+        cookie = request.cookies.get(SESSION_COOKIE, "")
+        if cookie:
+            found = session_user(s, cookie)
+            if found:
+                return principal_for(s, found[0], "session", found[1])
+    return None
+
+
+async def principal(request: Request, db: Database = Depends(get_db)) -> Principal:
+    """The caller; enforces CSRF on cookie-authenticated state-changing requests."""
+    from alcarbon.service.csrf import require_csrf
+
+    p = authenticate(request, db)
+    if p is None:
+        raise LoginRequired()
+    if p.via == "session":
+        await require_csrf(request, p.csrf_token)
+    request.state.principal = p
+    return p
+
+
+def can_read_site(p: Principal, site_id: int) -> bool:
+    return p.role in READ_ALL or site_id in p.site_ids
+
+
+def can_edit_site(p: Principal, site_id: int) -> bool:
+    return p.role in EDIT_ALL or (p.role == "editor" and site_id in p.site_ids)
+
+
+def readable_site_ids(p: Principal) -> frozenset[int] | None:
+    """None = every site of the organisation."""
+    return None if p.role in READ_ALL else p.site_ids
+
+
+def not_found(what: str = "not found") -> HTTPException:
+    return HTTPException(status_code=404, detail=what)
+
+
+def forbidden(what: str) -> HTTPException:
+    return HTTPException(status_code=403, detail=what)
+
+
+def require_edit(p: Principal, site_id: int) -> None:
+    if not can_edit_site(p, site_id):
+        raise forbidden(f"role {p.role!r} may not change data of this site")
+
+
+def require_role(p: Principal, *roles: str) -> None:
+    if p.role not in roles:
+        raise forbidden(f"needs role {' or '.join(roles)}; you are {p.role!r}")
+
+
+def load_user(s, p: Principal) -> User:
+    user = s.get(User, p.user_id)
+    if user is None:  # deleted between authentication and use: treat as logged out
+        raise LoginRequired()
+    return user

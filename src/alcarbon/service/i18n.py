@@ -1,0 +1,129 @@
+"""Chinese and English strings of the web application; the language comes from the ``lang``
+cookie, else the browser's Accept-Language (Chinese first), else Chinese."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+LANGS = ("zh", "en")
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "app": ("电解铝产品碳足迹数据管理", "Aluminium carbon footprint data management"),
+    "login": ("登录", "Log in"), "logout": ("退出", "Log out"),
+    "username": ("用户名", "User name"), "password": ("密码", "Password"),
+    "login_failed": ("用户名或密码错误", "Wrong user name or password"),
+    "sites": ("生产场所", "Sites"), "site": ("场所", "Site"), "province": ("省份", "Province"),
+    "new_site": ("新建场所", "New site"), "studies": ("研究", "Studies"),
+    "study": ("研究", "Study"), "new_study": ("新建研究", "New study"),
+    "name": ("名称", "Name"), "product": ("产品", "Product"),
+    "period": ("数据收集期", "Data period"), "start": ("开始", "Start"), "end": ("结束", "End"),
+    "create": ("创建", "Create"), "save": ("保存", "Save"), "open": ("打开", "Open"),
+    "revision": ("修订", "Revision"), "revisions": ("修订历史", "Revisions"),
+    "author": ("作者", "Author"), "time": ("时间", "Time"), "reason": ("修改原因", "Reason"),
+    "upload_workbook": ("上传附录C数据表或YAML", "Upload Appendix C workbook or YAML"),
+    "upload": ("上传", "Upload"), "file": ("文件", "File"),
+    "evidence": ("原始凭证", "Evidence files"), "note": ("备注", "Note"),
+    "unit_processes": ("单元过程（附录C）", "Unit processes (Appendix C)"),
+    "add_unit": ("添加单元过程", "Add unit process"), "edit": ("录入", "Enter data"),
+    "inputs": ("输入", "Inputs"), "outputs": ("输出", "Outputs"), "flow": ("物料/能源", "Flow"),
+    "kind": ("类型", "Kind"), "amount": ("数量", "Amount"), "qty_unit": ("单位", "Unit"),
+    "provider": ("来源单元产品", "Provider"), "supply": ("电力供应", "Supply"),
+    "dq": ("数据质量", "Data quality"), "primary": ("初级数据", "Primary"),
+    "source": ("数据来源", "Source"), "remove": ("删除", "Remove"),
+    "technology": ("技术", "Technology"), "time_rep": ("时间", "Time"),
+    "geography": ("地理", "Geography"), "reliability": ("可靠性", "Reliability"),
+    "completeness": ("完整性", "Completeness"),
+    "process_emissions": ("过程排放参数（JSON）", "Process emission parameters (JSON)"),
+    "description": ("单元过程及统计口径描述", "Description and scope"),
+    "location": ("所在省份", "Province of the plant"),
+    "results": ("结果", "Results"), "calculate": ("计算", "Calculate"),
+    "cfp": ("产品碳足迹", "Product carbon footprint"),
+    "cfp_unit": ("t CO2e / t", "t CO2e / t"),
+    "location_based": ("基于地区电网", "Location-based"),
+    "market_based": ("基于市场", "Market-based"),
+    "table_e2": ("表E.2 各阶段碳足迹", "Table E.2 Footprint by stage"),
+    "stage": ("阶段", "Stage"), "share": ("占比", "Share"),
+    "stage_chart": ("各阶段贡献", "Contribution by stage"),
+    "hotspots": ("排放热点", "Hotspots"), "category": ("排放类别", "Category"),
+    "dq_flags": ("数据质量提示", "Data-quality flags"),
+    "no_flags": ("无评级为“差”的数据或次级数据", "No data rated poor and no secondary data"),
+    "secondary": ("次级数据", "secondary data"), "rating": ("评级", "Rating"),
+    "report": ("报告下载", "Download report"), "verify": ("核查视图", "Verifier view"),
+    "factor": ("排放因子", "Factor"), "activity": ("活动数据", "Activity"),
+    "history": ("修订记录", "Revision history"), "comments": ("评论", "Comments"),
+    "add_comment": ("添加评论", "Add comment"), "target": ("针对数据", "On datum"),
+    "diff": ("修订对比", "Compare revisions"), "compare": ("对比", "Compare"),
+    "from": ("从", "From"), "to": ("到", "To"), "change": ("变化", "Change"),
+    "old": ("原值", "Old"), "new": ("新值", "New"), "no_changes": ("无变化", "No changes"),
+    "tokens": ("API令牌", "API tokens"), "new_token": ("新建令牌", "New token"),
+    "token_once": ("请立即复制，此令牌只显示一次：", "Copy it now, it is shown only once:"),
+    "revoke": ("撤销", "Revoke"), "users": ("用户", "Users"), "new_user": ("新建用户", "New user"),
+    "role": ("角色", "Role"), "active": ("启用", "Active"),
+    "role_editor": ("数据录入员", "editor"), "role_manager": ("碳管理员", "manager"),
+    "role_verifier": ("核查员", "verifier"), "role_admin": ("管理员", "admin"),
+    "saved": ("已保存为修订", "Saved as revision"),
+    "conflict": ("保存冲突：其他用户已保存了新的修订。请重新加载后再修改。",
+                 "Conflict: someone saved a newer revision. Reload and re-apply your changes."),
+    "invalid": ("输入有误，请修改标出的字段", "Some fields are invalid; see the marked fields"),
+    "not_calculated": ("计算失败", "The calculation failed"),
+    "no_units": ("尚无单元过程：请上传数据表或添加单元过程。",
+                 "No unit processes yet: upload a workbook or add a unit process."),
+    "read_only": ("只读：您的角色不能修改此数据", "Read only: your role cannot change this data"),
+    "back": ("返回", "Back"), "home": ("首页", "Home"), "language": ("English", "中文"),
+    "warnings": ("说明", "Notes"), "head": ("当前修订", "Head revision"),
+    "download": ("下载", "Download"), "sha256": ("SHA-256", "SHA-256"),
+    "size": ("大小", "Size"), "link_to": ("关联到（单元/物料）", "Supports (unit / flow)"),
+    "none": ("无", "none"), "not_available": ("此功能尚未安装", "Not available in this install"),
+    "all": ("全部", "all"), "sites_of_user": ("负责场所", "Sites"),
+    "unit_id": ("单元过程", "Unit process"), "required_reason": ("必填", "required"),
+}
+
+
+def lang_of(request: Request) -> str:
+    q = request.query_params.get("lang")
+    if q in LANGS:
+        return q
+    c = request.cookies.get("lang")
+    if c in LANGS:
+        return c
+    accept = request.headers.get("accept-language", "").lower()
+    if accept.startswith("en") or ("en" in accept and "zh" not in accept):
+        return "en"
+    return "zh"
+
+
+def translator(lang: str):
+    idx = 0 if lang == "zh" else 1
+
+    def t(key: str) -> str:
+        pair = STRINGS.get(key)
+        return pair[idx] if pair else key
+
+    return t
+
+
+STAGE_LABELS = {
+    "upstream": ("辅助材料和能源获取", "Upstream (materials, energy)"),
+    "bauxite_mining": ("铝土矿采选", "Bauxite mining"),
+    "alumina_refining": ("氧化铝生产", "Alumina refining"),
+    "anode_production": ("预焙阳极生产", "Prebaked anode production"),
+    "electrolysis": ("铝电解", "Electrolysis"),
+    "casting": ("铝液铸锭", "Casting"),
+}
+CATEGORY_LABELS = {
+    "process": ("生产过程排放", "Process emissions"),
+    "fuel_combustion": ("燃料燃烧排放", "Fuel combustion"),
+    "energy": ("能源相关排放", "Energy-related"),
+    "other": ("其他排放", "Other (upstream, transport, waste)"),
+}
+PRODUCT_LABELS = {
+    "bauxite": ("铝土矿", "Bauxite"), "alumina": ("冶金级氧化铝", "Metallurgical alumina"),
+    "prebaked_anode": ("预焙阳极", "Prebaked anode"),
+    "liquid_aluminium": ("电解铝液", "Liquid aluminium"),
+    "aluminium_ingot": ("重熔用铝锭", "Aluminium ingot"),
+}
+
+
+def label(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    pair = table.get(key)
+    return pair[0 if lang == "zh" else 1] if pair else key

@@ -1,0 +1,64 @@
+"""Compute-and-cache: results keyed by the sha256 of their inputs (see alcarbon.store.results).
+
+A calculation only reads the stored revision; whatever fails, the revision stays untouched and no
+result row is written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from alcarbon import __version__
+from alcarbon.service import compute
+from alcarbon.service.access import revision_of, study_for_read
+from alcarbon.store import results, studies
+from alcarbon.store.accounts import Principal
+from alcarbon.store.db import Database
+
+
+@dataclass
+class Computed:
+    study_id: int
+    revision: int
+    key: str
+    cached: bool
+    library_version: str
+    data: dict[str, Any]
+
+
+def _compute(kind: str, data: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    study = compute.study_from_data(data, "stored revision")
+    if kind == "uncertainty":
+        return compute.uncertainty(study, params["iterations"], params["seed"])
+    res = compute.calculate(study)
+    if kind == "calc":
+        return res.to_json_dict(detail=True)
+    if kind == "check":
+        return compute.check(study, res)
+    raise ValueError(kind)
+
+
+def get_or_compute(db: Database, p: Principal, study_id: int, revision: int | None, kind: str,
+                   params: dict[str, Any] | None = None, compute_missing: bool = True
+                   ) -> Computed | None:
+    """The cached result of ``kind`` for a revision, computed and stored when missing."""
+    params = params or {}
+    lib = compute.library_version()
+    with db.read() as s:
+        st = study_for_read(s, p, study_id)
+        rev = revision_of(s, st, revision)
+        key = results.result_key(kind, rev.sha256, lib, __version__, params)
+        row = results.get_result(s, p.org_id, key)
+        if row is not None:
+            return Computed(st.id, rev.number, key, True, lib, json.loads(row.data))
+        data = studies.revision_data(rev)
+    if not compute_missing:
+        return None
+    out = _compute(kind, data, params)
+    with db.write() as s:
+        st = study_for_read(s, p, study_id)
+        rev = revision_of(s, st, rev.number)
+        results.put_result(s, st, rev, key, kind, lib, __version__, params, out)
+    return Computed(study_id, rev.number, key, False, lib, out)

@@ -1,0 +1,84 @@
+"""Web pages: result dashboard (Table E.2, stage chart, hotspots, data-quality flags), verifier
+view (every number with source, rating, evidence and history; comments), revision diff."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from alcarbon.errors import AlcarbonError
+from alcarbon.service.access import revision_of, study_for_read
+from alcarbon.service.compute import NotAvailable
+from alcarbon.service.deps import get_db, load_user, principal
+from alcarbon.service.results_svc import get_or_compute
+from alcarbon.service.schemas import MAX_ID
+from alcarbon.service.trace_data import trace_for
+from alcarbon.service.views import dashboard
+from alcarbon.service.web import redirect, render
+from alcarbon.store import evidence, studies
+from alcarbon.store.accounts import Principal
+from alcarbon.store.db import Database
+from alcarbon.store.diff import diff
+
+router = APIRouter(include_in_schema=False)
+SID = Annotated[int, Path(ge=1, le=MAX_ID)]
+REV = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+
+
+@router.get("/studies/{study_id}/results", response_class=HTMLResponse)
+def results_page(request: Request, study_id: SID, rev: REV = None,
+                 p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    with db.read() as s:
+        st = study_for_read(s, p, study_id)
+        number = revision_of(s, st, rev).number
+    error, products, warnings, key = "", [], [], ""
+    try:
+        c = get_or_compute(db, p, study_id, number, "calc")
+        products, warnings, key = dashboard(c.data), c.data.get("warnings", []), c.key
+    except (AlcarbonError, NotAvailable) as exc:
+        error = exc.render() if isinstance(exc, AlcarbonError) else str(exc)
+    return render(request, "results.html", st=st, rev_no=number, products=products,
+                  warnings=warnings, error=error, key=key)
+
+
+@router.get("/studies/{study_id}/verify", response_class=HTMLResponse)
+def verify_page(request: Request, study_id: SID, rev: REV = None,
+                p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    with db.read() as s:
+        st = study_for_read(s, p, study_id)
+        number = revision_of(s, st, rev).number
+        comments = evidence.list_comments(s, st)
+        names = studies.user_names(s, {c.author_id for c in comments})
+    error, products = "", []
+    try:
+        products = trace_for(db, p, study_id, number)
+    except (AlcarbonError, NotAvailable) as exc:
+        error = exc.render() if isinstance(exc, AlcarbonError) else str(exc)
+    return render(request, "verify.html", st=st, rev_no=number, products=products, error=error,
+                  comments=comments, names=names)
+
+
+@router.post("/studies/{study_id}/comments")
+def add_comment(study_id: SID, body: str = Form(..., max_length=10_000),
+                target: str = Form("", max_length=300), p: Principal = Depends(principal),
+                db: Database = Depends(get_db)):
+    with db.write() as s:
+        st = study_for_read(s, p, study_id)
+        evidence.add_comment(s, st, load_user(s, p), body.replace("\x00", ""),
+                             target.replace("\x00", ""))
+    return redirect(f"/studies/{study_id}/verify#comments")
+
+
+@router.get("/studies/{study_id}/diff", response_class=HTMLResponse)
+def diff_page(request: Request, study_id: SID, a: REV = None, b: REV = None,
+              p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    with db.read() as s:
+        st = study_for_read(s, p, study_id)
+        head = st.head_revision
+        a = a or max(head - 1, 1)
+        b = b or head
+        old = studies.revision_data(revision_of(s, st, a))
+        new = studies.revision_data(revision_of(s, st, b))
+    return render(request, "diff.html", st=st, a=a, b=b, changes=diff(old, new), head=head)

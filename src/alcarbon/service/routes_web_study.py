@@ -1,0 +1,241 @@
+"""Web pages: sites and studies, study overview (revisions, upload, evidence), and the Appendix C
+data entry per unit process with inline validation messages."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Request, UploadFile
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from alcarbon.errors import AlcarbonError
+from alcarbon.service import forms, i18n
+from alcarbon.service.access import site_for_read, study_for_edit, study_for_read
+from alcarbon.service.deps import (
+    can_edit_site,
+    get_db,
+    load_user,
+    principal,
+    readable_site_ids,
+    require_edit,
+    require_role,
+)
+from alcarbon.service.routes_api_studies import _store_upload, normalise, skeleton
+from alcarbon.service.schemas import MAX_ID
+from alcarbon.service.uploads import (
+    EVIDENCE_TYPES,
+    STUDY_TYPES,
+    check_type,
+    read_limited,
+    safe_name,
+)
+from alcarbon.service.web import redirect, render
+from alcarbon.store import evidence, studies
+from alcarbon.store.accounts import Principal
+from alcarbon.store.db import Database
+from alcarbon.store.models import STANDARD_UNITS
+from alcarbon.store.studies import RevisionConflict
+
+router = APIRouter(include_in_schema=False)
+SID = Annotated[int, Path(ge=1, le=MAX_ID)]
+UNIT_ID = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")]
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    with db.read() as s:
+        sites = studies.list_sites(s, p.org_id, readable_site_ids(p))
+        rows = studies.list_studies(s, p.org_id, readable_site_ids(p))
+    by_site = {x.id: [st for st in rows if st.site_id == x.id] for x in sites}
+    return render(request, "home.html", sites=sites, by_site=by_site,
+                  editable={x.id for x in sites if can_edit_site(p, x.id)},
+                  products=list(i18n.PRODUCT_LABELS), year=date.today().year - 1)
+
+
+@router.post("/sites")
+def create_site(name: str = Form(..., max_length=200), province: str = Form("", max_length=100),
+                p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    require_role(p, "manager", "admin")
+    with db.write() as s:
+        studies.create_site(s, p.org_id, name.replace("\x00", ""), province.replace("\x00", ""))
+    return redirect("/")
+
+
+@router.post("/studies")
+def create_study(site_id: int = Form(..., ge=1, le=MAX_ID), name: str = Form("", max_length=200),
+                 product: str = Form(...), period_start: date = Form(...),
+                 period_end: date = Form(...), p: Principal = Depends(principal),
+                 db: Database = Depends(get_db)):
+    if product not in i18n.PRODUCT_LABELS:
+        raise HTTPException(status_code=422, detail=f"unknown product {product!r}")
+    name = name.replace("\x00", "")
+    data = normalise(skeleton(name, product, period_start, period_end))
+    with db.write() as s:
+        site = site_for_read(s, p, site_id)
+        require_edit(p, site.id)
+        st = studies.create_study(s, site, name, product, period_start, period_end,
+                                  load_user(s, p), data)
+    return redirect(f"/studies/{st.id}")
+
+
+def _overview(request: Request, db: Database, p: Principal, study_id: int, message: str = "",
+              error: str = "", status: int = 200):
+    with db.read() as s:
+        st = study_for_read(s, p, study_id)
+        site = studies.get_site(s, p.org_id, st.site_id)
+        revs = studies.list_revisions(s, st)
+        names = studies.user_names(s, {r.author_id for r in revs})
+        head = json.loads(revs[-1].data) if revs else {}
+        files = evidence.list_evidence(s, st)
+        fnames = studies.user_names(s, {e.uploaded_by for e in files})
+    units = [u.get("id") for u in head.get("units", [])]
+    return render(request, "study.html", status=status, st=st, site=site,
+                  revs=list(reversed(revs)), names=names, units=units, files=files,
+                  fnames=fnames, can_edit=can_edit_site(p, st.site_id), message=message,
+                  error=error, standard_units=[u for u in STANDARD_UNITS if u not in units])
+
+
+@router.get("/studies/{study_id}", response_class=HTMLResponse)
+def study_page(request: Request, study_id: SID, p: Principal = Depends(principal),
+               db: Database = Depends(get_db)):
+    return _overview(request, db, p, study_id)
+
+
+@router.post("/studies/{study_id}/upload", response_class=HTMLResponse)
+async def upload(request: Request, study_id: SID, file: UploadFile = File(...),
+                 base_revision: int = Form(..., ge=0, le=MAX_ID),
+                 reason: str = Form("", max_length=2000),
+                 p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    t = i18n.translator(i18n.lang_of(request))
+    with db.read() as s:
+        study_for_edit(s, p, study_id)
+    name = safe_name(file.filename)
+    try:
+        content = await read_limited(file, request.app.state.settings.max_upload_bytes)
+        ext = check_type(name, content, STUDY_TYPES)
+        rev = await run_in_threadpool(_store_upload, db, p, study_id, name, ext, content,
+                                      base_revision, reason)
+    except HTTPException as exc:
+        if exc.status_code not in (413, 415):
+            raise
+        return _overview(request, db, p, study_id, error=str(exc.detail), status=exc.status_code)
+    except AlcarbonError as exc:
+        return _overview(request, db, p, study_id, error=exc.render(), status=422)
+    except RevisionConflict:
+        return _overview(request, db, p, study_id, error=t("conflict"), status=409)
+    return redirect(f"/studies/{study_id}/results?rev={rev.number}")
+
+
+@router.post("/studies/{study_id}/evidence", response_class=HTMLResponse)
+async def upload_evidence(request: Request, study_id: SID, file: UploadFile = File(...),
+                          unit: str = Form("", max_length=100),
+                          flow: str = Form("", max_length=200),
+                          note: str = Form("", max_length=2000),
+                          p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    from alcarbon.service.routes_api_evidence import _store
+
+    with db.read() as s:
+        study_for_edit(s, p, study_id)
+    name = safe_name(file.filename)
+    try:
+        content = await read_limited(file, request.app.state.settings.max_upload_bytes)
+        ext = check_type(name, content, tuple(EVIDENCE_TYPES))
+        await run_in_threadpool(_store, db, p, study_id, name, EVIDENCE_TYPES[ext], content,
+                                *(x.replace("\x00", "") for x in (unit, flow, note)))
+    except HTTPException as exc:
+        if exc.status_code not in (413, 415):
+            raise
+        return _overview(request, db, p, study_id, error=str(exc.detail), status=exc.status_code)
+    except AlcarbonError as exc:
+        return _overview(request, db, p, study_id, error=exc.render(), status=422)
+    return redirect(f"/studies/{study_id}")
+
+
+def _unit_page(request: Request, st, rev_no: int, unit_id: str, unit: dict, rows, can_edit: bool,
+               errors=None, other=None, message: str = "", status: int = 200):
+    pe = unit.get("process_emissions")
+    return render(request, "unit.html", status=status, st=st, rev_no=rev_no, unit_id=unit_id,
+                  unit=unit, rows=rows, can_edit=can_edit, errors=errors or {},
+                  other=other or [], message=message, in_kinds=forms.IN_KINDS,
+                  out_kinds=forms.OUT_KINDS, ratings=forms.RATINGS,
+                  indicators=forms.INDICATORS,
+                  pe_text=(pe if isinstance(pe, str) else
+                           json.dumps(pe, ensure_ascii=False, indent=1) if pe else ""))
+
+
+@router.get("/studies/{study_id}/units/{unit_id}", response_class=HTMLResponse)
+def unit_page(request: Request, study_id: SID, unit_id: UNIT_ID,
+              p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    with db.read() as s:
+        st = study_for_read(s, p, study_id)
+        rev = studies.get_revision(s, st)
+    data = studies.revision_data(rev) if rev else {}
+    unit = next((u for u in data.get("units", []) if u.get("id") == unit_id), {"id": unit_id})
+    return _unit_page(request, st, st.head_revision, unit_id, unit, forms.rows_from_unit(unit),
+                      can_edit_site(p, st.site_id))
+
+
+@router.post("/studies/{study_id}/units/{unit_id}", response_class=HTMLResponse)
+async def save_unit(request: Request, study_id: SID, unit_id: UNIT_ID,
+                    p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    form = await request.form()
+    return await run_in_threadpool(_save_unit, request, db, p, study_id, unit_id, form)
+
+
+def _save_unit(request: Request, db: Database, p: Principal, study_id: int, unit_id: str, form):
+    from alcarbon.inventory.io_yaml import study_to_data
+    from alcarbon.inventory.model import Study
+
+    t = i18n.translator(i18n.lang_of(request))
+    try:
+        base = int(str(form.get("base_revision", "")))
+    except ValueError:
+        base = -1
+    reason = str(form.get("reason", "")).replace("\x00", "").strip()[:2000]
+    with db.read() as s:
+        st = study_for_edit(s, p, study_id)
+        rev = studies.get_revision(s, st, base) if base > 0 else None
+    stored = studies.revision_data(rev) if rev else {}
+    data, maps = forms.apply_form(stored, unit_id, form)
+    unit = data["units"][maps["pos"]]
+    rows = {"in": forms.rows_from_form(form, "in"), "out": forms.rows_from_form(form, "out")}
+
+    def again(errors, other, message, status):
+        return _unit_page(request, st, base, unit_id, unit, rows, True, errors, other,
+                          message, status)
+
+    if rev is None:
+        return again({}, [], t("conflict"), 409)
+    if not reason:
+        return again({"reason": t("required_reason")}, [], t("invalid"), 422)
+    try:
+        if maps["errors"]:
+            raise ValidationError.from_exception_data("Study", [])
+        study = Study.model_validate(data)
+    except ValidationError as exc:
+        errors, other = forms.field_errors(exc, maps)
+        return again(errors, other, t("invalid"), 422)
+    try:
+        with db.write() as s:
+            st2 = study_for_edit(s, p, study_id)
+            new = studies.save_revision(s, st2, study_to_data(study), load_user(s, p), reason,
+                                        base, "web form")
+    except RevisionConflict:
+        return again({}, [], t("conflict"), 409)
+    except AlcarbonError as exc:
+        return again({}, [exc.render()], t("invalid"), 422)
+    return redirect(f"/studies/{study_id}/units/{unit_id}?saved={new.number}")
+
+
+@router.get("/studies/{study_id}/unit")
+def goto_unit(study_id: SID, unit: str = "", p: Principal = Depends(principal)):
+    """The 'add unit process' form: open the (empty) entry page of the chosen unit id."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,100}", unit):
+        return redirect(f"/studies/{study_id}")
+    return redirect(f"/studies/{study_id}/units/{unit}")

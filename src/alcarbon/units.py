@@ -93,11 +93,16 @@ def quantity(value: float, unit: str) -> pint.Quantity:
     return Q_(value, parse_unit(unit))
 
 
-def convert(value: float, from_unit: str, to_unit: str) -> float:
-    """Convert a magnitude between two unit strings; :class:`UnitError` when incompatible."""
+@lru_cache(maxsize=4096)
+def conversion_factor(from_unit: str, to_unit: str) -> float:
+    """Multiplier that turns a magnitude in ``from_unit`` into ``to_unit`` (cached).
+
+    alcarbon's units are all multiplicative (no temperature offsets), so a conversion is one
+    factor; caching it keeps pint out of the engine's hot path.
+    """
     src, dst = parse_unit(from_unit), parse_unit(to_unit)
     try:
-        return float(Q_(value, src).to(dst).magnitude)
+        return float(Q_(1.0, src).to(dst).magnitude)
     except pint.DimensionalityError as exc:
         raise UnitError(
             f"cannot convert {from_unit!r} to {to_unit!r}",
@@ -105,24 +110,28 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
         ) from exc
 
 
-def conversion_factor(from_unit: str, to_unit: str) -> float:
-    """Multiplier that turns a magnitude in ``from_unit`` into ``to_unit``."""
-    return convert(1.0, from_unit, to_unit)
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert a magnitude between two unit strings; :class:`UnitError` when incompatible."""
+    return value * conversion_factor(from_unit, to_unit)
 
 
+@lru_cache(maxsize=1024)
 def same_dimension(a: str, b: str) -> bool:
     """True when two unit strings measure the same kind of quantity."""
     return parse_unit(a).dimensionality == parse_unit(b).dimensionality
 
 
+@lru_cache(maxsize=1024)
 def is_energy(unit: str) -> bool:
     return parse_unit(unit).dimensionality == ureg.joule.dimensionality
 
 
+@lru_cache(maxsize=1024)
 def is_mass(unit: str) -> bool:
     return parse_unit(unit).dimensionality == ureg.kilogram.dimensionality
 
 
+@lru_cache(maxsize=1024)
 def is_volume(unit: str) -> bool:
     return parse_unit(unit).dimensionality == ureg.meter.dimensionality**3
 

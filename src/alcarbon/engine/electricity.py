@@ -40,9 +40,15 @@ class ElecChoice:
     note: str | None = None
 
 
+def _kwh(f) -> float:
+    from alcarbon.engine.lines import _per_unit
+
+    return _per_unit(f, "kWh")
+
+
 def _from_library(lib, factor_id: str, where: str) -> ElecFactor:
     f = lib.get(factor_id)
-    return ElecFactor(f.per_unit("kWh"), f.gas, f.id, f.basis, f.source.cite())
+    return ElecFactor(_kwh(f), f.gas, f.id, f.basis, f.source.cite())
 
 
 def _supplier(lib, s: ElectricitySupply, name: str, where: str) -> ElecFactor:
@@ -66,7 +72,7 @@ def grid_factor(lib, settings: ElectricitySettings, region: str | None, where: s
             where=where, expected="'location' on the unit or 'region' on the supply",
         )
     f = lib.grid(region or "cn", year, basis)
-    return ElecFactor(f.per_unit("kWh"), f.gas, f.id, f.basis, f.source.cite())
+    return ElecFactor(_kwh(f), f.gas, f.id, f.basis, f.source.cite())
 
 
 def residual_factor(lib, settings: ElectricitySettings) -> ElecFactor:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from alcarbon.engine import electricity, process
@@ -65,11 +66,36 @@ def _dq(x: Any) -> dict[str, Any]:
     return x.dq.model_dump()
 
 
+@lru_cache(maxsize=1024)
 def _gj_per(ncv: float, ncv_unit: str, unit: str) -> float:
     """GJ in 1 ``unit`` of a fuel whose net calorific value is ``ncv`` ``ncv_unit``."""
     from alcarbon.units import Q_, parse_unit
 
     return float((Q_(ncv, parse_unit(ncv_unit)) * Q_(1.0, parse_unit(unit))).to("GJ").magnitude)
+
+
+_PER_UNIT: dict[tuple[Any, ...], float] = {}
+
+
+def _per_unit(f: Any, unit: str) -> float:
+    """``f.per_unit(unit)`` memoised on the factor's defining values."""
+    key = (f.id, f.value, f.amount_unit, f.per, unit)
+    v = _PER_UNIT.get(key)
+    if v is None:
+        v = _PER_UNIT[key] = f.per_unit(unit)
+    return v
+
+
+@lru_cache(maxsize=1024)
+def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: float) -> float:
+    """t CO2 per 1 ``unit`` of fuel burnt, via alcarbon.methods.fuel_combustion (memoised)."""
+    from alcarbon.methods import fuel_combustion
+    from alcarbon.units import Q_, parse_unit
+
+    ncv_q = None if is_energy(unit) else Q_(ncv, parse_unit(ncv_unit))
+    co2 = fuel_combustion(Q_(1.0, parse_unit(unit)), ncv=ncv_q, carbon_content=Q_(cc, "t/GJ"),
+                          oxidation=of)["CO2"]
+    return float(co2.to("t").magnitude)
 
 
 def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: float, unit: str,
@@ -92,7 +118,7 @@ def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: fl
         elif is_energy(f.per):  # amount in mass/volume, factor per energy
             act, act_unit = amount * _gj_per(fuel.ncv, fuel.ncv_unit, unit), "GJ"
     try:
-        per = f.per_unit(act_unit)
+        per = _per_unit(f, act_unit)
     except AlcarbonError as exc:
         raise InputError(
             f"amount in {unit!r} cannot use factor '{fid}' (per {f.per})", where=where,
@@ -123,9 +149,6 @@ def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec |
 
 def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec:
     """On-site combustion CO2 = amount x NCV x CC x OF x 44/12 (GB/T 32151, Appendix A)."""
-    from alcarbon.methods import fuel_combustion
-    from alcarbon.units import Q_, parse_unit
-
     fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
     o = inp.fuel
     base = None
@@ -142,14 +165,10 @@ def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec
     ncv_unit = o.ncv_unit if o and o.ncv_unit else base.ncv_unit
     cc = o.carbon_content if o and o.carbon_content is not None else base.carbon_content
     of = o.oxidation if o and o.oxidation is not None else base.oxidation
-    amount = Q_(1.0, parse_unit(inp.unit))
     try:
-        ncv_q = None if is_energy(inp.unit) else Q_(ncv, parse_unit(ncv_unit))
-        co2 = fuel_combustion(amount, ncv=ncv_q, carbon_content=Q_(cc, "t/GJ"),
-                              oxidation=of)["CO2"]
+        per = _combustion_per_unit(inp.unit, ncv, ncv_unit, cc, of)
     except AlcarbonError as exc:
         raise exc.located(where) from None
-    per = float(co2.to("t").magnitude)
     src = "plant-measured fuel properties" if o else base.source.cite()
     return ItemSpec("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
                     f"combustion:{fuel_id}", "process", src,
@@ -167,7 +186,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
     except AlcarbonError as exc:
         raise exc.located(where) from None
     tkm = weight * leg.distance_km
-    return ItemSpec("other", f"transport:{flow}", f.gas, tkm, "tkm", f.per_unit("tkm"), f.id,
+    return ItemSpec("other", f"transport:{flow}", f.gas, tkm, "tkm", _per_unit(f, "tkm"), f.id,
                     f.basis, f.source.cite(), upstream=upstream, factor_confidence=f.confidence)
 
 

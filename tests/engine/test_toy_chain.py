@@ -202,3 +202,28 @@ def test_gwp_ar5(toy):
     # AR5: CF4 6630, C2F6 11100 (IPCC AR5 WG1 Table 8.A.1)
     assert p.by_gas()["CF4"] == pytest.approx(0.143 * 0.1 * 6630e-3, rel=1e-9)
     assert p.by_gas()["C2F6"] == pytest.approx(0.121 * 0.0143 * 11100e-3, rel=1e-9)
+
+
+def test_transport_leg_upstream(toy):
+    """10 t diesel hauled 100 km by heavy diesel truck: 10 x 100 = 1000 tkm x 0.0978 kg/tkm
+    (CPCD 65119X0282024C) = 0.0978 t CO2e per 1000 t bauxite -> 0.0000978 t/t bauxite, in the
+    upstream stage (5.3.2: transport of purchased materials)."""
+    toy["units"][0]["inputs"][0]["transport"] = [
+        {"mode": "road_heavy_diesel", "distance_km": 100, "rated_load_t": 30}]
+    toy["declared_products"] = ["bauxite"]
+    p = calculate(study_from_data(toy)).products["bauxite"]
+    assert p.cfp == pytest.approx(BAUXITE + 1000 * 0.0978e-3 / 1000, rel=1e-9)
+    row = next(c for c in p.contributions if c.flow == "transport:diesel")
+    assert row.stage == "upstream" and row.activity == pytest.approx(1.0)  # 1 tkm per t
+    assert row.activity_unit == "tkm"
+
+
+def test_supplier_footprint_of_purchased_alumina(toy):
+    """Alumina bought with the supplier's declared CFP 0.8 t CO2e/t (6.1 primary data):
+    per t Al = electrolysis + 2 x 0.8."""
+    toy["units"] = [toy["units"][2]]
+    toy["units"][0]["inputs"][0].update(
+        kind="material", supplier_cfp={"value": 800, "amount_unit": "kg", "per": "t",
+                                       "source": "supplier EPD 2023", "verified": True})
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    assert p.cfp == pytest.approx(5 + ANODE + CF4 + C2F6 + 2 * 0.8, rel=1e-9)

@@ -79,19 +79,29 @@ def calculate(study: Any) -> Any:
 def check(study: Any, result: Any) -> dict[str, Any]:
     """Compliance and data-quality findings (``alcarbon.checks.run_checks``) as JSON data."""
     run = _layer("alcarbon.checks", "run_checks", "the compliance check")
-    findings = _guard("the check", run, study, result)
-    return findings.to_json_dict() if hasattr(findings, "to_json_dict") else findings
+    return _jsonable(_guard("the check", run, study, result), "the compliance check")
 
 
 def uncertainty(study: Any, iterations: int, seed: int) -> dict[str, Any]:
     """Monte Carlo uncertainty (``alcarbon.uncertainty.monte_carlo``) as JSON data."""
-    mc = _layer("alcarbon.uncertainty", "monte_carlo", "the uncertainty analysis")
+    try:
+        mc = _layer("alcarbon.uncertainty", "monte_carlo", "the uncertainty analysis")
+    except NotAvailable:
+        mc = _layer("alcarbon.uncertainty.montecarlo", "monte_carlo", "the uncertainty analysis")
     out = _guard("the uncertainty analysis", mc, study, iterations=iterations, seed=seed)
+    return _jsonable(out, "the uncertainty analysis")
+
+
+def _jsonable(out: Any, what: str) -> Any:
+    """JSON data of a layer's result: ``to_json_dict()`` of it, or of each value of a dict."""
     if hasattr(out, "to_json_dict"):
         return out.to_json_dict()
     if isinstance(out, dict):
+        return {str(k): _jsonable(v, what) if hasattr(v, "to_json_dict") else v
+                for k, v in out.items()}
+    if isinstance(out, list | str | int | float | bool) or out is None:
         return out
-    raise NotAvailable("the uncertainty analysis returned no JSON form (to_json_dict)")
+    raise NotAvailable(f"{what} returned no JSON form (to_json_dict)")
 
 
 def report(study: Any, fmt: str, lang: str) -> bytes:

@@ -1,0 +1,71 @@
+"""Result cache keyed by input hash; field diff between revisions; evidence stored byte-exact."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from alcarbon.store import evidence, results, studies
+from alcarbon.store.diff import diff
+from alcarbon.store.models import StudyRecord, User
+
+
+def test_result_key_is_sha256_of_canonical_inputs():
+    # canonical JSON of the list [kind, revision sha, library, version, params], written by hand
+    text = '["calc","abc","lib1","0.1.0",{"n":1}]'
+    assert results.result_key("calc", "abc", "lib1", "0.1.0", {"n": 1}) == \
+        hashlib.sha256(text.encode()).hexdigest()
+    assert results.result_key("calc", "abc", "lib2", "0.1.0", {"n": 1}) != \
+        results.result_key("calc", "abc", "lib1", "0.1.0", {"n": 1})
+
+
+def test_put_result_twice_keeps_first_and_records_library(db, org_study):
+    with db.write() as s:
+        st = s.get(StudyRecord, org_study["study"])
+        rev = studies.get_revision(s, st)
+        a = results.put_result(s, st, rev, "k1", "calc", "lib-v1", "0.1.0", {}, {"cfp": 1.5})
+        b = results.put_result(s, st, rev, "k1", "calc", "lib-v1", "0.1.0", {}, {"cfp": 9.9})
+        assert a.id == b.id
+    with db.read() as s:
+        row = results.get_result(s, org_study["org"], "k1")
+        assert json.loads(row.data) == {"cfp": 1.5}
+        assert [f.version for f in results.list_factor_libraries(s)] == ["lib-v1"]
+        assert results.get_result(s, org_study["org"] + 1, "k1") is None
+
+
+def test_evidence_sha256_and_links(db, org_study):
+    content = b"%PDF-1.4 invoice 2024-03 electricity 1,000,000 kWh"
+    with db.write() as s:
+        st = s.get(StudyRecord, org_study["study"])
+        user = s.get(User, org_study["user"])
+        ev = evidence.add_evidence(s, st, "invoice.pdf", "application/pdf", content, user)
+        evidence.link_evidence(s, ev, "electrolysis", "electricity", user)
+        eid = ev.id
+    with db.read() as s:
+        ev = evidence.get_evidence(s, org_study["org"], eid)
+        assert (ev.size, ev.sha256) == (len(content), hashlib.sha256(content).hexdigest())
+        assert ev.content == content and ev.revision_number == 1
+        st = s.get(StudyRecord, org_study["study"])
+        assert [(x.unit, x.flow) for x in evidence.links_of_study(s, st)] == \
+            [("electrolysis", "electricity")]
+        assert evidence.get_evidence(s, org_study["org"] + 1, eid) is None
+
+
+def test_diff_keys_rows_by_id_and_flow():
+    old = {"title": "a", "units": [{"id": "electrolysis", "inputs": [
+        {"flow": "alumina", "amount": 1.92}, {"flow": "electricity", "amount": 13500.0}]}]}
+    new = {"title": "a", "units": [{"id": "electrolysis", "inputs": [
+        {"flow": "electricity", "amount": 13400.0}, {"flow": "cryolite", "amount": 0.01}]}]}
+    assert diff(old, new) == [
+        {"path": "units[electrolysis].inputs[alumina].amount", "change": "removed",
+         "old": 1.92, "new": None},
+        {"path": "units[electrolysis].inputs[alumina].flow", "change": "removed",
+         "old": "alumina", "new": None},
+        {"path": "units[electrolysis].inputs[cryolite].amount", "change": "added",
+         "old": None, "new": 0.01},
+        {"path": "units[electrolysis].inputs[cryolite].flow", "change": "added",
+         "old": None, "new": "cryolite"},
+        {"path": "units[electrolysis].inputs[electricity].amount", "change": "changed",
+         "old": 13500.0, "new": 13400.0},
+    ]
+    assert diff(old, old) == []

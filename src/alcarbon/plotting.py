@@ -10,9 +10,10 @@ leaves a half-written figure.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from alcarbon.atomic import atomic_path
 
 FONTS = ["WenQuanYi Micro Hei", "DejaVu Sans"]
 _CJK_FILES = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",)
@@ -73,14 +74,8 @@ def savefig(fig: Any, path: str | Path, *, dpi: int = 150) -> list[Path]:
     try:
         for ext in ("png", "svg"):
             target = base.parent / f"{base.name}.{ext}"
-            fd, tmp = tempfile.mkstemp(prefix=f".{base.name}.", suffix=f".{ext}", dir=base.parent)
-            os.close(fd)
-            try:
+            with atomic_path(target) as tmp:
                 fig.savefig(tmp, format=ext, dpi=dpi, bbox_inches="tight")
-                os.replace(tmp, target)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
             written.append(target)
     finally:
         import matplotlib.pyplot as plt

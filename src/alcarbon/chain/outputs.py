@@ -6,13 +6,12 @@ error never leaves half-written outputs.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from alcarbon.atomic import atomic_path
 from alcarbon.chain import indicators
 from alcarbon.chain.attribution import attributed
 from alcarbon.chain.decomposition import decompose_years
@@ -56,14 +55,8 @@ def analyse(data_path: str | Path, *, year_from: int | None = None, year_to: int
 
 
 def _atomic(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_path(path) as tmp:
+        write(str(tmp))
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, xlsx: bool = True) -> list[Path]:

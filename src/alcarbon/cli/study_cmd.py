@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         if output is None:
             sys.stdout.write(text + "\n")
         else:
-            from alcarbon.inventory.io_yaml import atomic_write
+            from alcarbon.atomic import atomic_write
 
             atomic_write(output, text.encode("utf-8"))
 

@@ -15,10 +15,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from alcarbon.atomic import atomic_write
 from alcarbon.errors import InputError
 from alcarbon.inventory.appendix_c import INPUT_ROWS, NOTES, OUTPUT_ROWS, SHEET_NAMES, TABLES
 from alcarbon.inventory.flatten import flatten, from_cell, to_cell, unflatten
-from alcarbon.inventory.io_yaml import atomic_write, study_to_data
+from alcarbon.inventory.io_yaml import study_to_data
 from alcarbon.inventory.model import Study
 from alcarbon.inventory.xlsx_layout import (
     COLUMNS,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from alcarbon.atomic import atomic_write
 from alcarbon.errors import InputError
 from alcarbon.inventory.errors_map import validation_error
 from alcarbon.inventory.model import Study
@@ -43,20 +42,6 @@ def read_text_study(path: Path) -> Study:
 def study_to_data(study: Study) -> dict[str, Any]:
     """Plain, JSON-compatible data of a study (defaults omitted for readability)."""
     return study.model_dump(mode="json", exclude_defaults=True)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def write_text_study(study: Study, path: Path) -> None:

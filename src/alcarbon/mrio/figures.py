@@ -5,12 +5,12 @@ and returns its path."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from alcarbon.atomic import atomic_path
 
 
 def _plt():
@@ -33,14 +33,10 @@ def _plt():
 
 def _save(fig, path: str | Path) -> Path:
     out = Path(path)
-    fd, tmp = tempfile.mkstemp(suffix=out.suffix or ".png", dir=out.parent or ".")
-    os.close(fd)
     try:
-        fig.savefig(tmp, dpi=150, bbox_inches="tight")
-        os.replace(tmp, out)
+        with atomic_path(out) as tmp:
+            fig.savefig(tmp, dpi=150, bbox_inches="tight")
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
         _plt().close(fig)
     return out
 

@@ -3,14 +3,13 @@ file through a temporary name renamed at the end."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from alcarbon.atomic import atomic_path
 from alcarbon.errors import InputError
 from alcarbon.mrio.layout import DEFAULT_LAYOUT, Layout, load_layout
 from alcarbon.mrio.model import IOTable, Satellite
@@ -68,14 +67,8 @@ def read_emissions_csv(table: IOTable, path: str | Path, unit: str = "Mt") -> Sa
 
 
 def _atomic(path: Path, writer) -> Path:
-    fd, tmp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        writer(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_path(path) as tmp:
+        writer(str(tmp))
     return path
 
 

@@ -7,12 +7,11 @@ sheet and the default file name say "SYNTHETIC".
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
+from alcarbon.atomic import atomic_path
 from alcarbon.mrio.labels import PROVINCES_EN, PROVINCES_ZH, SECTORS_42_ZH
 from alcarbon.mrio.layout import DEFAULT_LAYOUT, Layout
 from alcarbon.mrio.model import EXPORT, OTHERS, IOTable, Satellite
@@ -150,12 +149,6 @@ def write_china_xlsx(table: IOTable, satellite: Satellite | None, path: str | Pa
         ws.append(["", "CO2 (Mt)", ""] + np.asarray(satellite.F).tolist() + [None]
                   + (fy.tolist() if fy is not None else [None] * Yfd.shape[1]) + [None] * 4)
     out = Path(path)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent or ".")
-    os.close(fd)
-    try:
+    with atomic_path(out) as tmp:
         wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return out

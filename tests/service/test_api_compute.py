@@ -1,0 +1,115 @@
+"""API: calculate (cached by input hash), failed calculations, check/uncertainty/report, trace."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_calculate_small_study_and_cache(client, ids):
+    h = bearer(ids["a_verifier"])  # verifiers may re-run the calculation
+    url = f"/api/studies/{ids['a_study']}/calculate"
+    first = client.post(url, headers=h)
+    assert first.status_code == 200, first.text
+    body = first.json()
+    # by hand (see conftest): 1e6 kWh / 100 t x 0.5 kg/kWh = 5.0 t CO2e per t
+    (prod,) = body["result"]["products"]
+    assert prod["product"] == "liquid_aluminium"
+    assert prod["cfp"] == pytest.approx(5.0, rel=1e-12)
+    assert {s["stage"]: s["t_co2e"] for s in prod["stages"]}["electrolysis"] == \
+        pytest.approx(5.0, rel=1e-12)
+    assert body["cached"] is False and body["revision"] == 1
+    again = client.post(url, headers=h).json()
+    assert again["cached"] is True and again["key"] == body["key"]
+    stored = client.get(f"/api/studies/{ids['a_study']}/result", headers=h).json()
+    assert stored["result"] == body["result"]
+    libs = client.get("/api/factor-libraries", headers=h).json()
+    assert [x["version"] for x in libs] == [body["factor_library_version"]]
+
+
+def test_result_before_calculation_is_404(client, ids):
+    r = client.get(f"/api/studies/{ids['a_study']}/result", headers=bearer(ids["a_admin"]))
+    assert r.status_code == 404
+
+
+def test_failed_calculation_leaves_revision_untouched(client, ids, small_study):
+    h = bearer(ids["a_editor"])
+    sid = ids["a_study"]
+    # valid inventory that cannot be computed: the electricity supply has no factor value
+    small_study["electricity"]["supplies"]["line"].pop("value")
+    r = client.post(f"/api/studies/{sid}/revisions", headers=h,
+                    json={"base_revision": 1, "reason": "no factor", "study": small_study})
+    assert r.status_code == 201
+    before = client.get(f"/api/studies/{sid}/revisions/2", headers=h).json()
+    calc = client.post(f"/api/studies/{sid}/calculate", headers=h)
+    assert calc.status_code == 422 and calc.json()["detail"]
+    after = client.get(f"/api/studies/{sid}/revisions/2", headers=h).json()
+    assert after == before
+    assert client.get(f"/api/studies/{sid}", headers=h).json()["head_revision"] == 2
+    assert client.get(f"/api/studies/{sid}/result", headers=h).status_code == 404
+
+
+def test_dashboard_and_trace(client, ids):
+    h = bearer(ids["a_editor"])
+    sid = ids["a_study"]
+    client.post(f"/api/studies/{sid}/evidence", headers=h,
+                files={"file": ("meter.pdf", b"%PDF-1.4 meter M1 2024")},
+                data={"unit": "electrolysis", "flow": "electricity"})
+    client.post(f"/api/studies/{sid}/calculate", headers=h)
+    (dash,) = client.get(f"/api/studies/{sid}/dashboard", headers=h).json()
+    assert dash["hotspots"][0]["flow"] == "electricity"
+    assert dash["hotspots"][0]["share"] == pytest.approx(1.0)
+    # the electricity datum is rated 'poor' on time: flagged
+    assert [(f["unit"], f["flow"], f["rating"], f["poor"]) for f in dash["flags"]] == [
+        ("electrolysis", "electricity", "poor", ["time"])]
+    (prod,) = client.get(f"/api/studies/{sid}/trace", headers=h).json()
+    (row,) = prod["rows"]
+    assert row["datum"] == "units[electrolysis].inputs[electricity]"
+    assert row["source"] == "supplier declaration 2024" and row["data_source"] == "meter M1"
+    assert row["rating"] == "poor"
+    assert [e["filename"] for e in row["evidence"]] == ["meter.pdf"]
+    assert [(x["revision"], x["amount"]) for x in row["history"]] == [(1, 1_000_000.0)]
+
+
+def _has(module: str, attr: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None and hasattr(
+            importlib.import_module(module), attr)
+    except ImportError:
+        return False
+
+
+def test_check_route(client, ids):
+    r = client.post(f"/api/studies/{ids['a_study']}/check", headers=bearer(ids["a_admin"]))
+    if _has("alcarbon.checks", "run_checks"):
+        assert r.status_code == 200, r.text
+        assert isinstance(r.json()["result"], dict | list)
+    else:
+        assert r.status_code == 501 and "alcarbon.checks" in r.json()["detail"]
+
+
+def test_uncertainty_route_is_seeded(client, ids):
+    url = f"/api/studies/{ids['a_study']}/uncertainty"
+    r = client.post(url, json={"iterations": 200, "seed": 7}, headers=bearer(ids["a_admin"]))
+    if r.status_code == 501:
+        pytest.skip(r.json()["detail"])
+    assert r.status_code == 200, r.text
+    again = client.post(url, json={"iterations": 200, "seed": 7}, headers=bearer(ids["a_admin"]))
+    assert again.json()["cached"] is True and again.json()["result"] == r.json()["result"]
+    too_many = client.post(url, json={"iterations": 10**6}, headers=bearer(ids["a_admin"]))
+    assert too_many.status_code == 422
+
+
+def test_report_route(client, ids):
+    r = client.get(f"/api/studies/{ids['a_study']}/report?fmt=json&lang=en",
+                   headers=bearer(ids["a_verifier"]))
+    if _has("alcarbon.report", "render"):
+        assert r.status_code == 200, r.text
+        assert "attachment" in r.headers["content-disposition"]
+    else:
+        assert r.status_code == 501 and "report" in r.json()["detail"]

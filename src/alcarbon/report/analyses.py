@@ -1,0 +1,113 @@
+"""Optional analyses from the checks and uncertainty layers, turned into report facts.
+
+The report includes their output when the modules are installed; otherwise it says so (never an
+invented number). ``run(study, result)`` calls whatever is available; ``facts_from`` converts the
+objects (duck-typed on the documented attribute names) into plain rounded data.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+_NEEDED = {"checks": ("run_checks",), "uncertainty": ("monte_carlo", "one_at_a_time",
+                                                       "alternatives")}
+
+
+def available() -> dict[str, bool]:
+    """Which optional analysis modules exist with the functions the report uses."""
+    out = {}
+    for m, names in _NEEDED.items():
+        try:
+            mod = importlib.import_module(f"alcarbon.{m}")
+        except ImportError:
+            out[m] = False
+            continue
+        out[m] = all(hasattr(mod, n) for n in names)
+    return out
+
+
+def run(study: Any, result: Any, product: str, *, lib: Any = None, iterations: int = 2000,
+        seed: int = 1) -> dict[str, Any]:
+    """checks, mc, oat and alts for the study; None for each piece that is not available."""
+    out: dict[str, Any] = {"checks": None, "mc": None, "oat": None, "alts": None}
+    have = available()
+    if have["checks"]:
+        from alcarbon.checks import run_checks
+
+        out["checks"] = run_checks(study, result)
+    if have["uncertainty"]:
+        from alcarbon import uncertainty as unc
+
+        out["mc"] = unc.monte_carlo(study, result, iterations=iterations, seed=seed,
+                                    product=product)
+        out["oat"] = unc.one_at_a_time(study, result, delta=0.1, product=product)
+        out["alts"] = unc.alternatives(study, product=product, library=lib)
+    return out
+
+
+def _r(x: Any) -> Any:
+    """Round floats recursively to 1e-6 so the JSON is stable."""
+    if isinstance(x, bool) or x is None or isinstance(x, str | int):
+        return x
+    if isinstance(x, float):
+        v = round(x, 6)
+        return 0.0 if v == 0 else v
+    if isinstance(x, dict):
+        return {str(k): _r(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_r(v) for v in x]
+    try:
+        return _r(float(x))
+    except (TypeError, ValueError):
+        return str(x)
+
+
+def _mc_for(mc: Any, product: str) -> dict[str, Any] | None:
+    if not mc:
+        return None
+    m = mc.get(product) if isinstance(mc, dict) else mc
+    if m is None:
+        return None
+    out = {k: _r(getattr(m, k, None)) for k in ("mean", "median", "p2_5", "p97_5", "cv")}
+    out["iterations"] = int(getattr(m, "iterations", 0) or len(getattr(m, "samples", ())))
+    vc = getattr(m, "variance_contributions", None) or {}
+    items = vc.items() if isinstance(vc, dict) else vc
+    out["variance_contributions"] = _r(sorted(([str(k), float(v)] for k, v in items),
+                                              key=lambda kv: -kv[1])[:10])
+    return out
+
+
+def _rows(rows: Any, fields: tuple[str, ...]) -> list[dict[str, Any]] | None:
+    if rows is None:
+        return None
+    return [{f: _r(getattr(r, f, None)) for f in fields} for r in rows]
+
+
+def facts_from(product: str, *, checks: Any = None, mc: Any = None, oat: Any = None,
+               alts: Any = None) -> dict[str, Any]:
+    """The 'checks', 'sensitivity', 'uncertainty' and 'alternatives' facts (None when absent)."""
+    ck = None
+    if checks is not None:
+        cut = getattr(checks, "cutoff", None)
+        ck = {"json": _r(checks.to_json_dict()) if hasattr(checks, "to_json_dict") else None,
+              "cutoff_text": [getattr(cut, "text_zh", ""), getattr(cut, "text_en", "")],
+              "cutoff_passes": getattr(cut, "passes", None)}
+    oat_rows = _rows(oat, ("param", "label", "kind", "base", "low", "high", "swing"))
+    if oat_rows is not None:
+        oat_rows.sort(key=lambda r: -abs(r["swing"] or 0.0))
+    return {
+        "checks": ck,
+        "sensitivity": oat_rows,
+        "uncertainty": _mc_for(mc, product),
+        "alternatives": _rows(alts, ("name", "description_zh", "description_en", "cfp",
+                                     "delta", "delta_pct")),
+    }
+
+
+def mc_samples(mc: Any, product: str) -> Any:
+    """The Monte Carlo samples of ``product`` (for the histogram), or None."""
+    if not mc:
+        return None
+    m = mc.get(product) if isinstance(mc, dict) else mc
+    return None if m is None else getattr(m, "samples", None)

@@ -1,0 +1,109 @@
+"""Report pipeline: study -> engine -> analyses -> facts -> content -> HTML/PDF/XLSX/JSON file.
+
+``compute`` does the numbers once; ``render`` turns them into one format and language;
+``write`` saves atomically (temporary file renamed at the end, nothing half-written).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("pdf", "html", "xlsx", "json")
+
+
+@dataclass
+class Computed:
+    """Everything a report needs: language-neutral facts plus Monte Carlo samples for the chart."""
+
+    facts: dict[str, Any]
+    mc_samples: Any = None
+
+
+def compute(study: Any, *, result: Any = None, lib: Any = None, product: str | None = None,
+            analyses: bool = True, iterations: int = 2000, seed: int = 1,
+            lever_params: dict[str, dict[str, Any]] | None = None) -> Computed:
+    """Engine result, optional checks/uncertainty, levers and facts for one declared product."""
+    from alcarbon.engine import calculate
+    from alcarbon.factors import load_library
+    from alcarbon.report import analyses as an
+    from alcarbon.report import levers
+    from alcarbon.report.facts import build_facts
+
+    lib = lib if lib is not None else load_library()
+    if result is None:
+        result = calculate(study, lib)
+    product = product or study.declared_products[0]
+    if product not in result.products:
+        from alcarbon.errors import InputError
+
+        raise InputError(f"product {product!r} is not a declared product of the study",
+                         where="--product", expected=", ".join(result.products))
+    extra = an.run(study, result, product, lib=lib, iterations=iterations,
+                                   seed=seed) if analyses else {
+        "checks": None, "mc": None, "oat": None, "alts": None}
+    lv = levers.evaluate(study, result, product, lib=lib, params=lever_params)
+    facts = build_facts(study, result, product, lib=lib, levers=lv,
+                        availability=an.available(), **extra)
+    return Computed(facts, an.mc_samples(extra["mc"], product))
+
+
+def build(computed: Computed, lang: str) -> Any:
+    """The content model (:class:`alcarbon.report.model.Report`) in ``lang``."""
+    from alcarbon.report.content import build_report
+    from alcarbon.report.figures import build_figures
+
+    figs = build_figures(computed.facts, lang, computed.mc_samples)
+    return build_report(computed.facts, figs, lang)
+
+
+def render(computed: Computed, fmt: str, lang: str = "zh") -> bytes:
+    """The report as bytes in ``fmt`` (pdf, html, xlsx, json). JSON is language-neutral."""
+    from alcarbon.report import repro
+
+    if fmt == "json":
+        return repro.dumps(computed.facts).encode("utf-8")
+    report = build(computed, lang)
+    if fmt == "html":
+        from alcarbon.report.render_html import render_html
+
+        return render_html(report).encode("utf-8")
+    if fmt == "pdf":
+        from alcarbon.report.render_html import render_pdf
+
+        return render_pdf(report)
+    if fmt == "xlsx":
+        from alcarbon.report.render_xlsx import render_xlsx
+
+        return render_xlsx(report)
+    from alcarbon.errors import InputError
+
+    raise InputError(f"unknown report format {fmt!r}", where="-o", expected=" or ".join(FORMATS))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to a temporary file next to ``path`` and rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def format_of(path: Path, fmt: str | None = None) -> str:
+    """Output format from ``fmt`` or the file suffix."""
+    from alcarbon.errors import InputError
+
+    f = (fmt or Path(path).suffix.lstrip(".")).lower()
+    if f not in FORMATS:
+        raise InputError(f"cannot tell the report format of {str(path)!r}", where="-o",
+                         expected="a file ending in .pdf, .html, .xlsx or .json")
+    return f

@@ -1,0 +1,134 @@
+"""System boundary diagram (Appendix E Figure E.1) drawn from the study's actual product system.
+
+Layout: the production-stage units of the standard in process order on the middle row, other
+units of the study (captive power plants, boilers) below them, the upstream stage (purchased
+materials, fuels, electricity, transport; 5.3.2) above, the dashed cradle-to-gate boundary around
+them, and what is outside (distribution, use, end of life; infrastructure 7.4 f) beyond it. Arrows
+are the intermediate-product links of the technosphere matrix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alcarbon.report.charts import _plt, to_svg
+
+ORDER = ("bauxite_mining", "alumina_refining", "electrolysis", "casting")
+BELOW_FIRST = ("anode_production",)
+
+
+def _box(ax: Any, x: float, y: float, w: float, h: float, text: str, face: str,
+         edge: str = "#1f4e79", ls: str = "-", size: float = 7.0, color: str = "black") -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02",
+                                facecolor=face, edgecolor=edge, linestyle=ls, lw=1.0))
+    ax.text(x, y, text, ha="center", va="center", fontsize=size, color=color, wrap=True)
+
+
+def _arrow(ax: Any, a: tuple[float, float], b: tuple[float, float], text: str = "",
+           rad: float = 0.0, color: str = "#404040") -> None:
+    ax.annotate("", xy=b, xytext=a, arrowprops={"arrowstyle": "-|>", "color": color, "lw": 0.9,
+                                                "connectionstyle": f"arc3,rad={rad}",
+                                                "shrinkA": 2, "shrinkB": 2})
+    if text:
+        ax.text((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 + 0.06 + abs(rad) * 0.8, _wrap(text, 12),
+                ha="center", va="bottom", fontsize=5.5, color="#404040")
+
+
+def _width(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def _wrap(s: str, n: int) -> str:
+    """Break a label into lines of about n columns (CJK count double), at spaces when possible."""
+    out, line = [], ""
+    for word in s.split():
+        while _width(word) > n:  # a long CJK run: cut it
+            k = 1
+            while _width(word[:k + 1]) <= n - _width(line) - (1 if line else 0):
+                k += 1
+            if line and _width(line) + 1 + _width(word[:k]) > n:
+                out.append(line)
+                line = ""
+                continue
+            out.append((line + " " if line else "") + word[:k])
+            line, word = "", word[k:]
+        if line and _width(line) + 1 + _width(word) > n:
+            out.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        out.append(line)
+    return "\n".join(out)
+
+
+def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
+            text: dict[str, str], names: dict[str, str] | None = None) -> str:
+    """SVG of the boundary. ``labels``: unit id -> display name; ``text``: captions;
+    ``names``: product/waste id -> display name."""
+    names = names or {}
+    plt = _plt()
+    units = {u["id"]: u for u in system["units"]}
+    main = [u for u in ORDER if u in units]
+    others = [u for u in units if u not in ORDER and u not in BELOW_FIRST]
+    others += [u for u in BELOW_FIRST if u in units]
+    n = max(len(main), 1)
+    fig, ax = plt.subplots(figsize=(9.6, 4.8))
+    xs = {u: 1.0 + i * 1.9 for i, u in enumerate(main)}
+    for i, u in enumerate(others):
+        xs[u] = 1.0 + (i + 0.5) * 1.9 * max(n - 1, 1) / max(len(others), 1)
+    ys = {u: 1.9 for u in main} | {u: 0.55 for u in others}
+    right = 1.0 + (n - 1) * 1.9
+    # boundary
+    from matplotlib.patches import Rectangle
+
+    ax.add_patch(Rectangle((0.2, -0.1), right + 0.6, 3.75, fill=False, ls="--", lw=1.2,
+                           edgecolor="#c55a11"))
+    ax.text(0.28, 3.55, text["boundary"], fontsize=7, color="#c55a11", va="top")
+    # upstream stage
+    _box(ax, (right + 1.0) / 2, 3.05, right + 0.1, 0.55, _wrap(text["upstream"], 120),
+         "#deebf7", size=6.5)
+    for u in main + others:
+        face = "#fbe5d6" if u in others else "#e2f0d9"
+        _box(ax, xs[u], ys[u], 1.25, 0.62, _wrap(labels.get(u, u), 18), face, size=6.5)
+        if units[u]["purchased"] or units[u]["electricity"]:
+            _arrow(ax, (xs[u], 2.78), (xs[u], ys[u] + 0.33 if u in main else 2.22),
+                   color="#2e75b6")
+        if units[u]["wastes"]:
+            waste = text["waste"] + ": " + ", ".join(names.get(w, w) for w in units[u]["wastes"])
+            ax.text(xs[u] - 0.6, ys[u] - 0.36, _wrap(waste, 26), ha="left", va="top",
+                    fontsize=5, color="#7f6000")
+    labelled: set[str] = set()
+    for link in system["links"]:
+        a, b = link["from"], link["to"]
+        if a not in xs or b not in xs:
+            continue
+        lab = "" if link["product"] in labelled else names.get(link["product"], link["product"])
+        labelled.add(link["product"])
+        pa, pb = (xs[a], ys[a]), (xs[b], ys[b])
+        if ys[a] == ys[b]:
+            step = 0.62 if xs[b] > xs[a] else -0.62
+            rad = 0.0 if abs(xs[b] - xs[a]) < 2.0 else -0.35
+            _arrow(ax, (pa[0] + step, pa[1]), (pb[0] - step, pb[1]), lab, rad)
+        else:
+            up = ys[b] > ys[a]
+            _arrow(ax, (pa[0], pa[1] + (0.31 if up else -0.31)),
+                   (pb[0], pb[1] - (0.31 if up else -0.31)), "", 0.0, color="#c55a11")
+            if lab:
+                ax.text(pa[0] + 0.05, pa[1] + 0.36, lab, fontsize=5.5, color="#c55a11")
+    # outside the boundary
+    last = main[-1] if main else (others[0] if others else None)
+    _box(ax, right + 1.75, 1.9, 1.0, 0.9, _wrap(text["outside"], 14), "white", edge="#808080",
+         ls=":", size=6, color="#606060")
+    if last is not None:
+        _arrow(ax, (xs[last] + 0.63, ys[last]), (right + 1.24, 1.9), product_label)
+    ax.text(right + 1.75, 0.2, _wrap(text["infrastructure"], 16), ha="center", fontsize=5.5,
+            color="#606060")
+    ax.set_xlim(0.0, right + 2.4)
+    ax.set_ylim(-0.3, 3.75)
+    ax.set_aspect("auto")
+    ax.axis("off")
+    return to_svg(fig)
+

@@ -1,0 +1,147 @@
+"""Report charts as SVG text: stage contributions, flow Sankey, sensitivity tornado, Monte Carlo.
+
+matplotlib with the shared set-up of :mod:`alcarbon.plotting` (Agg, WenQuanYi Micro Hei for Chinese
+labels). Glyphs are written as paths (``svg.fonttype = 'path'``) so the SVG renders identically in
+browsers and in weasyprint, whatever fonts the reader has. Every value is t CO2e per declared unit.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+PALETTE = ["#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e",
+           "#7f6000", "#ffd966", "#7030a0", "#b4a7d6", "#808080"]
+
+
+def _plt() -> Any:
+    from alcarbon.plotting import setup
+
+    return setup()
+
+
+def to_svg(fig: Any) -> str:
+    """Serialise and close a figure; the SVG has no XML header and no timestamp metadata."""
+    import matplotlib
+
+    plt = _plt()
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "alcarbon"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    text = buf.getvalue()
+    return text[text.index("<svg"):]
+
+
+def stage_bars(labels: Sequence[str], loc: Sequence[float], mkt: Sequence[float],
+               names: tuple[str, str], unit: str) -> str:
+    """Horizontal bars per stage: location-based next to market-based (7.1.5)."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(7.2, 0.45 * len(labels) + 1.2))
+    y = list(range(len(labels)))
+    h = 0.38
+    ax.barh([v - h / 2 for v in y], loc, h, color=PALETTE[0], label=names[0])
+    ax.barh([v + h / 2 for v in y], mkt, h, color=PALETTE[3], label=names[1])
+    for yi, v in zip(y, loc, strict=True):
+        ax.text(v, yi - h / 2, f" {v:.3f}", va="center", fontsize=7)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(unit, fontsize=8)
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.margins(x=0.15)
+    return to_svg(fig)
+
+
+def _band(ax: Any, x0: float, x1: float, y0: tuple[float, float], y1: tuple[float, float],
+          color: str) -> None:
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+
+    xm = (x0 + x1) / 2
+    verts = [(x0, y0[0]), (xm, y0[0]), (xm, y1[0]), (x1, y1[0]), (x1, y1[1]), (xm, y1[1]),
+             (xm, y0[1]), (x0, y0[1]), (x0, y0[0])]
+    codes = [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4, Path.LINETO, Path.CURVE4,
+             Path.CURVE4, Path.CURVE4, Path.CLOSEPOLY]
+    ax.add_patch(PathPatch(Path(verts, codes), facecolor=color, edgecolor="none", alpha=0.45))
+
+
+def sankey(columns: Sequence[Sequence[str]], links: Sequence[tuple[str, str, float]],
+           title_total: str) -> str:
+    """Flow Sankey: nodes in columns, bands of width proportional to positive t CO2e."""
+    plt = _plt()
+    links = [(a, b, v) for a, b, v in links if v > 0]
+    size: dict[str, float] = {}
+    for a, _b, v in links:
+        size[a] = size.get(a, 0.0) + v
+    for col in columns[1:]:
+        for n in col:
+            size[n] = max(size.get(n, 0.0), sum(v for _, b, v in links if b == n))
+    fig, ax = plt.subplots(figsize=(7.6, 5.2))
+    total = max(sum(size[n] for n in col) for col in columns) or 1.0
+    gap = 0.012 * total
+    pos: dict[str, list[float]] = {}
+    xs = [i * 1.0 for i in range(len(columns))]
+    colors: dict[str, str] = {}
+    for ci, col in enumerate(columns):
+        y = 0.0
+        for k, n in enumerate(col):
+            pos[n] = [y, y + size.get(n, 0.0), y, y]  # span, out cursor, in cursor
+            colors.setdefault(n, PALETTE[(k + 3 * ci) % len(PALETTE)])
+            ax.add_patch(plt.Rectangle((xs[ci] - 0.02, y), 0.04, size.get(n, 0.0),
+                                       color="#404040"))
+            ha, dx = ("right", -0.04) if ci == len(columns) - 1 else ("left", 0.04)
+            if ci == 0:
+                ha, dx = "right", -0.04
+            text = f"{n}  {size.get(n, 0.0):.3f}" if ci < len(columns) - 1 else \
+                f"{title_total}\n{size.get(n, 0.0):.3f}"
+            ax.text(xs[ci] + dx, y + size.get(n, 0.0) / 2, text, ha=ha, va="center", fontsize=7)
+            y += size.get(n, 0.0) + gap
+    col_of = {n: ci for ci, col in enumerate(columns) for n in col}
+    for a, b, v in links:
+        pa, pb = pos[a], pos[b]
+        y0 = (pa[2], pa[2] + v)
+        y1 = (pb[3], pb[3] + v)
+        pa[2] += v
+        pb[3] += v
+        _band(ax, xs[col_of[a]] + 0.02, xs[col_of[b]] - 0.02, y0, y1, colors[a])
+    ax.set_xlim(-0.9, xs[-1] + 0.6)
+    ax.set_ylim(total * 1.08 + gap * 10, -gap)
+    ax.axis("off")
+    return to_svg(fig)
+
+
+def tornado(labels: Sequence[str], base: float, low: Sequence[float], high: Sequence[float],
+            unit: str, names: tuple[str, str]) -> str:
+    """Tornado of one-at-a-time results: CFP at the low and high value of each parameter."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(7.2, 0.4 * len(labels) + 1.2))
+    y = list(range(len(labels)))
+    ax.barh(y, [lo - base for lo in low], left=base, color=PALETTE[1], label=names[0])
+    ax.barh(y, [hi - base for hi in high], left=base, color=PALETTE[3], label=names[1])
+    ax.axvline(base, color="black", lw=0.8)
+    ax.set_yticks(y, labels, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel(unit, fontsize=8)
+    ax.legend(fontsize=7, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return to_svg(fig)
+
+
+def histogram(samples: Sequence[float], base: float, p_lo: float, p_hi: float, unit: str,
+              names: tuple[str, str]) -> str:
+    """Monte Carlo distribution with the deterministic result and the 95 % interval."""
+    import numpy as np
+
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(7.2, 3.2))
+    ax.hist(np.asarray(samples, dtype=float), bins=50, color=PALETTE[1], alpha=0.85)
+    ax.axvline(base, color="black", lw=1.0, label=names[0])
+    for v in (p_lo, p_hi):
+        ax.axvline(v, color=PALETTE[3], lw=1.0, ls="--")
+    ax.plot([], [], color=PALETTE[3], ls="--", label=names[1])
+    ax.set_xlabel(unit, fontsize=8)
+    ax.legend(fontsize=7, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return to_svg(fig)

@@ -1,0 +1,244 @@
+"""Build the report content (clause 10 items a-g, Appendix E sections) from facts and figures.
+
+``build_report(facts, figures, lang)`` is a pure function. Sections in Appendix E order; each
+carries the clause-10 item it satisfies. Interpretation and improvement sections are built in
+:mod:`alcarbon.report.content_results`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alcarbon.report import i18n
+from alcarbon.report.i18n import CATEGORIES, PRODUCTS, RATINGS, STAGES, label, num, sig, t
+from alcarbon.report.model import KV, Figure, Note, Para, Report, Section, Table
+
+PROCESS_FLOWS = {
+    "anode_consumption": ("阳极消耗", "anode consumption"),
+    "anode_effect": ("阳极效应(PFC)", "anode effect (PFC)"),
+    "pitch_volatiles": ("沥青挥发分", "pitch volatiles"),
+    "packing_coke": ("填充焦", "packing coke"),
+    "baking": ("阳极焙烧", "anode baking"),
+    "electricity": ("电力", "electricity"),
+}
+_PREFIX = {"transport": ("运输", "transport"), "electricity": ("自备电力", "captive power"),
+           "carbonate": ("碳酸盐分解", "carbonate")}
+ORDER = ("upstream", "bauxite_mining", "alumina_refining", "anode_production", "electrolysis",
+         "casting")
+
+
+def flow_label(f: dict[str, Any], flow: str, lang: str) -> str:
+    """Display name of a flow id ('transport:caustic_soda' -> '运输:氢氧化钠')."""
+    i = 0 if lang == "zh" else 1
+    if flow in PROCESS_FLOWS:
+        return PROCESS_FLOWS[flow][i]
+    if flow in f["flow_names"]:
+        return f["flow_names"][flow][i]
+    head, _, rest = flow.partition(":")
+    if rest and head in _PREFIX:
+        return f"{_PREFIX[head][i]}:{flow_label(f, rest, lang)}"
+    base = f["flow_names"].get(flow.split(":")[-1])
+    return base[i] if base else flow
+
+
+def unit_label(f: dict[str, Any], unit: str, lang: str) -> str:
+    if unit in STAGES:
+        return label(STAGES, unit, lang)
+    for u in f["system"]["units"]:
+        if u["id"] == unit:
+            return u["name"]
+    return unit
+
+
+def _or(v: str, lang: str) -> str:
+    return v if v else t("not_given", lang)
+
+
+def _general(f: dict[str, Any], lang: str) -> Section:
+    m = f["meta"]
+    pr = m["producer"]
+    s = Section("general", t("s_general", lang), "10 a")
+    s.sub("producer", t("s_producer", lang), "10 a 1").add(KV([
+        (t("producer_name", lang), _or(pr["name"], lang)),
+        (t("address", lang), _or(pr["address"], lang)),
+        (t("legal_rep", lang), _or(pr["legal_representative"], lang)),
+        (t("contact", lang), _or(pr["contact"], lang)), (t("phone", lang), _or(pr["phone"], lang)),
+        (t("profile", lang), _or(pr["profile"], lang)),
+        (t("commissioner", lang), _or(m["commissioner"], lang)),
+        (t("assessor", lang), _or(m["assessor"], lang))]))
+    pd = m["product"]
+    s.sub("product", t("s_product", lang), "10 c 1").add(KV([
+        (t("product_name", lang), _or(pd["name"], lang)),
+        (t("product_grade", lang), _or(pd["grade"], lang)),
+        (t("function", lang), _or(pd["function"], lang)),
+        (t("description", lang), _or(pd["description"], lang))]))
+    rp = f["reproducibility"]
+    s.sub("method", t("s_method", lang), "10 a 2-4").add(KV([
+        (t("standard", lang), t("standard_text", lang)),
+        (t("pcr", lang), t("pcr_text", lang)),
+        (t("report_id", lang), _or(m["report_id"], lang)),
+        (t("repro", lang), f"alcarbon {rp['alcarbon_version']}, factors "
+                           f"{rp['factor_library_version']}, sha256 {rp['inputs_sha256'][:16]}…"),
+    ]))
+    return s
+
+
+def _purpose(f: dict[str, Any], lang: str) -> Section:
+    pu = f["meta"]["purpose"]
+    return Section("purpose", t("s_purpose", lang), "10 b").add(KV([
+        (t("reasons", lang), _or(pu["reasons"], lang)),
+        (t("application", lang), _or(pu["intended_application"], lang)),
+        (t("audience", lang), _or(pu["audience"], lang))]))
+
+
+def _scope(f: dict[str, Any], figures: dict[str, str], lang: str) -> Section:
+    s = Section("scope", t("s_scope", lang), "10 c")
+    pname = label(PRODUCTS, f["product"], lang)
+    s.sub("declared-unit", t("declared_unit", lang), "10 c 2").add(
+        Para(t("declared_unit_text", lang).format(p=pname)))
+    b = s.sub("boundary", t("boundary", lang), "10 c 3").add(Para(t("boundary_text", lang)))
+    if "boundary" in figures:
+        b.add(Figure("fig-boundary", t("fig_boundary", lang), figures["boundary"]))
+    c = s.sub("cutoff", t("cutoff", lang), "10 c 4").add(Para(t("cutoff_rule", lang)))
+    om = f["cutoff"]["omitted"]
+    if om:
+        c.add(Table("omitted", t("omitted", lang),
+                    [t("unit", lang), t("flow", lang), t("estimate", lang), t("reason", lang)],
+                    [[unit_label(f, o["unit"], lang), flow_label(f, o["flow"], lang),
+                      num(o["estimated_t_co2e"], 2), o["reason"]] for o in om], numeric=(2,)))
+    else:
+        c.add(Para(t("no_omitted", lang)))
+    ck = f.get("checks")
+    if ck and ck.get("cutoff_text"):
+        c.add(Para(ck["cutoff_text"][0 if lang == "zh" else 1]))
+    elif not ck:
+        c.add(Note(t("not_available", lang).format(m="alcarbon.checks")))
+    m = f["meta"]
+    s.sub("period", t("period", lang), "10 c").add(
+        Para(f"{m['period']['start']} – {m['period']['end']}"))
+    s.sub("stages-desc", t("stages_desc", lang), "10 c 5").add(KV(
+        [(label(STAGES, u["id"], lang) if u["id"] in STAGES else u["name"],
+          u["name"] + (f" ({u['location']})" if u["location"] else ""))
+         for u in f["system"]["units"]]))
+    return s
+
+
+def _e1_rows(f: dict[str, Any], lang: str) -> list[list[str]]:
+    order = {u: i for i, u in enumerate(ORDER)}
+    rows = sorted(f["table_e1"], key=lambda r: order.get(r["unit"], 99))
+    out = []
+    for r in rows:
+        fac = "; ".join(f"{sig(x['value'])} {x['unit']}" for x in r["factors"])
+        out.append([unit_label(f, r["unit"], lang), flow_label(f, r["flow"], lang),
+                    label(CATEGORIES, r["category"], lang),
+                    f"{sig(r['activity'])} {r['activity_unit']}", fac, num(r["t_co2e"])])
+    return out
+
+
+def _inventory(f: dict[str, Any], lang: str) -> Section:
+    s = Section("inventory", t("s_inventory", lang), "10 d")
+    dqs = f["data_quality"]["summary"]
+    srcs = sorted({r["source"] for r in f["data_quality"]["rows"] if r["source"]})
+    s.sub("data-sources", t("data_sources", lang), "10 d 1").add(KV([
+        (t("primary", lang), f"{dqs['primary']} / {dqs['n']}"),
+        (t("secondary", lang), f"{dqs['n'] - dqs['primary']} / {dqs['n']}"),
+    ]), Para("; ".join(srcs)))
+    m = f["meta"]
+    s.sub("allocation", t("allocation", lang), "10 d 4").add(Para(_alloc_text(m, lang)))
+    gases = sorted(f["result"]["by_gas"])
+    s.sub("ghg-list", t("ghg_list", lang), "10 d 3").add(Para(", ".join(gases)))
+    s.sub("table-e1", t("table_e1", lang), "10 d 2").add(
+        Para(t("e1_note", lang)),
+        Table("table-e1", t("table_e1", lang),
+              [t("unit", lang), t("flow", lang), t("category", lang), t("activity", lang),
+               t("factor", lang), t("emission", lang)], _e1_rows(f, lang),
+              total=[t("total", lang), "", "", "", "", num(f["result"]["cfp"])],
+              numeric=(5,), group_col=True))
+    dq = s.sub("data-quality", t("dq", lang), "10 d 5").add(Para(t("dq_note", lang)))
+    crit = ("technology", "time", "geography", "reliability", "completeness")
+    dq.add(Table("dq-summary", t("dq", lang), [t("item", lang)] + [
+        label(RATINGS, r, lang) for r in ("good", "fair", "poor")],
+        [[t(c, lang)] + [str(dqs["counts"][c][r]) for r in ("good", "fair", "poor")]
+         for c in crit], numeric=(1, 2, 3)))
+    dq.add(Table("dq-rows", t("dq", lang),
+                 [t("unit", lang), t("flow", lang)] + [t(c, lang) for c in crit]
+                 + [t("data_type", lang)],
+                 [[unit_label(f, r["unit"], lang), flow_label(f, r["flow"], lang)]
+                  + [label(RATINGS, r[c], lang) for c in crit]
+                  + [t("primary" if r["primary"] else "secondary", lang)]
+                  for r in f["data_quality"]["rows"]], group_col=True))
+    ck = f.get("checks")
+    v = s.sub("validation", t("validation", lang), "10 d 5")
+    if ck and ck.get("json"):
+        j = ck["json"]
+        for key in ("validation", "data_quality", "compliance"):
+            if j.get(key):
+                v.add(Para(f"{key}: " + _brief(j[key])))
+    else:
+        v.add(Note(t("not_available", lang).format(m="alcarbon.checks")))
+    return s
+
+
+def _brief(x: Any, limit: int = 1500) -> str:
+    """A compact one-paragraph rendering of a checks JSON fragment."""
+    import json
+
+    text = json.dumps(x, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+def _alloc_text(m: dict[str, Any], lang: str) -> str:
+    meth = {"subdivision": ("细分(7.3.2:焙烧排放仅归氧化铝,"
+                            "其余按质量在氢氧化铝当量与氢氧化铝间分配)",
+                            "subdivision (7.3.2: calcination to alumina only, the rest by mass "
+                            "between Al(OH)3-equivalent and Al(OH)3)"),
+            "mass": ("质量分配", "mass allocation"), "economic": ("经济价值分配",
+                                                                  "economic allocation")}
+    return label(meth, m["allocation"], lang)
+
+
+def _impact(f: dict[str, Any], figures: dict[str, str], lang: str) -> Section:
+    s = Section("impact", t("s_impact", lang), "10 e")
+    g = f["gwp"]
+    s.sub("impact-method", t("impact_method", lang), "10 e 1-2").add(
+        Para(t("impact_text", lang).format(src=g["source"] or g["set"], gs=g["set"])),
+        Table("gwp", t("impact_method", lang), [t("gas", lang), t("gwp", lang)],
+              [["CO2", "1"]] + [[k, f"{v:g}"] for k, v in sorted(g["values"].items())
+                                if k != "CO2"], numeric=(1,)))
+    r = f["result"]
+    calc = s.sub("cfp-calc", t("cfp_calc", lang), "10 e 3-4").add(
+        Table("by-category", t("by_category", lang), [t("category", lang), t("emission", lang)],
+              [[label(CATEGORIES, k, lang), num(v)] for k, v in r["by_category"].items()],
+              total=[t("total", lang), num(r["cfp"])], numeric=(1,)),
+        Table("by-gas", t("by_gas", lang), [t("gas", lang), t("emission", lang)],
+              [[k, num(v)] for k, v in r["by_gas"].items()],
+              total=[t("total", lang), num(r["cfp"])], numeric=(1,)))
+    if "sankey" in figures:
+        calc.add(Figure("fig-sankey", t("fig_sankey", lang), figures["sankey"]))
+    return s
+
+
+def build_report(f: dict[str, Any], figures: dict[str, str], lang: str = "zh") -> Report:
+    """The whole report in ``lang`` from facts ``f`` and SVG ``figures``."""
+    from alcarbon.report import content_results as cr
+
+    if lang not in i18n.LANGS:
+        from alcarbon.errors import InputError
+
+        raise InputError(f"unknown report language {lang!r}", where="--lang", expected="zh or en")
+    m = f["meta"]
+    cover = [(t("product_name", lang), _or(m["product"]["name"], lang)),
+             (t("product_grade", lang), _or(m["product"]["grade"], lang)),
+             (t("producer_name", lang), _or(m["producer"]["name"], lang)),
+             (t("report_id", lang), _or(m["report_id"], lang)),
+             (t("assessor", lang), _or(m["assessor"], lang)),
+             (t("period", lang), f"{m['period']['start']} – {m['period']['end']}"),
+             (t("cfp_col", lang), num(f["result"]["cfp"])),
+             (t("market_col", lang), num(f["result"]["cfp_market_based"]))]
+    sections = [_general(f, lang), _purpose(f, lang), _scope(f, figures, lang),
+                _inventory(f, lang), _impact(f, figures, lang), cr.interpretation(f, figures, lang),
+                cr.references(f, lang)]
+    return Report(lang=lang, title=t("report_title", lang), subtitle=t("report_subtitle", lang),
+                  cover=cover, illustrative=bool(m["illustrative"]), sections=sections,
+                  totals={"cfp": f["result"]["cfp"],
+                          "cfp_market_based": f["result"]["cfp_market_based"]}, facts=f)

@@ -1,0 +1,241 @@
+"""The language-neutral facts of a report: every number the report shows, built by pure functions.
+
+``build_facts(study, result, product, ...)`` returns plain JSON-able data (t CO2e per declared
+unit unless a key says otherwise). The zh and en reports, the XLSX workbook and the JSON file are
+all rendered from these facts, so every format carries identical numbers (GB/T 44905 clause 10).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+from alcarbon.report import repro
+
+_CRITERIA = ("technology", "time", "geography", "reliability", "completeness")
+
+
+def r6(x: float) -> float:
+    """Round to 1e-6 (1 g CO2e per t); -0.0 becomes 0.0."""
+    v = round(float(x), 6)
+    return 0.0 if v == 0 else v
+
+
+def g8(x: float) -> float:
+    """Eight significant figures, for activity data and factors."""
+    return float(f"{float(x):.8g}")
+
+
+def scaling_vector(result: Any, product: str) -> np.ndarray:
+    """s = A^-1 f for 1 t of ``product`` (GB/T 44905 8.2), from the engine's product system."""
+    from alcarbon.engine import demand_vector
+    from alcarbon.engine.solve import scaling
+
+    f = demand_vector(result.system, product)
+    return scaling(result.system, f[:, None])[:, 0]
+
+
+def electricity_use(study: Any, result: Any, product: str) -> dict[str, dict[str, float]]:
+    """kWh per declared unit, per consuming unit and per supply (grid, direct, captive...)."""
+    from alcarbon.units import convert
+
+    system = result.system
+    s = scaling_vector(result, product)
+    by_unit: dict[str, float] = defaultdict(float)
+    by_supply: dict[str, float] = defaultdict(float)
+    for it in system.items:
+        if it.category == "energy" and it.flow == "electricity":
+            kwh = it.activity * s[it.column]
+            by_unit[it.unit] += kwh
+            by_supply[it.supply or "grid"] += kwh
+    captive = {sp.provider: name for name, sp in study.electricity.supplies.items()
+               if sp.type == "captive" and sp.provider}
+    for e in system.tech:
+        prod = system.products[e.row]
+        if system.consumer_kind.get((e.row, e.column)) != "electricity":
+            continue
+        kwh = -e.value * s[e.column]
+        kwh = convert(kwh, system.product_units[e.row], "kWh")
+        by_unit[system.columns[e.column][0]] += kwh
+        by_supply[captive.get(prod, f"captive:{prod}")] += kwh
+    return {"by_unit": {k: r6(v) for k, v in sorted(by_unit.items())},
+            "by_supply": {k: r6(v) for k, v in sorted(by_supply.items())}}
+
+
+def _stages(p: Any) -> list[dict[str, Any]]:
+    market = {s.stage: s.t_co2e for s in p.stages(market=True)}
+    return [{"stage": s.stage, "t_co2e": r6(s.t_co2e), "share": r6(s.share),
+             "t_co2e_market": r6(market.get(s.stage, 0.0))} for s in p.stages()]
+
+
+def _table_e1(p: Any) -> list[dict[str, Any]]:
+    rows = []
+    for r in p.table_e1():
+        factors = [{"id": k.split("|")[0], "value": g8(v[0]), "unit": v[1], "gas": v[2]}
+                   for k, v in sorted(r["factors"].items())]
+        rows.append({"unit": r["unit"], "flow": r["flow"], "category": r["category"],
+                     "activity": g8(r["activity"]), "activity_unit": r["activity_unit"],
+                     "factors": factors, "t_co2e": r6(r["t_co2e"])})
+    return rows
+
+
+def _merged_top(p: Any, n: int = 10) -> list[dict[str, Any]]:
+    """Significant contributors (9.1 a): t CO2e per (unit, category, flow), largest first."""
+    merged: dict[tuple[str, str, str], float] = defaultdict(float)
+    for c in p.contributions:
+        merged[(c.unit, c.category, c.flow)] += c.t_co2e
+    ranked = sorted(merged.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:n]
+    return [{"unit": k[0], "category": k[1], "flow": k[2], "t_co2e": r6(v),
+             "share": r6(v / p.cfp) if p.cfp else 0.0} for k, v in ranked]
+
+
+def _flow_stage(p: Any) -> list[list[Any]]:
+    """[flow, stage, t CO2e] sums (the flow Sankey), flows with a captive prefix merged."""
+    sums: dict[tuple[str, str], float] = defaultdict(float)
+    for c in p.contributions:
+        flow = "electricity" if c.flow.startswith("electricity") else c.flow
+        flow = "transport" if flow.startswith("transport:") else flow
+        sums[(flow, c.stage)] += c.t_co2e
+    return [[k[0], k[1], r6(v)] for k, v in sorted(sums.items())]
+
+
+def _dq_rows(study: Any) -> list[dict[str, Any]]:
+    """Table 2 ratings of every collected datum (GB/T 44905 6.3)."""
+    rows = []
+
+    def add(unit: str, flow: str, dq: Any) -> None:
+        rows.append({"unit": unit, "flow": flow, "primary": dq.primary, "source": dq.source,
+                     **{c: getattr(dq, c) for c in _CRITERIA}})
+
+    for u in study.units:
+        for i in u.inputs:
+            add(u.id, i.flow, i.dq)
+        for o in u.outputs:
+            if o.kind in ("product", "co_product", "emission"):
+                add(u.id, o.flow, o.dq)
+        pe = u.process_emissions
+        for name in ("anode_consumption", "anode_effect", "baking"):
+            obj = getattr(pe, name)
+            if obj is not None:
+                add(u.id, name, obj.dq)
+        for c in pe.carbonates:
+            add(u.id, f"carbonate:{c.flow}", c.dq)
+    return rows
+
+
+def _dq_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    counts = {c: {r: sum(1 for row in rows if row[c] == r) for r in ("good", "fair", "poor")}
+              for c in _CRITERIA}
+    return {"n": len(rows), "primary": sum(1 for r in rows if r["primary"]), "counts": counts}
+
+
+def _system(study: Any, result: Any) -> dict[str, Any]:
+    """Units, intermediate links and captive plants of the product system (boundary diagram)."""
+    system = result.system
+    units = []
+    for u in study.units:
+        units.append({"id": u.id, "name": u.name or u.id, "location": u.location or "",
+                      "products": [o.flow for o in u.products()],
+                      "purchased": sorted({i.flow for i in u.inputs
+                                           if i.kind not in ("intermediate", "electricity")
+                                           and not i.provider and i.flow not in system.products}),
+                      "electricity": any(i.kind == "electricity" for i in u.inputs),
+                      "wastes": [o.flow for o in u.outputs if o.kind == "waste"]})
+    links = set()
+    for e in system.tech:
+        src = system.columns[system.producer(system.products[e.row])][0]
+        dst = system.columns[e.column][0]
+        if src != dst:
+            links.add((src, dst, system.products[e.row]))
+    supplies = [{"name": k, "type": v.type, "region": v.region or "", "provider": v.provider or "",
+                 "factor": v.factor or "", "qualifies": v.qualifies() if v.type == "contract"
+                 else None} for k, v in sorted(study.electricity.supplies.items())]
+    return {"units": units, "links": [{"from": a, "to": b, "product": p}
+                                      for a, b, p in sorted(links)], "supplies": supplies}
+
+
+def _flow_names(result: Any, lib: Any, flows: set[str]) -> dict[str, list[str]]:
+    out = {}
+    for f in sorted(flows):
+        base = f.split(":")[-1]
+        try:
+            d = lib.flow(base)
+            out[f] = [d.name_zh, d.name]
+        except Exception:  # noqa: BLE001 - unknown flows keep their id
+            continue
+    return out
+
+
+def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any = None,
+                checks: Any = None, mc: Any = None, oat: Any = None, alts: Any = None,
+                levers: list[dict[str, Any]] | None = None,
+                availability: dict[str, bool] | None = None) -> dict[str, Any]:
+    """All report facts for one declared product (default: the study's first)."""
+    from alcarbon.factors import load_library
+    from alcarbon.gwp import get_gwp_set
+
+    product = product or study.declared_products[0]
+    p = result.products[product]
+    lib = lib if lib is not None else load_library()
+    gs = get_gwp_set(result.gwp_set)
+    gases = sorted({c.gas for c in p.contributions if c.gas != "CO2e"})
+    e1 = _table_e1(p)
+    dq_rows = _dq_rows(study)
+    elec = electricity_use(study, result, product)
+    facts: dict[str, Any] = {
+        "schema": "alcarbon.report/1",
+        "product": product,
+        "meta": {
+            "title": study.title, "illustrative": study.illustrative,
+            "report_id": study.report_id, "commissioner": study.commissioner,
+            "assessor": study.assessor, "producer": study.producer.model_dump(),
+            "product": study.product.model_dump(), "purpose": study.purpose.model_dump(),
+            "period": {"start": study.period.start.isoformat(),
+                       "end": study.period.end.isoformat()},
+            "declared_unit": p.declared_unit, "allocation": result.allocation,
+            "upstream_convention": result.upstream_convention,
+            "captive_attribution": study.captive_attribution,
+            "grid_basis": study.electricity.grid_basis, "notes": study.notes,
+        },
+        "reproducibility": repro.block(study, result),
+        "result": {
+            "cfp": r6(p.cfp), "cfp_market_based": r6(p.cfp_market_based),
+            "cfp_kg": r6(1000 * p.cfp), "stages": _stages(p),
+            "by_gas": {k: r6(v) for k, v in sorted(p.by_gas().items())},
+            "by_category": {k: r6(v) for k, v in sorted(p.by_category().items())},
+            "top": _merged_top(p),
+            "flow_stage": _flow_stage(p),
+        },
+        "table_e1": e1,
+        "gwp": {"set": result.gwp_set, "source": getattr(gs, "source", ""),
+                "values": {g: gs.values[g] for g in gases if g in gs.values}},
+        "electricity": {**_round_parts(p.electricity), **elec},
+        "data_quality": {"rows": dq_rows, "summary": _dq_summary(dq_rows)},
+        "cutoff": {"omitted": [o.model_dump() for o in study.omitted_flows]},
+        "system": _system(study, result),
+        "flow_names": _flow_names(result, lib, {r["flow"] for r in e1}
+                                  | set(result.system.products)
+                                  | {o.flow for u in study.units for o in u.outputs}
+                                  | {r["flow"] for r in dq_rows}),
+        "warnings": sorted(set(result.warnings) | set(p.warnings)),
+        "factor_sources": sorted({(c.factor_id, c.source) for c in p.contributions
+                                  if c.source}),
+        "levers": levers or [],
+        "availability": availability or {},
+    }
+    from alcarbon.report import analyses
+
+    facts.update(analyses.facts_from(product, checks=checks, mc=mc, oat=oat, alts=alts))
+    return facts
+
+
+def _round_parts(el: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("location_based", "market_based"):
+        out[key] = [{k: (r6(v) if isinstance(v, float) else v) for k, v in part.items()}
+                    for part in el.get(key, [])]
+    out["location_bases"] = list(el.get("location_bases", []))
+    out["market_bases"] = list(el.get("market_bases", []))
+    return out

@@ -1,0 +1,227 @@
+"""All report strings in Chinese and English, in one table, so both languages share every number.
+
+``t(key, lang)`` returns the string; ``fmt`` helpers format numbers identically in both languages
+(numbers never pass through translation). Keys of headings carry the clause of GB/T 44905-2024
+they satisfy (clause 10 items a-g, Appendix E sections).
+"""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+STAGES = {
+    "upstream": ("辅助材料和能源获取阶段", "Auxiliary materials and energy acquisition (upstream)"),
+    "bauxite_mining": ("铝土矿采选", "Bauxite mining and beneficiation"),
+    "alumina_refining": ("氧化铝生产", "Alumina production"),
+    "anode_production": ("预焙阳极生产", "Prebaked anode production"),
+    "electrolysis": ("铝电解生产", "Aluminium electrolysis"),
+    "casting": ("铝液铸锭", "Casting of molten aluminium"),
+}
+CATEGORIES = {
+    "process": ("生产过程排放", "Process emissions"),
+    "fuel_combustion": ("燃料燃烧排放", "Fuel combustion"),
+    "energy": ("能源相关排放", "Energy-related"),
+    "other": ("其他排放", "Other (upstream, transport, waste)"),
+}
+PRODUCTS = {
+    "bauxite": ("铝土矿", "bauxite"),
+    "alumina": ("冶金级氧化铝", "metallurgical alumina"),
+    "prebaked_anode": ("预焙阳极", "prebaked anode"),
+    "liquid_aluminium": ("电解铝液", "molten primary aluminium"),
+    "aluminium_ingot": ("重熔用铝锭", "remelting aluminium ingot"),
+}
+RATINGS = {"good": ("好", "good"), "fair": ("一般", "fair"), "poor": ("差", "poor")}
+SUPPLY_TYPES = {
+    "grid": ("电网购电", "grid"),
+    "captive": ("自备电厂", "captive plant"),
+    "direct_line": ("直供电", "direct line"),
+    "contract": ("合同工具(绿证/购电协议)", "contractual instrument (certificate/PPA)"),
+}
+BASES = {
+    "life_cycle": ("生命周期(碳足迹)因子", "life-cycle (footprint) factor"),
+    "combustion_co2": ("仅燃烧CO2因子", "combustion-only CO2 factor"),
+    "process": ("过程计算", "computed"),
+}
+
+_T: dict[str, tuple[str, str]] = {
+    # title page
+    "report_title": ("产品碳足迹报告", "Product Carbon Footprint Report"),
+    "report_subtitle": ("依据 GB/T 44905-2024《温室气体 产品碳足迹量化方法与要求 "
+                        "电解铝及相关产品》",
+                        "according to GB/T 44905-2024 (carbon footprint of electrolytic "
+                        "aluminium and related products)"),
+    "illustrative": ("示例报告:数据为公开文献典型值,不代表任何真实企业",
+                     "ILLUSTRATIVE report: published typical values, not data of a real plant"),
+    "product_name": ("产品名称", "Product"), "product_grade": ("产品规格型号", "Grade / model"),
+    "producer_name": ("生产者名称", "Producer"), "report_id": ("报告编号", "Report no."),
+    "assessor": ("出具报告机构", "Issued by"), "commissioner": ("委托方", "Commissioned by"),
+    "period": ("时间范围", "Reference period"), "not_given": ("未提供", "not given"),
+    # a) 基本情况
+    "s_general": ("一、概况", "1 General information"),
+    "s_producer": ("生产者信息", "Producer"),
+    "address": ("地址", "Address"), "legal_rep": ("法定代表人", "Legal representative"),
+    "contact": ("授权人(联系人)", "Contact"), "phone": ("联系电话", "Phone"),
+    "profile": ("公司概况", "Company profile"),
+    "s_product": ("产品信息", "Product"),
+    "function": ("产品功能", "Function"), "description": ("产品介绍", "Description"),
+    "s_method": ("量化方法", "Quantification method"),
+    "standard": ("依据标准", "Standard applied"),
+    "standard_text": ("GB/T 44905-2024;GB/T 24067-2024(ISO 14067:2018)",
+                      "GB/T 44905-2024; GB/T 24067-2024 (ISO 14067:2018)"),
+    "pcr": ("产品种类规则或补充要求", "Product category rules / supplementary requirements"),
+    "pcr_text": ("GB/T 44905-2024 即本产品的产品种类规则;未使用其他补充要求。",
+                 "GB/T 44905-2024 serves as the product category rule; no other supplementary "
+                 "requirements were used."),
+    "report_info": ("报告信息", "Report information"),
+    # b) 量化目的
+    "s_purpose": ("二、量化目的", "2 Goal of the study"),
+    "application": ("预期用途", "Intended application"), "reasons": ("开展研究的目的",
+                                                                  "Reasons for the study"),
+    "audience": ("目标受众", "Intended audience"),
+    # c) 量化范围
+    "s_scope": ("三、量化范围", "3 Scope"),
+    "declared_unit": ("声明单位", "Declared unit"),
+    "declared_unit_text": ("声明单位为 1 t {p};基准流为生产 1 t {p} 所需的各单元过程产出。",
+                           "The declared unit is 1 t of {p}; the reference flow is the output "
+                           "of every unit process needed to make 1 t of {p}."),
+    "boundary": ("系统边界", "System boundary"),
+    "boundary_text": ("从摇篮到大门:辅助材料和能源获取阶段(5.3.2)及产品生产阶段(5.3.3)的单元过程;"
+                      "基础设施、设备和办公不在边界内(7.4 f)。",
+                      "Cradle to gate: the upstream stage (5.3.2) and the unit processes of the "
+                      "production stage (5.3.3); infrastructure, equipment and offices are "
+                      "excluded (7.4 f)."),
+    "fig_boundary": ("图 E.1 产品碳足迹量化系统边界图", "Figure E.1 System boundary"),
+    "stages_desc": ("生命周期各阶段描述", "Life-cycle stages"),
+    "cutoff": ("取舍准则", "Cut-off criteria"),
+    "cutoff_rule": ("依据 GB/T 44905-2024 5.3.4 与 7.4:单项被舍弃的流不超过产品碳足迹的 1 %,"
+                    "被舍弃的流合计不超过 5 %;所有能源和原材料输入均已列出。",
+                    "Per GB/T 44905-2024 5.3.4 and 7.4: any one omitted flow below 1 % of the "
+                    "CFP and all omitted flows together at most 5 %; every energy and raw-material "
+                    "input is listed."),
+    "omitted": ("被舍弃的流", "Omitted flows"),
+    "no_omitted": ("研究未声明被舍弃的流。", "The study declares no omitted flow."),
+    # d) 清单分析
+    "s_inventory": ("四、清单分析", "4 Inventory analysis"),
+    "data_sources": ("数据来源说明", "Data sources"),
+    "primary": ("初级数据", "Primary data"), "secondary": ("次级数据", "Secondary data"),
+    "allocation": ("分配原则与程序", "Allocation"),
+    "ghg_list": ("纳入范围的温室气体", "Greenhouse gases included"),
+    "table_e1": ("表 E.1 电解铝产品生命周期碳排放清单", "Table E.1 Life-cycle GHG inventory"),
+    "e1_note": ("活动数据和排放量均为每声明单位;排放因子单位为每活动数据单位的温室气体质量。",
+                "Activity data and emissions per declared unit; factors in mass of gas per unit "
+                "of activity."),
+    "dq": ("数据质量评价", "Data-quality assessment"),
+    "dq_note": ("按 GB/T 44905-2024 6.3 表 2 对技术、时间、地理、可靠性、完整性评级。",
+                "Ratings per GB/T 44905-2024 6.3 Table 2: technology, time, geography, "
+                "reliability, completeness."),
+    "validation": ("数据确认(7.2)", "Data validation (7.2)"),
+    # e) 影响评价
+    "s_impact": ("五、影响评价", "5 Impact assessment"),
+    "impact_method": ("影响类型和特征化因子", "Impact category and characterisation factors"),
+    "impact_text": ("影响类型为气候变化,采用 {src} 的 100 年全球变暖潜势(GWP100,{gs})。"
+                    "计算式:CFP = Σ AD × EF × GWP(8.2 式(1))。",
+                    "Impact category climate change, 100-year global warming potentials "
+                    "(GWP100, {gs}) from {src}. CFP = Σ AD × EF × GWP (8.2, formula (1))."),
+    "cfp_calc": ("产品碳足迹结果计算", "Carbon footprint calculation"),
+    # f) 结果解释
+    "s_result": ("六、结果解释", "6 Interpretation"),
+    "result_text": ("{c} 生产的 {p},从摇篮到大门生命周期碳足迹为 {v} tCO₂e/t({kg} kgCO₂e/t)。"
+                    "各生命周期阶段的温室气体排放情况见表 E.2。",
+                    "The cradle-to-gate carbon footprint of {p} made by {c} is {v} t CO₂e/t "
+                    "({kg} kg CO₂e/t). Table E.2 shows each life-cycle stage."),
+    "table_e2": ("表 E.2 电解铝产品生命周期各阶段碳排放情况",
+                 "Table E.2 GHG emissions per life-cycle stage"),
+    "total": ("合计", "Total"), "share": ("占比/%", "Share /%"),
+    "remark": ("备注", "Remark"), "stage": ("生命周期阶段", "Life-cycle stage"),
+    "cfp_col": ("碳足迹/(tCO₂e/t)", "CFP /(t CO₂e/t)"),
+    "market_col": ("市场法/(tCO₂e/t)", "Market-based /(t CO₂e/t)"),
+    "fig_stages": ("图 各阶段碳足迹", "Figure Stage contributions"),
+    "fig_sankey": ("图 排放流向(流 → 阶段 → 产品)",
+                   "Figure Emission flows (flow → stage → product)"),
+    "by_gas": ("按温室气体", "By gas"), "by_category": ("按排放类别(附录 A)",
+                                                         "By emission category (Appendix A)"),
+    "significant": ("显著环节(9.1 a)", "Significant contributors (9.1 a)"),
+    "conclusions": ("结论与局限性", "Conclusions and limitations"),
+    "limitations": ("假设和局限性说明", "Assumptions and limitations"),
+    "sens_unc": ("敏感性分析和不确定性分析", "Sensitivity and uncertainty analysis"),
+    "sensitivity": ("敏感性分析(单因素)", "Sensitivity (one at a time)"),
+    "fig_tornado": ("图 敏感性龙卷风图", "Figure Sensitivity tornado"),
+    "uncertainty": ("不确定性分析(蒙特卡洛)", "Uncertainty (Monte Carlo)"),
+    "fig_mc": ("图 蒙特卡洛分布", "Figure Monte Carlo distribution"),
+    "alternatives": ("方法学选择的影响(9.3 a)", "Effect of methodological choices (9.3 a)"),
+    "not_available": ("本节所需的分析模块({m})在本版本中不可用,本报告不给出相应数值。",
+                      "The analysis module needed here ({m}) is not available in this version; "
+                      "the report gives no numbers for it."),
+    "electricity": ("电力处理(7.1.5)", "Electricity treatment (7.1.5)"),
+    "elec_text": ("基于位置法(电网/自备/直供的排放因子)与市场法(满足 7.1.5.3 四项条件的合同工具,"
+                  "其余为剩余电力)的结果并列给出。",
+                  "Location-based (grid, captive and direct-line factors) and market-based "
+                  "(contractual instruments meeting the four conditions of 7.1.5.3, residual "
+                  "mix for the rest) results are shown side by side."),
+    "location_based": ("基于位置法", "Location-based"), "market_based": ("市场法", "Market-based"),
+    "supplies": ("供电方式", "Electricity supplies"),
+    "disclosure": ("信息披露的选择与理由(10 f 4)", "Choice of disclosed information (10 f 4)"),
+    "improvement": ("改进建议", "Improvement suggestions"),
+    "lever_note": ("以下节减量均为在本研究上重新计算得到(其他条件不变)。",
+                   "Each saving below is recomputed on this study, everything else unchanged."),
+    "not_applicable": ("不适用", "not applicable"),
+    "refs": ("参考资料(10 g)", "References (10 g)"),
+    "repro": ("可复现信息", "Reproducibility"),
+    "warnings": ("计算提示", "Calculation notes"),
+    # column headers
+    "unit": ("单元过程", "Unit process"), "flow": ("流", "Flow"),
+    "category": ("类别", "Category"), "activity": ("活动数据", "Activity data"),
+    "factor": ("排放因子", "Emission factor"), "emission": ("GHG 排放量/(tCO₂e/t)",
+                                                             "GHG /(t CO₂e/t)"),
+    "source": ("来源", "Source"), "gas": ("温室气体", "Gas"), "gwp": ("GWP100", "GWP100"),
+    "value": ("数值", "Value"), "item": ("项目", "Item"),
+    "technology": ("技术", "Technology"), "time": ("时间", "Time"),
+    "geography": ("地理", "Geography"), "reliability": ("可靠性", "Reliability"),
+    "completeness": ("完整性", "Completeness"), "data_type": ("数据类型", "Data type"),
+    "lever": ("措施", "Measure"), "saving": ("节减/(tCO₂e/t)", "Saving /(t CO₂e/t)"),
+    "new_cfp": ("实施后碳足迹/(tCO₂e/t)", "CFP after /(t CO₂e/t)"),
+    "assumption": ("假设", "Assumption"), "param": ("参数", "Parameter"),
+    "low": ("下限", "Low"), "high": ("上限", "High"), "swing": ("摆幅", "Swing"),
+    "estimate": ("估计/(tCO₂e)", "Estimate /(t CO₂e)"), "reason": ("理由", "Reason"),
+    "supply": ("供电", "Supply"), "type": ("类型", "Type"), "basis": ("因子口径", "Factor basis"),
+    "kwh": ("电量/(kWh/t)", "Electricity /(kWh/t)"),
+    "ef_kwh": ("因子/(kgCO₂e/kWh)", "Factor /(kg CO₂e/kWh)"),
+    "mean": ("均值", "Mean"), "median": ("中位数", "Median"), "ci": ("95 % 区间", "95 % interval"),
+    "cv": ("变异系数", "Coefficient of variation"), "iterations": ("迭代次数", "Iterations"),
+    "instrument_ok": ("满足 7.1.5.3 条件", "meets 7.1.5.3"),
+    "instrument_no": ("不满足 7.1.5.3 条件", "fails 7.1.5.3"),
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The string ``key`` in ``lang`` ('zh' or 'en')."""
+    return _T[key][0 if lang == "zh" else 1]
+
+
+def label(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """A label from one of the tables above; unknown keys are shown as they are."""
+    pair = table.get(key)
+    return key if pair is None else pair[0 if lang == "zh" else 1]
+
+
+def num(v: float | None, digits: int = 4) -> str:
+    """Fixed-point number, the same in every language ('-' for None); -0.0000 shows as 0.0000."""
+    if v is None:
+        return "-"
+    if abs(v) < 0.5 * 10 ** -digits:
+        v = 0.0
+    return f"{v:,.{digits}f}"
+
+
+def sig(v: float | None, n: int = 4) -> str:
+    """n significant figures (for factors and activity data spanning many magnitudes)."""
+    if v is None:
+        return "-"
+    if v == 0:
+        return "0"
+    return f"{v:.{n}g}"
+
+
+def pct(v: float | None, digits: int = 1) -> str:
+    """Share (0..1) as percent, no sign."""
+    return "-" if v is None else f"{100 * v:.{digits}f}"

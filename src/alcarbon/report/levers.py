@@ -1,0 +1,211 @@
+"""What-if levers for improvement suggestions (Appendix E 六.3, GB/T 44905 9.3 b).
+
+Each lever is a pure function ``Study -> Study | None`` (None: not applicable, with the reason)
+working on a deep copy of the study. ``evaluate`` recomputes the footprint with the engine and
+reports the saving = CFP(before) - CFP(after) in t CO2e per declared unit, location- and
+market-based. Every default number a lever uses is named with its source in its assumption text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from alcarbon.errors import AlcarbonError
+
+#: 2024 hydro generation-type electricity footprint factor of the library (MEE/NBS/NEA annex,
+#: Table 2, 0.0141 kg CO2e/kWh).
+HYDRO_FACTOR = "elec.footprint.hydro.2024"
+#: CPCD literature value for alumina, 811.19 kg CO2e/t (CPCD 41432X0012021A, 2021); research
+#: confidence low (domain-data.md §4.2): used only as the default comparison supplier.
+ALUMINA_SUPPLIER = {"value": 811.19, "amount_unit": "kg", "per": "t", "basis": "life_cycle",
+                    "source": "CPCD 41432X0012021A (2021, literature value, confidence low)"}
+
+
+@dataclass(frozen=True)
+class Lever:
+    id: str
+    fn: Callable[[dict[str, Any], dict[str, Any]], str | None]  # edits the dump; reason if n/a
+    defaults: dict[str, Any]
+    text_zh: str
+    text_en: str
+
+
+def _elec_inputs(d: dict[str, Any]):
+    for u in d["units"]:
+        for k, i in enumerate(u["inputs"]):
+            if i["kind"] == "electricity":
+                yield u, k, i
+
+
+def _hydro(d: dict[str, Any], p: dict[str, Any]) -> str | None:
+    """Move ``share`` of every non-hydro electricity input to a hydro direct line (7.1.5.2)."""
+    sup = d["electricity"]["supplies"]
+    hydro = {n for n, s in sup.items() if s.get("factor") == HYDRO_FACTOR}
+    changed = False
+    for u in d["units"]:
+        new = []
+        for i in u["inputs"]:
+            new.append(i)
+            if i["kind"] != "electricity" or i.get("supply") in hydro or i["amount"] == 0:
+                continue
+            moved = dict(i, amount=i["amount"] * p["share"], supply="lever_hydro",
+                         transport=[], note="lever: hydro share")
+            i["amount"] = i["amount"] * (1 - p["share"])
+            new.append(moved)
+            changed = True
+        u["inputs"] = new
+    if not changed:
+        return "no non-hydro electricity"
+    sup["lever_hydro"] = {"type": "direct_line", "factor": HYDRO_FACTOR,
+                          "source": "what-if lever: hydro supply"}
+    return None
+
+
+def _captive_to_grid(d: dict[str, Any], p: dict[str, Any]) -> str | None:
+    """Replace every captive supply with grid purchase in the captive plant's province."""
+    sup = d["electricity"]["supplies"]
+    captive = {n: s for n, s in sup.items() if s["type"] == "captive"}
+    if not captive:
+        return "no captive power plant"
+    loc = {o["flow"]: u.get("location") for u in d["units"] for o in u["outputs"]}
+    for name, s in captive.items():
+        region = loc.get(s.get("provider")) or next(
+            (u.get("location") for u in d["units"] if u.get("location")), None)
+        if not region:
+            return "no province for the grid factor"
+        sup[name] = {"type": "grid", "region": region}
+    return None
+
+
+def _anode_effect(d: dict[str, Any], p: dict[str, Any]) -> str | None:
+    """Cut anode-effect minutes by ``fraction``; PFC is proportional to AEM (slope method)."""
+    f = 1 - p["fraction"]
+    done = False
+    for u in d["units"]:
+        ae = u["process_emissions"].get("anode_effect")
+        if ae:
+            if ae["method"] == "slope" and ae.get("aem_min_per_cell_day"):
+                ae["aem_min_per_cell_day"] *= f
+            elif ae["method"] == "overvoltage" and ae.get("aeo_mv"):
+                ae["aeo_mv"] *= f
+            elif ae["method"] == "guideline" and ae.get("ef_cf4_kg_per_t") is not None:
+                ae["ef_cf4_kg_per_t"] *= f
+                ae["ef_c2f6_kg_per_t"] *= f
+            else:
+                continue
+            done = True
+        for o in u["outputs"]:
+            if o["kind"] == "emission" and o.get("replaces") == "anode_effect":
+                o["amount"] *= f
+                done = True
+    return None if done else "no anode-effect data"
+
+
+def _net_anode(d: dict[str, Any], p: dict[str, Any]) -> str | None:
+    """Cut net anode consumption by ``fraction`` (less anode made and consumed)."""
+    f = p["fraction"]
+    for u in d["units"]:
+        ac = u["process_emissions"].get("anode_consumption")
+        if not ac:
+            continue
+        if ac.get("net_anode_t_per_t"):
+            ac["net_anode_t_per_t"] *= 1 - f
+        butts = sum(o["amount"] for o in u["outputs"] if o["flow"] == "anode_butts")
+        for i in u["inputs"]:
+            if i["flow"] == "prebaked_anode":
+                i["amount"] -= f * max(i["amount"] - butts, 0.0)
+        return None
+    return "no anode consumption data"
+
+
+def _alumina_supplier(d: dict[str, Any], p: dict[str, Any]) -> str | None:
+    """Buy the alumina of the pots from a supplier with a declared footprint (6.1)."""
+    for u in d["units"]:
+        for i in u["inputs"]:
+            if i["flow"] == "alumina":
+                i.update(flow="purchased_alumina", provider=None, kind="material",
+                         supplier_cfp=dict(p["supplier"]))
+                return None
+    return "no alumina input"
+
+
+LEVERS: tuple[Lever, ...] = (
+    Lever("hydro_share", _hydro, {"share": 0.5},
+          "将 {share_pct}% 的非水电用电改为水电直供"
+          "(2024 年水电发电类型碳足迹因子 0.0141 kgCO₂e/kWh,"
+          "生态环境部等 2024 年电力碳足迹因子公告表 2)",
+          "Move {share_pct} % of non-hydro electricity to a hydro direct line (2024 hydro "
+          "generation-type footprint factor 0.0141 kg CO₂e/kWh, MEE/NBS/NEA 2024 annex Table 2)"),
+    Lever("captive_to_grid", _captive_to_grid, {},
+          "自备燃煤电厂改为当地电网购电(电网生命周期因子,7.1.5.4)",
+          "Replace captive coal power with grid purchase in the province (grid life-cycle "
+          "factor, 7.1.5.4)"),
+    Lever("anode_effect", _anode_effect, {"fraction": 0.5},
+          "阳极效应时间减少 {fraction_pct}%(斜率法 PFC 与阳极效应分钟数成正比)",
+          "Cut anode-effect minutes by {fraction_pct} % (slope-method PFC is proportional to "
+          "anode-effect minutes)"),
+    Lever("net_anode", _net_anode, {"fraction": 0.05},
+          "阳极净耗降低 {fraction_pct}%(阳极消耗 CO₂ 与阳极生产同步减少)",
+          "Cut net anode consumption by {fraction_pct} % (anode CO₂ and anode production fall "
+          "together)"),
+    Lever("alumina_supplier", _alumina_supplier, {"supplier": ALUMINA_SUPPLIER},
+          "氧化铝改为外购,供应商碳足迹 {supplier_value} kgCO₂e/t({supplier_source})",
+          "Buy alumina from a supplier at {supplier_value} kg CO₂e/t ({supplier_source})"),
+)
+
+
+def _fmt_params(p: dict[str, Any]) -> dict[str, str]:
+    out = {}
+    for k in ("share", "fraction"):
+        if k in p:
+            out[f"{k}_pct"] = f"{100 * p[k]:g}"
+    if "supplier" in p:
+        out["supplier_value"] = f"{p['supplier']['value']:g}"
+        out["supplier_source"] = p["supplier"]["source"]
+    return out
+
+
+def apply(study: Any, lever: Lever, params: dict[str, Any] | None = None) -> tuple[Any, str | None]:
+    """(modified deep copy of the study, None) or (None, reason it does not apply)."""
+    from alcarbon.inventory.model import Study
+
+    p = {**lever.defaults, **(params or {})}
+    d = study.model_dump()
+    reason = lever.fn(d, p)
+    if reason:
+        return None, reason
+    return Study.model_validate(d), None
+
+
+def evaluate(study: Any, result: Any, product: str, *, lib: Any = None,
+             params: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Every lever on ``study``: saving in t CO2e per declared unit (before - after)."""
+    from alcarbon.engine import calculate
+    from alcarbon.report.facts import r6
+
+    base = result.products[product]
+    out = []
+    for lv in LEVERS:
+        p = {**lv.defaults, **((params or {}).get(lv.id, {}))}
+        texts = {k: v.format(**_fmt_params(p)) for k, v in
+                 (("text_zh", lv.text_zh), ("text_en", lv.text_en))}
+        row: dict[str, Any] = {"id": lv.id, **texts, "applicable": False, "reason": "",
+                               "saving": None, "saving_market": None, "cfp_after": None,
+                               "cfp_after_market": None}
+        new, reason = apply(study, lv, p)
+        if new is not None:
+            new = new.model_copy(update={"declared_products": [product]})
+            try:
+                after = calculate(new, lib).products[product]
+            except AlcarbonError as exc:
+                reason = exc.render()
+            else:
+                row.update(applicable=True, cfp_after=r6(after.cfp),
+                           cfp_after_market=r6(after.cfp_market_based),
+                           saving=r6(base.cfp - after.cfp),
+                           saving_market=r6(base.cfp_market_based - after.cfp_market_based))
+        row["reason"] = reason or ""
+        out.append(row)
+    return out

@@ -1,0 +1,103 @@
+"""`alcarbon uncertainty STUDY`: Monte Carlo, one-at-a-time and alternative-choice sensitivity.
+
+GB/T 44905 9.2 b (uncertainty) and 9.3 a (sensitivity of inputs and methodological choices).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from alcarbon.cli.errors_cli import friendly_errors
+
+PROGRESS_FROM = 50_000  # iterations above which a progress bar is shown
+
+
+def _run_mc(s, result, iterations: int, seed: int | None, product: str | None, show: bool):
+    from alcarbon.uncertainty import monte_carlo
+
+    if not show:
+        return monte_carlo(s, result, iterations=iterations, seed=seed, product=product)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Monte Carlo", total=iterations)
+        return monte_carlo(s, result, iterations=iterations, seed=seed, product=product,
+                           progress=lambda done, _total: bar.update(task, completed=done))
+
+
+def _print(mc, oat, alts, top: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console()
+    t = Table(title="Monte Carlo (t CO2e per declared unit)")
+    for col in ("product", "static", "mean", "median", "2.5 %", "97.5 %", "CV"):
+        t.add_column(col, justify="left" if col == "product" else "right")
+    for m in mc.values():
+        t.add_row(m.product, f"{m.deterministic:.4f}", f"{m.mean:.4f}", f"{m.median:.4f}",
+                  f"{m.p2_5:.4f}", f"{m.p97_5:.4f}", f"{100 * m.cv:.1f} %")
+    con.print(t)
+    first = next(iter(mc.values()))
+    v = Table(title=f"contribution to variance ({first.product})")
+    v.add_column("parameter")
+    v.add_column("share", justify="right")
+    for k, share in list(first.variance_contributions.items())[:top]:
+        v.add_row(first.labels.get(k, k), f"{100 * share:.1f} %")
+    con.print(v)
+    o = Table(title=f"one-at-a-time ±{100 * oat[1]:.0f} % (tornado, {first.product})")
+    for col in ("parameter", "kind", "low", "high", "swing"):
+        o.add_column(col, justify="right" if col in ("low", "high", "swing") else "left")
+    for r in oat[0][:top]:
+        o.add_row(r.label, r.kind, f"{r.low:.4f}", f"{r.high:.4f}", f"{r.swing:.4f}")
+    con.print(o)
+    a = Table(title="alternative choices (9.3 a, 7.3.1)")
+    for col in ("alternative", "CFP", "delta", "delta %"):
+        a.add_column(col, justify="left" if col == "alternative" else "right")
+    for r in alts:
+        a.add_row(r.description_en, f"{r.cfp:.4f}", f"{r.delta:+.4f}", f"{r.delta_pct:+.2f} %")
+    con.print(a)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @friendly_errors
+    def uncertainty(
+        study: Path = typer.Argument(..., help="study file: .yaml, .json or Appendix C .xlsx"),
+        iterations: int = typer.Option(10_000, "--iterations", "-n", help="Monte Carlo runs"),
+        seed: int = typer.Option(None, "--seed", help="random seed (reproducible results)"),
+        product: str = typer.Option(None, "--product", "-p",
+                                    help="one declared product (default: all)"),
+        delta: float = typer.Option(0.10, help="one-at-a-time change, fraction"),
+        fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+        top: int = typer.Option(10, help="rows shown in the tables"),
+    ) -> None:
+        """Monte Carlo and sensitivity of the footprint (GB/T 44905 9.2 b, 9.3 a)."""
+        import json
+        import sys
+
+        from alcarbon.engine import calculate
+        from alcarbon.errors import InputError
+        from alcarbon.inventory import load_study
+        from alcarbon.uncertainty import alternatives, one_at_a_time
+
+        if fmt not in ("table", "json"):
+            raise InputError(f"unknown format {fmt!r}", where="--format",
+                             expected="table or json")
+        s = load_study(study)
+        result = calculate(s)
+        show = fmt == "table" and iterations >= PROGRESS_FROM and sys.stderr.isatty()
+        mc = _run_mc(s, result, iterations, seed, product, show)
+        first = next(iter(mc))
+        oat = one_at_a_time(s, result, delta=delta, product=first)
+        alts = alternatives(s, product=first)
+        if fmt == "json":
+            out = {"monte_carlo": [m.to_json_dict() for m in mc.values()],
+                   "one_at_a_time": {"product": first, "delta": delta,
+                                     "rows": [r.to_dict() for r in oat]},
+                   "alternatives": {"product": first, "rows": [r.to_dict() for r in alts]}}
+            json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            _print(mc, (oat, delta), alts, top)

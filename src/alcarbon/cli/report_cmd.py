@@ -1,0 +1,83 @@
+"""`alcarbon report` (Appendix E: PDF, HTML, XLSX, JSON); `alcarbon export` (PACT, CBAM)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from alcarbon.cli.errors_cli import friendly_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @friendly_errors
+    def report(
+        study: Path = typer.Argument(..., help="study file: .yaml, .json or Appendix C .xlsx"),
+        out: Path = typer.Option(..., "-o", "--out", help="OUT.pdf, .html, .xlsx or .json"),
+        lang: str = typer.Option("zh", "--lang", help="zh (default) or en"),
+        product: str = typer.Option(None, "--product", "-p",
+                                    help="declared product (default: the study's first)"),
+        iterations: int = typer.Option(2000, help="Monte Carlo iterations"),
+        seed: int = typer.Option(1, help="Monte Carlo seed (reproducible)"),
+        analyses: bool = typer.Option(True, help="run checks and uncertainty when available"),
+        factors: list[Path] = typer.Option(None, "--factors", help="user factor file(s)"),
+    ) -> None:
+        """GB/T 44905 clause-10 / Appendix E carbon footprint report."""
+        from alcarbon.errors import InputError
+        from alcarbon.factors import load_library
+        from alcarbon.inventory import load_study
+        from alcarbon.report import api
+
+        if lang not in ("zh", "en"):
+            raise InputError(f"unknown language {lang!r}", where="--lang", expected="zh or en")
+        fmt = api.format_of(out)
+        s = load_study(study)
+        lib = load_library(user_files=list(factors or []))
+        computed = api.compute(s, lib=lib, product=product, analyses=analyses,
+                               iterations=iterations, seed=seed)
+        api.write_atomic(out, api.render(computed, fmt, lang))
+        typer.echo(f"wrote {out} ({fmt}, {lang}): CFP {computed.facts['result']['cfp']:.4f} "
+                   f"t CO2e/t (market-based {computed.facts['result']['cfp_market_based']:.4f})")
+
+    @app.command()
+    @friendly_errors
+    def export(
+        study: Path = typer.Argument(..., help="study file: .yaml, .json or Appendix C .xlsx"),
+        out: Path = typer.Option(..., "-o", "--out", help="output JSON file"),
+        fmt: str = typer.Option("pact", "--format", "-f", help="pact (PACT v3.0) or cbam"),
+        product: str = typer.Option(None, "--product", "-p", help="declared product"),
+        created: str = typer.Option(None, help="PACT 'created' date-time (default: now, UTC)"),
+        company_id: list[str] = typer.Option(None, "--company-id", help="PACT company URN(s)"),
+        no_anode: bool = typer.Option(False, help="CBAM: leave anode production outside"),
+        factors: list[Path] = typer.Option(None, "--factors", help="user factor file(s)"),
+    ) -> None:
+        """Exchange files: PACT v3.0 ProductFootprint or EU CBAM summary (unwrought aluminium)."""
+        from datetime import UTC, datetime
+
+        from alcarbon.engine import calculate
+        from alcarbon.errors import InputError
+        from alcarbon.factors import load_library
+        from alcarbon.inventory import load_study
+        from alcarbon.report import api, repro
+
+        s = load_study(study)
+        lib = load_library(user_files=list(factors or []))
+        result = calculate(s, lib)
+        if fmt == "pact":
+            from alcarbon.exchange import pact
+
+            when = created or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            data = pact.to_pact(s, result, product, created=when,
+                                company_ids=list(company_id) if company_id else None)
+            pact.validate(data)
+        elif fmt == "cbam":
+            from alcarbon.exchange import cbam
+
+            data = cbam.cbam_summary(s, result, product or s.declared_products[0],
+                                     include_anode=not no_anode, lib=lib)
+        else:
+            raise InputError(f"unknown export format {fmt!r}", where="--format",
+                             expected="pact or cbam")
+        api.write_atomic(out, repro.dumps(data).encode("utf-8"))
+        typer.echo(f"wrote {out} ({fmt})")

@@ -1,0 +1,111 @@
+"""EU CBAM-style summary of unwrought aluminium (CN 7601) from the same GB/T 44905 result.
+
+CBAM (Reg. (EU) 2023/956, monitoring per Implementing Reg. (EU) 2023/1773) counts, per t of good,
+**direct** emissions of the production process (process CO2 of anode consumption, PFC CF4/C2F6
+from anode effects, fuel combustion, measurable heat) and reports **indirect** emissions of the
+electricity consumed separately; for aluminium only direct emissions are priced in the definitive
+period (research/anchors.md section 6). Alumina is not a CBAM good, so the refinery and the mine
+are outside; so are upstream fuel chains and purchased materials. Every contribution row of the
+cradle-to-gate cube falls in exactly one bucket, so the reconciliation rows sum to the CFP.
+
+Boundary units: electrolysis and casting, plus anode production when the study models it in the
+installation (``include_anode=True``, flagged in the output). Captive power is an indirect
+(electricity) emission of the units consuming it: the study is recomputed with consumer
+attribution when it reports captive plants as their own stage.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+BOUNDARY = ("electrolysis", "casting")
+PRECURSOR_UNITS = ("bauxite_mining", "alumina_refining")
+CN = {"aluminium_ingot": "7601", "liquid_aluminium": "7601"}
+
+
+def bucket(c: Any, units: tuple[str, ...]) -> str:
+    """CBAM bucket of one contribution row (see module docstring)."""
+    if c.unit not in units:
+        return "excluded_precursor" if c.unit in PRECURSOR_UNITS else "excluded_other_units"
+    if c.category == "process":
+        return "direct_pfc" if c.gas in ("CF4", "C2F6") else "direct_process_co2"
+    if c.category == "fuel_combustion":
+        return "direct_combustion"
+    if c.category == "energy":
+        return "indirect_electricity" if c.flow.startswith("electricity") else "direct_heat"
+    return "excluded_upstream"
+
+
+def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
+                 include_anode: bool = True, lib: Any = None) -> dict[str, Any]:
+    """Direct and indirect embedded emissions per t and the reconciliation from the CFP."""
+    from alcarbon.engine import calculate
+    from alcarbon.errors import InputError
+    from alcarbon.report.facts import electricity_use, r6
+
+    if product not in CN:
+        raise InputError(f"CBAM summary is for unwrought aluminium, not {product!r}",
+                         where="--product", expected="aluminium_ingot or liquid_aluminium")
+    if product not in result.products:
+        raise InputError(f"{product!r} is not a declared product", where="declared_products",
+                         expected=", ".join(result.products))
+    if study.captive_attribution != "consumer":
+        study = study.model_copy(update={"captive_attribution": "consumer"})
+        result = calculate(study, lib)
+    p = result.products[product]
+    units = BOUNDARY + (("anode_production",) if include_anode else ())
+    sums: dict[str, float] = defaultdict(float)
+    gas_t: dict[str, float] = defaultdict(float)
+    for c in p.contributions:
+        b = bucket(c, units)
+        sums[b] += c.t_co2e
+        if b == "direct_pfc":
+            gas_t[c.gas] += c.t_gas
+    keys = ("direct_process_co2", "direct_pfc", "direct_combustion", "direct_heat",
+            "indirect_electricity", "excluded_upstream", "excluded_precursor",
+            "excluded_other_units")
+    v = {k: r6(sums.get(k, 0.0)) for k in keys}
+    direct = r6(sum(v[k] for k in keys[:4]))
+    indirect = v["indirect_electricity"]
+    total = r6(direct + indirect + v["excluded_upstream"] + v["excluded_precursor"]
+               + v["excluded_other_units"])
+    kwh = sum(k for u, k in electricity_use(study, result, product)["by_unit"].items()
+              if u in units)
+    recon = [
+        {"item": "cfp_cradle_to_gate", "t_co2e": total},
+        {"item": "minus_upstream_materials_fuels_transport",
+         "t_co2e": -v["excluded_upstream"] or 0.0},
+        {"item": "minus_alumina_and_bauxite", "t_co2e": -v["excluded_precursor"] or 0.0},
+        {"item": "minus_other_units", "t_co2e": -v["excluded_other_units"] or 0.0},
+        {"item": "cbam_direct", "t_co2e": direct},
+        {"item": "cbam_indirect_electricity", "t_co2e": indirect},
+    ]
+    ae = next((u.process_emissions.anode_effect for u in study.units
+               if u.process_emissions.anode_effect), None)
+    return {
+        "good": "unwrought aluminium", "cn_code": CN[product], "route": "primary (electrolytic)",
+        "product": product, "per": "t", "gwp_set": result.gwp_set,
+        "boundary_units": list(units), "anode_production_included": include_anode,
+        "direct": {"process_co2": v["direct_process_co2"], "pfc_co2e": v["direct_pfc"],
+                   "cf4_t": r6(gas_t.get("CF4", 0.0) * 1e3) / 1e3,
+                   "c2f6_t": r6(gas_t.get("C2F6", 0.0) * 1e3) / 1e3,
+                   "fuel_combustion_co2": v["direct_combustion"], "heat": v["direct_heat"],
+                   "total": direct},
+        "indirect": {"electricity_kwh": r6(kwh), "t_co2e": indirect,
+                     "ef_kg_per_kwh": r6(1000 * indirect / kwh) if kwh else None,
+                     "bases": sorted({c.basis for c in p.contributions
+                                      if bucket(c, units) == "indirect_electricity"})},
+        "pfc_method": ae.method if ae else None,
+        "aem_min_per_cell_day": ae.aem_min_per_cell_day if ae else None,
+        "reconciliation": recon,
+        "cfp": r6(p.cfp),
+        "notes": [
+            "Indirect emissions are reported separately; for aluminium only direct emissions "
+            "count in the CBAM definitive period (research/anchors.md section 6).",
+            "PFC converted with the study's GWP set; t CF4 and t C2F6 are given so a declarant "
+            "can apply the GWP values required by Implementing Regulation (EU) 2023/1773.",
+            "Captive power: combustion CO2 of the captive plant is indirect (electricity); its "
+            "fuel upstream is excluded. Grid electricity keeps the study's factor basis.",
+        ],
+    }

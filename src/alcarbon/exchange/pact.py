@@ -1,0 +1,162 @@
+"""WBCSD PACT Technical Specifications v3.0 ProductFootprint from a GB/T 44905 result.
+
+Mapping (PACT values are kg CO2e per declared unit; the declared unit is 1 kg, so the values equal
+the GB/T 44905 result in t CO2e per t):
+
+- ``pcfExcludingBiogenicUptake`` = ``pcfIncludingBiogenicUptake`` = ``fossilGhgEmissions`` = CFP
+  (location-based): primary aluminium chains have no biogenic uptake; PFC and process CO2 are
+  fossil/process emissions. ``fossilCarbonContent`` = 0 (the metal contains no carbon).
+- ``exemptedEmissionsPercent``: the study's omitted flows (cut-off, 7.4) relative to the period
+  emissions of the product.
+- ``dqi``: emission-weighted mean of the Table 2 ratings (good = 1, fair = 3, poor = 5 on the
+  PACT 1..5 scale) for technology, geography and time.
+- ``id`` is a UUID derived from the inputs hash and product, so a re-run gives the same id.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta
+from importlib import resources
+from typing import Any
+
+SPEC_VERSION = "3.0.0"
+_DQR = {"good": 1, "fair": 3, "poor": 5}
+#: Combined Nomenclature headings (EU CN, first 4/6 digits) of the declared products.
+CN_CODES = {"aluminium_ingot": "7601", "liquid_aluminium": "7601", "alumina": "281820",
+            "prebaked_anode": "854511", "bauxite": "2606"}
+
+
+def schema() -> dict[str, Any]:
+    """The stored PACT v3.0 ProductFootprint JSON schema (provenance in schemas/README.md)."""
+    text = resources.files("alcarbon.exchange").joinpath(
+        "schemas", "pact-v3.0-product-footprint.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def dec(x: float, digits: int = 6) -> str:
+    """PACT decimal string (no exponent): fixed point, trailing zeros trimmed."""
+    s = f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _dqi(p: Any) -> dict[str, str]:
+    tot: dict[str, float] = {"technology": 0.0, "geography": 0.0, "time": 0.0}
+    w = 0.0
+    for c in p.contributions:
+        if not c.dq:
+            continue
+        a = abs(c.t_co2e)
+        w += a
+        for k in tot:
+            tot[k] += a * _DQR[c.dq.get(k, "good")]
+    mean = {k: (v / w if w else 1.0) for k, v in tot.items()}
+    return {"technologicalDQR": dec(mean["technology"], 2),
+            "geographicalDQR": dec(mean["geography"], 2),
+            "temporalDQR": dec(mean["time"], 2)}
+
+
+def _primary_share(p: Any) -> float:
+    tot = sum(abs(c.t_co2e) for c in p.contributions)
+    prim = sum(abs(c.t_co2e) for c in p.contributions if c.dq and c.dq.get("primary"))
+    return 100 * prim / tot if tot else 0.0
+
+
+def production_t(study: Any, product: str) -> float | None:
+    """Period output of ``product`` in t (for the exempted-emissions share), or None."""
+    from alcarbon.units import convert, is_mass
+
+    for u in study.units:
+        for o in u.products():
+            if o.flow == product and is_mass(o.unit):
+                return convert(o.amount, o.unit, "t")
+    return None
+
+
+def exempted_percent(study: Any, cfp: float, product: str) -> float:
+    """Omitted flows (t CO2e in the period) / (CFP x period production) x 100 (7.4)."""
+    est = sum(o.estimated_t_co2e for o in study.omitted_flows)
+    prod = production_t(study, product)
+    if not est or not prod or not cfp:
+        return 0.0
+    return 100 * est / (cfp * prod)
+
+
+def to_pact(study: Any, result: Any, product: str | None = None, *, created: str,
+            company_ids: list[str] | None = None) -> dict[str, Any]:
+    """The ProductFootprint dict for one declared product. ``created``: ISO date-time (UTC)."""
+    from alcarbon.errors import InputError
+    from alcarbon.report.i18n import PRODUCTS
+    from alcarbon.report.repro import inputs_hash
+
+    product = product or study.declared_products[0]
+    p = result.products[product]
+    name = study.producer.name.strip()
+    if not name:
+        raise InputError("PACT needs the company name", where="producer.name",
+                         expected="the producer's legal name")
+    h = inputs_hash(study, result.factor_library_version)
+    pf_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:alcarbon:pf:{h}:{product}"))
+    start = study.period.start.isoformat() + "T00:00:00Z"
+    end = (study.period.end + timedelta(days=1)).isoformat() + "T00:00:00Z"
+    cfp = dec(p.cfp)
+    comment = (
+        f"Cradle-to-gate carbon footprint per GB/T 44905-2024, {result.gwp_set} GWP100, "
+        f"location-based electricity (7.1.5). Market-based result: {dec(p.cfp_market_based)} "
+        f"kg CO2e/kg. Factor library {result.factor_library_version}, alcarbon inputs sha256 {h}."
+        + (" ILLUSTRATIVE study: not data of a real plant." if study.illustrative else ""))
+    pcf: dict[str, Any] = {
+        "declaredUnitOfMeasurement": "kilogram", "declaredUnitAmount": "1",
+        "productMassPerDeclaredUnit": "1",
+        "referencePeriodStart": start, "referencePeriodEnd": end,
+        "geographyCountry": "CN",
+        "pcfExcludingBiogenicUptake": cfp, "pcfIncludingBiogenicUptake": cfp,
+        "fossilGhgEmissions": cfp, "fossilCarbonContent": "0", "biogenicCarbonContent": "0",
+        "ipccCharacterizationFactors": [result.gwp_set],
+        "crossSectoralStandards": ["ISO14067"],
+        "productOrSectorSpecificRules": [{"operator": "Other", "ruleNames": ["GB/T 44905-2024"],
+                                          "otherOperatorName": "SAC (GB national standard)"}],
+        "boundaryProcessesDescription": (
+            "Cradle to gate (GB/T 44905 5.3): upstream materials, fuels, electricity and "
+            "transport; " + ", ".join(u.id for u in study.units) + "; infrastructure excluded."),
+        "exemptedEmissionsPercent": dec(exempted_percent(study, p.cfp, product), 4),
+        "allocationRulesDescription": f"GB/T 44905 7.3, method: {result.allocation}",
+        "primaryDataShare": dec(_primary_share(p), 2),
+        "secondaryEmissionFactorSources": [{"name": "alcarbon factor library",
+                                            "version": result.factor_library_version}],
+        "dqi": _dqi(p),
+        "packagingEmissionsIncluded": False,
+    }
+    pname = study.product.name or PRODUCTS.get(product, (product, product))[1]
+    pf: dict[str, Any] = {
+        "id": pf_id, "specVersion": SPEC_VERSION, "created": created, "status": "Active",
+        "companyName": name,
+        "companyIds": company_ids or [f"urn:alcarbon:company:{h[:16]}"],
+        "productDescription": (study.product.description or study.product.function
+                               or PRODUCTS.get(product, (product, product))[1]),
+        "productIds": [f"urn:alcarbon:product:{product}:{h[:16]}"],
+        "productNameCompany": pname,
+        "comment": comment,
+        "pcf": pcf,
+    }
+    if product in CN_CODES:
+        pf["productClassifications"] = [f"urn:pact:productclassification:cn:{CN_CODES[product]}"]
+    return pf
+
+
+def validate(pf: dict[str, Any]) -> None:
+    """Raise jsonschema.ValidationError unless ``pf`` is a valid PACT v3.0 ProductFootprint
+    (and its ``pcf.dqi`` a valid DataQualityIndicators with ratings in 1..5)."""
+    import jsonschema
+
+    sch = schema()
+    checker = jsonschema.Draft7Validator.FORMAT_CHECKER
+    jsonschema.Draft7Validator(sch, format_checker=checker).validate(pf)
+    dqi = pf["pcf"].get("dqi")
+    if dqi is not None:
+        sub = {**sch["definitions"]["DataQualityIndicators"], "definitions": sch["definitions"]}
+        jsonschema.Draft7Validator(sub).validate(dqi)
+        for k, v in dqi.items():
+            if not 1 <= float(v) <= 5:
+                raise jsonschema.ValidationError(f"{k} = {v} is outside 1..5")

@@ -1,0 +1,65 @@
+"""One-at-a-time, alternatives and Sobol' indices, by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from alcarbon.uncertainty import alternatives, one_at_a_time, sobol, sobol_indices
+
+
+def test_oat_by_hand(tiny):
+    rows = one_at_a_time(tiny(), delta=0.10)
+    by = {r.param: r for r in rows}
+    # 4.95 t/t scaled by 0.9 and 1.1: 4.455 and 5.445, swing 0.99, for the electricity datum,
+    # its factor, and the 1 t liquid aluminium per t ingot link
+    for key in ("activity:electrolysis/inputs/0", "factor:supplier:line",
+                "technosphere:casting/inputs/0"):
+        assert by[key].low == pytest.approx(4.455) and by[key].high == pytest.approx(5.445)
+        assert by[key].swing == pytest.approx(0.99) and by[key].elasticity == pytest.approx(1.0)
+    assert by["technosphere:casting/inputs/0"].kind == "technosphere"
+    assert [r.swing for r in rows] == sorted((r.swing for r in rows), reverse=True)
+
+
+def test_oat_link_is_nonlinear(tiny):
+    # 1.2 t liquid Al per t ingot: CFP = 4.95 x 1.2 x m; OAT +-20 % on the link: 4.752 .. 7.128
+    s = tiny()
+    s.units[1].inputs[0].amount = 1200.0
+    r = {x.param: x for x in one_at_a_time(s, delta=0.2)}["technosphere:casting/inputs/0"]
+    assert r.base == pytest.approx(5.94)
+    assert (r.low, r.high) == (pytest.approx(4.752), pytest.approx(7.128))
+
+
+def test_alternatives_gwp_by_hand(tiny):
+    # measured CF4 0.1 t per 1000 t: 0.0001 t/t x 7380 (AR6) = 0.738; x 6630 (AR5) = 0.663
+    rows = {r.name: r for r in alternatives(tiny(cf4_t=0.1))}
+    assert rows["base"].cfp == pytest.approx(4.95 + 0.738)
+    assert rows["gwp_AR5"].cfp == pytest.approx(4.95 + 0.663)
+    assert rows["gwp_AR5"].delta == pytest.approx(-0.075)
+    assert rows["gwp_AR5"].delta_pct == pytest.approx(-7.5 / 5.688)
+    assert rows["electricity_market_based"].delta == pytest.approx(0.0)  # direct line both
+
+
+def test_alternatives_of_hydro_example(hydro):
+    from alcarbon.engine import calculate
+
+    rows = {r.name: r for r in alternatives(hydro)}
+    res = calculate(hydro).products["aluminium_ingot"]
+    assert rows["electricity_market_based"].cfp == pytest.approx(res.cfp_market_based)
+    assert {"allocation_mass", "electricity_all_grid", "gwp_AR5"} <= set(rows)
+    assert "allocation_economic" not in rows  # no prices: not computable, left out
+
+
+def test_sobol_additive_toy_matches_analytic():
+    # Y = 1 z1 + 2 z2 + 3 z3, z standard normal: S1_i = ST_i = a_i^2 / 14
+    res = sobol_indices(lambda Z: Z @ np.array([1.0, 2.0, 3.0]), ["a", "b", "c"], n=4096, seed=1)
+    expected = np.array([1.0, 4.0, 9.0]) / 14.0
+    assert np.allclose(res.S1, expected, atol=0.03)
+    assert np.allclose(res.ST, expected, atol=0.03)
+
+
+def test_sobol_on_study_ranks_the_dominant_input(tiny):
+    # sigma: activity ln 1.25 = 0.223, factor 0.0245: the activity carries ~99 % of the variance
+    res = sobol(tiny(), top_n=2, n=512, seed=0)
+    assert res.names[0] == "activity:electrolysis/inputs/0"
+    assert res.S1[0] == pytest.approx(0.99, abs=0.05)

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from alcarbon.service.settings import Settings
 from alcarbon.store import accounts, connect, studies
 
-
 #: One electrolysis unit: 1,000,000 kWh from a direct line at 0.5 kg CO2e/kWh for 100 t of
-#: liquid aluminium. By hand: 1e6 kWh / 100 t = 10,000 kWh/t; x 0.5 kg/kWh = 5,000 kg = 5.0 t CO2e/t.
+#: liquid aluminium. By hand: 1e6 kWh / 100 t = 10,000 kWh/t; x 0.5 kg/kWh = 5,000 kg,
+#: i.e. 5.0 t CO2e/t.
 SMALL_STUDY = {
     "title": "small", "period": {"start": "2024-01-01", "end": "2024-12-31"},
     "declared_products": ["liquid_aluminium"],

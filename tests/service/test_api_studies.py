@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 
-
 def bearer(token):
     return {"Authorization": f"Bearer {token}"}
 

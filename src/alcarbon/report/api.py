@@ -53,8 +53,12 @@ def compute(study: Any, *, result: Any = None, lib: Any = None, product: str | N
 
 def build(computed: Computed, lang: str) -> Any:
     """The content model (:class:`alcarbon.report.model.Report`) in ``lang``."""
+    from alcarbon.errors import InputError
     from alcarbon.report.content import build_report
     from alcarbon.report.figures import build_figures
+
+    if lang not in ("zh", "en"):
+        raise InputError(f"unknown report language {lang!r}", where="--lang", expected="zh or en")
 
     figs = build_figures(computed.facts, lang, computed.mc_samples)
     return build_report(computed.facts, figs, lang)

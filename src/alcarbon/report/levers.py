@@ -124,9 +124,9 @@ def _alumina_supplier(d: dict[str, Any], p: dict[str, Any]) -> str | None:
     """Buy the alumina of the pots from a supplier with a declared footprint (6.1)."""
     for u in d["units"]:
         for i in u["inputs"]:
-            if i["flow"] == "alumina":
+            if i["flow"] in ("alumina", "purchased_alumina"):
                 i.update(flow="purchased_alumina", provider=None, kind="material",
-                         supplier_cfp=dict(p["supplier"]))
+                         factor=None, supplier_cfp=dict(p["supplier"]))
                 return None
     return "no alumina input"
 

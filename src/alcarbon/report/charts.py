@@ -91,9 +91,7 @@ def sankey(columns: Sequence[Sequence[str]], links: Sequence[tuple[str, str, flo
             colors.setdefault(n, PALETTE[(k + 3 * ci) % len(PALETTE)])
             ax.add_patch(plt.Rectangle((xs[ci] - 0.02, y), 0.04, size.get(n, 0.0),
                                        color="#404040"))
-            ha, dx = ("right", -0.04) if ci == len(columns) - 1 else ("left", 0.04)
-            if ci == 0:
-                ha, dx = "right", -0.04
+            ha, dx = ("right", -0.04) if ci == 0 else ("left", 0.04)
             text = f"{n}  {size.get(n, 0.0):.3f}" if ci < len(columns) - 1 else \
                 f"{title_total}\n{size.get(n, 0.0):.3f}"
             ax.text(xs[ci] + dx, y + size.get(n, 0.0) / 2, text, ha=ha, va="center", fontsize=7)
@@ -106,7 +104,7 @@ def sankey(columns: Sequence[Sequence[str]], links: Sequence[tuple[str, str, flo
         pa[2] += v
         pb[3] += v
         _band(ax, xs[col_of[a]] + 0.02, xs[col_of[b]] - 0.02, y0, y1, colors[a])
-    ax.set_xlim(-0.9, xs[-1] + 0.6)
+    ax.set_xlim(-0.9, xs[-1] + 0.75)
     ax.set_ylim(total * 1.08 + gap * 10, -gap)
     ax.axis("off")
     return to_svg(fig)

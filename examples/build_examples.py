@@ -90,9 +90,25 @@ def dq(source: str, *, primary: bool = False, **ratings: str) -> dict:
     return d
 
 
+RATED = {"road_heavy_diesel": 31.0, "rail": 60.0}  # t; illustrative vehicle classes
+
+
+def leg(mode: str, km: float) -> dict:
+    """A transport leg; distances and rated loads are illustrative plant data."""
+    return {"mode": mode, "distance_km": km, "rated_load_t": RATED[mode],
+            "dq": {"source": PLANT + ": distance and vehicle class", "primary": True,
+                   "reliability": "fair"}}
+
+
 def inp(flow, amount, unit, kind="material", src="", **kw):
     return {"flow": flow, "amount": round(amount, 3), "unit": unit, "kind": kind,
             "dq": kw.pop("dq", dq(src)), **kw}
+
+
+def out(flow, amount, unit="t", **kw):
+    return {"flow": flow, "amount": round(amount, 3), "unit": unit,
+            "dq": kw.pop("dq", dq("plant production records (illustrative volume)", primary=True)),
+            **kw}
 
 
 def study(name: str, hydro: bool) -> dict:
@@ -146,22 +162,21 @@ def study(name: str, hydro: bool) -> dict:
              inp("diesel", bauxite * BAUXITE_PER_T["diesel_gj"][0], "GJ", "fuel",
                  BAUXITE_PER_T["diesel_gj"][1]),
              *elec("bauxite_mining")],
-         "outputs": [{"flow": "bauxite", "amount": round(bauxite, 3), "unit": "t"}]},
+         "outputs": [out("bauxite", bauxite)]},
         {"id": "alumina_refining", "name": "氧化铝厂 Bayer refinery", "location": province,
          "inputs": [
              inp("bauxite", bauxite, "t", "intermediate", ALUMINA_PER_T["bauxite"][1],
-                 transport=[{"mode": "road_heavy_diesel", "distance_km": 60}],
+                 transport=[leg("road_heavy_diesel", 60)],
                  note="own mine; 60 km haul is an illustrative plant datum"),
              inp("caustic_soda", alumina * ALUMINA_PER_T["naoh"][0], "t", "material",
-                 ALUMINA_PER_T["naoh"][1], transport=[{"mode": "rail", "distance_km": 800}]),
+                 ALUMINA_PER_T["naoh"][1], transport=[leg("rail", 800)]),
              inp("quicklime", alumina * ALUMINA_PER_T["cao"][0], "t", "material",
-                 ALUMINA_PER_T["cao"][1], transport=[{"mode": "road_heavy_diesel",
-                                                      "distance_km": 80}]),
+                 ALUMINA_PER_T["cao"][1], transport=[leg("road_heavy_diesel", 80)]),
              inp("natural_gas", alumina * ALUMINA_PER_T["ng_gj"][0], "GJ", "fuel",
                  ALUMINA_PER_T["ng_gj"][1], subprocess="calcination",
                  note="Hong et al. give no split of thermal energy; all tagged calcination"),
              *elec("alumina_refining")],
-         "outputs": [{"flow": "alumina", "amount": round(alumina, 3), "unit": "t"},
+         "outputs": [out("alumina", alumina),
                      {"flow": "aluminium_hydroxide", "amount": hydroxide, "unit": "t",
                       "kind": "co_product", "dq": dq(PLANT, primary=True)},
                      {"flow": "red_mud", "amount": 0.0, "unit": "t", "kind": "waste",
@@ -170,16 +185,16 @@ def study(name: str, hydro: bool) -> dict:
          "inputs": [
              inp("calcined_coke", anode * ANODE_PER_T["cpc"][0], "t", "material",
                  ANODE_PER_T["cpc"][1], factor="study.calcined_coke",
-                 transport=[{"mode": "rail", "distance_km": 1000}]),
+                 transport=[leg("rail", 1000)]),
              inp("coal_tar_pitch", anode * ANODE_PER_T["pitch"][0], "t", "material",
                  ANODE_PER_T["pitch"][1], factor="study.coal_tar_pitch",
-                 transport=[{"mode": "road_heavy_diesel", "distance_km": 400}]),
+                 transport=[leg("road_heavy_diesel", 400)]),
              inp("fuel_oil", anode * ANODE_PER_T["heavy_oil_gj"][0], "GJ", "fuel",
                  ANODE_PER_T["heavy_oil_gj"][1], factor="study.fuel_oil_proxy"),
              inp("natural_gas", anode * ANODE_PER_T["ng_gj"][0], "GJ", "fuel",
                  ANODE_PER_T["ng_gj"][1]),
              *elec("anode_production")],
-         "outputs": [{"flow": "prebaked_anode", "amount": round(anode, 3), "unit": "t"}],
+         "outputs": [out("prebaked_anode", anode)],
          "process_emissions": {"baking": {
              "green_anode_t": round(anode * ANODE_PER_T["green_per_baked"][0], 3),
              "dq": dq(ANODE_PER_T["green_per_baked"][1])}}},
@@ -190,7 +205,7 @@ def study(name: str, hydro: bool) -> dict:
              inp("aluminium_fluoride", al * AL_PER_T["fluoride"][0], "t", "material",
                  AL_PER_T["fluoride"][1] + " (all fluoride salts counted as AlF3)",
                  factor="study.aluminium_fluoride",
-                 transport=[{"mode": "road_heavy_diesel", "distance_km": 300}]),
+                 transport=[leg("road_heavy_diesel", 300)]),
              inp("diesel", al * AL_PER_T["diesel_t"][0], "t", "fuel", AL_PER_T["diesel_t"][1]),
              *elec("electrolysis")],
          "outputs": [{"flow": "liquid_aluminium", "amount": al, "unit": "t",
@@ -219,7 +234,7 @@ def study(name: str, hydro: bool) -> dict:
             "Table 2) with the library's bituminous-coal defaults",
             "inputs": [inp("bituminous_coal", coal_t, "t", "fuel",
                            "derived from the 2024 coal-fired footprint factor (see description)",
-                           transport=[{"mode": "rail", "distance_km": 300}])],
+                           transport=[leg("rail", 300)])],
             "outputs": [{"flow": "captive_electricity", "amount": round(total_kwh, 0),
                          "unit": "kWh", "dq": dq("plant meter readings", primary=True)}]})
     fuel_oil_proxy = {
@@ -239,9 +254,18 @@ def study(name: str, hydro: bool) -> dict:
         "purpose": {"intended_application": "demonstration of alcarbon on published typical values",
                     "reasons": "bundled example; not data of any real plant",
                     "audience": "alcarbon users and reviewers"},
-        "producer": {"name": name, "address": province},
+        "producer": {"name": name, "address": province,
+                     "profile": "fictitious producer of the bundled example"},
         "product": {"name": "重熔用铝锭 Al99.70 (GB/T 1196)", "grade": "Al99.70",
+                    "batch": "all batches of 2023 (annual average)",
+                    "net_weight": "declared unit 1 t; ingots of about 20 kg in bundles",
+                    "inspection": "chemical composition per GB/T 1196 (example: no real "
+                                  "inspection certificate)",
+                    "delivery_date": "2023-01-01 to 2023-12-31",
                     "function": "remelting aluminium ingot"},
+        "commissioner": "example commissioner (fictitious)",
+        "assessor": "alcarbon example (not a third-party verification)",
+        "report_id": "EXAMPLE-" + ("HYDRO" if hydro else "COAL") + "-2023",
         "period": {"start": "2023-01-01", "end": "2023-12-31"},
         "declared_products": ["aluminium_ingot", "liquid_aluminium", "alumina",
                               "prebaked_anode", "bauxite"],

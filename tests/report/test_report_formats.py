@@ -138,5 +138,8 @@ def test_missing_analysis_is_stated_not_invented(computed):
     html = api.render(computed, "html", "en").decode("utf-8")
     if not analyses.available()["checks"]:
         assert "alcarbon.checks) is not available" in html
+    else:  # the checks layer's findings, 'shall' checklist and cut-off statement are shown
+        assert 'id="findings"' in html and 'id="compliance"' in html
+        assert computed.facts["checks"]["cutoff"]["text"][1] in html
     if analyses.available()["uncertainty"]:
         assert 'id="fig-tornado"' in html and 'id="fig-mc"' in html

@@ -35,7 +35,7 @@ def run(study: Any, result: Any, product: str, *, lib: Any = None, iterations: i
     if have["checks"]:
         from alcarbon.checks import run_checks
 
-        out["checks"] = run_checks(study, result)
+        out["checks"] = run_checks(study, result, product=product, library=lib)
     if have["uncertainty"]:
         from alcarbon import uncertainty as unc
 
@@ -84,15 +84,35 @@ def _rows(rows: Any, fields: tuple[str, ...]) -> list[dict[str, Any]] | None:
     return [{f: _r(getattr(r, f, None)) for f in fields} for r in rows]
 
 
+def _checks(checks: Any, product: str) -> dict[str, Any]:
+    """Cut-off, data quality, validation findings and compliance checklist for ``product``."""
+    cut = checks.cutoff.get(product)
+    q = checks.data_quality.get(product)
+    poor = [{"unit": getattr(d, "unit", ""), "datum": str(getattr(d, "param", "") or
+                                                          getattr(d, "label", "")),
+             "share": _r(getattr(d, "share", None))} for d in (q.poor_over_1pct if q else [])]
+    return {
+        "cutoff": None if cut is None else {
+            "text": [cut.text_zh, cut.text_en], "passes": cut.passes,
+            "omitted_share": _r(cut.omitted_share), "undeclared": list(cut.undeclared)},
+        "quality": None if q is None else {
+            "score": _r(q.score), "rating": q.rating, "criteria": _r(q.criteria),
+            "primary_share": _r(q.primary_share), "poor_over_1pct": poor},
+        "validation": [{"severity": f.severity, "code": f.code, "unit": f.unit,
+                        "message": [f.message_zh, f.message_en], "value": _r(f.value),
+                        "range": _r(list(f.expected_range)) if f.expected_range else None,
+                        "source": f.source} for f in checks.validation],
+        "compliance": {"counts": dict(checks.counts), "failed_shall": checks.failed_shall,
+                       "rows": [{"clause": c.clause, "status": c.status, "reason": c.reason,
+                                 "requirement": [c.requirement_zh, c.requirement_en]}
+                                for c in checks.compliance]},
+    }
+
+
 def facts_from(product: str, *, checks: Any = None, mc: Any = None, oat: Any = None,
                alts: Any = None) -> dict[str, Any]:
     """The 'checks', 'sensitivity', 'uncertainty' and 'alternatives' facts (None when absent)."""
-    ck = None
-    if checks is not None:
-        cut = getattr(checks, "cutoff", None)
-        ck = {"json": _r(checks.to_json_dict()) if hasattr(checks, "to_json_dict") else None,
-              "cutoff_text": [getattr(cut, "text_zh", ""), getattr(cut, "text_en", "")],
-              "cutoff_passes": getattr(cut, "passes", None)}
+    ck = _checks(checks, product) if checks is not None else None
     oat_rows = _rows(oat, ("param", "label", "kind", "base", "low", "high", "swing"))
     if oat_rows is not None:
         oat_rows.sort(key=lambda r: -abs(r["swing"] or 0.0))

@@ -109,8 +109,8 @@ def _scope(f: dict[str, Any], figures: dict[str, str], lang: str) -> Section:
     else:
         c.add(Para(t("no_omitted", lang)))
     ck = f.get("checks")
-    if ck and ck.get("cutoff_text"):
-        c.add(Para(ck["cutoff_text"][0 if lang == "zh" else 1]))
+    if ck and ck.get("cutoff"):
+        c.add(Para(ck["cutoff"]["text"][0 if lang == "zh" else 1]))
     elif not ck:
         c.add(Note(t("not_available", lang).format(m="alcarbon.checks")))
     m = f["meta"]
@@ -169,22 +169,19 @@ def _inventory(f: dict[str, Any], lang: str) -> Section:
                   for r in f["data_quality"]["rows"]], group_col=True))
     ck = f.get("checks")
     v = s.sub("validation", t("validation", lang), "10 d 5")
-    if ck and ck.get("json"):
-        j = ck["json"]
-        for key in ("validation", "data_quality", "compliance"):
-            if j.get(key):
-                v.add(Para(f"{key}: " + _brief(j[key])))
+    if ck:
+        from alcarbon.report.content_checks import checks_blocks
+
+        q = ck.get("quality")
+        if q:
+            rating = label(RATINGS, q["rating"], lang)
+            dq.add(KV([(t("dq_score", lang), f"{num(q['score'], 2)} ({rating})"),
+                       (t("primary_share", lang), i18n.pct(q["primary_share"]))]
+                      + [(t(c, lang), num(q["criteria"].get(c), 2)) for c in crit]))
+        v.add(*checks_blocks(f, lang))
     else:
         v.add(Note(t("not_available", lang).format(m="alcarbon.checks")))
     return s
-
-
-def _brief(x: Any, limit: int = 1500) -> str:
-    """A compact one-paragraph rendering of a checks JSON fragment."""
-    import json
-
-    text = json.dumps(x, ensure_ascii=False, sort_keys=True)
-    return text if len(text) <= limit else text[:limit] + " …"
 
 
 def _alloc_text(m: dict[str, Any], lang: str) -> str:

@@ -115,6 +115,14 @@ _T: dict[str, tuple[str, str]] = {
                 "Ratings per GB/T 44905-2024 6.3 Table 2: technology, time, geography, "
                 "reliability, completeness."),
     "validation": ("数据确认(7.2)", "Data validation (7.2)"),
+    "dq_score": ("数据质量综合得分(1 好 – 3 差,按排放加权)",
+                 "Data-quality score (1 good – 3 poor, emission-weighted)"),
+    "primary_share": ("初级数据占比/%", "Primary-data share /%"),
+    "findings": ("数据确认结果", "Validation findings"),
+    "severity": ("级别", "Severity"), "range": ("参考范围", "Reference range"),
+    "compliance": ("“应”条款符合性清单", "Compliance with every 'shall' clause"),
+    "clause": ("条款", "Clause"), "status": ("状态", "Status"),
+    "poor_data": ("评级为“差”且贡献超过 1 % 的数据", "Poor data contributing over 1 %"),
     # e) 影响评价
     "s_impact": ("五、影响评价", "5 Impact assessment"),
     "impact_method": ("影响类型和特征化因子", "Impact category and characterisation factors"),

@@ -1,0 +1,45 @@
+"""Report blocks from the checks layer: validation findings (7.2) and the 'shall' checklist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alcarbon.report.content import unit_label
+from alcarbon.report.i18n import num, sig, t
+from alcarbon.report.model import KV, Table
+
+STATUS = {"pass": ("符合", "pass"), "fail": ("不符合", "fail"),
+          "not_applicable": ("不适用", "not applicable"), "manual": ("需核查确认", "to confirm")}
+SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
+
+
+def checks_blocks(f: dict[str, Any], lang: str) -> list[Any]:
+    """Findings table, poor-data table and compliance checklist (counts + every clause)."""
+    i = 0 if lang == "zh" else 1
+    ck = f["checks"]
+    out: list[Any] = []
+    q = ck.get("quality") or {}
+    if q.get("poor_over_1pct"):
+        out.append(Table("poor-data", t("poor_data", lang),
+                         [t("unit", lang), t("item", lang), t("share", lang)],
+                         [[unit_label(f, p["unit"], lang), p["datum"], num(100 * p["share"], 1)]
+                          for p in q["poor_over_1pct"]], numeric=(2,)))
+    rows = []
+    order = {"error": 0, "warning": 1, "info": 2}
+    for x in sorted(ck["validation"], key=lambda x: (order.get(x["severity"], 3), x["code"])):
+        rng = "" if not x["range"] else f"{sig(x['range'][0])} – {sig(x['range'][1])}"
+        rows.append([SEVERITY.get(x["severity"], (x["severity"],) * 2)[i],
+                     unit_label(f, x["unit"], lang) if x["unit"] else "", x["message"][i],
+                     sig(x["value"]) if x["value"] is not None else "", rng])
+    out.append(Table("findings", t("findings", lang),
+                     [t("severity", lang), t("unit", lang), t("item", lang), t("value", lang),
+                      t("range", lang)], rows, numeric=(3,)))
+    comp = ck["compliance"]
+    counts = comp["counts"]
+    out.append(KV([(STATUS[k][i], str(v)) for k, v in counts.items() if k in STATUS]))
+    out.append(Table("compliance", t("compliance", lang),
+                     [t("clause", lang), t("item", lang), t("status", lang), t("reason", lang)],
+                     [[r["clause"], r["requirement"][i], STATUS.get(r["status"],
+                                                                    (r["status"],) * 2)[i],
+                       r["reason"]] for r in comp["rows"]]))
+    return out

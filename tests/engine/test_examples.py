@@ -66,3 +66,19 @@ def test_calc_table_and_csv():
     r = CliRunner().invoke(app, ["calc", ex, "-p", "aluminium_ingot", "--format", "csv"])
     lines = r.stdout.strip().splitlines()
     assert lines[0] == "product,basis,stage,t_co2e_per_t,share" and len(lines) == 13
+
+
+def test_captive_plant_intensity_matches_its_anchor():
+    """The example's captive plant burns coal chosen to reproduce the official 2024 coal-fired
+    footprint factor 0.9240 kg CO2e/kWh (combustion + coal upstream); its coal also travels
+    300 km by rail at 0.006502 kg/tkm (CPCD 65129X0032024C). Coal per kWh:
+    0.924 / (23.076 x 0.02308 x 0.98 x 44/12 + 0.08) kg = 0.463411 kg, so rail adds
+    0.463411e-3 t x 300 km x 0.006502 kg/tkm = 0.000904 kg/kWh -> 0.924904 kg CO2e/kWh."""
+    p = calculate(load_study(ROOT / "examples" / "coal_captive_smelter.yaml")).products[
+        "aluminium_ingot"]
+    (part,) = p.electricity["location_based"]
+    coal_per_kwh = 0.924 / (23.076 * 0.02308 * 0.98 * 44 / 12 + 0.08)
+    assert part["kg_co2e_per_kwh"] == pytest.approx(0.924 + coal_per_kwh * 1e-3 * 300 * 0.006502,
+                                                    rel=1e-6)
+    # all AC power of the pots plus the other units' use per t ingot comes from the plant
+    assert part["kwh"] > 13_458

@@ -22,20 +22,37 @@ def _library(study: Study, library: Any) -> Any:
     return lib
 
 
-def _electricity_summary(system: ProductSystem, rows: list, rows_m: list) -> dict[str, Any]:
+def _captive_kwh(system: ProductSystem, s: np.ndarray) -> dict[str, float]:
+    """kWh per declared unit each captive plant delivers to other units (7.1.5.1)."""
+    out: dict[str, float] = {}
+    for e in system.tech:
+        if system.consumer_kind.get((e.row, e.column)) != "electricity":
+            continue
+        producer = int(np.flatnonzero(system.A[e.row] > 0)[0])
+        if producer == e.column:
+            continue
+        from alcarbon.units import convert
+
+        unit = system.columns[producer][0]
+        kwh = convert(-e.value * s[e.column], system.product_units[e.row], "kWh")
+        out[unit] = out.get(unit, 0.0) + kwh
+    return out
+
+
+def _electricity_summary(system: ProductSystem, rows: list, rows_m: list,
+                         s: np.ndarray) -> dict[str, Any]:
     """Location- and market-based electricity parts with the basis of each (7.1.5)."""
+    captive_kwh = _captive_kwh(system, s)
     def parts(rs: list) -> list[dict[str, Any]]:
         agg: dict[tuple[str, str, str], dict[str, Any]] = {}
         for c in rs:
-            if c.category != "energy":
-                continue
-            if c.flow == "electricity":
+            if c.flow == "electricity" and c.category == "energy":
                 it = system.items[c.item]
                 key = (it.supply or "grid", c.factor_id, c.basis)
                 kwh = c.activity
             elif c.flow.startswith("electricity:"):  # captive plant, modelled (7.1.5.1)
                 key = (f"captive:{c.origin_unit}", f"unit:{c.origin_unit}", "life_cycle")
-                kwh = 0.0
+                kwh = 0.0  # added once below
             else:
                 continue
             a = agg.setdefault(key, {"supply": key[0], "factor_id": key[1], "basis": key[2],
@@ -43,6 +60,8 @@ def _electricity_summary(system: ProductSystem, rows: list, rows_m: list) -> dic
             a["kwh"] += kwh
             a["t_co2e"] += c.t_co2e
         for a in agg.values():
+            if a["supply"].startswith("captive:"):
+                a["kwh"] = captive_kwh.get(a["supply"].split(":", 1)[1], 0.0)
             a["kg_co2e_per_kwh"] = 1000 * a["t_co2e"] / a["kwh"] if a["kwh"] else None
         return list(agg.values())
 
@@ -103,7 +122,7 @@ def calculate(study: Study, library: Any = None) -> StudyResult:
             cfp=float(sum(c.t_co2e for c in rows)),
             cfp_market_based=float(sum(c.t_co2e for c in rows_m)),
             contributions=rows, contributions_market=rows_m,
-            electricity=_electricity_summary(system, rows, rows_m),
+            electricity=_electricity_summary(system, rows, rows_m, s),
         )
     return StudyResult(
         title=study.title, products=products, gwp_set=study.gwp_set,

@@ -67,8 +67,10 @@ def start_server(db_url: str, port: int) -> subprocess.Popen:
 
 async def setup(base: str, n_studies: int) -> tuple[str, list[int]]:
     async with httpx.AsyncClient(base_url=base, timeout=60) as c:
-        tok = (await c.post("/api/auth/token", json={"username": "bench",
-                                                      "password": PASSWORD})).json()["token"]
+        r = await c.post("/api/auth/token", json={"username": "bench", "password": PASSWORD})
+        if r.status_code != 201:
+            raise SystemExit("cannot log in as the bench admin: --db must be an empty database")
+        tok = r.json()["token"]
         h = {"Authorization": f"Bearer {tok}"}
         site = (await c.post("/api/sites", json={"name": "bench plant"}, headers=h)).json()
         ids = []

@@ -106,7 +106,13 @@ def _jsonable(out: Any, what: str) -> Any:
 
 def report(study: Any, fmt: str, lang: str) -> bytes:
     """The Appendix E report (``alcarbon.report.render``) as bytes of the given format."""
-    render = _layer("alcarbon.report", "render", "the report")
+    try:
+        render = _layer("alcarbon.report", "render", "the report")
+    except NotAvailable:  # the report package's pipeline API: compute once, render bytes
+        build = _layer("alcarbon.report.api", "compute", "the report")
+        to_bytes = _layer("alcarbon.report.api", "render", "the report")
+        computed = _guard("the report", build, study, lib=library())
+        return _guard("the report", to_bytes, computed, fmt, lang)
     with tempfile.TemporaryDirectory(prefix="alcarbon-report-") as tmp:
         out = Path(tmp) / f"report.{fmt}"
         _guard("the report", render, study, out, fmt, lang)

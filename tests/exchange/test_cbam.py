@@ -14,8 +14,8 @@ def _recon(out):
     return {r["item"]: r["t_co2e"] for r in out["reconciliation"]}
 
 
-def test_toy_by_hand(toy, toy_cfp):
-    out = cbam.cbam_summary(toy, calculate(toy), "liquid_aluminium")
+def test_toy_by_hand(rep_toy, rep_toy_cfp):
+    out = cbam.cbam_summary(rep_toy, calculate(rep_toy), "liquid_aluminium")
     anode = 0.4 * 0.976 * 44 / 12
     assert out["direct"]["process_co2"] == pytest.approx(anode, abs=1e-6)
     assert out["direct"]["pfc_co2e"] == pytest.approx(0.862, abs=1e-6)
@@ -26,12 +26,12 @@ def test_toy_by_hand(toy, toy_cfp):
     assert out["indirect"]["electricity_kwh"] == pytest.approx(13_500, abs=1e-6)
     assert out["indirect"]["ef_kg_per_kwh"] == pytest.approx(0.8, abs=1e-6)
     r = _recon(out)
-    assert r["cfp_cradle_to_gate"] == pytest.approx(toy_cfp, abs=1e-6)
+    assert r["cfp_cradle_to_gate"] == pytest.approx(rep_toy_cfp, abs=1e-6)
     assert r["minus_upstream_materials_fuels_transport"] == pytest.approx(-1.92, abs=1e-6)
 
 
-def test_captive_power_is_indirect(toy_captive):
-    out = cbam.cbam_summary(toy_captive, calculate(toy_captive), "liquid_aluminium")
+def test_captive_power_is_indirect(rep_toy_captive):
+    out = cbam.cbam_summary(rep_toy_captive, calculate(rep_toy_captive), "liquid_aluminium")
     # combustion CO2 of 6.75 t coal/t: 6.75 x 20 x 0.025 x 44/12; its upstream 0.675 excluded
     assert out["indirect"]["t_co2e"] == pytest.approx(6.75 * 20 * 0.025 * 44 / 12, abs=1e-6)
     assert _recon(out)["minus_upstream_materials_fuels_transport"] == pytest.approx(
@@ -53,8 +53,8 @@ def test_reconciliation_rows_sum(example):
     assert r["minus_alumina_and_bauxite"] < 0  # the refinery is outside the CBAM boundary
 
 
-def test_only_unwrought_aluminium(toy):
+def test_only_unwrought_aluminium(rep_toy):
     from alcarbon.errors import InputError
 
     with pytest.raises(InputError):
-        cbam.cbam_summary(toy, calculate(toy), "alumina")
+        cbam.cbam_summary(rep_toy, calculate(rep_toy), "alumina")

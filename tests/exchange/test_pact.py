@@ -1,4 +1,4 @@
-"""PACT v3.0 ProductFootprint: schema validation, hand-checked values on the toy study."""
+"""PACT v3.0 ProductFootprint: schema validation, hand-checked values on the rep_toy study."""
 
 from __future__ import annotations
 
@@ -14,42 +14,42 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 CREATED = "2025-03-01T00:00:00Z"
 
 
-def test_toy_values_by_hand(toy, toy_cfp):
-    pf = pact.to_pact(toy, calculate(toy), created=CREATED)
+def test_toy_values_by_hand(rep_toy, rep_toy_cfp):
+    pf = pact.to_pact(rep_toy, calculate(rep_toy), created=CREATED)
     pact.validate(pf)
     c = pf["pcf"]
     assert c["declaredUnitOfMeasurement"] == "kilogram" and c["declaredUnitAmount"] == "1"
     # kg CO2e per kg = t CO2e per t
-    assert float(c["pcfExcludingBiogenicUptake"]) == pytest.approx(toy_cfp, abs=1e-6)
+    assert float(c["pcfExcludingBiogenicUptake"]) == pytest.approx(rep_toy_cfp, abs=1e-6)
     assert c["pcfIncludingBiogenicUptake"] == c["pcfExcludingBiogenicUptake"]
     assert c["referencePeriodStart"] == "2024-01-01T00:00:00Z"
     assert c["referencePeriodEnd"] == "2025-01-01T00:00:00Z"
     assert c["ipccCharacterizationFactors"] == ["AR6"]
     # only electricity (10.8 of 15.0134667) is rated 'fair' (3) for technology, the rest good (1)
     assert float(c["dqi"]["technologicalDQR"]) == pytest.approx(
-        (10.8 * 3 + (toy_cfp - 10.8)) / toy_cfp, abs=0.005)
+        (10.8 * 3 + (rep_toy_cfp - 10.8)) / rep_toy_cfp, abs=0.005)
     assert c["dqi"]["temporalDQR"] == "1"
     assert c["exemptedEmissionsPercent"] == "0"
 
 
-def test_exempted_percent_from_omitted_flows(toy, toy_cfp):
-    d = toy.model_dump()
+def test_exempted_percent_from_omitted_flows(rep_toy, rep_toy_cfp):
+    d = rep_toy.model_dump()
     d["omitted_flows"] = [{"unit": "electrolysis", "flow": "refractory",
                            "estimated_t_co2e": 15.0, "reason": "test"}]
-    s = type(toy).model_validate(d)
+    s = type(rep_toy).model_validate(d)
     pf = pact.to_pact(s, calculate(s), created=CREATED)
     # 15 t over 100 t x CFP
     assert float(pf["pcf"]["exemptedEmissionsPercent"]) == pytest.approx(
-        100 * 15 / (100 * toy_cfp), abs=1e-4)
+        100 * 15 / (100 * rep_toy_cfp), abs=1e-4)
 
 
-def test_id_is_reproducible_and_changes_with_inputs(toy):
-    a = pact.to_pact(toy, calculate(toy), created=CREATED)
-    b = pact.to_pact(toy, calculate(toy), created=CREATED)
+def test_id_is_reproducible_and_changes_with_inputs(rep_toy):
+    a = pact.to_pact(rep_toy, calculate(rep_toy), created=CREATED)
+    b = pact.to_pact(rep_toy, calculate(rep_toy), created=CREATED)
     assert a == b
-    d = toy.model_dump()
+    d = rep_toy.model_dump()
     d["units"][0]["inputs"][0]["amount"] = 190
-    s = type(toy).model_validate(d)
+    s = type(rep_toy).model_validate(d)
     assert pact.to_pact(s, calculate(s), created=CREATED)["id"] != a["id"]
 
 
@@ -65,8 +65,8 @@ def test_examples_validate(example):
         assert pf["productClassifications"][0].startswith("urn:pact:productclassification:cn:")
 
 
-def test_schema_rejects_bad_documents(toy):
-    pf = pact.to_pact(toy, calculate(toy), created=CREATED)
+def test_schema_rejects_bad_documents(rep_toy):
+    pf = pact.to_pact(rep_toy, calculate(rep_toy), created=CREATED)
     for broken in ({k: v for k, v in pf.items() if k != "companyName"},
                    {**pf, "companyIds": ["company-1"]},
                    {**pf, "pcf": {**pf["pcf"], "pcfExcludingBiogenicUptake": 15.01}},
@@ -78,11 +78,11 @@ def test_schema_rejects_bad_documents(toy):
             pact.validate(broken)
 
 
-def test_company_name_required(toy):
+def test_company_name_required(rep_toy):
     from alcarbon.errors import InputError
 
-    d = toy.model_dump()
+    d = rep_toy.model_dump()
     d["producer"]["name"] = ""
-    s = type(toy).model_validate(d)
+    s = type(rep_toy).model_validate(d)
     with pytest.raises(InputError, match="company name"):
         pact.to_pact(s, calculate(s), created=CREATED)

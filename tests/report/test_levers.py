@@ -1,4 +1,4 @@
-"""What-if levers: savings derived by hand from the toy studies (see conftest.py)."""
+"""What-if levers: savings derived by hand from the rep_toy studies (see conftest.py)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ def _by_id(rows):
     return {r["id"]: r for r in rows}
 
 
-def test_toy_levers_by_hand(toy):
-    rows = _by_id(levers.evaluate(toy, calculate(toy), "liquid_aluminium"))
+def test_toy_levers_by_hand(rep_toy):
+    rows = _by_id(levers.evaluate(rep_toy, calculate(rep_toy), "liquid_aluminium"))
     # hydro 50 %: 6,750 kWh/t move from 0.8 to 0.0141 kg/kWh -> 6750 x 0.7859 / 1000
     assert rows["hydro_share"]["saving"] == pytest.approx(6750 * (0.8 - 0.0141) / 1000, abs=1e-6)
     # anode effect halved: 0.5 x 0.862
     assert rows["anode_effect"]["saving"] == pytest.approx(0.431, abs=1e-6)
-    # net anode -5 %: 0.05 x 0.4 x 0.976 x 44/12 (no anode plant in the toy)
+    # net anode -5 %: 0.05 x 0.4 x 0.976 x 44/12 (no anode plant in the rep_toy)
     assert rows["net_anode"]["saving"] == pytest.approx(0.05 * 0.4 * 0.976 * 44 / 12, abs=1e-6)
     # alumina supplier at 811.19 kg/t instead of 1.0 t/t: 1.92 x (1.0 - 0.81119)
     assert rows["alumina_supplier"]["saving"] == pytest.approx(1.92 * (1 - 0.81119), abs=1e-6)
@@ -28,9 +28,9 @@ def test_toy_levers_by_hand(toy):
     assert "captive" in rows["captive_to_grid"]["reason"]
 
 
-def test_captive_to_grid_by_hand(toy_captive):
-    res = calculate(toy_captive)
-    rows = _by_id(levers.evaluate(toy_captive, res, "liquid_aluminium"))
+def test_captive_to_grid_by_hand(rep_toy_captive):
+    res = calculate(rep_toy_captive)
+    rows = _by_id(levers.evaluate(rep_toy_captive, res, "liquid_aluminium"))
     # captive: 6.75 t coal/t x (20 x 0.025 x 44/12 + 0.1) = 13.05; grid: 13,500 x 0.5777 kg
     # (2024 national electricity footprint factor, MEE/NBS/NEA annex) = 7.79895
     assert rows["captive_to_grid"]["saving"] == pytest.approx(13.05 - 7.79895, abs=1e-6)
@@ -38,10 +38,10 @@ def test_captive_to_grid_by_hand(toy_captive):
         res.products["liquid_aluminium"].cfp - (13.05 - 7.79895), abs=1e-6)
 
 
-def test_levers_do_not_modify_the_study(toy):
-    before = toy.model_dump()
-    levers.evaluate(toy, calculate(toy), "liquid_aluminium")
-    assert toy.model_dump() == before
+def test_levers_do_not_modify_the_study(rep_toy):
+    before = rep_toy.model_dump()
+    levers.evaluate(rep_toy, calculate(rep_toy), "liquid_aluminium")
+    assert rep_toy.model_dump() == before
 
 
 @pytest.mark.parametrize("example", ["coal_captive_smelter", "hydro_smelter_yunnan"])

@@ -19,24 +19,22 @@ ZH_HEADINGS = ["一、概况", "二、量化目的", "三、量化范围", "四�
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory):
+def pdf(tmp_path_factory, rep_toy_data):
     from alcarbon.inventory.model import Study
 
-    from .conftest import TOY
-
     d = tmp_path_factory.mktemp("pdf")
-    path = d / "toy.pdf"
-    api.write_atomic(path, api.render(api.compute(Study.model_validate(TOY)), "pdf", "zh"))
+    path = d / "rep_toy.pdf"
+    api.write_atomic(path, api.render(api.compute(Study.model_validate(rep_toy_data)), "pdf", "zh"))
     return path
 
 
-def test_pdf_text_has_headings_and_totals(pdf, toy_cfp):
+def test_pdf_text_has_headings_and_totals(pdf, rep_toy_cfp):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           check=True, text=True).stdout
     for h in ZH_HEADINGS:
         assert h in text, h
     # CFP by hand (conftest): 15.0134667 -> shown with 4 decimals
-    assert f"{toy_cfp:.4f}" == "15.0135"
+    assert f"{rep_toy_cfp:.4f}" == "15.0135"
     assert "15.0135" in text
     assert "1.9200" in text  # upstream stage row of Table E.2 (purchased alumina 1.92 t/t)
 

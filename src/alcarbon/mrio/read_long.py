@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
+from alcarbon.atomic import atomic_path
 from alcarbon.errors import InputError
 from alcarbon.mrio.model import IOTable, Satellite
 
@@ -113,8 +112,7 @@ def write_long_csv(table: IOTable, satellite: Satellite | None, path: str | Path
     out = Path(path)
     idx = list(table.index)
     Z = np.asarray(table.Z.toarray() if hasattr(table.Z, "toarray") else table.Z)
-    fd, tmp = tempfile.mkstemp(suffix=".csv", dir=out.parent or ".")
-    with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+    with atomic_path(out) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         if note:
             fh.write(f"# {note}\n")
         fh.write(f"# unit: {table.unit}\n")
@@ -137,5 +135,4 @@ def write_long_csv(table: IOTable, satellite: Satellite | None, path: str | Path
                 for j in np.nonzero(satellite.F_Y)[0]:
                     w.writerow(["F_Y", "", "", table.fd_regions[j], table.fd_categories[j],
                                 repr(float(satellite.F_Y[j]))])
-    os.replace(tmp, out)
     return out

@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from alcarbon.atomic import atomic_write
 
 FORMATS = ("pdf", "html", "xlsx", "json")
 
@@ -88,18 +88,7 @@ def render(computed: Computed, fmt: str, lang: str = "zh") -> bytes:
     raise InputError(f"unknown report format {fmt!r}", where="-o", expected=" or ".join(FORMATS))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to a temporary file next to ``path`` and rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+write_atomic = atomic_write  # kept for callers of alcarbon.report.api.write_atomic
 
 
 def format_of(path: Path, fmt: str | None = None) -> str:

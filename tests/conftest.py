@@ -1,4 +1,6 @@
-"""Toy studies for report and exchange tests; every expected value is derived by hand in a test.
+"""Shared fixtures: toy studies for the report and exchange tests (fixtures rep_toy*).
+
+Every expected value is derived by hand in a test.
 
 TOY (per t of liquid aluminium, from 100 t made):
 - electricity 1,350,000 kWh / 100 t = 13,500 kWh/t on a direct line at 0.8 kg CO2e/kWh -> 10.8
@@ -66,19 +68,25 @@ def _captive() -> dict:
 
 
 @pytest.fixture
-def toy():
+def rep_toy():
     from alcarbon.inventory.model import Study
 
     return Study.model_validate(copy.deepcopy(TOY))
 
 
 @pytest.fixture
-def toy_captive():
+def rep_toy_captive():
     from alcarbon.inventory.model import Study
 
     return Study.model_validate(_captive())
 
 
 @pytest.fixture
-def toy_cfp() -> float:
+def rep_toy_cfp() -> float:
     return TOY_CFP
+
+
+@pytest.fixture(scope="session")
+def rep_toy_data() -> dict:
+    """The report toy study as data, for module-scoped fixtures (do not mutate)."""
+    return copy.deepcopy(TOY)

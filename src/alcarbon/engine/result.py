@@ -98,19 +98,25 @@ class ProductResult:
         return self.by("category", market)
 
     def table_e1(self, market: bool = False) -> list[dict[str, Any]]:
-        """Table E.1 rows: per unit and flow, activity data, factor and emissions (t CO2e)."""
-        rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+        """Table E.1 rows: per unit, flow and category, activity data, factors and t CO2e.
+
+        Rows of the same flow in one unit (e.g. electricity from two supplies) are merged: their
+        activity is summed once per line item (not once per gas), their factors listed.
+        """
+        rows: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+        seen: dict[tuple[str, str, str, str], set[int]] = {}
         for c in self._rows(market):
-            key = (c.stage if c.stage != "upstream" else c.unit, c.flow, c.category)
+            key = (c.unit, c.flow, c.category, c.activity_unit)
             r = rows.get(key)
             if r is None:
                 rows[key] = r = {
-                    "unit": key[0], "flow": c.flow, "category": c.category,
-                    "activity": c.activity, "activity_unit": c.activity_unit,
-                    "factors": {}, "t_co2e": 0.0,
+                    "unit": c.unit, "flow": c.flow, "category": c.category, "activity": 0.0,
+                    "activity_unit": c.activity_unit, "factors": {}, "t_co2e": 0.0,
                 }
-            elif r["activity_unit"] == c.activity_unit and c.gas == "CO2e":
-                pass
+                seen[key] = set()
+            if c.item not in seen[key]:
+                seen[key].add(c.item)
+                r["activity"] += c.activity
             r["factors"][f"{c.factor_id}|{c.gas}"] = (c.factor, c.factor_unit, c.gas)
             r["t_co2e"] += c.t_co2e
         return list(rows.values())

@@ -217,7 +217,8 @@ def study(name: str, hydro: bool) -> dict:
                               "dq": dq(LUTHIN, reliability="fair")}}},
         {"id": "casting", "name": "铸造车间 cast house", "location": province,
          "inputs": [
-             inp("liquid_aluminium", al, "t", "intermediate", "plant records"),
+             inp("liquid_aluminium", al, "t", "intermediate",
+                 dq=dq("plant records: metal transferred from the potline", primary=True)),
              inp("natural_gas", al * CAST_NG_NM3[0], "Nm3", "fuel", CAST_NG_NM3[1],
                  dq={**dq(CAST_NG_NM3[1]), "reliability": "poor"})],
          "outputs": [{"flow": "aluminium_ingot", "amount": al, "unit": "t",

@@ -27,6 +27,20 @@ def _run_mc(s, result, iterations: int, seed: int | None, product: str | None, s
                            progress=lambda done, _total: bar.update(task, completed=done))
 
 
+def _print_sobol(sob) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"Sobol indices (SALib, n={sob.n}, {sob.evaluations} evaluations)")
+    for col in ("parameter", "S1", "ST"):
+        t.add_column(col, justify="left" if col == "parameter" else "right")
+    for i, name in enumerate(sob.names):
+        label = sob.labels[i] if sob.labels else name
+        t.add_row(label, f"{sob.S1[i]:.3f} ± {sob.S1_conf[i]:.3f}",
+                  f"{sob.ST[i]:.3f} ± {sob.ST_conf[i]:.3f}")
+    Console().print(t)
+
+
 def _print(mc, oat, alts, top: int) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -72,6 +86,10 @@ def register(app: typer.Typer) -> None:
         delta: float = typer.Option(0.10, help="one-at-a-time change, fraction"),
         fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
         top: int = typer.Option(10, help="rows shown in the tables"),
+        sobol_top: int = typer.Option(0, "--sobol", help="global sensitivity: Sobol indices of "
+                                      "the N most uncertain parameters (0: skip)"),
+        sobol_n: int = typer.Option(1024, "--sobol-samples",
+                                    help="Saltelli base sample, a power of 2"),
     ) -> None:
         """Monte Carlo and sensitivity of the footprint (GB/T 44905 9.2 b, 9.3 a)."""
         import json
@@ -92,12 +110,21 @@ def register(app: typer.Typer) -> None:
         first = next(iter(mc))
         oat = one_at_a_time(s, result, delta=delta, product=first)
         alts = alternatives(s, product=first)
+        sob = None
+        if sobol_top > 0:
+            from alcarbon.uncertainty import sobol
+
+            sob = sobol(s, result, top_n=sobol_top, n=sobol_n, seed=seed or 0, product=first)
         if fmt == "json":
             out = {"monte_carlo": [m.to_json_dict() for m in mc.values()],
                    "one_at_a_time": {"product": first, "delta": delta,
                                      "rows": [r.to_dict() for r in oat]},
                    "alternatives": {"product": first, "rows": [r.to_dict() for r in alts]}}
+            if sob is not None:
+                out["sobol"] = {"product": first, **sob.to_json_dict()}
             json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
             _print(mc, (oat, delta), alts, top)
+            if sob is not None:
+                _print_sobol(sob)

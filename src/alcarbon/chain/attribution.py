@@ -8,6 +8,11 @@ smelters through the material ratios of the parameters and the supplier intensit
     alumina (with bauxite):  a_r = u_alumina_r + bauxite_per_alumina_r x b_r
     per t Al of smelter i:   I_i = u_electrolysis_i + alumina_per_al_i x sum_j share_ij x a_j
                                    + anode_per_al_i x sum_j share_ij x u_anode_j
+                                   + casting_i / primary_i
+
+Casting (GB/T 44905 5.3.3.5) happens at the smelter: the province's casting emissions are spread
+over its primary output (t CO2e per t Al, not per t ingot: liquid metal sent directly to alloying
+or processing is not cast). Casting in a province without primary output stays territorial only.
 
 u_s = stage emissions / stage output of a province-year (t CO2e/t). Shares come from the optional
 ``supply`` table; without rows for a consumer (or for ``from_province`` national) the national
@@ -108,6 +113,7 @@ def attributed(res: ChainResult) -> pd.DataFrame:
             "alumina_refining": apa * np.nan_to_num(alu_own),
             "anode_production": npa * np.nan_to_num(an),
             "electrolysis": u["electrolysis"],
+            "casting": _unit(amounts["casting"], p["electrolysis"]),
         }
         for s, v in parts.items():
             cols[f"{kind}_per_t_{s}"] = np.where(smelt, v, np.nan)

@@ -18,7 +18,8 @@ from alcarbon.chain.provinces import by_id, zh_name
 from alcarbon.plotting import savefig, setup
 
 STAGE_COLOURS = {"bauxite_mining": "#8c6d31", "alumina_refining": "#e6550d",
-                 "anode_production": "#636363", "electrolysis": "#3182bd", "processing": "#31a354"}
+                 "anode_production": "#636363", "electrolysis": "#3182bd", "casting": "#9ecae1",
+                 "processing": "#31a354"}
 
 
 def time_series(nat: pd.DataFrame, path: Path) -> list[Path]:

@@ -14,8 +14,15 @@ net_anode_consumption  methods.anode_consumption (Eq. 4.21)   process          C
 anode_effect_minutes   methods.pfc_slope (IPCC Tier 2)        process          CF4, C2F6
 carbonate.<mineral>    methods.carbonate_decomposition        process          CO2
 material.<flow>        library factor x amount (upstream)     other            factor gas
+heat (heat_factor)     GJ x factor (or heat.mee_default)      energy           CO2 or CO2e
+green_per_baked etc.   methods.pitch_volatiles (Eq. 4.22)     process          CO2
+  (anode_production)   methods.packing_coke (Eq. 4.23)        process          CO2
 direct.<gas>           measured, t gas per t output           process          <gas>
 =====================  ====================================  ===============  ==================
+
+A ``direct.<gas>`` value is an override: where it is given (province-year) it replaces the
+stage's computed process emissions of that gas (measured values replace computed ones; e.g.
+``direct.CO2`` of anode_production replaces pitch volatiles and packing coke).
 
 t CO2e = t gas x GWP (``gwp`` set, default AR6, GB/T 44905 Appendix D).
 """
@@ -27,12 +34,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from alcarbon.chain import schema
+from alcarbon.chain import schema, sources
 from alcarbon.chain.electricity import ElectricityFactors, electricity_factors
 from alcarbon.chain.io import ChainData
 from alcarbon.chain.resolve import Grid, parameter_arrays
-from alcarbon.errors import InputError, MissingFactorError
-from alcarbon.units import Q_, parse_unit, ureg
+from alcarbon.errors import InputError
+from alcarbon.units import Q_
 
 KWH_TO_GJ = 0.0036  # 1 kWh = 3.6 MJ (exact)
 
@@ -70,9 +77,13 @@ def _where(data: ChainData, stage: str, name: str) -> str:
 
 
 def _required(grid: Grid, prod: np.ndarray, params: dict, stage: str, name: str,
-              data: ChainData) -> np.ndarray:
+              data: ChainData, needed: np.ndarray | None = None) -> np.ndarray:
+    """Values of a required parameter; an error names the first province-year with output (and
+    ``needed``, when given) that lacks one."""
     values = params.get(name, (np.full(grid.size, np.nan), ""))[0]
     gap = (prod > 0) & np.isnan(values)
+    if needed is not None:
+        gap &= needed
     if gap.any():
         k = int(np.flatnonzero(gap)[0])
         raise InputError(
@@ -93,58 +104,59 @@ def _optional(values: np.ndarray, fallback: float | None) -> np.ndarray | float 
     return np.where(np.isnan(values), fallback, values)
 
 
-def _fuel(library, fuel_id: str, values, unit, prod, where):
+def _given(params: dict, name: str, n: int) -> np.ndarray:
+    """Where a parameter has a value (bool per grid row)."""
+    return ~np.isnan(params[name][0]) if name in params else np.zeros(n, dtype=bool)
+
+
+def _smelting(stage, prod, params, grid, data) -> list[tuple]:
+    """Electrolysis process sources: anode consumption (Eq. 4.21) and PFC (Tier 2 slope)."""
     from alcarbon import methods
 
-    try:
-        fp = library.fuel(fuel_id)
-    except Exception as exc:
-        raise InputError(f"unknown fuel {fuel_id!r}: {exc}", where=where,
-                         expected="a fuel id of the factor library") from None
-    ncv = Q_(fp.ncv, parse_unit(fp.ncv_unit))
-    try:
-        amount = Q_(np.nan_to_num(values) * prod, parse_unit(unit) * ureg.t)
-        amount = amount.to(_simplest(amount))
-        cc = Q_(fp.carbon_content, "t/GJ")
-        gases = methods.fuel_combustion(amount, ncv=ncv, carbon_content=cc, oxidation=fp.oxidation)
-        energy = amount if amount.dimensionality == ureg.GJ.dimensionality else amount * ncv
-        return gases, np.asarray(energy.to("GJ").magnitude, dtype=float)
-    except InputError as e:
-        raise e.located(where) from None
+    nac = _required(grid, prod, params, stage, "net_anode_consumption", data)
+    kw = {}
+    for key, name in (("sulfur_pct", "anode_sulfur_pct"), ("ash_pct", "anode_ash_pct")):
+        if name in params:
+            fb = methods.DEFAULTS["S_a" if key == "sulfur_pct" else "Ash_a"].value
+            kw[key] = _optional(params[name][0], fb)
+    co2 = methods.anode_consumption(Q_(prod, "t"), net_anode_consumption=Q_(nac, "t/t"),
+                                    **kw)["CO2"].to("t").magnitude
+    out = [(stage, "process", "anode_consumption", "CO2", co2)]
+    aem = _required(grid, prod, params, stage, "anode_effect_minutes", data)
+    kw = {k: _optional(params[n][0], None) for k, n in
+          (("slope", "pfc_slope"), ("c2f6_ratio", "c2f6_ratio")) if n in params}
+    pfc = methods.pfc_slope(Q_(prod, "t"), aem=aem, **kw)
+    out += [(stage, "process", "anode_effect", gas, q.to("t").magnitude) for gas, q in pfc.items()]
+    return out
 
 
-def _simplest(q) -> object:
-    """The plain unit of a product 'unit/t x t' (mass -> t, volume -> Nm3, energy -> GJ)."""
-    dim = q.dimensionality
-    for u in (ureg.t, ureg.Nm3, ureg.GJ):
-        if dim == u.dimensionality:
-            return u
-    raise InputError(f"unit {q.units:~} is not a mass, volume or energy per tonne",
-                     expected="e.g. kg/t, Nm3/t, GJ/t")
+def _baking(stage, prod, params, grid, data) -> list[tuple]:
+    """Anode baking process CO2 (Eqs. 4.22, 4.23); not needed where direct.CO2 is measured."""
+    needed = ~_given(params, "direct.CO2", grid.size)
+    if not (needed & (prod > 0)).any():
+        return []
+    where = _where(data, stage, "green_per_baked")
+    ratio = _required(grid, prod, params, stage, "green_per_baked", data, needed)
+    share = params.get("riedhammer_share", (np.zeros(1), ""))[0]
+    if (np.nan_to_num(share) > 1).any():
+        raise InputError("riedhammer_share above 1", where=_where(data, stage, "riedhammer_share"),
+                         expected="a share 0-1 of baked anodes from Riedhammer furnaces")
+    bp = needed * prod
+    gases = sources.baking(bp, np.where(needed, ratio, 0.0), params, grid, where)
+    return [(stage, "process", flow, "CO2", t) for flow, t in gases.items()]
 
 
-def _material(library, flow_id: str, values, unit, prod, where) -> tuple[str, np.ndarray]:
-    """Upstream emissions of a purchased material: amount x the flow's upstream factor."""
-    fid = flow_id
-    try:
-        flow = library.flow(flow_id)
-    except Exception:
-        flow = None  # not a flow id: try it as a factor id
-    if flow is not None:
-        if flow.upstream_factor is None:
-            raise MissingFactorError([f"upstream factor of material {flow_id}"], where=where)
-        fid = flow.upstream_factor
-    try:
-        factor = library.get(fid)
-    except Exception as exc:
-        raise InputError(f"no factor for material {flow_id!r}: {exc}", where=where,
-                         expected="a flow or factor id of the factor library") from None
-    try:
-        per = _simplest(Q_(1.0, parse_unit(unit) * ureg.t))
-        amount = Q_(np.nan_to_num(values) * prod, parse_unit(unit) * ureg.t).to(per)
-        return factor.gas, amount.magnitude * factor.per_unit(f"{per:~}")
-    except InputError as e:
-        raise e.located(where) from None
+def _override(stage_blocks: list[tuple], params: dict, n: int) -> list[tuple]:
+    """Measured ``direct.<gas>`` replaces computed process emissions of that gas where given."""
+    out = []
+    for b in stage_blocks:
+        st, cat, flow, gas, t = b
+        if cat == "process" and not flow.startswith("direct."):
+            mask = _given(params, f"direct.{gas}", n)
+            if mask.any():
+                b = (st, cat, flow, gas, np.where(mask, 0.0, t))
+        out.append(b)
+    return out
 
 
 def compute(data: ChainData, *, library=None, gwp_set: str = "AR6") -> ChainResult:
@@ -156,7 +168,9 @@ def compute(data: ChainData, *, library=None, gwp_set: str = "AR6") -> ChainResu
     if prod_df.empty:
         raise InputError("no production rows", where=data.files.get("production"))
     grid = Grid(sorted(set(prod_df["province"])), sorted(set(prod_df["year"])))
-    uses_library = data.parameters["parameter"].str.contains(r"^(?:fuel|material)\.").any()
+    names = data.parameters["parameter"]
+    uses_library = (names.str.contains(r"^(?:fuel|material)\.").any()
+                    or (names == "heat").any())
     if library is None and (data.electricity["grid_factor"].isna().any() or uses_library):
         from alcarbon.factors import load_library
 
@@ -179,34 +193,28 @@ def compute(data: ChainData, *, library=None, gwp_set: str = "AR6") -> ChainResu
             continue
         kwh = _required(grid, prod, params, stage, "electricity", data) * prod
         ef = elec.smelting if stage == "electrolysis" else elec.grid
-        blocks.append((stage, "energy", "electricity", elec.gas, kwh * ef / 1000.0))
+        sb = [(stage, "energy", "electricity", elec.gas, kwh * ef / 1000.0)]
         gj += kwh * KWH_TO_GJ
+        if "heat" in params:  # purchased heat/steam, Appendix A energy-related
+            f = params.get("heat_factor", (np.full(grid.size, np.nan), ""))[0]
+            heat_gj, t = sources.heat(library, params["heat"][0], f, prod, elec.basis,
+                                      _where(data, stage, "heat"))
+            gj += heat_gj
+            sb.append((stage, "energy", "heat", elec.gas, t))
         if stage == "electrolysis":
-            nac = _required(grid, prod, params, stage, "net_anode_consumption", data)
-            kw = {}
-            for key, name in (("sulfur_pct", "anode_sulfur_pct"), ("ash_pct", "anode_ash_pct")):
-                if name in params:
-                    fb = methods.DEFAULTS["S_a" if key == "sulfur_pct" else "Ash_a"].value
-                    kw[key] = _optional(params[name][0], fb)
-            co2 = methods.anode_consumption(Q_(prod, "t"), net_anode_consumption=Q_(nac, "t/t"),
-                                            **kw)["CO2"].to("t").magnitude
-            blocks.append((stage, "process", "anode_consumption", "CO2", co2))
-            aem = _required(grid, prod, params, stage, "anode_effect_minutes", data)
-            kw = {k: _optional(params[n][0], None) for k, n in
-                  (("slope", "pfc_slope"), ("c2f6_ratio", "c2f6_ratio")) if n in params}
-            pfc = methods.pfc_slope(Q_(prod, "t"), aem=aem, **kw)
-            for gas, q in pfc.items():
-                blocks.append((stage, "process", "anode_effect", gas, q.to("t").magnitude))
+            sb += _smelting(stage, prod, params, grid, data)
+        elif stage == "anode_production":
+            sb += _baking(stage, prod, params, grid, data)
         for name, (values, unit) in params.items():
             fam, _, sfx = name.partition(".")
             if fam not in schema.FAMILIES or np.all(np.nan_to_num(values) * prod == 0):
                 continue
             where = _where(data, stage, name)
             if fam == "fuel":
-                gases, fuel_gj = _fuel(library, sfx, values, unit, prod, where)
+                gases, fuel_gj = sources.fuel(library, sfx, values, unit, prod, where)
                 gj += fuel_gj
                 for gas, q in gases.items():
-                    blocks.append((stage, "fuel_combustion", name, gas, q.to("t").magnitude))
+                    sb.append((stage, "fuel_combustion", name, gas, q.to("t").magnitude))
             elif fam == "carbonate":
                 purity = _optional(params.get("carbonate_purity", (values * np.nan, ""))[0], 1.0)
                 mass = Q_(np.nan_to_num(values) * prod, "t")
@@ -214,12 +222,13 @@ def compute(data: ChainData, *, library=None, gwp_set: str = "AR6") -> ChainResu
                     co2 = methods.carbonate_decomposition(mass, mineral=sfx, purity=purity)
                 except InputError as e:
                     raise e.located(where) from None
-                blocks.append((stage, "process", name, "CO2", co2["CO2"].to("t").magnitude))
+                sb.append((stage, "process", name, "CO2", co2["CO2"].to("t").magnitude))
             elif fam == "material":
-                gas, t = _material(library, sfx, values, unit, prod, where)
-                blocks.append((stage, "other", name, gas, t))
+                gas, t = sources.material(library, sfx, values, unit, prod, where)
+                sb.append((stage, "other", name, gas, t))
             else:  # direct.<gas>: measured t gas per t output
-                blocks.append((stage, "process", name, sfx, np.nan_to_num(values) * prod))
+                sb.append((stage, "process", name, sfx, np.nan_to_num(values) * prod))
+        blocks += _override(sb, params, grid.size)
         energy[stage] = gj
     emissions = _long(grid, blocks, gwp)
     return ChainResult(grid, emissions, production, energy, all_params, elec, data, gwp_set)

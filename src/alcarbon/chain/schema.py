@@ -8,14 +8,16 @@ from __future__ import annotations
 
 # Products of the chain (production.csv, column ``product``).
 PRIMARY = "primary_aluminium"
+INGOT = "aluminium_ingot"
 PROCESSED = ("sheet_strip", "foil", "extrusion", "tube", "wire_rod", "casting")
-PRODUCTS = ("bauxite", "alumina", "prebaked_anode", PRIMARY, *PROCESSED)
+PRODUCTS = ("bauxite", "alumina", "prebaked_anode", PRIMARY, INGOT, *PROCESSED)
 
 PRODUCT_ZH = {
     "bauxite": "铝土矿",
     "alumina": "氧化铝",
     "prebaked_anode": "预焙阳极",
     PRIMARY: "原铝",
+    INGOT: "铝锭",
     "sheet_strip": "板带",
     "foil": "箔",
     "extrusion": "挤压型材",
@@ -25,22 +27,26 @@ PRODUCT_ZH = {
 }
 
 # Stages (unit processes of GB/T 44905 5.3.3, plus downstream processing) and the product whose
-# tonnes are their activity. Processing is one stage per processed product: ``processing:foil``.
+# tonnes are their activity. Casting (5.3.3.5, liquid aluminium to ingot) is its own stage with
+# t of ingot as activity. Processing is one stage per processed product: ``processing:foil``.
 STAGE_OUTPUT = {
     "bauxite_mining": "bauxite",
     "alumina_refining": "alumina",
     "anode_production": "prebaked_anode",
     "electrolysis": PRIMARY,
+    "casting": INGOT,
     **{f"processing:{p}": p for p in PROCESSED},
 }
 STAGES = tuple(STAGE_OUTPUT)
-UPSTREAM_STAGES = ("bauxite_mining", "alumina_refining", "anode_production", "electrolysis")
+UPSTREAM_STAGES = ("bauxite_mining", "alumina_refining", "anode_production", "electrolysis",
+                   "casting")
 
 STAGE_ZH = {
     "bauxite_mining": "铝土矿开采",
     "alumina_refining": "氧化铝精炼",
     "anode_production": "阳极生产",
     "electrolysis": "电解",
+    "casting": "铸锭",
     "processing": "加工",
     **{f"processing:{p}": f"加工-{PRODUCT_ZH[p]}" for p in PROCESSED},
 }
@@ -57,6 +63,8 @@ CATEGORY_ZH = {"process": "过程排放", "fuel_combustion": "燃料燃烧", "en
 #   direct.<gas>                           measured process emissions, t gas per t output
 SCALAR_PARAMS = {
     "electricity": "kWh/t",  # consumption per t of stage output
+    "heat": "GJ/t",  # purchased heat or steam (Appendix A energy-related), any stage
+    "heat_factor": "t/GJ",  # t CO2 (combustion_co2) or CO2e (life_cycle); blank: heat.mee_default
     "net_anode_consumption": "t/t",  # t anode carbon per t Al (electrolysis)
     "anode_sulfur_pct": "percent",
     "anode_ash_pct": "percent",
@@ -64,6 +72,14 @@ SCALAR_PARAMS = {
     "pfc_slope": "(kg CF4/t Al)/(AE-min/cell-day)",
     "c2f6_ratio": "kg C2F6/kg CF4",
     "carbonate_purity": "fraction",
+    # Anode baking (anode_production, per t baked anode; IPCC 2006 Eqs. 4.22 and 4.23).
+    "green_per_baked": "t/t",  # green anode into the furnace per t baked anode (required)
+    "green_hydrogen_fraction": "fraction",  # default DEFAULTS["H_w_fraction"]
+    "waste_tar_per_baked": "t/t",  # default by furnace: DEFAULTS["WT_fraction_*"]
+    "riedhammer_share": "fraction",  # share of Riedhammer furnaces (waste-tar default)
+    "packing_coke_per_baked": "t/t",  # default DEFAULTS["PCC"]
+    "packing_coke_sulfur_pct": "percent",  # default DEFAULTS["S_pc"]
+    "packing_coke_ash_pct": "percent",  # default DEFAULTS["Ash_pc"]
     # Material ratios that attribute upstream stages to a tonne of aluminium (intensity per t Al).
     "alumina_per_al": "t/t",
     "anode_per_al": "t/t",

@@ -5,6 +5,11 @@
     .venv/bin/python bench/bench_mrio.py --size small            # 10 x 200 = 2,000 sectors
     .venv/bin/python bench/bench_mrio.py --size full   # 49 x 200 = 9,800 (pymrio ~90 s, ~6 GB)
     .venv/bin/python bench/bench_mrio.py --size full --skip-pymrio
+    .venv/bin/python bench/bench_mrio.py --io-only      # workbook I/O, ours vs openpyxl
+
+Workbook I/O: write and read a 31 x 42 China-layout workbook (and a 30-province CEADs
+inventory) with alcarbon's streaming xlsx code, against openpyxl's write-only / read-only
+modes on the same rows (the implementation before), best of 3 for ours, 1 run for openpyxl.
 
 Each large-system job runs in its own process (spawned), which builds the SYNTHETIC system
 from the same seed and reports its wall time and its own peak RSS (resource.ru_maxrss).
@@ -169,13 +174,75 @@ def bench_31x42(repeat: int = 3) -> None:
         print("  pymrio not installed: no peer timing")
 
 
+def bench_io(repeat: int = 3, peer: bool = True) -> None:
+    import os
+    import tempfile
+
+    from alcarbon.mrio import read_china_mrio, synthetic_china_table, write_china_xlsx
+    from alcarbon.mrio.layout import DEFAULT_LAYOUT
+    from alcarbon.mrio.read_china import parse_rows
+    from alcarbon.mrio.synth_china import SYNTHETIC_NOTE, _table_rows
+
+    table, sat = synthetic_china_table(31, 42, seed=1)
+    codes = [f"{k + 1:02d}" for k in range(42)]
+    tmp = tempfile.mkdtemp()
+    ours = os.path.join(tmp, "io_synthetic.xlsx")
+
+    def best(fn):
+        out = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - t0)
+        return min(out)
+
+    w = best(lambda: write_china_xlsx(table, sat, ours))
+    r = best(lambda: read_china_mrio(ours))
+    size = os.path.getsize(ours) / 1e6
+    print(f"== workbook I/O, 31 x 42 China layout (SYNTHETIC, {size:.1f} MB), best of {repeat} ==")
+    print(f"  {'alcarbon write (xlsx_io streaming)':45s} {w:8.2f} s")
+    print(f"  {'alcarbon read (xlsx_io scan + parse)':45s} {r:8.2f} s")
+    if peer:
+        from openpyxl import Workbook, load_workbook
+
+        def write_openpyxl():
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet("Table_synthetic")
+            for row in _table_rows(table, sat, DEFAULT_LAYOUT, codes, SYNTHETIC_NOTE):
+                ws.append(row)
+            wb.save(os.path.join(tmp, "peer_synthetic.xlsx"))
+
+        def read_openpyxl():
+            wb = load_workbook(ours, read_only=True, data_only=True)
+            rows = [tuple(x) for x in wb["Table_synthetic"].iter_rows(values_only=True)]
+            wb.close()
+            parse_rows(rows, DEFAULT_LAYOUT, "peer")
+
+        pw, pr = _time(write_openpyxl), _time(read_openpyxl)
+        print(f"  {'openpyxl write-only (same rows)':45s} {pw:8.2f} s   ratio {pw / w:5.1f}x")
+        print(f"  {'openpyxl read-only + same parser':45s} {pr:8.2f} s   ratio {pr / r:5.1f}x")
+
+
+def _time(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", choices=["small", "full"], default="small")
     ap.add_argument("--skip-pymrio", action="store_true")
     ap.add_argument("--skip-numpy", action="store_true")
     ap.add_argument("--skip-31x42", action="store_true")
+    ap.add_argument("--skip-io", action="store_true", help="no workbook I/O timings")
+    ap.add_argument("--skip-openpyxl", action="store_true", help="no openpyxl I/O peer (~35 s)")
+    ap.add_argument("--io-only", action="store_true", help="only the workbook I/O timings")
     args = ap.parse_args()
+    if not args.skip_io:
+        bench_io(peer=not args.skip_openpyxl)
+    if args.io_only:
+        return
     if not args.skip_31x42:
         bench_31x42()
     R, S = (49, 200) if args.size == "full" else (10, 200)

@@ -100,3 +100,27 @@ def test_bundled_demo_runs(tmp_path, tables, write):
     res = compute(read_chain_data(tmp_path / "demo"))
     # 26 provinces with capacity (PyPSA list less Tibet) + Shanghai, Tianjin (processing only)
     assert len(res.grid.provinces) == 28 and res.grid.years == list(range(2012, 2023))
+    # Baking from green/baked 1.14 (Yang 2019) and the IPCC defaults, per t anode:
+    # pitch (1.14 - 0.005 x 1.14 - 1) x 11/3 = 0.1343 x 11/3; packing coke 0.014325 x 11/3.
+    e = res.emissions
+    anode_t = res.production["anode_production"].sum()
+    pv = e[e["flow"] == "pitch_volatiles"]["t"].sum()
+    pc = e[e["flow"] == "packing_coke"]["t"].sum()
+    assert pv / anode_t == pytest.approx(0.1343 * 11 / 3, rel=1e-9)
+    assert pc / anode_t == pytest.approx(0.014325 * 11 / 3, rel=1e-9)
+    assert res.production["casting"].sum() > 0 and (e["stage"] == "casting").any()
+
+
+def test_template_examples_are_valid_rows(tmp_path):
+    # Uncommenting every example row gives a readable data set: 2 production rows (one in 万吨:
+    # 150 万吨 = 1,500,000 t ingot), 12 parameter rows, 1 electricity and 1 supply row.
+    r = runner.invoke(app, ["chain", "template", str(tmp_path / "tpl")])
+    assert r.exit_code == 0
+    for f in (tmp_path / "tpl").glob("*.csv"):
+        lines = f.read_text("utf-8").splitlines()
+        f.write_text("\n".join(ln.removeprefix("# ") for ln in lines if "examples:" not in ln),
+                     "utf-8")
+    d = read_chain_data(tmp_path / "tpl")
+    sizes = (len(d.production), len(d.parameters), len(d.electricity), len(d.supply))
+    assert sizes == (2, 12, 1, 1)
+    assert d.production["amount"].tolist() == [5_000_000, 1_500_000]

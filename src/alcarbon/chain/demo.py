@@ -7,7 +7,8 @@ Sourced numbers used (shared/research/domain-data.md):
   - SESAME/Hong et al. 2012 China column (alumina), IAI 2015 global column (bauxite) (§5.1, S9);
   - Luthin et al. CN 2017 dataset CF4 0.0701 kg/t Al (§9.4) -> anode-effect minutes via the
     IPCC CWPB slope 0.143 (derived);
-  - Yang et al. 2019 baked anode direct CO2 130 kg/t (§9.5, low confidence);
+  - Yang et al. 2019 baked anode: 1,140 kg green anode per t (§9.5, low confidence) -> baking
+    CO2 by IPCC 2006 Eqs. 4.22/4.23 with the method defaults of alcarbon.methods;
   - MEE/NBS provincial grid CO2 factors 2021-2023 and national fossil-only CO2 factors
     (factor library ids elec.grid_co2.<province>.<year>, elec.fossil_co2.cn.<year>);
   - PyPSA-China 2024 capacity split (weights only, low confidence) and the NBS alumina fragment of
@@ -57,6 +58,8 @@ CAPTIVE = {"xinjiang": 0.9, "shandong": 0.85, "inner_mongolia": 0.7, "ningxia": 
            "henan": 0.5, "shanxi": 0.5, "gansu": 0.4, "guangxi": 0.3, "guizhou": 0.3,
            "shaanxi": 0.3}  # synthetic captive coal shares of smelting power
 HYDRO = {"yunnan": 0.8, "sichuan": 0.7, "qinghai": 0.3}  # synthetic hydro direct-supply shares
+INGOT_SHARE = {2012: 0.8, 2022: 0.4}  # synthetic: share of primary cast to ingot, linear between
+CASTING = (45, 28)  # synthetic: kWh and Nm3 natural gas per t ingot (typical order of magnitude)
 
 
 def _split(total: float, weights: dict[str, float]) -> dict[str, float]:
@@ -73,8 +76,11 @@ def production_rows() -> list[list]:
         alumina = _split(PRIMARY_MT[y] * 1e6 * 1.93, ALUMINA_W)
         bauxite = _split(PRIMARY_MT[y] * 1e6 * 1.93 * 2.40 * 0.5, BAUXITE_W)
         growth = 1 + 0.06 * (y - 2012)
+        a, b = INGOT_SHARE[2012], INGOT_SHARE[2022]
+        ingot = a + (b - a) * (y - 2012) / 10
         for p, v in primary.items():
             rows.append([p, y, "primary_aluminium", round(v), "t", note])
+            rows.append([p, y, "aluminium_ingot", round(v * ingot), "t", note])
             rows.append([p, y, "prebaked_anode", round(v * 0.48), "t", note])
         for p, v in alumina.items():
             rows.append([p, y, "alumina", round(v), "t", note])
@@ -103,8 +109,15 @@ def parameter_rows() -> list[list]:
     luthin = "derived: CF4 0.0701 kg/t (Luthin CN 2017, §9.4) / IPCC CWPB slope 0.143"
     r += [["", "", "electrolysis", "anode_effect_minutes", round(0.0701 / 0.143, 4), "", luthin],
           ["", "", "electrolysis", "anode_per_al", 0.48, "t/t", f"{SYN}: gross anode ~0.48 t/t"],
-          ["", "", "anode_production", "direct.CO2", 0.130, "t/t",
-           "Yang et al. 2019 baked anode direct CO2 130 kg/t (§9.5, low confidence)"],
+          ["", "", "anode_production", "green_per_baked", 1.14, "t/t",
+           "Yang et al. 2019 baked anode: 1,140 kg green anode per t (§9.5, low confidence); "
+           "hydrogen, waste tar and packing coke: IPCC 2006 defaults of alcarbon.methods"],
+          ["", "", "casting", "electricity", CASTING[0], "kWh/t",
+           f"{SYN}: typical order of magnitude per t ingot"],
+          ["", "", "casting", "fuel.natural_gas", CASTING[1], "Nm3/t",
+           f"{SYN}: typical order of magnitude per t ingot"],
+          ["", "", "processing:sheet_strip", "heat", 0.3, "GJ/t",
+           f"{SYN}: purchased steam; factor heat.mee_default from the factor library"],
           ["", "", "alumina_refining", "electricity", 250, "kWh/t", S9CN],
           ["", "", "alumina_refining", "fuel.natural_gas", 5.803, "GJ/t", S9CN],
           ["", "", "alumina_refining", "material.caustic_soda", 0.092, "t/t", S9CN],

@@ -10,7 +10,8 @@ from pathlib import Path
 from alcarbon.chain import schema
 
 _EXAMPLES = {
-    "production": [["云南", 2022, "primary_aluminium", 5000000, "t", "NBS ..."]],
+    "production": [["云南", 2022, "primary_aluminium", 5000000, "t", "NBS ..."],
+                   ["云南", 2022, "aluminium_ingot", 150, "万吨", "..."]],
     "parameters": [
         ["", "", "electrolysis", "electricity", 13500, "kWh/t", "plant records / CNIA ..."],
         ["", "", "electrolysis", "net_anode_consumption", 0.41, "t/t", "..."],
@@ -18,6 +19,12 @@ _EXAMPLES = {
         ["", "", "electrolysis", "alumina_per_al", 1.92, "t/t", "..."],
         ["", "", "alumina_refining", "bauxite_per_alumina", 2.4, "t/t", "..."],
         ["山东", 2022, "alumina_refining", "fuel.bituminous_coal", 0.35, "t/t", "..."],
+        ["", "", "anode_production", "green_per_baked", 1.05, "t/t", "plant records ..."],
+        ["", "", "anode_production", "riedhammer_share", 0.3, "", "..."],
+        ["广西", 2022, "anode_production", "direct.CO2", 0.15, "t/t", "measured (overrides)"],
+        ["", "", "casting", "electricity", 50, "kWh/t", "..."],
+        ["", "", "casting", "fuel.natural_gas", 25, "Nm3/t", "..."],
+        ["", "", "casting", "heat", 0.2, "GJ/t", "purchased steam; blank heat_factor = library"],
     ],
     "electricity": [["云南", 2022, "combustion_co2", "", 0, "", 0.8, 0, "", "",
                      "blank grid_factor = MEE factor from the library (2021-2023 only)"]],
@@ -26,7 +33,7 @@ _EXAMPLES = {
 
 
 def write_template(folder: str | Path, *, demo: bool = False) -> list[Path]:
-    """Empty tables with one commented example row each, and the README; or the demo files."""
+    """Empty tables with commented example rows, and the README; or the demo files."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     data = resources.files("alcarbon").joinpath("data", "chain")
@@ -43,10 +50,12 @@ def write_template(folder: str | Path, *, demo: bool = False) -> list[Path]:
     for name, cols in schema.TABLES.items():
         path = out / f"{name}.csv"
         with path.open("w", newline="", encoding="utf-8") as fh:
-            fh.write("# example (delete the # to use): " + ",".join(map(str, _EXAMPLES[name][0]))
-                     + "\n")
-            w = csv.writer(fh)
+            w = csv.writer(fh, lineterminator="\n")
             w.writerow(cols)
+            fh.write("# examples: delete the leading '# ' of a line to use it\n")
+            for row in _EXAMPLES[name]:
+                fh.write("# ")
+                w.writerow(row)
         files.append(path)
     readme = out / "README.md"
     readme.write_text(data.joinpath("TEMPLATE_README.md").read_text("utf-8"), encoding="utf-8")

@@ -58,19 +58,18 @@ def _supplied(res: ChainResult, product: str, unit: np.ndarray, prod: np.ndarray
     share_sum = np.zeros(g.size)
     row_of = {(p, y): k for k, (p, y) in enumerate(zip(g.prov, g.year, strict=True))}
     specific = sup[sup["year"] != -1]
-    for _, r in pd.concat([sup[sup["year"] == -1], specific]).iterrows():
-        years = g.years if r["year"] == -1 else [r["year"]]
-        for y in years:
-            k = row_of.get((r["province"], y))
-            if k is None:
-                continue
-            if r["year"] == -1 and ((specific["province"] == r["province"])
-                                    & (specific["year"] == y)).any():
+    has_specific = set(zip(specific["province"], specific["year"], strict=True))
+    rows = pd.concat([sup[sup["year"] == -1], specific])
+    for prov, year, src, share in zip(rows["province"], rows["year"], rows["from_province"],
+                                      rows["share"], strict=True):
+        for y in g.years if year == -1 else [year]:
+            k = row_of.get((prov, y))
+            if k is None or (year == -1 and (prov, y) in has_specific):
                 continue  # year-specific rows replace the all-years rows
-            j = row_of.get((r["from_province"], y)) if r["from_province"] else None
+            j = row_of.get((src, y)) if src else None
             val = nat[k] if j is None or np.isnan(unit[j]) else unit[j]
-            acc[k] += r["share"] * val
-            share_sum[k] += r["share"]
+            acc[k] += share * val
+            share_sum[k] += share
     has = share_sum > 0
     bad = has & (np.abs(share_sum - 1.0) > 1e-6)
     if bad.any():

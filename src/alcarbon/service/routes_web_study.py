@@ -9,11 +9,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Request, UploadFile
 from fastapi.responses import HTMLResponse
-from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from alcarbon.errors import AlcarbonError
-from alcarbon.service import forms, i18n
+from alcarbon.service import i18n
 from alcarbon.service.access import site_for_read, study_for_edit, study_for_read
 from alcarbon.service.deps import (
     can_edit_site,
@@ -42,7 +41,6 @@ from alcarbon.store.studies import RevisionConflict
 
 router = APIRouter(include_in_schema=False)
 SID = Annotated[int, Path(ge=1, le=MAX_ID)]
-UNIT_ID = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -82,7 +80,7 @@ def create_study(site_id: int = Form(..., ge=1, le=MAX_ID), name: str = Form("",
     return redirect(f"/studies/{st.id}")
 
 
-def _overview(request: Request, db: Database, p: Principal, study_id: int, message: str = "",
+def overview(request: Request, db: Database, p: Principal, study_id: int, message: str = "",
               error: str = "", status: int = 200):
     with db.read() as s:
         st = study_for_read(s, p, study_id)
@@ -102,7 +100,7 @@ def _overview(request: Request, db: Database, p: Principal, study_id: int, messa
 @router.get("/studies/{study_id}", response_class=HTMLResponse)
 def study_page(request: Request, study_id: SID, p: Principal = Depends(principal),
                db: Database = Depends(get_db)):
-    return _overview(request, db, p, study_id)
+    return overview(request, db, p, study_id)
 
 
 @router.post("/studies/{study_id}/upload", response_class=HTMLResponse)
@@ -122,11 +120,11 @@ async def upload(request: Request, study_id: SID, file: UploadFile = File(...),
     except HTTPException as exc:
         if exc.status_code not in (413, 415):
             raise
-        return _overview(request, db, p, study_id, error=str(exc.detail), status=exc.status_code)
+        return overview(request, db, p, study_id, error=str(exc.detail), status=exc.status_code)
     except AlcarbonError as exc:
-        return _overview(request, db, p, study_id, error=exc.render(), status=422)
+        return overview(request, db, p, study_id, error=exc.render(), status=422)
     except RevisionConflict:
-        return _overview(request, db, p, study_id, error=t("conflict"), status=409)
+        return overview(request, db, p, study_id, error=t("conflict"), status=409)
     return redirect(f"/studies/{study_id}/results?rev={rev.number}")
 
 
@@ -149,86 +147,10 @@ async def upload_evidence(request: Request, study_id: SID, file: UploadFile = Fi
     except HTTPException as exc:
         if exc.status_code not in (413, 415):
             raise
-        return _overview(request, db, p, study_id, error=str(exc.detail), status=exc.status_code)
+        return overview(request, db, p, study_id, error=str(exc.detail), status=exc.status_code)
     except AlcarbonError as exc:
-        return _overview(request, db, p, study_id, error=exc.render(), status=422)
+        return overview(request, db, p, study_id, error=exc.render(), status=422)
     return redirect(f"/studies/{study_id}")
-
-
-def _unit_page(request: Request, st, rev_no: int, unit_id: str, unit: dict, rows, can_edit: bool,
-               errors=None, other=None, message: str = "", status: int = 200):
-    pe = unit.get("process_emissions")
-    return render(request, "unit.html", status=status, st=st, rev_no=rev_no, unit_id=unit_id,
-                  unit=unit, rows=rows, can_edit=can_edit, errors=errors or {},
-                  other=other or [], message=message, in_kinds=forms.IN_KINDS,
-                  out_kinds=forms.OUT_KINDS, ratings=forms.RATINGS,
-                  indicators=forms.INDICATORS,
-                  pe_text=(pe if isinstance(pe, str) else
-                           json.dumps(pe, ensure_ascii=False, indent=1) if pe else ""))
-
-
-@router.get("/studies/{study_id}/units/{unit_id}", response_class=HTMLResponse)
-def unit_page(request: Request, study_id: SID, unit_id: UNIT_ID,
-              p: Principal = Depends(principal), db: Database = Depends(get_db)):
-    with db.read() as s:
-        st = study_for_read(s, p, study_id)
-        rev = studies.get_revision(s, st)
-    data = studies.revision_data(rev) if rev else {}
-    unit = next((u for u in data.get("units", []) if u.get("id") == unit_id), {"id": unit_id})
-    return _unit_page(request, st, st.head_revision, unit_id, unit, forms.rows_from_unit(unit),
-                      can_edit_site(p, st.site_id))
-
-
-@router.post("/studies/{study_id}/units/{unit_id}", response_class=HTMLResponse)
-async def save_unit(request: Request, study_id: SID, unit_id: UNIT_ID,
-                    p: Principal = Depends(principal), db: Database = Depends(get_db)):
-    form = await request.form()
-    return await run_in_threadpool(_save_unit, request, db, p, study_id, unit_id, form)
-
-
-def _save_unit(request: Request, db: Database, p: Principal, study_id: int, unit_id: str, form):
-    from alcarbon.inventory.io_yaml import study_to_data
-    from alcarbon.inventory.model import Study
-
-    t = i18n.translator(i18n.lang_of(request))
-    try:
-        base = int(str(form.get("base_revision", "")))
-    except ValueError:
-        base = -1
-    reason = str(form.get("reason", "")).replace("\x00", "").strip()[:2000]
-    with db.read() as s:
-        st = study_for_edit(s, p, study_id)
-        rev = studies.get_revision(s, st, base) if base > 0 else None
-    stored = studies.revision_data(rev) if rev else {}
-    data, maps = forms.apply_form(stored, unit_id, form)
-    unit = data["units"][maps["pos"]]
-    rows = {"in": forms.rows_from_form(form, "in"), "out": forms.rows_from_form(form, "out")}
-
-    def again(errors, other, message, status):
-        return _unit_page(request, st, base, unit_id, unit, rows, True, errors, other,
-                          message, status)
-
-    if rev is None:
-        return again({}, [], t("conflict"), 409)
-    if not reason:
-        return again({"reason": t("required_reason")}, [], t("invalid"), 422)
-    try:
-        if maps["errors"]:
-            raise ValidationError.from_exception_data("Study", [])
-        study = Study.model_validate(data)
-    except ValidationError as exc:
-        errors, other = forms.field_errors(exc, maps)
-        return again(errors, other, t("invalid"), 422)
-    try:
-        with db.write() as s:
-            st2 = study_for_edit(s, p, study_id)
-            new = studies.save_revision(s, st2, study_to_data(study), load_user(s, p), reason,
-                                        base, "web form")
-    except RevisionConflict:
-        return again({}, [], t("conflict"), 409)
-    except AlcarbonError as exc:
-        return again({}, [exc.render()], t("invalid"), 422)
-    return redirect(f"/studies/{study_id}/units/{unit_id}?saved={new.number}")
 
 
 @router.get("/studies/{study_id}/unit")

@@ -2,7 +2,61 @@
 // 1. Inline validation of the Appendix C entry form while typing (the server validates again
 //    and its messages are authoritative).
 // 2. A confirmation before leaving a data-entry form with unsaved changes.
+// 3. Adding/removing transport legs and carbonate rows (cloned from a <template>; removed rows
+//    are emptied and hidden, the server skips empty rows), showing the anode-effect fields of the
+//    chosen method and the sourced PFC defaults of the chosen cell technology.
 "use strict";
+
+(function () {
+  document.addEventListener("click", function (ev) {
+    var add = ev.target.closest("button.add");
+    if (add) {
+      var tpl = document.getElementById(add.dataset.template);
+      var count = document.querySelector("input[data-count='" + add.dataset.prefix + "']");
+      var n = Number(count.value);
+      var html = tpl.innerHTML.split("__P__").join(add.dataset.prefix).split("__J__").join(String(n));
+      var body = document.getElementById(add.dataset.target);
+      body.insertAdjacentHTML("beforeend", html);
+      count.value = String(n + 1);
+      var first = body.lastElementChild.querySelector("input:not([type=hidden])");
+      if (first) { first.focus(); }
+      return;
+    }
+    var rm = ev.target.closest("button.remove-leg");
+    if (rm) {
+      var row = rm.closest("tr");
+      row.querySelectorAll("input:not([type=hidden])").forEach(function (i) { i.value = ""; });
+      row.hidden = true;
+      var form = row.closest("form");
+      if (form) { form.dispatchEvent(new Event("input", { bubbles: true })); }
+    }
+  });
+
+  var pe = document.getElementById("process-emissions");
+  if (!pe) { return; }
+  var defaults = JSON.parse(pe.dataset.pfcDefaults || "{}");
+  var method = pe.querySelector("select[name='pe-anode_effect-method']");
+  var tech = pe.querySelector("select[name='pe-anode_effect-technology']");
+  function refresh() {
+    pe.querySelectorAll("[data-methods]").forEach(function (el) {
+      el.hidden = el.dataset.methods.split(" ").indexOf(method.value) < 0;
+    });
+    var keys = {
+      "pe-anode_effect-slope": "pfc_slope.",
+      "pe-anode_effect-ovc": "pfc_ovc.",
+      "pe-anode_effect-c2f6_ratio": method.value === "overvoltage" ? "pfc_ovc_c2f6_ratio." : "pfc_slope_c2f6_ratio."
+    };
+    Object.keys(keys).forEach(function (name) {
+      var input = pe.querySelector("input[name='" + name + "']");
+      var d = defaults[keys[name] + tech.value];
+      if (!input) { return; }
+      input.placeholder = d ? d[0] : "";
+      input.title = d ? d[1] : "";
+    });
+  }
+  method.addEventListener("change", refresh);
+  tech.addEventListener("change", refresh);
+})();
 
 (function () {
   var zh = (document.documentElement.lang || "").indexOf("zh") === 0;

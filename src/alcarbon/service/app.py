@@ -68,9 +68,11 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         routes_api_evidence,
         routes_api_studies,
         routes_web_auth,
+        routes_web_elec,
         routes_web_results,
         routes_web_study,
         routes_web_unit,
+        routes_web_users,
     )
 
     settings = settings or Settings.from_env()
@@ -83,7 +85,8 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     for r in (routes_api_accounts.public, routes_api_accounts.router, routes_api_studies.router,
               routes_api_evidence.router, routes_api_compute.router, routes_web_auth.router,
-              routes_web_study.router, routes_web_unit.router, routes_web_results.router):
+              routes_web_study.router, routes_web_unit.router, routes_web_results.router,
+              routes_web_users.router, routes_web_elec.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 256 * 1024)

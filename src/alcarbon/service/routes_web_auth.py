@@ -1,4 +1,4 @@
-"""Web pages: log in/out, language, API tokens, users of the organisation (admin)."""
+"""Web pages: log in/out, language, API tokens (users: routes_web_users)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse
 
-from alcarbon.errors import AlcarbonError
 from alcarbon.service import i18n
 from alcarbon.service.csrf import PRE_COOKIE, tokens_match
-from alcarbon.service.deps import SESSION_COOKIE, get_db, principal, require_role
+from alcarbon.service.deps import SESSION_COOKIE, get_db, principal
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.web import redirect, render, safe_next
-from alcarbon.store import accounts, studies
+from alcarbon.store import accounts
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
 
@@ -95,32 +94,3 @@ def revoke_token(token_id: Annotated[int, Path(ge=1, le=MAX_ID)], p: Principal =
     with db.write() as s:
         accounts.revoke_token(s, p.user_id, token_id)
     return redirect("/tokens")
-
-
-def _users_page(request: Request, db: Database, p: Principal, error: str = "", status=200):
-    with db.read() as s:
-        users = [(u, accounts.user_site_ids(s, u.id)) for u in accounts.list_users(s, p.org_id)]
-        sites = studies.list_sites(s, p.org_id)
-    return render(request, "users.html", status=status, users=users, sites=sites, error=error)
-
-
-@router.get("/users", response_class=HTMLResponse)
-def users_page(request: Request, p: Principal = Depends(principal),
-               db: Database = Depends(get_db)):
-    require_role(p, "admin")
-    return _users_page(request, db, p)
-
-
-@router.post("/users", response_class=HTMLResponse)
-def create_user(request: Request, username: str = Form(..., max_length=100),
-                password: str = Form(..., max_length=200), role: str = Form(...),
-                site_ids: list[int] = Form([]), p: Principal = Depends(principal),
-                db: Database = Depends(get_db)):
-    require_role(p, "admin")
-    try:
-        with db.write() as s:
-            accounts.create_user(s, p.org_id, username.replace("\x00", ""), password, role,
-                                 site_ids=[i for i in site_ids if 0 < i < 2**31])
-    except AlcarbonError as exc:
-        return _users_page(request, db, p, exc.render(), 422)
-    return redirect("/users")

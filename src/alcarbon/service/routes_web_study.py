@@ -81,7 +81,11 @@ def create_study(site_id: int = Form(..., ge=1, le=MAX_ID), name: str = Form("",
 
 
 def overview(request: Request, db: Database, p: Principal, study_id: int, message: str = "",
-              error: str = "", status: int = 200):
+             error: str = "", status: int = 200, elec=None, elec_errors=None,
+             elec_base: int | None = None):
+    """The study page; ``elec*``: the electricity form as submitted, with its messages."""
+    from alcarbon.service import forms_elec
+
     with db.read() as s:
         st = study_for_read(s, p, study_id)
         site = studies.get_site(s, p.org_id, st.site_id)
@@ -94,7 +98,13 @@ def overview(request: Request, db: Database, p: Principal, study_id: int, messag
     return render(request, "study.html", status=status, st=st, site=site,
                   revs=list(reversed(revs)), names=names, units=units, files=files,
                   fnames=fnames, can_edit=can_edit_site(p, st.site_id), message=message,
-                  error=error, standard_units=[u for u in STANDARD_UNITS if u not in units])
+                  error=error, standard_units=[u for u in STANDARD_UNITS if u not in units],
+                  elec=elec or forms_elec.state_from_data(head.get("electricity") or {}),
+                  elec_errors=elec_errors or {}, sup_types=forms_elec.TYPES,
+                  sup_flags=forms_elec.FLAGS, bases=("life_cycle", "combustion_co2"),
+                  elec_base=st.head_revision if elec_base is None else elec_base,
+                  blank_supply=forms_elec.blank_supply(),
+                  unit_ids=units)
 
 
 @router.get("/studies/{study_id}", response_class=HTMLResponse)

@@ -24,10 +24,10 @@ _SECT = typer.Option(None, "--sectors", "-s",
 _METHOD = typer.Option("auto", "--method", help="auto, dense, splu, power or krylov.")
 
 
-def _load(table: Path, layout: Path | None, emissions: Path | None):
+def _load(table: Path, layout: Path | None, emissions: Path | None, ceads: dict | None = None):
     from alcarbon.mrio.outputs import load_table
 
-    return load_table(table, layout=layout, emissions=emissions)
+    return load_table(table, layout=layout, emissions=emissions, **(ceads or {}))
 
 
 def _echo_written(paths) -> None:
@@ -172,8 +172,23 @@ def run_cmd(tables: list[Path] = typer.Argument(..., help="One table per year.")
             sectors: str | None = _SECT, out: Path = _OUT, layout: Path | None = _LAYOUT,
             emissions: Path | None = _EMIS, method: str = _METHOD,
             labels: str | None = typer.Option(None, help="Comma-separated year labels."),
-            figures: bool = typer.Option(True, help="Also draw the figures.")) -> None:
-    """Every analysis for each table, plus year-by-year comparison tables."""
+            figures: bool = typer.Option(True, help="Also draw the figures."),
+            ceads: list[Path] | None = typer.Option(
+                None, "--ceads", help="CEADs provincial inventory workbook: one for all "
+                "tables, or one per table (repeat the option)."),
+            concordance: Path | None = typer.Option(
+                None, "--concordance", help="CSV from,to[,weight]: CEADs sectors -> table "
+                "sectors (required with --ceads; none ships)."),
+            ceads_layout: Path | None = typer.Option(
+                None, "--ceads-layout", help="CEADs layout description (.json/.yaml), e.g. "
+                "fuel_ids for fuels the factor library does not name."),
+            ceads_factors: Path | None = typer.Option(
+                None, "--ceads-factors", help="CSV fuel,ef,unit,source: factors (t CO2 per "
+                "unit) for inventory fuels, overriding the factor library.")) -> None:
+    """Every analysis for each table, plus year-by-year comparison tables.
+
+    With --ceads the direct emissions come from a CEADs inventory, computed from fuel use
+    with the factor library and bridged to the table's sectors by --concordance."""
     import pandas as pd
 
     from alcarbon.mrio.outputs import write_outputs
@@ -184,10 +199,25 @@ def run_cmd(tables: list[Path] = typer.Argument(..., help="One table per year.")
         from alcarbon.errors import InputError
 
         raise InputError(f"{len(names)} labels for {len(tables)} tables", where="--labels")
+    inventories = list(ceads or [])
+    if len(inventories) not in (0, 1, len(tables)):
+        from alcarbon.errors import InputError
+
+        raise InputError(f"{len(inventories)} --ceads files for {len(tables)} tables",
+                         where="--ceads", expected="one file, or one per table")
     per_year = {}
-    for name, tb in zip(names, tables, strict=True):
+    for k, (name, tb) in enumerate(zip(names, tables, strict=True)):
+        cd = None
+        if inventories:
+            cd = {"ceads": inventories[k if len(inventories) > 1 else 0],
+                  "concordance": concordance, "ceads_layout": ceads_layout,
+                  "ceads_factors": ceads_factors}
+        elif concordance is not None:
+            from alcarbon.errors import InputError
+
+            raise InputError("--concordance is only used with --ceads", where="--concordance")
         per_year[name] = _run(tb, sectors, out, layout, emissions, method, figures,
-                              prefix=f"{name}_")
+                              prefix=f"{name}_", ceads=cd)
     if len(tables) > 1:
         cmp = {f"years_{c}": side_by_side({k: v["balance"] for k, v in per_year.items()}, c)
                for c in ("PBA", "CBA", "net_outflow")}
@@ -197,13 +227,16 @@ def run_cmd(tables: list[Path] = typer.Argument(..., help="One table per year.")
         _echo_written(write_outputs(cmp, out, prefix="compare_", xlsx=False))
 
 
-def _run(table, sectors, out, layout, emissions, method, figures, prefix):
+def _run(table, sectors, out, layout, emissions, method, figures, prefix, ceads=None):
     from alcarbon.mrio import figures as fig
     from alcarbon.mrio.outputs import write_outputs
     from alcarbon.mrio.pipeline import analyse
     from alcarbon.mrio.spa import node_labels
 
-    t, s = _load(table, layout, emissions)
+    t, s = _load(table, layout, emissions, ceads)
+    if s.meta.get("missing_regions"):
+        typer.echo(f"note: no inventory sheet for {', '.join(s.meta['missing_regions'])}: "
+                   "their direct emissions are taken as zero", err=True)
     res = analyse(t, s, sectors=sectors, method=method)
     res.pop("prepared")
     written = write_outputs(res, out, prefix=prefix)

@@ -1,8 +1,9 @@
 """MRIO embodied-carbon flows between regions and sectors, with network analysis.
 
-Readers (China MRIO spreadsheet layout, tidy long CSV, pymrio), Leontief solves without forming
-L, production/consumption accounts, region x region embodied flows, target-sector analysis,
-structural path analysis, transfer-network metrics, figures, synthetic tables.
+Readers (China MRIO spreadsheet layout, CEADs provincial inventories, tidy long CSV, pymrio),
+Leontief solves without forming L, production/consumption accounts, region x region embodied
+flows, target-sector analysis, structural path analysis, transfer-network metrics, figures,
+synthetic tables.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from alcarbon.mrio.accounts import (
     net_transfers,
     production_account,
 )
+from alcarbon.mrio.ceads import CeadsLayout, load_ceads_layout, read_ceads
+from alcarbon.mrio.ceads_bridge import ceads_satellite, read_ceads_concordance
 from alcarbon.mrio.concordance import aggregate_results, aggregate_table, read_concordance
 from alcarbon.mrio.layout import DEFAULT_LAYOUT, Layout, load_layout
 from alcarbon.mrio.leontief import LeontiefSolver, calc_A, calc_L, calc_M, calc_S, calc_x
@@ -32,6 +35,7 @@ from alcarbon.mrio.satellite import (
 )
 from alcarbon.mrio.spa import SPAResult, structural_paths
 from alcarbon.mrio.synth import random_system
+from alcarbon.mrio.synth_ceads import synthetic_ceads, write_ceads_xlsx
 from alcarbon.mrio.synth_china import synthetic_china_table, write_china_xlsx
 from alcarbon.mrio.target import (
     direct_vs_embodied,
@@ -41,9 +45,11 @@ from alcarbon.mrio.target import (
 )
 
 __all__ = [
-    "DEFAULT_LAYOUT", "EXPORT", "OTHERS", "EmbodiedAccounts", "IOTable", "Layout",
+    "DEFAULT_LAYOUT", "EXPORT", "OTHERS", "CeadsLayout", "EmbodiedAccounts", "IOTable", "Layout",
     "LeontiefSolver", "Prepared", "SPAResult", "Satellite", "aggregate_results",
-    "aggregate_table", "analyse", "balance", "calc_A", "calc_L", "calc_M", "calc_S", "calc_x",
+    "aggregate_table", "analyse", "balance", "ceads_satellite", "load_ceads_layout",
+    "read_ceads", "read_ceads_concordance", "synthetic_ceads", "write_ceads_xlsx", "calc_A",
+    "calc_L", "calc_M", "calc_S", "calc_x",
     "consumption_account", "direct_vs_embodied", "embodied_flows", "embodied_flows_detail",
     "emissions_from_energy", "factor_table_from_library", "footprint_by_region_sector",
     "from_pymrio", "load_layout", "net_position", "net_transfers", "production_account",

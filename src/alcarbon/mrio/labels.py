@@ -49,3 +49,49 @@ def canonical_province(name: str) -> str:
     labels are returned unchanged (never NaN-cleaned: see china-mrio.md 1.6)."""
     key = str(name).strip()
     return PROVINCE_ALIASES.get(key, key)
+
+
+# CEADs provincial CO2 inventories (Shan et al. 2018, Sci Data 5:170201; 2020, 7:54): the 17
+# fuel columns in file order and the 47 sector rows (45 production sectors, then the household
+# rows Urban and Rural), research/china-mrio.md 3.2-3.4 (source [C5], confidence H).  Used by
+# the synthetic generator; the reader takes fuel columns and sector rows from the workbook.
+CEADS_FUELS = (
+    "Raw Coal", "Cleaned Coal", "Other Washed Coal", "Briquettes", "Coke", "Coke Oven Gas",
+    "Other Gas", "Other Coking Products", "Crude Oil", "Gasoline", "Kerosene", "Diesel Oil",
+    "Fuel Oil", "LPG", "Refinery Gas", "Other Petroleum Products", "Natural Gas",
+)
+CEADS_SECTORS = (
+    "Farming, Forestry, Animal Husbandry, Fishery and Water Conservancy",
+    "Coal Mining and Dressing", "Petroleum and Natural Gas Extraction",
+    "Ferrous Metals Mining and Dressing", "Nonferrous Metals Mining and Dressing",
+    "Nonmetal Minerals Mining and Dressing", "Other Minerals Mining and Dressing",
+    "Logging and Transport of Wood and Bamboo", "Food Processing", "Food Production",
+    "Beverage Production", "Tobacco Processing", "Textile Industry",
+    "Garments and Other Fiber Products", "Leather, Furs, Down and Related Products",
+    "Timber Processing, Bamboo, Cane, Palm Fiber & Straw Products", "Furniture Manufacturing",
+    "Papermaking and Paper Products", "Printing and Record Medium Reproduction",
+    "Cultural, Educational and Sports Articles", "Petroleum Processing and Coking",
+    "Raw Chemical Materials and Chemical Products", "Medical and Pharmaceutical Products",
+    "Chemical Fiber", "Rubber Products", "Plastic Products", "Nonmetal Mineral Products",
+    "Smelting and Pressing of Ferrous Metals", "Smelting and Pressing of Nonferrous Metals",
+    "Metal Products", "Ordinary Machinery", "Equipment for Special Purposes",
+    "Transportation Equipment", "Electric Equipment and Machinery",
+    "Electronic and Telecommunications Equipment",
+    "Instruments, Meters, Cultural and Office Machinery", "Other Manufacturing Industry",
+    "Scrap and waste", "Production and Supply of Electric Power, Steam and Hot Water",
+    "Production and Supply of Gas", "Production and Supply of Tap Water", "Construction",
+    "Transportation, Storage, Post and Telecommunication Services",
+    "Wholesale, Retail Trade and Catering Services", "Others", "Urban", "Rural",
+)
+#: CEADs fuel label -> fuel id of the factor library (alcarbon/data/factors, table
+#: generic_guideline_calc) where the library holds the same named fuel (洗精煤, 其它洗煤, 型煤,
+#: 焦炭, 焦炉煤气, 其它煤气, 原油, 汽油, 煤油, 柴油, 燃料油, 液化石油气, 炼厂干气, 天然气).  Raw
+#: Coal (原煤), Other Coking Products and Other Petroleum Products have no such fuel: the user
+#: maps them (layout ``fuel_ids``) or supplies factors, and the error says so.
+CEADS_FUEL_IDS = {
+    "Cleaned Coal": "washed_coal", "Other Washed Coal": "other_washed_coal",
+    "Briquettes": "briquette", "Coke": "coke", "Coke Oven Gas": "coke_oven_gas",
+    "Other Gas": "other_coal_gas", "Crude Oil": "crude_oil", "Gasoline": "gasoline",
+    "Kerosene": "kerosene", "Diesel Oil": "diesel", "Fuel Oil": "fuel_oil", "LPG": "lpg",
+    "Refinery Gas": "refinery_gas", "Natural Gas": "natural_gas",
+}

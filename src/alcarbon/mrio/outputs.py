@@ -17,9 +17,13 @@ from alcarbon.mrio.model import IOTable, Satellite
 
 def load_table(path: str | Path, *, layout: str | Path | None = None,
                emissions: str | Path | None = None,
-               emission_unit: str | None = None) -> tuple[IOTable, Satellite]:
+               emission_unit: str | None = None, ceads: str | Path | None = None,
+               concordance: str | Path | None = None, ceads_layout: str | Path | None = None,
+               ceads_factors: str | Path | None = None) -> tuple[IOTable, Satellite]:
     """.xlsx (China MRIO layout) or .csv (long form); ``emissions`` a CSV with columns
-    region, sector, value (overrides any emission row of the table)."""
+    region, sector, value (overrides any emission row of the table); ``ceads`` a CEADs
+    inventory workbook bridged to the table's sectors by the user's ``concordance`` CSV
+    (``ceads_layout`` a CEADs layout file, ``ceads_factors`` a CSV fuel,ef,unit,source)."""
     from alcarbon.mrio.read_china import read_china_mrio
     from alcarbon.mrio.read_long import read_long_csv
 
@@ -36,6 +40,8 @@ def load_table(path: str | Path, *, layout: str | Path | None = None,
                          expected=".xlsx (China MRIO layout) or .csv (long form)")
     if emissions is not None:
         sat = read_emissions_csv(table, emissions, unit=emission_unit or "Mt")
+    if ceads is not None:
+        sat = satellite_from_ceads(table, ceads, concordance, ceads_layout, ceads_factors)
     if sat is None:
         raise InputError("the table has no emission row and no --emissions file was given",
                          where=str(p), expected="a CO2 row or an emissions CSV "
@@ -64,6 +70,32 @@ def read_emissions_csv(table: IOTable, path: str | Path, unit: str = "Mt") -> Sa
         return satellite_from_series(table, s, unit=unit)
     except InputError as exc:
         raise exc.located(p.name) from None
+
+
+def satellite_from_ceads(table: IOTable, ceads: str | Path, concordance: str | Path | None,
+                         layout: str | Path | None = None,
+                         factors: str | Path | None = None) -> Satellite:
+    """Read a CEADs inventory and bridge it to ``table`` (Mt CO2)."""
+    from alcarbon.mrio.ceads import load_ceads_layout, read_ceads
+    from alcarbon.mrio.ceads_bridge import ceads_satellite, read_ceads_concordance
+
+    if concordance is None:
+        raise InputError("a CEADs inventory needs a sector concordance", where="--concordance",
+                         expected="a CSV from,to[,weight] mapping the CEADs sectors to the "
+                         "table's sectors; none ships because no published 47 -> 42 "
+                         "concordance was found (docs/mrio.md)")
+    ftab = None
+    if factors is not None:
+        fp = Path(factors)
+        try:
+            ftab = pd.read_csv(fp, dtype={"fuel": str, "unit": str}, comment="#")
+        except (OSError, pd.errors.ParserError) as exc:
+            raise InputError(f"cannot read factors ({exc})", where=str(fp)) from None
+        if {"fuel", "ef", "unit", "source"} - set(ftab.columns):
+            raise InputError("missing columns", where=f"{fp.name}, header",
+                             expected="fuel, ef (t CO2 per unit), unit, source")
+    inv = read_ceads(ceads, load_ceads_layout(layout), factors=ftab)
+    return ceads_satellite(table, inv, read_ceads_concordance(concordance))
 
 
 def _atomic(path: Path, writer) -> Path:

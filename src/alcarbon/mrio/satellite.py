@@ -92,8 +92,10 @@ def ef_from_ncv(ncv: float, carbon_content: float, oxidation: float) -> float:
     return ncv * carbon_content * oxidation * CO2_PER_C
 
 
-def factor_table_from_library(fuel_ids: Iterable[str], library=None) -> pd.DataFrame:
-    """Factor table (fuel, ef, unit, source) from ``alcarbon.factors.load_library()``.
+def factor_table_from_library(fuel_ids: Iterable[str], library=None,
+                              table: str | None = None) -> pd.DataFrame:
+    """Factor table (fuel, ef, unit, source) from ``alcarbon.factors.load_library()``, fuel
+    properties from the library's fuel ``table`` (its default table when None).
 
     The unit is the denominator of the fuel's NCV unit ("GJ/t" -> "t",
     "GJ/(10000*Nm3)" -> "10000*Nm3"), so amounts must be in that unit (or convertible).
@@ -108,7 +110,7 @@ def factor_table_from_library(fuel_ids: Iterable[str], library=None) -> pd.DataF
         library = load_library()
     rows = []
     for fid in fuel_ids:
-        fp = library.fuel(fid)
+        fp = library.fuel(fid, table) if table else library.fuel(fid)
         num, _, den = str(fp.ncv_unit).partition("/")
         if num.strip() != "GJ" or not den:
             raise InputError(f"NCV unit {fp.ncv_unit!r} of fuel {fid}",

@@ -57,7 +57,15 @@ _ALIASES = {
     "tCO2e": "t",
     "kg CO2e": "kg",
     "t CO2e": "t",
+    "Nm³": "Nm3",
+    "kt": "1000 * t",
+    "千吨": "1000 * t",
+    "Mt": "1000000 * t",
 }
+#: Names that pint reads as something else than a metric tonne, refused outright.
+_AMBIGUOUS = {"ton": "the US short ton (0.907 t)", "tons": "the US short ton (0.907 t)",
+              "short_ton": "the US short ton", "long_ton": "the imperial ton (1.016 t)",
+              "ton_short": "the US short ton", "ton_long": "the imperial ton"}
 
 
 @lru_cache(maxsize=512)
@@ -70,6 +78,9 @@ def parse_unit(text: str) -> pint.Unit:
     raw = (text or "").strip()
     if not raw:
         raise UnitError("empty unit", expected="a unit such as t, kg, kWh, GJ, Nm3, tkm")
+    if raw in _AMBIGUOUS:
+        raise UnitError(f"ambiguous unit {text!r}: pint reads it as {_AMBIGUOUS[raw]}",
+                        expected="'t' for a metric tonne")
     s = _ALIASES.get(raw, raw)
     try:
         q = ureg.Quantity(1, s) if "*" not in s else ureg.parse_expression(s)

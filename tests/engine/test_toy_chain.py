@@ -142,9 +142,9 @@ def test_cycle_is_solved(toy):
 
 
 def test_grid_location_vs_market(toy):
-    """Grid at the national 2024 life-cycle factor (0.5777 kg/kWh, MEE/NBS/NEA annex Table 1);
-    market-based at the residual mix 2023 (0.6096 kg CO2/kWh, MEE annex Table 4), with the
-    mixed bases stated."""
+    """Period 2023: grid at the national 2023 life-cycle factor (0.6205 kg/kWh, CPCD
+    17100H3502023C); market-based at the residual mix 2023 (0.6096 kg CO2/kWh, MEE annex
+    Table 4), with the mixed bases stated."""
     for u in toy["units"][1:]:
         u["inputs"][1].pop("supply")
         u["location"] = "云南"
@@ -152,7 +152,7 @@ def test_grid_location_vs_market(toy):
     p = res.products["liquid_aluminium"]
     kwh = 10_000 + 2 * 250 * R_SUB
     base = ANODE + CF4 + C2F6 + 2 * (2 * R_SUB * BAUXITE + 0.01375 + 0.0025)
-    assert p.cfp == pytest.approx(base + kwh * 0.5777e-3, rel=1e-9)
+    assert p.cfp == pytest.approx(base + kwh * 0.6205e-3, rel=1e-9)
     assert p.cfp_market_based == pytest.approx(base + kwh * 0.6096e-3, rel=1e-9)
     assert p.electricity["location_bases"] == ["life_cycle"]
     assert p.electricity["market_bases"] == ["combustion_co2"]
@@ -166,7 +166,7 @@ def test_contract_needs_four_conditions(toy):
     toy["units"][2]["inputs"][1]["supply"] = "green"
     p = calculate(study_from_data(toy)).products["liquid_aluminium"]
     other = ANODE + CF4 + C2F6 + 2 * alumina_cfp(R_SUB, 1.0)
-    assert p.cfp == pytest.approx(other + 10_000 * 0.5777e-3, rel=1e-9)
+    assert p.cfp == pytest.approx(other + 10_000 * 0.6205e-3, rel=1e-9)
     assert p.cfp_market_based == pytest.approx(other + 10_000 * 0.0141e-3, rel=1e-9)
     sup["matches_period"] = False  # 7.1.5.3: not a qualifying instrument -> residual mix
     res = calculate(study_from_data(toy))
@@ -190,10 +190,31 @@ def test_measured_pfc_replaces_slope(toy):
     toy["units"][2]["outputs"].append(
         {"flow": "cf4_measured", "amount": 2.0, "unit": "kg", "kind": "emission", "gas": "CF4",
          "replaces": "anode_effect"})
-    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
-    # 2 kg CF4 per 100 t = 0.02 kg/t -> 0.02e-3 x 7380 = 0.1476 t CO2e; no C2F6 any more
+    res = calculate(study_from_data(toy))
+    p = res.products["liquid_aluminium"]
+    # 2 kg CF4 per 100 t = 0.02 kg/t -> 0.02e-3 x 7380 = 0.1476 t CO2e; measured CF4 replaces
+    # the computed CF4 only: C2F6 stays computed (gas by gas) and a note says so
     assert p.by_gas()["CF4"] == pytest.approx(0.1476, rel=1e-9)
-    assert "C2F6" not in p.by_gas()
+    assert p.by_gas()["C2F6"] == pytest.approx(C2F6, rel=1e-9)
+    assert any("C2F6 is still computed" in w for w in res.warnings)
+    toy["units"][2]["outputs"].append(
+        {"flow": "c2f6_measured", "amount": 0.1, "unit": "kg", "kind": "emission",
+         "gas": "C2F6", "replaces": "anode_effect"})
+    # both measured: 0.1 kg/100 t = 0.001 kg/t x 12400e-3 = 0.0124 t CO2e
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    assert p.by_gas()["C2F6"] == pytest.approx(0.0124, rel=1e-9)
+
+
+def test_grid_year_nearest_with_note(toy):
+    """Period 2025: no 2025 footprint factor is published; the nearest (2024, 0.5777 kg/kWh,
+    MEE/NBS/NEA 2024 annex Table 1) is used, with a note."""
+    toy["period"] = {"start": "2025-01-01", "end": "2025-12-31"}
+    toy["units"][2]["inputs"][1].pop("supply")
+    res = calculate(study_from_data(toy))
+    other = ANODE + CF4 + C2F6 + 2 * alumina_cfp(R_SUB, 1.0)
+    assert res.products["liquid_aluminium"].cfp == pytest.approx(other + 10_000 * 0.5777e-3,
+                                                                 rel=1e-9)
+    assert any("no factor is published for 2025" in w for w in res.warnings)
 
 
 def test_gwp_ar5(toy):

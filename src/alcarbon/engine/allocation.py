@@ -40,7 +40,7 @@ def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None
     it the unit falls back to mass allocation (7.3.1 c) and the note says so.
     mass / economic (7.3.1 c): by mass, or by amount x price, of every product.
     """
-    products = unit.products()
+    products = [o for o in unit.products() if not (o.kind == "co_product" and o.amount == 0)]
     where = f"unit '{unit.id}'"
     if len(products) == 1:
         return {products[0].flow: lambda _sub: 1.0}, None

@@ -28,7 +28,7 @@ def _captive_kwh(system: ProductSystem, s: np.ndarray) -> dict[str, float]:
     for e in system.tech:
         if system.consumer_kind.get((e.row, e.column)) != "electricity":
             continue
-        producer = int(np.flatnonzero(system.A[e.row] > 0)[0])
+        producer = e.row  # column j makes product row j
         if producer == e.column:
             continue
         from alcarbon.units import convert
@@ -90,6 +90,19 @@ def _check_basis(study: Study, system: ProductSystem) -> list[str]:
         )
     if len(loc) > 1:
         warnings.append(f"location-based electricity mixes bases {sorted(loc)} (allowed by study)")
+    heat = sorted({it.flow for it in system.items
+                   if it.purchased_energy and it.flow != "electricity"
+                   and it.basis == "combustion_co2"})
+    if heat:
+        warnings.append(
+            f"purchased {', '.join(heat)} use(s) a combustion-only CO2 factor inside a "
+            "life-cycle footprint (no life-cycle heat factor is published); give the "
+            "supplier's life-cycle value (supplier_cfp or factor) for a consistent result")
+    cfp_co2 = sorted({it.flow for it in system.items
+                      if it.category == "other" and it.basis == "combustion_co2"})
+    if cfp_co2:
+        warnings.append(f"{', '.join(cfp_co2)}: supplier footprint(s) declared on a "
+                        "combustion-only CO2 basis, not life cycle")
     mkt = {it.basis_market or it.basis for it in system.items
            if it.category == "energy" and it.flow == "electricity"}
     if len(mkt) > 1:

@@ -12,11 +12,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from alcarbon.errors import InputError
+from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import ElectricitySettings, ElectricitySupply, Input, UnitProcess
 
-DEFAULT_GRID_YEAR = {"life_cycle": 2024, "combustion_co2": 2023}
+
+def _nearest_year(get, year: int, what: str) -> tuple[Any, str | None]:
+    """``get(year)``, else the nearest published year (later first on ties) with a note."""
+    try:
+        return get(year), None
+    except AlcarbonError:
+        pass
+    for d in range(1, 15):
+        for y in (year + d, year - d):
+            try:
+                f = get(y)
+            except AlcarbonError:
+                continue
+            return f, (f"{what}: no factor is published for {year}; the {y} factor "
+                       f"'{f.id}' is used (set the year explicitly to choose)")
+    return get(year), None  # raises the library's own error naming the available years
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,30 +79,59 @@ def _supplier(lib, s: ElectricitySupply, name: str, where: str) -> ElecFactor:
                       f"supplier:{name}", s.basis, s.source or f"supplier declaration ({name})")
 
 
-def grid_factor(lib, settings: ElectricitySettings, region: str | None, where: str) -> ElecFactor:
+def grid_factor(lib, settings: ElectricitySettings, region: str | None, where: str,
+                year: int) -> tuple[ElecFactor, str | None]:
+    """Grid factor of the region of consumption; ``year`` is the study's unless set."""
     basis = settings.grid_basis
-    year = settings.grid_year or DEFAULT_GRID_YEAR[basis]
     if basis == "combustion_co2" and not region:
         raise InputError(
             "grid electricity with the provincial CO2 factor needs the province of consumption",
             where=where, expected="'location' on the unit or 'region' on the supply",
         )
-    f = lib.grid(region or "cn", year, basis)
-    return ElecFactor(_kwh(f), f.gas, f.id, f.basis, f.source.cite())
+    if settings.grid_year:
+        f, note = lib.grid(region or "cn", settings.grid_year, basis), None
+    else:
+        f, note = _nearest_year(lambda y: lib.grid(region or "cn", y, basis), year,
+                                f"grid electricity ({basis})")
+    return ElecFactor(_kwh(f), f.gas, f.id, f.basis, f.source.cite()), note
 
 
-def residual_factor(lib, settings: ElectricitySettings) -> ElecFactor:
-    fid = settings.residual_factor or f"elec.residual_co2.cn.{settings.residual_year}"
-    return _from_library(lib, fid, "electricity.residual_factor")
+def residual_factor(lib, settings: ElectricitySettings, year: int) -> tuple[ElecFactor,
+                                                                             str | None]:
+    """Residual mix for the market-based remainder (MEE national factor excluding
+    market-traded non-fossil electricity, CO2-only)."""
+    if settings.residual_factor:
+        return _from_library(lib, settings.residual_factor, "electricity.residual_factor"), None
+    if settings.residual_year:
+        year, fixed = settings.residual_year, True
+    else:
+        fixed = False
+    get = lambda y: lib.get(f"elec.residual_co2.cn.{y}")  # noqa: E731
+    f, note = (get(year), None) if fixed else _nearest_year(get, year, "residual mix")
+    return ElecFactor(_kwh(f), f.gas, f.id, f.basis, f.source.cite()), note
 
 
 def resolve(lib, settings: ElectricitySettings, unit: UnitProcess, inp: Input,
-            where: str) -> ElecChoice:
-    """Factors for one electricity input of ``unit``."""
+            where: str, year: int) -> ElecChoice:
+    """Factors for one electricity input of ``unit``; ``year`` is the study period's."""
     name = inp.supply or settings.default_supply
+    notes: list[str] = []
+
+    def grid(region: str | None) -> ElecFactor:
+        f, note = grid_factor(lib, settings, region, where, year)
+        if note:
+            notes.append(note)
+        return f
+
+    def residual() -> ElecFactor:
+        f, note = residual_factor(lib, settings, year)
+        if note:
+            notes.append(note)
+        return f
+
     if name is None:
-        g = grid_factor(lib, settings, unit.location, where)
-        return ElecChoice("grid", "grid", None, g, residual_factor(lib, settings))
+        g = grid(unit.location)
+        return ElecChoice("grid", "grid", None, g, residual(), "; ".join(notes) or None)
     supply = settings.supplies.get(name)
     if supply is None:
         raise InputError(
@@ -102,12 +147,13 @@ def resolve(lib, settings: ElectricitySettings, unit: UnitProcess, inp: Input,
         f = _supplier(lib, supply, name, where)
         return ElecChoice(name, "direct_line", None, f, f)
     region = supply.region or unit.location
-    g = grid_factor(lib, settings, region, where)
+    g = grid(region)
     if supply.type == "grid":
-        return ElecChoice(name, "grid", None, g, residual_factor(lib, settings))
+        return ElecChoice(name, "grid", None, g, residual(), "; ".join(notes) or None)
     # contract (7.1.5.3)
     if supply.qualifies():
-        return ElecChoice(name, "contract", None, g, _supplier(lib, supply, name, where))
-    note = (f"contract {name!r} does not meet the four conditions of GB/T 44905 7.1.5.3; "
-            "its electricity is counted at the residual mix in the market-based result")
-    return ElecChoice(name, "contract", None, g, residual_factor(lib, settings), note)
+        return ElecChoice(name, "contract", None, g, _supplier(lib, supply, name, where),
+                          "; ".join(notes) or None)
+    notes.append(f"contract {name!r} does not meet the four conditions of GB/T 44905 7.1.5.3; "
+                 "its electricity is counted at the residual mix in the market-based result")
+    return ElecChoice(name, "contract", None, g, residual(), "; ".join(notes))

@@ -61,6 +61,13 @@ class Context:
     missing: list[str]
     notes: list[str] = field(default_factory=list)
 
+    def canon(self, flow: str) -> str:
+        """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
+        try:
+            return self.lib.flow(flow).id
+        except AlcarbonError:
+            return flow
+
 
 def _dq(x: Any) -> dict[str, Any]:
     return x.dq.model_dump()
@@ -99,7 +106,8 @@ def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: fl
 
 
 def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: float, unit: str,
-                 where: str, upstream: bool, fuel_id: str | None = None) -> ItemSpec | None:
+                 where: str, upstream: bool,
+                 ncv: tuple[float, str] | None = None) -> ItemSpec | None:
     """An item activity x library factor, converting units (mass <-> energy via the fuel NCV).
 
     An unknown factor id goes to ``ctx.missing`` so every missing factor is reported at once.
@@ -110,13 +118,14 @@ def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: fl
         ctx.missing.append(f"{where}: factor '{fid}' is neither packaged nor in the study")
         return None
     act, act_unit = amount, unit
-    if not same_dimension(unit, f.per) and fuel_id is not None:
-        fuel = ctx.lib.fuel(fuel_id)
-        if is_energy(unit):  # amount in energy, factor per mass/volume of fuel
-            act, act_unit = convert(amount, unit, "GJ") / _gj_per(fuel.ncv, fuel.ncv_unit,
-                                                                  f.per), f.per
-        elif is_energy(f.per):  # amount in mass/volume, factor per energy
-            act, act_unit = amount * _gj_per(fuel.ncv, fuel.ncv_unit, unit), "GJ"
+    if not same_dimension(unit, f.per) and ncv is not None:
+        try:
+            if is_energy(unit):  # amount in energy, factor per mass/volume of fuel
+                act, act_unit = convert(amount, unit, "GJ") / _gj_per(*ncv, f.per), f.per
+            elif is_energy(f.per):  # amount in mass/volume, factor per energy
+                act, act_unit = amount * _gj_per(*ncv, unit), "GJ"
+        except AlcarbonError as exc:
+            raise exc.located(where) from None
     try:
         per = _per_unit(f, act_unit)
     except AlcarbonError as exc:
@@ -140,11 +149,23 @@ def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec |
     if not fid:
         ctx.missing.append(f"{where}: upstream factor of '{inp.flow}' ({inp.unit})")
         return None
-    fuel_id = inp.flow if inp.kind == "fuel" else None
-    if fuel_id is not None and flow_def is not None and flow_def.fuel:
-        fuel_id = flow_def.fuel
     return _factor_item(ctx, fid, category="other", flow=inp.flow, amount=inp.amount,
-                        unit=inp.unit, where=where, upstream=True, fuel_id=fuel_id)
+                        unit=inp.unit, where=where, upstream=True,
+                        ncv=_effective_ncv(ctx, inp, flow_def))
+
+
+def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str] | None:
+    """(NCV, unit) of a fuel input: the plant-measured value, else the library's, else None."""
+    if inp.fuel is not None and inp.fuel.ncv is not None and inp.fuel.ncv_unit:
+        return inp.fuel.ncv, inp.fuel.ncv_unit
+    if inp.kind != "fuel":
+        return None
+    try:
+        fuel = ctx.lib.fuel(flow_def.fuel if flow_def is not None and flow_def.fuel
+                            else inp.flow)
+    except AlcarbonError:
+        return None
+    return fuel.ncv, fuel.ncv_unit
 
 
 def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec:
@@ -190,7 +211,8 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
                     f.basis, f.source.cite(), upstream=upstream, factor_confidence=f.confidence)
 
 
-def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input) -> Iterator[RawLine]:
+def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
+                 replaced: dict[str, set[str]]) -> Iterator[RawLine]:
     where = f"unit '{u.id}', inputs[{k}] '{inp.flow}'"
     param = f"{u.id}/inputs/{k}"
     dq = _dq(inp)
@@ -200,7 +222,15 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input) -> Iterator[R
         flow_def = ctx.lib.flow(inp.flow)
     except AlcarbonError:
         flow_def = None
-    internal = inp.provider or (inp.flow if inp.flow in ctx.products else None)
+    purchased = inp.supplier_cfp is not None or inp.factor is not None
+    if inp.provider and purchased:
+        raise InputError("an input linked to a provider cannot also carry a factor or "
+                         "supplier_cfp", where=where,
+                         expected="either 'provider' (made in the study) or a purchase")
+    # GB/T 44905 6.1: a purchased intermediate with its own factor stays purchased even when
+    # the study also makes that product.
+    internal = inp.provider or (inp.flow if inp.flow in ctx.products and not purchased
+                                else None)
     for li, leg in enumerate(inp.transport):
         # Transport of purchased inputs is upstream (5.3.2); of intermediates, in the unit (5.3.3).
         it = _transport(ctx, leg, mass_t, inp.flow, f"{where}, transport[{li}]",
@@ -208,8 +238,13 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input) -> Iterator[R
         yield RawLine(f"{param}/transport/{li}", sub, _dq(leg), item=it)
     if inp.burden_free:
         return
+    if inp.kind == "electricity" and internal and not inp.supply:
+        # 7.1.5.1: electricity made by a unit of the study (captive plant) is linked to it
+        yield from _link(ctx, internal, inp, where, param, sub, dq)
+        return
     if inp.kind == "electricity":
-        ch = electricity.resolve(ctx.lib, ctx.study.electricity, u, inp, where)
+        ch = electricity.resolve(ctx.lib, ctx.study.electricity, u, inp, where,
+                                 ctx.study.period.end.year)
         if ch.note:
             ctx.notes.append(ch.note)
         if ch.captive_provider:
@@ -241,7 +276,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input) -> Iterator[R
     if it is not None:
         yield RawLine(param + "/upstream", sub, dq, item=it)
     combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
-    if combusted:
+    if combusted and "CO2" not in replaced.get("fuel_combustion", ()):
         yield RawLine(param, sub, dq, item=_combustion(ctx, inp, where, flow_def))
 
 
@@ -262,8 +297,7 @@ def _link(ctx: Context, product: str, inp: Input, where: str, param: str, sub: s
     yield RawLine(param, sub, dq, kind=inp.kind, tech_product=product, amount=amount)
 
 
-def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
-                  replaced: set[str]) -> Iterator[RawLine]:
+def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator[RawLine]:
     where = f"unit '{u.id}', outputs[{k}] '{out.flow}'"
     param = f"{u.id}/outputs/{k}"
     dq = _dq(out)
@@ -293,14 +327,40 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
             yield RawLine(param, out.subprocess, dq, item=it)
 
 
+def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
+    """Computed sources replaced by measured emissions, gas by gas; notes on overlaps."""
+    replaced: dict[str, set[str]] = {}
+    for o in u.outputs:
+        if o.kind == "emission" and o.replaces:
+            replaced.setdefault(o.replaces, set()).add(o.gas or "")
+    if "C2F6" not in replaced.get("anode_effect", {"C2F6"}):
+        ctx.notes.append(f"unit '{u.id}': measured CF4 replaces the computed CF4 only; C2F6 is "
+                         "still computed (7.1.3.2.4 d asks for the total of all PFCs)")
+    computed_co2 = bool(u.process_emissions.anode_consumption or u.process_emissions.baking
+                        or u.process_emissions.carbonates
+                        or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
+    for o in u.outputs:
+        if o.kind == "emission" and not o.replaces and o.gas == "CO2" and computed_co2:
+            ctx.notes.append(
+                f"unit '{u.id}': measured CO2 '{o.flow}' is added to the CO2 computed from the "
+                "unit's fuels and process data; if it is the same source, set 'replaces' "
+                "(e.g. fuel_combustion) to avoid double counting")
+    pe = u.process_emissions
+    if pe.baking and any(ctx.canon(i.flow) == "metallurgical_coke" and i.kind == "fuel"
+                         for i in u.inputs):
+        ctx.notes.append(f"unit '{u.id}': metallurgical coke is burnt as a fuel and packing "
+                         "coke is also computed for baking (IPCC Eq. 4.23): count it once")
+    return replaced
+
+
 def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:
     """Every technosphere link and emission line item of unit ``u`` (for the period)."""
-    replaced = {o.replaces for o in u.outputs if o.kind == "emission" and o.replaces}
+    replaced = _replaced(ctx, u)
     for k, inp in enumerate(u.inputs):
-        yield from _input_lines(ctx, u, k, inp)
+        yield from _input_lines(ctx, u, k, inp, replaced)
     for k, out in enumerate(u.outputs):
-        yield from _output_lines(ctx, u, k, out, replaced)
-    for line in process.process_lines(u, replaced):
+        yield from _output_lines(ctx, u, k, out)
+    for line in process.process_lines(u, replaced, ctx.canon):
         yield RawLine(line.param, line.subprocess, line.dq, item=ItemSpec(
             "process", line.flow, line.gas, line.activity, "t", line.factor,
             f"method:{line.method}", "process", line.source, factor_confidence=line.confidence))

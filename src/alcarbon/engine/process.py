@@ -6,7 +6,7 @@ activity x factor with the factor = emission per t computed by the method for 1 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,9 +36,17 @@ def _t(q: Any) -> float:
     return float(q.to("t").magnitude)
 
 
-def _mass_of(u: UnitProcess, flows: tuple[str, ...], outputs: bool = False) -> float:
+#: Carbonate mineral implied by a flow (stoichiometry of alcarbon.methods.carbonate).
+MINERAL_OF_FLOW = {"limestone": "CaCO3", "soda_ash": "Na2CO3", "dolomite": "CaMg(CO3)2",
+                   "magnesite": "MgCO3"}
+
+
+def _mass_of(u: UnitProcess, flows: tuple[str, ...], canon: Callable[[str], str],
+             outputs: bool = False) -> float:
+    """t of the rows whose flow (aliases resolved, e.g. 残极 = anode_butts) is in ``flows``."""
     rows = u.outputs if outputs else u.inputs
-    return sum(convert(r.amount, r.unit, "t") for r in rows if r.flow in flows and is_mass(r.unit))
+    return sum(convert(r.amount, r.unit, "t") for r in rows
+               if canon(r.flow) in flows and is_mass(r.unit))
 
 
 def _src(*keys: str) -> str:
@@ -47,8 +55,9 @@ def _src(*keys: str) -> str:
     return "; ".join(f"{k}: {DEFAULTS[k].source}" for k in keys if k in DEFAULTS)
 
 
-def process_lines(u: UnitProcess, replaced: set[str]) -> Iterator[ProcessLine]:
-    """Process lines of ``u``; sources listed in ``replaced`` are measured and skipped."""
+def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
+                  canon: Callable[[str], str] = lambda f: f) -> Iterator[ProcessLine]:
+    """Process lines of ``u``; a gas of a source listed in ``replaced`` is measured and skipped."""
     from alcarbon import methods
     from alcarbon.units import Q_
 
@@ -64,12 +73,12 @@ def process_lines(u: UnitProcess, replaced: set[str]) -> Iterator[ProcessLine]:
         except AlcarbonError as exc:
             raise exc.located(where) from None
 
-    if pe.anode_consumption and "anode_consumption" not in replaced:
+    if pe.anode_consumption and "CO2" not in replaced.get("anode_consumption", ()):
         a = pe.anode_consumption
         nac = a.net_anode_t_per_t
         if nac is None:
-            gross = _mass_of(u, ("prebaked_anode",))
-            butts = _mass_of(u, ("anode_butts",), outputs=True)
+            gross = _mass_of(u, ("prebaked_anode",), canon)
+            butts = _mass_of(u, ("anode_butts",), canon, outputs=True)
             if not gross or not mp_t:
                 raise InputError("net anode consumption cannot be derived", where=where,
                                  expected="net_anode_t_per_t, or a prebaked_anode input in t")
@@ -79,7 +88,8 @@ def process_lines(u: UnitProcess, replaced: set[str]) -> Iterator[ProcessLine]:
         yield ProcessLine("anode_consumption", "anode_consumption", "CO2", mp_t, _t(out["CO2"]),
                           "IPCC 2006 Vol.3 Eq. 4.21; " + _src("S_a", "Ash_a"),
                           "high", f"{u.id}/process/anode_consumption", None, a.dq.model_dump())
-    if pe.anode_effect and "anode_effect" not in replaced:
+    measured_pfc = replaced.get("anode_effect", set())
+    if pe.anode_effect and not {"CF4", "C2F6"} <= measured_pfc:
         e = pe.anode_effect
         if e.method == "slope":
             if e.aem_min_per_cell_day is None:
@@ -99,6 +109,8 @@ def process_lines(u: UnitProcess, replaced: set[str]) -> Iterator[ProcessLine]:
             out = call(methods.pfc_guideline, one, ef_cf4=Q_(e.ef_cf4_kg_per_t, "kg/t"),
                        ef_c2f6=Q_(e.ef_c2f6_kg_per_t, "kg/t"))
         for gas in ("CF4", "C2F6"):
+            if gas in measured_pfc:
+                continue
             yield ProcessLine("anode_effect", "anode_effect", gas, mp_t, _t(out[gas]),
                               f"IPCC 2006 Vol.3 ch.4.4 PFC, {e.method} method",
                               "medium", f"{u.id}/process/anode_effect", None, e.dq.model_dump())
@@ -107,29 +119,34 @@ def process_lines(u: UnitProcess, replaced: set[str]) -> Iterator[ProcessLine]:
         ba = b.baked_anode_t if b.baked_anode_t is not None else mp_t
         if not ba:
             raise InputError("baking needs baked_anode_t", where=where)
-        if "pitch_volatiles" not in replaced:
+        if "CO2" not in replaced.get("pitch_volatiles", ()):
             out = call(methods.pitch_volatiles, Q_(b.green_anode_t, "t"), Q_(ba, "t"),
                        hydrogen_fraction=b.hydrogen_fraction, furnace=b.furnace,
                        waste_tar=None if b.waste_tar_t is None else Q_(b.waste_tar_t, "t"))
             yield ProcessLine("pitch_volatiles", "pitch_volatiles", "CO2", ba,
                               _t(out["CO2"]) / ba, "IPCC 2006 Vol.3 Eq. 4.22", "high",
                               f"{u.id}/process/pitch_volatiles", None, b.dq.model_dump())
-        if "packing_coke" not in replaced:
+        if "CO2" not in replaced.get("packing_coke", ()):
             out = call(methods.packing_coke, Q_(1.0, "t"),
                        packing_coke_per_t=b.packing_coke_t_per_t,
                        sulfur_pct=b.packing_coke_sulfur_pct, ash_pct=b.packing_coke_ash_pct)
             yield ProcessLine("packing_coke", "packing_coke", "CO2", ba, _t(out["CO2"]),
                               "IPCC 2006 Vol.3 Eq. 4.23", "high",
                               f"{u.id}/process/packing_coke", None, b.dq.model_dump())
-    if "carbonates" not in replaced:
+    if "CO2" not in replaced.get("carbonates", ()):
         for k, c in enumerate(pe.carbonates):
-            mass = _mass_of(u, (c.flow,))
+            mass = _mass_of(u, (canon(c.flow),), canon)
             if not mass:
                 raise InputError(f"carbonate flow '{c.flow}' is not a mass input of the unit",
                                  where=f"{where}.carbonates[{k}]")
-            out = call(methods.carbonate_decomposition, one, mineral=c.mineral, purity=c.purity,
+            mineral = c.mineral or MINERAL_OF_FLOW.get(canon(c.flow))
+            if mineral is None:
+                raise InputError(f"no mineral for carbonate flow '{c.flow}'",
+                                 where=f"{where}.carbonates[{k}]",
+                                 expected="'mineral' such as CaCO3, Na2CO3, MgCO3")
+            out = call(methods.carbonate_decomposition, one, mineral=mineral, purity=c.purity,
                        calcined_fraction=c.calcined_fraction)
             yield ProcessLine("carbonate_decomposition", f"carbonate:{c.flow}", "CO2", mass,
-                              _t(out["CO2"]), f"stoichiometry {c.mineral} -> oxide + CO2",
+                              _t(out["CO2"]), f"stoichiometry {mineral} -> oxide + CO2",
                               "high", f"{u.id}/process/carbonates/{k}", c.subprocess,
                               c.dq.model_dump())

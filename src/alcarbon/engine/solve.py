@@ -27,6 +27,18 @@ def scaling(system: ProductSystem, F: np.ndarray) -> np.ndarray:
             "is made, or a unit makes nothing", expected="each unit's output to exceed its "
             "consumption of its own product through the chain",
         ) from exc
+    # A loop that consumes more than it makes (e.g. power needing more steam than the boiler
+    # can make with that power) solves to negative scaling: refuse it rather than report a
+    # negative footprint.
+    tol = 1e-9 * max(1.0, float(np.abs(S).max()))
+    neg = (S < -tol) if S.ndim == 1 else (S < -tol).any(axis=1)
+    bad = sorted({system.columns[j][0] for j in np.flatnonzero(neg)})
+    if bad or not np.isfinite(S).all():
+        raise CalculationError(
+            f"the product system cannot deliver the declared product: units {bad} would have to "
+            "run at negative scale (a loop uses more of a product than it makes)",
+            expected="a loop whose units make more than they consume of each other's products",
+        )
     return S
 
 
@@ -54,10 +66,9 @@ def _report_columns(
     n = len(system.columns)
     W = np.zeros((n, n))
     if attribute:
-        producer = {e.row: int(np.flatnonzero(system.A[e.row] > 0)[0]) for e in system.tech}
         for e in system.tech:
-            j = producer[e.row]
-            if j != e.column and system.columns[j][0] not in STANDARD_STAGES:
+            j = e.row  # column j makes product row j
+            if j != e.column and system.unit_stage[system.columns[j][0]] not in STANDARD_STAGES:
                 W[j, e.column] += max(-e.value * s[e.column], 0.0)
     totals = W.sum(axis=1)
     transient = np.flatnonzero(totals > 0)
@@ -101,7 +112,7 @@ def contributions(system: ProductSystem, s: np.ndarray, *, market: bool, convent
                     "other" if it.upstream else category)
                 flow = f"{kind or 'supply'}:{it.flow}"
             upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
-            stage = "upstream" if convention != "none" and upstream else unit
+            stage = "upstream" if convention != "none" and upstream else system.unit_stage[unit]
             frac = scale[i] * w
             rows.append(Contribution(
                 unit=unit, stage=stage, category=category, flow=flow, gas=it.gas,

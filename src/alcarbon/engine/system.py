@@ -15,7 +15,7 @@ import numpy as np
 
 from alcarbon.engine import allocation, lines
 from alcarbon.errors import InputError, LinkError, MissingFactorError
-from alcarbon.inventory.model import Study
+from alcarbon.inventory.model import STANDARD_PRODUCTS, STANDARD_STAGES, Study
 from alcarbon.units import convert
 
 
@@ -66,14 +66,14 @@ class ProductSystem:
     gwp: dict[str, float]
     notes: list[str] = field(default_factory=list)
     consumer_kind: dict[tuple[int, int], str] = field(default_factory=dict)
+    unit_stage: dict[str, str] = field(default_factory=dict)
 
     def row(self, product: str) -> int:
         return self.products.index(product)
 
     def producer(self, product: str) -> int:
-        """Column index that makes ``product``."""
-        r = self.row(product)
-        return int(np.flatnonzero(self.A[r] > 0)[0])
+        """Column index that makes ``product`` (column j makes product row j)."""
+        return self.row(product)
 
 
 def build(study: Study, lib) -> ProductSystem:
@@ -88,12 +88,23 @@ def build(study: Study, lib) -> ProductSystem:
     product_units: list[str] = []
     producer_of: dict[str, str] = {}
     notes: list[str] = []
+    unit_stage: dict[str, str] = {}
     for u in study.units:
         u.reference_product()  # exactly one main product
+        # Table E.2 stage: a standard unit id, else the stage of the standard product it makes
+        # (a unit 'potline_1' making liquid_aluminium is electrolysis), else its own id.
+        unit_stage[u.id] = u.id if u.id in STANDARD_STAGES else next(
+            (STANDARD_PRODUCTS[o.flow] for o in u.products() if o.flow in STANDARD_PRODUCTS),
+            u.id)
+        zero = [o.flow for o in u.products() if o.kind == "co_product" and o.amount == 0]
+        if zero:
+            notes.append(f"unit '{u.id}': co-product(s) {zero} with amount 0 are left out")
         share_fns, note = allocation.shares(u, study.allocation.method)
         if note:
             notes.append(note)
         for o in u.products():
+            if o.flow in zero:
+                continue
             if o.flow in producer_of:
                 raise LinkError(
                     f"product '{o.flow}' is produced by both '{producer_of[o.flow]}' and "
@@ -115,7 +126,8 @@ def build(study: Study, lib) -> ProductSystem:
                         missing=missing)
     col = 0
     for u in study.units:
-        unit_cols = [(j, columns[j][1], col_share[j]) for j in range(col, col + len(u.products()))]
+        n_made = sum(1 for c in columns if c[0] == u.id)
+        unit_cols = [(j, columns[j][1], col_share[j]) for j in range(col, col + n_made)]
         for j, pflow, _share in unit_cols:
             out = next(o for o in u.products() if o.flow == pflow)
             A[products[pflow], j] += out.amount
@@ -145,11 +157,17 @@ def build(study: Study, lib) -> ProductSystem:
         col += len(unit_cols)
     if missing:
         raise MissingFactorError(missing)
+    for j, (uid, product) in enumerate(columns):
+        if A[products[product], j] <= 0:
+            raise LinkError(
+                f"unit '{uid}' uses at least as much '{product}' as it makes",
+                where=f"unit '{uid}'", expected="a net output of its own product",
+            )
     notes.extend(ctx.notes)
     gwp = {g: gwp_set.factor(g) for g in {it.gas for it in items}}
     return ProductSystem(
         products=list(products), product_units=product_units, columns=columns, A=A, tech=tech,
-        items=items, gwp=gwp, notes=notes, consumer_kind=consumer_kind,
+        items=items, gwp=gwp, notes=notes, consumer_kind=consumer_kind, unit_stage=unit_stage,
     )
 
 

@@ -10,6 +10,7 @@ Reading reports errors by sheet, row and column.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from alcarbon.inventory.xlsx_layout import (
 )
 
 HEADER_ROW = 7
+_SLASH_DATE = re.compile(r"\d{4}[/.]\d{1,2}[/.]\d{1,2}")
 
 
 def _unit_sheet_name(lang: str, unit_id: str, used: set[str]) -> str:
@@ -157,8 +159,20 @@ def _read_table(ws: Any) -> list[tuple[int, dict[str, Any]]]:
     return out
 
 
+def _check_formulas(fws: Any, r: int, vals: tuple[Any, ...], sheet: str) -> None:
+    """A formula cell without a cached value would read as empty: refuse it, naming the cell."""
+    for i, v in enumerate(vals):
+        if v is None:
+            f = fws.cell(row=r, column=i + 1).value
+            if isinstance(f, str) and f.startswith("="):
+                raise InputError(
+                    f"cell {col_letter(i)}{r} holds the formula {f!r} but no computed value",
+                    where=sheet, expected="a number, or open and save the workbook in Excel or "
+                    "LibreOffice so the formula results are stored")
+
+
 def _read_unit(ws: Any, source: str, locs: dict[tuple, tuple[str, int]],
-               ui: int) -> dict[str, Any]:
+               ui: int, fws: Any = None) -> dict[str, Any]:
     sheet = f"{source}, sheet '{ws.title}'"
     uid = ws["B2"].value
     if not uid:
@@ -184,6 +198,8 @@ def _read_unit(ws: Any, source: str, locs: dict[tuple, tuple[str, int]],
             continue
         if isinstance(first, str) and first.startswith(("注", "Note")):
             continue
+        if fws is not None:
+            _check_formulas(fws, r, vals, sheet)
         rec, leg = row_to_record(vals, section)
         if rec is None:  # continuation row: another transport leg
             if leg and last is not None:
@@ -226,6 +242,7 @@ def read_workbook(path: Path) -> Study:
     source = str(path)
     try:
         wb = load_workbook(path, data_only=True, read_only=False)
+        formulas = load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:
         raise InputError(f"not a readable .xlsx workbook ({exc})", where=source) from None
     by_role: dict[str, Any] = {}
@@ -240,13 +257,18 @@ def read_workbook(path: Path) -> Study:
     for vals in by_role["study"].iter_rows(min_row=2, values_only=True):
         if vals and vals[0] and len(vals) > 2 and vals[2] not in (None, ""):
             v = vals[2]
-            flat[str(vals[0])] = v.date().isoformat() if hasattr(v, "date") else from_cell(v)
+            if hasattr(v, "date"):
+                v = v.date().isoformat()
+            elif isinstance(v, str) and _SLASH_DATE.fullmatch(v.strip()):
+                y, m, d = re.split(r"[/.]", v.strip())
+                v = f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+            flat[str(vals[0])] = from_cell(v)
     data = unflatten(flat)
     special = {by_role[k].title for k in ("study", "process", "supplies", "factors", "omitted")
                if k in by_role}
     locs: dict[tuple, tuple[str, int]] = {}
     data["units"] = [
-        _read_unit(wb[name], source, locs, i)
+        _read_unit(wb[name], source, locs, i, formulas[name])
         for i, name in enumerate(n for n in wb.sheetnames if n not in special)
     ]
     index = {u["id"]: u for u in data["units"]}

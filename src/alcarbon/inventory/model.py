@@ -11,15 +11,45 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from alcarbon.errors import UnitError
+from alcarbon.inventory.base import DataQuality, Rating, _amount, _Model, _unit
+from alcarbon.inventory.process_params import (
+    AnodeConsumption,
+    AnodeEffect,
+    Baking,
+    Carbonate,
+    ProcessEmissions,
+)
+from alcarbon.inventory.study_meta import (
+    Allocation,
+    ElectricitySettings,
+    ElectricitySupply,
+    OmittedFlow,
+    Period,
+    Producer,
+    ProductDescription,
+    Purpose,
+)
 
-Rating = Literal["good", "fair", "poor"]
+__all__ = ["AnodeConsumption", "AnodeEffect", "Baking", "Carbonate", "ProcessEmissions",
+           "Allocation", "ElectricitySettings", "ElectricitySupply", "OmittedFlow", "Period",
+           "Producer", "ProductDescription", "Purpose", "DataQuality", "Rating", "Input",
+           "Output", "UnitProcess", "Study", "TransportLeg", "SupplierFootprint",
+           "FuelOverride", "STANDARD_PRODUCTS", "STANDARD_STAGES"]
+
 InputKind = Literal[
     "material", "fuel", "electricity", "heat", "steam", "water", "service", "intermediate"
 ]
 OutputKind = Literal["product", "co_product", "waste", "emission", "recycled"]
+
+#: Input kind implied by the flow catalogue's kind when a row gives none.
+_KIND_OF_CATALOGUE = {"fuel": "fuel", "electricity": "electricity", "heat": "heat",
+                      "steam": "steam", "water": "water", "service": "service",
+                      "product": "intermediate", "material": "material", "waste": "material"}
+#: Computed sources a measured emission may replace (Appendix A process and combustion rows).
+Replaceable = Literal["anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
+                      "carbonates", "fuel_combustion"]
 
 #: Product ids of the standard's declared units (GB/T 44905 5.2) and the unit producing each.
 STANDARD_PRODUCTS: dict[str, str] = {
@@ -38,46 +68,6 @@ STANDARD_STAGES: tuple[str, ...] = (
     "electrolysis",
     "casting",
 )
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class DataQuality(_Model):
-    """GB/T 44905 6.3 Table 2 rating of one datum, plus its provenance (7.1.2 c)."""
-
-    technology: Rating = "good"
-    time: Rating = "good"
-    geography: Rating = "good"
-    reliability: Rating = "good"
-    completeness: Rating = "good"
-    primary: bool = True
-    source: str = ""
-    evidence: list[str] = Field(default_factory=list, description="original vouchers (file names)")
-    gsd: float | None = Field(
-        None, gt=1.0, description="user-given geometric standard deviation, overrides the rating"
-    )
-
-
-def _amount(v: object) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float):
-        raise ValueError(f"expected a number, got {v!r}")
-    if v != v or v in (float("inf"), float("-inf")):
-        raise ValueError("expected a finite number")
-    if v < 0:
-        raise ValueError(f"expected a non-negative amount, got {v}")
-    return float(v)
-
-
-def _unit(v: str) -> str:
-    from alcarbon.units import parse_unit
-
-    try:
-        parse_unit(v)
-    except UnitError as exc:
-        raise ValueError(exc.message + f" ({exc.expected})") from None
-    return v
 
 
 class TransportLeg(_Model):
@@ -109,10 +99,19 @@ class SupplierFootprint(_Model):
 class FuelOverride(_Model):
     """Plant-measured fuel properties replacing the library defaults (GB/T 32151.4)."""
 
-    ncv: float | None = None
+    ncv: float | None = Field(None, gt=0)
     ncv_unit: str | None = None
-    carbon_content: float | None = Field(None, description="tC/GJ")
+    carbon_content: float | None = Field(None, gt=0, description="tC/GJ")
     oxidation: float | None = Field(None, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _ncv_with_unit(self) -> FuelOverride:
+        # A bare NCV is ambiguous (MJ/Nm3 vs GJ/10^4 Nm3 differ by 10x): the unit is required.
+        if self.ncv is not None and not self.ncv_unit:
+            raise ValueError("ncv needs ncv_unit (e.g. GJ/t, MJ/Nm3, GJ/(10000*Nm3))")
+        if self.ncv_unit:
+            _unit(self.ncv_unit)
+        return self
 
 
 class Input(_Model):
@@ -148,6 +147,24 @@ class Input(_Model):
             raise ValueError("a burden_free input needs a note: where are its burdens counted")
         return self
 
+    @model_validator(mode="after")
+    def _kind_from_catalogue(self) -> Input:
+        """A row without a kind takes it from the flow catalogue, so a fuel is burnt and
+        electricity follows 7.1.5 even when the kind column was left empty."""
+        try:
+            from alcarbon.factors import load_library
+
+            catalogue = _KIND_OF_CATALOGUE.get(load_library().flow(self.flow).kind)
+        except Exception:  # unknown flow: keep what the row says
+            catalogue = None
+        if "kind" not in self.model_fields_set:
+            if catalogue:
+                self.kind = catalogue
+        elif catalogue == "electricity" and self.kind not in ("electricity", "intermediate"):
+            raise ValueError(f"flow '{self.flow}' is electricity; kind must be 'electricity' "
+                             f"(7.1.5), not '{self.kind}'")
+        return self
+
 
 class Output(_Model):
     """One output row: main product, co-product, waste (with treatment) or measured emission."""
@@ -157,10 +174,11 @@ class Output(_Model):
     unit: str
     kind: OutputKind = "product"
     gas: str | None = Field(None, description="for kind=emission: CO2, CH4, N2O, CF4, C2F6, ...")
-    replaces: str | None = Field(
+    replaces: Replaceable | None = Field(
         None,
-        description="for measured emissions: the computed source they replace "
-        "(anode_consumption, anode_effect, pitch_volatiles, packing_coke, carbonates)"
+        description="for measured emissions: the computed source they replace, gas by gas "
+        "(anode_consumption, anode_effect, pitch_volatiles, packing_coke, carbonates, "
+        "fuel_combustion)",
     )
     treatment_factor: str | None = Field(None, description="waste treatment factor id")
     price: float | None = Field(None, ge=0, description="price per unit, for economic allocation")
@@ -171,63 +189,6 @@ class Output(_Model):
 
     _check_amount = field_validator("amount", mode="before")(classmethod(lambda c, v: _amount(v)))
     _check_unit = field_validator("unit")(classmethod(lambda c, v: _unit(v)))
-
-
-class AnodeConsumption(_Model):
-    """IPCC 2006 Eq. 4.21 inputs. NAC defaults to (anode input - butts output)/production."""
-
-    net_anode_t_per_t: float | None = Field(None, gt=0)
-    sulfur_pct: float | None = Field(None, ge=0, lt=100)
-    ash_pct: float | None = Field(None, ge=0, lt=100)
-    dq: DataQuality = Field(default_factory=DataQuality)
-
-
-class AnodeEffect(_Model):
-    """PFC from anode effects (IPCC 2006 Tier 2/3, or measured totals per 7.1.3.2.4 d)."""
-
-    method: Literal["slope", "overvoltage", "tier1", "guideline"] = "slope"
-    aem_min_per_cell_day: float | None = Field(None, ge=0)
-    aeo_mv: float | None = Field(None, ge=0)
-    current_efficiency: float | None = Field(None, gt=0, le=1)
-    technology: str = "CWPB"
-    slope: float | None = None
-    ovc: float | None = None
-    c2f6_ratio: float | None = None
-    ef_cf4_kg_per_t: float | None = Field(None, ge=0)
-    ef_c2f6_kg_per_t: float | None = Field(None, ge=0)
-    dq: DataQuality = Field(default_factory=DataQuality)
-
-
-class Baking(_Model):
-    """Anode baking (IPCC 2006 Eq. 4.22 pitch volatiles and 4.23 packing coke)."""
-
-    green_anode_t: float = Field(gt=0)
-    baked_anode_t: float | None = Field(None, gt=0, description="default: the unit's product")
-    hydrogen_fraction: float | None = Field(None, ge=0, lt=1)
-    furnace: Literal["other", "riedhammer"] = "other"
-    waste_tar_t: float | None = Field(None, ge=0)
-    packing_coke_t_per_t: float | None = Field(None, ge=0)
-    packing_coke_sulfur_pct: float | None = Field(None, ge=0, lt=100)
-    packing_coke_ash_pct: float | None = Field(None, ge=0, lt=100)
-    dq: DataQuality = Field(default_factory=DataQuality)
-
-
-class Carbonate(_Model):
-    """Carbonate decomposition of an input flow (limestone in alumina, soda ash in pots)."""
-
-    flow: str
-    mineral: str = "CaCO3"
-    purity: float = Field(1.0, gt=0, le=1)
-    calcined_fraction: float = Field(1.0, ge=0, le=1)
-    subprocess: str | None = None
-    dq: DataQuality = Field(default_factory=DataQuality)
-
-
-class ProcessEmissions(_Model):
-    anode_consumption: AnodeConsumption | None = None
-    anode_effect: AnodeEffect | None = None
-    baking: Baking | None = None
-    carbonates: list[Carbonate] = Field(default_factory=list)
 
 
 class UnitProcess(_Model):
@@ -257,106 +218,6 @@ class UnitProcess(_Model):
                 expected="exactly one output with kind 'product' (others as 'co_product')",
             )
         return mains[0]
-
-
-class ElectricitySupply(_Model):
-    """How one stream of electricity reaches the plant (GB/T 44905 7.1.5)."""
-
-    type: Literal["grid", "captive", "direct_line", "contract"]
-    region: str | None = Field(None, description="province of consumption (grid, contract)")
-    provider: str | None = Field(None, description="captive: product id of the captive plant")
-    factor: str | None = Field(None, description="factor id (direct line / contract / grid)")
-    value: float | None = Field(None, ge=0, description="supplier factor kg CO2e/kWh")
-    basis: Literal["life_cycle", "combustion_co2"] | None = None
-    source: str = ""
-    instrument: str = Field("", description="contract: certificate or PPA id")
-    conveys_generator_info: bool = False
-    exclusive_claim: bool = False
-    retired_by_reporter: bool = False
-    matches_period: bool = False
-    sold_separately: bool = Field(
-        False, description="certificates sold separately from the electricity (7.1.5.3 last para.)"
-    )
-
-    def qualifies(self) -> bool:
-        """All four conditions of 7.1.5.3 for a contractual instrument."""
-        return all(
-            (self.conveys_generator_info, self.exclusive_claim, self.retired_by_reporter,
-             self.matches_period)
-        )
-
-
-class ElectricitySettings(_Model):
-    grid_basis: Literal["life_cycle", "combustion_co2"] = Field(
-        "life_cycle", description="life_cycle: national footprint factor; combustion_co2: MEE "
-        "provincial CO2 factor of the province of consumption",
-    )
-    grid_year: int | None = Field(
-        None, description="factor year; default 2024 for life_cycle, 2023 for combustion_co2"
-    )
-    residual_factor: str | None = Field(
-        None, description="market-based remainder factor id; default MEE national excl. "
-        "market-traded non-fossil (CO2-only)",
-    )
-    residual_year: int = 2023
-    allow_mixed_basis: bool = False
-    supplies: dict[str, ElectricitySupply] = Field(default_factory=dict)
-    default_supply: str | None = None
-
-
-class Allocation(_Model):
-    method: Literal["subdivision", "mass", "economic"] = "subdivision"
-
-
-class Purpose(_Model):
-    """Clause 4 items."""
-
-    intended_application: str = ""
-    reasons: str = ""
-    audience: str = ""
-    iso14026_communication: str = ""
-
-
-class Producer(_Model):
-    name: str = ""
-    address: str = ""
-    legal_representative: str = ""
-    contact: str = ""
-    phone: str = ""
-    profile: str = ""
-
-
-class ProductDescription(_Model):
-    """Clause 5.1 items."""
-
-    name: str = ""
-    grade: str = ""
-    batch: str = ""
-    net_weight: str = ""
-    inspection: str = ""
-    delivery_date: str = ""
-    function: str = ""
-    description: str = ""
-
-
-class Period(_Model):
-    start: date
-    end: date
-
-    @model_validator(mode="after")
-    def _order(self) -> Period:
-        if self.end < self.start:
-            raise ValueError("period end is before its start")
-        return self
-
-
-class OmittedFlow(_Model):
-    """A flow left out under the cut-off rule (5.3.4, 7.4) with its estimated contribution."""
-
-    unit: str
-    flow: str
-    estimated_t_co2e: float = Field(ge=0, description="estimate for the period, t CO2e")
-    reason: str = ""
 
 
 class Study(_Model):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 LEG_BASIC = ("mode", "distance_km", "rated_load_t", "transported_t")
+_NUMERIC = ("amount", "transport.distance_km", "transport.rated_load_t",
+            "transport.transported_t")
+_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?")
 DQ_KEYS = ("technology", "time", "geography", "reliability", "completeness")
 
 
@@ -142,6 +146,9 @@ def row_to_record(vals: tuple[Any, ...], section: str) -> tuple[dict[str, Any] |
     v = {c.key: (vals[i] if i < len(vals) else None) for i, c in enumerate(COLUMNS)}
     v = {k: (x.strip() if isinstance(x, str) else x) for k, x in v.items()}
     v = {k: x for k, x in v.items() if x not in (None, "")}
+    for k in _NUMERIC:
+        if isinstance(v.get(k), str) and _NUMBER.fullmatch(v[k]):
+            v[k] = float(v[k].replace(",", ""))  # a number typed as text, e.g. "1,234.5"
     leg = {k: v[f"transport.{k}"] for k in LEG_BASIC if f"transport.{k}" in v}
     if not any(k in v for k in ("label", "flow", "unit", "amount", "kind", "extra")):
         return None, leg or None

@@ -1,0 +1,51 @@
+"""Shared pieces of the study model: the strict base model, Table 2 ratings, field checks."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from alcarbon.errors import UnitError
+
+Rating = Literal["good", "fair", "poor"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class DataQuality(_Model):
+    """GB/T 44905 6.3 Table 2 rating of one datum, plus its provenance (7.1.2 c)."""
+
+    technology: Rating = "good"
+    time: Rating = "good"
+    geography: Rating = "good"
+    reliability: Rating = "good"
+    completeness: Rating = "good"
+    primary: bool = True
+    source: str = ""
+    evidence: list[str] = Field(default_factory=list, description="original vouchers (file names)")
+    gsd: float | None = Field(
+        None, gt=1.0, description="user-given geometric standard deviation, overrides the rating"
+    )
+
+
+def _amount(v: object) -> float:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise ValueError(f"expected a number, got {v!r}")
+    if v != v or v in (float("inf"), float("-inf")):
+        raise ValueError("expected a finite number")
+    if v < 0:
+        raise ValueError(f"expected a non-negative amount, got {v}")
+    return float(v)
+
+
+def _unit(v: str) -> str:
+    from alcarbon.units import parse_unit
+
+    try:
+        parse_unit(v)
+    except UnitError as exc:
+        raise ValueError(exc.message + f" ({exc.expected})") from None
+    return v

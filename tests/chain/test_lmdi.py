@@ -78,3 +78,12 @@ def test_chain_decomposition_national_row(case):
     # Yunnan's output doubles with unchanged intensity; its attributed C rises through output
     # and structure; Shandong's smelting factor falls 0.70 -> 0.65: negative carbon effect.
     assert dec.loc["shandong", "carbon_factor"] < 0
+
+
+def test_subnormal_output_counts_as_zero():
+    # Found by the property test: A 1 t -> 1 t, B 0 -> 0.5 t, C 1 t -> 5e-324 t (subnormal),
+    # I = F = 1. C: 2 -> 1.5 t + 5e-324, change -0.5 t. The share 5e-324/1.5 cannot be held in a
+    # float (it rounds to 5e-324, +50 %), so it is treated as zero (DELTA); effects sum to -0.5.
+    q0, q1 = np.array([1.0, 0.0, 1.0]), np.array([1.0, 0.5, 5e-324])
+    df = lmdi.decompose(q0, q0, q0, q1, q1, q1)
+    assert df["total"].sum() == pytest.approx(-0.5, abs=1e-12)

@@ -12,12 +12,12 @@ the process emissions). The effect of factor x from year 0 to year T is
     L(a, b) = (a - b) / (ln a - ln b),  L(a, a) = a
 
 and sum_x dC_x = C^T - C^0 (Ang 2005, Table 2). Zeros (a province that starts or stops smelting)
-use the small-value strategy of Ang & Liu (2007, Energy Policy 35:238-246): a zero share is
-replaced by ``DELTA`` (1e-20) and an undefined intensity or factor (0/0) takes the value of the
-other year, so its effect is zero and the change is carried by the structure effect. With these
-substitutions the identity holds again, and the effects are computed from the substituted
-C_i, so they add up to the change to floating-point precision (the substitution itself shifts a
-total by at most Q x DELTA x I x F, below 1e-9 t for any real data set).
+use the small-value strategy of Ang & Liu (2007, Energy Policy 35:238-246): a zero share (or any
+value below ``DELTA``) is replaced by ``DELTA`` (1e-20) and an undefined intensity or factor (0/0)
+takes the value of the other year, so its effect is zero and the change is carried by the structure
+effect. With these substitutions the identity holds again, and the effects are computed from the
+substituted C_i, so they add up to the change to floating-point precision (the substitution itself
+shifts a total by at most Q x DELTA x I x F, below 1e-9 t for any real data set).
 """
 
 from __future__ import annotations
@@ -60,8 +60,10 @@ def _substitute(x0: np.ndarray, x1: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     x0[both] = x1[both] = 1.0
     x0 = np.where(np.isnan(x0), x1, x0)
     x1 = np.where(np.isnan(x1), x0, x1)
-    x0 = np.where(x0 <= 0, DELTA, x0)
-    x1 = np.where(x1 <= 0, DELTA, x1)
+    # Values below DELTA count as zero: subnormal floats (e.g. a share 5e-324/1.5) are rounded
+    # by up to 50 %, which breaks C = Q S I F and the exact sum of the effects.
+    x0 = np.where(x0 < DELTA, DELTA, x0)
+    x1 = np.where(x1 < DELTA, DELTA, x1)
     return x0, x1
 
 

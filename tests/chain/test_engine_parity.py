@@ -1,7 +1,8 @@
-"""The chain model and the product engine give the same smelting intensity (one code path).
+"""The chain model and the product engine give the same smelting and anode-production
+intensities (one code path).
 
-Same parameters on both sides: Yunnan 2022, grid CO2 factor of the factor library (MEE 2022,
-0.1073 kg/kWh), 13,000 kWh/t, NAC 0.40 t/t, 0.1 AE-min/cell-day, AR6. By hand:
+Smelting, same parameters on both sides: Yunnan 2022, grid CO2 factor of the factor library
+(MEE 2022, 0.1073 kg/kWh), 13,000 kWh/t, NAC 0.40 t/t, 0.1 AE-min/cell-day, AR6. By hand:
 13000 x 0.1073 / 1000 = 1.3949; anode 0.3904 x 11/3 = 1.4314667; PFC 0.12698972 -> 2.9533564.
 """
 

@@ -50,7 +50,8 @@ class ChainResult:
 
     ``emissions``: long table province, year, stage, category, flow, gas, t (gas mass), tco2e.
     ``production``: stage -> t of stage output per grid row. ``energy``: stage -> GJ (electricity
-    at 3.6 MJ/kWh plus fuel NCV energy). ``params``: stage -> {parameter: (values, unit)}.
+    at 3.6 MJ/kWh, fuel NCV energy and purchased heat). ``params``: stage -> {parameter: (values,
+    unit)}.
     """
 
     grid: Grid

@@ -202,6 +202,18 @@ def bench_io(repeat: int = 3, peer: bool = True) -> None:
     print(f"== workbook I/O, 31 x 42 China layout (SYNTHETIC, {size:.1f} MB), best of {repeat} ==")
     print(f"  {'alcarbon write (xlsx_io streaming)':45s} {w:8.2f} s")
     print(f"  {'alcarbon read (xlsx_io scan + parse)':45s} {r:8.2f} s")
+    from alcarbon.mrio.ceads import load_ceads_layout, read_ceads
+    from alcarbon.mrio.synth_ceads import synthetic_ceads, write_ceads_xlsx
+
+    inv = synthetic_ceads(30, seed=1)
+    ceads = os.path.join(tmp, "ceads_synthetic.xlsx")
+    cw = best(lambda: write_ceads_xlsx(inv, ceads))
+    lay = load_ceads_layout(fuel_ids={"Raw Coal": "bituminous_coal",
+                                      "Other Coking Products": "coal_tar",
+                                      "Other Petroleum Products": "petroleum_coke"})
+    cr = best(lambda: read_ceads(ceads, lay))
+    print(f"  {'CEADs inventory write (30 sheets x 47 x 19)':45s} {cw:8.2f} s")
+    print(f"  {'CEADs inventory read + CO2 from fuel use':45s} {cr:8.2f} s")
     if peer:
         from openpyxl import Workbook, load_workbook
 

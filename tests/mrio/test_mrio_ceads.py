@@ -191,3 +191,16 @@ def test_cli_run_with_ceads(files, tmp_path):
     r = runner.invoke(app, ["mrio", "run", str(files["mrio"]), "--ceads", str(inv),
                             "-o", str(out), "--no-figures"])
     assert r.exit_code == 2 and "concordance" in r.output
+
+
+def test_user_factors_override_library(files, tmp_path):
+    from alcarbon.mrio.outputs import satellite_from_ceads
+
+    lay = tmp_path / "l.json"
+    lay.write_text(json.dumps(LAYOUT), encoding="utf-8")
+    fac = tmp_path / "f.csv"
+    fac.write_text("fuel,ef,unit,source\nCleaned Coal,3.0,t,test value\n", encoding="utf-8")
+    sat = satellite_from_ceads(files["table"], files["energy"], files["conc"], lay, fac)
+    # Beijing coal mining: 20,000 t x 3.0 = 60,000 t (user factor) + 108,109.4405 t (natural
+    # gas, library) = 168,109.4405 t = 0.1681094405 Mt
+    assert sat.F[1] == pytest.approx(0.1681094405, rel=1e-9)

@@ -49,8 +49,16 @@ def _ffill(values: list[str]) -> list[str]:
 
 
 def _num(rows: list[tuple], r: int, cols: list[int], where: str) -> np.ndarray:
-    vals = []
     row = rows[r]
+    if cols and cols[-1] - cols[0] + 1 == len(cols):  # adjacent columns: convert in bulk
+        try:
+            a = np.array(row[cols[0]:cols[-1] + 1], dtype=float)  # empty cells -> nan
+        except (TypeError, ValueError):
+            pass  # text somewhere: cell by cell below, for the located message
+        else:
+            if len(a) == len(cols):
+                return np.nan_to_num(a, nan=0.0, posinf=np.inf, neginf=-np.inf)
+    vals = []
     for c in cols:
         v = row[c] if c < len(row) else None
         if v is None or v == "":

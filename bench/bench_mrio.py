@@ -200,8 +200,8 @@ def bench_io(repeat: int = 3, peer: bool = True) -> None:
     r = best(lambda: read_china_mrio(ours))
     size = os.path.getsize(ours) / 1e6
     print(f"== workbook I/O, 31 x 42 China layout (SYNTHETIC, {size:.1f} MB), best of {repeat} ==")
-    print(f"  {'alcarbon write (xlsx_io streaming)':45s} {w:8.2f} s")
-    print(f"  {'alcarbon read (xlsx_io scan + parse)':45s} {r:8.2f} s")
+    print(f"  {'alcarbon write (xlsx_io, XlsxWriter)':45s} {w:8.2f} s")
+    print(f"  {'alcarbon read (xlsx_io, calamine + parse)':45s} {r:8.2f} s")
     from alcarbon.mrio.ceads import load_ceads_layout, read_ceads
     from alcarbon.mrio.synth_ceads import synthetic_ceads, write_ceads_xlsx
 

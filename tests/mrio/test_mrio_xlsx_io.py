@@ -1,5 +1,5 @@
-"""Streaming xlsx cell I/O (alcarbon.mrio.xlsx_io): hand-written sheet XML, openpyxl-written
-workbooks (shared strings, styles, gaps) and the fallback to openpyxl."""
+"""Whole-sheet xlsx I/O (alcarbon.mrio.xlsx_io, python-calamine + XlsxWriter): agreement with
+openpyxl on openpyxl-written workbooks (shared strings, styles, gaps), a write/read round trip."""
 
 import zipfile
 
@@ -7,24 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from alcarbon.errors import InputError
-from alcarbon.mrio.xlsx_io import _scan, read_sheet, sheet_names, write_xlsx
-
-
-def test_scan_hand_xml():
-    # row 2: B2 is shared string 0 ("x") with a style, C2 = 1.5, D2 = 2 (adjacent numbers,
-    # bulk path); row 4: A4 inline text "a&b", C4 boolean true, D4 = -3e-05 (after a gap: B4)
-    xml = (b'<sheetData><row r="2"><c r="B2" s="1" t="s"><v>0</v></c><c r="C2"><v>1.5</v></c>'
-           b'<c r="D2" s="2"><v>2</v></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>a&amp;b'
-           b'</t></is></c><c r="C4" t="b"><v>1</v></c><c r="D4"><v>-3e-05</v></c></row>'
-           b"</sheetData>")
-    rows = _scan(xml, ["x"])
-    assert rows == [[None] * 4, [None, "x", 1.5, 2.0], [None] * 4, ["a&b", None, True, -3e-05]]
-
-
-def test_scan_declines_what_it_cannot_vouch_for():
-    # a cell without an r reference, and a prefixed element: the caller falls back to openpyxl
-    assert _scan(b'<row r="1"><c><v>1</v></c></row>', []) is None
-    assert _scan(b'<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>', []) is None
+from alcarbon.mrio.xlsx_io import read_sheet, sheet_names, write_xlsx
 
 
 def test_matches_openpyxl_on_openpyxl_file(tmp_path):

@@ -38,9 +38,30 @@ def test_exempted_percent_from_omitted_flows(rep_toy, rep_toy_cfp):
                            "estimated_t_co2e": 15.0, "reason": "test"}]
     s = type(rep_toy).model_validate(d)
     pf = pact.to_pact(s, calculate(s), created=CREATED)
-    # 15 t over 100 t x CFP
+    # 15 t for the period / 100 t made = 0.15 t CO2e/t; share of the complete footprint
+    # (5.3.4): 0.15 / (15.0134667 + 0.15) = 0.98925 %
     assert float(pf["pcf"]["exemptedEmissionsPercent"]) == pytest.approx(
-        100 * 15 / (100 * rep_toy_cfp), abs=1e-4)
+        100 * 0.15 / (rep_toy_cfp + 0.15), abs=1e-4)
+
+
+def test_exempted_percent_counts_only_units_feeding_the_product(rep_toy, rep_toy_cfp):
+    d = rep_toy.model_dump()
+    d["declared_products"] = ["liquid_aluminium", "aluminium_ingot"]
+    d["units"].append({"id": "casting", "inputs": [
+        {"flow": "liquid_aluminium", "amount": 50, "unit": "t", "kind": "intermediate"}],
+        "outputs": [{"flow": "aluminium_ingot", "amount": 50, "unit": "t"}]})
+    d["omitted_flows"] = [{"unit": "casting", "flow": "refractory", "estimated_t_co2e": 5.0,
+                           "reason": "test"}]
+    s = type(rep_toy).model_validate(d)
+    r = calculate(s)
+    # liquid aluminium: casting is downstream, nothing of it is exempted from this footprint
+    assert pact.to_pact(s, r, "liquid_aluminium", created=CREATED)["pcf"][
+        "exemptedEmissionsPercent"] == "0"
+    # ingot: 5 t / 50 t = 0.1 t/t; CFP(ingot) = CFP(liquid) (1 t liquid per t ingot, casting
+    # emits nothing): 0.1 / (15.0134667 + 0.1) = 0.66166 %
+    got = pact.to_pact(s, r, "aluminium_ingot", created=CREATED)["pcf"]
+    assert float(got["exemptedEmissionsPercent"]) == pytest.approx(
+        100 * 0.1 / (rep_toy_cfp + 0.1), abs=1e-4)
 
 
 def test_id_is_reproducible_and_changes_with_inputs(rep_toy):

@@ -6,8 +6,8 @@ the GB/T 44905 result in t CO2e per t):
 - ``pcfExcludingBiogenicUptake`` = ``pcfIncludingBiogenicUptake`` = ``fossilGhgEmissions`` = CFP
   (location-based): primary aluminium chains have no biogenic uptake; PFC and process CO2 are
   fossil/process emissions. ``fossilCarbonContent`` = 0 (the metal contains no carbon).
-- ``exemptedEmissionsPercent``: the study's omitted flows (cut-off, 7.4) relative to the period
-  emissions of the product.
+- ``exemptedEmissionsPercent``: the study's omitted flows (cut-off, 7.4) per declared unit of the
+  product, as a share of CFP + omitted (the figure of the cut-off check).
 - ``dqi``: emission-weighted mean of the Table 2 ratings (good = 1, fair = 3, poor = 5 on the
   PACT 1..5 scale) for technology, geography and time.
 - ``id`` is a UUID derived from the inputs hash and product, so a re-run gives the same id.
@@ -63,24 +63,20 @@ def _primary_share(p: Any) -> float:
     return 100 * prim / tot if tot else 0.0
 
 
-def production_t(study: Any, product: str) -> float | None:
-    """Period output of ``product`` in t (for the exempted-emissions share), or None."""
-    from alcarbon.units import convert, is_mass
+def exempted_percent(study: Any, result: Any, product: str) -> float:
+    """Omitted flows' share of the complete footprint, in % (GB/T 44905 5.3.4, 7.4).
 
-    for u in study.units:
-        for o in u.products():
-            if o.flow == product and is_mass(o.unit):
-                return convert(o.amount, o.unit, "t")
-    return None
+    The same figure as the cut-off check: each omitted flow's period estimate is brought to the
+    declared unit of ``product`` through its unit's allocation share and column scale (a flow
+    omitted in a unit that does not feed the product counts 0), and the total is divided by
+    CFP + omitted (:mod:`alcarbon.checks.cutoff`).
+    """
+    from alcarbon.checks.cutoff import per_declared_unit
 
-
-def exempted_percent(study: Any, cfp: float, product: str) -> float:
-    """Omitted flows (t CO2e in the period) / (CFP x period production) x 100 (7.4)."""
-    est = sum(o.estimated_t_co2e for o in study.omitted_flows)
-    prod = production_t(study, product)
-    if not est or not prod or not cfp:
-        return 0.0
-    return 100 * est / (cfp * prod)
+    p = result.products[product]
+    total = sum(t for _u, _f, t, _r in per_declared_unit(study, result, product))
+    whole = p.cfp + total
+    return 100 * total / whole if whole > 0 else 0.0
 
 
 def to_pact(study: Any, result: Any, product: str | None = None, *, created: str,
@@ -120,7 +116,7 @@ def to_pact(study: Any, result: Any, product: str | None = None, *, created: str
         "boundaryProcessesDescription": (
             "Cradle to gate (GB/T 44905 5.3): upstream materials, fuels, electricity and "
             "transport; " + ", ".join(u.id for u in study.units) + "; infrastructure excluded."),
-        "exemptedEmissionsPercent": dec(exempted_percent(study, p.cfp, product), 4),
+        "exemptedEmissionsPercent": dec(exempted_percent(study, result, product), 4),
         "allocationRulesDescription": f"GB/T 44905 7.3, method: {result.allocation}",
         "primaryDataShare": dec(_primary_share(p), 2),
         "secondaryEmissionFactorSources": [{"name": "alcarbon factor library",

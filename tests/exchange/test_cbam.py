@@ -17,10 +17,14 @@ def _recon(out):
 def test_toy_by_hand(rep_toy, rep_toy_cfp):
     out = cbam.cbam_summary(rep_toy, calculate(rep_toy), "liquid_aluminium")
     anode = 0.4 * 0.976 * 44 / 12
+    # PFC at the CBAM GWP (2023/1773 Annex VIII = IPCC AR5), not the study's AR6:
+    # 0.1 kg CF4/t x 6630 + 0.01 kg C2F6/t x 11100 = 0.663 + 0.111 = 0.774 t CO2e/t
+    pfc_ar5 = 0.1e-3 * 6630 + 0.01e-3 * 11100
+    assert out["gwp_set_pfc"] == "AR5" and out["gwp_pfc"] == {"CF4": 6630, "C2F6": 11100}
     assert out["direct"]["process_co2"] == pytest.approx(anode, abs=1e-6)
-    assert out["direct"]["pfc_co2e"] == pytest.approx(0.862, abs=1e-6)
+    assert out["direct"]["pfc_co2e"] == pytest.approx(pfc_ar5, abs=1e-6)
     assert out["direct"]["cf4_t"] == pytest.approx(0.1e-3, abs=1e-9)
-    assert out["direct"]["total"] == pytest.approx(anode + 0.862, abs=1e-6)
+    assert out["direct"]["total"] == pytest.approx(anode + pfc_ar5, abs=1e-6)
     # electricity: 13,500 kWh x 0.8 kg, reported separately
     assert out["indirect"]["t_co2e"] == pytest.approx(10.8, abs=1e-6)
     assert out["indirect"]["electricity_kwh"] == pytest.approx(13_500, abs=1e-6)
@@ -28,6 +32,24 @@ def test_toy_by_hand(rep_toy, rep_toy_cfp):
     r = _recon(out)
     assert r["cfp_cradle_to_gate"] == pytest.approx(rep_toy_cfp, abs=1e-6)
     assert r["minus_upstream_materials_fuels_transport"] == pytest.approx(-1.92, abs=1e-6)
+    # AR6 -> AR5 for the PFC: 0.774 - 0.862 = -0.088
+    assert r["pfc_gwp_AR6_to_AR5"] == pytest.approx(pfc_ar5 - 0.862, abs=1e-6)
+    assert sum(v for k, v in r.items() if not k.startswith("cbam_")) == pytest.approx(
+        r["cbam_direct"] + r["cbam_indirect_electricity"], abs=1e-9)
+
+
+def test_ch4_and_n2o_are_not_cbam_gases(rep_toy):
+    d = rep_toy.model_dump()
+    d["units"][0]["outputs"].append({"flow": "stack_ch4", "amount": 0.1, "unit": "t",
+                                     "kind": "emission", "gas": "CH4"})
+    s = type(rep_toy).model_validate(d)
+    out = cbam.cbam_summary(s, calculate(s), "liquid_aluminium")
+    # 0.1 t CH4 / 100 t = 0.001 t/t x 27.9 (AR6, the CFP's set) = 0.0279 t CO2e/t, excluded
+    r = _recon(out)
+    assert r["minus_non_cbam_gases"] == pytest.approx(-0.0279, abs=1e-6)
+    assert out["direct"]["fuel_combustion_co2"] == 0.0
+    assert out["direct"]["total"] == pytest.approx(
+        0.4 * 0.976 * 44 / 12 + 0.1e-3 * 6630 + 0.01e-3 * 11100, abs=1e-6)
 
 
 def test_captive_power_is_indirect(rep_toy_captive):
@@ -47,8 +69,7 @@ def test_reconciliation_rows_sum(example):
     out = cbam.cbam_summary(s, res)
     r = _recon(out)
     assert r["cfp_cradle_to_gate"] == pytest.approx(res.products["aluminium_ingot"].cfp, abs=1e-5)
-    lhs = (r["cfp_cradle_to_gate"] + r["minus_upstream_materials_fuels_transport"]
-           + r["minus_alumina_and_bauxite"] + r["minus_other_units"])
+    lhs = sum(v for k, v in r.items() if not k.startswith("cbam_"))
     assert lhs == pytest.approx(r["cbam_direct"] + r["cbam_indirect_electricity"], abs=1e-9)
     assert r["minus_alumina_and_bauxite"] < 0  # the refinery is outside the CBAM boundary
 

@@ -8,6 +8,12 @@ period (research/anchors.md section 6). Alumina is not a CBAM good, so the refin
 are outside; so are upstream fuel chains and purchased materials. Every contribution row of the
 cradle-to-gate cube falls in exactly one bucket, so the reconciliation rows sum to the CFP.
 
+Gases (Reg. (EU) 2023/956 Annex I): CO2, and for aluminium the PFCs CF4 and C2F6. PFCs are
+converted at the GWP100 of Implementing Reg. (EU) 2023/1773 Annex VIII section 3, which are the
+IPCC AR5 values (CF4 6630, C2F6 11100, as in the EU ETS monitoring regulation 2018/2066), not the
+study's GWP set (GB/T 44905 Appendix D: AR6); the difference is a reconciliation row. CH4 and N2O
+of fuel combustion are not CBAM gases for aluminium and are excluded (their own row).
+
 Boundary units: electrolysis and casting, plus anode production when the study models it in the
 installation (``include_anode=True``, flagged in the output). Captive power is an indirect
 (electricity) emission of the units consuming it: the study is recomputed with consumer
@@ -22,14 +28,24 @@ from typing import Any
 BOUNDARY = ("electrolysis", "casting")
 PRECURSOR_UNITS = ("bauxite_mining", "alumina_refining")
 CN = {"aluminium_ingot": "7601", "liquid_aluminium": "7601"}
+PFC = ("CF4", "C2F6")
+#: Gases counted by CBAM for aluminium (2023/956 Annex I); "CO2e" rows are aggregated factors
+#: (purchased heat, supplier data) kept with their bucket.
+CBAM_GASES = ("CO2", "CO2e") + PFC
+#: GWP set of Implementing Reg. (EU) 2023/1773 Annex VIII section 3 (IPCC AR5 GWP100).
+CBAM_GWP_SET = "AR5"
 
 
 def bucket(c: Any, units: tuple[str, ...]) -> str:
     """CBAM bucket of one contribution row (see module docstring)."""
     if c.unit not in units:
         return "excluded_precursor" if c.unit in PRECURSOR_UNITS else "excluded_other_units"
+    if c.category == "other":
+        return "excluded_upstream"
+    if c.gas not in CBAM_GASES:
+        return "excluded_non_cbam_gases"
     if c.category == "process":
-        return "direct_pfc" if c.gas in ("CF4", "C2F6") else "direct_process_co2"
+        return "direct_pfc" if c.gas in PFC else "direct_process_co2"
     if c.category == "fuel_combustion":
         return "direct_combustion"
     if c.category == "energy":
@@ -42,6 +58,7 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
     """Direct and indirect embedded emissions per t and the reconciliation from the CFP."""
     from alcarbon.engine import calculate
     from alcarbon.errors import InputError
+    from alcarbon.gwp import get_gwp_set
     from alcarbon.report.facts import electricity_use, r6
 
     if product not in CN:
@@ -64,12 +81,18 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
             gas_t[c.gas] += c.t_gas
     keys = ("direct_process_co2", "direct_pfc", "direct_combustion", "direct_heat",
             "indirect_electricity", "excluded_upstream", "excluded_precursor",
-            "excluded_other_units")
+            "excluded_other_units", "excluded_non_cbam_gases")
     v = {k: r6(sums.get(k, 0.0)) for k in keys}
-    direct = r6(sum(v[k] for k in keys[:4]))
+    # PFC at the CBAM GWP (AR5); the study's GWP-weighted value stays in the reconciliation
+    gwp = get_gwp_set(CBAM_GWP_SET)
+    pfc_cbam = r6(sum(gwp.factor(g) * t for g, t in gas_t.items()))
+    pfc_adjust = r6(pfc_cbam - v["direct_pfc"])
+    direct = r6(v["direct_process_co2"] + pfc_cbam + v["direct_combustion"] + v["direct_heat"])
     indirect = v["indirect_electricity"]
-    total = r6(direct + indirect + v["excluded_upstream"] + v["excluded_precursor"]
-               + v["excluded_other_units"])
+    excluded = ("excluded_upstream", "excluded_precursor", "excluded_other_units",
+                "excluded_non_cbam_gases")
+    total = r6(v["direct_process_co2"] + v["direct_pfc"] + v["direct_combustion"]
+               + v["direct_heat"] + indirect + sum(v[k] for k in excluded))
     kwh = sum(k for u, k in electricity_use(study, result, product)["by_unit"].items()
               if u in units)
     recon = [
@@ -78,6 +101,8 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
          "t_co2e": -v["excluded_upstream"] or 0.0},
         {"item": "minus_alumina_and_bauxite", "t_co2e": -v["excluded_precursor"] or 0.0},
         {"item": "minus_other_units", "t_co2e": -v["excluded_other_units"] or 0.0},
+        {"item": "minus_non_cbam_gases", "t_co2e": -v["excluded_non_cbam_gases"] or 0.0},
+        {"item": f"pfc_gwp_{result.gwp_set}_to_{CBAM_GWP_SET}", "t_co2e": pfc_adjust or 0.0},
         {"item": "cbam_direct", "t_co2e": direct},
         {"item": "cbam_indirect_electricity", "t_co2e": indirect},
     ]
@@ -85,9 +110,11 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
                if u.process_emissions.anode_effect), None)
     return {
         "good": "unwrought aluminium", "cn_code": CN[product], "route": "primary (electrolytic)",
-        "product": product, "per": "t", "gwp_set": result.gwp_set,
+        "product": product, "per": "t", "gwp_set_study": result.gwp_set,
+        "gwp_set_pfc": CBAM_GWP_SET,
+        "gwp_pfc": {g: gwp.factor(g) for g in PFC},
         "boundary_units": list(units), "anode_production_included": include_anode,
-        "direct": {"process_co2": v["direct_process_co2"], "pfc_co2e": v["direct_pfc"],
+        "direct": {"process_co2": v["direct_process_co2"], "pfc_co2e": pfc_cbam,
                    "cf4_t": r6(gas_t.get("CF4", 0.0) * 1e3) / 1e3,
                    "c2f6_t": r6(gas_t.get("C2F6", 0.0) * 1e3) / 1e3,
                    "fuel_combustion_co2": v["direct_combustion"], "heat": v["direct_heat"],
@@ -103,8 +130,11 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
         "notes": [
             "Indirect emissions are reported separately; for aluminium only direct emissions "
             "count in the CBAM definitive period (research/anchors.md section 6).",
-            "PFC converted with the study's GWP set; t CF4 and t C2F6 are given so a declarant "
-            "can apply the GWP values required by Implementing Regulation (EU) 2023/1773.",
+            f"PFC converted with the GWP100 of Implementing Regulation (EU) 2023/1773 Annex VIII "
+            f"(IPCC {CBAM_GWP_SET}: CF4 {gwp.factor('CF4'):g}, C2F6 {gwp.factor('C2F6'):g}); the "
+            f"CFP uses {result.gwp_set}, the difference is the reconciliation row "
+            f"pfc_gwp_{result.gwp_set}_to_{CBAM_GWP_SET}. CH4 and N2O are not CBAM gases for "
+            "aluminium (minus_non_cbam_gases).",
             "Captive power: combustion CO2 of the captive plant is indirect (electricity); its "
             "fuel upstream is excluded. Grid electricity keeps the study's factor basis.",
         ],

@@ -11,8 +11,9 @@ factors for (I - A) X = B and (I - A)' X = C.  Methods:
 
 * ``dense``  LU of the dense matrix (LAPACK getrf), fastest below a few thousand nodes;
 * ``splu``   sparse LU (SuperLU) of a sparse A;
-* ``power``  Leontief power series X = sum_k A^k B, iterated until the last term is below
-  ``tol`` relative to the sum (needs spectral radius of A < 1, true for a productive economy);
+* ``power``  Leontief power series X = sum_k A^k B, iterated per column until the last term
+  times its geometric tail estimate is below ``tol`` relative to that column's sum (needs
+  spectral radius of A < 1, true for a productive economy);
 * ``krylov`` GMRES per right-hand side, preconditioned by an incomplete LU.
 """
 
@@ -128,17 +129,27 @@ class LeontiefSolver:
         return self._krylov(M, B)
 
     def _power(self, M: Any, B: np.ndarray) -> np.ndarray:
-        # Leontief series: X = B + A B + A^2 B + ...  (Miller & Blair 2009, eq. 2.20)
-        X = B.copy()
-        term = B
-        scale = max(np.abs(B).max(), 1e-300)
+        # Leontief series: X = B + A B + A^2 B + ...  (Miller & Blair 2009, eq. 2.20).
+        # Each column stops on its own (a small right-hand side must not stop with a large
+        # one): when its last term, times the geometric tail 1 + r/(1 - r) with r the ratio of
+        # the last two terms, is below tol x its largest entry.
+        X = B.reshape(B.shape[0], -1).copy()
+        term = X.copy()
+        active = np.flatnonzero(np.abs(X).max(axis=0) > 0)
+        prev = np.abs(term[:, active]).max(axis=0)
         for k in range(1, self.max_iter + 1):
-            term = M @ term
-            X += term
-            if np.abs(term).max() <= self.tol * max(np.abs(X).max(), scale):
-                # remaining tail <= term * rho / (1 - rho); one more check keeps it honest
-                self.iterations = k
-                return X
+            if active.size == 0:
+                self.iterations = k - 1
+                return X.reshape(B.shape)
+            t = M @ term[:, active]
+            X[:, active] += t
+            term[:, active] = t
+            size = np.abs(t).max(axis=0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                r = np.where(prev > 0, size / prev, 0.0)
+            tail = np.where(r < 1.0, 1.0 + r / np.maximum(1.0 - r, 1e-300), np.inf)
+            done = size * tail <= self.tol * np.abs(X[:, active]).max(axis=0)
+            active, prev = active[~done], size[~done]
         raise CalculationError(f"Leontief power series did not converge in {self.max_iter} terms",
                                where="Leontief solve", expected="spectral radius of A < 1")
 

@@ -57,3 +57,24 @@ def test_rankings_and_paths(E):
     assert paths.loc[0, "bottleneck"] == 6
     r = rank_critical(centrality(G))
     assert r["rank"].tolist() == list(range(1, 5))
+
+
+def test_top_paths_hop_limit_matches_brute_force():
+    # Reference: every simple path of at most max_hops links (networkx all_simple_paths with a
+    # cutoff), sorted by sum(1/w).  With max_hops = 1 only the direct link qualifies; filtering
+    # an unrestricted k-shortest-paths generator enumerated every simple path of the complete
+    # 14-node graph (it did not finish in 20 s).
+    import networkx as nx
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    names = [f"P{i}" for i in range(14)]
+    G = transfer_graph(pd.DataFrame(rng.lognormal(size=(14, 14)), index=names, columns=names))
+    for hops in (1, 2, 3):
+        ref = sorted((sum(1 / G[a][b]["weight"] for a, b in zip(p[:-1], p[1:], strict=True)), p)
+                     for p in nx.all_simple_paths(G, "P0", "P1", cutoff=hops))[:5]
+        got = top_paths(G, "P0", "P1", k=5, max_hops=hops)
+        assert got["path"].tolist() == [" -> ".join(p) for _, p in ref]
+        assert got["distance"].to_numpy() == pytest.approx([d for d, _ in ref], rel=1e-12)
+        assert (got["hops"] <= hops).all()
+    assert top_paths(G, "P0", "P1", k=5, max_hops=1)["path"].tolist() == ["P0 -> P1"]

@@ -11,6 +11,7 @@ documented choice: alpha would be 1 by the formula, and dropping it would isolat
 
 from __future__ import annotations
 
+import heapq
 import math
 
 import networkx as nx
@@ -141,25 +142,41 @@ def top_flows(E: pd.DataFrame, k: int = 10) -> pd.DataFrame:
 
 def top_paths(G: nx.DiGraph, source: str, target: str, k: int = 5,
               max_hops: int = 4) -> pd.DataFrame:
-    """The k strongest multi-hop routes source -> target: simple paths ordered by total
-    distance sum(1/w) (Yen's algorithm), with their weakest link (bottleneck flow)."""
+    """The k strongest routes source -> target of at most ``max_hops`` links: simple paths
+    ordered by total distance sum(1/w), with their weakest link (bottleneck flow).
+
+    Best-first (A*) search over partial simple paths with the exact remaining distance
+    (Dijkstra to the target) as heuristic and the hop limit applied while searching, so the
+    search never walks through paths longer than ``max_hops`` (filtering the output of an
+    unrestricted k-shortest-paths generator could enumerate every simple path of the graph).
+    """
     for v in (source, target):
         if v not in G:
             raise InputError(f"unknown region {v!r}", where="top paths",
                              expected="a node of the transfer network")
-    rows = []
-    try:
-        gen = nx.shortest_simple_paths(G, source, target, weight="distance")
-        for path in gen:
-            if len(path) - 1 > max_hops:
-                continue
+    cols = ["path", "hops", "bottleneck", "distance"]
+    if source == target or k < 1 or max_hops < 1:
+        return pd.DataFrame([], columns=cols)
+    R = G.reverse(copy=False)
+    h = nx.single_source_dijkstra_path_length(R, target, weight="distance")
+    hops_left = nx.single_source_shortest_path_length(R, target)
+    rows: list[tuple] = []
+    heap: list[tuple[float, float, tuple[str, ...]]] = []
+    if source in h and hops_left[source] <= max_hops:
+        heap.append((h[source], 0.0, (source,)))
+    while heap and len(rows) < k:
+        _, g, path = heapq.heappop(heap)
+        v = path[-1]
+        if v == target:
             ws = [G[a][b]["weight"] for a, b in zip(path[:-1], path[1:], strict=True)]
-            rows.append((" -> ".join(path), len(path) - 1, min(ws), sum(1 / w for w in ws)))
-            if len(rows) >= k:
-                break
-    except nx.NetworkXNoPath:
-        pass
-    return pd.DataFrame(rows, columns=["path", "hops", "bottleneck", "distance"])
+            rows.append((" -> ".join(path), len(path) - 1, min(ws), g))
+            continue
+        for u, d in G[v].items():
+            if u in path or u not in h or len(path) + hops_left[u] > max_hops:
+                continue
+            gu = g + d["distance"]
+            heapq.heappush(heap, (gu + h[u], gu, (*path, u)))
+    return pd.DataFrame(rows, columns=cols)
 
 
 def network_summary(G: nx.DiGraph) -> dict[str, float]:

@@ -65,3 +65,16 @@ def test_range_warning_and_gross_error(hydro):
 def test_every_range_has_a_source_and_order():
     for r in load_ranges():
         assert r.sources and r.low < r.high and r.confidence
+
+
+def test_per_t_alumina_ranges_count_the_hydroxide_co_product(hydro):
+    s = hydro.model_copy(deep=True)
+    u = s.unit("alumina_refining")
+    u.outputs[1].amount = 400_000.0  # aluminium hydroxide sold uncalcined (P2)
+    # 2 Al(OH)3 -> Al2O3 + 3 H2O: 101.9600768 / (2 x 78.0025384) = 0.6535690 t Al2O3 per t
+    # Al(OH)3; alumina equivalent 959 950 + 400 000 x 0.6535690 = 1 221 377.6 t
+    eq = 959_950.0 + 400_000.0 * 0.6535690
+    f = next(f for f in validate(s, calculate(s)) if f.code == "RANGE_BAUXITE_PER_T_ALUMINA")
+    assert f.value == pytest.approx(2_368_916.136 / eq, rel=1e-6)  # 1.9396 t bauxite/t
+    f = next(f for f in validate(s, calculate(s)) if f.code == "RANGE_ELEC_KWH_PER_T_ALUMINA")
+    assert f.value == pytest.approx(239_987_500.0 / eq, rel=1e-6)  # 196.5 kWh/t

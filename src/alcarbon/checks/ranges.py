@@ -4,6 +4,10 @@ Each range is a per-tonne quantity of the unit process that makes ``unit_product
 unit's inputs selected by ``numerator`` (``flow:a;b`` by flow id, ``kind:electricity`` or
 ``kind:fuel`` by input kind, ``special:net_anode``) in ``quantity_unit``, divided by the unit's
 output of ``unit_product`` in t. Values are compared in GB/T 44905 7.2 ("数据审定可参考行业平均值").
+
+A refinery that also sells uncalcined aluminium hydroxide (7.3.2, P2) used its inputs for both:
+per-t-alumina quantities divide by the alumina-equivalent output P1 + P2 x M(Al2O3)/(2 M(Al(OH)3))
+(2 Al(OH)3 -> Al2O3 + 3 H2O), as refinery statistics do.
 """
 
 from __future__ import annotations
@@ -15,6 +19,11 @@ from importlib import resources
 from typing import Any
 
 from alcarbon.errors import AlcarbonError
+
+# IUPAC 2021 standard atomic weights (abridged): Al 26.9815384, O 15.999, H 1.008.
+_AL, _O, _H = 26.9815384, 15.999, 1.008
+#: t Al2O3 per t Al(OH)3: 101.9601 / (2 x 78.0025) = 0.65357.
+AL2O3_PER_HYDROXIDE = (2 * _AL + 3 * _O) / (2 * (_AL + 3 * (_O + _H)))
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,8 @@ def value_of(study: Any, rng: Range) -> tuple[Any, float] | None:
         v = net_anode(unit)
         return None if v is None else (unit, v)
     out = output_t(unit, rng.unit_product)
+    if out and rng.unit_product == "alumina":  # alumina-equivalent output of the refinery
+        out += (output_t(unit, "aluminium_hydroxide") or 0.0) * AL2O3_PER_HYDROXIDE
     num = sum_inputs(unit, rng.numerator, rng.quantity_unit)
     if not out or num is None:
         return None

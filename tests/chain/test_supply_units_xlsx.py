@@ -127,3 +127,18 @@ def test_xlsx_input(tmp_path, tables):
     wb.save(path)
     with pytest.raises(InputError, match=r"chain.xlsx, sheet parameters, row 3, column value"):
         read_chain_data(path)
+
+
+def test_supplier_without_output_is_refused(tmp_path, write):
+    # Guangxi (广西) makes no alumina in this data set. The row "Inner Mongolia takes its
+    # alumina from Guangxi" was silently replaced by the national average (0.494 t/t Al for the
+    # refining part instead of a Guangxi value that does not exist); it must name the row.
+    bad = [["内蒙古", "", "alumina", "广西", 1.0, "test"]]
+    msg = r"supply.csv, row 2.*supplier guangxi has no alumina output in 2021"
+    with pytest.raises(InputError, match=msg):
+        attributed(compute(read_chain_data(write(tmp_path / "d", _supply_case(bad)))))
+    # a supplier of a province that does not consume (Shanxi smelts nothing) is not checked
+    ok = [["山西", "", "alumina", "广西", 1.0, "test"]]
+    at = attributed(compute(read_chain_data(write(tmp_path / "e", _supply_case(ok)))))
+    im = at.set_index(["province", "year"]).loc[("inner_mongolia", 2021)]
+    assert im["tco2e_per_t_alumina_refining"] == pytest.approx(0.494, rel=1e-12)

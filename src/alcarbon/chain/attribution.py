@@ -45,8 +45,13 @@ def _national(res: ChainResult, unit: np.ndarray, prod: np.ndarray) -> np.ndarra
     return np.tile(avg, g.n_p)
 
 
-def _supplied(res: ChainResult, product: str, unit: np.ndarray, prod: np.ndarray) -> np.ndarray:
-    """Intensity of ``product`` as supplied to each grid row (supply shares or national)."""
+def _supplied(res: ChainResult, product: str, unit: np.ndarray, prod: np.ndarray,
+              need: np.ndarray) -> np.ndarray:
+    """Intensity of ``product`` as supplied to each grid row (supply shares or national).
+
+    ``need``: the rows that consume the product (refineries for bauxite, smelters for alumina
+    and anodes). A named supplier without output of the product that year is an error there
+    (its intensity does not exist; blank ``from_province`` asks for the national average)."""
     g = res.grid
     nat = _national(res, unit, prod)
     out = nat.copy()
@@ -60,14 +65,20 @@ def _supplied(res: ChainResult, product: str, unit: np.ndarray, prod: np.ndarray
     specific = sup[sup["year"] != -1]
     has_specific = set(zip(specific["province"], specific["year"], strict=True))
     rows = pd.concat([sup[sup["year"] == -1], specific])
-    for prov, year, src, share in zip(rows["province"], rows["year"], rows["from_province"],
-                                      rows["share"], strict=True):
+    for prov, year, src, share, where in zip(rows["province"], rows["year"],
+                                             rows["from_province"], rows["share"],
+                                             rows["where"], strict=True):
         for y in g.years if year == -1 else [year]:
             k = row_of.get((prov, y))
             if k is None or (year == -1 and (prov, y) in has_specific):
                 continue  # year-specific rows replace the all-years rows
             j = row_of.get((src, y)) if src else None
-            val = nat[k] if j is None or np.isnan(unit[j]) else unit[j]
+            if src and need[k] and (j is None or np.isnan(unit[j])):
+                raise InputError(
+                    f"{prov} {y}: supplier {src} has no {product} output in {y}",
+                    where=where, expected=f"a from_province with {product} output that year "
+                    "in the production table, or a blank from_province (national average)")
+            val = nat[k] if j is None else unit[j]
             acc[k] += share * val
             share_sum[k] += share
     has = share_sum > 0
@@ -97,16 +108,18 @@ def attributed(res: ChainResult) -> pd.DataFrame:
     for kind, amounts in (("tco2e", totals), ("gj", res.energy)):
         u = {s: _unit(amounts[s], p[s]) for s in ("bauxite_mining", "alumina_refining",
                                                    "anode_production", "electrolysis")}
-        bx = _supplied(res, "bauxite", u["bauxite_mining"], p["bauxite_mining"])
+        smelt = p["electrolysis"] > 0
+        bx = _supplied(res, "bauxite", u["bauxite_mining"], p["bauxite_mining"],
+                       p["alumina_refining"] > 0)
         bpa = _ratio(res, "alumina_refining", "bauxite_per_alumina")
         # Per t alumina at each refinery: its own refining, and the bauxite it consumed.
         alu_bx = np.where(p["alumina_refining"] > 0, bpa * bx, np.nan)
-        alu_own = _supplied(res, "alumina", u["alumina_refining"], p["alumina_refining"])
-        alu_bx = _supplied(res, "alumina", alu_bx, p["alumina_refining"])
-        an = _supplied(res, "prebaked_anode", u["anode_production"], p["anode_production"])
+        alu_own = _supplied(res, "alumina", u["alumina_refining"], p["alumina_refining"], smelt)
+        alu_bx = _supplied(res, "alumina", alu_bx, p["alumina_refining"], smelt)
+        an = _supplied(res, "prebaked_anode", u["anode_production"], p["anode_production"],
+                       smelt)
         apa = _ratio(res, "electrolysis", "alumina_per_al")
         npa = _ratio(res, "electrolysis", "anode_per_al", "net_anode_consumption")
-        smelt = p["electrolysis"] > 0
         parts = {
             "bauxite_mining": apa * np.nan_to_num(alu_bx),
             "alumina_refining": apa * np.nan_to_num(alu_own),

@@ -63,3 +63,33 @@ def test_sobol_on_study_ranks_the_dominant_input(tiny):
     res = sobol(tiny(), top_n=2, n=512, seed=0)
     assert res.names[0] == "activity:electrolysis/inputs/0"
     assert res.S1[0] == pytest.approx(0.99, abs=0.05)
+
+
+def test_oat_of_the_anode_input_moves_the_derived_anode_co2(rep_toy, rep_toy_cfp):
+    from alcarbon.engine import calculate
+    from alcarbon.uncertainty.model import build_model
+
+    d = rep_toy.model_dump()
+    u = d["units"][0]
+    u["process_emissions"]["anode_consumption"]["net_anode_t_per_t"] = None
+    u["inputs"].append({"flow": "prebaked_anode", "amount": 50.0, "unit": "t",
+                        "kind": "material", "supplier_cfp": {"value": 0.9, "source": "test"}})
+    u["outputs"].append({"flow": "anode_butts", "amount": 10.0, "unit": "t", "kind": "recycled"})
+    s = type(rep_toy).model_validate(d)
+    r = calculate(s)
+    # NAC = (50 - 10) / 100 = 0.4 t/t as in the toy: same anode CO2 1.4314667; plus the anode's
+    # supplier footprint 0.5 t/t x 0.9 = 0.45
+    anode_co2 = 0.4 * 0.976 * 44 / 12
+    assert r.products["liquid_aluminium"].cfp == pytest.approx(rep_toy_cfp + 0.45, abs=1e-9)
+    row = next(x for x in one_at_a_time(s, r) if x.param == "activity:electrolysis/inputs/2")
+    # +10 % anode in: 55 t, NAC (55 - 10) / 100 = 0.45 (+12.5 %) -> CO2 x 1.125;
+    # supplier part 0.45 x 1.1. high - base = 0.045 + 0.125 x 1.4314667 = 0.2239333
+    assert row.high - row.base == pytest.approx(0.045 + 0.125 * anode_co2, abs=1e-9)
+    assert row.base - row.low == pytest.approx(0.045 + 0.125 * anode_co2, abs=1e-9)
+    # the static result is unchanged by the link
+    assert build_model(s, r).base[0] == pytest.approx(rep_toy_cfp + 0.45, abs=1e-9)
+    # a given net_anode_t_per_t does not depend on the anode input: only the supplier part moves
+    d["units"][0]["process_emissions"]["anode_consumption"]["net_anode_t_per_t"] = 0.4
+    s2 = type(rep_toy).model_validate(d)
+    row2 = next(x for x in one_at_a_time(s2) if x.param == "activity:electrolysis/inputs/2")
+    assert row2.high - row2.base == pytest.approx(0.045, abs=1e-9)

@@ -9,6 +9,12 @@ Parameters (one multiplier each, static value = multiplier 1):
 - ``factor:<factor_id>`` an emission factor. One multiplier per distinct factor id, so a factor
   used in several places is fully correlated (the same grid factor in every unit moves together).
 
+Anode-consumption CO2 computed from a net anode consumption *derived* from the pots' prebaked
+anode input (no ``net_anode_t_per_t``: NAC = (anode in - butts out) / metal) moves with that
+input: CO2 = CO2_0 x (1 + sum_k a_k / (anode - butts) x (m_k - 1)) over the anode input rows k
+(IPCC 2006 Vol.3 Eq. 4.21 is linear in NAC), so the anode datum's OAT bar and Monte Carlo draw
+carry the process CO2 as well as the anode plant's emissions.
+
 For N multiplier rows, ``evaluate`` builds N technosphere matrices, solves them in one batched
 call, and sums the line items: CFP = sum_i base_i x m_act x m_fac x s[column_i] (GB/T 44905 8.2,
 formula (1)), t CO2e per declared unit. No Python loop runs per row.
@@ -55,6 +61,9 @@ class LinearModel:
     tech_val: np.ndarray  # (T,) static A entry (negative: consumption)
     tech_par: np.ndarray  # (T,) parameter index
     base: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (k,) static CFPs
+    link_item: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # (L,)
+    link_par: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # (L,)
+    link_coef: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (L,) d ln item/d m
 
     @property
     def sigmas(self) -> np.ndarray:
@@ -82,6 +91,12 @@ class LinearModel:
             S0 = np.linalg.solve(self.A0, self.F)  # (n, k)
             Sc = np.broadcast_to(S0[self.item_col, :], (N, self.item_col.size, k))
         E = M[:, self.item_act] * M[:, self.item_fac] * self.item_base  # (N, I)
+        if self.link_item.size:
+            adj = np.ones_like(E)
+            for item, par, coef in zip(self.link_item, self.link_par, self.link_coef,
+                                       strict=True):
+                adj[:, item] += coef * (M[:, par] - 1.0)
+            E = E * adj
         return np.einsum("ni,nik->nk", E, Sc)
 
 
@@ -158,7 +173,43 @@ def build_model(study: Any, result: Any, *, market: bool = False,
                           pedigree.activity_sigma(e.dq), value, unit, e.dq)
         tech_row[t], tech_col[t], tech_val[t] = e.row, e.column, e.value
     F = np.column_stack([demand_vector(system, p) for p in products])
+    links = _anode_links(study, system, index)
     model = LinearModel(products, params, system.A.copy(), F, item_base, item_col, item_act,
-                        item_fac, tech_row, tech_col, tech_val, tech_par)
+                        item_fac, tech_row, tech_col, tech_val, tech_par,
+                        link_item=np.array([x[0] for x in links], dtype=int),
+                        link_par=np.array([x[1] for x in links], dtype=int),
+                        link_coef=np.array([x[2] for x in links], dtype=float))
     model.base = model.evaluate(np.ones((1, len(params))))[0]
     return model
+
+
+def _anode_links(study: Any, system: Any, index: dict[str, int]) -> list[tuple[int, int, float]]:
+    """(item, parameter, coefficient) tying derived-NAC anode CO2 to the anode input rows."""
+    from alcarbon.units import convert, is_mass
+
+    out: list[tuple[int, int, float]] = []
+    for i, it in enumerate(system.items):
+        if it.flow != "anode_consumption" or it.category != "process":
+            continue
+        uid = it.param.split("/", 1)[0]
+        try:
+            u = study.unit(uid)
+        except (KeyError, AttributeError):
+            continue
+        ac = u.process_emissions.anode_consumption
+        if ac is None or ac.net_anode_t_per_t is not None:
+            continue
+        rows = [(k, convert(r.amount, r.unit, "t")) for k, r in enumerate(u.inputs)
+                if r.flow == "prebaked_anode" and is_mass(r.unit)]
+        butts = sum(convert(o.amount, o.unit, "t") for o in u.outputs
+                    if o.flow == "anode_butts" and is_mass(o.unit))
+        net = sum(a for _k, a in rows) - butts
+        if net <= 0:
+            continue
+        for k, a in rows:
+            for kind in ("technosphere", "activity"):
+                par = index.get(f"{kind}:{uid}/inputs/{k}")
+                if par is not None:
+                    out.append((i, par, a / net))
+                    break
+    return out

@@ -5,7 +5,8 @@ Each function calls the method of :mod:`alcarbon.methods` and the factor of
 
 - :func:`fuel`     fuel per t output -> ``methods.fuel_combustion`` with the library's NCV, carbon
   content and oxidation (mass, volume or energy units);
-- :func:`material` purchased material -> its upstream factor of the library;
+- :func:`material` purchased material -> its life-cycle upstream factor of the library
+  (electricity and heat factors refused: they have their own parameters and basis rule);
 - :func:`heat`     purchased heat/steam (GJ) x factor (supplied, or ``heat.mee_default``);
 - :func:`baking`   anode baking: pitch volatiles (IPCC 2006 Eq. 4.22, ``methods.pitch_volatiles``)
   and packing coke (Eq. 4.23, ``methods.packing_coke``), GB/T 44905 Table A.3 process emissions.
@@ -71,6 +72,13 @@ def material(library, flow_id: str, values, unit, prod, where) -> tuple[str, np.
     except Exception as exc:
         raise InputError(f"no factor for material {flow_id!r}: {exc}", where=where,
                          expected="a flow or factor id of the factor library") from None
+    if factor.kind in ("electricity", "heat") or factor.basis != "life_cycle":
+        # energy bought in goes through `electricity`/`heat`, which keep one basis per data set
+        raise BasisError(
+            f"material {flow_id!r} resolves to {factor.id} ({factor.kind}, basis "
+            f"{factor.basis}), not a purchased material's life-cycle upstream factor",
+            where=where, expected="`electricity` (kWh/t) or `heat` (GJ/t) for energy; "
+            "material.<id> for materials with a life-cycle factor (GB/T 44905 8.2)")
     try:
         per = simplest(Q_(1.0, parse_unit(unit) * ureg.t))
         amount = Q_(np.nan_to_num(values) * prod, parse_unit(unit) * ureg.t).to(per)

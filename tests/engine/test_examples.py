@@ -82,3 +82,13 @@ def test_captive_plant_intensity_matches_its_anchor():
                                                     rel=1e-6)
     # all AC power of the pots plus the other units' use per t ingot comes from the plant
     assert part["kwh"] > 13_458
+
+
+def test_captive_rows_reported_as_life_cycle_energy():
+    """The captive plant's rows moved into the pots are energy-related (Appendix A) and carry the
+    life-cycle basis of the modelled plant (7.1.5.1), not the 'process' basis of combustion."""
+    p = calculate(load_study(ROOT / "examples" / "coal_captive_smelter.yaml")).products[
+        "aluminium_ingot"]
+    moved = [c for c in p.contributions
+             if c.origin_unit == "captive_power" and c.unit != c.origin_unit]
+    assert moved and {c.basis for c in moved if c.category == "energy"} == {"life_cycle"}

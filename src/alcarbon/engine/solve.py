@@ -111,6 +111,8 @@ def contributions(system: ProductSystem, s: np.ndarray, *, market: bool, convent
                 category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
                     "other" if it.upstream else category)
                 flow = f"{kind or 'supply'}:{it.flow}"
+                if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
+                    basis = "life_cycle"
             upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
             stage = "upstream" if convention != "none" and upstream else system.unit_stage[unit]
             frac = scale[i] * w

@@ -40,7 +40,11 @@ def transfer_graph(E: pd.DataFrame, min_weight: float = 0.0) -> nx.DiGraph:
 
 def centrality(G: nx.DiGraph, seed: int = 0) -> pd.DataFrame:
     """Node metrics: in/out/total strength (weight sums), in/out degree, betweenness and
-    closeness (on distance 1/w), eigenvector centrality and PageRank (on weight), community."""
+    closeness (on distance 1/w), eigenvector centrality and PageRank (on weight), community.
+
+    Directed conventions (networkx): closeness is in-closeness (distances from the other
+    regions to this one, i.e. how directly it receives embodied carbon); eigenvector centrality
+    is the left eigenvector (in-edges); PageRank follows the flows r -> d."""
     nodes = list(G.nodes)
     df = pd.DataFrame(index=pd.Index(nodes, name="region"))
     df["out_strength"] = [G.out_degree(v, weight="weight") for v in nodes]

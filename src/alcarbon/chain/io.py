@@ -62,7 +62,8 @@ def _read_raw(path: Path) -> dict[str, tuple[pd.DataFrame, str]]:
                 df = pd.read_csv(f, dtype=str, keep_default_na=False, comment="#")
                 out[name] = (df, str(f))
     elif path.suffix.lower() in {".xlsx", ".xlsm"}:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
+        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False,
+                               engine="calamine")
         for name in schema.TABLES:
             if name in sheets:
                 out[name] = (sheets[name], f"{path}, sheet {name}")

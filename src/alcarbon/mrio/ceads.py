@@ -22,7 +22,6 @@ which are not packaged: results differ from the published CEADs emissions.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -33,6 +32,7 @@ import pandas as pd
 
 from alcarbon.errors import InputError
 from alcarbon.mrio.labels import CEADS_FUEL_IDS, CEADS_FUELS, canonical_province
+from alcarbon.mrio.layout import read_mapping_file
 from alcarbon.mrio.read_china import _num, _text
 
 
@@ -64,21 +64,7 @@ DEFAULT_CEADS_LAYOUT = CeadsLayout()
 def load_ceads_layout(path: str | Path | None = None, **overrides: Any) -> CeadsLayout:
     """A layout from a .json/.yaml file (any subset of the fields; mappings such as
     ``fuel_ids: {"Raw Coal": bituminous_coal}`` are merged over the defaults)."""
-    data: dict[str, Any] = {}
-    if path is not None:
-        p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read layout ({exc.strerror})", where=str(p)) from None
-        if p.suffix.lower() in (".yaml", ".yml"):
-            import yaml
-
-            data = yaml.safe_load(text) or {}
-        else:
-            data = json.loads(text)
-        if not isinstance(data, dict):
-            raise InputError("layout must be a mapping", where=str(p), expected="key: value")
+    data: dict[str, Any] = read_mapping_file(path) if path is not None else {}
     data.update(overrides)
     known = {f.name for f in fields(CeadsLayout)}
     bad = sorted(set(data) - known)

@@ -82,22 +82,30 @@ def layout_from_dict(data: dict[str, Any], where: str = "layout") -> Layout:
     return Layout(**clean)
 
 
-def load_layout(path: str | Path) -> Layout:
-    """Read a layout description from a .json or .yaml/.yml file."""
+def read_mapping_file(path: str | Path) -> dict[str, Any]:
+    """A mapping read from a .json or .yaml/.yml file; errors name the file."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot read layout ({exc.strerror})", where=str(p)) from None
-    if p.suffix.lower() in (".yaml", ".yml"):
-        import yaml
+    try:
+        if p.suffix.lower() in (".yaml", ".yml"):
+            import yaml
 
-        data = yaml.safe_load(text) or {}
-    else:
-        data = json.loads(text)
+            data = yaml.safe_load(text) or {}
+        else:
+            data = json.loads(text)
+    except Exception as exc:  # json and yaml raise their own errors, with line numbers
+        raise InputError(f"cannot parse: {exc}", where=str(p)) from None
     if not isinstance(data, dict):
         raise InputError("layout must be a mapping", where=str(p), expected="key: value pairs")
-    return layout_from_dict(data, where=str(p))
+    return data
+
+
+def load_layout(path: str | Path) -> Layout:
+    """Read a layout description from a .json or .yaml/.yml file."""
+    return layout_from_dict(read_mapping_file(path), where=str(path))
 
 
 def layout_to_dict(layout: Layout) -> dict[str, Any]:

@@ -124,3 +124,19 @@ def test_method_clauses_state_what_alcarbon_did(bases):
     assert by_key["allocation_sensitivity"].status == "pass"  # refinery has Al(OH)3 co-product
     assert by_key["certificates_separate"].status == "not_applicable"
     assert "AR6" in by_key["gwp100"].reason
+
+
+def test_gwp_other_than_latest_passes_8_1_only_with_a_stated_reason(bases):
+    """8.1: 若 IPCC 修订了 GWP，应使用最新数值，否则应在报告中说明 — AR5 fails without a reason and
+    passes once the study states one; the report prints the reason."""
+    s = bases["hydro"].model_copy(deep=True)
+    s.gwp_set = "AR5"
+    clause = next(c for c in run_checks(s).compliance if c.key == "gwp_latest")
+    assert clause.status == "fail" and "gwp_reason" in clause.reason
+    s.gwp_reason = "customer contract requires AR5 values for comparability"
+    clause = next(c for c in run_checks(s).compliance if c.key == "gwp_latest")
+    assert clause.status == "pass"
+    from alcarbon.report import api
+
+    html = api.render(api.compute(s, analyses=False), "html", "en").decode()
+    assert "customer contract requires AR5 values for comparability" in html

@@ -351,7 +351,10 @@ def gwp100(c: Ctx) -> tuple[str, str]:
 def gwp_latest(c: Ctx) -> tuple[str, str]:
     if c.study.gwp_set == "AR6":
         return PASS, "IPCC AR6 GWP100 (Appendix D)"
-    return FAIL, f"{c.study.gwp_set} is not the latest IPCC set (AR6); the report must say so"
+    if c.study.gwp_reason.strip():
+        return PASS, f"{c.study.gwp_set} used, reason stated in the report: {c.study.gwp_reason}"
+    return FAIL, (f"{c.study.gwp_set} is not the latest IPCC set (AR6) and no reason is given: "
+                  "set 'gwp_reason' (it is printed in the report)")
 
 
 def report_items(c: Ctx) -> tuple[str, str]:

@@ -237,6 +237,9 @@ class Study(_Model):
         Literal["bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot"]
     ] = Field(default_factory=lambda: ["aluminium_ingot"])
     gwp_set: str = "AR6"
+    gwp_reason: str = Field(
+        "", description="why a GWP set other than the latest (AR6) is used; GB/T 44905 8.1 "
+        "asks the report to say so")
     electricity: ElectricitySettings = Field(default_factory=ElectricitySettings)
     allocation: Allocation = Field(default_factory=Allocation)
     upstream_convention: Literal["energy_in_units", "all_upstream", "none"] = Field(

@@ -199,6 +199,8 @@ def _impact(f: dict[str, Any], figures: dict[str, str], lang: str) -> Section:
     g = f["gwp"]
     s.sub("impact-method", t("impact_method", lang), "10 e 1-2").add(
         Para(t("impact_text", lang).format(src=g["source"] or g["set"], gs=g["set"])),
+        *([Para(t("gwp_reason", lang).format(gs=g["set"], reason=g["reason"]))]
+          if g.get("reason") else []),
         Table("gwp", t("impact_method", lang), [t("gas", lang), t("gwp", lang)],
               [["CO2", "1"]] + [[k, f"{v:g}"] for k, v in sorted(g["values"].items())
                                 if k != "CO2"], numeric=(1,)))

@@ -210,6 +210,7 @@ def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any
         },
         "table_e1": e1,
         "gwp": {"set": result.gwp_set, "source": getattr(gs, "source", ""),
+                "reason": study.gwp_reason,
                 "values": {g: gs.values[g] for g in gases if g in gs.values}},
         "electricity": {**_round_parts(p.electricity), **elec},
         "data_quality": {"rows": dq_rows, "summary": _dq_summary(dq_rows)},

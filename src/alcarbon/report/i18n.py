@@ -46,6 +46,9 @@ BASES = {
 _T: dict[str, tuple[str, str]] = {
     # title page
     "report_title": ("产品碳足迹报告", "Product Carbon Footprint Report"),
+    "gwp_reason": ("未采用最新 GWP(AR6)而采用 {gs} 的理由(8.1):{reason}",
+                   "Reason for using {gs} instead of the latest GWP values (AR6), per 8.1: "
+                   "{reason}"),
     "report_subtitle": ("依据 GB/T 44905-2024《温室气体 产品碳足迹量化方法与要求 "
                         "电解铝及相关产品》",
                         "according to GB/T 44905-2024 (carbon footprint of electrolytic "

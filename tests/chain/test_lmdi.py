@@ -87,3 +87,18 @@ def test_subnormal_output_counts_as_zero():
     q0, q1 = np.array([1.0, 0.0, 1.0]), np.array([1.0, 0.5, 5e-324])
     df = lmdi.decompose(q0, q0, q0, q1, q1, q1)
     assert df["total"].sum() == pytest.approx(-0.5, abs=1e-12)
+
+
+def test_emissions_without_output_is_a_located_input_error():
+    """Province B emits 5 t in the target year with no output: the identity C = Q (E/Q) (C/E)
+    cannot be written, so the decomposition refuses it and names the province."""
+    import numpy as np
+    import pytest
+
+    from alcarbon.chain.lmdi import decompose
+    from alcarbon.errors import InputError
+
+    one = np.array([1.0, 1.0])
+    with pytest.raises(InputError, match="target year: B has emissions but no output"):
+        decompose(one, one, one, np.array([1.0, 0.0]), one, np.array([1.0, 5.0]),
+                  provinces=["A", "B"])

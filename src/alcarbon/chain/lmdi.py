@@ -25,6 +25,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from alcarbon.errors import InputError
+
 DELTA = 1e-20
 EFFECTS = ("output", "structure", "energy_intensity", "carbon_factor")
 EFFECT_ZH = {"output": "产量效应", "structure": "结构效应(省份构成)",
@@ -80,8 +82,11 @@ def decompose(q0, e0, c0, q1, e1, c1, provinces=None) -> pd.DataFrame:
     for tag, (q, e, c) in {"base": (q0, e0, c0), "target": (q1, e1, c1)}.items():
         bad = (np.asarray(c) > 0) & ((np.asarray(q) <= 0) | (np.asarray(e) <= 0))
         if bad.any():
-            raise ValueError(f"{tag} year: emissions without output or energy at index "
-                             f"{int(np.flatnonzero(bad)[0])}")
+            i = int(np.flatnonzero(bad)[0])
+            name = provinces[i] if provinces is not None and i < len(provinces) else f"#{i}"
+            raise InputError(f"{tag} year: {name} has emissions but no output or energy",
+                             where="LMDI decomposition",
+                             expected="output and energy wherever there are emissions")
     sub = {k: _substitute(f0[k], f1[k]) for k in EFFECTS}
     c0s = np.prod([sub[k][0] for k in EFFECTS], axis=0)
     c1s = np.prod([sub[k][1] for k in EFFECTS], axis=0)

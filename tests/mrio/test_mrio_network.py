@@ -78,3 +78,16 @@ def test_top_paths_hop_limit_matches_brute_force():
         assert got["distance"].to_numpy() == pytest.approx([d for d, _ in ref], rel=1e-12)
         assert (got["hops"] <= hops).all()
     assert top_paths(G, "P0", "P1", k=5, max_hops=1)["path"].tolist() == ["P0 -> P1"]
+
+
+def test_transfer_graph_records_dropped_negative_flows():
+    """B -> C is -2 (negative final demand): not an edge, but counted (1) and summed (-2)."""
+    import pandas as pd
+
+    from alcarbon.mrio.network import transfer_graph
+
+    E = pd.DataFrame([[9.0, 3.0, 1.0], [0.5, 7.0, -2.0], [0.0, 4.0, 5.0]],
+                     index=list("ABC"), columns=list("ABC"))
+    G = transfer_graph(E)
+    assert sorted(G.edges) == [("A", "B"), ("A", "C"), ("B", "A"), ("C", "B")]
+    assert G.graph["dropped_negative"] == 1 and G.graph["dropped_negative_sum"] == -2.0

@@ -22,15 +22,21 @@ from alcarbon.errors import InputError
 
 
 def transfer_graph(E: pd.DataFrame, min_weight: float = 0.0) -> nx.DiGraph:
-    """DiGraph of the off-diagonal positive flows of a square region x region matrix."""
+    """DiGraph of the off-diagonal flows above ``min_weight`` of a square region x region matrix.
+
+    Negative off-diagonal flows (possible with negative final demand such as inventory changes)
+    cannot be edge weights; their count and sum are kept in ``G.graph["dropped_negative"]`` and
+    ``G.graph["dropped_negative_sum"]`` so a report can state them."""
     regions = [r for r in E.index if r in E.columns]
     if not regions:
         raise InputError("flow matrix has no region on both axes", where="transfer network",
                          expected="rows producing regions, columns consuming regions")
     W = E.loc[regions, regions].to_numpy(dtype=float)
-    G = nx.DiGraph()
+    off = ~np.eye(len(regions), dtype=bool)
+    neg = (W < 0) & off
+    G = nx.DiGraph(dropped_negative=int(neg.sum()), dropped_negative_sum=float(W[neg].sum()))
     G.add_nodes_from(regions)
-    src, dst = np.nonzero((W > min_weight) & ~np.eye(len(regions), dtype=bool))
+    src, dst = np.nonzero((W > min_weight) & off)
     G.add_weighted_edges_from(
         (regions[a], regions[b], float(W[a, b])) for a, b in zip(src, dst, strict=True))
     for _, _, d in G.edges(data=True):

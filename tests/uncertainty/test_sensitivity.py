@@ -93,3 +93,22 @@ def test_oat_of_the_anode_input_moves_the_derived_anode_co2(rep_toy, rep_toy_cfp
     s2 = type(rep_toy).model_validate(d)
     row2 = next(x for x in one_at_a_time(s2) if x.param == "activity:electrolysis/inputs/2")
     assert row2.high - row2.base == pytest.approx(0.045, abs=1e-9)
+
+
+def test_derived_anode_link_resolves_flow_aliases(rep_toy, rep_toy_cfp):
+    """The same case with the butts written 残极 and the anodes 预焙阳极 (catalogue aliases):
+    the engine and the uncertainty model both read NAC = (50 - 10)/100 = 0.4, so the OAT swing
+    is again 0.045 + 0.125 x 1.4314667 (see the test above)."""
+    from alcarbon.engine import calculate
+
+    d = rep_toy.model_dump()
+    u = d["units"][0]
+    u["process_emissions"]["anode_consumption"]["net_anode_t_per_t"] = None
+    u["inputs"].append({"flow": "预焙阳极", "amount": 50.0, "unit": "t", "kind": "material",
+                        "supplier_cfp": {"value": 0.9, "source": "test"}})
+    u["outputs"].append({"flow": "残极", "amount": 10.0, "unit": "t", "kind": "recycled"})
+    s = type(rep_toy).model_validate(d)
+    r = calculate(s)
+    assert r.products["liquid_aluminium"].cfp == pytest.approx(rep_toy_cfp + 0.45, abs=1e-9)
+    row = next(x for x in one_at_a_time(s, r) if x.param == "activity:electrolysis/inputs/2")
+    assert row.high - row.base == pytest.approx(0.045 + 0.125 * 0.4 * 0.976 * 44 / 12, abs=1e-9)

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from alcarbon.errors import AlcarbonError
+from alcarbon.inventory.flows import canonical_flow
 
 # IUPAC 2021 standard atomic weights (abridged): Al 26.9815384, O 15.999, H 1.008.
 _AL, _O, _H = 26.9815384, 15.999, 1.008
@@ -66,7 +67,7 @@ def output_t(unit: Any, flow: str) -> float | None:
 
     total = None
     for o in unit.outputs:
-        if o.flow == flow and is_mass(o.unit):
+        if canonical_flow(o.flow) == flow and is_mass(o.unit):
             total = (total or 0.0) + convert(o.amount, o.unit, "t")
     return total
 
@@ -78,7 +79,8 @@ def sum_inputs(unit: Any, selector: str, to_unit: str) -> float | None:
     how, _, what = selector.partition(":")
     names = set(what.split(";"))
     picked = [i for i in unit.inputs
-              if (how == "flow" and i.flow in names) or (how == "kind" and i.kind in names)]
+              if (how == "flow" and canonical_flow(i.flow) in names)
+              or (how == "kind" and i.kind in names)]
     if not picked:
         return None
     total = 0.0

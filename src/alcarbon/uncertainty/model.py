@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from alcarbon.inventory.flows import canonical_flow
 from alcarbon.uncertainty import pedigree
 
 KINDS = ("activity", "factor", "technosphere")
@@ -200,9 +201,9 @@ def _anode_links(study: Any, system: Any, index: dict[str, int]) -> list[tuple[i
         if ac is None or ac.net_anode_t_per_t is not None:
             continue
         rows = [(k, convert(r.amount, r.unit, "t")) for k, r in enumerate(u.inputs)
-                if r.flow == "prebaked_anode" and is_mass(r.unit)]
+                if canonical_flow(r.flow) == "prebaked_anode" and is_mass(r.unit)]
         butts = sum(convert(o.amount, o.unit, "t") for o in u.outputs
-                    if o.flow == "anode_butts" and is_mass(o.unit))
+                    if canonical_flow(o.flow) == "anode_butts" and is_mass(o.unit))
         net = sum(a for _k, a in rows) - butts
         if net <= 0:
             continue

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from alcarbon.cli.errors_cli import friendly_errors
+from alcarbon.cli.errors_cli import PRODUCTS, check_choice, friendly_errors
 
 STAGE_LABELS = {
     "upstream": "辅助材料和能源获取 upstream",
@@ -18,8 +18,22 @@ STAGE_LABELS = {
 }
 
 
+_SHOWN = 5e-5  # t CO2e/t: below this a value prints as 0.0000 in the table
+
+
 def _fmt(v: float) -> str:
-    return f"{0.0 if abs(v) < 5e-5 else v:.4f}"
+    return f"{0.0 if abs(v) < _SHOWN else v:.4f}"
+
+
+def _pct(share: float) -> str:
+    """Share as a percentage with one decimal; never '-0.0 %' for a rounding-size negative."""
+    v = 100 * share
+    return f"{0.0 if abs(v) < 0.05 else v:.1f} %"
+
+
+def unique(items) -> list:
+    """Items in their first order without repeats (the engine may report one note per product)."""
+    return list(dict.fromkeys(items))
 
 
 def _print_table(result, top: int) -> None:
@@ -38,26 +52,30 @@ def _print_table(result, top: int) -> None:
         market = {s.stage: s.t_co2e for s in p.stages(market=True)}
         for s in p.stages():
             t.add_row(STAGE_LABELS.get(s.stage, s.stage), _fmt(s.t_co2e),
-                      f"{100 * s.share:.1f} %", _fmt(market.get(s.stage, 0.0)))
+                      _pct(s.share), _fmt(market.get(s.stage, 0.0)))
         t.add_row("[bold]total CFP[/bold]", f"[bold]{p.cfp:.4f}[/bold]", "100.0 %",
                   f"[bold]{p.cfp_market_based:.4f}[/bold]")
         con.print(t)
         c = Table(title=f"top {top} contributors (location-based)")
         for col in ("unit", "category", "flow", "gas", "t CO2e/t", "share"):
-            c.add_column(col, justify="right" if col in ("t CO2e/t", "share") else "left")
+            c.add_column(col, justify="right" if col in ("t CO2e/t", "share") else "left",
+                         overflow="fold")
         merged: dict[tuple[str, str, str], float] = {}
         gases: dict[tuple[str, str, str], set[str]] = {}
         for r in p.contributions:
             k = (r.stage, r.category, r.flow)
             merged[k] = merged.get(k, 0.0) + r.t_co2e
             gases.setdefault(k, set()).add(r.gas)
-        ranked = [kv for kv in sorted(merged.items(), key=lambda kv: -abs(kv[1])) if kv[1]]
+        ranked = [kv for kv in sorted(merged.items(), key=lambda kv: -abs(kv[1]))
+                  if abs(kv[1]) >= _SHOWN]
         for k, v in ranked[:top]:
             c.add_row(k[0], k[1], k[2], ",".join(sorted(gases[k])), _fmt(v),
-                      f"{100 * v / p.cfp:.1f} %" if p.cfp else "-")
+                      _pct(v / p.cfp) if p.cfp else "-")
         con.print(c)
-    for w in result.warnings:
-        con.print(f"[yellow]note:[/yellow] {w}")
+    from rich.markup import escape
+
+    for w in unique(result.warnings):
+        con.print(f"[yellow]note:[/yellow] {escape(w)}")
 
 
 def register(app: typer.Typer) -> None:
@@ -72,7 +90,9 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
         top: int = typer.Option(10, help="number of top contributors in the table"),
         detail: bool = typer.Option(False, help="json: include every contribution row"),
-        factors: list[Path] = typer.Option(None, "--factors", help="user factor file(s)"),
+        factors: list[Path] = typer.Option(
+            None, "--factors", help="user factor file(s) (.csv, .yaml or .json; see "
+            "docs/factors.md); repeat the option for several files"),
     ) -> None:
         """Carbon footprint of the study's declared products (GB/T 44905 8.2)."""
         import json
@@ -86,6 +106,8 @@ def register(app: typer.Typer) -> None:
         if fmt not in ("table", "json", "csv"):
             raise InputError(f"unknown format {fmt!r}", where="--format",
                              expected="table, json or csv")
+        for name in product or []:
+            check_choice(name, PRODUCTS, "--product", what="product")
         s = load_study(study)
         if product:
             s = s.model_copy(update={"declared_products": list(product)})

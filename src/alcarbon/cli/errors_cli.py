@@ -26,3 +26,23 @@ def friendly_errors(func: F) -> F:
             raise typer.Exit(code=exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+#: The declared units of GB/T 44905 5.2 a)-d) that alcarbon accepts, in the standard's order.
+PRODUCTS = ("bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot")
+
+
+def check_choice(value: str, allowed: list[str] | tuple[str, ...], option: str,
+                 what: str = "value") -> str:
+    """Return ``value`` if it is in ``allowed``; else an InputError naming ``option``, the
+    closest match ("did you mean") and every allowed value."""
+    import difflib
+
+    from alcarbon.errors import InputError
+
+    if value in allowed:
+        return value
+    close = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise InputError(f"unknown {what} {value!r}{hint}", where=option,
+                     expected="one of " + ", ".join(allowed))

@@ -15,6 +15,14 @@ _STYLE = {"pass": "green", "fail": "red", "not_applicable": "dim", "manual": "ye
           "error": "red", "warning": "yellow", "info": "dim"}
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters, ending in '…' if cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def _print_table(rep) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -25,7 +33,8 @@ def _print_table(rep) -> None:
         t.add_column(col)
     for c in rep.compliance:
         st = c.status if c.status != "manual" else "needs verifier"
-        t.add_row(c.clause, f"[{_STYLE[c.status]}]{st}[/]", c.requirement_en[:70], c.reason)
+        t.add_row(c.clause, f"[{_STYLE[c.status]}]{st}[/]", shorten(c.requirement_en, 70),
+                  c.reason)
     con.print(t)
     v = Table(title="data validation (7.2)")
     for col in ("severity", "code", "datum", "finding"):
@@ -53,6 +62,8 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
         product: str = typer.Option(None, "--product", "-p",
                                     help="one declared product (default: all)"),
+        factors: list[Path] = typer.Option(
+            None, "--factors", help="user factor file(s), as for `alcarbon calc`"),
     ) -> None:
         """Compliance checklist of GB/T 44905 (exit 1 when a shall clause fails)."""
         import json
@@ -61,13 +72,15 @@ def register(app: typer.Typer) -> None:
         from alcarbon.checks import run_checks
         from alcarbon.engine import calculate
         from alcarbon.errors import InputError
+        from alcarbon.factors import load_library
         from alcarbon.inventory import load_study
 
         if fmt not in ("table", "json"):
             raise InputError(f"unknown format {fmt!r}", where="--format",
                              expected="table or json")
         s = load_study(study)
-        rep = run_checks(s, calculate(s), product=product)
+        lib = load_library(user_files=list(factors or []))
+        rep = run_checks(s, calculate(s, lib), product=product, library=lib)
         if fmt == "json":
             json.dump(rep.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")

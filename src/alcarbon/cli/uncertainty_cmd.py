@@ -89,7 +89,9 @@ def register(app: typer.Typer) -> None:
         sobol_top: int = typer.Option(0, "--sobol", help="global sensitivity: Sobol indices of "
                                       "the N most uncertain parameters (0: skip)"),
         sobol_n: int = typer.Option(1024, "--sobol-samples",
-                                    help="Saltelli base sample, a power of 2"),
+                                    help="Saltelli base sample, a power of 2 (256, 512, 1024 ...)"),
+        factors: list[Path] = typer.Option(
+            None, "--factors", help="user factor file(s), as for `alcarbon calc`"),
     ) -> None:
         """Monte Carlo and sensitivity of the footprint (GB/T 44905 9.2 b, 9.3 a)."""
         import json
@@ -97,19 +99,30 @@ def register(app: typer.Typer) -> None:
 
         from alcarbon.engine import calculate
         from alcarbon.errors import InputError
+        from alcarbon.factors import load_library
         from alcarbon.inventory import load_study
         from alcarbon.uncertainty import alternatives, one_at_a_time
 
         if fmt not in ("table", "json"):
             raise InputError(f"unknown format {fmt!r}", where="--format",
                              expected="table or json")
+        if not 0 < delta < 1:
+            raise InputError(f"{delta:g} is out of range", where="--delta",
+                             expected="a fraction between 0 and 1, e.g. 0.1 for ±10 %")
+        if sobol_top < 0:
+            raise InputError(f"{sobol_top} is negative", where="--sobol",
+                             expected="0 (skip) or the number of parameters, e.g. 5")
+        if sobol_top > 0 and (sobol_n < 2 or sobol_n & (sobol_n - 1)):
+            raise InputError(f"{sobol_n} is not a power of 2",
+                             where="--sobol-samples", expected="256, 512, 1024, 2048 ...")
         s = load_study(study)
-        result = calculate(s)
+        lib = load_library(user_files=list(factors or []))
+        result = calculate(s, lib)
         show = fmt == "table" and iterations >= PROGRESS_FROM and sys.stderr.isatty()
         mc = _run_mc(s, result, iterations, seed, product, show)
         first = next(iter(mc))
         oat = one_at_a_time(s, result, delta=delta, product=first)
-        alts = alternatives(s, product=first)
+        alts = alternatives(s, product=first, library=lib)
         sob = None
         if sobol_top > 0:
             from alcarbon.uncertainty import sobol

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from alcarbon.cli.errors_cli import friendly_errors
+from alcarbon.cli.errors_cli import PRODUCTS, check_choice, friendly_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -15,13 +15,14 @@ def register(app: typer.Typer) -> None:
     def report(
         study: Path = typer.Argument(..., help="study file: .yaml, .json or Appendix C .xlsx"),
         out: Path = typer.Option(..., "-o", "--out", help="OUT.pdf, .html, .xlsx or .json"),
-        lang: str = typer.Option("zh", "--lang", help="zh (default) or en"),
+        lang: str = typer.Option("zh", "--lang", help="zh or en"),
         product: str = typer.Option(None, "--product", "-p",
                                     help="declared product (default: the study's first)"),
         iterations: int = typer.Option(2000, help="Monte Carlo iterations"),
         seed: int = typer.Option(1, help="Monte Carlo seed (reproducible)"),
         analyses: bool = typer.Option(True, help="run checks and uncertainty when available"),
-        factors: list[Path] = typer.Option(None, "--factors", help="user factor file(s)"),
+        factors: list[Path] = typer.Option(
+            None, "--factors", help="user factor file(s), as for `alcarbon calc`"),
     ) -> None:
         """GB/T 44905 clause-10 / Appendix E carbon footprint report."""
         from alcarbon.errors import InputError
@@ -32,6 +33,8 @@ def register(app: typer.Typer) -> None:
         if lang not in ("zh", "en"):
             raise InputError(f"unknown language {lang!r}", where="--lang", expected="zh or en")
         fmt = api.format_of(out)
+        if product is not None:
+            check_choice(product, PRODUCTS, "--product", what="product")
         s = load_study(study)
         lib = load_library(user_files=list(factors or []))
         computed = api.compute(s, lib=lib, product=product, analyses=analyses,
@@ -47,10 +50,14 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "-o", "--out", help="output JSON file"),
         fmt: str = typer.Option("pact", "--format", "-f", help="pact (PACT v3.0) or cbam"),
         product: str = typer.Option(None, "--product", "-p", help="declared product"),
-        created: str = typer.Option(None, help="PACT 'created' date-time (default: now, UTC)"),
+        created: str = typer.Option(
+            None, help="PACT 'created' date-time, ISO 8601 such as 2025-03-31T00:00:00Z "
+            "(default: now, UTC)"),
         company_id: list[str] = typer.Option(None, "--company-id", help="PACT company URN(s)"),
-        no_anode: bool = typer.Option(False, help="CBAM: leave anode production outside"),
-        factors: list[Path] = typer.Option(None, "--factors", help="user factor file(s)"),
+        anode: bool = typer.Option(True, "--anode/--no-anode",
+                                   help="CBAM: include anode production in the boundary"),
+        factors: list[Path] = typer.Option(
+            None, "--factors", help="user factor file(s), as for `alcarbon calc`"),
     ) -> None:
         """Exchange files: PACT v3.0 ProductFootprint or EU CBAM summary (unwrought aluminium)."""
         from datetime import UTC, datetime
@@ -61,9 +68,27 @@ def register(app: typer.Typer) -> None:
         from alcarbon.inventory import load_study
         from alcarbon.report import api, repro
 
+        check_choice(fmt, ("pact", "cbam"), "--format", what="export format")
+        if out.suffix.lower() != ".json":
+            raise InputError(f"{fmt} exports are JSON", where=str(out),
+                             expected="an output path ending in .json")
+        if created is not None:
+            try:
+                if "T" not in created:
+                    raise ValueError(created)
+                datetime.fromisoformat(created.replace("Z", "+00:00"))
+            except ValueError:
+                raise InputError(f"{created!r} is not a date-time", where="--created",
+                                 expected="ISO 8601, e.g. 2025-03-31T00:00:00Z") from None
+        if product is not None:
+            check_choice(product, PRODUCTS, "--product", what="product")
         s = load_study(study)
         lib = load_library(user_files=list(factors or []))
         result = calculate(s, lib)
+        if product is not None and product not in result.products:
+            raise InputError(f"product {product!r} is not a declared product of {study}",
+                             where="--product",
+                             expected="one of " + ", ".join(result.products))
         if fmt == "pact":
             from alcarbon.exchange import pact
 
@@ -71,13 +96,10 @@ def register(app: typer.Typer) -> None:
             data = pact.to_pact(s, result, product, created=when,
                                 company_ids=list(company_id) if company_id else None)
             pact.validate(data)
-        elif fmt == "cbam":
+        else:
             from alcarbon.exchange import cbam
 
             data = cbam.cbam_summary(s, result, product or s.declared_products[0],
-                                     include_anode=not no_anode, lib=lib)
-        else:
-            raise InputError(f"unknown export format {fmt!r}", where="--format",
-                             expected="pact or cbam")
+                                     include_anode=anode, lib=lib)
         api.write_atomic(out, repro.dumps(data).encode("utf-8"))
         typer.echo(f"wrote {out} ({fmt})")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from alcarbon.cli.errors_cli import friendly_errors
+from alcarbon.cli.errors_cli import check_choice, friendly_errors
 
 
 class OutputFormat(enum.StrEnum):
@@ -42,16 +42,28 @@ def register(app: typer.Typer) -> None:
     @friendly_errors
     def list_cmd(
         kind: str | None = typer.Option(None, "--kind", help="electricity, heat, fuel_upstream, "
-                                        "material_upstream, freight, ..."),
-        region: str | None = typer.Option(None, "--region", help="cn, a province or grid region"),
-        year: int | None = typer.Option(None, "--year"),
-        search: str | None = typer.Option(None, "--search", help="text in id, name or source"),
-        fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+                                        "material_upstream, freight, waste_treatment, process"),
+        region: str | None = typer.Option(None, "--region", help="cn, a province (yunnan, 云南) "
+                                          "or grid region (region.southwest)"),
+        year: int | None = typer.Option(None, "--year", help="year the factor applies to"),
+        search: str | None = typer.Option(None, "--search", help="text in id, name or source "
+                                          "(e.g. 云南, hydro, 柴油)"),
+        fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f",
+                                         help="table, json or csv"),
         user: list[Path] | None = typer.Option(None, "--factors", help="user factor file(s)"),
     ) -> None:
         """List factors matching the filters."""
+        from typing import get_args
+
+        from alcarbon.factors.model import FactorKind
+
+        if kind is not None:
+            check_choice(kind, get_args(FactorKind), "--kind", what="factor kind")
         lib = _load(user)
         found = lib.find(kind=kind, region=region, year=year, text=search)
+        if not found:
+            print("no factor matches these filters; drop one filter at a time, or search "
+                  "by text with --search (e.g. --search 云南)", file=sys.stderr)
         rows = [_row(f) for f in found]
         if fmt is OutputFormat.json:
             import json
@@ -85,8 +97,21 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
+        from alcarbon.errors import InputError
+
         lib = _load(user)
-        f = lib.get(factor_id)
+        try:
+            f = lib.get(factor_id)
+        except InputError as exc:
+            hits = [x.id for x in lib.find(text=factor_id)]
+            if not hits:
+                raise
+            more = f" (+{len(hits) - 8} more)" if len(hits) > 8 else ""
+            raise InputError(f"{factor_id!r} is not a factor id; factors whose id, name or "
+                             f"source mention it: {', '.join(hits[:8])}{more}",
+                             where=exc.where,
+                             expected="an id as printed by `alcarbon factors list --search "
+                             f"{factor_id}`") from None
         t = Table(show_header=False, title=f.id)
         t.add_column("field", style="bold")
         t.add_column("value", overflow="fold")

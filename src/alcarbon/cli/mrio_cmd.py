@@ -45,10 +45,15 @@ def synth(out: Path = typer.Argument(Path("mrio_synthetic.xlsx"), help="Output f
           year: str = typer.Option("synthetic", help="Year label written into the title.")
           ) -> None:
     """Write a SYNTHETIC table (random numbers) in the China MRIO layout."""
+    from alcarbon.errors import InputError
     from alcarbon.mrio.read_long import write_long_csv
     from alcarbon.mrio.synth_china import SYNTHETIC_NOTE, synthetic_china_table, write_china_xlsx
 
-    if "synthetic" not in out.name.lower():
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        raise InputError(f"cannot tell the table format from {out.suffix or 'no suffix'!r}",
+                         where=str(out), expected="a path ending in .xlsx or .csv")
+    renamed = "synthetic" not in out.name.lower()
+    if renamed:
         out = out.with_name(f"{out.stem}_synthetic{out.suffix}")
     out.parent.mkdir(parents=True, exist_ok=True)
     table, sat = synthetic_china_table(regions, sectors, seed=seed, year=year)
@@ -56,7 +61,9 @@ def synth(out: Path = typer.Argument(Path("mrio_synthetic.xlsx"), help="Output f
         write_long_csv(table, sat, out, note=SYNTHETIC_NOTE)
     else:
         write_china_xlsx(table, sat, out)
-    typer.echo(str(out))
+    typer.echo(f"wrote {out} (SYNTHETIC random numbers"
+               + ("; '_synthetic' added to the name so it cannot pass for real data)"
+                  if renamed else ")"))
 
 
 @mrio_app.command("accounts")
@@ -161,7 +168,17 @@ def network_cmd(table: Path = _TABLE, sectors: str | None = _SECT,
            "backbone_summary": pd.Series(network.backbone_summary(G, B), name="value"),
            "summary": pd.Series(network.network_summary(G), name="value"),
            "top_flows": network.top_flows(E)}
-    if source and target:
+    if source or target:
+        from alcarbon.errors import InputError
+
+        if not (source and target):
+            raise InputError("top paths need both ends", where="--source/--target",
+                             expected="both --source REGION and --target REGION, or neither")
+        regions = [str(n) for n in G.nodes]
+        for opt, name in (("--source", source), ("--target", target)):
+            if name not in G:
+                raise InputError(f"unknown region {name!r}", where=opt,
+                                 expected="one of " + ", ".join(regions))
         res["top_paths"] = network.top_paths(G, source, target)
     _echo_written(write_outputs(res, out, prefix="network_"))
 

@@ -8,6 +8,21 @@ import typer
 
 from alcarbon.cli.errors_cli import friendly_errors
 
+#: Printed after `alcarbon template`: what the empty workbook needs before `alcarbon calc` runs.
+TEMPLATE_HINT = """next steps (README, "Filling the Appendix C workbook"):
+  - sheet 研究信息 / Study, column value: period.start and period.end (2024-01-01), and
+    declared_products as a list in brackets, e.g. ["aluminium_ingot"];
+  - sheets C.1-C.5: fill the amounts (rows without an amount are ignored); delete the sheets
+    of unit processes you do not operate (a sheet without any amount is an error);
+  - sheet 过程排放参数 / Process emissions: anode consumption, anode effect and baking
+    emissions are computed only from the parameters given there (`alcarbon check` reports
+    what is missing);
+  - purchased inputs without a packaged factor (alumina, anodes, AlF3 ...): write a factor id
+    in the column 因子ID / factor id and define it in a file given with --factors, or in the
+    sheet 用户排放因子 / User factors."""
+
+_STUDY_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
@@ -41,8 +56,10 @@ def register(app: typer.Typer) -> None:
 
         if out.suffix.lower() != ".xlsx":
             raise InputError("the template is a workbook", where=str(out), expected="a .xlsx path")
+        if lang not in ("zh", "en"):
+            raise InputError(f"unknown language {lang!r}", where="--lang", expected="zh or en")
         write_workbook(None, out, lang=lang)
-        typer.echo(f"wrote {out} (fill the amounts; rows left without an amount are ignored)")
+        typer.echo(f"wrote {out}\n{TEMPLATE_HINT}")
 
     @app.command()
     @friendly_errors
@@ -52,7 +69,13 @@ def register(app: typer.Typer) -> None:
         lang: str = typer.Option("zh", "--lang", help="workbook language: zh or en"),
     ) -> None:
         """Convert a study between YAML, JSON and the Appendix C workbook (lossless)."""
+        from alcarbon.errors import InputError
         from alcarbon.inventory import load_study, save_study
 
+        if target.suffix.lower() not in _STUDY_SUFFIXES:
+            raise InputError(f"cannot tell the output format from {target.suffix or 'no suffix'!r}",
+                             where=str(target), expected="a path ending in .yaml, .json or .xlsx")
+        if lang not in ("zh", "en"):
+            raise InputError(f"unknown language {lang!r}", where="--lang", expected="zh or en")
         save_study(load_study(source), target, lang=lang)
         typer.echo(f"wrote {target}")

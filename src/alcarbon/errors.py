@@ -57,7 +57,9 @@ class MissingFactorError(InputError):
         lines = "\n".join(f"  - {m}" for m in self.missing)
         super().__init__(
             f"{len(self.missing)} emission factor(s) have no packaged default and must be supplied "
-            f"by the study (section 'factors', or 'factor'/'supplier_cfp' on the input):\n{lines}",
+            "by the study: in YAML/JSON the 'factors' section and 'factor' or 'supplier_cfp' on "
+            "the input; in the workbook the 用户排放因子 / User factors sheet and the 因子ID / "
+            f"factor id column (or calc --factors FILE):\n{lines}",
             where=where,
         )
 

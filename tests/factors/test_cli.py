@@ -59,3 +59,14 @@ def test_show_unknown_exits_2(app):
     res = runner.invoke(app, ["factors", "show", "elec.grid_co2.yunan.2023"])
     assert res.exit_code == 2
     assert "elec.grid_co2.yunnan.2023" in res.output
+
+
+def test_search_generation_type_by_short_chinese_name():
+    """水电 (hydro) finds the 2023 and 2024 hydro footprint factors (0.0143 and 0.0141 kg/kWh)."""
+    from typer.testing import CliRunner
+
+    from alcarbon.cli.main import app
+
+    r = CliRunner().invoke(app, ["factors", "list", "--search", "水电", "--format", "csv"])
+    assert r.exit_code == 0
+    assert "elec.footprint.hydro.2023" in r.stdout and "elec.footprint.hydro.2024" in r.stdout

@@ -119,7 +119,8 @@ def calculate(study: Study, library: Any = None) -> StudyResult:
     """
     lib = _library(study, library)
     system = build(study, lib)
-    warnings = list(system.notes) + _check_basis(study, system)
+    # one note per distinct text (several inputs can raise the same one), in first-seen order
+    warnings = list(dict.fromkeys(list(system.notes) + _check_basis(study, system)))
     F = np.column_stack([demand_vector(system, p) for p in study.declared_products])
     S = solve.scaling(system, F)
     attribute = study.captive_attribution == "consumer"

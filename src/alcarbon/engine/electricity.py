@@ -31,7 +31,8 @@ def _nearest_year(get, year: int, what: str) -> tuple[Any, str | None]:
             except AlcarbonError:
                 continue
             return f, (f"{what}: no factor is published for {year}; the {y} factor "
-                       f"'{f.id}' is used (set the year explicitly to choose)")
+                       f"'{f.id}' is used (to choose, set electricity.grid_year / "
+                       "electricity.residual_year in the study sheet)")
     return get(year), None  # raises the library's own error naming the available years
 
 

@@ -147,7 +147,13 @@ def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec |
                         upstream=True, factor_confidence="high" if s.verified else "medium")
     fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
     if not fid:
-        ctx.missing.append(f"{where}: upstream factor of '{inp.flow}' ({inp.unit})")
+        hint = ""
+        if flow_def is None:  # not a catalogue flow: perhaps a typo
+            try:
+                ctx.lib.flow(inp.flow)
+            except AlcarbonError as exc:
+                hint = f" — {exc.message}; if it is a new material, give it a factor"
+        ctx.missing.append(f"{where}: upstream factor of '{inp.flow}' ({inp.unit}){hint}")
         return None
     return _factor_item(ctx, fid, category="other", flow=inp.flow, amount=inp.amount,
                         unit=inp.unit, where=where, upstream=True,
@@ -353,8 +359,35 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
     return replaced
 
 
+def _process_completeness(ctx: Context, u: UnitProcess) -> None:
+    """Notes when a unit misses a process source Appendix A lists for it (silent zeros)."""
+    made = {ctx.canon(o.flow) for o in u.products()}
+    pe = u.process_emissions
+    measured = {(o.replaces, o.gas) for o in u.outputs if o.kind == "emission"}
+    gases = {g for _r, g in measured}
+    sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
+    if "liquid_aluminium" in made:
+        if pe.anode_consumption is None and ("anode_consumption", "CO2") not in measured:
+            ctx.notes.append(f"unit '{u.id}' makes liquid aluminium but has no anode-consumption "
+                             f"CO2 (Appendix A.4, IPCC Eq. 4.21): fill anode_consumption in {sheet}"
+                             " or give the measured CO2 with replaces: anode_consumption")
+        if pe.anode_effect is None and not {"CF4", "C2F6"} & gases:
+            ctx.notes.append(f"unit '{u.id}' makes liquid aluminium but has no anode-effect PFC "
+                             f"(Appendix A.4, 7.1.3.2.4 d): fill anode_effect in {sheet} or give "
+                             "the measured CF4/C2F6")
+    if "prebaked_anode" in made and pe.baking is None and not (
+            {"pitch_volatiles", "packing_coke"} & {r for r, _g in measured}):
+        ctx.notes.append(f"unit '{u.id}' makes prebaked anodes but has no baking emissions "
+                         f"(Appendix A.3: pitch volatiles, packing coke): fill baking in {sheet}")
+    if any(ctx.canon(i.flow) == "limestone" for i in u.inputs) and not pe.carbonates and \
+            ("carbonates", "CO2") not in measured:
+        ctx.notes.append(f"unit '{u.id}' uses limestone but no carbonate decomposition is "
+                         f"declared (Appendix A.2): add it under carbonates in {sheet}")
+
+
 def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:
     """Every technosphere link and emission line item of unit ``u`` (for the period)."""
+    _process_completeness(ctx, u)
     replaced = _replaced(ctx, u)
     for k, inp in enumerate(u.inputs):
         yield from _input_lines(ctx, u, k, inp, replaced)

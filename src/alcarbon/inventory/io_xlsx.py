@@ -263,6 +263,9 @@ def read_workbook(path: Path) -> Study:
                 y, m, d = re.split(r"[/.]", v.strip())
                 v = f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
             flat[str(vals[0])] = from_cell(v)
+    dp = flat.get("declared_products")
+    if isinstance(dp, str):  # typed as a name or "a, b" in the cell, not as a JSON list
+        flat["declared_products"] = [x for x in re.split(r"[,，、;；\s]+", dp) if x]
     data = unflatten(flat)
     special = {by_role[k].title for k in ("study", "process", "supplies", "factors", "omitted")
                if k in by_role}
@@ -296,5 +299,8 @@ def read_workbook(path: Path) -> Study:
             where = _cell_of(tuple(e["loc"]), locs, source) or (
                 f"{source}, sheet '{by_role['study'].title}', key "
                 + ".".join(str(x) for x in e["loc"]))
-            lines.append(f"  - {where}: {e['msg'].removeprefix('Value error, ')}")
+            msg = e["msg"].removeprefix("Value error, ")
+            if e["type"] == "missing":
+                msg = "empty, but a value is required"
+            lines.append(f"  - {where}: {msg}")
         raise InputError(f"{len(lines)} invalid cell(s):\n" + "\n".join(lines)) from None

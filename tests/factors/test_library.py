@@ -229,3 +229,22 @@ def test_yaml_user_file_with_nested_source(tmp_path):
     assert f.per_unit("kg") == pytest.approx(0.0012)
     assert f.source.cite().startswith("supplier: supplier EPD (2024)")
     assert len(lib2) == len(load_library()) + 1
+
+
+def test_user_factor_file_reports_every_bad_field(tmp_path):
+    """amount_unit 'kWh' (not a mass) and basis 'lifecycle' (not a basis) are both named."""
+    import pytest
+    import yaml
+
+    from alcarbon.errors import InputError
+    from alcarbon.factors import load_library
+
+    f = {"id": "my.f", "name": "f", "name_zh": "f", "kind": "material_upstream", "value": 1.0,
+         "amount_unit": "kWh", "per": "t", "gas": "CO2e", "basis": "lifecycle", "region": "CN",
+         "year": 2024, "confidence": "low",
+         "source": {"document": "d", "issuer": "i", "year": 2024}}
+    p = tmp_path / "f.yaml"
+    p.write_text(yaml.safe_dump([f]), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_library(user_files=[p])
+    assert "field amount_unit" in str(exc.value) and "field basis" in str(exc.value)

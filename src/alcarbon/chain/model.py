@@ -167,7 +167,10 @@ def compute(data: ChainData, *, library=None, gwp_set: str = "AR6") -> ChainResu
 
     prod_df = data.production
     if prod_df.empty:
-        raise InputError("no production rows", where=data.files.get("production"))
+        raise InputError("no production rows", where=data.files.get("production"),
+                         expected="rows of province, year, product, amount, unit (see the "
+                         "folder's README; `alcarbon chain template DIR --demo` writes a filled "
+                         "example)")
     grid = Grid(sorted(set(prod_df["province"])), sorted(set(prod_df["year"])))
     names = data.parameters["parameter"]
     uses_library = (names.str.contains(r"^(?:fuel|material)\.").any()

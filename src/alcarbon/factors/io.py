@@ -59,13 +59,13 @@ def build(model: type[BaseModel], record: dict[str, Any], where: str) -> Any:
     try:
         return model.model_validate(_clean(record, "source" in model.model_fields))
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "?"
-        if field.startswith("source.year"):
-            field = "source_year"
-        raise InputError(
-            f"{err['msg']} (got {err.get('input')!r})", where=f"{where}, field {field}"
-        ) from None
+        problems = []
+        for err in exc.errors():  # every bad field of the record at once
+            field = ".".join(str(p) for p in err["loc"]) or "?"
+            if field.startswith("source.year"):
+                field = "source_year"
+            problems.append(f"field {field}: {err['msg']} (got {err.get('input')!r})")
+        raise InputError("; ".join(problems), where=where) from None
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:

@@ -65,7 +65,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "conflict": ("保存冲突：其他用户已保存了新的修订。请重新加载后再修改。",
                  "Conflict: someone saved a newer revision. Reload and re-apply your changes."),
     "invalid": ("输入有误，请修改标出的字段", "Some fields are invalid; see the marked fields"),
-    "not_calculated": ("计算失败", "The calculation failed"),
+    "no_report": ("本修订没有成功的计算结果，因此不能下载报告；请先按上方说明修改数据。",
+                  "No successful result for this revision, so no report can be downloaded; fix "
+                  "the data as described above first."),
     "no_units": ("尚无单元过程：请上传数据表或添加单元过程。",
                  "No unit processes yet: upload a workbook or add a unit process."),
     "read_only": ("只读：您的角色不能修改此数据", "Read only: your role cannot change this data"),
@@ -150,6 +152,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "new_password": ("新密码（可空）", "New password (optional)"), "update": ("更新", "Update"),
     "you": ("（本人）", "(you)"),
     "unit_id": ("单元过程", "Unit process"), "required_reason": ("必填", "required"),
+    # study page: adding a unit process, the header's source (docs/service.md "Study header")
+    "standard_unit": ("标准单元过程", "Standard unit process"),
+    "custom_unit": ("或自定义单元编号（如自备电厂 captive_power）",
+                    "or a unit id of your own (e.g. captive_power)"),
+    "custom_unit_hint": ("字母、数字、_ . -，最多100个字符",
+                         "letters, digits, _ . -, up to 100 characters"),
+    "all_standard_units": ("五个标准单元过程均已存在", "All five standard unit processes exist"),
+    "bad_unit_id": ("单元编号只能包含字母、数字、_ . -（最多100个字符）",
+                    "A unit id may contain letters, digits, _ . - (up to 100 characters)"),
+    "header_from": ("产品和数据收集期取自修订", "Product and period from revision"),
+    "as_created": ("创建时录入", "as created"),
 }
 
 

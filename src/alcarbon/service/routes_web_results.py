@@ -9,9 +9,11 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from alcarbon.errors import AlcarbonError
+from alcarbon.service import i18n
 from alcarbon.service.access import revision_of, study_for_read
 from alcarbon.service.compute import NotAvailable
 from alcarbon.service.deps import get_db, load_user, principal
+from alcarbon.service.labels import failure
 from alcarbon.service.results_svc import get_or_compute
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.trace_data import trace_for
@@ -33,14 +35,15 @@ def results_page(request: Request, study_id: SID, rev: REV = None,
     with db.read() as s:
         st = study_for_read(s, p, study_id)
         number = revision_of(s, st, rev).number
-    error, products, warnings, key = "", [], [], ""
+    error, products, warnings, key = None, [], [], ""
     try:
         c = get_or_compute(db, p, study_id, number, "calc")
         products, warnings, key = dashboard(c.data), c.data.get("warnings", []), c.key
     except (AlcarbonError, NotAvailable) as exc:
-        error = exc.render() if isinstance(exc, AlcarbonError) else str(exc)
+        error = failure(exc, i18n.lang_of(request))
+    # report downloads only for a revision that has a successful result (else they would 422)
     return render(request, "results.html", st=st, rev_no=number, products=products,
-                  warnings=warnings, error=error, key=key)
+                  warnings=warnings, error=error, key=key, has_result=error is None)
 
 
 @router.get("/studies/{study_id}/verify", response_class=HTMLResponse)
@@ -51,11 +54,11 @@ def verify_page(request: Request, study_id: SID, rev: REV = None,
         number = revision_of(s, st, rev).number
         comments = evidence.list_comments(s, st)
         names = studies.user_names(s, {c.author_id for c in comments})
-    error, products = "", []
+    error, products = None, []
     try:
         products = trace_for(db, p, study_id, number)
     except (AlcarbonError, NotAvailable) as exc:
-        error = exc.render() if isinstance(exc, AlcarbonError) else str(exc)
+        error = failure(exc, i18n.lang_of(request))
     return render(request, "verify.html", st=st, rev_no=number, products=products, error=error,
                   comments=comments, names=names)
 

@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from alcarbon.service import i18n
+from alcarbon.service import i18n, labels
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -21,7 +21,9 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
             "csrf": p.csrf_token if p is not None else "",
             "stage_label": lambda k: i18n.label(i18n.STAGE_LABELS, k, lang),
             "category_label": lambda k: i18n.label(i18n.CATEGORY_LABELS, k, lang),
-            "product_label": lambda k: i18n.label(i18n.PRODUCT_LABELS, k, lang)}
+            "product_label": lambda k: i18n.label(i18n.PRODUCT_LABELS, k, lang),
+            "flow_label": lambda k: labels.flow_label(k, lang),
+            "unit_label": lambda k: labels.unit_label(k, lang)}
     resp = templates.TemplateResponse(request, name, base | ctx, status_code=status)
     if request.query_params.get("lang") in i18n.LANGS:
         resp.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")

@@ -1,0 +1,114 @@
+"""Readable labels of flows and unit processes, and failure messages with a lead sentence in the
+page's language (the engine's detailed text follows as it is)."""
+
+from __future__ import annotations
+
+import functools
+
+from alcarbon.errors import (
+    AlcarbonError,
+    BasisError,
+    CalculationError,
+    GWPSetError,
+    LinkError,
+    MissingFactorError,
+    UnitError,
+)
+
+#: Process emission sources of the engine (alcarbon.engine.process), named as the rows of
+#: GB/T 44905 Appendix A Tables A.3 and A.4.
+PROCESS_LABELS = {
+    "anode_consumption": ("预焙阳极消耗", "Prebaked anode consumption"),
+    "anode_effect": ("阳极效应全氟化碳", "Anode effect PFCs"),
+    "pitch_volatiles": ("生阳极挥发物燃烧", "Combustion of green-anode volatiles"),
+    "packing_coke": ("填充料焦燃烧", "Combustion of packing coke"),
+    "carbonate": ("碳酸盐分解", "Carbonate decomposition"),
+}
+
+#: The unit processes of the production stage (GB/T 44905 5.3.3; Appendix A Tables A.1-A.5,
+#: Appendix C C.1-C.5), in the standard's order.
+UNIT_LABELS = {
+    "bauxite_mining": ("铝土矿采选", "Bauxite mining"),
+    "alumina_refining": ("氧化铝生产", "Alumina refining"),
+    "anode_production": ("预焙阳极生产", "Prebaked anode production"),
+    "electrolysis": ("铝电解生产", "Aluminium electrolysis"),
+    "casting": ("铝液铸锭", "Casting of liquid aluminium"),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _catalogue() -> dict[str, tuple[str, str]]:
+    """Flow id -> (Chinese, English) name from the packaged library's flow catalogue."""
+    try:
+        from alcarbon.factors import load_library
+
+        return {f.id: (f.name_zh or f.name, f.name) for f in load_library().flows}
+    except (ImportError, AlcarbonError):  # no library: ids are shown as they are
+        return {}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def flow_label(flow: str, lang: str) -> str:
+    """Name of a contribution's flow: catalogue flows and process sources by name, else the id.
+
+    ``carbonate:limestone`` -> 碳酸盐分解（石灰石）.
+    """
+    if flow in PROCESS_LABELS:
+        return _pick(PROCESS_LABELS[flow], lang)
+    head, _, rest = flow.partition(":")
+    if head == "carbonate" and rest:
+        inner = _catalogue().get(rest)
+        name = _pick(inner, lang) if inner else rest
+        return (f"{_pick(PROCESS_LABELS['carbonate'], lang)}（{name}）" if lang == "zh"
+                else f"{_pick(PROCESS_LABELS['carbonate'], lang)} ({name})")
+    known = _catalogue().get(flow)
+    return _pick(known, lang) if known else flow
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """Name of a unit process: the standard's five by name, a user-defined one by its id."""
+    pair = UNIT_LABELS.get(unit)
+    return _pick(pair, lang) if pair else unit
+
+
+# (error class, Chinese lead, English lead), most specific first
+_LEADS: tuple[tuple[type[Exception], str, str], ...] = (
+    (MissingFactorError, "计算失败：部分排放因子没有默认值，须由研究补充"
+     "（YAML/JSON 的 factors 部分，或数据表“用户排放因子”工作表与“因子ID”列）。",
+     "The calculation failed: some emission factors have no default and must be supplied by "
+     "the study."),
+    (LinkError, "计算失败：单元过程之间无法衔接（某产品被消耗却无单元生产，或由多个单元生产）。",
+     "The calculation failed: the unit processes do not link."),
+    (BasisError, "计算失败：电力排放因子的口径（全生命周期/仅燃烧）混用，"
+     "须统一口径或在电力供应中允许混合口径（7.1.5）。",
+     "The calculation failed: electricity factors of different bases would be mixed (7.1.5)."),
+    (UnitError, "计算失败：某个数量的单位无法识别，或单位类型不符。",
+     "The calculation failed: a unit is unknown or of the wrong kind."),
+    (GWPSetError, "计算失败：全球变暖潜势（GWP）数据集名称无效。",
+     "The calculation failed: the GWP set is unknown."),
+    (CalculationError, "计算失败：产品系统无法求解。",
+     "The calculation failed: the product system cannot be solved."),
+    (AlcarbonError, "计算失败：研究数据不完整或有误，请按以下说明修改后重新计算。",
+     "The calculation failed: the study data are incomplete or wrong; fix them as described "
+     "below."),
+)
+
+
+def failure(exc: Exception, lang: str) -> tuple[str, str]:
+    """(lead sentence in ``lang``, the detailed text as the engine or layer gives it)."""
+    detail = exc.render() if isinstance(exc, AlcarbonError) else str(exc)
+    for cls, zh, en in _LEADS:
+        if isinstance(exc, cls):
+            return (zh if lang == "zh" else en), detail
+    return ("计算失败：此功能在本安装中不可用。" if lang == "zh" else
+            "The calculation failed: this function is not available in this installation."), detail
+
+
+def upload_failure(exc: AlcarbonError, lang: str) -> str:
+    """Message of a rejected upload: a lead sentence, then the reader's text."""
+    lead = ("文件未保存：无法读取上传的文件，请按以下说明修改后重新上传。" if lang == "zh" else
+            "Nothing was saved: the uploaded file could not be read; fix it as described below.")
+    return f"{lead}\n{exc.render()}"

@@ -16,6 +16,7 @@ from alcarbon.service.deps import (
     require_edit,
     require_role,
 )
+from alcarbon.service.heads import Header, header_of, headers
 from alcarbon.service.schemas import (
     MAX_ID,
     DiffOut,
@@ -43,10 +44,15 @@ def _site_out(x) -> SiteOut:
     return SiteOut(id=x.id, name=x.name, province=x.province)
 
 
-def _study_out(st) -> StudyOut:
-    return StudyOut(id=st.id, site_id=st.site_id, name=st.name, product=st.product,
-                    period_start=st.period_start, period_end=st.period_end,
+def _study_out(st, head: Header) -> StudyOut:
+    """A study with the product and period of its head revision (see alcarbon.service.heads)."""
+    return StudyOut(id=st.id, site_id=st.site_id, name=st.name, product=head.product,
+                    period_start=head.period_start, period_end=head.period_end,
                     head_revision=st.head_revision, created_at=st.created_at)
+
+
+def _one(s, st) -> StudyOut:
+    return _study_out(st, headers(s, [st])[st.id])
 
 
 def _rev_out(rev, names: dict[int, str], parent_numbers: dict[int, int]) -> RevisionOut:
@@ -95,8 +101,9 @@ def patch_site(body: SitePatch, site_id: int = Path(ge=1, le=MAX_ID),
 def list_studies(site_id: int | None = Query(None, ge=1, le=MAX_ID),
                  p: Principal = Depends(principal), db: Database = Depends(get_db)):
     with db.read() as s:
-        return [_study_out(st) for st in
-                studies.list_studies(s, p.org_id, readable_site_ids(p), site_id)]
+        sts = studies.list_studies(s, p.org_id, readable_site_ids(p), site_id)
+        heads = headers(s, sts)
+        return [_study_out(st, heads[st.id]) for st in sts]
 
 
 def skeleton(name: str, product: str, start, end) -> dict:
@@ -116,14 +123,14 @@ def create_study(body: StudyCreate, p: Principal = Depends(principal),
         require_edit(p, site.id)
         st = studies.create_study(s, site, body.name, body.product, body.period_start,
                                   body.period_end, load_user(s, p), data, body.reason)
-        return _study_out(st)
+        return _study_out(st, header_of(st, data))
 
 
 @router.get("/studies/{study_id}", response_model=StudyOut, tags=["studies"])
 def get_study(study_id: SID, p: Principal = Depends(principal),
               db: Database = Depends(get_db)):
     with db.read() as s:
-        return _study_out(study_for_read(s, p, study_id))
+        return _one(s, study_for_read(s, p, study_id))
 
 
 @router.patch("/studies/{study_id}", response_model=StudyOut, tags=["studies"])
@@ -132,7 +139,7 @@ def patch_study(body: StudyPatch, study_id: SID, p: Principal = Depends(principa
     with db.write() as s:
         st = study_for_edit(s, p, study_id)
         studies.rename_study(s, st, body.name)
-        return _study_out(st)
+        return _one(s, st)
 
 
 @router.get("/studies/{study_id}/revisions", response_model=list[RevisionOut],

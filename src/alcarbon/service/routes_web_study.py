@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from alcarbon.errors import AlcarbonError
-from alcarbon.service import i18n
+from alcarbon.service import i18n, labels
 from alcarbon.service.access import site_for_read, study_for_edit, study_for_read
 from alcarbon.service.deps import (
     can_edit_site,
@@ -23,6 +23,7 @@ from alcarbon.service.deps import (
     require_edit,
     require_role,
 )
+from alcarbon.service.heads import header_of, headers
 from alcarbon.service.routes_api_studies import _store_upload, normalise, skeleton
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.uploads import (
@@ -48,8 +49,9 @@ def home(request: Request, p: Principal = Depends(principal), db: Database = Dep
     with db.read() as s:
         sites = studies.list_sites(s, p.org_id, readable_site_ids(p))
         rows = studies.list_studies(s, p.org_id, readable_site_ids(p))
+        heads = headers(s, rows)
     by_site = {x.id: [st for st in rows if st.site_id == x.id] for x in sites}
-    return render(request, "home.html", sites=sites, by_site=by_site,
+    return render(request, "home.html", sites=sites, by_site=by_site, heads=heads,
                   editable={x.id for x in sites if can_edit_site(p, x.id)},
                   products=list(i18n.PRODUCT_LABELS), year=date.today().year - 1)
 
@@ -96,6 +98,7 @@ def overview(request: Request, db: Database, p: Principal, study_id: int, messag
         fnames = studies.user_names(s, {e.uploaded_by for e in files})
     units = [u.get("id") for u in head.get("units", [])]
     return render(request, "study.html", status=status, st=st, site=site,
+                  head=header_of(st, head),
                   revs=list(reversed(revs)), names=names, units=units, files=files,
                   fnames=fnames, can_edit=can_edit_site(p, st.site_id), message=message,
                   error=error, standard_units=[u for u in STANDARD_UNITS if u not in units],
@@ -132,7 +135,8 @@ async def upload(request: Request, study_id: SID, file: UploadFile = File(...),
             raise
         return overview(request, db, p, study_id, error=str(exc.detail), status=exc.status_code)
     except AlcarbonError as exc:
-        return overview(request, db, p, study_id, error=exc.render(), status=422)
+        return overview(request, db, p, study_id, status=422,
+                        error=labels.upload_failure(exc, i18n.lang_of(request)))
     except RevisionConflict:
         return overview(request, db, p, study_id, error=t("conflict"), status=409)
     return redirect(f"/studies/{study_id}/results?rev={rev.number}")
@@ -164,10 +168,15 @@ async def upload_evidence(request: Request, study_id: SID, file: UploadFile = Fi
 
 
 @router.get("/studies/{study_id}/unit")
-def goto_unit(study_id: SID, unit: str = "", p: Principal = Depends(principal)):
-    """The 'add unit process' form: open the (empty) entry page of the chosen unit id."""
+def goto_unit(request: Request, study_id: SID, unit: str = "", custom: str = "",
+              p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    """The 'add unit process' form: open the (empty) entry page of the chosen standard unit
+    (GB/T 44905 5.3.3) or, when typed, of a unit id of the user's own (e.g. a captive plant)."""
     import re
 
-    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,100}", unit):
-        return redirect(f"/studies/{study_id}")
-    return redirect(f"/studies/{study_id}/units/{unit}")
+    chosen = custom.strip() or unit.strip()
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,100}", chosen):
+        t = i18n.translator(i18n.lang_of(request))
+        return overview(request, db, p, study_id, status=422,
+                        error=f"{t('bad_unit_id')}: {chosen[:100]!r}")
+    return redirect(f"/studies/{study_id}/units/{chosen}")

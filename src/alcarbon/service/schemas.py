@@ -133,9 +133,10 @@ class StudyOut(BaseModel):
     id: int
     site_id: int
     name: str
-    product: str
-    period_start: date
-    period_end: date
+    product: str = Field(description="the study's product if the head revision still declares "
+                         "it, else the head revision's first declared product")
+    period_start: date = Field(description="data period of the head revision's study data")
+    period_end: date = Field(description="data period of the head revision's study data")
     head_revision: int
     created_at: datetime
 

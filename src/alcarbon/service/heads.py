@@ -1,0 +1,73 @@
+"""What a study *is* now: product and data period as the head revision's study data says.
+
+Design (docs/service.md "Study header"): a study record keeps the product and period typed in the
+creation form, unchanged, as created; revisions are immutable. A later save or upload may carry
+another period (a workbook of 2023 uploaded into a study created for 2025) or other declared
+products. Pages and the API then show the head revision's values, so what is displayed is always
+what the stored, hashed, audited data says; the creation values are shown beside them when they
+differ, and nothing is rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from alcarbon.store.models import Revision, StudyRecord
+
+
+@dataclass(frozen=True)
+class Header:
+    """Product and period (GB/T 44905 7.1.1) of a study as of its head revision."""
+
+    product: str
+    period_start: date
+    period_end: date
+    declared: tuple[str, ...]
+    created_product: str
+    created_start: date
+    created_end: date
+
+    @property
+    def differs(self) -> bool:
+        """True when the head data no longer says what the creation form said."""
+        return (self.product, self.period_start, self.period_end) != (
+            self.created_product, self.created_start, self.created_end)
+
+
+def _date(text: Any, fallback: date) -> date:
+    try:
+        return date.fromisoformat(str(text))
+    except (TypeError, ValueError):
+        return fallback
+
+
+def header_of(st: StudyRecord, data: dict[str, Any] | None) -> Header:
+    """The header of ``st`` from its head revision's study data ``data`` (None: the record's).
+
+    Product: the record's product if the data still declares it, else the first declared one.
+    """
+    data = data or {}
+    period = data.get("period") or {}
+    declared = tuple(x for x in data.get("declared_products") or () if isinstance(x, str))
+    product = st.product if (not declared or st.product in declared) else declared[0]
+    return Header(product, _date(period.get("start"), st.period_start),
+                  _date(period.get("end"), st.period_end), declared,
+                  st.product, st.period_start, st.period_end)
+
+
+def headers(s: Session, sts: list[StudyRecord]) -> dict[int, Header]:
+    """Headers of many studies with one query over their head revisions."""
+    if not sts:
+        return {}
+    rows = s.execute(select(Revision.study_id, Revision.data).join(
+        StudyRecord, and_(Revision.study_id == StudyRecord.id,
+                          Revision.number == StudyRecord.head_revision))
+        .where(StudyRecord.id.in_([st.id for st in sts])))
+    data = {sid: json.loads(text) for sid, text in rows}
+    return {st.id: header_of(st, data.get(st.id)) for st in sts}

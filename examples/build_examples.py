@@ -69,7 +69,7 @@ SUPPLIED_FACTORS = [
      "source": {"document": "No published factor found (domain-data.md §4.1, §9.5); proxy: the "
                 "indicative calcined-coke value of §9.5", "issuer": "alcarbon example (proxy)",
                 "year": 2026,
-                "note": "placeholder proxy; replace with the supplier's declared CFP"}},
+                "note": "proxy value; replace with the supplier's declared CFP"}},
     {"id": "study.aluminium_fluoride", "name": "Aluminium fluoride, indicative",
      "name_zh": "氟化铝", "kind": "material_upstream", "value": 0.96, "amount_unit": "t",
      "per": "t", "gas": "CO2e", "basis": "life_cycle", "region": "CN", "year": 2019,

@@ -10,7 +10,6 @@ coal has a calorific value of 29 307.6 kJ); ``Nm3`` is a normal cubic metre (gas
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 import pint
 
@@ -106,9 +105,6 @@ def parse_unit(text: str) -> pint.Unit:
     return q.units
 
 
-def quantity(value: float, unit: str) -> pint.Quantity:
-    """A quantity from a number and a unit string (see :func:`parse_unit`)."""
-    return Q_(value, parse_unit(unit))
 
 
 @lru_cache(maxsize=4096)
@@ -147,13 +143,3 @@ def is_energy(unit: str) -> bool:
 @lru_cache(maxsize=1024)
 def is_mass(unit: str) -> bool:
     return parse_unit(unit).dimensionality == ureg.kilogram.dimensionality
-
-
-@lru_cache(maxsize=1024)
-def is_volume(unit: str) -> bool:
-    return parse_unit(unit).dimensionality == ureg.meter.dimensionality**3
-
-
-def magnitude(q: Any, unit: str) -> float:
-    """Magnitude of a pint quantity in ``unit``."""
-    return float(q.to(parse_unit(unit)).magnitude)

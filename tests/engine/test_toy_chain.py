@@ -267,3 +267,19 @@ def test_table_e1_merges_two_supplies_of_one_flow(toy):
     assert len(row["factors"]) == 2
     # every E.1 row together is the footprint
     assert sum(r["t_co2e"] for r in p.table_e1()) == pytest.approx(p.cfp, rel=1e-12)
+
+
+def test_hotspots_merge_gases_and_rank(toy):
+    """The pots' anode effect is CF4 0.105534 + C2F6 0.02145572 = 0.12698972 t CO2e/t in one
+    hotspot row; the largest row is the pots' electricity, 5 t/t, share 5 / CFP."""
+    from alcarbon.engine.result import hotspots
+
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    rows = hotspots(p.contributions, None, p.cfp)
+    assert (rows[0]["unit"], rows[0]["flow"]) == ("electrolysis", "electricity")
+    assert rows[0]["t_co2e"] == pytest.approx(5.0) and rows[0]["share"] == pytest.approx(5 / p.cfp)
+    pfc = next(r for r in rows if r["flow"] == "anode_effect")
+    assert pfc["gases"] == ["C2F6", "CF4"] and pfc["t_co2e"] == pytest.approx(CF4 + C2F6)
+    assert sum(r["t_co2e"] for r in rows) == pytest.approx(p.cfp, rel=1e-12)
+    # the same on the JSON form of the rows (the web service reads stored results)
+    assert hotspots([c.to_dict() for c in p.contributions], 3) == hotspots(p.contributions, 3)

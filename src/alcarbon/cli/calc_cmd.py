@@ -40,6 +40,8 @@ def _print_table(result, top: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from alcarbon.engine.result import hotspots
+
     con = Console()
     if result.title:
         con.print(f"[bold]{result.title}[/bold]")
@@ -60,17 +62,12 @@ def _print_table(result, top: int) -> None:
         for col in ("unit", "category", "flow", "gas", "t CO2e/t", "share"):
             c.add_column(col, justify="right" if col in ("t CO2e/t", "share") else "left",
                          overflow="fold")
-        merged: dict[tuple[str, str, str], float] = {}
-        gases: dict[tuple[str, str, str], set[str]] = {}
-        for r in p.contributions:
-            k = (r.stage, r.category, r.flow)
-            merged[k] = merged.get(k, 0.0) + r.t_co2e
-            gases.setdefault(k, set()).add(r.gas)
-        ranked = [kv for kv in sorted(merged.items(), key=lambda kv: -abs(kv[1]))
-                  if abs(kv[1]) >= _SHOWN]
-        for k, v in ranked[:top]:
-            c.add_row(k[0], k[1], k[2], ",".join(sorted(gases[k])), _fmt(v),
-                      _pct(v / p.cfp) if p.cfp else "-")
+        ranked = [h for h in hotspots(p.contributions, None, p.cfp)
+                  if abs(h["t_co2e"]) >= _SHOWN]
+        for h in ranked[:top]:
+            where = h["unit"] if h["stage"] == h["unit"] else f"{h['stage']} ({h['unit']})"
+            c.add_row(where, h["category"], h["flow"], ",".join(h["gases"]),
+                      _fmt(h["t_co2e"]), _pct(h["share"]) if p.cfp else "-")
         con.print(c)
     from rich.markup import escape
 

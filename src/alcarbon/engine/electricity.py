@@ -50,7 +50,6 @@ class ElecFactor:
 @dataclass(frozen=True, slots=True)
 class ElecChoice:
     supply_name: str
-    supply_type: str
     captive_provider: str | None
     location: ElecFactor | None
     market: ElecFactor | None
@@ -132,7 +131,7 @@ def resolve(lib, settings: ElectricitySettings, unit: UnitProcess, inp: Input,
 
     if name is None:
         g = grid(unit.location)
-        return ElecChoice("grid", "grid", None, g, residual(), "; ".join(notes) or None)
+        return ElecChoice("grid", None, g, residual(), "; ".join(notes) or None)
     supply = settings.supplies.get(name)
     if supply is None:
         raise InputError(
@@ -143,18 +142,18 @@ def resolve(lib, settings: ElectricitySettings, unit: UnitProcess, inp: Input,
         if not supply.provider:
             raise InputError(f"captive supply {name!r} has no provider", where=where,
                              expected="'provider': the product id of the captive plant's output")
-        return ElecChoice(name, "captive", supply.provider, None, None)
+        return ElecChoice(name, supply.provider, None, None)
     if supply.type == "direct_line":
         f = _supplier(lib, supply, name, where)
-        return ElecChoice(name, "direct_line", None, f, f)
+        return ElecChoice(name, None, f, f)
     region = supply.region or unit.location
     g = grid(region)
     if supply.type == "grid":
-        return ElecChoice(name, "grid", None, g, residual(), "; ".join(notes) or None)
+        return ElecChoice(name, None, g, residual(), "; ".join(notes) or None)
     # contract (7.1.5.3)
     if supply.qualifies():
-        return ElecChoice(name, "contract", None, g, _supplier(lib, supply, name, where),
+        return ElecChoice(name, None, g, _supplier(lib, supply, name, where),
                           "; ".join(notes) or None)
     notes.append(f"contract {name!r} does not meet the four conditions of GB/T 44905 7.1.5.3; "
                  "its electricity is counted at the residual mix in the market-based result")
-    return ElecChoice(name, "contract", None, g, residual(), "; ".join(notes))
+    return ElecChoice(name, None, g, residual(), "; ".join(notes))

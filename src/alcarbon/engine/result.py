@@ -7,6 +7,7 @@ Every number is per declared unit (1 t of the product) unless a name says otherw
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -44,6 +45,31 @@ class Contribution:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def hotspots(rows: Iterable[Any], n: int | None = 10,
+             total: float | None = None) -> list[dict[str, Any]]:
+    """Significant contributions (GB/T 44905 9.1 a), largest |t CO2e| first.
+
+    Rows (Contribution objects or their dicts) are merged over gases per (stage, unit,
+    category, flow); ``share`` is of ``total`` (default: the sum of the rows).
+    """
+    def get(r: Any, k: str) -> Any:
+        return r[k] if isinstance(r, dict) else getattr(r, k)
+
+    merged: dict[tuple[str, str, str, str], float] = defaultdict(float)
+    gases: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+    for r in rows:
+        key = (get(r, "stage"), get(r, "unit"), get(r, "category"), get(r, "flow"))
+        merged[key] += get(r, "t_co2e")
+        gases[key].add(get(r, "gas"))
+    if total is None:
+        total = sum(merged.values())
+    ranked = sorted(merged.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+    out = [{"stage": k[0], "unit": k[1], "category": k[2], "flow": k[3],
+            "gases": sorted(gases[k]), "t_co2e": v, "share": v / total if total else 0.0}
+           for k, v in ranked]
+    return out[:n] if n else out
 
 
 @dataclass
@@ -120,10 +146,6 @@ class ProductResult:
             r["factors"][f"{c.factor_id}|{c.gas}"] = (c.factor, c.factor_unit, c.gas)
             r["t_co2e"] += c.t_co2e
         return list(rows.values())
-
-    def top(self, n: int = 10, market: bool = False) -> list[Contribution]:
-        """The n largest contributions (absolute), merged over gases of the same flow."""
-        return sorted(self._rows(market), key=lambda c: -abs(c.t_co2e))[:n]
 
     def summary(self) -> dict[str, Any]:
         """The JSON shape of `alcarbon calc --format json` for this product."""

@@ -82,13 +82,11 @@ def _table_e1(p: Any) -> list[dict[str, Any]]:
 
 
 def _merged_top(p: Any, n: int = 10) -> list[dict[str, Any]]:
-    """Significant contributors (9.1 a): t CO2e per (unit, category, flow), largest first."""
-    merged: dict[tuple[str, str, str], float] = defaultdict(float)
-    for c in p.contributions:
-        merged[(c.unit, c.category, c.flow)] += c.t_co2e
-    ranked = sorted(merged.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:n]
-    return [{"unit": k[0], "category": k[1], "flow": k[2], "t_co2e": r6(v),
-             "share": r6(v / p.cfp) if p.cfp else 0.0} for k, v in ranked]
+    """Significant contributors (9.1 a): t CO2e per (stage, unit, category, flow)."""
+    from alcarbon.engine.result import hotspots
+
+    return [{**h, "t_co2e": r6(h["t_co2e"]), "share": r6(h["share"])}
+            for h in hotspots(p.contributions, n, p.cfp)]
 
 
 def _flow_stage(p: Any) -> list[list[Any]]:

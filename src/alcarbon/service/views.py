@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from alcarbon.engine.result import hotspots
 from alcarbon.store.diff import flatten
 
 INDICATORS = ("technology", "time", "geography", "reliability", "completeness")
@@ -23,17 +24,6 @@ def worst_rating(dq: dict[str, Any] | None) -> str:
         return ""
     ratings = [dq.get(k) for k in INDICATORS if dq.get(k) in _RANK]
     return max(ratings, key=_RANK.__getitem__) if ratings else ""
-
-
-def hotspots(contributions: list[dict[str, Any]], n: int = 10) -> list[dict[str, Any]]:
-    """Largest contributions merged over gases of the same (stage, category, flow)."""
-    merged: dict[tuple[str, str, str], float] = defaultdict(float)
-    for c in contributions:
-        merged[(c["stage"], c["category"], c["flow"])] += c["t_co2e"]
-    total = sum(c["t_co2e"] for c in contributions)
-    rows = [{"stage": k[0], "category": k[1], "flow": k[2], "t_co2e": v,
-             "share": (v / total) if total else 0.0} for k, v in merged.items()]
-    return sorted(rows, key=lambda r: -abs(r["t_co2e"]))[:n]
 
 
 def dq_flags(contributions: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -31,7 +31,8 @@ PY=${PYTHON:-python3}
 extras=""
 [ "$DEV" = 1 ] && extras="[dev]"
 # Skip pip when the installed package already matches pyproject (fast re-runs).
-stamp=.venv/.alcarbon-installed$( [ "$DEV" = 1 ] && echo -dev )
+stamp=.venv/.alcarbon-installed
+if [ "$DEV" = 1 ]; then stamp=.venv/.alcarbon-installed-dev; fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
   touch "$stamp"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from alcarbon.service.labels import flow_label, unit_label
+from alcarbon.service.web.labels import flow_label, unit_label
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "hydro_smelter_yunnan.xlsx"
 

@@ -62,18 +62,9 @@ class BodyLimit:
 
 def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     """The application over an opened (and migrated) store."""
-    from alcarbon.service import (
-        routes_api_accounts,
-        routes_api_compute,
-        routes_api_evidence,
-        routes_api_studies,
-        routes_web_auth,
-        routes_web_elec,
-        routes_web_results,
-        routes_web_study,
-        routes_web_unit,
-        routes_web_users,
-    )
+    from alcarbon.service.api import accounts, evidence, studies
+    from alcarbon.service.api import compute as api_compute
+    from alcarbon.service.web import auth, elec, results, study, unit, users
 
     settings = settings or Settings.from_env()
     app = FastAPI(title="alcarbon data management", version=__version__,
@@ -83,12 +74,11 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
                   "(POST /api/auth/token).")
     app.state.db = db
     app.state.settings = settings
-    for r in (routes_api_accounts.public, routes_api_accounts.router, routes_api_studies.router,
-              routes_api_evidence.router, routes_api_compute.router, routes_web_auth.router,
-              routes_web_study.router, routes_web_unit.router, routes_web_results.router,
-              routes_web_users.router, routes_web_elec.router):
+    for r in (accounts.public, accounts.router, studies.router, evidence.router,
+              api_compute.router, auth.router, study.router, unit.router, results.router,
+              users.router, elec.router):
         app.include_router(r)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 256 * 1024)
 
     @app.middleware("http")

@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from alcarbon.service import i18n, labels
+from alcarbon.service.web import i18n, labels
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 

@@ -11,10 +11,10 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from alcarbon.errors import AlcarbonError
-from alcarbon.service import forms_elec, i18n, websave
 from alcarbon.service.deps import get_db, principal
 from alcarbon.service.schemas import MAX_ID
-from alcarbon.service.web import redirect
+from alcarbon.service.web import forms_elec, i18n, websave
+from alcarbon.service.web.render import redirect
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
 from alcarbon.store.studies import RevisionConflict
@@ -30,7 +30,7 @@ async def save_electricity(request: Request, study_id: Annotated[int, Path(ge=1,
 
 
 def _save(request: Request, db: Database, p: Principal, study_id: int, form):
-    from alcarbon.service.routes_web_study import overview
+    from alcarbon.service.web.study import overview
 
     t = i18n.translator(i18n.lang_of(request))
     base = websave.load_base(db, p, study_id, form)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from alcarbon.service.formutil import clean, count, fmt, number, put
+from alcarbon.service.web.formutil import clean, count, fmt, number, put
 
 TYPES = ("grid", "captive", "direct_line", "contract")
 TEXT = ("name", "type", "region", "provider", "factor", "value", "basis", "source", "instrument")

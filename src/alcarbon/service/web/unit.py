@@ -12,12 +12,12 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from alcarbon.errors import AlcarbonError
-from alcarbon.service import forms, forms_pe, i18n, websave
 from alcarbon.service.access import study_for_read
 from alcarbon.service.deps import can_edit_site, get_db, principal
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.views import INDICATORS
-from alcarbon.service.web import redirect, render
+from alcarbon.service.web import forms, forms_pe, i18n, websave
+from alcarbon.service.web.render import redirect, render
 from alcarbon.store import studies
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database

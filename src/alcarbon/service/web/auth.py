@@ -1,4 +1,4 @@
-"""Web pages: log in/out, language, API tokens (users: routes_web_users)."""
+"""Web pages: log in/out, language, API tokens (users: web.users)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse
 
-from alcarbon.service import i18n
 from alcarbon.service.csrf import PRE_COOKIE, tokens_match
 from alcarbon.service.deps import SESSION_COOKIE, get_db, principal
 from alcarbon.service.schemas import MAX_ID
-from alcarbon.service.web import redirect, render, safe_next
+from alcarbon.service.web import i18n
+from alcarbon.service.web.render import redirect, render, safe_next
 from alcarbon.store import accounts
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database

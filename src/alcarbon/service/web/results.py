@@ -9,16 +9,16 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from alcarbon.errors import AlcarbonError
-from alcarbon.service import i18n
 from alcarbon.service.access import revision_of, study_for_read
 from alcarbon.service.compute import NotAvailable
 from alcarbon.service.deps import get_db, load_user, principal
-from alcarbon.service.labels import failure
 from alcarbon.service.results_svc import get_or_compute
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.trace_data import trace_for
 from alcarbon.service.views import dashboard
-from alcarbon.service.web import redirect, render
+from alcarbon.service.web import i18n
+from alcarbon.service.web.labels import failure
+from alcarbon.service.web.render import redirect, render
 from alcarbon.store import evidence, studies
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database

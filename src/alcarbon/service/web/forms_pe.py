@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from alcarbon.service.formutil import clean, count, fmt, number, put
+from alcarbon.service.web.formutil import clean, count, fmt, number, put
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "anode_consumption": ("net_anode_t_per_t", "sulfur_pct", "ash_pct"),

@@ -18,9 +18,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from alcarbon.service import forms_pe
-from alcarbon.service.formutil import clean, count, fmt, number, put
 from alcarbon.service.views import INDICATORS
+from alcarbon.service.web import forms_pe
+from alcarbon.service.web.formutil import clean, count, fmt, number, put
 
 IN_KINDS = ("material", "fuel", "electricity", "heat", "steam", "water", "service", "intermediate")
 OUT_KINDS = ("product", "co_product", "waste", "emission", "recycled")

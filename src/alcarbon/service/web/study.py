@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from alcarbon.errors import AlcarbonError
-from alcarbon.service import i18n, labels
 from alcarbon.service.access import site_for_read, study_for_edit, study_for_read
+from alcarbon.service.api.studies import _store_upload, normalise, skeleton
 from alcarbon.service.deps import (
     can_edit_site,
     get_db,
@@ -24,7 +24,6 @@ from alcarbon.service.deps import (
     require_role,
 )
 from alcarbon.service.heads import header_of, headers
-from alcarbon.service.routes_api_studies import _store_upload, normalise, skeleton
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.uploads import (
     EVIDENCE_TYPES,
@@ -33,7 +32,8 @@ from alcarbon.service.uploads import (
     read_limited,
     safe_name,
 )
-from alcarbon.service.web import redirect, render
+from alcarbon.service.web import i18n, labels
+from alcarbon.service.web.render import redirect, render
 from alcarbon.store import evidence, studies
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
@@ -86,7 +86,7 @@ def overview(request: Request, db: Database, p: Principal, study_id: int, messag
              error: str = "", status: int = 200, elec=None, elec_errors=None,
              elec_base: int | None = None):
     """The study page; ``elec*``: the electricity form as submitted, with its messages."""
-    from alcarbon.service import forms_elec
+    from alcarbon.service.web import forms_elec
 
     with db.read() as s:
         st = study_for_read(s, p, study_id)
@@ -148,7 +148,7 @@ async def upload_evidence(request: Request, study_id: SID, file: UploadFile = Fi
                           flow: str = Form("", max_length=200),
                           note: str = Form("", max_length=2000),
                           p: Principal = Depends(principal), db: Database = Depends(get_db)):
-    from alcarbon.service.routes_api_evidence import _store
+    from alcarbon.service.api.evidence import _store
 
     with db.read() as s:
         study_for_edit(s, p, study_id)

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.service.deps import get_db, not_found, principal, require_role
 from alcarbon.service.schemas import MAX_ID
-from alcarbon.service.web import redirect, render
+from alcarbon.service.web.render import redirect, render
 from alcarbon.store import accounts, studies
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database

@@ -1,0 +1,1 @@
+"""HTTP API routes (JSON): accounts and tokens, studies and revisions, evidence, computations."""

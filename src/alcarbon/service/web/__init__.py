@@ -1,0 +1,1 @@
+"""Server-rendered web pages (zh/en): forms, labels, templates and static files."""

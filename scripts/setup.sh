@@ -19,8 +19,20 @@ if [ "${#apt_need[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     echo "setup: apt-get install ${apt_need[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "${apt_need[@]}" >/dev/null
+    # Another process (unattended upgrades, a second set-up) may hold the apt/dpkg lock: wait for
+    # it (DPkg::Lock::Timeout) and retry a few times, saying so, instead of failing at once.
+    apt_try() {
+      local i
+      for i in 1 2 3 4 5 6; do
+        if "$@" -o DPkg::Lock::Timeout=120; then return 0; fi
+        echo "setup: '$*' failed (apt lock held by another process or a network error); retry $i/6 in 10 s" >&2
+        sleep 10
+      done
+      echo "setup: giving up on '$*'" >&2
+      return 1
+    }
+    apt_try apt-get update -qq >/dev/null
+    apt_try apt-get install -y -qq --no-install-recommends "${apt_need[@]}" >/dev/null
   else
     echo "setup: warning: missing system packages ${apt_need[*]} (need root and apt-get)" >&2
   fi
@@ -34,6 +46,7 @@ extras=""
 stamp=.venv/.alcarbon-installed
 if [ "$DEV" = 1 ]; then stamp=.venv/.alcarbon-installed-dev; fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: pip install -e .${extras} into .venv (first run: a few minutes)"
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
   touch "$stamp"
 fi

@@ -2,8 +2,8 @@
 factors, cut-off, supplier footprints): columns, labels with units, one example row, drop-downs.
 
 Layout: row 1 the field keys (what alcarbon reads), row 2 the labels with units in the workbook's
-language, row 3 (template only) an example row in grey. Rows 2 and 3 are skipped on read while
-they are exactly what the template wrote; any other row is data.
+language, row 3 an example row in grey (empty when a study is written), data from row 4. Rows 2
+and 3 are skipped on read while they are exactly what the writer put there; any other row is data.
 """
 
 from __future__ import annotations
@@ -189,10 +189,11 @@ def write_table(ws: Any, role: str, records: list[dict[str, Any]], lang: str,
         cell.font = Font(bold=True)
     for cell in ws[2]:
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    if template:
-        ws.append([_example(by_key[k], lang) if k in by_key else None for k in keys])
-        for cell in ws[3]:
-            cell.font = Font(italic=True, color="808080")
+    # row 3 holds the example in the template and stays empty otherwise, so that data never
+    # sits where an unchanged example row is skipped on read
+    ws.append([_example(by_key[k], lang) if template and k in by_key else None for k in keys])
+    for cell in ws[3]:
+        cell.font = Font(italic=True, color="808080")
     for f in flat:
         ws.append([to_cell(f.get(k)) for k in keys])
     for i, k in enumerate(keys):

@@ -220,3 +220,16 @@ def test_supplier_row_for_unknown_flow_names_its_cell(filled, tmp_path):
     wb.save(tmp_path / "bad.xlsx")
     with pytest.raises(InputError, match=rf"sheet '{ws.title}', row 4, column B"):
         load_study(tmp_path / "bad.xlsx")
+
+
+def test_chinese_workbook_writes_the_standards_words(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    s = load_study(root / "examples" / "hydro_smelter_yunnan.yaml")
+    save_study(s, tmp_path / "zh.xlsx", lang="zh")
+    ws = load_workbook(tmp_path / "zh.xlsx")["C.1 铝土矿采选"]
+    # the mine's first input (fuel oil) is rated technology 'fair', primary false in the YAML
+    assert (ws["N8"].value, ws["S8"].value) == ("一般", "否")
+    supplies = load_workbook(tmp_path / "zh.xlsx")["电力供应"]
+    cols = {c.value: c.column_letter for c in supplies[1]}
+    assert "是" in [supplies[f"{cols['exclusive_claim']}{r}"].value for r in range(4, 7)]
+    assert load_study(tmp_path / "zh.xlsx") == s

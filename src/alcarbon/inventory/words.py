@@ -32,3 +32,17 @@ def word_value(field: str, v: Any) -> Any:
 def normalise_flat(flat: dict[str, Any]) -> dict[str, Any]:
     """A flattened record (dotted keys) with ratings and yes/no words mapped."""
     return {k: word_value(k.rsplit(".", 1)[-1], v) for k, v in flat.items()}
+
+
+_ZH_RATING = {v: k for k, v in RATING_WORDS.items() if k != "差"}
+
+
+def to_word(field: str, v: Any, lang: str) -> Any:
+    """Inverse of :func:`word_value` for a Chinese workbook: good -> 好, True -> 是."""
+    if lang != "zh":
+        return v
+    if field in RATING_FIELDS and v in _ZH_RATING:
+        return _ZH_RATING[v]
+    if field in BOOL_FIELDS and isinstance(v, bool):
+        return "是" if v else "否"
+    return v

@@ -14,7 +14,7 @@ from alcarbon.inventory.template_guide import (
     OPTIONAL,
     STUDY_FIELDS,
 )
-from alcarbon.inventory.words import normalise_flat
+from alcarbon.inventory.words import normalise_flat, to_word
 from alcarbon.inventory.xlsx_layout import COLUMNS, IDX, col_letter, key_label
 from alcarbon.inventory.xlsx_tables import add_list, choices
 
@@ -22,6 +22,7 @@ _SLASH_DATE = re.compile(r"\d{4}[/.]\d{1,2}[/.]\d{1,2}")
 STUDY_HEADER = {"zh": ("字段", "说明", "填写值", "条款", "示例"),
                 "en": ("key", "label", "value", "clause", "example")}
 VALUE_COL = "C"
+HEADER_ROW = 7  # the unit sheets' first input header row (as io_xlsx)
 #: Column of the unit sheets after the Appendix C columns: the example plant's amount.
 EXAMPLE_COL = len(COLUMNS)
 EXAMPLE_HEADER = {"zh": ("示例数量(示例工厂,不读入)", "填写说明"),
@@ -36,12 +37,13 @@ def write_study_sheet(ws: Any, flat: dict[str, Any], lang: str) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for f in STUDY_FIELDS:
-        ws.append([f.key, f.label(lang), to_cell(flat.get(f.key)), f.clause, f.example(lang)])
+        value = to_word(f.key.rsplit(".", 1)[-1], to_cell(flat.get(f.key)), lang)
+        ws.append([f.key, f.label(lang), value, f.clause, f.example(lang)])
         if f.choices:
             add_list(ws, f"{VALUE_COL}{ws.max_row}", f.choices, lang)
     for k, v in flat.items():
         if k not in FIELD:
-            ws.append([k, key_label(k, lang), to_cell(v)])
+            ws.append([k, key_label(k, lang), to_word(k.rsplit(".", 1)[-1], to_cell(v), lang)])
     for col, width in zip("ABCDE", (30, 36, 40, 12, 44), strict=True):
         ws.column_dimensions[col].width = width
 
@@ -103,6 +105,12 @@ def guide_unit_sheet(ws: Any, lang: str, template: bool) -> None:
     for k in ("technology", "time", "geography", "reliability", "completeness"):
         add_list(ws, rng[f"dq.{k}"], choices("rating", lang), lang)
     add_list(ws, rng["dq.primary"], choices("yes_no", lang), lang)
+    if lang == "zh":  # the standard's words in a Chinese workbook (Table 2: 好/一般/较差)
+        for r in range(HEADER_ROW + 1, ws.max_row + 1):
+            for k in ("dq.technology", "dq.time", "dq.geography", "dq.reliability",
+                      "dq.completeness", "dq.primary"):
+                cell = ws.cell(row=r, column=IDX[k] + 1)
+                cell.value = to_word(k.split(".")[1], cell.value, lang)
     if template:
         for r in range(1, ws.max_row + 1):
             first = ws.cell(row=r, column=1).value

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from alcarbon.inventory.flatten import flatten, from_cell, to_cell, unflatten
-from alcarbon.inventory.words import normalise_flat
+from alcarbon.inventory.words import normalise_flat, to_word
 
 ROLES = ("process", "supplies", "factors", "omitted", "supplier")
 
@@ -195,7 +195,7 @@ def write_table(ws: Any, role: str, records: list[dict[str, Any]], lang: str,
     for cell in ws[3]:
         cell.font = Font(italic=True, color="808080")
     for f in flat:
-        ws.append([to_cell(f.get(k)) for k in keys])
+        ws.append([to_word(k.rsplit(".", 1)[-1], to_cell(f.get(k)), lang) for k in keys])
     for i, k in enumerate(keys):
         letter = get_column_letter(i + 1)
         ws.column_dimensions[letter].width = 18

@@ -118,5 +118,9 @@ def guide_unit_sheet(ws: Any, lang: str, template: bool) -> None:
                 for i, text in enumerate(EXAMPLE_HEADER[lang]):
                     c = ws.cell(row=r, column=EXAMPLE_COL + 1 + i, value=text)
                     c.font = Font(bold=True, italic=True, color="808080")
+            else:
+                for i in (1, 2):
+                    ws.cell(row=r, column=EXAMPLE_COL + i).font = Font(italic=True,
+                                                                       color="808080")
         ws.column_dimensions[col_letter(EXAMPLE_COL)].width = 22
         ws.column_dimensions[col_letter(EXAMPLE_COL + 1)].width = 60

@@ -233,3 +233,24 @@ def test_chinese_workbook_writes_the_standards_words(tmp_path):
     cols = {c.value: c.column_letter for c in supplies[1]}
     assert "是" in [supplies[f"{cols['exclusive_claim']}{r}"].value for r in range(4, 7)]
     assert load_study(tmp_path / "zh.xlsx") == s
+
+
+def test_user_factor_and_study_field_errors_name_their_cells(filled, tmp_path):
+    lang, path = filled
+    wb = load_workbook(path)
+    fac = wb["用户排放因子" if lang == "zh" else "User factors"]
+    fac["E4"] = "kWh"  # amount_unit must be a mass unit
+    study = wb.worksheets[0]
+    row = next(r for r in range(2, study.max_row + 1) if study.cell(r, 1).value == "period.end")
+    study.cell(row, 3).value = "2023-12-31"  # before period.start 2024-01-01
+    wb.save(tmp_path / "bad.xlsx")
+    with pytest.raises(InputError, match=rf"sheet '{fac.title}', row 4, column E \(amount_unit\)"):
+        load_study(tmp_path / "bad.xlsx")
+    fac["E4"] = "t"
+    wb.save(tmp_path / "bad.xlsx")
+    with pytest.raises(InputError) as e:
+        load_study(tmp_path / "bad.xlsx")
+    # the period is validated as a whole: the error names both period rows of the study sheet
+    start = next(r for r in range(2, study.max_row + 1)
+                 if study.cell(r, 1).value == "period.start")
+    assert f"sheet '{study.title}', rows {start}, {row}, column C (period)" in str(e.value)

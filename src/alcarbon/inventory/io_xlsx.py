@@ -250,6 +250,8 @@ def _read_aux(by_role: dict[str, Any], data: dict[str, Any], locs: dict[tuple, t
             data[key] = []
             for r, rec, cols in read_table(by_role[role], role):
                 locs[(key, len(data[key]))] = (by_role[role].title, r, cols)
+                if role == "factors":
+                    _check_factor(rec, locs[(key, len(data[key]))], source)
                 data[key].append(rec)
     for r, rec, cols in read_table(by_role["supplier"], "supplier") \
             if "supplier" in by_role else ():
@@ -264,6 +266,19 @@ def _read_aux(by_role: dict[str, Any], data: dict[str, Any], locs: dict[tuple, t
                            "(for repeated flows use the column 其他(JSON) of that row)")
         unit["inputs"][hits[0]]["supplier_cfp"] = rec
         locs[("units", ui, "inputs", hits[0], "supplier_cfp")] = (ws.title, r, cols)
+
+
+def _check_factor(rec: dict[str, Any], loc: tuple, source: str) -> None:
+    """A user factor row checked here, so that its errors name the cell (not 'override 1')."""
+    from alcarbon.factors.io import _clean  # the row cleaning with_overrides applies
+    from alcarbon.factors.model import Factor
+
+    try:
+        Factor.model_validate(_clean(rec))
+    except ValidationError as exc:
+        lines = [f"  - {_cell_of(('f', *e['loc']), {('f',): loc}, source)}: "
+                 + e["msg"].removeprefix("Value error, ") for e in exc.errors(include_url=False)]
+        raise InputError(f"{len(lines)} invalid cell(s):\n" + "\n".join(lines)) from None
 
 
 def read_workbook(path: Path) -> Study:
@@ -314,4 +329,7 @@ def _study_cell(loc: tuple, rows: dict[str, int], sheet: str, source: str) -> st
         k = ".".join(str(x) for x in loc[:n])
         if k in rows:
             return f"{source}, sheet '{sheet}', row {rows[k]}, column C ({key})"
+    under = sorted(r for k, r in rows.items() if k.startswith(key + "."))
+    if under:  # a check over several rows, e.g. period end before start
+        return f"{source}, sheet '{sheet}', rows {', '.join(map(str, under))}, column C ({key})"
     return f"{source}, sheet '{sheet}', key {key}"

@@ -78,7 +78,7 @@ TABLES: dict[str, tuple[TableColumn, ...]] = {
     "supplies": (
         C("name", "供应名称", "supply name", example="grid"),
         C("type", "供应类型", "supply type", choices="supply_type", example="grid"),
-        C("region", "消费地省份", "province of consumption", example="云南"),
+        C("region", "消费地省份", "province of consumption", example=("云南", "Yunnan")),
         C("provider", "自备电厂产品ID", "captive plant product id"),
         C("factor", "因子ID", "factor id"),
         C("value", "供应商因子", "supplier factor", "kg CO2e/kWh"),

@@ -58,7 +58,7 @@ TABLES: dict[str, tuple[TableColumn, ...]] = {
         C("anode_effect.method", "阳极效应方法", "anode effect method", choices="ae_method",
           example="guideline"),
         C("anode_effect.aem_min_per_cell_day", "阳极效应持续时间", "anode effect minutes",
-          "min/(槽·d)"),
+          ("min/(槽·d)", "min/(cell·day)")),
         C("anode_effect.aeo_mv", "阳极效应过电压", "anode effect overvoltage", "mV"),
         C("anode_effect.current_efficiency", "电流效率", "current efficiency", "0-1"),
         C("anode_effect.ef_cf4_kg_per_t", "CF4 排放因子", "CF4 factor", "kg/t Al",

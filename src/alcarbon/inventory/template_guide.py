@@ -150,4 +150,7 @@ EXAMPLE_AMOUNTS: dict[tuple[str, str, str], tuple[float, tuple[str, str]]] = {
 #: Guidance for template rows with no example amount (no packaged factor, or optional).
 NO_FACTOR = ("无内置因子:填写因子ID(用户排放因子表)或供应商碳足迹表",
              "no packaged factor: give a factor id (user factor sheet) or a supplier footprint")
+NO_TREATMENT = ("无内置处置因子:填写处置因子ID,或在取舍表声明并估算(5.3.4)",
+                "no packaged treatment factor: give a treatment factor id, or declare it in the "
+                "cut-off sheet with an estimate (5.3.4)")
 OPTIONAL = ("如有则填写", "fill if present")

@@ -11,6 +11,7 @@ from alcarbon.inventory.template_guide import (
     EXAMPLE_AMOUNTS,
     FIELD,
     NO_FACTOR,
+    NO_TREATMENT,
     OPTIONAL,
     STUDY_FIELDS,
 )
@@ -77,20 +78,23 @@ def template_row(row: list[Any], uid: str, section: str, flow: str, lang: str) -
     if ex is not None:
         note = ex[1][0 if zh else 1]
     else:
-        note = (NO_FACTOR if _no_factor(flow, section) else OPTIONAL)[0 if zh else 1]
+        note = _guidance(flow, section)[0 if zh else 1]
     return row + [ex[0] if ex else None, note]
 
 
-def _no_factor(flow: str, section: str) -> bool:
-    if section != "inputs":
-        return False
-    try:
-        from alcarbon.factors import load_library
+def _guidance(flow: str, section: str) -> tuple[str, str]:
+    """What a row without an example amount needs: a factor when the library has none."""
+    from alcarbon.factors import load_library
 
+    try:
         f = load_library().flow(flow)
     except Exception:
-        return True
-    return f.kind not in ("product",) and not f.upstream_factor
+        return NO_FACTOR
+    if section == "inputs" and f.kind != "product" and not f.upstream_factor:
+        return NO_FACTOR
+    if section == "outputs" and f.kind == "waste":
+        return NO_TREATMENT  # the engine takes treatment only from an explicit factor id
+    return OPTIONAL
 
 
 def guide_unit_sheet(ws: Any, lang: str, template: bool) -> None:

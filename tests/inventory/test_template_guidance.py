@@ -254,3 +254,27 @@ def test_user_factor_and_study_field_errors_name_their_cells(filled, tmp_path):
     start = next(r for r in range(2, study.max_row + 1)
                  if study.cell(r, 1).value == "period.start")
     assert f"sheet '{study.title}', rows {start}, {row}, column C (period)" in str(e.value)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_aux_sheets_have_labels_units_and_an_example(tmp_path, lang):
+    from alcarbon.units import parse_unit
+
+    wb = load_workbook(_template(tmp_path, lang))
+    zh_names = ["过程排放参数", "电力供应", "用户排放因子", "取舍", "供应商碳足迹"]
+    names = zh_names if lang == "zh" else ["Process emissions", "Electricity supply",
+                                           "User factors", "Cut-off", "Supplier footprints"]
+    for name in names:
+        ws = wb[name]
+        keys, labels, example = ([c.value for c in ws[r]] for r in (1, 2, 3))
+        assert all(keys) and all(labels) and len(keys) == len(labels)
+        assert example[0] not in (None, "")  # one example row, first column filled
+    cfp = [c.value for c in wb[names[4]][1]]
+    assert cfp == ["unit", "flow", "value", "amount_unit", "per", "basis", "source",
+                   "verified_by", "year", "verified"]
+    labels = [c.value for c in wb[names[3]][2]]
+    assert labels[2] == ("估算排放 (t CO2e)" if lang == "zh" else "estimated emissions (t CO2e)")
+    # every unit offered by the unit sheets' drop-down is one alcarbon reads
+    units = _lists(next(w for w in wb if w.title.startswith("C.1")))
+    for u in next(v for k, v in units.items() if k.startswith("B")).split(","):
+        parse_unit(u)

@@ -9,17 +9,21 @@ import typer
 from alcarbon.cli.errors_cli import friendly_errors
 
 #: Printed after `alcarbon template`: what the empty workbook needs before `alcarbon calc` runs.
-TEMPLATE_HINT = """next steps (README, "Filling the Appendix C workbook"):
-  - sheet 研究信息 / Study, column value: period.start and period.end (2024-01-01), and
-    declared_products as a list in brackets, e.g. ["aluminium_ingot"];
-  - sheets C.1-C.5: fill the amounts (rows without an amount are ignored); delete the sheets
-    of unit processes you do not operate (a sheet without any amount is an error);
-  - sheet 过程排放参数 / Process emissions: anode consumption, anode effect and baking
-    emissions are computed only from the parameters given there (`alcarbon check` reports
-    what is missing);
-  - purchased inputs without a packaged factor (alumina, anodes, AlF3 ...): write a factor id
-    in the column 因子ID / factor id and define it in a file given with --factors, or in the
-    sheet 用户排放因子 / User factors."""
+TEMPLATE_HINT = """next steps (README, "Filling the Appendix C workbook"; docs/workbook.md):
+  - sheet 研究信息 / Study: every field clauses 4, 5.1, 8.1 and 10 ask for, with its clause and
+    an example (column 示例 / example); type your value in column 填写值 / value (dates
+    2024-01-01; declared_products as names, e.g. aluminium_ingot, or a list
+    ["aluminium_ingot"]);
+  - sheets C.1-C.5: fill the amounts (rows without an amount are ignored); the grey column
+    示例数量 / example amount shows one example plant (100 000 t ingot) with sources and is
+    never read; delete the sheets of unit processes you do not operate;
+  - auxiliary sheets (过程排放参数, 电力供应, 用户排放因子, 取舍, 供应商碳足迹): row 2 gives
+    labels and units, the grey row 3 an example (not read); data from row 4. Anode
+    consumption, anode effect and baking emissions are computed only from 过程排放参数;
+  - purchased inputs without a packaged factor (calcined coke, pitch, AlF3 ...): a supplier's
+    declared footprint in 供应商碳足迹 / Supplier footprints, or a factor id in the column
+    因子ID / factor id defined in 用户排放因子 / User factors or a file given with --factors;
+  - drop-downs offer units, kinds, Table 2 ratings (好/一般/较差), 是/否 and supply types."""
 
 _STUDY_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 

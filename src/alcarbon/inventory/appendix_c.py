@@ -19,11 +19,13 @@ SHEET_NAMES = {
     "zh": {"bauxite_mining": "C.1 铝土矿采选", "alumina_refining": "C.2 氧化铝生产",
            "anode_production": "C.3 预焙阳极生产", "electrolysis": "C.4 铝电解生产",
            "casting": "C.5 铝液铸锭", "study": "研究信息", "supplies": "电力供应",
-           "process": "过程排放参数", "factors": "用户排放因子", "omitted": "取舍"},
+           "process": "过程排放参数", "factors": "用户排放因子", "omitted": "取舍",
+           "supplier": "供应商碳足迹"},
     "en": {"bauxite_mining": "C.1 Bauxite mining", "alumina_refining": "C.2 Alumina",
            "anode_production": "C.3 Prebaked anode", "electrolysis": "C.4 Electrolysis",
            "casting": "C.5 Casting", "study": "Study", "supplies": "Electricity supply",
-           "process": "Process emissions", "factors": "User factors", "omitted": "Cut-off"},
+           "process": "Process emissions", "factors": "User factors", "omitted": "Cut-off",
+           "supplier": "Supplier footprints"},
 }
 
 # Rows of each table as the standard lists them: (zh label, en label, flow id, kind, unit).

@@ -10,7 +10,6 @@ Reading reports errors by sheet, row and column.
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +18,20 @@ from pydantic import ValidationError
 from alcarbon.atomic import atomic_write
 from alcarbon.errors import InputError
 from alcarbon.inventory.appendix_c import INPUT_ROWS, NOTES, OUTPUT_ROWS, SHEET_NAMES, TABLES
-from alcarbon.inventory.flatten import flatten, from_cell, to_cell, unflatten
+from alcarbon.inventory.flatten import flatten, unflatten
 from alcarbon.inventory.io_yaml import study_to_data
 from alcarbon.inventory.model import Study
-from alcarbon.inventory.xlsx_layout import (
-    COLUMNS,
-    MARK,
-    col_letter,
-    key_label,
-    record_to_rows,
-    row_to_record,
+from alcarbon.inventory.xlsx_guide import (
+    guide_unit_sheet,
+    read_study_sheet,
+    template_row,
+    write_study_sheet,
 )
+from alcarbon.inventory.xlsx_layout import COLUMNS, MARK, col_letter, record_to_rows, row_to_record
+from alcarbon.inventory.xlsx_tables import read_table, write_table
 
 HEADER_ROW = 7
-_SLASH_DATE = re.compile(r"\d{4}[/.]\d{1,2}[/.]\d{1,2}")
+_AUX = ("study", "process", "supplies", "factors", "omitted", "supplier")
 
 
 def _unit_sheet_name(lang: str, unit_id: str, used: set[str]) -> str:
@@ -72,8 +71,9 @@ def _write_unit(ws: Any, unit: dict[str, Any], lang: str, period: dict[str, Any]
         if template and not records:
             rows = INPUT_ROWS if section == "inputs" else OUTPUT_ROWS
             for lzh, len_, flow, kind, u in rows.get(uid, []):
-                ws.append(record_to_rows({"flow": flow, "kind": kind, "unit": u},
-                                         lzh if zh else len_, section)[0])
+                ws.append(template_row(record_to_rows({"flow": flow, "kind": kind, "unit": u},
+                                                      lzh if zh else len_, section)[0],
+                                       uid, section, flow, lang))
         for rec in records:
             for row in record_to_rows(rec, rec.get("_label", ""), section):
                 ws.append(row)
@@ -85,22 +85,18 @@ def _write_unit(ws: Any, unit: dict[str, Any], lang: str, period: dict[str, Any]
         ws.column_dimensions[col_letter(i)].width = w
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
     ws["A3"].alignment = Alignment(wrap_text=True)
+    guide_unit_sheet(ws, lang, template)
 
 
-def _write_table(ws: Any, records: list[dict[str, Any]], first: str | None = None) -> None:
-    from openpyxl.styles import Font
-
-    flat = [flatten(r) for r in records]
-    keys: list[str] = []
-    if first:
-        keys.append(first)
-    for f in flat:
-        keys += [k for k in f if k not in keys]
-    ws.append(keys or ["(empty)"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for f in flat:
-        ws.append([to_cell(f.get(k)) for k in keys])
+def _supplier_rows(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Move each supplier footprint whose (unit, flow) is unique to the supplier sheet's rows."""
+    out = []
+    for u in units:
+        flows = [i.get("flow") for i in u.get("inputs", [])]
+        for i in u.get("inputs", []):
+            if "supplier_cfp" in i and flows.count(i.get("flow")) == 1:
+                out.append({"unit": u["id"], "flow": i["flow"], **i.pop("supplier_cfp")})
+    return out
 
 
 def write_workbook(study: Study | None, path: Path, lang: str = "zh") -> None:
@@ -118,45 +114,24 @@ def write_workbook(study: Study | None, path: Path, lang: str = "zh") -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = names["study"]
-    ws.append(["key", "说明" if lang == "zh" else "label", "value"])
     meta = {k: v for k, v in data.items() if k not in ("units", "factors", "omitted_flows")}
     supplies = meta.get("electricity", {}).pop("supplies", {}) if "electricity" in meta else {}
-    for k, v in flatten(meta).items():
-        ws.append([k, key_label(k, lang), to_cell(v)])
-    if template:
-        for k in ("title", "producer.name", "product.name", "period.start", "period.end",
-                  "declared_products", "gwp_set"):
-            if k not in flatten(meta):
-                ws.append([k, key_label(k, lang), None])
-    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 34, 40
-    used: set[str] = {names[k] for k in ("study", "process", "supplies", "factors", "omitted")}
+    write_study_sheet(ws, {k: v for k, v in flatten(meta).items() if v not in ("", None)}, lang)
+    supplier = _supplier_rows(data["units"])
+    used: set[str] = {names[k] for k in _AUX}
     for unit in data["units"]:
         uws = wb.create_sheet(_unit_sheet_name(lang, unit["id"], used))
         _write_unit(uws, unit, lang, data.get("period", {}), template)
     process = [{"unit": u["id"], **flatten(u["process_emissions"])}
                for u in data["units"] if u.get("process_emissions")]
-    _write_table(wb.create_sheet(names["process"]), process, first="unit")
-    _write_table(wb.create_sheet(names["supplies"]),
-                 [{"name": n, **s} for n, s in supplies.items()], first="name")
-    _write_table(wb.create_sheet(names["factors"]), data.get("factors", []))
-    _write_table(wb.create_sheet(names["omitted"]), data.get("omitted_flows", []))
+    tables = {"process": process, "supplies": [{"name": n, **s} for n, s in supplies.items()],
+              "factors": data.get("factors", []), "omitted": data.get("omitted_flows", []),
+              "supplier": supplier}
+    for role, records in tables.items():
+        write_table(wb.create_sheet(names[role]), role, records, lang, template)
     buf = io.BytesIO()
     wb.save(buf)
     atomic_write(path, buf.getvalue())
-
-
-def _read_table(ws: Any) -> list[tuple[int, dict[str, Any]]]:
-    rows = list(ws.iter_rows(values_only=True))
-    if not rows or rows[0][0] in (None, "(empty)"):
-        return []
-    keys = [str(k) if k is not None else None for k in rows[0]]
-    out = []
-    for r, vals in enumerate(rows[1:], start=2):
-        flat = {k: from_cell(v) for k, v in zip(keys, vals, strict=False)
-                if k and v not in (None, "")}
-        if flat:
-            out.append((r, unflatten(flat)))
-    return out
 
 
 def _check_formulas(fws: Any, r: int, vals: tuple[Any, ...], sheet: str) -> None:
@@ -220,19 +195,90 @@ def _read_unit(ws: Any, source: str, locs: dict[tuple, tuple[str, int]],
     return unit
 
 
-def _cell_of(loc: tuple, locs: dict[tuple, tuple[str, int]], source: str) -> str | None:
+def _cell_of(loc: tuple, locs: dict[tuple, tuple], source: str) -> str | None:
     for n in range(len(loc), 0, -1):
         hit = locs.get(tuple(loc[:n]))
         if hit:
             field = loc[n] if n < len(loc) else None
-            col = next((c for c in COLUMNS if field is not None and c.matches(str(field))), None)
             where = f"{source}, sheet '{hit[0]}', row {hit[1]}"
+            if len(hit) > 2:  # an auxiliary sheet: its own columns by field key
+                path = ".".join(str(x) for x in loc[n:])
+                key = next((k for k in sorted(hit[2], key=len, reverse=True)
+                            if path == k or path.startswith(k + ".")), None)
+                if key is not None:
+                    return where + f", column {hit[2][key]} ({key})"
+                return where + (f", field {path}" if path else "")
+            col = next((c for c in COLUMNS if field is not None and c.matches(str(field))), None)
             if col is not None:
                 where += f", column {col_letter(COLUMNS.index(col))} ({col.key})"
             elif field is not None:
                 where += f", field {'.'.join(str(x) for x in loc[n:])}"
             return where
     return None
+
+
+def _unknown(what: str, sheet: Any, r: int, col: str, source: str, expected: str) -> InputError:
+    return InputError(what, where=f"{source}, sheet '{sheet.title}', row {r}, column {col}",
+                      expected=expected)
+
+
+def _read_aux(by_role: dict[str, Any], data: dict[str, Any], locs: dict[tuple, tuple],
+              source: str) -> None:
+    """Process parameters, supplies, user factors, cut-off and supplier footprints into data."""
+    index = {u["id"]: (i, u) for i, u in enumerate(data["units"])}
+    units = f"one of the unit ids {sorted(index)}"
+    for r, rec, cols in read_table(by_role["process"], "process") if "process" in by_role else ():
+        uid = rec.pop("unit", None)
+        if uid not in index:
+            raise _unknown(f"unknown unit {uid!r}", by_role["process"], r, cols.get("unit", "A"),
+                           source, units)
+        index[uid][1]["process_emissions"] = rec
+        locs[("units", index[uid][0], "process_emissions")] = (by_role["process"].title, r, cols)
+    sup: dict[str, Any] = {}
+    for r, rec, cols in read_table(by_role["supplies"], "supplies") \
+            if "supplies" in by_role else ():
+        name = rec.pop("name", None)
+        if name in (None, "") or str(name) in sup:
+            raise _unknown(f"supply name {name!r} missing or repeated", by_role["supplies"], r,
+                           cols.get("name", "A"), source, "a unique name per supply, e.g. grid")
+        sup[str(name)] = rec
+        locs[("electricity", "supplies", str(name))] = (by_role["supplies"].title, r, cols)
+    if sup:
+        data.setdefault("electricity", {})["supplies"] = sup
+    for role, key in (("factors", "factors"), ("omitted", "omitted_flows")):
+        if role in by_role:
+            data[key] = []
+            for r, rec, cols in read_table(by_role[role], role):
+                locs[(key, len(data[key]))] = (by_role[role].title, r, cols)
+                if role == "factors":
+                    _check_factor(rec, locs[(key, len(data[key]))], source)
+                data[key].append(rec)
+    for r, rec, cols in read_table(by_role["supplier"], "supplier") \
+            if "supplier" in by_role else ():
+        ws, uid, flow = by_role["supplier"], rec.pop("unit", None), rec.pop("flow", None)
+        if uid not in index:
+            raise _unknown(f"unknown unit {uid!r}", ws, r, cols.get("unit", "A"), source, units)
+        ui, unit = index[uid]
+        hits = [k for k, i in enumerate(unit["inputs"]) if i.get("flow") == flow]
+        if len(hits) != 1:
+            raise _unknown(f"unit {uid!r} has {len(hits)} input rows of flow {flow!r}", ws, r,
+                           cols.get("flow", "B"), source, "the flow id of exactly one input row "
+                           "(for repeated flows use the column 其他(JSON) of that row)")
+        unit["inputs"][hits[0]]["supplier_cfp"] = rec
+        locs[("units", ui, "inputs", hits[0], "supplier_cfp")] = (ws.title, r, cols)
+
+
+def _check_factor(rec: dict[str, Any], loc: tuple, source: str) -> None:
+    """A user factor row checked here, so that its errors name the cell (not 'override 1')."""
+    from alcarbon.factors.io import _clean  # the row cleaning with_overrides applies
+    from alcarbon.factors.model import Factor
+
+    try:
+        Factor.model_validate(_clean(rec))
+    except ValidationError as exc:
+        lines = [f"  - {_cell_of(('f', *e['loc']), {('f',): loc}, source)}: "
+                 + e["msg"].removeprefix("Value error, ") for e in exc.errors(include_url=False)]
+        raise InputError(f"{len(lines)} invalid cell(s):\n" + "\n".join(lines)) from None
 
 
 def read_workbook(path: Path) -> Study:
@@ -253,54 +299,37 @@ def read_workbook(path: Path) -> Study:
     if "study" not in by_role:
         raise InputError("no study sheet", where=source,
                          expected=f"a sheet named {SHEET_NAMES['zh']['study']!r} or 'Study'")
-    flat = {}
-    for vals in by_role["study"].iter_rows(min_row=2, values_only=True):
-        if vals and vals[0] and len(vals) > 2 and vals[2] not in (None, ""):
-            v = vals[2]
-            if hasattr(v, "date"):
-                v = v.date().isoformat()
-            elif isinstance(v, str) and _SLASH_DATE.fullmatch(v.strip()):
-                y, m, d = re.split(r"[/.]", v.strip())
-                v = f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
-            flat[str(vals[0])] = from_cell(v)
-    dp = flat.get("declared_products")
-    if isinstance(dp, str):  # typed as a name or "a, b" in the cell, not as a JSON list
-        flat["declared_products"] = [x for x in re.split(r"[,，、;；\s]+", dp) if x]
+    flat, study_rows = read_study_sheet(by_role["study"])
     data = unflatten(flat)
-    special = {by_role[k].title for k in ("study", "process", "supplies", "factors", "omitted")
-               if k in by_role}
-    locs: dict[tuple, tuple[str, int]] = {}
+    special = {by_role[k].title for k in _AUX if k in by_role}
+    locs: dict[tuple, tuple] = {}
     data["units"] = [
         _read_unit(wb[name], source, locs, i, formulas[name])
         for i, name in enumerate(n for n in wb.sheetnames if n not in special)
     ]
-    index = {u["id"]: u for u in data["units"]}
-    if "process" in by_role:
-        for r, rec in _read_table(by_role["process"]):
-            uid = rec.pop("unit", None)
-            if uid not in index:
-                raise InputError(f"unknown unit {uid!r}",
-                                 where=f"{source}, sheet '{by_role['process'].title}', row {r}",
-                                 expected=f"one of {sorted(index)}")
-            index[uid]["process_emissions"] = rec
-    if "supplies" in by_role:
-        sup = {str(rec.pop("name")): rec for _, rec in _read_table(by_role["supplies"])}
-        if sup:
-            data.setdefault("electricity", {})["supplies"] = sup
-    if "factors" in by_role:
-        data["factors"] = [rec for _, rec in _read_table(by_role["factors"])]
-    if "omitted" in by_role:
-        data["omitted_flows"] = [rec for _, rec in _read_table(by_role["omitted"])]
+    _read_aux(by_role, data, locs, source)
     try:
         return Study.model_validate(data)
     except ValidationError as exc:
         lines = []
         for e in exc.errors(include_url=False):
-            where = _cell_of(tuple(e["loc"]), locs, source) or (
-                f"{source}, sheet '{by_role['study'].title}', key "
-                + ".".join(str(x) for x in e["loc"]))
+            where = _cell_of(tuple(e["loc"]), locs, source) or _study_cell(
+                tuple(e["loc"]), study_rows, by_role["study"].title, source)
             msg = e["msg"].removeprefix("Value error, ")
             if e["type"] == "missing":
                 msg = "empty, but a value is required"
             lines.append(f"  - {where}: {msg}")
         raise InputError(f"{len(lines)} invalid cell(s):\n" + "\n".join(lines)) from None
+
+
+def _study_cell(loc: tuple, rows: dict[str, int], sheet: str, source: str) -> str:
+    """Where a study-level field is: its row and the value column C of the study sheet."""
+    key = ".".join(str(x) for x in loc)
+    for n in range(len(loc), 0, -1):
+        k = ".".join(str(x) for x in loc[:n])
+        if k in rows:
+            return f"{source}, sheet '{sheet}', row {rows[k]}, column C ({key})"
+    under = sorted(r for k, r in rows.items() if k.startswith(key + "."))
+    if under:  # a check over several rows, e.g. period end before start
+        return f"{source}, sheet '{sheet}', rows {', '.join(map(str, under))}, column C ({key})"
+    return f"{source}, sheet '{sheet}', key {key}"

@@ -94,6 +94,9 @@ class SupplierFootprint(_Model):
     basis: Literal["life_cycle", "combustion_co2"] = "life_cycle"
     source: str
     verified: bool = False
+    # issue 10: who verified the declaration and the year it refers to (workbook columns)
+    verified_by: str = ""
+    year: int | None = None
 
 
 class FuelOverride(_Model):
@@ -232,6 +235,7 @@ class Study(_Model):
     commissioner: str = ""
     assessor: str = ""
     report_id: str = ""
+    report_date: date | None = Field(None, description="date of the report (GB/T 44905 10 a 2)")
     period: Period
     declared_products: list[
         Literal["bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot"]

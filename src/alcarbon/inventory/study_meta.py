@@ -90,6 +90,7 @@ class ProductDescription(_Model):
     delivery_date: str = ""
     function: str = ""
     description: str = ""
+    picture: str = Field("", description="file name or link of the product picture (5.1)")
 
 
 class Period(_Model):

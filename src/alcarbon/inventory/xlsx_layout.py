@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from alcarbon.inventory.words import word_value
+
 LEG_BASIC = ("mode", "distance_km", "rated_load_t", "transported_t")
 _NUMERIC = ("amount", "transport.distance_km", "transport.rated_load_t",
             "transport.transported_t")
@@ -145,7 +147,7 @@ def row_to_record(vals: tuple[Any, ...], section: str) -> tuple[dict[str, Any] |
     """(record, None) for a data row; (None, leg) for a continuation transport-leg row."""
     v = {c.key: (vals[i] if i < len(vals) else None) for i, c in enumerate(COLUMNS)}
     v = {k: (x.strip() if isinstance(x, str) else x) for k, x in v.items()}
-    v = {k: x for k, x in v.items() if x not in (None, "")}
+    v = {k: word_value(k.rsplit(".", 1)[-1], x) for k, x in v.items() if x not in (None, "")}
     for k in _NUMERIC:
         if isinstance(v.get(k), str) and _NUMBER.fullmatch(v[k]):
             v[k] = float(v[k].replace(",", ""))  # a number typed as text, e.g. "1,234.5"

@@ -7,12 +7,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from alcarbon.errors import UnitError
+from alcarbon.factors.model import MAX_GSD
 
 Rating = Literal["good", "fair", "poor"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # allow_inf_nan=False: every float of the study is finite (NaN/inf never reach the engine).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class DataQuality(_Model):
@@ -27,8 +29,9 @@ class DataQuality(_Model):
     source: str = ""
     evidence: list[str] = Field(default_factory=list, description="original vouchers (file names)")
     gsd: float | None = Field(
-        None, gt=1.0, description="user-given geometric standard deviation, overrides the rating"
-    )
+        None, gt=1.0, le=MAX_GSD,
+        description="user-given geometric standard deviation (above 1, at most 20), overrides "
+        "the rating")
 
 
 def _amount(v: object) -> float:

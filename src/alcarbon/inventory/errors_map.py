@@ -34,5 +34,9 @@ def validation_error(exc: ValidationError, data: Any, source: str) -> InputError
     lines = []
     for e in exc.errors(include_url=False):
         msg = e["msg"].removeprefix("Value error, ")
+        got = e.get("input")
+        if (isinstance(got, int | float | str) and not isinstance(got, bool)
+                and len(str(got)) < 40 and "got" not in msg):
+            msg += f" (got {got!r})"
         lines.append(f"  - {_path(tuple(e['loc']), data)}: {msg}")
     return InputError(f"{len(lines)} invalid field(s):\n" + "\n".join(lines), where=source)

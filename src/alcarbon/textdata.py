@@ -76,10 +76,10 @@ def load_yaml(text: str, source: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}, {_at(mark)}" if mark else source
-        raise InputError(f"not valid YAML: {exc.problem or exc.context}", where=where) from None
+        raise InputError(f"cannot parse YAML: {exc.problem or exc.context}", where=where) from None
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         # ValueError: e.g. an integer of more than 4300 digits
-        raise InputError(f"not valid YAML: {exc}", where=source) from None
+        raise InputError(f"cannot parse YAML: {exc}", where=source) from None
     finally:
         loader.dispose()
 
@@ -96,8 +96,8 @@ def load_json(text: str, source: str) -> Any:
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}",
+        raise InputError(f"cannot parse JSON: {exc.msg}",
                          where=f"{source}, line {exc.lineno}, column {exc.colno}") from None
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"not valid JSON: {exc}", where=source,
+        raise InputError(f"cannot parse JSON: {exc}", where=source,
                          expected="finite numbers and nesting of ordinary depth") from None

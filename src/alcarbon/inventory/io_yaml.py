@@ -43,7 +43,7 @@ def study_to_data(study: Study) -> dict[str, Any]:
 def write_text_study(study: Study, path: Path) -> None:
     data = study_to_data(study)
     if path.suffix.lower() == ".json":
-        text = json.dumps(data, ensure_ascii=False, indent=2)
+        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
     else:
         import yaml
 

@@ -84,8 +84,24 @@ def load_yaml(text: str, source: str) -> Any:
         loader.dispose()
 
 
+class _NonFinite(ValueError):
+    pass
+
+
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise _NonFinite(name)
+
+
+def _token_line(text: str, token: str) -> str:
+    """'line L, column C' of the first ``token`` outside a string (the decoder does not say)."""
+    import re
+
+    for m in re.finditer(re.escape(token), text):
+        before = text[:m.start()]
+        if len(re.findall(r'(?<!\\)"', before)) % 2 == 0:  # even quotes: not inside a string
+            line = before.count("\n") + 1
+            return f"line {line}, column {m.start() - before.rfind(chr(10))}"
+    return "?"
 
 
 def load_json(text: str, source: str) -> Any:
@@ -98,6 +114,9 @@ def load_json(text: str, source: str) -> Any:
     except json.JSONDecodeError as exc:
         raise InputError(f"cannot parse JSON: {exc.msg}",
                          where=f"{source}, line {exc.lineno}, column {exc.colno}") from None
+    except _NonFinite as exc:
+        raise InputError(f"{exc} is not a number", where=f"{source}, {_token_line(text, str(exc))}",
+                         expected="a finite number: JSON has no NaN or Infinity") from None
     except (ValueError, RecursionError) as exc:
         raise InputError(f"cannot parse JSON: {exc}", where=source,
-                         expected="finite numbers and nesting of ordinary depth") from None
+                         expected="nesting of ordinary depth") from None

@@ -30,16 +30,16 @@ def register(app: typer.Typer) -> None:
         from alcarbon.inventory import load_study
         from alcarbon.report import api
 
+        if analyses:  # docs/limits.md: refused before anything else
+            from alcarbon.uncertainty.limits import check_iterations, check_seed
+
+            check_iterations(iterations)
+            check_seed(seed)
         if lang not in ("zh", "en"):
             raise InputError(f"unknown language {lang!r}", where="--lang", expected="zh or en")
         fmt = api.format_of(out)
         if product is not None:
             check_choice(product, PRODUCTS, "--product", what="product")
-        if analyses:  # docs/limits.md: refused before the study is read
-            from alcarbon.uncertainty.limits import check_iterations, check_seed
-
-            check_iterations(iterations)
-            check_seed(seed)
         s = load_study(study)
         lib = load_library(user_files=list(factors or []))
         computed = api.compute(s, lib=lib, product=product, analyses=analyses,

@@ -11,8 +11,10 @@ from alcarbon.errors import InputError
 
 #: Monte Carlo iterations. At 10 000 (the default) the standard error of the 2.5 % percentile is
 #: already about 0.03 standard deviations (sqrt(p(1-p)/n) / phi(1.96) for a normal output);
-#: 1 000 000 takes about 40 s (41 us per iteration measured on examples/coal_captive_smelter.yaml,
-#: 51 parameters, 5 products) and keeps 8 MB of samples per product. More adds only run time.
+#: 1 000 000 takes about 3 s on an idle 2-core machine (bench/bench_uncertainty.py: ~320,000
+#: iterations/s) and about 40 s at load 10 (41 us per iteration measured on
+#: examples/coal_captive_smelter.yaml, 51 parameters, 5 products); the samples kept are 8 bytes x
+#: iterations x products (8 MB per product). More adds only run time and memory.
 MAX_ITERATIONS = 1_000_000
 #: Fewest Monte Carlo iterations: a standard deviation needs two samples.
 MIN_ITERATIONS = 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -37,11 +38,15 @@ class DataQuality(_Model):
 def _amount(v: object) -> float:
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise ValueError(f"expected a number, got {v!r}")
-    if v != v or v in (float("inf"), float("-inf")):
+    try:
+        x = float(v)
+    except OverflowError:  # an integer beyond 1.8e308
+        raise ValueError("expected a finite number, got an integer too large for a float") from None
+    if not math.isfinite(x):
         raise ValueError("expected a finite number")
-    if v < 0:
-        raise ValueError(f"expected a non-negative amount, got {v}")
-    return float(v)
+    if x < 0:
+        raise ValueError(f"expected a non-negative amount, got {x:g}")
+    return x
 
 
 def _unit(v: str) -> str:

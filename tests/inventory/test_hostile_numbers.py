@@ -94,6 +94,9 @@ CASES = [
     ("factors", [{**FACTOR, "value": NAN}], "factors[0] ('test.f').value"),
     ("factors", [{**FACTOR, "value": -0.5}], "factors[0] ('test.f').value"),
     ("factors", [{**FACTOR, "gsd": 0.5}], "factors[0] ('test.f').gsd"),
+    ("factors", [{**FACTOR, "year": 10**400}], "factors[0] ('test.f').year"),
+    ("electricity.grid_year", 20240, "electricity.grid_year"),
+    ("units.0.inputs.0.amount", 10**400, f"{ALU}.amount"),
 ]
 
 

@@ -54,7 +54,7 @@ class Source(BaseModel):
 
     document: str
     issuer: str
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100)  # a calendar year; beyond is a typo
     table: str | None = None
     cpcd_id: str | None = None
     locator: str | None = None
@@ -103,7 +103,7 @@ class Factor(BaseModel):
     gas: str = "CO2e"
     basis: Basis
     region: str = "CN"
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
     source: Source
     confidence: Confidence
     gsd: float | None = Field(default=None, ge=1.0, le=MAX_GSD,

@@ -47,14 +47,16 @@ class ElectricitySettings(_Model):
         "provincial CO2 factor of the province of consumption",
     )
     grid_year: int | None = Field(
-        None, description="factor year; default: the year the study period ends (the nearest "
+        None, ge=1900, le=2100,
+        description="factor year; default: the year the study period ends (the nearest "
         "published year when that one is not, with a note)")
     residual_factor: str | None = Field(
         None, description="market-based remainder factor id; default MEE national excl. "
         "market-traded non-fossil (CO2-only)",
     )
     residual_year: int | None = Field(
-        None, description="residual-mix year; default: the study period's (nearest published)")
+        None, ge=1900, le=2100,
+        description="residual-mix year; default: the study period's (nearest published)")
     allow_mixed_basis: bool = False
     supplies: dict[str, ElectricitySupply] = Field(default_factory=dict)
     default_supply: str | None = None

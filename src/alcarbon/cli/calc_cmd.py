@@ -92,7 +92,6 @@ def register(app: typer.Typer) -> None:
             "docs/factors.md); repeat the option for several files"),
     ) -> None:
         """Carbon footprint of the study's declared products (GB/T 44905 8.2)."""
-        import json
         import sys
 
         from alcarbon.engine import calculate
@@ -112,9 +111,9 @@ def register(app: typer.Typer) -> None:
         lib = load_library(user_files=list(factors or []))
         result = calculate(s, lib)
         if fmt == "json":
-            json.dump(result.to_json_dict(detail=detail), sys.stdout, ensure_ascii=False,
-                      indent=2, sort_keys=False)
-            sys.stdout.write("\n")
+            from alcarbon.cli.json_out import dump_json
+
+            dump_json(result.to_json_dict(detail=detail), indent=2)
         elif fmt == "csv":
             import csv
 

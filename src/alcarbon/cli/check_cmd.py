@@ -66,8 +66,6 @@ def register(app: typer.Typer) -> None:
             None, "--factors", help="user factor file(s), as for `alcarbon calc`"),
     ) -> None:
         """Compliance checklist of GB/T 44905 (exit 1 when a shall clause fails)."""
-        import json
-        import sys
 
         from alcarbon.checks import run_checks
         from alcarbon.engine import calculate
@@ -82,8 +80,9 @@ def register(app: typer.Typer) -> None:
         lib = load_library(user_files=list(factors or []))
         rep = run_checks(s, calculate(s, lib), product=product, library=lib)
         if fmt == "json":
-            json.dump(rep.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            from alcarbon.cli.json_out import dump_json
+
+            dump_json(rep.to_json_dict(), indent=2)
         else:
             _print_table(rep)
         if rep.failed_shall:

@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         if fmt is OutputFormat.json:
             import json
 
-            typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=1, allow_nan=False))
         elif fmt is OutputFormat.csv:
             import csv
 

@@ -30,6 +30,11 @@ def register(app: typer.Typer) -> None:
         from alcarbon.inventory import load_study
         from alcarbon.report import api
 
+        if analyses:  # docs/limits.md: refused before anything else
+            from alcarbon.uncertainty.limits import check_iterations, check_seed
+
+            check_iterations(iterations)
+            check_seed(seed)
         if lang not in ("zh", "en"):
             raise InputError(f"unknown language {lang!r}", where="--lang", expected="zh or en")
         fmt = api.format_of(out)

@@ -5,6 +5,7 @@ GB/T 44905 9.2 b (uncertainty) and 9.3 a (sensitivity of inputs and methodologic
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import typer
@@ -12,6 +13,16 @@ import typer
 from alcarbon.cli.errors_cli import friendly_errors
 
 PROGRESS_FROM = 50_000  # iterations above which a progress bar is shown
+
+
+def _count(value: float, option: str) -> int:
+    """A count given as 10000 or 1e4; NaN, inf and fractions are refused naming the option."""
+    from alcarbon.errors import InputError
+
+    if not (math.isfinite(value) and value == int(value)):
+        raise InputError(f"{value!r} is not a whole number", where=option,
+                         expected="a whole number such as 10000 or 1e4")
+    return int(value)
 
 
 def _run_mc(s, result, iterations: int, seed: int | None, product: str | None, show: bool):
@@ -51,7 +62,8 @@ def _print(mc, oat, alts, top: int) -> None:
         t.add_column(col, justify="left" if col == "product" else "right")
     for m in mc.values():
         t.add_row(m.product, f"{m.deterministic:.4f}", f"{m.mean:.4f}", f"{m.median:.4f}",
-                  f"{m.p2_5:.4f}", f"{m.p97_5:.4f}", f"{100 * m.cv:.1f} %")
+                  f"{m.p2_5:.4f}", f"{m.p97_5:.4f}",
+                  f"{100 * m.cv:.1f} %" if math.isfinite(m.cv) else "-")
     con.print(t)
     first = next(iter(mc.values()))
     v = Table(title=f"contribution to variance ({first.product})")
@@ -79,7 +91,8 @@ def register(app: typer.Typer) -> None:
     @friendly_errors
     def uncertainty(
         study: Path = typer.Argument(..., help="study file: .yaml, .json or Appendix C .xlsx"),
-        iterations: int = typer.Option(10_000, "--iterations", "-n", help="Monte Carlo runs"),
+        iterations: float = typer.Option(10_000, "--iterations", "-n",
+                                         help="Monte Carlo runs, 2 to 1,000,000 (1e5 is fine)"),
         seed: int = typer.Option(None, "--seed", help="random seed (reproducible results)"),
         product: str = typer.Option(None, "--product", "-p",
                                     help="one declared product (default: all)"),
@@ -87,14 +100,13 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
         top: int = typer.Option(10, help="rows shown in the tables"),
         sobol_top: int = typer.Option(0, "--sobol", help="global sensitivity: Sobol indices of "
-                                      "the N most uncertain parameters (0: skip)"),
-        sobol_n: int = typer.Option(1024, "--sobol-samples",
-                                    help="Saltelli base sample, a power of 2 (256, 512, 1024 ...)"),
+                                      "the N most uncertain parameters, at most 20 (0: skip)"),
+        sobol_n: float = typer.Option(1024, "--sobol-samples",
+                                    help="Saltelli base sample, a power of 2 up to 16384"),
         factors: list[Path] = typer.Option(
             None, "--factors", help="user factor file(s), as for `alcarbon calc`"),
     ) -> None:
         """Monte Carlo and sensitivity of the footprint (GB/T 44905 9.2 b, 9.3 a)."""
-        import json
         import sys
 
         from alcarbon.engine import calculate
@@ -102,6 +114,7 @@ def register(app: typer.Typer) -> None:
         from alcarbon.factors import load_library
         from alcarbon.inventory import load_study
         from alcarbon.uncertainty import alternatives, one_at_a_time
+        from alcarbon.uncertainty.limits import check_iterations, check_seed, check_sobol
 
         if fmt not in ("table", "json"):
             raise InputError(f"unknown format {fmt!r}", where="--format",
@@ -112,9 +125,14 @@ def register(app: typer.Typer) -> None:
         if sobol_top < 0:
             raise InputError(f"{sobol_top} is negative", where="--sobol",
                              expected="0 (skip) or the number of parameters, e.g. 5")
-        if sobol_top > 0 and (sobol_n < 2 or sobol_n & (sobol_n - 1)):
-            raise InputError(f"{sobol_n} is not a power of 2",
-                             where="--sobol-samples", expected="256, 512, 1024, 2048 ...")
+        # docs/limits.md: refused before the study is even read
+        iterations, sobol_n = _count(iterations, "--iterations"), _count(sobol_n, "--sobol-samples")
+        check_iterations(iterations)
+        check_seed(seed)
+        if sobol_top > 0:
+            check_sobol(sobol_top, sobol_n)
+        if top < 0:
+            raise InputError(f"{top} is negative", where="--top", expected="a row count, e.g. 10")
         s = load_study(study)
         lib = load_library(user_files=list(factors or []))
         result = calculate(s, lib)
@@ -135,8 +153,9 @@ def register(app: typer.Typer) -> None:
                    "alternatives": {"product": first, "rows": [r.to_dict() for r in alts]}}
             if sob is not None:
                 out["sobol"] = {"product": first, **sob.to_json_dict()}
-            json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            from alcarbon.cli.json_out import dump_json
+
+            dump_json(out, indent=2)
         else:
             _print(mc, (oat, delta), alts, top)
             if sob is not None:

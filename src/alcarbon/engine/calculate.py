@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -9,7 +10,7 @@ import numpy as np
 from alcarbon.engine import solve
 from alcarbon.engine.result import ProductResult, StudyResult
 from alcarbon.engine.system import ProductSystem, build, demand_vector
-from alcarbon.errors import BasisError
+from alcarbon.errors import BasisError, CalculationError
 from alcarbon.inventory.model import Study
 
 
@@ -20,6 +21,15 @@ def _library(study: Study, library: Any) -> Any:
     if study.factors:
         lib = lib.with_overrides(study.factors)
     return lib
+
+
+def _check_finite(product: str, cfp: float, cfp_market: float) -> None:
+    """Last guard: a NaN or infinite footprint is an error, never a printed 'nan'."""
+    if not (math.isfinite(cfp) and math.isfinite(cfp_market)):
+        raise CalculationError(
+            f"the footprint is not a finite number (location-based {cfp}, market-based "
+            f"{cfp_market}): an input or factor overflows", where=f"product '{product}'",
+            expected="finite amounts and factors of ordinary size")
 
 
 def _captive_kwh(system: ProductSystem, s: np.ndarray) -> dict[str, float]:
@@ -131,10 +141,11 @@ def calculate(study: Study, library: Any = None) -> StudyResult:
                                    attribute=attribute)
         rows_m = solve.contributions(system, s, market=True, convention=study.upstream_convention,
                                      attribute=attribute)
+        cfp, cfp_m = float(sum(c.t_co2e for c in rows)), float(sum(c.t_co2e for c in rows_m))
+        _check_finite(p, cfp, cfp_m)
         products[p] = ProductResult(
             product=p, declared_unit=f"1 t {p}",
-            cfp=float(sum(c.t_co2e for c in rows)),
-            cfp_market_based=float(sum(c.t_co2e for c in rows_m)),
+            cfp=cfp, cfp_market_based=cfp_m,
             contributions=rows, contributions_market=rows_m,
             electricity=_electricity_summary(system, rows, rows_m, s),
         )

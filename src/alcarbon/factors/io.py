@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from alcarbon.errors import InputError
 from alcarbon.factors.model import Factor, Flow, FuelProperties
+from alcarbon.textdata import load_json, load_yaml
 
 _SOURCE_COLS = {"document", "issuer", "source_year", "table", "cpcd_id", "locator", "note"}
 _LIST_FIELDS = {"tags", "aliases", "appendix_c"}
@@ -54,6 +54,11 @@ def _clean(record: dict[str, Any], nest_source: bool = True) -> dict[str, Any]:
     return out
 
 
+def factor_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A user factor record (flat CSV/workbook row or nested YAML) as :class:`Factor` fields."""
+    return _clean(record, nest_source=True)
+
+
 def build(model: type[BaseModel], record: dict[str, Any], where: str) -> Any:
     """Validate one record into ``model``; :class:`InputError` naming ``where`` and the field."""
     try:
@@ -79,15 +84,10 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     if suffix == ".csv":
         return list(csv.DictReader(io.StringIO(text)))
     if suffix in {".yaml", ".yml", ".json"}:
-        try:
-            if suffix == ".json":
-                data = json.loads(text)
-            else:
-                import yaml
-
-                data = yaml.safe_load(text)
-        except Exception as exc:  # yaml and json raise various parse errors
-            raise InputError(f"not valid {suffix[1:].upper()}: {exc}", where=str(path)) from None
+        if suffix == ".json":
+            data = load_json(text, str(path))
+        else:
+            data = load_yaml(text, str(path))
         if isinstance(data, dict) and "factors" in data:
             data = data["factors"]
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):

@@ -31,6 +31,15 @@ FlowKind = Literal[
 # Molar-mass ratio CO2/C = 44/12 (IPCC 2006 Vol.2 Eq. 2.3; GB/T 32151.4).
 CO2_PER_C = 44.0 / 12.0
 
+#: Largest geometric standard deviation accepted. GSD 20 already puts the 95 % interval a factor
+#: of 400 (GSD squared) either side of the median; a larger value is not an uncertainty estimate
+#: but a typing error, and overflows lognormal sampling long before it means anything.
+MAX_GSD = 20.0
+#: Largest carbon content accepted, tC/GJ. The highest IPCC default is blast-furnace gas,
+#: 70.8 kg C/GJ = 0.0708 tC/GJ (IPCC 2006 Guidelines Vol.2 Table 1.3); a value in kg C/GJ
+#: (e.g. 26.6 for coking coal) is 1000 times too large and would pass unnoticed otherwise.
+MAX_CARBON_CONTENT = 0.2
+
 
 class Source(BaseModel):
     """Where a value comes from.
@@ -41,11 +50,11 @@ class Source(BaseModel):
     dates go in ``note``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     document: str
     issuer: str
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100)  # a calendar year; beyond is a typo
     table: str | None = None
     cpcd_id: str | None = None
     locator: str | None = None
@@ -80,22 +89,25 @@ class Factor(BaseModel):
     factor).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     id: str
     name: str
     name_zh: str = ""
     kind: FactorKind
-    value: float
+    # GB/T 44905 8.2 sums activity x EF and has no credit or offset term: a negative factor
+    # could only subtract emissions by mistake.
+    value: float = Field(ge=0)
     amount_unit: str
     per: str
     gas: str = "CO2e"
     basis: Basis
     region: str = "CN"
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
     source: Source
     confidence: Confidence
-    gsd: float | None = Field(default=None, gt=0)
+    gsd: float | None = Field(default=None, ge=1.0, le=MAX_GSD,
+                              description="geometric standard deviation, 1 (exact) to 20")
     tags: list[str] = Field(default_factory=list)
 
     _unit_check = field_validator("amount_unit", "per")(_check_unit)
@@ -145,14 +157,14 @@ class FuelProperties(BaseModel):
     tC/GJ; ``oxidation`` a fraction 0-1.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     id: str
     name: str
     name_zh: str = ""
     ncv: float = Field(gt=0)
     ncv_unit: str
-    carbon_content: float = Field(gt=0)
+    carbon_content: float = Field(gt=0, le=MAX_CARBON_CONTENT)
     oxidation: float = Field(gt=0, le=1)
     state: Literal["solid", "liquid", "gas"]
     source: Source

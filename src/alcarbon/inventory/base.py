@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from alcarbon.errors import UnitError
+from alcarbon.factors.model import MAX_GSD
 
 Rating = Literal["good", "fair", "poor"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # allow_inf_nan=False: every float of the study is finite (NaN/inf never reach the engine).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class DataQuality(_Model):
@@ -27,18 +30,23 @@ class DataQuality(_Model):
     source: str = ""
     evidence: list[str] = Field(default_factory=list, description="original vouchers (file names)")
     gsd: float | None = Field(
-        None, gt=1.0, description="user-given geometric standard deviation, overrides the rating"
-    )
+        None, gt=1.0, le=MAX_GSD,
+        description="user-given geometric standard deviation (above 1, at most 20), overrides "
+        "the rating")
 
 
 def _amount(v: object) -> float:
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise ValueError(f"expected a number, got {v!r}")
-    if v != v or v in (float("inf"), float("-inf")):
+    try:
+        x = float(v)
+    except OverflowError:  # an integer beyond 1.8e308
+        raise ValueError("expected a finite number, got an integer too large for a float") from None
+    if not math.isfinite(x):
         raise ValueError("expected a finite number")
-    if v < 0:
-        raise ValueError(f"expected a non-negative amount, got {v}")
-    return float(v)
+    if x < 0:
+        raise ValueError(f"expected a non-negative amount, got {x:g}")
+    return x
 
 
 def _unit(v: str) -> str:

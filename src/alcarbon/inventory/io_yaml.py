@@ -12,6 +12,7 @@ from alcarbon.atomic import atomic_write
 from alcarbon.errors import InputError
 from alcarbon.inventory.errors_map import validation_error
 from alcarbon.inventory.model import Study
+from alcarbon.textdata import load_json, load_yaml
 
 
 def study_from_data(data: Any, source: str = "<data>") -> Study:
@@ -27,15 +28,10 @@ def study_from_data(data: Any, source: str = "<data>") -> Study:
 
 def read_text_study(path: Path) -> Study:
     text = path.read_text(encoding="utf-8")
-    try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            import yaml
-
-            data = yaml.safe_load(text)
-    except Exception as exc:  # yaml and json raise various errors with line numbers
-        raise InputError(f"cannot parse: {exc}", where=str(path)) from None
+    if path.suffix.lower() == ".json":
+        data = load_json(text, str(path))
+    else:
+        data = load_yaml(text, str(path))
     return study_from_data(data, str(path))
 
 
@@ -47,7 +43,7 @@ def study_to_data(study: Study) -> dict[str, Any]:
 def write_text_study(study: Study, path: Path) -> None:
     data = study_to_data(study)
     if path.suffix.lower() == ".json":
-        text = json.dumps(data, ensure_ascii=False, indent=2)
+        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
     else:
         import yaml
 

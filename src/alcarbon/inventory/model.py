@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from alcarbon.factors.io import factor_record
+from alcarbon.factors.model import MAX_CARBON_CONTENT, Factor
 from alcarbon.inventory.base import DataQuality, Rating, _amount, _Model, _unit
 from alcarbon.inventory.process_params import (
     AnodeConsumption,
@@ -75,9 +77,10 @@ class TransportLeg(_Model):
 
     mode: str = Field(description="freight factor mode, e.g. road_heavy_diesel, rail, water_bulk")
     distance_km: float
-    rated_load_t: float | None = Field(None, description="vehicle rated load 核定载重量, t")
+    rated_load_t: float | None = Field(None, gt=0, description="vehicle rated load 核定载重量, t")
+    # Not bounded by rated_load_t: that is one vehicle's load, this the period's total (7.1.3.1).
     transported_t: float | None = Field(
-        None, description="transported weight for the period, t; default: the input's mass"
+        None, ge=0, description="transported weight for the period, t; default: the input's mass"
     )
     factor: str | None = Field(None, description="freight factor id overriding the mode default")
     dq: DataQuality = Field(default_factory=DataQuality)
@@ -88,7 +91,8 @@ class TransportLeg(_Model):
 class SupplierFootprint(_Model):
     """A supplier's declared footprint of a purchased input (6.1: primary background data)."""
 
-    value: float
+    # A cradle-to-gate footprint is a sum of emissions; it cannot be negative.
+    value: float = Field(ge=0)
     amount_unit: str = "t"
     per: str = "t"
     basis: Literal["life_cycle", "combustion_co2"] = "life_cycle"
@@ -104,7 +108,8 @@ class FuelOverride(_Model):
 
     ncv: float | None = Field(None, gt=0)
     ncv_unit: str | None = None
-    carbon_content: float | None = Field(None, gt=0, description="tC/GJ")
+    carbon_content: float | None = Field(None, gt=0, le=MAX_CARBON_CONTENT,
+                                         description="tC/GJ (not kg C/GJ)")
     oxidation: float | None = Field(None, ge=0, le=1)
 
     @model_validator(mode="after")
@@ -259,9 +264,19 @@ class Study(_Model):
         "consuming units (Appendix A: captive power is energy-related) or as their own stage",
     )
     units: list[UnitProcess]
-    factors: list[dict] = Field(default_factory=list, description="user factors (override by id)")
+    factors: list[Factor] = Field(default_factory=list,
+                                  description="user factors (override by id)")
     omitted_flows: list[OmittedFlow] = Field(default_factory=list)
     notes: str = ""
+
+    @field_validator("factors", mode="before")
+    @classmethod
+    def _factor_records(cls, v: object) -> object:
+        # Workbook rows are flat (document, issuer, source_year columns; ';'-separated tags):
+        # the same reading as a --factors file.
+        if isinstance(v, list):
+            return [factor_record(r) if isinstance(r, dict) else r for r in v]
+        return v
 
     @model_validator(mode="after")
     def _unique_units(self) -> Study:

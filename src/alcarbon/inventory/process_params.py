@@ -12,7 +12,9 @@ from alcarbon.inventory.base import DataQuality, _Model
 class AnodeConsumption(_Model):
     """IPCC 2006 Eq. 4.21 inputs. NAC defaults to (anode input - butts output)/production."""
 
-    net_anode_t_per_t: float | None = Field(None, gt=0)
+    # Electrolysis needs 0.334 t C per t Al (Al2O3 + 3/2 C -> 2 Al + 3/2 CO2, 18/54); a value
+    # above 1 is three times that, in practice a kg/t figure entered as t/t.
+    net_anode_t_per_t: float | None = Field(None, gt=0, le=1.0)
     sulfur_pct: float | None = Field(None, ge=0, lt=100)
     ash_pct: float | None = Field(None, ge=0, lt=100)
     dq: DataQuality = Field(default_factory=DataQuality)
@@ -26,9 +28,9 @@ class AnodeEffect(_Model):
     aeo_mv: float | None = Field(None, ge=0)
     current_efficiency: float | None = Field(None, gt=0, le=1)
     technology: str = "CWPB"
-    slope: float | None = None
-    ovc: float | None = None
-    c2f6_ratio: float | None = None
+    slope: float | None = Field(None, ge=0, description="kg CF4/t Al per AE-minute/cell-day")
+    ovc: float | None = Field(None, ge=0, description="kg CF4/t Al per mV")
+    c2f6_ratio: float | None = Field(None, ge=0, description="C2F6/CF4 mass ratio")
     ef_cf4_kg_per_t: float | None = Field(None, ge=0)
     ef_c2f6_kg_per_t: float | None = Field(None, ge=0)
     dq: DataQuality = Field(default_factory=DataQuality)

@@ -18,7 +18,10 @@ class ElectricitySupply(_Model):
     region: str | None = Field(None, description="province of consumption (grid, contract)")
     provider: str | None = Field(None, description="captive: product id of the captive plant")
     factor: str | None = Field(None, description="factor id (direct line / contract / grid)")
-    value: float | None = Field(None, ge=0, description="supplier factor kg CO2e/kWh")
+    # Coal-fired generation, the most carbon-intensive, is about 1 kg CO2e/kWh (0.944 for the
+    # CPCD 2023 coal power footprint in data/factors/electricity.csv); 3 leaves room for any
+    # real supplier but stops a g/kWh figure (e.g. 580) entered as kg/kWh.
+    value: float | None = Field(None, ge=0, le=3.0, description="supplier factor kg CO2e/kWh")
     basis: Literal["life_cycle", "combustion_co2"] | None = None
     source: str = ""
     instrument: str = Field("", description="contract: certificate or PPA id")
@@ -44,14 +47,16 @@ class ElectricitySettings(_Model):
         "provincial CO2 factor of the province of consumption",
     )
     grid_year: int | None = Field(
-        None, description="factor year; default: the year the study period ends (the nearest "
+        None, ge=1900, le=2100,
+        description="factor year; default: the year the study period ends (the nearest "
         "published year when that one is not, with a note)")
     residual_factor: str | None = Field(
         None, description="market-based remainder factor id; default MEE national excl. "
         "market-traded non-fossil (CO2-only)",
     )
     residual_year: int | None = Field(
-        None, description="residual-mix year; default: the study period's (nearest published)")
+        None, ge=1900, le=2100,
+        description="residual-mix year; default: the study period's (nearest published)")
     allow_mixed_basis: bool = False
     supplies: dict[str, ElectricitySupply] = Field(default_factory=dict)
     default_supply: str | None = None

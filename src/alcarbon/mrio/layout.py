@@ -13,7 +13,6 @@ written as JSON or YAML with any subset of the field names below, e.g.::
 from __future__ import annotations
 
 import fnmatch
-import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -89,15 +88,12 @@ def read_mapping_file(path: str | Path) -> dict[str, Any]:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot read layout ({exc.strerror})", where=str(p)) from None
-    try:
-        if p.suffix.lower() in (".yaml", ".yml"):
-            import yaml
+    from alcarbon.textdata import load_json, load_yaml
 
-            data = yaml.safe_load(text) or {}
-        else:
-            data = json.loads(text)
-    except Exception as exc:  # json and yaml raise their own errors, with line numbers
-        raise InputError(f"cannot parse: {exc}", where=str(p)) from None
+    if p.suffix.lower() in (".yaml", ".yml"):
+        data = load_yaml(text, str(p)) or {}
+    else:
+        data = load_json(text, str(p))
     if not isinstance(data, dict):
         raise InputError("layout must be a mapping", where=str(p), expected="key: value pairs")
     return data

@@ -9,12 +9,14 @@ the chunk size. A factor id used by several line items has one multiplier (full 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from alcarbon.uncertainty.limits import check_iterations, check_seed
 from alcarbon.uncertainty.model import LinearModel, build_model
 
 CHUNK = 25_000
@@ -43,7 +45,9 @@ class MCResult:
         return {
             "product": self.product, "iterations": self.iterations, "seed": self.seed,
             "deterministic": self.deterministic, "mean": self.mean, "median": self.median,
-            "p2_5": self.p2_5, "p97_5": self.p97_5, "std": self.std, "cv": self.cv,
+            "p2_5": self.p2_5, "p97_5": self.p97_5, "std": self.std,
+            # undefined (NaN) for a zero mean: null, since JSON has no NaN
+            "cv": self.cv if math.isfinite(self.cv) else None,
             "variance_contributions": [
                 {"param": k, "label": self.labels.get(k, k), "share": v}
                 for k, v in self.variance_contributions.items()
@@ -64,11 +68,8 @@ def run(model: LinearModel, iterations: int, seed: int | None,
 
     The correlations are accumulated from running sums, so memory stays at one chunk.
     """
-    if iterations < 2:
-        from alcarbon.errors import InputError
-
-        raise InputError(f"iterations = {iterations}", where="--iterations",
-                         expected="at least 2 Monte Carlo iterations")
+    check_iterations(iterations)
+    check_seed(seed)
     rng = np.random.default_rng(seed)
     P, k = len(model.params), model.F.shape[1]
     out = np.empty((iterations, k))
@@ -128,6 +129,8 @@ def monte_carlo(study: Any, result: Any = None, *, iterations: int = 10_000,
     """
     from alcarbon.engine import calculate
 
+    check_iterations(iterations)  # before the calculation: refuse at once
+    check_seed(seed)
     if result is None:
         result = calculate(study)
     products = [product] if product else list(result.products)

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from alcarbon.uncertainty.limits import check_seed, check_sobol
 from alcarbon.uncertainty.model import build_model
 from alcarbon.uncertainty.sensitivity import oat_rows
 
@@ -63,15 +64,14 @@ def sobol(study: Any, result: Any = None, *, top_n: int = 8, n: int = 1024, seed
     from alcarbon.engine import calculate
     from alcarbon.errors import InputError
 
+    check_sobol(top_n, n)
+    check_seed(seed)
     if result is None:
         result = calculate(study)
     product = product or next(iter(result.products))
     if product not in result.products:
         raise InputError(f"product {product!r} is not declared", where="product",
                          expected=f"one of {list(result.products)}")
-    if top_n < 1 or n < 2 or n & (n - 1):
-        raise InputError(f"top_n={top_n}, n={n}", where="sobol",
-                         expected="top_n >= 1 and n a power of 2")
     model = build_model(study, result, products=[product])
     sig = {p.key: p.sigma for p in model.params}
     ranked = sorted(oat_rows(model, 0.01, 0),

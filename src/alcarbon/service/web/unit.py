@@ -51,7 +51,7 @@ def _mode_errors(study, maps: dict) -> dict[str, str]:
     from alcarbon.factors.library import load_library
 
     lib = load_library()
-    own = {str(f.get("id", "")) for f in study.factors}
+    own = {f.id for f in study.factors}
     unit = study.units[maps["pos"]]
     errors = {}
     for side, rows in (("in", unit.inputs), ("out", unit.outputs)):

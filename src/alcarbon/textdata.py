@@ -1,0 +1,122 @@
+"""Reading YAML and JSON text safely: plain data only, no anchors or aliases, bounded nesting.
+
+``yaml.safe_load`` already refuses Python objects, but it still expands aliases: a 15 KB file of
+nested anchors (``b: [*a, *a, *a, ...]`` over ten levels) becomes billions of nodes and gigabytes
+of memory once the result is walked (the "billion laughs" attack). Studies, factor files and
+layouts never need anchors, so any anchor or alias is refused at once with its line and column.
+Nesting is capped at :data:`MAX_DEPTH` levels so that ``[[[[...]]]]`` cannot exhaust the stack.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from alcarbon.errors import InputError
+
+#: Deepest nesting of mappings/lists accepted. A study nests about 8 levels
+#: (units > inputs > transport > dq > evidence); 64 leaves ample room for hand-written files.
+MAX_DEPTH = 64
+
+
+@cache
+def _loader_class() -> type:
+    import yaml
+
+    class _PlainLoader(yaml.SafeLoader):
+        """SafeLoader that stops at the first anchor or alias and at nesting deeper than
+        MAX_DEPTH, before anything is built."""
+
+        _depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused(f"YAML alias '*{event.anchor}' is not allowed", mark)
+            if getattr(event, "anchor", None):
+                raise _Refused(f"YAML anchor '&{event.anchor}' is not allowed", mark)
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", mark)
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    return _PlainLoader
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: Any):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+def _at(mark: Any) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Plain data (dicts, lists, scalars) of a YAML document.
+
+    Raises :class:`InputError` naming ``source`` (the file or upload), the line and column for
+    syntax errors, anchors/aliases and excessive nesting.
+    """
+    import yaml
+
+    loader = _loader_class()(text)
+    try:
+        return loader.get_single_data()
+    except _Refused as exc:
+        raise InputError(exc.message, where=f"{source}, {_at(exc.mark)}",
+                         expected="plain YAML without anchors (&) and aliases (*): "
+                         "write each value out in full") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{source}, {_at(mark)}" if mark else source
+        raise InputError(f"cannot parse YAML: {exc.problem or exc.context}", where=where) from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        # ValueError: e.g. an integer of more than 4300 digits
+        raise InputError(f"cannot parse YAML: {exc}", where=source) from None
+    finally:
+        loader.dispose()
+
+
+class _NonFinite(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _NonFinite(name)
+
+
+def _token_line(text: str, token: str) -> str:
+    """'line L, column C' of the first ``token`` outside a string (the decoder does not say)."""
+    import re
+
+    for m in re.finditer(re.escape(token), text):
+        before = text[:m.start()]
+        if len(re.findall(r'(?<!\\)"', before)) % 2 == 0:  # even quotes: not inside a string
+            line = before.count("\n") + 1
+            return f"line {line}, column {m.start() - before.rfind(chr(10))}"
+    return "?"
+
+
+def load_json(text: str, source: str) -> Any:
+    """Data of a JSON document; NaN/Infinity tokens and parse errors raise :class:`InputError`
+    naming ``source``, line and column."""
+    import json
+
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"cannot parse JSON: {exc.msg}",
+                         where=f"{source}, line {exc.lineno}, column {exc.colno}") from None
+    except _NonFinite as exc:
+        raise InputError(f"{exc} is not a number", where=f"{source}, {_token_line(text, str(exc))}",
+                         expected="a finite number: JSON has no NaN or Infinity") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"cannot parse JSON: {exc}", where=source,
+                         expected="nesting of ordinary depth") from None

@@ -1,0 +1,88 @@
+"""Run batch tasks on Dask distributed: a LocalCluster of worker processes, or a running scheduler.
+
+The same code serves one machine and a cluster: without ``scheduler`` a ``LocalCluster`` of
+``workers`` processes (one thread each: the engine is CPU-bound Python) is started and stopped
+here; with ``scheduler="tcp://host:8786"`` the tasks go to that scheduler's workers.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from typing import Any
+
+from alcarbon.batch.run import StudyTask, error_row, run_task
+from alcarbon.errors import InputError
+
+INSTALL_HINT = ("Dask distributed is not installed: pip install 'alcarbon[batch]' "
+                "(or pip install 'dask[distributed]')")
+CONNECT_TIMEOUT = "20s"  # how long to wait for a --scheduler address to answer
+
+
+def default_workers() -> int:
+    """min(2, CPU count): the default number of local worker processes."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise InputError(INSTALL_HINT, where="alcarbon batch") from None
+    return distributed
+
+
+def _client(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
+    dist = _distributed()
+    if scheduler:
+        try:
+            return stack.enter_context(dist.Client(scheduler, timeout=CONNECT_TIMEOUT))
+        except (OSError, TimeoutError) as exc:
+            raise InputError(f"cannot reach the Dask scheduler ({exc})",
+                             where=f"--scheduler {scheduler}",
+                             expected="the address of a running `dask scheduler`, e.g. "
+                             "tcp://10.0.0.5:8786") from None
+    if workers < 1:
+        raise InputError(f"{workers} workers", where="--workers", expected="1 or more")
+    cluster = stack.enter_context(dist.LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))
+    return stack.enter_context(dist.Client(cluster))
+
+
+def run_tasks(tasks: Sequence[StudyTask], *, scheduler: str | None = None,
+              workers: int | None = None,
+              on_done: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+    """Every task's rows, in task order. ``on_done(done, total)`` after each finished study.
+
+    A task whose worker died (or that could not be sent) becomes an error row; other
+    exceptions of the client (scheduler lost) propagate.
+    """
+    if not tasks:
+        return []
+    n = workers if workers is not None else default_workers()
+    results: dict[int, list[dict[str, Any]]] = {}
+    with ExitStack() as stack:
+        client = _client(stack, scheduler, n)
+        dist = _distributed()
+        run_id = uuid.uuid4().hex[:12]  # keys unique among all clients of a shared scheduler
+        futures = {client.submit(run_task, t, pure=False,
+                                 key=f"alcarbon-study-{run_id}-{t.index}"): t for t in tasks}
+        done = 0
+        for fut in dist.as_completed(futures):
+            task = futures[fut]
+            if fut.status == "finished":
+                results[task.index] = fut.result()
+            else:
+                results[task.index] = [error_row(task, fut.exception())]
+            fut.release()
+            done += 1
+            if on_done is not None:
+                on_done(done, len(tasks))
+    return [row for t in tasks for row in results[t.index]]
+
+
+def failures(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The error messages of the rows that failed, one per failed study."""
+    return [r["error"] for r in rows if r.get("status") != "ok"]

@@ -289,6 +289,18 @@ def test_bad_options_exit_2_and_write_nothing(args, says, tmp_path, study_dir):
     assert not list(tmp_path.glob("x.*")) and not (tmp_path / "none.sqlite3").exists()
 
 
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "no-port"])
+def test_unreachable_scheduler_exits_2(address, monkeypatch, study_dir, tmp_path):
+    from alcarbon.batch import core
+
+    monkeypatch.setattr(core, "CONNECT_TIMEOUT", "2s")  # port 9 (discard) has no scheduler
+    out = tmp_path / "x.csv"
+    res = runner.invoke(app, ["batch", str(study_dir), "-o", str(out), "--scheduler", address])
+    assert res.exit_code == 2, res.output
+    assert f"--scheduler {address}: cannot reach the Dask scheduler" in res.output
+    assert not out.exists()
+
+
 def test_missing_dask_says_how_to_install(monkeypatch):
     from alcarbon.batch import core
     from alcarbon.errors import InputError

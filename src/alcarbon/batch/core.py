@@ -39,7 +39,7 @@ def _client(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
     if scheduler:
         try:
             return stack.enter_context(dist.Client(scheduler, timeout=CONNECT_TIMEOUT))
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:  # refused, timed out, malformed
             raise InputError(f"cannot reach the Dask scheduler ({exc})",
                              where=f"--scheduler {scheduler}",
                              expected="the address of a running `dask scheduler`, e.g. "

@@ -196,12 +196,13 @@ def test_cluster_mode_failed_study_is_a_row_and_exit_1(cluster, study_dir, tmp_p
     shutil.copy(study_dir / "a_hydro_2023.yaml", d / "hydro.yaml")
     (d / "bad.yaml").write_text("period: {start: 2024-01-01, end: 2023-01-01}\nunits: []\n",
                                 "utf-8")
+    (d / "broken.xlsx").write_bytes(b"PK not a workbook")
     out = tmp_path / "res.csv"
     res = runner.invoke(app, ["batch", str(d), "-o", str(out), "--scheduler", cluster,
                               "--uncertainty", "300", "--seed", "7", "--allocation", "mass",
                               "--allocation", "subdivision"])
     assert res.exit_code == 1, res.output
-    assert "2 of 3 studies computed" in res.output and "bad.yaml" in res.output
+    assert "2 of 4 studies computed" in res.output and "bad.yaml" in res.output
     import csv
 
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
@@ -209,6 +210,11 @@ def test_cluster_mode_failed_study_is_a_row_and_exit_1(cluster, study_dir, tmp_p
     assert len(bad) == 1 and bad[0]["status"] == "error"
     assert "bad.yaml" in bad[0]["error"] and "period" in bad[0]["error"]
     assert bad[0][f"cfp_{U}"] == ""
+    broken = [r for r in rows if r["source"] == "broken.xlsx"]
+    assert len(broken) == 1 and broken[0]["status"] == "error"
+    # the message names the input file, not the worker's temporary copy of it
+    assert broken[0]["error"].startswith("broken.xlsx: not a readable .xlsx workbook")
+    assert "alcarbon-batch-" not in broken[0]["error"]
     # the good ones: 2 allocation scenarios x products x 2 bases, MC as the API gives it
     hydro = load_study(d / "hydro.yaml")
     for method in ("mass", "subdivision"):

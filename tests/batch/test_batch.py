@@ -307,10 +307,11 @@ def test_unreachable_scheduler_exits_2(address, monkeypatch, study_dir, tmp_path
     assert not out.exists()
 
 
-def test_missing_dask_says_how_to_install(monkeypatch):
-    from alcarbon.batch import core
-    from alcarbon.errors import InputError
-
+def test_missing_dask_says_how_to_install(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import now raises ImportError
-    with pytest.raises(InputError, match=r"pip install 'alcarbon\[batch\]'"):
-        core._distributed()
+    res = runner.invoke(app, ["batch", str(tmp_path / "no-such-dir"), "-o",
+                              str(tmp_path / "x.csv")])
+    assert res.exit_code == 2, res.output
+    # said before any input is read (the folder does not even exist)
+    assert "Dask distributed is not installed: pip install 'alcarbon[batch]'" in res.output
+    assert not (tmp_path / "x.csv").exists()

@@ -26,7 +26,8 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _distributed() -> Any:
+def require_dask() -> Any:
+    """The ``distributed`` module, or an InputError saying how to install it."""
     try:
         import distributed
     except ImportError:
@@ -35,7 +36,7 @@ def _distributed() -> Any:
 
 
 def _client(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
-    dist = _distributed()
+    dist = require_dask()
     if scheduler:
         try:
             return stack.enter_context(dist.Client(scheduler, timeout=CONNECT_TIMEOUT))
@@ -65,7 +66,7 @@ def run_tasks(tasks: Sequence[StudyTask], *, scheduler: str | None = None,
     results: dict[int, list[dict[str, Any]]] = {}
     with ExitStack() as stack:
         client = _client(stack, scheduler, n)
-        dist = _distributed()
+        dist = require_dask()
         run_id = uuid.uuid4().hex[:12]  # keys unique among all clients of a shared scheduler
         futures = {client.submit(run_task, t, pure=False,
                                  key=f"alcarbon-study-{run_id}-{t.index}"): t for t in tasks}

@@ -35,7 +35,8 @@ def register(app: typer.Typer) -> None:
     @friendly_errors
     def batch(
         directory: Path = typer.Argument(
-            None, help="folder of study files (.yaml, .yml, .json, .xlsx; searched recursively)"),
+            None, metavar="DIR",
+            help="folder of study files (.yaml, .yml, .json, .xlsx; searched recursively)"),
         db: str = typer.Option(None, "--db", help="instead of a folder: every study's head "
                                "revision in this store (sqlite path or postgresql URL)"),
         org: str = typer.Option(None, "--org", help="--db: only this organisation (name)"),
@@ -60,7 +61,7 @@ def register(app: typer.Typer) -> None:
 
         from alcarbon.batch import output as out
         from alcarbon.batch import tasks as collect
-        from alcarbon.batch.core import failures
+        from alcarbon.batch.core import failures, require_dask
         from alcarbon.batch.run import ALLOCATIONS
         from alcarbon.errors import InputError
 
@@ -78,6 +79,7 @@ def register(app: typer.Typer) -> None:
         for a in allocation or []:
             check_choice(a, ALLOCATIONS, "--allocation", what="allocation method")
         out.check_target(output)
+        require_dask()  # before reading any input: say how to install it
         found = collect.from_directory(directory) if db is None else \
             collect.from_store(db, org=org, site=site)
         allocs = tuple(dict.fromkeys(allocation)) if allocation else (None,)

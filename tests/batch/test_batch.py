@@ -83,13 +83,16 @@ def study_dir(tmp_path_factory, rep_toy_data):
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    """A real cluster on loopback: `dask scheduler` and `dask worker --nworkers 2` processes."""
+    """A real cluster on loopback: a `dask scheduler` and two `dask worker` processes."""
     tmp = tmp_path_factory.mktemp("dask")
     sched_file = tmp / "scheduler.json"
     common = ["--no-dashboard"]
     procs = [subprocess.Popen(
         [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
          "--port", "0", "--scheduler-file", str(sched_file), *common],
+        # a task whose worker dies fails at once (no retry on the other worker); see
+        # test_worker_death_is_an_error_row
+        env={**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     try:
         deadline = time.monotonic() + 60
@@ -97,11 +100,12 @@ def cluster(tmp_path_factory):
             if time.monotonic() > deadline or procs[0].poll() is not None:
                 pytest.fail("dask scheduler did not start within 60 s")
             time.sleep(0.2)
-        procs.append(subprocess.Popen(
+        # two worker processes without nannies: a worker that dies stays dead (no restart)
+        procs += [subprocess.Popen(
             [sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file",
-             str(sched_file), "--nworkers", "2", "--nthreads", "1", "--host", "127.0.0.1",
+             str(sched_file), "--no-nanny", "--nthreads", "1", "--host", "127.0.0.1",
              "--local-directory", str(tmp), "--death-timeout", "60", *common],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
         address = json.loads(sched_file.read_text())["address"]
         from distributed import Client
 
@@ -109,13 +113,19 @@ def cluster(tmp_path_factory):
             c.wait_for_workers(2, timeout=90)
         yield address
     finally:
-        for p in reversed(procs):
-            p.terminate()
-        for p in reversed(procs):
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        _stop(procs)
+
+
+def _stop(procs: list[subprocess.Popen]) -> None:
+    """Stop the workers, then the scheduler; kill what does not exit within 20 s."""
+    for p in reversed(procs):
+        p.terminate()
+    for p in reversed(procs):
+        try:
+            p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
 
 
 def _engine_rows(path: Path, allocation: str | None = None) -> dict[tuple[str, str], dict]:
@@ -146,6 +156,7 @@ def test_folder_on_local_cluster_of_two_processes(study_dir, tmp_path):
     out = tmp_path / "res.parquet"
     res = runner.invoke(app, ["batch", str(study_dir), "-o", str(out), "--workers", "2"])
     assert res.exit_code == 0, res.output
+    assert "6/6" in res.output  # the progress bar's last state (stderr)
     rows = _read(out)
     files = ["a_hydro_2023.yaml", "b_hydro_2024.json", "c_coal_2022.yaml", "plant2/d_coal.xlsx",
              "plant2/e_toy.json", "plant2/f_toy_double.yaml"]
@@ -271,6 +282,27 @@ def test_store_head_revisions_on_cluster(cluster, rep_toy_data, tmp_path):
                               "--scheduler", cluster, "--no-progress"])
     assert res.exit_code == 0, res.output
     assert {r["org"] for r in _read(out)} == {"Org B"}
+
+
+def test_worker_death_is_an_error_row(cluster, study_dir):
+    """Runs last on the cluster: it kills one of its two worker processes."""
+    from alcarbon.batch.core import run_tasks
+    from alcarbon.batch.run import StudyTask, run_task
+
+    def die_on_first(task: StudyTask) -> list[dict]:
+        if task.index == 0:
+            os._exit(3)  # the worker process dies mid-task, as on a crash or an OOM kill
+        return run_task(task)
+
+    data = (study_dir / "plant2" / "e_toy.json").read_bytes()
+    tasks = [StudyTask(index=i, source=f"toy{i}.json", suffix=".json", data=data)
+             for i in range(2)]
+    rows = run_tasks(tasks, scheduler=cluster, fn=die_on_first)
+    assert [r["source"] for r in rows] == ["toy0.json", "toy1.json", "toy1.json"]
+    assert rows[0]["status"] == "error" and rows[0]["worker"] is None
+    assert rows[0]["error"].startswith("toy0.json: KilledWorker")
+    assert [r["status"] for r in rows[1:]] == ["ok", "ok"]
+    assert rows[1][f"cfp_{U}"] == pytest.approx(TOY_CFP, rel=1e-9)
 
 
 @pytest.mark.parametrize(("args", "says"), [

@@ -54,11 +54,14 @@ def _client(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
 
 def run_tasks(tasks: Sequence[StudyTask], *, scheduler: str | None = None,
               workers: int | None = None,
-              on_done: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
-    """Every task's rows, in task order. ``on_done(done, total)`` after each finished study.
+              on_done: Callable[[int, int], None] | None = None,
+              fn: Callable[[StudyTask], list[dict[str, Any]]] = run_task,
+              ) -> list[dict[str, Any]]:
+    """Every task's rows (``fn(task)``, default :func:`run_task`), in task order.
 
-    A task whose worker died (or that could not be sent) becomes an error row; other
-    exceptions of the client (scheduler lost) propagate.
+    ``on_done(done, total)`` is called after each finished study. A task whose worker died
+    (Dask's KilledWorker) or that was cancelled becomes an error row; other exceptions of the
+    client (scheduler lost) propagate.
     """
     if not tasks:
         return []
@@ -68,20 +71,31 @@ def run_tasks(tasks: Sequence[StudyTask], *, scheduler: str | None = None,
         client = _client(stack, scheduler, n)
         dist = require_dask()
         run_id = uuid.uuid4().hex[:12]  # keys unique among all clients of a shared scheduler
-        futures = {client.submit(run_task, t, pure=False,
+        futures = {client.submit(fn, t, pure=False,
                                  key=f"alcarbon-study-{run_id}-{t.index}"): t for t in tasks}
         done = 0
         for fut in dist.as_completed(futures):
             task = futures[fut]
-            if fut.status == "finished":
-                results[task.index] = fut.result()
-            else:
-                results[task.index] = [error_row(task, fut.exception())]
+            results[task.index] = _rows_of(fut, task)
             fut.release()
             done += 1
             if on_done is not None:
                 on_done(done, len(tasks))
     return [row for t in tasks for row in results[t.index]]
+
+
+def _rows_of(fut: Any, task: StudyTask) -> list[dict[str, Any]]:
+    if fut.status == "finished":
+        return fut.result()
+    try:
+        exc: BaseException = fut.exception()
+    except KeyboardInterrupt:
+        raise
+    except BaseException as cancelled:  # a cancelled future raises instead of returning
+        exc = cancelled
+    row = error_row(task, exc)
+    row["worker"] = None  # computed nowhere (or on a worker that is gone)
+    return [row]
 
 
 def failures(rows: Sequence[dict[str, Any]]) -> list[str]:

@@ -45,17 +45,16 @@ def main() -> None:
     ap.add_argument("--studies", type=int, default=24)
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from alcarbon.batch.core import run_tasks
+    from alcarbon.batch.core import local_cluster, run_tasks
 
     tasks = _tasks(args.studies)
     _serial(tasks[:2])  # warm this process (imports, factor library)
     clusters, starts = {}, {}
     for n in (1, 2):
         t0 = time.perf_counter()
-        clusters[n] = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+        clusters[n] = local_cluster(n)
         with Client(clusters[n]) as c:
             c.wait_for_workers(n)
         starts[n] = time.perf_counter() - t0

@@ -312,6 +312,7 @@ def test_worker_death_is_an_error_row(cluster, study_dir):
     (["DIR", "-o", "x.csv", "--allocation", "masss"], "did you mean 'mass'"),
     (["DIR", "-o", "x.csv", "--uncertainty", "-5"], "--uncertainty"),
     (["DIR", "-o", "x.csv", "--org", "A"], "--db URL"),
+    (["DIR", "-o", "x.csv", "--workers", "0"], "--workers: 0 workers (expected 1 or more)"),
     (["--db", "MISSING", "-o", "x.csv"], "no such database file"),
     (["EMPTY", "-o", "x.csv"], "no study files found"),
 ])
@@ -336,6 +337,22 @@ def test_unreachable_scheduler_exits_2(address, monkeypatch, study_dir, tmp_path
     res = runner.invoke(app, ["batch", str(study_dir), "-o", str(out), "--scheduler", address])
     assert res.exit_code == 2, res.output
     assert f"--scheduler {address}: cannot reach the Dask scheduler" in res.output
+    assert not out.exists()
+
+
+def test_scheduler_without_workers_exits_2(monkeypatch, study_dir, tmp_path):
+    from distributed import LocalCluster
+
+    from alcarbon.batch import core
+
+    monkeypatch.setattr(core, "CONNECT_TIMEOUT", "2s")
+    out = tmp_path / "x.csv"
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0",
+                      scheduler_kwargs={"dashboard": False}) as empty:
+        res = runner.invoke(app, ["batch", str(study_dir), "-o", str(out), "--scheduler",
+                                  empty.scheduler_address])
+    assert res.exit_code == 2, res.output
+    assert "the scheduler has no worker after 2s" in res.output
     assert not out.exists()
 
 

@@ -39,17 +39,35 @@ def _client(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
     dist = require_dask()
     if scheduler:
         try:
-            return stack.enter_context(dist.Client(scheduler, timeout=CONNECT_TIMEOUT))
+            client = stack.enter_context(dist.Client(scheduler, timeout=CONNECT_TIMEOUT))
         except (OSError, TimeoutError, ValueError) as exc:  # refused, timed out, malformed
             raise InputError(f"cannot reach the Dask scheduler ({exc})",
                              where=f"--scheduler {scheduler}",
                              expected="the address of a running `dask scheduler`, e.g. "
                              "tcp://10.0.0.5:8786") from None
+        try:  # without a worker the tasks would wait forever
+            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError):
+            raise InputError(f"the scheduler has no worker after {CONNECT_TIMEOUT}",
+                             where=f"--scheduler {scheduler}",
+                             expected="`dask worker ADDRESS` processes connected to it") from None
+        return client
     if workers < 1:
         raise InputError(f"{workers} workers", where="--workers", expected="1 or more")
-    cluster = stack.enter_context(dist.LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))
+    cluster = stack.enter_context(local_cluster(workers))
     return stack.enter_context(dist.Client(cluster))
+
+
+def local_cluster(workers: int) -> Any:
+    """A LocalCluster of ``workers`` processes x 1 thread on 127.0.0.1, without dashboard.
+
+    Its small HTTP server (health routes) takes a free port, not 8787, so several batches (or
+    other Dask users) on one machine do not collide.
+    """
+    dist = require_dask()
+    return dist.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                             host="127.0.0.1", dashboard_address=":0",
+                             scheduler_kwargs={"dashboard": False})
 
 
 def run_tasks(tasks: Sequence[StudyTask], *, scheduler: str | None = None,

@@ -76,6 +76,8 @@ def register(app: typer.Typer) -> None:
         if uncertainty < 0:
             raise InputError(f"{uncertainty} is negative", where="--uncertainty",
                              expected="0 (none) or a number of iterations, e.g. 1000")
+        if workers is not None and workers < 1:
+            raise InputError(f"{workers} workers", where="--workers", expected="1 or more")
         for a in allocation or []:
             check_choice(a, ALLOCATIONS, "--allocation", what="allocation method")
         out.check_target(output)

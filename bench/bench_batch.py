@@ -2,7 +2,9 @@
 
 The serial loop parses and computes each study in this process (what `alcarbon calc` does per
 file). The Dask runs send the same tasks to a LocalCluster of 1 or 2 worker processes that is
-already started and warmed (its start-up time is printed apart). Rounds are interleaved
+already started and warmed (its start-up time is printed apart). CPU time spent in the computing
+process(es) per study is printed too: unlike wall time it hardly depends on other load on the
+machine, so it shows the per-task cost of going through Dask. Rounds are interleaved
 (serial, 1 worker, 2 workers, serial, ...) so a change of machine load hits every variant; the
 median over rounds is reported. Run: `.venv/bin/python bench/bench_batch.py [--studies 24]
 [--rounds 3]`.
@@ -30,14 +32,20 @@ def _tasks(n: int) -> list:
                       data=data[i % 2]) for i in range(n)]
 
 
-def _serial(tasks: list) -> float:
+def _serial(tasks: list) -> tuple[float, float]:
+    """(wall s, CPU s of this process) for the plain loop."""
     from alcarbon.batch.run import run_task
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for t in tasks:
         rows = run_task(t)
         assert rows[0]["status"] == "ok", rows[0]["error"]
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
+def _workers_cpu(client) -> float:
+    """CPU seconds used so far by all worker processes of ``client``'s cluster."""
+    return sum(client.run(time.process_time).values())
 
 
 def main() -> None:
@@ -51,34 +59,42 @@ def main() -> None:
 
     tasks = _tasks(args.studies)
     _serial(tasks[:2])  # warm this process (imports, factor library)
-    clusters, starts = {}, {}
+    clusters, clients, starts = {}, {}, {}
     for n in (1, 2):
         t0 = time.perf_counter()
         clusters[n] = local_cluster(n)
-        with Client(clusters[n]) as c:
-            c.wait_for_workers(n)
+        clients[n] = Client(clusters[n])
+        clients[n].wait_for_workers(n)
         starts[n] = time.perf_counter() - t0
         run_tasks(tasks[: 2 * n], scheduler=clusters[n].scheduler_address)  # warm workers
-    times: dict[str, list[float]] = {"serial": [], "dask 1 worker": [], "dask 2 workers": []}
+    labels = {0: "serial", 1: "dask 1 worker", 2: "dask 2 workers"}
+    times: dict[str, list[float]] = {v: [] for v in labels.values()}
+    cpu: dict[str, list[float]] = {v: [] for v in labels.values()}
     try:
         for _ in range(args.rounds):
-            times["serial"].append(_serial(tasks))
-            for n, label in ((1, "dask 1 worker"), (2, "dask 2 workers")):
-                t0 = time.perf_counter()
+            wall, c = _serial(tasks)
+            times["serial"].append(wall)
+            cpu["serial"].append(c)
+            for n in (1, 2):
+                c0, t0 = _workers_cpu(clients[n]), time.perf_counter()
                 rows = run_tasks(tasks, scheduler=clusters[n].scheduler_address)
-                times[label].append(time.perf_counter() - t0)
+                times[labels[n]].append(time.perf_counter() - t0)
+                cpu[labels[n]].append(_workers_cpu(clients[n]) - c0)
                 assert all(r["status"] == "ok" for r in rows)
     finally:
-        for c in clusters.values():
-            c.close()
+        for n in clusters:
+            clients[n].close()
+            clusters[n].close()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{args.studies} studies (examples, 5 products each), {args.rounds} interleaved "
           f"rounds, {os.cpu_count()} CPUs, load average {load:.1f}")
     base = statistics.median(times["serial"])
     for label, ts in times.items():
         med = statistics.median(ts)
+        per = 1e3 * statistics.median(cpu[label]) / args.studies
         print(f"  {label:15s} median {med:6.2f} s  {args.studies / med:6.1f} studies/s  "
-              f"x{base / med:4.2f} vs serial  (rounds: {', '.join(f'{t:.2f}' for t in ts)})")
+              f"x{base / med:4.2f} vs serial  CPU {per:5.1f} ms/study in the computing "
+              f"process(es)  (rounds: {', '.join(f'{t:.2f}' for t in ts)} s)")
     for n, s in starts.items():
         print(f"  LocalCluster start-up, {n} worker(s): {s:.1f} s (paid once per command)")
 

@@ -315,11 +315,20 @@ def test_worker_death_is_an_error_row(cluster, study_dir):
     (["DIR", "-o", "x.csv", "--workers", "0"], "--workers: 0 workers (expected 1 or more)"),
     (["--db", "MISSING", "-o", "x.csv"], "no such database file"),
     (["EMPTY", "-o", "x.csv"], "no study files found"),
+    (["--db", "JUNK", "-o", "x.csv"],
+     "cannot read the studies (OperationalError: no such table: studies) (expected an alcarbon "
+     "store"),
 ])
 def test_bad_options_exit_2_and_write_nothing(args, says, tmp_path, study_dir):
     (tmp_path / "empty").mkdir()
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "junk.sqlite3")  # a SQLite file, not a store
+    con.execute("CREATE TABLE other (a)")
+    con.commit()
+    con.close()
     subst = {"DIR": str(study_dir), "EMPTY": str(tmp_path / "empty"),
-             "MISSING": str(tmp_path / "none.sqlite3")}
+             "MISSING": str(tmp_path / "none.sqlite3"), "JUNK": str(tmp_path / "junk.sqlite3")}
     args = [subst.get(a, a) for a in args]
     args = [str(tmp_path / a) if a.startswith("x.") else a for a in args]
     res = runner.invoke(app, ["batch", *args])

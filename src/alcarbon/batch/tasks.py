@@ -81,7 +81,9 @@ def from_store(url: str, org: str | None = None, site: str | None = None) -> lis
     except InputError:
         raise
     except Exception as exc:  # not a store, or not reachable: say which and why
-        raise InputError(f"cannot read the studies ({type(exc).__name__}: {exc})",
+        cause = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+        first = (str(cause).splitlines() or [""])[0]
+        raise InputError(f"cannot read the studies ({type(cause).__name__}: {first})",
                          where=f"--db {url}",
                          expected="an alcarbon store (created by `alcarbon serve` or "
                          "alcarbon.store.connect)") from None

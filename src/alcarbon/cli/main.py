@@ -33,6 +33,7 @@ _COMMAND_MODULES = (
     "serve_cmd",
     "chain_cmd",
     "mrio_cmd",
+    "batch_cmd",
 )
 
 

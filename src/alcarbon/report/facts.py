@@ -154,6 +154,75 @@ def _system(study: Any, result: Any) -> dict[str, Any]:
                                       for a, b, p in sorted(links)], "supplies": supplies}
 
 
+_PROCESS = {"anode_consumption": ("阳极消耗", "anode consumption"),
+            "anode_effect": ("阳极效应", "anode effect"), "baking": ("阳极焙烧", "anode baking"),
+            "pitch_volatiles": ("沥青挥发分", "pitch volatiles"),
+            "packing_coke": ("填充焦", "packing coke")}
+_MODES = {"road": ("公路", "road"), "rail": ("铁路", "rail"), "water": ("水路", "water"),
+          "air": ("航空", "air")}
+
+
+def _pair(lib: Any, flow: str) -> tuple[str, str]:
+    """(zh, en) name of a flow from the library catalogue, the id when it is not listed."""
+    try:
+        d = lib.flow(flow)
+        return d.name_zh or flow, d.name or flow
+    except Exception:  # noqa: BLE001 - unknown flows keep their id
+        return flow, flow
+
+
+def _factor_pair(lib: Any, fid: str) -> tuple[str, str]:
+    """(zh, en) name of a factor id as a sensitivity parameter."""
+    kind, _, rest = fid.partition(":")
+    if kind == "combustion":
+        zh, en = _pair(lib, rest)
+        return f"{zh}燃烧排放因子", f"{en} combustion factor"
+    if kind == "method" and rest in _PROCESS:
+        zh, en = _PROCESS[rest]
+        return f"{zh}排放因子", f"{en} emission factor"
+    try:
+        f = lib.factor(fid)
+        return f"{f.name_zh or f.name}排放因子", f"{f.name} factor"
+    except Exception:  # noqa: BLE001 - a study factor: named by its flow where possible
+        base = fid.split(".")[-1]
+        zh, en = _pair(lib, base)
+        return f"{zh}排放因子", f"{en} factor"
+
+
+def param_labels(study: Any, lib: Any, keys: set[str],
+                 units: dict[str, str]) -> dict[str, list[str]]:
+    """[zh, en] label of each uncertainty/sensitivity parameter key ('activity:u/inputs/0').
+
+    ``units`` maps a unit id to its display name. Keys that cannot be resolved keep the key in
+    both languages (the report shows ids only where no name exists).
+    """
+    out: dict[str, list[str]] = {}
+    kinds = {"technosphere": ("(单耗)", " (use)"), "activity": ("", "")}
+    for key in sorted(keys):
+        kind, _, datum = key.partition(":")
+        if kind == "factor":
+            out[key] = list(_factor_pair(lib, datum))
+            continue
+        parts = datum.split("/")
+        try:
+            u = study.unit(parts[0])
+            uzh = units.get(u.id, u.name or u.id)
+            uen = units.get(u.id + "|en", uzh)
+            if parts[1] in ("inputs", "outputs"):
+                row = getattr(u, parts[1])[int(parts[2])]
+                zh, en = _pair(lib, row.flow)
+                if len(parts) >= 5 and parts[3] == "transport":
+                    m = _MODES.get(row.transport[int(parts[4])].mode, ("运输", "transport"))
+                    zh, en = f"{zh}{m[0]}运输距离", f"{en} {m[1]} distance"
+            else:
+                zh, en = _PROCESS.get(parts[2], (parts[2], parts[2]))
+            sfx = kinds.get(kind, ("", ""))
+            out[key] = [f"{uzh}:{zh}{sfx[0]}", f"{uen}: {en}{sfx[1]}"]
+        except (KeyError, IndexError, ValueError, AttributeError):
+            out[key] = [key, key]
+    return out
+
+
 def _flow_names(result: Any, lib: Any, flows: set[str]) -> dict[str, list[str]]:
     out = {}
     for f in sorted(flows):

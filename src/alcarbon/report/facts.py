@@ -129,6 +129,52 @@ def _dq_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"n": len(rows), "primary": sum(1 for r in rows if r["primary"]), "counts": counts}
 
 
+def _region_names(region: str | None) -> list[str]:
+    """[zh, en] name of a province (or the text as given when it is not a province)."""
+    import csv
+    from importlib import resources
+
+    from alcarbon.factors import regions
+
+    if not region:
+        return ["", ""]
+    try:
+        pid = regions.province(region)
+    except Exception:  # noqa: BLE001 - a grid region or free text: shown as given
+        return [region, region]
+    text = resources.files("alcarbon").joinpath("data", "factors", "provinces.csv").read_text(
+        encoding="utf-8")
+    row = next(r for r in csv.DictReader(text.splitlines()) if r["id"] == pid)
+    return [row["name_zh"], row["name_en"]]
+
+
+def _supply_factor(study: Any, sup: Any, name: str) -> dict[str, Any]:
+    """Location-based factor of a grid / direct-line / contract supply (kg CO2e/kWh), whether or
+    not any kWh use it, so the supplies table always shows it (7.1.5)."""
+    from alcarbon.engine.electricity import _supplier, grid_factor
+    from alcarbon.factors import load_library
+
+    lib = load_library().with_overrides(study.factors) if study.factors else load_library()
+    where = f"electricity.supplies.{name}"
+    try:
+        if sup.type in ("grid", "contract"):
+            region = sup.region or next((u.location for u in study.units if u.location), None)
+            ef, _ = grid_factor(lib, study.electricity, region, where, study.period.end.year)
+        elif sup.type == "direct_line":
+            ef = _supplier(lib, sup, name, where)
+        else:
+            return {"kg_per_kwh": None, "factor_name": None, "factor_basis": None}
+    except Exception:  # noqa: BLE001 - shown as not available, the engine reports the error
+        return {"kg_per_kwh": None, "factor_name": None, "factor_basis": None}
+    try:
+        f = lib.get(ef.factor_id)
+        fname = [f.name_zh or f.name, f.name]
+    except Exception:  # noqa: BLE001 - a supplier-declared value has no library entry
+        fname = None
+    return {"kg_per_kwh": r6(1000 * ef.value_t_per_kwh),
+            "factor_name": fname, "factor_basis": ef.basis}
+
+
 def _system(study: Any, result: Any) -> dict[str, Any]:
     """Units, intermediate links and captive plants of the product system (boundary diagram)."""
     system = result.system
@@ -149,7 +195,9 @@ def _system(study: Any, result: Any) -> dict[str, Any]:
             links.add((src, dst, system.products[e.row]))
     supplies = [{"name": k, "type": v.type, "region": v.region or "", "provider": v.provider or "",
                  "factor": v.factor or "", "qualifies": v.qualifies() if v.type == "contract"
-                 else None} for k, v in sorted(study.electricity.supplies.items())]
+                 else None, "region_names": _region_names(v.region),
+                 **_supply_factor(study, v, k)}
+                for k, v in sorted(study.electricity.supplies.items())]
     return {"units": units, "links": [{"from": a, "to": b, "product": p}
                                       for a, b, p in sorted(links)], "supplies": supplies}
 
@@ -181,7 +229,7 @@ def _factor_pair(lib: Any, fid: str) -> tuple[str, str]:
         zh, en = _PROCESS[rest]
         return f"{zh}排放因子", f"{en} emission factor"
     try:
-        f = lib.factor(fid)
+        f = lib.get(fid)
         return f"{f.name_zh or f.name}排放因子", f"{f.name} factor"
     except Exception:  # noqa: BLE001 - a study factor: named by its flow where possible
         base = fid.split(".")[-1]
@@ -291,12 +339,44 @@ def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any
         "factor_sources": sorted({(c.factor_id, c.source) for c in p.contributions
                                   if c.source}),
         "levers": levers or [],
+        "supplier_data": sorted({(u.id, i.flow) for u in study.units for i in u.inputs
+                                 if i.supplier_cfp is not None}),
         "availability": availability or {},
     }
-    from alcarbon.report import analyses
+    from alcarbon.messages import texts
+    from alcarbon.report import analyses, references
 
     facts.update(analyses.facts_from(product, checks=checks, mc=mc, oat=oat, alts=alts))
+    names = unit_names(facts["system"])
+    facts["unit_names"] = names
+    flat = {k: v[0] for k, v in names.items()} | {k + "|en": v[1] for k, v in names.items()}
+    keys = {r["param"] for r in facts["sensitivity"] or []}
+    ck = facts.get("checks") or {}
+    keys |= {d["datum"] for d in (ck.get("quality") or {}).get("poor_over_1pct", [])}
+    keys |= {k for k, _v in (facts.get("uncertainty") or {}).get("variance_contributions", [])}
+    facts["param_labels"] = param_labels(study, lib, keys, flat)
+    facts["notes"] = [dict(zip(("id", "zh", "en"), texts(w), strict=True))
+                      for w in sorted(set(result.warnings) | set(p.warnings))]
+    facts.update(references.build(study, lib, [c.factor_id for c in p.contributions],
+                                  result.gwp_set))
     return facts
+
+
+def unit_names(system: dict[str, Any]) -> dict[str, list[str]]:
+    """[zh, en] display name of every unit: the standard's stage name, 自备电厂 for a captive
+    plant, else the name the study gives (the study's own words, in both languages)."""
+    from alcarbon.report.i18n import STAGES, SUPPLY_TYPES
+
+    captive = {s["provider"] for s in system["supplies"] if s["type"] == "captive"}
+    out = {}
+    for u in system["units"]:
+        if u["id"] in STAGES:
+            out[u["id"]] = list(STAGES[u["id"]])
+        elif captive & set(u["products"]):
+            out[u["id"]] = list(SUPPLY_TYPES["captive"])
+        else:
+            out[u["id"]] = [u["name"], u["name"]]
+    return out
 
 
 def _round_parts(el: dict[str, Any]) -> dict[str, Any]:

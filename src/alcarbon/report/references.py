@@ -8,6 +8,7 @@ Texts are (zh, en) pairs built from ids and library fields, never by translating
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 GWP_DOCS = {
@@ -50,6 +51,12 @@ FUEL_DEFAULTS = ("化石燃料低位发热量、单位热值含碳量和碳氧�
                  "sectors); the table could not be checked against the guideline text")
 
 
+#: Issuers of official factor tables: Chinese name -> English name (proper names, by key).
+ISSUERS = {"生态环境部": "Ministry of Ecology and Environment (MEE)",
+           "国家统计局": "National Bureau of Statistics (NBS)",
+           "国家能源局": "National Energy Administration (NEA)"}
+
+
 def _source_dict(src: Any) -> dict[str, Any]:
     return {k: getattr(src, k, None) for k in ("document", "issuer", "year", "table", "cpcd_id",
                                               "locator", "note")}
@@ -69,10 +76,16 @@ def _library_entry(f: Any) -> tuple[str, str, str]:
                 f"数据年份{year},产品编号 {s['cpcd_id']}",
                 f"China Products Carbon Footprint Factors Database (CPCD): {f.name}, data year"
                 f"{year}, product ID {s['cpcd_id']}")
-    table = f",{s['table']}" if s["table"] else ""
-    return (f"doc:{s['document']}|{s['table']}",
-            f"{s['issuer']}:{s['document']}{table}", f"{s['issuer']}: {s['document']}"
-            + (f", {s['table']}" if s["table"] else ""))
+    issuer = s["issuer"] or ""
+    known = [k for k in ISSUERS if k in issuer]
+    izh = "、".join(known) if known else issuer
+    ien = ", ".join(ISSUERS[k] for k in known) if known else issuer
+    tab = s["table"] or ""
+    m = re.fullmatch(r"表\s*(\S+)", tab)
+    tab_en = f"Table {m.group(1)}" if m else tab
+    return (f"doc:{s['document']}|{tab}",
+            f"{izh}:{f.name_zh or f.name}({s['year']} 年)" + (f",{tab}" if tab else ""),
+            f"{ien}: {f.name} ({s['year']})" + (f", {tab_en}" if tab_en else ""))
 
 
 def build(study: Any, lib: Any, factor_ids: list[str], gwp_set: str) -> dict[str, Any]:
@@ -114,10 +127,11 @@ def build(study: Any, lib: Any, factor_ids: list[str], gwp_set: str) -> dict[str
             add(f"study:{fid}", f"{name_zh}:研究方提供的因子({year} 年),出处见附录",
                 f"{d.get('name') or fid}: factor supplied by the study ({year}); provenance in "
                 "the appendix", fid)
+            refs[f"study:{fid}"]["name"] = [name_zh, d.get("name") or fid]
             prov.append({"factor": fid, "text": _provenance(dict(d.get("source") or {}))})
             continue
         try:
-            f = lib.factor(fid)
+            f = lib.get(fid)
         except Exception:  # noqa: BLE001 - computed factors (unit:...) have no document
             continue
         add(*_library_entry(f), fid)

@@ -30,6 +30,7 @@ ALLOW = {
     "GB", "T", "ISO", "IPCC", "AR6", "AR5", "AR4", "CO2", "CH4", "N2O", "CF4", "C2F6", "CO2e",
     "tCO2e", "kgCO2e", "PFC", "GWP", "GWP100", "CFP", "AD", "EF", "CPCD", "MEE", "NBS", "NEA",
     "CFR", "F", "F2", "Sa", "Asha", "P1", "P2", "Ec", "Er", "SHA256", "alcarbon",
+    "GHG",  # the standard's own Chinese text (7.1.5.3 电网 GHG 排放量) in the checklist
     "t", "kg", "g", "km", "tkm", "GJ", "Nm3", "kWh", "MWh", "Al", "Al2O3", "A.2", "A.3", "A.4",
     "D.1", "E.1", "E.2",
 }

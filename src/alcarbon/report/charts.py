@@ -109,7 +109,9 @@ def sankey(columns: Sequence[Sequence[str]], links: Sequence[tuple[str, str, flo
         mid = (pos[n][0] + pos[n][1]) / 2
         if abs(at - mid) > 1e-12:  # a leader line from the moved label to its node
             ax.plot([xs[ci] + dx * 0.5, xs[ci] + dx * 0.9], [mid, at], color="#808080", lw=0.4)
-        ax.text(xs[ci] + dx, at, text, ha=ha, va="center", fontsize=7)
+        box = None if ci == 0 else {"facecolor": "white", "alpha": 0.85, "edgecolor": "none",
+                                    "pad": 0.8}
+        ax.text(xs[ci] + dx, at, text, ha=ha, va="center", fontsize=7, zorder=5, bbox=box)
     bottom = max([total * 1.02] + list(labels_y.values()))
     col_of = {n: ci for ci, col in enumerate(columns) for n in col}
     for a, b, v in links:

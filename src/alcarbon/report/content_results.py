@@ -223,8 +223,8 @@ def _disclosure(f: dict[str, Any], lang: str) -> Section:
 
 
 def _improvement(f: dict[str, Any], lang: str) -> Section:
-    """Levers that apply to this plant and lower its footprint, with assumption and confidence;
-    the others are named in one sentence with the reason they do not apply."""
+    """Only the levers that apply to this plant and lower its footprint, each with its
+    assumption and data confidence (the others, with their reasons, are in the JSON facts)."""
     s = Section("improvement", t("improvement", lang), "9.3 b")
     i = 0 if lang == "zh" else 1
     useful = [lv for lv in f["levers"] if lv["applicable"] and (lv["saving"] or 0) > 0]
@@ -241,12 +241,6 @@ def _improvement(f: dict[str, Any], lang: str) -> Section:
              t("market_based", lang) + " Δ", t("new_cfp", lang)], rows, numeric=(3, 4, 5)))
     else:
         s.add(Para(t("levers_none", lang)))
-    na = [lv for lv in f["levers"] if not lv["applicable"] and lv["reason"]]
-    if na:
-        sep = ";" if i == 0 else "; "
-        s.add(Para(t("levers_na", lang).format(items=sep.join(
-            f"{(lv['text_zh'], lv['text_en'])[i]}({(lv['reason_zh'], lv['reason'])[i]})"
-            if i == 0 else f"{lv['text_en']} ({lv['reason']})" for lv in na))))
     return s
 
 

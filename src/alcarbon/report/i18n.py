@@ -227,7 +227,6 @@ _T: dict[str, tuple[str, str]] = {
     "conf_high": ("高", "high"), "conf_medium": ("中", "medium"), "conf_low": ("低", "low"),
     "levers_none": ("本研究无适用且能降低碳足迹的措施。",
                     "No measure applies to this plant and lowers its footprint."),
-    "levers_na": ("不适用于本厂的措施:{items}。", "Measures that do not apply here: {items}."),
     "appendix": ("附录 数据出处与可复现信息", "Appendix Provenance and reproducibility"),
     "provenance": ("数据出处(转录记录,按原文)", "Provenance of transcribed values"),
     "provenance_note": ("下表记录各因子数值经由的数据库导出、第三方转录或研究笔记,按原文列出,"

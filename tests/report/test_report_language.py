@@ -135,3 +135,14 @@ def test_en_report_has_no_chinese(pdfs, example):
                         study)
     cjk = sorted(set(re.findall(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+", text)))
     assert cjk == []
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_toc_has_page_numbers(pdfs, example):
+    text = _squash(subprocess.run(["pdftotext", str(pdfs[(example, "zh")]), "-"],
+                                  capture_output=True, check=True, text=True).stdout)
+    # cover page 1, contents page 2 (page breaks after both): 一、概况 starts on page 3
+    assert re.search(r"一、概况 \.{10,} ?3 ", text)
+    # every chapter line of the contents ends with a page number
+    for title in ("二、量化目的", "四、清单分析", "六、结果解释", "参考资料(10 g)"):
+        assert re.search(re.escape(title) + r" \.{10,} ?\d+ ", text), title

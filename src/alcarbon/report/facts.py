@@ -230,7 +230,9 @@ def _factor_pair(lib: Any, fid: str) -> tuple[str, str]:
         return f"{zh}排放因子", f"{en} emission factor"
     try:
         f = lib.get(fid)
-        return f"{f.name_zh or f.name}排放因子", f"{f.name} factor"
+        zh = f.name_zh or f.name
+        return (zh if zh.endswith("因子") else f"{zh}排放因子",
+                f.name if "factor" in f.name.lower() else f"{f.name} factor")
     except Exception:  # noqa: BLE001 - a study factor: named by its flow where possible
         base = fid.split(".")[-1]
         zh, en = _pair(lib, base)

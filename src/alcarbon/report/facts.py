@@ -10,58 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import numpy as np
-
+from alcarbon.facts import electricity_use, g8, r6, scaling_vector
 from alcarbon.report import repro
 
+__all__ = ["build_facts", "electricity_use", "g8", "param_labels", "r6", "scaling_vector",
+           "unit_names"]
+
 _CRITERIA = ("technology", "time", "geography", "reliability", "completeness")
-
-
-def r6(x: float) -> float:
-    """Round to 1e-6 (1 g CO2e per t); -0.0 becomes 0.0."""
-    v = round(float(x), 6)
-    return 0.0 if v == 0 else v
-
-
-def g8(x: float) -> float:
-    """Eight significant figures, for activity data and factors."""
-    return float(f"{float(x):.8g}")
-
-
-def scaling_vector(result: Any, product: str) -> np.ndarray:
-    """s = A^-1 f for 1 t of ``product`` (GB/T 44905 8.2), from the engine's product system."""
-    from alcarbon.engine import demand_vector
-    from alcarbon.engine.solve import scaling
-
-    f = demand_vector(result.system, product)
-    return scaling(result.system, f[:, None])[:, 0]
-
-
-def electricity_use(study: Any, result: Any, product: str) -> dict[str, dict[str, float]]:
-    """kWh per declared unit, per consuming unit and per supply (grid, direct, captive...)."""
-    from alcarbon.units import convert
-
-    system = result.system
-    s = scaling_vector(result, product)
-    by_unit: dict[str, float] = defaultdict(float)
-    by_supply: dict[str, float] = defaultdict(float)
-    for it in system.items:
-        if it.category == "energy" and it.flow == "electricity":
-            kwh = it.activity * s[it.column]
-            by_unit[it.unit] += kwh
-            by_supply[it.supply or "grid"] += kwh
-    captive = {sp.provider: name for name, sp in study.electricity.supplies.items()
-               if sp.type == "captive" and sp.provider}
-    for e in system.tech:
-        prod = system.products[e.row]
-        if system.consumer_kind.get((e.row, e.column)) != "electricity":
-            continue
-        kwh = -e.value * s[e.column]
-        kwh = convert(kwh, system.product_units[e.row], "kWh")
-        by_unit[system.columns[e.column][0]] += kwh
-        by_supply[captive.get(prod, f"captive:{prod}")] += kwh
-    return {"by_unit": {k: r6(v) for k, v in sorted(by_unit.items())},
-            "by_supply": {k: r6(v) for k, v in sorted(by_supply.items())}}
 
 
 def _stages(p: Any) -> list[dict[str, Any]]:

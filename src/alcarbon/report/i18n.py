@@ -7,6 +7,8 @@ they satisfy (clause 10 items a-g, Appendix E sections).
 
 from __future__ import annotations
 
+from alcarbon.facts import PRODUCTS as _PRODUCTS
+
 LANGS = ("zh", "en")
 
 STAGES = {
@@ -23,13 +25,7 @@ CATEGORIES = {
     "energy": ("能源相关排放", "Energy-related"),
     "other": ("其他排放", "Other (upstream, transport, waste)"),
 }
-PRODUCTS = {
-    "bauxite": ("铝土矿", "bauxite"),
-    "alumina": ("冶金级氧化铝", "metallurgical alumina"),
-    "prebaked_anode": ("预焙阳极", "prebaked anode"),
-    "liquid_aluminium": ("电解铝液", "molten primary aluminium"),
-    "aluminium_ingot": ("重熔用铝锭", "remelting aluminium ingot"),
-}
+PRODUCTS = _PRODUCTS
 RATINGS = {"good": ("好", "good"), "fair": ("一般", "fair"), "poor": ("差", "poor")}
 SUPPLY_TYPES = {
     "grid": ("电网购电", "grid"),

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from alcarbon.inventory import load_study
 from alcarbon.report import api
 from alcarbon.report.model import KV, Figure, Para, Table
 
@@ -17,8 +16,8 @@ EXAMPLES = ("coal_captive_smelter", "hydro_smelter_yunnan")
 
 
 @pytest.fixture(scope="module")
-def computed():
-    return {ex: api.compute(load_study(ROOT / f"{ex}.yaml"), iterations=200) for ex in EXAMPLES}
+def computed(examples_computed):
+    return examples_computed
 
 
 @pytest.fixture(scope="module")

@@ -16,3 +16,13 @@ def test_msg_is_its_english_text_and_keeps_id_and_zh():
         assert (c.id, c.zh, c.en) == ("waste_zero:u:red_mud", "废物按 0 计", "waste counts as 0")
     assert texts(m) == ("waste_zero:u:red_mud", "废物按 0 计", "waste counts as 0")
     assert texts("plain note") == ("", "", "plain note")
+
+
+def test_join_keeps_ids_and_chinese_of_every_part():
+    from alcarbon.messages import join
+
+    m = join([Msg("a", id="x", zh="甲"), Msg("b", id="y", zh="乙")])
+    assert (m, m.id, m.zh) == ("a; b", "x|y", "甲;乙")
+    assert join([]) is None
+    # a plain str part: the join is plain English (the report counts it as English-only)
+    assert type(join(["a", Msg("b", id="y", zh="乙")])) is str

@@ -33,3 +33,13 @@ def texts(note: str) -> tuple[str, str, str]:
     if isinstance(note, Msg):
         return note.id, note.zh, note.en
     return "", "", str(note)
+
+
+def join(notes: list[str], sep: str = "; ") -> str | None:
+    """Notes joined into one (None when empty); Msg parts keep their ids ('|') and zh texts."""
+    if not notes:
+        return None
+    if all(isinstance(n, Msg) for n in notes):
+        return Msg(sep.join(notes), id="|".join(n.id for n in notes),  # type: ignore[attr-defined]
+                   zh=";".join(n.zh for n in notes))  # type: ignore[attr-defined]
+    return sep.join(notes)

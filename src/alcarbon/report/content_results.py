@@ -270,6 +270,11 @@ def interpretation(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Sec
     return s
 
 
+#: Engine note ids of the form kind:<unit>[:<flow>] (alcarbon.engine.lines).
+UNIT_NOTES = {"waste_zero", "measured_cf4_only", "measured_co2_added", "coke_twice",
+              "no_anode_co2", "no_pfc", "no_baking", "no_carbonate"}
+
+
 def references(f: dict[str, Any], lang: str) -> Section:
     """10 g references: the primary documents (standards, GWP, every factor's publisher)."""
     i = 0 if lang == "zh" else 1
@@ -289,7 +294,8 @@ def appendix(f: dict[str, Any], lang: str) -> Section:
     for n in shown:
         kind, _, rest = n["id"].partition(":")
         where = " ".join(unit_label(f, x, lang) if k == 0 else flow_label(f, x, lang)
-                         for k, x in enumerate(rest.split(":")) if x) if rest else ""
+                         for k, x in enumerate(rest.split(":")) if x) \
+            if kind in UNIT_NOTES and "|" not in n["id"] else ""
         w.add(Para((f"{where}:" if where else "") + n["zh"]) if i == 0 else Para(n["en"]))
     if len(shown) < len(notes):
         w.add(Note(t("notes_en_only", lang).format(n=len(notes) - len(shown))))

@@ -272,7 +272,8 @@ def interpretation(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Sec
 
 #: Engine note ids of the form kind:<unit>[:<flow>] (alcarbon.engine.lines).
 UNIT_NOTES = {"waste_zero", "measured_cf4_only", "measured_co2_added", "coke_twice",
-              "no_anode_co2", "no_pfc", "no_baking", "no_carbonate"}
+              "no_anode_co2", "no_pfc", "no_baking", "no_carbonate", "subdivision_to_mass",
+              "zero_coproduct"}
 
 
 def references(f: dict[str, Any], lang: str) -> Section:

@@ -20,8 +20,12 @@ def test_toy_levers_by_hand(rep_toy):
     assert rows["anode_effect"]["saving"] == pytest.approx(0.431, abs=1e-6)
     # net anode -5 %: 0.05 x 0.4 x 0.976 x 44/12 (no anode plant in the rep_toy)
     assert rows["net_anode"]["saving"] == pytest.approx(0.05 * 0.4 * 0.976 * 44 / 12, abs=1e-6)
-    # alumina supplier at 811.19 kg/t instead of 1.0 t/t: 1.92 x (1.0 - 0.81119)
-    assert rows["alumina_supplier"]["saving"] == pytest.approx(1.92 * (1 - 0.81119), abs=1e-6)
+    # the rep_toy pots already take purchased alumina (192 t at a supplier CFP of 1.0 t/t, see
+    # conftest): "buy alumina" is no change for this plant, and a supplier switch needs a real
+    # offer, not the CPCD literature value -> not applicable, no number
+    assert rows["alumina_supplier"]["applicable"] is False
+    assert rows["alumina_supplier"]["saving"] is None
+    assert rows["alumina_supplier"]["reason_zh"].startswith("氧化铝已为外购")
     # no captive plant: not applicable, with the reason, and no number
     assert rows["captive_to_grid"]["applicable"] is False
     assert rows["captive_to_grid"]["saving"] is None
@@ -56,3 +60,24 @@ def test_examples_anode_effect_lever(example):
     assert rows["anode_effect"]["saving"] == pytest.approx(
         0.5 * (0.0701 * 7380 + 0.00406 * 12400) / 1000, abs=1e-6)
     assert rows["captive_to_grid"]["applicable"] is (example == "coal_captive_smelter")
+
+
+def test_alumina_lever_only_for_an_own_refinery():
+    from pathlib import Path
+
+    from alcarbon.inventory import load_study
+
+    s = load_study(Path(__file__).parents[2] / "examples" / "coal_captive_smelter.yaml")
+    res = calculate(s)
+    rows = _by_id(levers.evaluate(s, res, "aluminium_ingot"))
+    # the coal example refines its own alumina (unit alumina_refining feeds electrolysis), so
+    # buying it instead is a real option; its assumption names the value and says it is a
+    # literature value, with low confidence
+    lv = rows["alumina_supplier"]
+    assert lv["applicable"] is True
+    assert "811.19" in lv["assumption_zh"] and "41432X0012021A" in lv["assumption_zh"]
+    assert lv["confidence"] == "low"
+    # every lever states an assumption and a confidence in both languages
+    for r in rows.values():
+        assert r["assumption_zh"] and r["assumption_en"]
+        assert r["confidence"] in ("high", "medium", "low")

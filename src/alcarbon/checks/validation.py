@@ -9,6 +9,7 @@ convention, docs/checks.md).
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -24,6 +25,14 @@ MIN_CARBON_PER_AL = 3 * C / (4 * AL)  # 0.3339
 GROSS_FACTOR = 3.0
 CARBON_INPUTS = ("calcined_coke", "petroleum_coke", "coal_tar_pitch", "anode_butts",
                  "coke_breeze")
+
+
+def _n(v: float, digits: int = 4) -> str:
+    """``digits`` significant figures in plain notation (a message never shows 1.346e+04)."""
+    if v == 0:
+        return "0"
+    d = max(digits - 1 - math.floor(math.log10(abs(v))), 0)
+    return f"{v:.{d}f}".rstrip("0").rstrip(".") if d else f"{v:.0f}"
 
 
 @dataclass
@@ -71,8 +80,8 @@ def range_findings(study: Any) -> list[Finding]:
             sev, zh, en = "warning", "超出行业范围", "outside the industry range"
         out.append(Finding(
             sev, f"RANGE_{rg.key.upper()}", unit.id, datum,
-            f"{rg.quantity_zh} {v:.4g} {rg.quantity_unit}/t,{zh} [{rg.low:g}, {rg.high:g}]",
-            f"{rg.quantity_en}: {v:.4g} {rg.quantity_unit}/t, {en} [{rg.low:g}, {rg.high:g}]",
+            f"{rg.quantity_zh} {_n(v)} {rg.quantity_unit}/t,{zh} [{_n(rg.low)}, {_n(rg.high)}]",
+            f"{rg.quantity_en}: {_n(v)} {rg.quantity_unit}/t, {en} [{_n(rg.low)}, {_n(rg.high)}]",
             v, (rg.low, rg.high), rg.sources))
     return out
 
@@ -212,9 +221,9 @@ def _captive_energy(study: Any, lib: Any) -> list[Finding]:
         sev = "error" if eff > 1.0 else "info"
         out.append(Finding(
             sev, "ENERGY_BALANCE_CAPTIVE", u.id, f"{u.id}/inputs",
-            f"自备电厂发电效率 {100 * eff:.1f}%(发电 {kwh:.6g} kWh,燃料 {gj:.6g} GJ)"
+            f"自备电厂发电效率 {100 * eff:.1f}%(发电 {_n(kwh, 6)} kWh,燃料 {_n(gj, 6)} GJ)"
             + (",违反能量守恒" if eff > 1 else ""),
-            f"captive plant net efficiency {100 * eff:.1f} % ({kwh:.6g} kWh from {gj:.6g} GJ "
+            f"captive plant net efficiency {100 * eff:.1f} % ({_n(kwh, 6)} kWh from {_n(gj, 6)} GJ "
             "of fuel)" + (": violates energy conservation" if eff > 1 else ""),
             eff, (0.0, 1.0), "first law; fuel NCV from the factor library"))
     return out

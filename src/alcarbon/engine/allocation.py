@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from alcarbon.errors import InputError
 from alcarbon.inventory.model import Output, UnitProcess
+from alcarbon.messages import Msg
 from alcarbon.units import convert, is_mass
 
 #: Standard atomic weights (IUPAC 2021 conventional values): Al 26.982, O 15.999, H 1.008.
@@ -60,8 +61,10 @@ def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None
                 return 0.0 if sub == CALCINATION else 1.0 - r_alumina
 
             return {"alumina": alumina, "aluminium_hydroxide": hydroxide}, None
-        note = (f"{where}: subdivision (7.3.1 a) has no sub-process data for "
-                f"{sorted(flows)}; mass allocation used instead (7.3.1 c)")
+        note = Msg(f"{where}: subdivision (7.3.1 a) has no sub-process data for "
+                   f"{sorted(flows)}; mass allocation used instead (7.3.1 c)",
+                   id=f"subdivision_to_mass:{unit.id}",
+                   zh="细分(7.3.1 a)无子过程数据,改用质量分配(7.3.1 c)")
         method = "mass"
     if method == "mass":
         masses = {f: _mass_t(o, where) for f, o in flows.items()}

@@ -12,6 +12,7 @@ from alcarbon.engine.result import ProductResult, StudyResult
 from alcarbon.engine.system import ProductSystem, build, demand_vector
 from alcarbon.errors import BasisError, CalculationError
 from alcarbon.inventory.model import Study
+from alcarbon.messages import Msg
 
 
 def _library(study: Study, library: Any) -> Any:
@@ -99,26 +100,36 @@ def _check_basis(study: Study, system: ProductSystem) -> list[str]:
             "'allow_mixed_basis: true' to report them side by side",
         )
     if len(loc) > 1:
-        warnings.append(f"location-based electricity mixes bases {sorted(loc)} (allowed by study)")
+        warnings.append(Msg(
+            f"location-based electricity mixes bases {sorted(loc)} (allowed by study)",
+            id="mixed_location_bases",
+            zh="基于位置法的电力因子混用了不同口径(研究允许);各部分均注明其口径"))
     heat = sorted({it.flow for it in system.items
                    if it.purchased_energy and it.flow != "electricity"
                    and it.basis == "combustion_co2"})
     if heat:
-        warnings.append(
+        warnings.append(Msg(
             f"purchased {', '.join(heat)} use(s) a combustion-only CO2 factor inside a "
             "life-cycle footprint (no life-cycle heat factor is published); give the "
-            "supplier's life-cycle value (supplier_cfp or factor) for a consistent result")
+            "supplier's life-cycle value (supplier_cfp or factor) for a consistent result",
+            id="heat_combustion_only:" + ",".join(heat),
+            zh="外购热力采用仅燃烧 CO2 因子(未发布生命周期热力因子);应给出供应商的生命周期数值"))
     cfp_co2 = sorted({it.flow for it in system.items
                       if it.category == "other" and it.basis == "combustion_co2"})
     if cfp_co2:
-        warnings.append(f"{', '.join(cfp_co2)}: supplier footprint(s) declared on a "
-                        "combustion-only CO2 basis, not life cycle")
+        warnings.append(Msg(f"{', '.join(cfp_co2)}: supplier footprint(s) declared on a "
+                            "combustion-only CO2 basis, not life cycle",
+                            id="supplier_co2_only:" + ",".join(cfp_co2),
+                            zh="供应商碳足迹按仅燃烧 CO2 口径声明,而非生命周期口径"))
     mkt = {it.basis_market or it.basis for it in system.items
            if it.category == "energy" and it.flow == "electricity"}
     if len(mkt) > 1:
-        warnings.append(
+        warnings.append(Msg(
             f"market-based electricity combines bases {sorted(mkt)}: the official residual mix "
-            "is CO2-only (MEE), contracted supply is life-cycle; each part states its basis")
+            "is CO2-only (MEE), contracted supply is life-cycle; each part states its basis",
+            id="mixed_market_bases",
+            zh="市场法电力混用了不同口径:官方剩余电力因子仅含 CO2(生态环境部),"
+               "合同电力为生命周期口径;各部分均注明其口径"))
     return warnings
 
 

@@ -16,6 +16,9 @@ from typing import Any
 
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import ElectricitySettings, ElectricitySupply, Input, UnitProcess
+from alcarbon.messages import Msg, join
+
+_WHAT_ZH = {"grid electricity": "电网电力", "residual mix": "剩余电力"}
 
 
 def _nearest_year(get, year: int, what: str) -> tuple[Any, str | None]:
@@ -30,9 +33,12 @@ def _nearest_year(get, year: int, what: str) -> tuple[Any, str | None]:
                 f = get(y)
             except AlcarbonError:
                 continue
-            return f, (f"{what}: no factor is published for {year}; the {y} factor "
-                       f"'{f.id}' is used (to choose, set electricity.grid_year / "
-                       "electricity.residual_year in the study sheet)")
+            return f, Msg(f"{what}: no factor is published for {year}; the {y} factor "
+                          f"'{f.id}' is used (to choose, set electricity.grid_year / "
+                          "electricity.residual_year in the study sheet)",
+                          id=f"nearest_year:{year}:{y}",
+                          zh=f"{_WHAT_ZH.get(what.split(' (')[0], what)}:{year} 年无发布因子,"
+                             f"采用 {y} 年因子(可在研究表中设置 grid_year / residual_year)")
     return get(year), None  # raises the library's own error naming the available years
 
 
@@ -115,7 +121,7 @@ def resolve(lib, settings: ElectricitySettings, unit: UnitProcess, inp: Input,
             where: str, year: int) -> ElecChoice:
     """Factors for one electricity input of ``unit``; ``year`` is the study period's."""
     name = inp.supply or settings.default_supply
-    notes: list[str] = []
+    notes: list[str] = []  # Msg items: joined with their ids and Chinese texts
 
     def grid(region: str | None) -> ElecFactor:
         f, note = grid_factor(lib, settings, region, where, year)
@@ -131,7 +137,7 @@ def resolve(lib, settings: ElectricitySettings, unit: UnitProcess, inp: Input,
 
     if name is None:
         g = grid(unit.location)
-        return ElecChoice("grid", None, g, residual(), "; ".join(notes) or None)
+        return ElecChoice("grid", None, g, residual(), join(notes))
     supply = settings.supplies.get(name)
     if supply is None:
         raise InputError(
@@ -149,11 +155,13 @@ def resolve(lib, settings: ElectricitySettings, unit: UnitProcess, inp: Input,
     region = supply.region or unit.location
     g = grid(region)
     if supply.type == "grid":
-        return ElecChoice(name, None, g, residual(), "; ".join(notes) or None)
+        return ElecChoice(name, None, g, residual(), join(notes))
     # contract (7.1.5.3)
     if supply.qualifies():
         return ElecChoice(name, None, g, _supplier(lib, supply, name, where),
-                          "; ".join(notes) or None)
-    notes.append(f"contract {name!r} does not meet the four conditions of GB/T 44905 7.1.5.3; "
-                 "its electricity is counted at the residual mix in the market-based result")
-    return ElecChoice(name, None, g, residual(), "; ".join(notes))
+                          join(notes))
+    notes.append(Msg(f"contract {name!r} does not meet the four conditions of GB/T 44905 "
+                     "7.1.5.3; its electricity is counted at the residual mix in the "
+                     "market-based result", id=f"contract_fails:{name}",
+                     zh="合同工具不满足 GB/T 44905 7.1.5.3 的四项条件,市场法中其电量按剩余电力计"))
+    return ElecChoice(name, None, g, residual(), join(notes))

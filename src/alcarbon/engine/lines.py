@@ -17,6 +17,7 @@ from typing import Any
 from alcarbon.engine import electricity, process
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, Study, TransportLeg, UnitProcess
+from alcarbon.messages import Msg
 from alcarbon.units import convert, is_energy, is_mass, same_dimension
 
 
@@ -324,8 +325,11 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator
             factor_confidence="high"))
     elif out.kind == "waste":
         if not out.treatment_factor:
-            ctx.notes.append(f"{where}: waste without a treatment factor counts as 0; give "
-                             "'treatment_factor' or declare it in omitted_flows (cut-off, 7.4)")
+            ctx.notes.append(Msg(
+                f"{where}: waste without a treatment factor counts as 0; give "
+                "'treatment_factor' or declare it in omitted_flows (cut-off, 7.4)",
+                id=f"waste_zero:{u.id}:{out.flow}",
+                zh="废物无处理排放因子,按 0 计;应给出处理因子或在取舍准则中声明为舍弃(7.4)"))
             return
         it = _factor_item(ctx, out.treatment_factor, category="other", flow=out.flow,
                           amount=out.amount, unit=out.unit, where=where, upstream=False)
@@ -340,22 +344,31 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
         if o.kind == "emission" and o.replaces:
             replaced.setdefault(o.replaces, set()).add(o.gas or "")
     if "C2F6" not in replaced.get("anode_effect", {"C2F6"}):
-        ctx.notes.append(f"unit '{u.id}': measured CF4 replaces the computed CF4 only; C2F6 is "
-                         "still computed (7.1.3.2.4 d asks for the total of all PFCs)")
+        ctx.notes.append(Msg(
+            f"unit '{u.id}': measured CF4 replaces the computed CF4 only; C2F6 is "
+            "still computed (7.1.3.2.4 d asks for the total of all PFCs)",
+            id=f"measured_cf4_only:{u.id}",
+            zh="实测 CF4 仅替代计算的 CF4,C2F6 仍按计算值(7.1.3.2.4 d 要求全部 PFC 总量)"))
     computed_co2 = bool(u.process_emissions.anode_consumption or u.process_emissions.baking
                         or u.process_emissions.carbonates
                         or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
     for o in u.outputs:
         if o.kind == "emission" and not o.replaces and o.gas == "CO2" and computed_co2:
-            ctx.notes.append(
+            ctx.notes.append(Msg(
                 f"unit '{u.id}': measured CO2 '{o.flow}' is added to the CO2 computed from the "
                 "unit's fuels and process data; if it is the same source, set 'replaces' "
-                "(e.g. fuel_combustion) to avoid double counting")
+                "(e.g. fuel_combustion) to avoid double counting",
+                id=f"measured_co2_added:{u.id}:{o.flow}",
+                zh="实测 CO2 与由燃料和过程数据计算的 CO2 相加;若为同一排放源,应注明其替代的来源,"
+                   "以免重复计算"))
     pe = u.process_emissions
     if pe.baking and any(ctx.canon(i.flow) == "metallurgical_coke" and i.kind == "fuel"
                          for i in u.inputs):
-        ctx.notes.append(f"unit '{u.id}': metallurgical coke is burnt as a fuel and packing "
-                         "coke is also computed for baking (IPCC Eq. 4.23): count it once")
+        ctx.notes.append(Msg(
+            f"unit '{u.id}': metallurgical coke is burnt as a fuel and packing "
+            "coke is also computed for baking (IPCC Eq. 4.23): count it once",
+            id=f"coke_twice:{u.id}",
+            zh="冶金焦作为燃料燃烧,同时焙烧又计算了填充焦(IPCC 式 4.23):只应计一次"))
     return replaced
 
 
@@ -368,21 +381,34 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
     sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
     if "liquid_aluminium" in made:
         if pe.anode_consumption is None and ("anode_consumption", "CO2") not in measured:
-            ctx.notes.append(f"unit '{u.id}' makes liquid aluminium but has no anode-consumption "
-                             f"CO2 (Appendix A.4, IPCC Eq. 4.21): fill anode_consumption in {sheet}"
-                             " or give the measured CO2 with replaces: anode_consumption")
+            ctx.notes.append(Msg(
+                f"unit '{u.id}' makes liquid aluminium but has no anode-consumption "
+                f"CO2 (Appendix A.4, IPCC Eq. 4.21): fill anode_consumption in {sheet}"
+                " or give the measured CO2 with replaces: anode_consumption",
+                id=f"no_anode_co2:{u.id}",
+                zh="生产铝液但无阳极消耗 CO2(附录 A.4,IPCC 式 4.21):"
+                   "应填写阳极消耗参数或给出实测 CO2"))
         if pe.anode_effect is None and not {"CF4", "C2F6"} & gases:
-            ctx.notes.append(f"unit '{u.id}' makes liquid aluminium but has no anode-effect PFC "
-                             f"(Appendix A.4, 7.1.3.2.4 d): fill anode_effect in {sheet} or give "
-                             "the measured CF4/C2F6")
+            ctx.notes.append(Msg(
+                f"unit '{u.id}' makes liquid aluminium but has no anode-effect PFC "
+                f"(Appendix A.4, 7.1.3.2.4 d): fill anode_effect in {sheet} or give "
+                "the measured CF4/C2F6", id=f"no_pfc:{u.id}",
+                zh="生产铝液但无阳极效应 PFC 排放(附录 A.4,7.1.3.2.4 d):"
+                   "应填写阳极效应参数或给出实测 CF4/C2F6"))
     if "prebaked_anode" in made and pe.baking is None and not (
             {"pitch_volatiles", "packing_coke"} & {r for r, _g in measured}):
-        ctx.notes.append(f"unit '{u.id}' makes prebaked anodes but has no baking emissions "
-                         f"(Appendix A.3: pitch volatiles, packing coke): fill baking in {sheet}")
+        ctx.notes.append(Msg(
+            f"unit '{u.id}' makes prebaked anodes but has no baking emissions "
+            f"(Appendix A.3: pitch volatiles, packing coke): fill baking in {sheet}",
+            id=f"no_baking:{u.id}",
+            zh="生产预焙阳极但无焙烧排放(附录 A.3:沥青挥发分、填充焦):应填写焙烧参数"))
     if any(ctx.canon(i.flow) == "limestone" for i in u.inputs) and not pe.carbonates and \
             ("carbonates", "CO2") not in measured:
-        ctx.notes.append(f"unit '{u.id}' uses limestone but no carbonate decomposition is "
-                         f"declared (Appendix A.2): add it under carbonates in {sheet}")
+        ctx.notes.append(Msg(
+            f"unit '{u.id}' uses limestone but no carbonate decomposition is "
+            f"declared (Appendix A.2): add it under carbonates in {sheet}",
+            id=f"no_carbonate:{u.id}",
+            zh="使用石灰石但未声明碳酸盐分解排放(附录 A.2):应补充碳酸盐参数"))
 
 
 def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:

@@ -16,6 +16,7 @@ import numpy as np
 from alcarbon.engine import allocation, lines
 from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.inventory.model import STANDARD_PRODUCTS, STANDARD_STAGES, Study
+from alcarbon.messages import Msg
 from alcarbon.units import convert
 
 
@@ -98,7 +99,8 @@ def build(study: Study, lib) -> ProductSystem:
             u.id)
         zero = [o.flow for o in u.products() if o.kind == "co_product" and o.amount == 0]
         if zero:
-            notes.append(f"unit '{u.id}': co-product(s) {zero} with amount 0 are left out")
+            notes.append(Msg(f"unit '{u.id}': co-product(s) {zero} with amount 0 are left out",
+                             id=f"zero_coproduct:{u.id}", zh="产量为 0 的联产品未计入"))
         share_fns, note = allocation.shares(u, study.allocation.method)
         if note:
             notes.append(note)

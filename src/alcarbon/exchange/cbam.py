@@ -58,8 +58,8 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
     """Direct and indirect embedded emissions per t and the reconciliation from the CFP."""
     from alcarbon.engine import calculate
     from alcarbon.errors import InputError
+    from alcarbon.facts import electricity_use, r6
     from alcarbon.gwp import get_gwp_set
-    from alcarbon.report.facts import electricity_use, r6
 
     if product not in CN:
         raise InputError(f"CBAM summary is for unwrought aluminium, not {product!r}",

@@ -83,8 +83,7 @@ def to_pact(study: Any, result: Any, product: str | None = None, *, created: str
             company_ids: list[str] | None = None) -> dict[str, Any]:
     """The ProductFootprint dict for one declared product. ``created``: ISO date-time (UTC)."""
     from alcarbon.errors import InputError
-    from alcarbon.report.i18n import PRODUCTS
-    from alcarbon.report.repro import inputs_hash
+    from alcarbon.facts import PRODUCTS, inputs_hash
 
     product = product or study.declared_products[0]
     p = result.products[product]

@@ -104,6 +104,7 @@ def _checks(checks: Any, product: str) -> dict[str, Any]:
                         "source": f.source} for f in checks.validation],
         "compliance": {"counts": dict(checks.counts), "failed_shall": checks.failed_shall,
                        "rows": [{"clause": c.clause, "status": c.status, "reason": c.reason,
+                                 "key": getattr(c, "key", ""),
                                  "requirement": [c.requirement_zh, c.requirement_en]}
                                 for c in checks.compliance]},
     }

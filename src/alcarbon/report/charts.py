@@ -84,6 +84,7 @@ def sankey(columns: Sequence[Sequence[str]], links: Sequence[tuple[str, str, flo
     pos: dict[str, list[float]] = {}
     xs = [i * 1.0 for i in range(len(columns))]
     colors: dict[str, str] = {}
+    labels_y: dict[tuple[int, str], float] = {}
     for ci, col in enumerate(columns):
         y = 0.0
         for k, n in enumerate(col):
@@ -91,11 +92,27 @@ def sankey(columns: Sequence[Sequence[str]], links: Sequence[tuple[str, str, flo
             colors.setdefault(n, PALETTE[(k + 3 * ci) % len(PALETTE)])
             ax.add_patch(plt.Rectangle((xs[ci] - 0.02, y), 0.04, size.get(n, 0.0),
                                        color="#404040"))
-            ha, dx = ("right", -0.04) if ci == 0 else ("left", 0.04)
-            text = f"{n}  {size.get(n, 0.0):.3f}" if ci < len(columns) - 1 else \
-                f"{title_total}\n{size.get(n, 0.0):.3f}"
-            ax.text(xs[ci] + dx, y + size.get(n, 0.0) / 2, text, ha=ha, va="center", fontsize=7)
             y += size.get(n, 0.0) + gap
+    # labels at least 4.5 % of the height apart, so small nodes never overlap their neighbours
+    min_gap = 0.045 * total
+    for ci, col in enumerate(columns):
+        last = None
+        for n in col:
+            want = (pos[n][0] + pos[n][1]) / 2
+            at = want if last is None else max(want, last + min_gap)
+            labels_y[(ci, n)] = at
+            last = at
+    for (ci, n), at in labels_y.items():
+        ha, dx = ("right", -0.04) if ci == 0 else ("left", 0.04)
+        text = f"{n}  {size.get(n, 0.0):.3f}" if ci < len(columns) - 1 else \
+            f"{title_total}\n{size.get(n, 0.0):.3f}"
+        mid = (pos[n][0] + pos[n][1]) / 2
+        if abs(at - mid) > 1e-12:  # a leader line from the moved label to its node
+            ax.plot([xs[ci] + dx * 0.5, xs[ci] + dx * 0.9], [mid, at], color="#808080", lw=0.4)
+        box = None if ci == 0 else {"facecolor": "white", "alpha": 0.85, "edgecolor": "none",
+                                    "pad": 0.8}
+        ax.text(xs[ci] + dx, at, text, ha=ha, va="center", fontsize=7, zorder=5, bbox=box)
+    bottom = max([total * 1.02] + list(labels_y.values()))
     col_of = {n: ci for ci, col in enumerate(columns) for n in col}
     for a, b, v in links:
         pa, pb = pos[a], pos[b]
@@ -105,7 +122,7 @@ def sankey(columns: Sequence[Sequence[str]], links: Sequence[tuple[str, str, flo
         pb[3] += v
         _band(ax, xs[col_of[a]] + 0.02, xs[col_of[b]] - 0.02, y0, y1, colors[a])
     ax.set_xlim(-0.9, xs[-1] + 0.75)
-    ax.set_ylim(total * 1.08 + gap * 10, -gap)
+    ax.set_ylim(bottom + 0.04 * total, -0.04 * total)
     ax.axis("off")
     return to_svg(fig)
 

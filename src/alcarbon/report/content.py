@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from alcarbon.report import i18n
-from alcarbon.report.i18n import CATEGORIES, PRODUCTS, RATINGS, STAGES, label, num, sig, t
+from alcarbon.report.i18n import CATEGORIES, PRODUCTS, RATINGS, STAGES, label, num, qty, t
 from alcarbon.report.model import KV, Figure, Note, Para, Report, Section, Table
 
 PROCESS_FLOWS = {
@@ -32,6 +32,8 @@ def flow_label(f: dict[str, Any], flow: str, lang: str) -> str:
     i = 0 if lang == "zh" else 1
     if flow in PROCESS_FLOWS:
         return PROCESS_FLOWS[flow][i]
+    if flow in {s["provider"] for s in f["system"]["supplies"] if s["type"] == "captive"}:
+        return t("captive_power", lang)
     if flow in f["flow_names"]:
         return f["flow_names"][flow][i]
     head, _, rest = flow.partition(":")
@@ -42,6 +44,9 @@ def flow_label(f: dict[str, Any], flow: str, lang: str) -> str:
 
 
 def unit_label(f: dict[str, Any], unit: str, lang: str) -> str:
+    names = f.get("unit_names", {})
+    if unit in names:
+        return names[unit][0 if lang == "zh" else 1]
     if unit in STAGES:
         return label(STAGES, unit, lang)
     for u in f["system"]["units"]:
@@ -72,13 +77,11 @@ def _general(f: dict[str, Any], lang: str) -> Section:
         (t("product_grade", lang), _or(pd["grade"], lang)),
         (t("function", lang), _or(pd["function"], lang)),
         (t("description", lang), _or(pd["description"], lang))]))
-    rp = f["reproducibility"]
     s.sub("method", t("s_method", lang), "10 a 2-4").add(KV([
         (t("standard", lang), t("standard_text", lang)),
         (t("pcr", lang), t("pcr_text", lang)),
         (t("report_id", lang), _or(m["report_id"], lang)),
-        (t("repro", lang), f"alcarbon {rp['alcarbon_version']}, factors "
-                           f"{rp['factor_library_version']}, sha256 {rp['inputs_sha256'][:16]}…"),
+        (t("repro", lang), t("repro_see", lang)),
     ]))
     return s
 
@@ -91,14 +94,22 @@ def _purpose(f: dict[str, Any], lang: str) -> Section:
         (t("audience", lang), _or(pu["audience"], lang))]))
 
 
-def _scope(f: dict[str, Any], figures: dict[str, str], lang: str) -> Section:
+def fig(figs: dict[str, Any], name: str, lang: str) -> list[Any]:
+    """The reference sentence and the numbered figure ``name`` (nothing when not drawn)."""
+    if name not in figs:
+        return []
+    n, svg = figs[name]
+    return [Para(t(f"see_{name}", lang).format(n=n)),
+            Figure(f"fig-{name}", f"{t('fig_word', lang)} {n} {t(f'cap_{name}', lang)}", svg)]
+
+
+def _scope(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Section:
     s = Section("scope", t("s_scope", lang), "10 c")
     pname = label(PRODUCTS, f["product"], lang)
     s.sub("declared-unit", t("declared_unit", lang), "10 c 2").add(
         Para(t("declared_unit_text", lang).format(p=pname)))
     b = s.sub("boundary", t("boundary", lang), "10 c 3").add(Para(t("boundary_text", lang)))
-    if "boundary" in figures:
-        b.add(Figure("fig-boundary", t("fig_boundary", lang), figures["boundary"]))
+    b.add(*fig(figures, "boundary", lang))
     c = s.sub("cutoff", t("cutoff", lang), "10 c 4").add(Para(t("cutoff_rule", lang)))
     om = f["cutoff"]["omitted"]
     if om:
@@ -117,8 +128,8 @@ def _scope(f: dict[str, Any], figures: dict[str, str], lang: str) -> Section:
     s.sub("period", t("period", lang), "10 c").add(
         Para(f"{m['period']['start']} – {m['period']['end']}"))
     s.sub("stages-desc", t("stages_desc", lang), "10 c 5").add(KV(
-        [(label(STAGES, u["id"], lang) if u["id"] in STAGES else u["name"],
-          u["name"] + (f" ({u['location']})" if u["location"] else ""))
+        [(unit_label(f, u["id"], lang), u["name"] + (f"({u['location']})" if u["location"]
+                                                      else ""))
          for u in f["system"]["units"]]))
     return s
 
@@ -128,10 +139,10 @@ def _e1_rows(f: dict[str, Any], lang: str) -> list[list[str]]:
     rows = sorted(f["table_e1"], key=lambda r: order.get(r["unit"], 99))
     out = []
     for r in rows:
-        fac = "; ".join(f"{sig(x['value'])} {x['unit']}" for x in r["factors"])
+        fac = "; ".join(qty(x["value"], x["unit"]) for x in r["factors"])
         out.append([unit_label(f, r["unit"], lang), flow_label(f, r["flow"], lang),
                     label(CATEGORIES, r["category"], lang),
-                    f"{sig(r['activity'])} {r['activity_unit']}", fac, num(r["t_co2e"])])
+                    qty(r["activity"], r["activity_unit"]), fac, num(r["t_co2e"])])
     return out
 
 
@@ -145,8 +156,11 @@ def _inventory(f: dict[str, Any], lang: str) -> Section:
     ]), Para("; ".join(srcs)))
     m = f["meta"]
     s.sub("allocation", t("allocation", lang), "10 d 4").add(Para(_alloc_text(m, lang)))
-    gases = sorted(f["result"]["by_gas"])
-    s.sub("ghg-list", t("ghg_list", lang), "10 d 3").add(Para(", ".join(gases)))
+    gases = sorted(g for g in f["result"]["by_gas"] if g != "CO2e")
+    text = ", ".join(gases)
+    if "CO2e" in f["result"]["by_gas"]:
+        text = t("ghg_text", lang).format(gases=text)
+    s.sub("ghg-list", t("ghg_list", lang), "10 d 3").add(Para(text))
     s.sub("table-e1", t("table_e1", lang), "10 d 2").add(
         Para(t("e1_note", lang)),
         Table("table-e1", t("table_e1", lang),
@@ -184,6 +198,11 @@ def _inventory(f: dict[str, Any], lang: str) -> Section:
     return s
 
 
+def alloc_text(m: dict[str, Any], lang: str) -> str:
+    """The allocation method of the study in words (7.3)."""
+    return _alloc_text(m, lang)
+
+
 def _alloc_text(m: dict[str, Any], lang: str) -> str:
     meth = {"subdivision": ("细分(7.3.2:焙烧排放仅归氧化铝,"
                             "其余按质量在氢氧化铝当量与氢氧化铝间分配)",
@@ -194,11 +213,14 @@ def _alloc_text(m: dict[str, Any], lang: str) -> str:
     return label(meth, m["allocation"], lang)
 
 
-def _impact(f: dict[str, Any], figures: dict[str, str], lang: str) -> Section:
+def _impact(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Section:
+    from alcarbon.report.references import GWP_DOCS
+
     s = Section("impact", t("s_impact", lang), "10 e")
     g = f["gwp"]
+    src = GWP_DOCS.get(g["set"], (g["set"], g["set"]))[0 if lang == "zh" else 1]
     s.sub("impact-method", t("impact_method", lang), "10 e 1-2").add(
-        Para(t("impact_text", lang).format(src=g["source"] or g["set"], gs=g["set"])),
+        Para(t("impact_text", lang).format(src=src, gs=g["set"])),
         *([Para(t("gwp_reason", lang).format(gs=g["set"], reason=g["reason"]))]
           if g.get("reason") else []),
         Table("gwp", t("impact_method", lang), [t("gas", lang), t("gwp", lang)],
@@ -210,15 +232,23 @@ def _impact(f: dict[str, Any], figures: dict[str, str], lang: str) -> Section:
               [[label(CATEGORIES, k, lang), num(v)] for k, v in r["by_category"].items()],
               total=[t("total", lang), num(r["cfp"])], numeric=(1,)),
         Table("by-gas", t("by_gas", lang), [t("gas", lang), t("emission", lang)],
-              [[k, num(v)] for k, v in r["by_gas"].items()],
+              [[t("co2e_secondary", lang) if k == "CO2e" else k, num(v)]
+               for k, v in r["by_gas"].items()],
               total=[t("total", lang), num(r["cfp"])], numeric=(1,)))
-    if "sankey" in figures:
-        calc.add(Figure("fig-sankey", t("fig_sankey", lang), figures["sankey"]))
+    calc.add(*fig(figures, "sankey", lang))
     return s
 
 
-def build_report(f: dict[str, Any], figures: dict[str, str], lang: str = "zh") -> Report:
-    """The whole report in ``lang`` from facts ``f`` and SVG ``figures``."""
+FIGURE_ORDER = ("boundary", "sankey", "stages", "tornado", "mc")  # order in the document
+
+
+def build_report(f: dict[str, Any], svgs: dict[str, str], lang: str = "zh") -> Report:
+    """The whole report in ``lang`` from facts ``f`` and SVG figures ``svgs`` (by name).
+
+    Figures are numbered 图 1, 图 2 ... in the order they appear; each is referenced in the text.
+    """
+    names = [n for n in FIGURE_ORDER if n in svgs]
+    figures = {n: (k + 1, svgs[n]) for k, n in enumerate(names)}
     from alcarbon.report import content_results as cr
 
     if lang not in i18n.LANGS:
@@ -236,7 +266,7 @@ def build_report(f: dict[str, Any], figures: dict[str, str], lang: str = "zh") -
              (t("market_col", lang), num(f["result"]["cfp_market_based"]))]
     sections = [_general(f, lang), _purpose(f, lang), _scope(f, figures, lang),
                 _inventory(f, lang), _impact(f, figures, lang), cr.interpretation(f, figures, lang),
-                cr.references(f, lang)]
+                cr.references(f, lang), cr.appendix(f, lang)]
     return Report(lang=lang, title=t("report_title", lang), subtitle=t("report_subtitle", lang),
                   cover=cover, illustrative=bool(m["illustrative"]), sections=sections,
                   totals={"cfp": f["result"]["cfp"],

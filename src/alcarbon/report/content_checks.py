@@ -5,12 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from alcarbon.report.content import unit_label
-from alcarbon.report.i18n import num, sig, t
+from alcarbon.report.i18n import num, plain, t
+from alcarbon.report.i18n_checks import reason_zh
 from alcarbon.report.model import KV, Table
 
 STATUS = {"pass": ("符合", "pass"), "fail": ("不符合", "fail"),
           "not_applicable": ("不适用", "not applicable"), "manual": ("需核查确认", "to confirm")}
 SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
+
+
+def param_label(f: dict[str, Any], key: str, lang: str) -> str:
+    """Display name of an uncertainty/sensitivity parameter key (facts 'param_labels')."""
+    pair = f.get("param_labels", {}).get(key)
+    return pair[0 if lang == "zh" else 1] if pair else key
 
 
 def checks_blocks(f: dict[str, Any], lang: str) -> list[Any]:
@@ -22,15 +29,16 @@ def checks_blocks(f: dict[str, Any], lang: str) -> list[Any]:
     if q.get("poor_over_1pct"):
         out.append(Table("poor-data", t("poor_data", lang),
                          [t("unit", lang), t("item", lang), t("share", lang)],
-                         [[unit_label(f, p["unit"], lang), p["datum"], num(100 * p["share"], 1)]
+                         [[unit_label(f, p["unit"], lang), param_label(f, p["datum"], lang),
+                           num(100 * p["share"], 1)]
                           for p in q["poor_over_1pct"]], numeric=(2,)))
     rows = []
     order = {"error": 0, "warning": 1, "info": 2}
     for x in sorted(ck["validation"], key=lambda x: (order.get(x["severity"], 3), x["code"])):
-        rng = "" if not x["range"] else f"{sig(x['range'][0])} – {sig(x['range'][1])}"
+        rng = "" if not x["range"] else f"{plain(x['range'][0])} – {plain(x['range'][1])}"
         rows.append([SEVERITY.get(x["severity"], (x["severity"],) * 2)[i],
                      unit_label(f, x["unit"], lang) if x["unit"] else "", x["message"][i],
-                     sig(x["value"]) if x["value"] is not None else "", rng])
+                     plain(x["value"]) if x["value"] is not None else "", rng])
     out.append(Table("findings", t("findings", lang),
                      [t("severity", lang), t("unit", lang), t("item", lang), t("value", lang),
                       t("range", lang)], rows, numeric=(3,)))
@@ -41,5 +49,6 @@ def checks_blocks(f: dict[str, Any], lang: str) -> list[Any]:
                      [t("clause", lang), t("item", lang), t("status", lang), t("reason", lang)],
                      [[r["clause"], r["requirement"][i], STATUS.get(r["status"],
                                                                     (r["status"],) * 2)[i],
-                       r["reason"]] for r in comp["rows"]]))
+                       reason_zh(r.get("key", ""), r["status"]) if i == 0 else r["reason"]]
+                      for r in comp["rows"]]))
     return out

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from alcarbon.report.content import flow_label, unit_label
+from alcarbon.report.content import alloc_text, fig, flow_label, unit_label
+from alcarbon.report.content_checks import param_label
 from alcarbon.report.i18n import (
     BASES,
     CATEGORIES,
@@ -14,9 +15,10 @@ from alcarbon.report.i18n import (
     label,
     num,
     pct,
+    plain,
     t,
 )
-from alcarbon.report.model import KV, Figure, Note, Para, Section, Table
+from alcarbon.report.model import KV, Note, Para, Section, Table
 
 
 def _na(lang: str, module: str) -> Note:
@@ -60,36 +62,64 @@ def _conclusions(f: dict[str, Any], lang: str) -> list[Any]:
             (f"Largest single contributor: {unit_label(f, top['unit'], lang)} / "
              f"{flow_label(f, top['flow'], lang)}, {num(top['t_co2e'])} t CO₂e/t "
              f"({pct(top['share'])} %).")))
-    lim = []
-    if f["meta"]["illustrative"]:
-        lim.append(t("illustrative", lang))
-    if f["meta"]["grid_basis"] == "life_cycle" and any(
-            s["type"] in ("grid", "contract") for s in f["system"]["supplies"]):
-        lim.append("电网电力采用全国电力碳足迹因子:主管部门未发布省级生命周期因子。" if zh else
-                   "Grid electricity uses the national electricity footprint factor: no "
-                   "provincial life-cycle factors are published.")
-    poor = sum(f["data_quality"]["summary"]["counts"][c]["poor"]
-               for c in f["data_quality"]["summary"]["counts"])
-    if poor:
-        lim.append(f"{poor} 项数据质量评级为“差”,已在敏感性分析中关注(6.3)。" if zh else
-                   f"{poor} data-quality ratings are 'poor' and need sensitivity analysis (6.3).")
+    lim = limitations(f, lang)
+    out.append(Para(t("limitations", lang) + ("：" if zh else ":")))
+    out.extend(Para(f"{k + 1}. {x}") for k, x in enumerate(lim))
     if f["meta"]["notes"]:
-        lim.append(f["meta"]["notes"])
-    out.append(KV([(t("limitations", lang), x) for x in lim]) if lim else Para("-"))
+        out.append(KV([(t("study_notes", lang), f["meta"]["notes"])]))
     return out
 
 
-def _sens_unc(f: dict[str, Any], figures: dict[str, str], lang: str, s: Section) -> None:
+def limitations(f: dict[str, Any], lang: str) -> list[str]:
+    """The limitations the facts and checks show (10 f 1, 9.2 d), in ``lang``."""
+    i = 0 if lang == "zh" else 1
+    sep = "、" if i == 0 else ", "
+    lim = []
+    if f["meta"]["illustrative"]:
+        lim.append(t("illustrative", lang))
+    grid = [s for s in f["system"]["supplies"] if s["type"] in ("grid", "contract")]
+    if f["meta"]["grid_basis"] == "life_cycle" and grid:
+        regions = sorted({s["region_names"][i] for s in grid if s["region_names"][i]})
+        v = next((s["kg_per_kwh"] for s in grid if s["kg_per_kwh"] is not None), None)
+        lim.append(t("lim_national_grid", lang).format(
+            v=plain(v), r=sep.join(regions) or ("所在省份" if i == 0 else "the province")))
+    wastes = []
+    for n in f.get("notes", []):
+        kind, _, rest = n["id"].partition(":")
+        if kind == "waste_zero":
+            unit, _, flow = rest.partition(":")
+            wastes.append(f"{unit_label(f, unit, lang)} {flow_label(f, flow, lang)}")
+    if wastes:
+        lim.append(t("lim_waste_zero", lang).format(items=sep.join(wastes)))
+    sup = [f"{unit_label(f, u, lang)} {flow_label(f, fl, lang)}" for u, fl in f["supplier_data"]]
+    if sup:
+        lim.append(t("lim_supplier", lang).format(items=sep.join(sup)))
+    if any(r["key"] == "fuels" for r in f.get("references", [])):
+        lim.append(t("lim_fuels", lang))
+    study_f = [r for r in f.get("references", []) if r["key"].startswith("study:")]
+    if study_f:
+        names = [r["name"][i] for r in study_f]
+        lim.append(t("lim_study_factors", lang).format(items=sep.join(names)))
+    poor = sum(f["data_quality"]["summary"]["counts"][c]["poor"]
+               for c in f["data_quality"]["summary"]["counts"])
+    if poor:
+        lim.append(t("lim_poor", lang).format(n=poor))
+    ck = f.get("checks")
+    if ck and ck["compliance"]["counts"].get("fail"):
+        lim.append(t("lim_fail", lang).format(n=ck["compliance"]["counts"]["fail"]))
+    return lim
+
+
+def _sens_unc(f: dict[str, Any], figures: dict[str, Any], lang: str, s: Section) -> None:
     sens = s.sub("sensitivity", t("sensitivity", lang), "10 f 2, 9.3 a")
     if f.get("sensitivity") is None:
         sens.add(_na(lang, "alcarbon.uncertainty.one_at_a_time"))
     else:
         sens.add(Table("sensitivity", t("sensitivity", lang),
                        [t("param", lang), t("low", lang), t("high", lang), t("swing", lang)],
-                       [[str(r["label"] or r["param"]), num(r["low"]), num(r["high"]),
+                       [[param_label(f, r["param"], lang), num(r["low"]), num(r["high"]),
                          num(r["swing"])] for r in f["sensitivity"][:15]], numeric=(1, 2, 3)))
-        if "tornado" in figures:
-            sens.add(Figure("fig-tornado", t("fig_tornado", lang), figures["tornado"]))
+        sens.add(*fig(figures, "tornado", lang))
     unc = s.sub("uncertainty", t("uncertainty", lang), "10 f 2, 9.2 b")
     mc = f.get("uncertainty")
     if mc is None:
@@ -99,8 +129,7 @@ def _sens_unc(f: dict[str, Any], figures: dict[str, str], lang: str, s: Section)
                     (t("mean", lang), num(mc["mean"])), (t("median", lang), num(mc["median"])),
                     (t("ci", lang), f"{num(mc['p2_5'])} – {num(mc['p97_5'])}"),
                     (t("cv", lang), num(mc["cv"], 3))]))
-        if "mc" in figures:
-            unc.add(Figure("fig-mc", t("fig_mc", lang), figures["mc"]))
+        unc.add(*fig(figures, "mc", lang))
     alt = s.sub("alternatives", t("alternatives", lang), "9.3 a")
     if f.get("alternatives") is None:
         alt.add(_na(lang, "alcarbon.uncertainty.alternatives"))
@@ -119,27 +148,54 @@ def _electricity(f: dict[str, Any], lang: str) -> Section:
     r = f["result"]
     s.add(Para(t("elec_text", lang)), KV([(t("location_based", lang), num(r["cfp"])),
                                           (t("market_based", lang), num(r["cfp_market_based"]))]))
+    i = 0 if lang == "zh" else 1
+    captive = {p["supply"]: p for p in e["location_based"] if p["supply"].startswith("captive:")}
     rows = []
     for sp in f["system"]["supplies"]:
-        detail = sp["region"] or sp["factor"] or sp["provider"]
+        detail = sp["region_names"][i]
+        value, basis = sp["kg_per_kwh"], sp["factor_basis"]
+        fname = sp["factor_name"][i] if sp["factor_name"] else ""
+        if sp["type"] == "captive":
+            part = captive.get(f"captive:{_provider_unit(f, sp['provider'])}")
+            if part:
+                value, basis = part["kg_co2e_per_kwh"], part["basis"]
+            fname = t("captive_calc", lang)
         if sp["qualifies"] is not None:
             detail += " · " + t("instrument_ok" if sp["qualifies"] else "instrument_no", lang)
-        rows.append([sp["name"], label(SUPPLY_TYPES, sp["type"], lang), detail,
+        rows.append([label(SUPPLY_TYPES, sp["type"], lang), detail, fname,
+                     label(BASES, basis, lang) if basis else "-", plain(value),
                      num(e["by_supply"].get(sp["name"], 0.0), 1)])
-    s.add(Table("supplies", t("supplies", lang), [t("supply", lang), t("type", lang),
-                                                   t("source", lang), t("kwh", lang)], rows,
-                numeric=(3,)))
+    s.add(Table("supplies", t("supplies", lang),
+                [t("type", lang), t("region", lang), t("factor_name", lang), t("basis", lang),
+                 t("ef_kwh", lang), t("kwh", lang)], rows, numeric=(4, 5)))
     parts = []
     for key in ("location_based", "market_based"):
         for p in e[key]:
-            parts.append([t(key, lang), p["supply"], p["factor_id"], label(BASES, p["basis"], lang),
+            parts.append([t(key, lang), _supply_label(f, p["supply"], lang),
+                          label(BASES, p["basis"], lang), plain(p.get("kg_co2e_per_kwh")),
                           num(p["t_co2e"])])
     s.add(Table("elec-parts", t("electricity", lang),
-                [t("item", lang), t("supply", lang), t("factor", lang), t("basis", lang),
-                 t("emission", lang)], parts, numeric=(4,)))
-    s.add(Para(("电力消耗(kWh/t):" if lang == "zh" else "Electricity use (kWh/t): ") + "; ".join(
+                [t("item", lang), t("supply", lang), t("basis", lang), t("ef_kwh", lang),
+                 t("emission", lang)], parts, numeric=(3, 4)))
+    s.add(Para(t("elec_use", lang) + "; ".join(
         f"{unit_label(f, k, lang)} {num(v, 1)}" for k, v in e["by_unit"].items())))
     return s
+
+
+def _provider_unit(f: dict[str, Any], product: str) -> str:
+    """The unit that makes ``product`` (a captive plant's electricity)."""
+    return next((u["id"] for u in f["system"]["units"] if product in u["products"]), product)
+
+
+def _supply_label(f: dict[str, Any], supply: str, lang: str) -> str:
+    """'captive:captive_power' -> 自备电厂; a named supply -> its type and region."""
+    if supply.startswith("captive:"):
+        return label(SUPPLY_TYPES, "captive", lang)
+    sp = next((x for x in f["system"]["supplies"] if x["name"] == supply), None)
+    if sp is None:
+        return label(SUPPLY_TYPES, "grid", lang)
+    region = sp["region_names"][0 if lang == "zh" else 1]
+    return label(SUPPLY_TYPES, sp["type"], lang) + (f"({region})" if region else "")
 
 
 def _disclosure(f: dict[str, Any], lang: str) -> Section:
@@ -161,29 +217,34 @@ def _disclosure(f: dict[str, Any], lang: str) -> Section:
         ("表 E.2 上游阶段口径" if zh else "Upstream row of Table E.2",
          conv[m["upstream_convention"]][i]),
         ("自备电厂" if zh else "Captive plants", capt[m["captive_attribution"]][i]),
-        (t("allocation", lang), m["allocation"]),
+        (t("allocation", lang), alloc_text(m, lang)),
         ("GWP", f["gwp"]["set"]),
         ("电网因子口径" if zh else "Grid factor basis", label(BASES, m["grid_basis"], lang))]))
 
 
 def _improvement(f: dict[str, Any], lang: str) -> Section:
-    s = Section("improvement", t("improvement", lang), "9.3 b, E 六.3").add(
-        Para(t("lever_note", lang)))
+    """Only the levers that apply to this plant and lower its footprint, each with its
+    assumption and data confidence (the others, with their reasons, are in the JSON facts)."""
+    s = Section("improvement", t("improvement", lang), "9.3 b")
     i = 0 if lang == "zh" else 1
+    useful = [lv for lv in f["levers"] if lv["applicable"] and (lv["saving"] or 0) > 0]
     rows = []
-    for lv in sorted(f["levers"], key=lambda x: -(x["saving"] or -1e9)):
-        text = (lv["text_zh"], lv["text_en"])[i]
-        if lv["applicable"]:
-            rows.append([text, num(lv["saving"]), num(lv["saving_market"]), num(lv["cfp_after"])])
-        else:
-            rows.append([text, t("not_applicable", lang) + f" ({lv['reason']})", "-", "-"])
-    s.add(Table("levers", t("improvement", lang),
-                [t("lever", lang), t("saving", lang), t("market_based", lang) + " Δ",
-                 t("new_cfp", lang)], rows, numeric=(1, 2, 3)))
+    for lv in sorted(useful, key=lambda x: -x["saving"]):
+        rows.append([(lv["text_zh"], lv["text_en"])[i], (lv["assumption_zh"],
+                                                         lv["assumption_en"])[i],
+                     t("conf_" + lv["confidence"], lang), num(lv["saving"]),
+                     num(lv["saving_market"]), num(lv["cfp_after"])])
+    if rows:
+        s.add(Para(t("lever_note", lang)), Table(
+            "levers", t("improvement", lang),
+            [t("lever", lang), t("assumption", lang), t("confidence", lang), t("saving", lang),
+             t("market_based", lang) + " Δ", t("new_cfp", lang)], rows, numeric=(3, 4, 5)))
+    else:
+        s.add(Para(t("levers_none", lang)))
     return s
 
 
-def interpretation(f: dict[str, Any], figures: dict[str, str], lang: str) -> Section:
+def interpretation(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Section:
     """Section 六 of Appendix E: result, E.2, conclusions, sensitivity, electricity, levers."""
     s = Section("result", t("s_result", lang), "10 f")
     m = f["meta"]
@@ -192,8 +253,7 @@ def interpretation(f: dict[str, Any], figures: dict[str, str], lang: str) -> Sec
                                               v=num(f["result"]["cfp"]),
                                               kg=num(f["result"]["cfp_kg"], 1))))
     s.sub("table-e2", t("table_e2", lang), "10 e 3, 9.2 a").add(_e2(f, lang))
-    if "stages" in figures:
-        s.sections[-1].add(Figure("fig-stages", t("fig_stages", lang), figures["stages"]))
+    s.sections[-1].add(*fig(figures, "stages", lang))
     sig_rows = [[unit_label(f, x["unit"], lang), label(CATEGORIES, x["category"], lang),
                  flow_label(f, x["flow"], lang), num(x["t_co2e"]), pct(x["share"])]
                 for x in f["result"]["top"]]
@@ -210,19 +270,45 @@ def interpretation(f: dict[str, Any], figures: dict[str, str], lang: str) -> Sec
     return s
 
 
+#: Engine note ids of the form kind:<unit>[:<flow>] (alcarbon.engine.lines).
+UNIT_NOTES = {"waste_zero", "measured_cf4_only", "measured_co2_added", "coke_twice",
+              "no_anode_co2", "no_pfc", "no_baking", "no_carbonate", "subdivision_to_mass",
+              "zero_coproduct"}
+
+
 def references(f: dict[str, Any], lang: str) -> Section:
-    """10 g references, the reproducibility block and calculation notes."""
+    """10 g references: the primary documents (standards, GWP, every factor's publisher)."""
+    i = 0 if lang == "zh" else 1
     s = Section("references", t("refs", lang), "10 g")
-    refs = ["GB/T 44905-2024", "GB/T 24067-2024 (ISO 14067:2018)",
-            "IPCC 2021 AR6 WG1 (GWP100, GB/T 44905 Appendix D)",
-            "IPCC 2006 Guidelines Vol. 3 ch. 4.4"]
-    s.add(KV([(str(k + 1), r) for k, r in enumerate(refs)]))
-    s.add(Table("factor-sources", t("source", lang), [t("factor", lang), t("source", lang)],
-                [[a, b] for a, b in f["factor_sources"]]))
+    s.add(KV([(f"[{k + 1}]", r[("zh", "en")[i]]) for k, r in enumerate(f["references"])]))
+    return s
+
+
+def appendix(f: dict[str, Any], lang: str) -> Section:
+    """Appendix: calculation notes, provenance of transcribed values (ids and repository records
+    are allowed here only), reproducibility."""
+    i = 0 if lang == "zh" else 1
+    s = Section("appendix", t("appendix", lang), "10 a 2, 10 g")
+    w = s.sub("warnings", t("warnings", lang))
+    notes = f.get("notes", [])
+    shown = [n for n in notes if n["zh"]] if i == 0 else notes
+    for n in shown:
+        kind, _, rest = n["id"].partition(":")
+        where = " ".join(unit_label(f, x, lang) if k == 0 else flow_label(f, x, lang)
+                         for k, x in enumerate(rest.split(":")) if x) \
+            if kind in UNIT_NOTES and "|" not in n["id"] else ""
+        w.add(Para((f"{where}:" if where else "") + n["zh"]) if i == 0 else Para(n["en"]))
+    if len(shown) < len(notes):
+        w.add(Note(t("notes_en_only", lang).format(n=len(notes) - len(shown))))
+    if not notes:
+        w.add(Para("-"))
     rp = f["reproducibility"]
     s.sub("reproducibility", t("repro", lang), "10 a 2").add(KV([
-        ("alcarbon", rp["alcarbon_version"]), ("factor library", rp["factor_library_version"]),
-        ("GWP", rp["gwp_set"]), ("inputs sha256", rp["inputs_sha256"])]))
-    w = s.sub("warnings", t("warnings", lang))
-    w.add(*(Para(x) for x in f["warnings"])) if f["warnings"] else w.add(Para("-"))
+        ("alcarbon", rp["alcarbon_version"]),
+        (t("lib_version", lang), rp["factor_library_version"]),
+        ("GWP", rp["gwp_set"]), (t("inputs_hash", lang), rp["inputs_sha256"])]))
+    p = s.sub("provenance", t("provenance", lang)).add(Para(t("provenance_note", lang)))
+    if f.get("provenance"):
+        p.add(Table("provenance", t("provenance", lang), [t("factor_id", lang), t("source", lang)],
+                    [[x["factor"], x["text"]] for x in f["provenance"]]))
     return s

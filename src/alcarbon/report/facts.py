@@ -10,58 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import numpy as np
-
+from alcarbon.facts import electricity_use, g8, r6, scaling_vector
 from alcarbon.report import repro
 
+__all__ = ["build_facts", "electricity_use", "g8", "param_labels", "r6", "scaling_vector",
+           "unit_names"]
+
 _CRITERIA = ("technology", "time", "geography", "reliability", "completeness")
-
-
-def r6(x: float) -> float:
-    """Round to 1e-6 (1 g CO2e per t); -0.0 becomes 0.0."""
-    v = round(float(x), 6)
-    return 0.0 if v == 0 else v
-
-
-def g8(x: float) -> float:
-    """Eight significant figures, for activity data and factors."""
-    return float(f"{float(x):.8g}")
-
-
-def scaling_vector(result: Any, product: str) -> np.ndarray:
-    """s = A^-1 f for 1 t of ``product`` (GB/T 44905 8.2), from the engine's product system."""
-    from alcarbon.engine import demand_vector
-    from alcarbon.engine.solve import scaling
-
-    f = demand_vector(result.system, product)
-    return scaling(result.system, f[:, None])[:, 0]
-
-
-def electricity_use(study: Any, result: Any, product: str) -> dict[str, dict[str, float]]:
-    """kWh per declared unit, per consuming unit and per supply (grid, direct, captive...)."""
-    from alcarbon.units import convert
-
-    system = result.system
-    s = scaling_vector(result, product)
-    by_unit: dict[str, float] = defaultdict(float)
-    by_supply: dict[str, float] = defaultdict(float)
-    for it in system.items:
-        if it.category == "energy" and it.flow == "electricity":
-            kwh = it.activity * s[it.column]
-            by_unit[it.unit] += kwh
-            by_supply[it.supply or "grid"] += kwh
-    captive = {sp.provider: name for name, sp in study.electricity.supplies.items()
-               if sp.type == "captive" and sp.provider}
-    for e in system.tech:
-        prod = system.products[e.row]
-        if system.consumer_kind.get((e.row, e.column)) != "electricity":
-            continue
-        kwh = -e.value * s[e.column]
-        kwh = convert(kwh, system.product_units[e.row], "kWh")
-        by_unit[system.columns[e.column][0]] += kwh
-        by_supply[captive.get(prod, f"captive:{prod}")] += kwh
-    return {"by_unit": {k: r6(v) for k, v in sorted(by_unit.items())},
-            "by_supply": {k: r6(v) for k, v in sorted(by_supply.items())}}
 
 
 def _stages(p: Any) -> list[dict[str, Any]]:
@@ -129,6 +84,52 @@ def _dq_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"n": len(rows), "primary": sum(1 for r in rows if r["primary"]), "counts": counts}
 
 
+def _region_names(region: str | None) -> list[str]:
+    """[zh, en] name of a province (or the text as given when it is not a province)."""
+    import csv
+    from importlib import resources
+
+    from alcarbon.factors import regions
+
+    if not region:
+        return ["", ""]
+    try:
+        pid = regions.province(region)
+    except Exception:  # noqa: BLE001 - a grid region or free text: shown as given
+        return [region, region]
+    text = resources.files("alcarbon").joinpath("data", "factors", "provinces.csv").read_text(
+        encoding="utf-8")
+    row = next(r for r in csv.DictReader(text.splitlines()) if r["id"] == pid)
+    return [row["name_zh"], row["name_en"]]
+
+
+def _supply_factor(study: Any, sup: Any, name: str) -> dict[str, Any]:
+    """Location-based factor of a grid / direct-line / contract supply (kg CO2e/kWh), whether or
+    not any kWh use it, so the supplies table always shows it (7.1.5)."""
+    from alcarbon.engine.electricity import _supplier, grid_factor
+    from alcarbon.factors import load_library
+
+    lib = load_library().with_overrides(study.factors) if study.factors else load_library()
+    where = f"electricity.supplies.{name}"
+    try:
+        if sup.type in ("grid", "contract"):
+            region = sup.region or next((u.location for u in study.units if u.location), None)
+            ef, _ = grid_factor(lib, study.electricity, region, where, study.period.end.year)
+        elif sup.type == "direct_line":
+            ef = _supplier(lib, sup, name, where)
+        else:
+            return {"kg_per_kwh": None, "factor_name": None, "factor_basis": None}
+    except Exception:  # noqa: BLE001 - shown as not available, the engine reports the error
+        return {"kg_per_kwh": None, "factor_name": None, "factor_basis": None}
+    try:
+        f = lib.get(ef.factor_id)
+        fname = [f.name_zh or f.name, f.name]
+    except Exception:  # noqa: BLE001 - a supplier-declared value has no library entry
+        fname = None
+    return {"kg_per_kwh": r6(1000 * ef.value_t_per_kwh),
+            "factor_name": fname, "factor_basis": ef.basis}
+
+
 def _system(study: Any, result: Any) -> dict[str, Any]:
     """Units, intermediate links and captive plants of the product system (boundary diagram)."""
     system = result.system
@@ -149,9 +150,82 @@ def _system(study: Any, result: Any) -> dict[str, Any]:
             links.add((src, dst, system.products[e.row]))
     supplies = [{"name": k, "type": v.type, "region": v.region or "", "provider": v.provider or "",
                  "factor": v.factor or "", "qualifies": v.qualifies() if v.type == "contract"
-                 else None} for k, v in sorted(study.electricity.supplies.items())]
+                 else None, "region_names": _region_names(v.region),
+                 **_supply_factor(study, v, k)}
+                for k, v in sorted(study.electricity.supplies.items())]
     return {"units": units, "links": [{"from": a, "to": b, "product": p}
                                       for a, b, p in sorted(links)], "supplies": supplies}
+
+
+_PROCESS = {"anode_consumption": ("阳极消耗", "anode consumption"),
+            "anode_effect": ("阳极效应", "anode effect"), "baking": ("阳极焙烧", "anode baking"),
+            "pitch_volatiles": ("沥青挥发分", "pitch volatiles"),
+            "packing_coke": ("填充焦", "packing coke")}
+_MODES = {"road": ("公路", "road"), "rail": ("铁路", "rail"), "water": ("水路", "water"),
+          "air": ("航空", "air")}
+
+
+def _pair(lib: Any, flow: str) -> tuple[str, str]:
+    """(zh, en) name of a flow from the library catalogue, the id when it is not listed."""
+    try:
+        d = lib.flow(flow)
+        return d.name_zh or flow, d.name or flow
+    except Exception:  # noqa: BLE001 - unknown flows keep their id
+        return flow, flow
+
+
+def _factor_pair(lib: Any, fid: str) -> tuple[str, str]:
+    """(zh, en) name of a factor id as a sensitivity parameter."""
+    kind, _, rest = fid.partition(":")
+    if kind == "combustion":
+        zh, en = _pair(lib, rest)
+        return f"{zh}燃烧排放因子", f"{en} combustion factor"
+    if kind == "method" and rest in _PROCESS:
+        zh, en = _PROCESS[rest]
+        return f"{zh}排放因子", f"{en} emission factor"
+    try:
+        f = lib.get(fid)
+        zh = f.name_zh or f.name
+        return (zh if zh.endswith("因子") else f"{zh}排放因子",
+                f.name if "factor" in f.name.lower() else f"{f.name} factor")
+    except Exception:  # noqa: BLE001 - a study factor: named by its flow where possible
+        base = fid.split(".")[-1]
+        zh, en = _pair(lib, base)
+        return f"{zh}排放因子", f"{en} factor"
+
+
+def param_labels(study: Any, lib: Any, keys: set[str],
+                 units: dict[str, str]) -> dict[str, list[str]]:
+    """[zh, en] label of each uncertainty/sensitivity parameter key ('activity:u/inputs/0').
+
+    ``units`` maps a unit id to its display name. Keys that cannot be resolved keep the key in
+    both languages (the report shows ids only where no name exists).
+    """
+    out: dict[str, list[str]] = {}
+    kinds = {"technosphere": ("(单耗)", " (use)"), "activity": ("", "")}
+    for key in sorted(keys):
+        kind, _, datum = key.partition(":")
+        if kind == "factor":
+            out[key] = list(_factor_pair(lib, datum))
+            continue
+        parts = datum.split("/")
+        try:
+            u = study.unit(parts[0])
+            uzh = units.get(u.id, u.name or u.id)
+            uen = units.get(u.id + "|en", uzh)
+            if parts[1] in ("inputs", "outputs"):
+                row = getattr(u, parts[1])[int(parts[2])]
+                zh, en = _pair(lib, row.flow)
+                if len(parts) >= 5 and parts[3] == "transport":
+                    m = _MODES.get(row.transport[int(parts[4])].mode, ("运输", "transport"))
+                    zh, en = f"{zh}{m[0]}运输距离", f"{en} {m[1]} distance"
+            else:
+                zh, en = _PROCESS.get(parts[2], (parts[2], parts[2]))
+            sfx = kinds.get(kind, ("", ""))
+            out[key] = [f"{uzh}:{zh}{sfx[0]}", f"{uen}: {en}{sfx[1]}"]
+        except (KeyError, IndexError, ValueError, AttributeError):
+            out[key] = [key, key]
+    return out
 
 
 def _flow_names(result: Any, lib: Any, flows: set[str]) -> dict[str, list[str]]:
@@ -222,12 +296,44 @@ def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any
         "factor_sources": sorted({(c.factor_id, c.source) for c in p.contributions
                                   if c.source}),
         "levers": levers or [],
+        "supplier_data": sorted({(u.id, i.flow) for u in study.units for i in u.inputs
+                                 if i.supplier_cfp is not None}),
         "availability": availability or {},
     }
-    from alcarbon.report import analyses
+    from alcarbon.messages import texts
+    from alcarbon.report import analyses, references
 
     facts.update(analyses.facts_from(product, checks=checks, mc=mc, oat=oat, alts=alts))
+    names = unit_names(facts["system"])
+    facts["unit_names"] = names
+    flat = {k: v[0] for k, v in names.items()} | {k + "|en": v[1] for k, v in names.items()}
+    keys = {r["param"] for r in facts["sensitivity"] or []}
+    ck = facts.get("checks") or {}
+    keys |= {d["datum"] for d in (ck.get("quality") or {}).get("poor_over_1pct", [])}
+    keys |= {k for k, _v in (facts.get("uncertainty") or {}).get("variance_contributions", [])}
+    facts["param_labels"] = param_labels(study, lib, keys, flat)
+    facts["notes"] = [dict(zip(("id", "zh", "en"), texts(w), strict=True))
+                      for w in sorted(set(result.warnings) | set(p.warnings))]
+    facts.update(references.build(study, lib, [c.factor_id for c in p.contributions],
+                                  result.gwp_set))
     return facts
+
+
+def unit_names(system: dict[str, Any]) -> dict[str, list[str]]:
+    """[zh, en] display name of every unit: the standard's stage name, 自备电厂 for a captive
+    plant, else the name the study gives (the study's own words, in both languages)."""
+    from alcarbon.report.i18n import STAGES, SUPPLY_TYPES
+
+    captive = {s["provider"] for s in system["supplies"] if s["type"] == "captive"}
+    out = {}
+    for u in system["units"]:
+        if u["id"] in STAGES:
+            out[u["id"]] = list(STAGES[u["id"]])
+        elif captive & set(u["products"]):
+            out[u["id"]] = list(SUPPLY_TYPES["captive"])
+        else:
+            out[u["id"]] = [u["name"], u["name"]]
+    return out
 
 
 def _round_parts(el: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from alcarbon.report import boundary, charts
 from alcarbon.report.content import flow_label, unit_label
+from alcarbon.report.content_checks import param_label
 from alcarbon.report.i18n import PRODUCTS, STAGES, label, t
 
 _UNIT = {"zh": "tCO₂e/t", "en": "t CO₂e/t"}
@@ -16,9 +17,11 @@ def _sankey(f: dict[str, Any], lang: str) -> str:
     by_flow: dict[str, float] = defaultdict(float)
     for flow, _stage, v in f["result"]["flow_stage"]:
         by_flow[flow] += v
-    top = [k for k, _ in sorted(by_flow.items(), key=lambda kv: -kv[1])[:8]]
-    other = "其他流" if lang == "zh" else "other flows"
-    names = {k: (t("electricity", lang).split("(")[0] if k == "electricity" else
+    total = sum(v for v in by_flow.values() if v > 0) or 1.0
+    # flows under 2 % of the total go to 其他, so no label is squeezed between thin bands
+    top = [k for k, v in sorted(by_flow.items(), key=lambda kv: -kv[1])[:8] if v >= 0.02 * total]
+    other = "其他" if lang == "zh" else "other"
+    names = {k: (("电力" if lang == "zh" else "electricity") if k == "electricity" else
                  ("运输" if lang == "zh" else "transport") if k == "transport"
                  else flow_label(f, k, lang)) for k in top}
     links: dict[tuple[str, str], float] = defaultdict(float)
@@ -74,7 +77,7 @@ def build_figures(f: dict[str, Any], lang: str, mc_samples: Any = None) -> dict[
     if sens:
         rows = sens[:12]
         base = rows[0]["base"] if rows[0]["base"] is not None else f["result"]["cfp"]
-        out["tornado"] = charts.tornado([str(r["label"] or r["param"]) for r in rows], base,
+        out["tornado"] = charts.tornado([param_label(f, r["param"], lang) for r in rows], base,
                                         [r["low"] for r in rows], [r["high"] for r in rows],
                                         _UNIT[lang], (t("low", lang), t("high", lang)))
     mc = f.get("uncertainty")

@@ -7,6 +7,8 @@ they satisfy (clause 10 items a-g, Appendix E sections).
 
 from __future__ import annotations
 
+from alcarbon.facts import PRODUCTS as _PRODUCTS
+
 LANGS = ("zh", "en")
 
 STAGES = {
@@ -23,13 +25,7 @@ CATEGORIES = {
     "energy": ("能源相关排放", "Energy-related"),
     "other": ("其他排放", "Other (upstream, transport, waste)"),
 }
-PRODUCTS = {
-    "bauxite": ("铝土矿", "bauxite"),
-    "alumina": ("冶金级氧化铝", "metallurgical alumina"),
-    "prebaked_anode": ("预焙阳极", "prebaked anode"),
-    "liquid_aluminium": ("电解铝液", "molten primary aluminium"),
-    "aluminium_ingot": ("重熔用铝锭", "remelting aluminium ingot"),
-}
+PRODUCTS = _PRODUCTS
 RATINGS = {"good": ("好", "good"), "fair": ("一般", "fair"), "poor": ("差", "poor")}
 SUPPLY_TYPES = {
     "grid": ("电网购电", "grid"),
@@ -182,7 +178,7 @@ _T: dict[str, tuple[str, str]] = {
     # column headers
     "unit": ("单元过程", "Unit process"), "flow": ("流", "Flow"),
     "category": ("类别", "Category"), "activity": ("活动数据", "Activity data"),
-    "factor": ("排放因子", "Emission factor"), "emission": ("GHG 排放量/(tCO₂e/t)",
+    "factor": ("排放因子", "Emission factor"), "emission": ("温室气体排放量/(tCO₂e/t)",
                                                              "GHG /(t CO₂e/t)"),
     "source": ("来源", "Source"), "gas": ("温室气体", "Gas"), "gwp": ("GWP100", "GWP100"),
     "value": ("数值", "Value"), "item": ("项目", "Item"),
@@ -201,6 +197,72 @@ _T: dict[str, tuple[str, str]] = {
     "cv": ("变异系数", "Coefficient of variation"), "iterations": ("迭代次数", "Iterations"),
     "instrument_ok": ("满足 7.1.5.3 条件", "meets 7.1.5.3"),
     "instrument_no": ("不满足 7.1.5.3 条件", "fails 7.1.5.3"),
+    # figures (numbered in document order; captions without the number)
+    "cap_boundary": ("产品碳足迹量化系统边界图(附录 E 图 E.1)",
+                     "System boundary (Appendix E Figure E.1)"),
+    "cap_stages": ("各生命周期阶段碳足迹", "Carbon footprint per life-cycle stage"),
+    "cap_sankey": ("排放流向(流 → 阶段 → 产品)", "Emission flows (flow → stage → product)"),
+    "cap_tornado": ("敏感性龙卷风图", "Sensitivity tornado"),
+    "cap_mc": ("蒙特卡洛模拟的产品碳足迹分布", "Monte Carlo distribution of the carbon footprint"),
+    "fig_word": ("图", "Figure"),
+    "see_boundary": ("系统边界见图 {n}。", "Figure {n} shows the system boundary."),
+    "see_stages": ("各阶段结果见图 {n}。", "Figure {n} shows the stages."),
+    "see_sankey": ("排放从各流经生命周期阶段到产品的流向见图 {n}(小于 2 % 的流合并为“其他”)。",
+                   "Figure {n} shows how emissions flow from each flow through the stages to the "
+                   "product (flows under 2 % are grouped as 'other')."),
+    "see_tornado": ("各参数 ±10 % 时产品碳足迹的变化见图 {n}。",
+                    "Figure {n} shows the carbon footprint with each parameter at ±10 %."),
+    "see_mc": ("蒙特卡洛模拟结果的分布见图 {n}。",
+               "Figure {n} shows the Monte Carlo distribution."),
+    "co2e_secondary": ("以 CO₂e 给出的次级因子排放", "CO₂e from secondary factors"),
+    "ghg_text": ("{gases};另有以 CO₂e 给出的次级数据(上游、运输、电力),其中已含各温室气体。",
+                 "{gases}; plus secondary data given in CO₂e (upstream, transport, electricity), "
+                 "which include every gas."),
+    "repro_see": ("见附录“可复现信息”", "see the appendix 'Reproducibility'"),
+    "confidence": ("数据可信度", "Data confidence"),
+    "conf_high": ("高", "high"), "conf_medium": ("中", "medium"), "conf_low": ("低", "low"),
+    "levers_none": ("本研究无适用且能降低碳足迹的措施。",
+                    "No measure applies to this plant and lowers its footprint."),
+    "appendix": ("附录 数据出处与可复现信息", "Appendix Provenance and reproducibility"),
+    "provenance": ("数据出处(转录记录,按原文)", "Provenance of transcribed values"),
+    "provenance_note": ("下表记录各因子数值经由的数据库导出、第三方转录或研究笔记,按原文列出,"
+                        "不作为参考文献。",
+                        "How each value reached the factor library (database export, third-party "
+                        "transcription, research note), verbatim; not a reference."),
+    "factor_id": ("因子编号", "Factor id"),
+    "notes_en_only": ("另有 {n} 条计算提示仅有英文文本,见英文报告。",
+                      "{n} further calculation notes have English text only."),
+    "elec_use": ("电力消耗(kWh/t):", "Electricity use (kWh/t): "),
+    "factor_name": ("因子", "Factor"),
+    "lim_national_grid": ("电网电力采用全国电力碳足迹因子({v} kgCO₂e/kWh):主管部门未发布{r}的"
+                          "省级生命周期因子(7.1.5.4)。",
+                          "Grid electricity uses the national electricity footprint factor "
+                          "({v} kg CO₂e/kWh): no provincial life-cycle factor is published for "
+                          "{r} (7.1.5.4)."),
+    "lim_waste_zero": ("以下废物无处理排放因子,按 0 计(未声明为舍弃):{items}。",
+                       "These wastes have no treatment factor and count as 0 (not declared as "
+                       "omitted): {items}."),
+    "lim_supplier": ("以下输入采用供应商声明的碳足迹,未经核查:{items}。",
+                     "These inputs use supplier-declared footprints that were not verified: "
+                     "{items}."),
+    "lim_fuels": ("燃料燃烧 CO₂ 采用化石燃料缺省参数(低位发热量、含碳量、氧化率),未采用实测值;"
+                  "该缺省值表未能与指南原文核对。",
+                  "Fuel combustion CO₂ uses default fuel properties (NCV, carbon content, "
+                  "oxidation), not measured values; the default table could not be checked "
+                  "against the guideline text."),
+    "lim_study_factors": ("以下次级因子为研究方提供的指示值或代用值(可信度低):{items}。",
+                          "These secondary factors are indicative or proxy values supplied by the "
+                          "study (low confidence): {items}."),
+    "lim_fail": ("{n} 项“应”条款不符合(见符合性清单)。",
+                 "{n} 'shall' clauses are not met (see the checklist)."),
+    "lim_poor": ("{n} 项数据质量评级为“差”,已在敏感性分析中关注(6.3)。",
+                 "{n} data-quality ratings are 'poor' and need sensitivity analysis (6.3)."),
+    "study_notes": ("研究说明(研究方原文)", "Study notes (as supplied)"),
+    "captive_power": ("自备电厂电力", "captive power"),
+    "captive_calc": ("按自备电厂单元过程计算", "computed from the captive plant unit"),
+    "region": ("地区", "Region"),
+    "lib_version": ("因子库版本", "Factor library"),
+    "inputs_hash": ("输入数据 SHA-256", "Inputs SHA-256"),
 }
 
 
@@ -231,6 +293,33 @@ def sig(v: float | None, n: int = 4) -> str:
     if v == 0:
         return "0"
     return f"{v:.{n}g}"
+
+
+def plain(v: float | None, n: int = 4) -> str:
+    """n significant figures in plain notation (never 1e-06), thousands separated."""
+    import math
+
+    if v is None:
+        return "-"
+    if v == 0:
+        return "0"
+    d = max(n - 1 - math.floor(math.log10(abs(v))), 0)
+    return f"{v:,.{d}f}"
+
+
+def qty(v: float | None, unit: str, n: int = 4) -> str:
+    """Value with its unit, a tonne numerator scaled to kg or g when the value is below 0.1
+    ('6.502e-06 t CO2e/tkm' -> '6.502 g CO2e/tkm'), in plain notation."""
+    if v is None:
+        return "-"
+    head, sep, rest = unit.partition(" ")
+    if head == "t" or unit == "t":
+        for prefix in ("kg", "g"):
+            if v == 0 or abs(v) >= 0.1:
+                break
+            v, head = v * 1000, prefix
+        unit = head + (sep + rest if sep else "")
+    return f"{plain(v, n)} {unit}"
 
 
 def pct(v: float | None, digits: int = 1) -> str:

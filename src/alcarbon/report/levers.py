@@ -30,6 +30,25 @@ class Lever:
     defaults: dict[str, Any]
     text_zh: str
     text_en: str
+    assumption_zh: str = ""
+    assumption_en: str = ""
+    confidence: str = "medium"  # of the default numbers the lever uses: high | medium | low
+
+
+#: Why a lever does not apply to a plant: id -> (zh, en). Lever functions return the id.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_non_hydro": ("全部用电已为水电", "all electricity is already hydro"),
+    "no_captive": ("无自备电厂", "no captive power plant"),
+    "no_province": ("自备电厂及各单元均无所在省份,无法选取电网因子",
+                    "no province for the grid factor"),
+    "no_anode_effect": ("无阳极效应数据", "no anode-effect data"),
+    "no_anode_consumption": ("无阳极消耗数据", "no anode consumption data"),
+    "no_alumina": ("无氧化铝输入", "no alumina input"),
+    "alumina_bought": ("氧化铝已为外购:更换供应商需有具体报价及其声明的碳足迹",
+                       "alumina is already purchased: a supplier switch needs a real offer with "
+                       "its declared footprint"),
+    "calc_error": ("重新计算失败", "recomputation failed"),
+}
 
 
 def _elec_inputs(d: dict[str, Any]):
@@ -57,7 +76,7 @@ def _hydro(d: dict[str, Any], p: dict[str, Any]) -> str | None:
             changed = True
         u["inputs"] = new
     if not changed:
-        return "no non-hydro electricity"
+        return "no_non_hydro"
     sup["lever_hydro"] = {"type": "direct_line", "factor": HYDRO_FACTOR,
                           "source": "what-if lever: hydro supply"}
     return None
@@ -68,13 +87,13 @@ def _captive_to_grid(d: dict[str, Any], p: dict[str, Any]) -> str | None:
     sup = d["electricity"]["supplies"]
     captive = {n: s for n, s in sup.items() if s["type"] == "captive"}
     if not captive:
-        return "no captive power plant"
+        return "no_captive"
     loc = {o["flow"]: u.get("location") for u in d["units"] for o in u["outputs"]}
     for name, s in captive.items():
         region = loc.get(s.get("provider")) or next(
             (u.get("location") for u in d["units"] if u.get("location")), None)
         if not region:
-            return "no province for the grid factor"
+            return "no_province"
         sup[name] = {"type": "grid", "region": region}
     return None
 
@@ -100,7 +119,7 @@ def _anode_effect(d: dict[str, Any], p: dict[str, Any]) -> str | None:
             if o["kind"] == "emission" and o.get("replaces") == "anode_effect":
                 o["amount"] *= f
                 done = True
-    return None if done else "no anode-effect data"
+    return None if done else "no_anode_effect"
 
 
 def _net_anode(d: dict[str, Any], p: dict[str, Any]) -> str | None:
@@ -117,42 +136,63 @@ def _net_anode(d: dict[str, Any], p: dict[str, Any]) -> str | None:
             if i["flow"] == "prebaked_anode":
                 i["amount"] -= f * max(i["amount"] - butts, 0.0)
         return None
-    return "no anode consumption data"
+    return "no_anode_consumption"
 
 
 def _alumina_supplier(d: dict[str, Any], p: dict[str, Any]) -> str | None:
-    """Buy the alumina of the pots from a supplier with a declared footprint (6.1)."""
+    """Buy the pots' alumina instead of refining it in the study's own refinery (6.1).
+
+    Applies only when the alumina comes from a unit of the study: a plant that already buys its
+    alumina has no such lever (switching suppliers needs a real offer, not a literature value).
+    """
+    made = {o["flow"] for u in d["units"] for o in u["outputs"]
+            if o["kind"] in ("product", "co_product")}
     for u in d["units"]:
         for i in u["inputs"]:
-            if i["flow"] in ("alumina", "purchased_alumina"):
-                i.update(flow="purchased_alumina", provider=None, kind="material",
-                         factor=None, supplier_cfp=dict(p["supplier"]))
-                return None
-    return "no alumina input"
+            if i["flow"] not in ("alumina", "purchased_alumina"):
+                continue
+            if i["flow"] == "purchased_alumina" or i["flow"] not in made:
+                return "alumina_bought"
+            i.update(flow="purchased_alumina", provider=None, kind="material",
+                     factor=None, supplier_cfp=dict(p["supplier"]))
+            return None
+    return "no_alumina"
 
 
 LEVERS: tuple[Lever, ...] = (
     Lever("hydro_share", _hydro, {"share": 0.5},
-          "将 {share_pct}% 的非水电用电改为水电直供"
-          "(2024 年水电发电类型碳足迹因子 0.0141 kgCO₂e/kWh,"
-          "生态环境部等 2024 年电力碳足迹因子公告表 2)",
-          "Move {share_pct} % of non-hydro electricity to a hydro direct line (2024 hydro "
-          "generation-type footprint factor 0.0141 kg CO₂e/kWh, MEE/NBS/NEA 2024 annex Table 2)"),
+          "将 {share_pct}% 的非水电用电改为水电直供",
+          "Move {share_pct} % of non-hydro electricity to a hydro direct line",
+          "水电按 2024 年水电发电类型碳足迹因子 0.0141 kgCO₂e/kWh 计(生态环境部、国家统计局、"
+          "国家能源局 2024 年电力碳足迹因子附件表 2);需有满足 7.1.5.2 的直供线路",
+          "hydro at the 2024 hydro generation-type footprint factor 0.0141 kg CO₂e/kWh "
+          "(MEE/NBS/NEA 2024 electricity footprint factors, annex Table 2); needs a direct line "
+          "meeting 7.1.5.2", "high"),
     Lever("captive_to_grid", _captive_to_grid, {},
-          "自备燃煤电厂改为当地电网购电(电网生命周期因子,7.1.5.4)",
-          "Replace captive coal power with grid purchase in the province (grid life-cycle "
-          "factor, 7.1.5.4)"),
+          "自备燃煤电厂改为当地电网购电",
+          "Replace captive coal power with grid purchase in the province",
+          "电网电力按研究年份的全国电力碳足迹因子计(7.1.5.4;未发布省级生命周期因子)",
+          "grid electricity at the national electricity footprint factor of the study year "
+          "(7.1.5.4; no provincial life-cycle factors are published)", "medium"),
     Lever("anode_effect", _anode_effect, {"fraction": 0.5},
-          "阳极效应时间减少 {fraction_pct}%(斜率法 PFC 与阳极效应分钟数成正比)",
-          "Cut anode-effect minutes by {fraction_pct} % (slope-method PFC is proportional to "
-          "anode-effect minutes)"),
+          "阳极效应时间减少 {fraction_pct}%",
+          "Cut anode-effect minutes by {fraction_pct} %",
+          "PFC 排放与阳极效应分钟数(斜率法)或过电压成正比(IPCC 2006 第 3 卷 4.4 节)",
+          "PFC proportional to anode-effect minutes (slope method) or overvoltage (IPCC 2006 "
+          "Vol. 3 section 4.4)", "medium"),
     Lever("net_anode", _net_anode, {"fraction": 0.05},
-          "阳极净耗降低 {fraction_pct}%(阳极消耗 CO₂ 与阳极生产同步减少)",
-          "Cut net anode consumption by {fraction_pct} % (anode CO₂ and anode production fall "
-          "together)"),
+          "阳极净耗降低 {fraction_pct}%",
+          "Cut net anode consumption by {fraction_pct} %",
+          "阳极消耗 CO₂ 与阳极生产量同比例减少(IPCC 2006 第 3 卷式 4.21)",
+          "anode CO₂ and anode production fall in proportion (IPCC 2006 Vol. 3 Eq. 4.21)",
+          "high"),
     Lever("alumina_supplier", _alumina_supplier, {"supplier": ALUMINA_SUPPLIER},
-          "氧化铝改为外购,供应商碳足迹 {supplier_value} kgCO₂e/t({supplier_source})",
-          "Buy alumina from a supplier at {supplier_value} kg CO₂e/t ({supplier_source})"),
+          "自产氧化铝改为外购",
+          "Buy alumina instead of refining it",
+          "外购氧化铝碳足迹 {supplier_value} kgCO₂e/t(CPCD 41432X0012021A,2021 年文献值);"
+          "实施前应以供应商的实际报价和声明碳足迹替换",
+          "purchased alumina at {supplier_value} kg CO₂e/t (CPCD 41432X0012021A, 2021 literature "
+          "value); replace it with a real supplier offer and its declared footprint", "low"),
 )
 
 
@@ -163,7 +203,6 @@ def _fmt_params(p: dict[str, Any]) -> dict[str, str]:
             out[f"{k}_pct"] = f"{100 * p[k]:g}"
     if "supplier" in p:
         out["supplier_value"] = f"{p['supplier']['value']:g}"
-        out["supplier_source"] = p["supplier"]["source"]
     return out
 
 
@@ -190,8 +229,10 @@ def evaluate(study: Any, result: Any, product: str, *, lib: Any = None,
     for lv in LEVERS:
         p = {**lv.defaults, **((params or {}).get(lv.id, {}))}
         texts = {k: v.format(**_fmt_params(p)) for k, v in
-                 (("text_zh", lv.text_zh), ("text_en", lv.text_en))}
-        row: dict[str, Any] = {"id": lv.id, **texts, "applicable": False, "reason": "",
+                 (("text_zh", lv.text_zh), ("text_en", lv.text_en),
+                  ("assumption_zh", lv.assumption_zh), ("assumption_en", lv.assumption_en))}
+        row: dict[str, Any] = {"id": lv.id, **texts, "confidence": lv.confidence,
+                               "applicable": False, "reason": "", "reason_zh": "",
                                "saving": None, "saving_market": None, "cfp_after": None,
                                "cfp_after_market": None}
         new, reason = apply(study, lv, p)
@@ -199,13 +240,14 @@ def evaluate(study: Any, result: Any, product: str, *, lib: Any = None,
             new = new.model_copy(update={"declared_products": [product]})
             try:
                 after = calculate(new, lib).products[product]
-            except AlcarbonError as exc:
-                reason = exc.render()
+            except AlcarbonError:
+                reason = "calc_error"
             else:
                 row.update(applicable=True, cfp_after=r6(after.cfp),
                            cfp_after_market=r6(after.cfp_market_based),
                            saving=r6(base.cfp - after.cfp),
                            saving_market=r6(base.cfp_market_based - after.cfp_market_based))
-        row["reason"] = reason or ""
+        zh, en = REASONS.get(reason or "", ("", ""))
+        row["reason"], row["reason_zh"] = en, zh
         out.append(row)
     return out

@@ -22,7 +22,8 @@ def render_html(report: Report) -> str:
     tpl = env.from_string(_template_text("report.html.j2"))
     return tpl.render(r=report, f=report.facts, css=_template_text("report.css"),
                       toc="目录" if report.lang == "zh" else "Contents",
-                      illustrative=t("illustrative", report.lang))
+                      illustrative=t("illustrative", report.lang),
+                      repro_see=t("repro_see", report.lang))
 
 
 def render_pdf(report: Report, html: str | None = None) -> bytes:

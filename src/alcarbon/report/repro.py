@@ -6,21 +6,12 @@ the factor-library version; nothing time-dependent enters it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
+from alcarbon.facts import canonical_study_json, inputs_hash
 
-def canonical_study_json(study: Any) -> str:
-    """The study as canonical JSON: sorted keys, compact separators, dates in ISO form."""
-    return json.dumps(study.model_dump(mode="json"), sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
-
-
-def inputs_hash(study: Any, factor_library_version: str) -> str:
-    """sha256 hex of canonical study JSON + newline + factor-library version."""
-    payload = canonical_study_json(study) + "\n" + factor_library_version
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+__all__ = ["block", "canonical_study_json", "dumps", "inputs_hash"]
 
 
 def block(study: Any, result: Any) -> dict[str, str]:

@@ -1,0 +1,147 @@
+"""The zh PDF of both examples has no English outside a short allow-list, the en PDF no Chinese.
+
+Each example's PDFs (zh and en) are made once for the module. The text is taken with pdftotext up
+to the appendix heading (ids and transcription records are allowed only in the appendix). What the
+study itself supplies (producer, product, purpose, unit names, data-source notes...) is the
+producer's own text, shown as given: it is removed before the check, string by string, so a word
+the program writes is never excused because the study happens to contain it somewhere else.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from alcarbon.inventory import load_study
+from alcarbon.report import api
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="poppler-utils (pdftotext) not installed")
+
+EXAMPLES = ("coal_captive_smelter", "hydro_smelter_yunnan")
+ROOT = Path(__file__).parents[2] / "examples"
+
+# Proper names, standard numbers, gases, units and symbols a Chinese report legitimately shows.
+ALLOW = {
+    "GB", "T", "ISO", "IPCC", "AR6", "AR5", "AR4", "CO2", "CH4", "N2O", "CF4", "C2F6", "CO2e",
+    "tCO2e", "kgCO2e", "PFC", "GWP", "GWP100", "CFP", "AD", "EF", "CPCD", "MEE", "NBS", "NEA",
+    "CFR", "F", "F2", "Sa", "Asha", "P1", "P2", "Ec", "Er", "SHA256", "alcarbon",
+    "GHG",  # the standard's own Chinese text (7.1.5.3 电网 GHG 排放量) in the checklist
+    "t", "kg", "g", "km", "tkm", "GJ", "Nm3", "kWh", "MWh", "Al", "Al2O3", "A.2", "A.3", "A.4",
+    "D.1", "E.1", "E.2",
+}
+
+
+def _subscripts(text: str) -> str:
+    return text.translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+
+
+def _squash(text: str) -> str:
+    """One space for any whitespace run, no space after a slash, and no hyphens at all:
+    pdftotext drops the hyphen of a word broken at a line end, so both sides lose them."""
+    text = re.sub(r"/\s+", "/", text.replace("-", ""))
+    return re.sub(r"\s+", " ", text)
+
+
+def study_texts(study) -> list[str]:
+    """Free text the study supplies (its own words), longest first."""
+    out = [study.title or "", study.commissioner or "", study.assessor or "",
+           study.report_id or "", study.notes or "", study.gwp_reason or ""]
+    for part in (study.producer, study.product, study.purpose):
+        out += [v for v in part.model_dump().values() if isinstance(v, str)]
+    for u in study.units:
+        out += [u.name or "", u.location or ""]
+    out += [o.reason for o in study.omitted_flows]
+
+    def sources(x) -> None:  # every data-source note of every datum (dq.source, ...)
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k == "source" and isinstance(v, str):
+                    out.append(v)
+                else:
+                    sources(v)
+        elif isinstance(x, list):
+            for v in x:
+                sources(v)
+
+    sources([u.model_dump() for u in study.units])
+    return sorted({_squash(x).strip() for x in out if x and x.strip()}, key=len, reverse=True)
+
+
+def body_text(pdf: Path, appendix_title: str) -> str:
+    """pdftotext of the report before the appendix heading (the last occurrence: the first one
+    is in the table of contents)."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True,
+                          text=True).stdout
+    cut = text.rfind(appendix_title)
+    assert cut > 0, "appendix heading not found"
+    return _squash(_subscripts(text[:cut]))
+
+
+def _strip_study(text: str, study) -> str:
+    for s in study_texts(study):
+        text = text.replace(s, " ")
+    return text
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory, examples_computed):
+    """{(example, lang): pdf path}, each PDF rendered once."""
+    d = tmp_path_factory.mktemp("lang")
+    out = {}
+    for ex, c in examples_computed.items():
+        for lang in ("zh", "en"):
+            p = d / f"{ex}_{lang}.pdf"
+            p.write_bytes(api.render(c, "pdf", lang))
+            out[(ex, lang)] = p
+    return out
+
+
+def latin_words(text: str) -> list[str]:
+    """Latin tokens outside the allow-list. Clause references ('10 e', '7.1.3.2.4 d', 'a)') and
+    CPCD product ids (11010X0012022C, cited with their document) are not words."""
+    text = re.sub(r"\b\d+(\.\d+)* [a-g]\)?(?![A-Za-z0-9])", " ", text)
+    text = re.sub(r"(?<![A-Za-z0-9])[a-j]\)", " ", text)
+    text = re.sub(r"附录 [A-E](?![A-Za-z0-9])", " ", text)
+    words = re.findall(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*", text)
+    words = [w for w in words if re.search("[A-Za-z]", w)
+             and not re.fullmatch(r"\d{5}[A-Z]\d{7}[A-Z]", w)]
+    return sorted({w for w in words if w not in ALLOW})
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_zh_report_has_no_english(pdfs, example):
+    study = load_study(ROOT / f"{example}.yaml")
+    text = _strip_study(body_text(pdfs[(example, "zh")], "附录 数据出处与可复现信息"), study)
+    assert latin_words(text) == []
+
+
+def test_latin_check_catches_english():
+    # the checker itself: an English word and an exponent are caught, units and gases pass
+    assert latin_words("烟煤 6.502 g CO2e/tkm,7.0e+09 kWh") == ["7.0e"]
+    assert latin_words("warning: 1.346 kWh/t 9.3 a") == ["warning"]
+    assert latin_words("产品编号 11010X0012022C,附录 A,a) 名称") == []
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_en_report_has_no_chinese(pdfs, example):
+    study = load_study(ROOT / f"{example}.yaml")
+    text = _strip_study(body_text(pdfs[(example, "en")], "Appendix Provenance and reproducibility"),
+                        study)
+    cjk = sorted(set(re.findall(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+", text)))
+    assert cjk == []
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_toc_has_page_numbers(pdfs, example):
+    text = _squash(subprocess.run(["pdftotext", str(pdfs[(example, "zh")]), "-"],
+                                  capture_output=True, check=True, text=True).stdout)
+    # cover page 1, contents page 2 (page breaks after both): 一、概况 starts on page 3
+    assert re.search(r"一、概况 ?\.{10,} ?3 ", text)
+    # every chapter line of the contents ends with a page number
+    for title in ("二、量化目的", "四、清单分析", "六、结果解释", "参考资料(10 g)"):
+        assert re.search(re.escape(title) + r" ?\.{10,} ?\d+ ", text), title

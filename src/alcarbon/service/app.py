@@ -14,8 +14,10 @@ from fastapi.staticfiles import StaticFiles
 
 from alcarbon import __version__
 from alcarbon.errors import AlcarbonError
+from alcarbon.service import failures
 from alcarbon.service.compute import NotAvailable
 from alcarbon.service.deps import LoginRequired
+from alcarbon.service.ratelimit import LoginLimiter
 from alcarbon.service.settings import Settings
 from alcarbon.store.db import Database
 from alcarbon.store.studies import RevisionConflict
@@ -74,6 +76,9 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
                   "(POST /api/auth/token).")
     app.state.db = db
     app.state.settings = settings
+    app.state.limiter = LoginLimiter(settings.login_limit_account, settings.login_limit_address,
+                                     settings.rate_limit_storage)
+    failures.install(app)
     for r in (accounts.public, accounts.router, studies.router, evidence.router,
               api_compute.router, auth.router, study.router, unit.router, results.router,
               users.router, elec.router):

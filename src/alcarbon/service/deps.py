@@ -22,6 +22,8 @@ An object of another organisation, or a site an editor is not assigned to, is re
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import Depends, HTTPException, Request
 
 from alcarbon.store.accounts import Principal, principal_for, session_user, user_for_token
@@ -29,6 +31,7 @@ from alcarbon.store.db import Database
 from alcarbon.store.models import User
 
 SESSION_COOKIE = "alcarbon_session"
+security_log = logging.getLogger("alcarbon.security")
 READ_ALL = frozenset({"manager", "verifier", "admin"})
 EDIT_ALL = frozenset({"manager", "admin"})
 
@@ -69,6 +72,26 @@ async def principal(request: Request, db: Database = Depends(get_db)) -> Princip
         await require_csrf(request, p.csrf_token)
     request.state.principal = p
     return p
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def login_or_throttle(request: Request, db: Database, username: str, password: str) -> int | None:
+    """The user id for these credentials, None if wrong; raises Throttled (429) when the
+    account or the client address has used up its log-in attempts. Failures are logged (one
+    line: account and address, never the password)."""
+    from alcarbon.store.accounts import check_login
+
+    limiter = request.app.state.limiter
+    address = client_address(request)
+    limiter.before_attempt(username, address)
+    user_id = check_login(db, username, password)
+    if user_id is None:
+        limiter.failed(username)
+        security_log.warning("failed log-in for %r from %s", username.strip()[:100], address)
+    return user_id
 
 
 def can_read_site(p: Principal, site_id: int) -> bool:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Path
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
 
-from alcarbon.service.deps import get_db, not_found, principal, require_role
+from alcarbon.service.deps import (
+    get_db,
+    login_or_throttle,
+    not_found,
+    principal,
+    require_role,
+)
 from alcarbon.service.schemas import (
     MAX_ID,
     FactorLibraryOut,
@@ -39,14 +45,19 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@public.post("/auth/token", status_code=201, response_model=TokenOut)
-def token_from_password(body: TokenRequest, db: Database = Depends(get_db)) -> TokenOut:
-    """Exchange user name and password for an API token (for scripts)."""
+@public.post("/auth/token", status_code=201, response_model=TokenOut,
+             responses={401: {"description": "wrong user name or password"},
+                        429: {"description": "too many log-in attempts (Retry-After)"}})
+def token_from_password(body: TokenRequest, request: Request,
+                        db: Database = Depends(get_db)) -> TokenOut:
+    """Exchange user name and password for an API token (for scripts). Throttled per account
+    and per client address (429)."""
+    user_id = login_or_throttle(request, db, body.username, body.password)
+    if user_id is None:
+        raise HTTPException(status_code=401,
+                            detail="username, password: wrong user name or password")
     with db.write() as s:
-        user = accounts.authenticate(s, body.username, body.password)
-        if user is None:
-            raise HTTPException(status_code=401, detail="wrong user name or password")
-        tok, clear = accounts.create_token(s, user.id, body.name)
+        tok, clear = accounts.create_token(s, user_id, body.name)
         return _token_out(tok, clear)
 
 
@@ -78,7 +89,7 @@ def revoke(token_id: int = Path(ge=1, le=MAX_ID), p: Principal = Depends(princip
            db: Database = Depends(get_db)) -> None:
     with db.write() as s:
         if not accounts.revoke_token(s, p.user_id, token_id):
-            raise not_found("no such active token")
+            raise not_found(f"token_id {token_id}: no such active token of yours")
 
 
 def _user_out(s, u) -> UserOut:
@@ -110,23 +121,18 @@ def patch_user(body: UserPatch, user_id: int = Path(ge=1, le=MAX_ID),
                p: Principal = Depends(principal), db: Database = Depends(get_db)) -> UserOut:
     """Change role, name, sites, password or deactivate (admin). Users are never deleted."""
     require_role(p, "admin")
+    # hashed before the write transaction (a hash holds SQLite's single write lock otherwise)
+    new_hash = accounts.hash_password(body.password) if body.password is not None else None
     with db.write() as s:
         u = accounts.get_user(s, p.org_id, user_id)
         if u is None:
-            raise not_found("no such user")
+            raise not_found(f"user_id {user_id}: no such user in your organisation")
         if u.id == p.user_id and (body.active is False or body.role not in (None, "admin")):
-            raise HTTPException(status_code=409, detail="you cannot demote or deactivate yourself")
-        if body.role is not None:
-            u.role = body.role
-        if body.display_name is not None:
-            u.display_name = body.display_name
-        if body.active is not None:
-            u.active = body.active
-        if body.password is not None:
-            u.password_hash = accounts.hash_password(body.password)
-        if body.site_ids is not None:
-            accounts.set_user_sites(s, u, list(body.site_ids))
-        s.flush()
+            raise HTTPException(status_code=409, detail="role, active: you cannot demote or "
+                                "deactivate yourself")
+        accounts.change_user(s, p, u, role=body.role, active=body.active,
+                             display_name=body.display_name, password_hash=new_hash,
+                             site_ids=None if body.site_ids is None else list(body.site_ids))
         return _user_out(s, u)
 
 

@@ -62,7 +62,11 @@ def resolve_url(url: str | None = None) -> str:
 def _sqlite_engine(url: str, immediate: bool) -> Engine:
     parsed = make_url(url)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create the folder of the SQLite file: {exc}",
+                                   where=url, expected="a writable folder") from None
     eng = create_engine(url, connect_args={"check_same_thread": False,
                                            "timeout": SQLITE_BUSY_MS / 1000},
                         pool_size=20, max_overflow=40, pool_pre_ping=True)

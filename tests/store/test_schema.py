@@ -38,6 +38,24 @@ def test_revisions_are_immutable_in_sql(db, org_study, sql):
         assert s.execute(text("SELECT reason FROM revisions")).scalars().all() == ["created"]
 
 
+@pytest.mark.parametrize("sql", [
+    "UPDATE audit_events SET detail = 'nothing happened'",
+    "DELETE FROM audit_events",
+])
+def test_audit_events_are_immutable_in_sql(db, org_study, sql):
+    from alcarbon.store import accounts
+
+    with db.write() as s:
+        accounts.audit(s, org_study["org"], org_study["user"], org_study["user"], "role",
+                       "editor -> admin")
+    with pytest.raises(DBAPIError, match="immutable"):
+        with db.write() as s:
+            s.execute(text(sql))
+    with db.read() as s:
+        assert s.execute(text("SELECT detail FROM audit_events")).scalars().all() == [
+            "editor -> admin"]
+
+
 def test_sqlite_file_created_on_first_use(tmp_path, monkeypatch):
     from alcarbon.store import connect
 

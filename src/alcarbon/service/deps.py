@@ -107,22 +107,33 @@ def readable_site_ids(p: Principal) -> frozenset[int] | None:
     return None if p.role in READ_ALL else p.site_ids
 
 
-def not_found(what: str = "not found") -> HTTPException:
-    return HTTPException(status_code=404, detail=what)
+class Located(HTTPException):
+    """An HTTP error that names where the problem is: the JSON body gets ``loc`` (as in
+    FastAPI's 422 items), e.g. ``["path", "study_id"]``."""
+
+    def __init__(self, status_code: int, detail: str, loc: tuple[str, ...] | list[str] = (),
+                 headers: dict[str, str] | None = None):
+        super().__init__(status_code=status_code, detail=detail, headers=headers)
+        self.loc = list(loc)
 
 
-def forbidden(what: str) -> HTTPException:
-    return HTTPException(status_code=403, detail=what)
+def not_found(what: str = "not found", *loc: str) -> HTTPException:
+    return Located(404, what, loc)
+
+
+def forbidden(what: str, *loc: str) -> HTTPException:
+    return Located(403, what, loc)
 
 
 def require_edit(p: Principal, site_id: int) -> None:
     if not can_edit_site(p, site_id):
-        raise forbidden(f"role {p.role!r} may not change data of this site")
+        raise forbidden(f"role {p.role!r} may not change data of site {site_id}", "site_id")
 
 
 def require_role(p: Principal, *roles: str) -> None:
     if p.role not in roles:
-        raise forbidden(f"needs role {' or '.join(roles)}; you are {p.role!r}")
+        raise forbidden(f"needs role {' or '.join(roles)}; you are {p.role!r}", "header",
+                        "Authorization")
 
 
 def load_user(s, p: Principal) -> User:

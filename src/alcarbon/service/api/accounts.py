@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, Path, Request
 
 from alcarbon.service.deps import (
+    Located,
     get_db,
     login_or_throttle,
     not_found,
@@ -54,8 +55,8 @@ def token_from_password(body: TokenRequest, request: Request,
     and per client address (429)."""
     user_id = login_or_throttle(request, db, body.username, body.password)
     if user_id is None:
-        raise HTTPException(status_code=401,
-                            detail="username, password: wrong user name or password")
+        raise Located(401, "username, password: wrong user name or password",
+                      ["body", "password"])
     with db.write() as s:
         tok, clear = accounts.create_token(s, user_id, body.name)
         return _token_out(tok, clear)
@@ -89,7 +90,8 @@ def revoke(token_id: int = Path(ge=1, le=MAX_ID), p: Principal = Depends(princip
            db: Database = Depends(get_db)) -> None:
     with db.write() as s:
         if not accounts.revoke_token(s, p.user_id, token_id):
-            raise not_found(f"token_id {token_id}: no such active token of yours")
+            raise not_found(f"token_id {token_id}: no such active token of yours", "path",
+                            "token_id")
 
 
 def _user_out(s, u) -> UserOut:
@@ -126,10 +128,11 @@ def patch_user(body: UserPatch, user_id: int = Path(ge=1, le=MAX_ID),
     with db.write() as s:
         u = accounts.get_user(s, p.org_id, user_id)
         if u is None:
-            raise not_found(f"user_id {user_id}: no such user in your organisation")
+            raise not_found(f"user_id {user_id}: no such user in your organisation", "path",
+                            "user_id")
         if u.id == p.user_id and (body.active is False or body.role not in (None, "admin")):
-            raise HTTPException(status_code=409, detail="role, active: you cannot demote or "
-                                "deactivate yourself")
+            raise Located(409, "role, active: you cannot demote or deactivate yourself",
+                          ["body", "role" if body.role not in (None, "admin") else "active"])
         accounts.change_user(s, p, u, role=body.role, active=body.active,
                              display_name=body.display_name, password_hash=new_hash,
                              site_ids=None if body.site_ids is None else list(body.site_ids))
@@ -141,8 +144,8 @@ def create_org(body: OrgCreate, p: Principal = Depends(principal),
                db: Database = Depends(get_db)) -> OrgOut:
     """A new, isolated organisation with its first admin (instance administrator only)."""
     if not p.is_superadmin:
-        raise HTTPException(status_code=403, detail="only the instance administrator "
-                            "(the account created at first start) may create organisations")
+        raise Located(403, "only the instance administrator (the account created at first "
+                      "start) may create organisations", ["header", "Authorization"])
     with db.write() as s:
         org = accounts.create_org(s, body.name)
         accounts.create_user(s, org.id, body.admin_username, body.admin_password, "admin")

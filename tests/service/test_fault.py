@@ -206,12 +206,15 @@ def test_kill_9_mid_write_loses_no_acknowledged_revision(tmp_path):
 
 def _pg_ctl(action: str, data: str, options: str = "") -> None:
     pg_ctl = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))[-1]
-    cmd = [pg_ctl, "-D", data, "-w", "-t", "60", "-m", "fast", action]
+    # -l: the server must not inherit our pipes (communicate() would wait for it to exit)
+    log = str(Path(data).parent / "server.log")
+    cmd = [pg_ctl, "-D", data, "-l", log, "-w", "-t", "60", "-m", "fast", action]
     if options:
         cmd += ["-o", options]
     if os.geteuid() == 0:
         cmd = ["runuser", "-u", "postgres", "--", *cmd]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=90)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=90)
 
 
 def _postmaster_options(data: str) -> str:

@@ -199,3 +199,32 @@ def test_web_password_reset_ends_sessions(store, client, ids):
     assert victim.get("/", follow_redirects=False).status_code == 303
     assert client.get("/api/me", headers=bearer(ids["a_editor"])).status_code == 401
     assert [a for a, _ in _audit(store, ids["a_org"])] == ["password_reset", "access_ended"]
+
+
+def test_argon2_verifications_are_capped(monkeypatch):
+    """8 parallel failed log-ins with 2 slots: never more than 2 hashes at once (before: all 8,
+    64 MiB each)."""
+    import threading
+    import time
+
+    monkeypatch.setattr(accounts, "VERIFY_SLOTS", threading.BoundedSemaphore(2))
+    running, peak, lock = [0], [0], threading.Lock()
+
+    def slow_verify(stored_hash: str, password: str) -> bool:
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        time.sleep(0.3)
+        with lock:
+            running[0] -= 1
+        return False
+
+    monkeypatch.setattr(accounts, "verify_password", slow_verify)
+    monkeypatch.setattr(accounts, "_DUMMY_HASH", ["$argon2id$dummy"])
+    threads = [threading.Thread(target=accounts.password_matches, args=(None, "pw"))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert peak[0] == 2

@@ -7,7 +7,9 @@ and session tokens are 256-bit random strings; only their sha256 is stored.
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -28,6 +30,10 @@ from alcarbon.store.models import (
 )
 
 TOKEN_PREFIX = "alc_"
+#: Argon2 verifications running at once in this process: one per CPU core. Each takes 64 MiB
+#: (argon2-cffi default memory_cost); without a cap a log-in flood multiplies that by the
+#: request thread pool (40) and starves every other request of CPU.
+VERIFY_SLOTS = threading.BoundedSemaphore(os.cpu_count() or 2)
 SESSION_HOURS = 12
 
 
@@ -161,10 +167,11 @@ def password_matches(record: LoginRecord | None, password: str) -> bool:
     """Verify ``password``: against a dummy hash when the account is unknown or inactive, so that
     every failed log-in costs one Argon2 verification and the timing does not tell which
     accounts exist or are deactivated."""
-    if record is None or not record.active:
-        verify_password(_dummy(), password)
-        return False
-    return verify_password(record.password_hash, password)
+    with VERIFY_SLOTS:
+        if record is None or not record.active:
+            verify_password(_dummy(), password)
+            return False
+        return verify_password(record.password_hash, password)
 
 
 def check_login(db, username: str, password: str) -> int | None:

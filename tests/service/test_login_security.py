@@ -228,3 +228,10 @@ def test_argon2_verifications_are_capped(monkeypatch):
     for t in threads:
         t.join(timeout=30)
     assert peak[0] == 2
+
+
+def test_user_creation_is_audited(store, client, auth, ids):
+    r = client.post("/api/users", json={"username": "newbie", "password": "newbie-pass-1",
+                                        "role": "verifier"}, headers=auth(ids["a_admin"]))
+    assert r.status_code == 201
+    assert _audit(store, ids["a_org"]) == [("user_created", "newbie as verifier")]

@@ -115,6 +115,7 @@ def create_user(body: UserCreate, p: Principal = Depends(principal),
     with db.write() as s:
         u = accounts.create_user(s, p.org_id, body.username, body.password, body.role,
                                  body.display_name, site_ids=list(body.site_ids))
+        accounts.audit(s, p.org_id, p.user_id, u.id, "user_created", f"{u.username} as {u.role}")
         return _user_out(s, u)
 
 
@@ -148,7 +149,9 @@ def create_org(body: OrgCreate, p: Principal = Depends(principal),
                       "start) may create organisations", ["header", "Authorization"])
     with db.write() as s:
         org = accounts.create_org(s, body.name)
-        accounts.create_user(s, org.id, body.admin_username, body.admin_password, "admin")
+        u = accounts.create_user(s, org.id, body.admin_username, body.admin_password, "admin")
+        accounts.audit(s, org.id, None, u.id, "user_created",
+                       f"{u.username} as admin, with the organisation, by {p.username}")
         return OrgOut(id=org.id, name=org.name)
 
 

@@ -54,8 +54,10 @@ def create_user(request: Request, username: str = Form(..., max_length=100),
             raise InputError("password too short", where="password",
                              expected=f"at least {MIN_PASSWORD} characters")
         with db.write() as s:
-            accounts.create_user(s, p.org_id, username.replace("\x00", ""), password, role,
-                                 display_name.replace("\x00", ""), site_ids=_sites(site_ids))
+            u = accounts.create_user(s, p.org_id, username.replace("\x00", ""), password, role,
+                                     display_name.replace("\x00", ""), site_ids=_sites(site_ids))
+            accounts.audit(s, p.org_id, p.user_id, u.id, "user_created",
+                           f"{u.username} as {u.role}")
     except AlcarbonError as exc:
         return _users_page(request, db, p, exc.render(), 422)
     return redirect("/users")

@@ -235,3 +235,22 @@ def test_user_creation_is_audited(store, client, auth, ids):
                                         "role": "verifier"}, headers=auth(ids["a_admin"]))
     assert r.status_code == 201
     assert _audit(store, ids["a_org"]) == [("user_created", "newbie as verifier")]
+
+
+def test_password_reset_during_the_hash_refuses_the_login(store, client, ids, monkeypatch):
+    """The hash runs outside any transaction, so an admin may reset the password (or deactivate
+    the account) while it runs: the token is then not issued."""
+    real = accounts.verify_password
+
+    def reset_meanwhile(stored_hash: str, password: str) -> bool:
+        ok = real(stored_hash, password)
+        with store[0].write() as s:
+            user = s.get(accounts.User, ids["a_editor_id"])
+            user.password_hash = accounts.hash_password("reset-by-admin-1")
+        return ok
+
+    monkeypatch.setattr(accounts, "verify_password", reset_meanwhile)
+    r = client.post("/api/auth/token", json={"username": "a_editor", "password": PASSWORD})
+    assert r.status_code == 401
+    with store[0].read() as s:
+        assert len(accounts.list_tokens(s, ids["a_editor_id"])) == 1  # only the fixture's

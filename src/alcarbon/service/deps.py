@@ -26,7 +26,13 @@ import logging
 
 from fastapi import Depends, HTTPException, Request
 
-from alcarbon.store.accounts import Principal, principal_for, session_user, user_for_token
+from alcarbon.store.accounts import (
+    LoginRecord,
+    Principal,
+    principal_for,
+    session_user,
+    user_for_token,
+)
 from alcarbon.store.db import Database
 from alcarbon.store.models import User
 
@@ -78,20 +84,21 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def login_or_throttle(request: Request, db: Database, username: str, password: str) -> int | None:
-    """The user id for these credentials, None if wrong; raises Throttled (429) when the
-    account or the client address has used up its log-in attempts. Failures are logged (one
+def login_or_throttle(request: Request, db: Database, username: str,
+                      password: str) -> LoginRecord | None:
+    """The user's log-in record for these credentials, None if wrong; raises Throttled (429)
+    when the account or the client address has used up its log-in attempts. Failures are logged (one
     line: account and address, never the password)."""
     from alcarbon.store.accounts import check_login
 
     limiter = request.app.state.limiter
     address = client_address(request)
     limiter.before_attempt(username, address)
-    user_id = check_login(db, username, password)
-    if user_id is None:
+    record = check_login(db, username, password)
+    if record is None:
         limiter.failed(username)
         security_log.warning("failed log-in for %r from %s", username.strip()[:100], address)
-    return user_id
+    return record
 
 
 def can_read_site(p: Principal, site_id: int) -> bool:

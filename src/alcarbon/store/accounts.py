@@ -174,15 +174,23 @@ def password_matches(record: LoginRecord | None, password: str) -> bool:
         return verify_password(record.password_hash, password)
 
 
-def check_login(db, username: str, password: str) -> int | None:
-    """The id of the active user with these credentials, else None.
+def check_login(db, username: str, password: str) -> LoginRecord | None:
+    """The record of the active user with these credentials, else None.
 
     The Argon2 verification (tens of ms, on purpose) runs after the read session is closed: on
     SQLite a hash inside a write transaction holds the single write lock that long, and parallel
     wrong-password requests stalled every writer ("database is locked")."""
     with db.read() as s:
         record = login_record(s, username)
-    return record.user_id if password_matches(record, password) else None
+    return record if password_matches(record, password) else None
+
+
+def login_still_valid(s: Session, record: LoginRecord) -> bool:
+    """In the write transaction that starts the session or token: the account is still active
+    with the password just verified (an admin may have reset or deactivated it meanwhile)."""
+    row = s.execute(select(User.password_hash, User.active)
+                    .where(User.id == record.user_id)).first()
+    return row is not None and row[0] == record.password_hash and bool(row[1])
 
 
 _DUMMY_HASH: list[str] = [""]

@@ -53,12 +53,14 @@ def token_from_password(body: TokenRequest, request: Request,
                         db: Database = Depends(get_db)) -> TokenOut:
     """Exchange user name and password for an API token (for scripts). Throttled per account
     and per client address (429)."""
-    user_id = login_or_throttle(request, db, body.username, body.password)
-    if user_id is None:
-        raise Located(401, "username, password: wrong user name or password",
-                      ["body", "password"])
+    wrong = Located(401, "username, password: wrong user name or password", ["body", "password"])
+    record = login_or_throttle(request, db, body.username, body.password)
+    if record is None:
+        raise wrong
     with db.write() as s:
-        tok, clear = accounts.create_token(s, user_id, body.name)
+        if not accounts.login_still_valid(s, record):
+            raise wrong
+        tok, clear = accounts.create_token(s, record.user_id, body.name)
         return _token_out(tok, clear)
 
 

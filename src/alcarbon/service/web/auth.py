@@ -36,16 +36,19 @@ def login(request: Request, username: str = Form(""), password: str = Form(""),
     if not tokens_match(request.cookies.get(PRE_COOKIE, ""), csrf_token):
         return render(request, "login.html", status=403, pre="", next=safe_next(next),
                       error="CSRF")
-    user_id = login_or_throttle(request, db, username, password)  # Throttled -> 429 page
-    if user_id is None:
+    record = login_or_throttle(request, db, username, password)  # Throttled -> 429 page
+    cookie = None
+    if record is not None:
+        with db.write() as s:  # still active with this password (a reset may have come between)
+            if accounts.login_still_valid(s, record):
+                cookie, _ = accounts.start_session(s, record.user_id)
+    if cookie is None:
         pre = secrets.token_urlsafe(24)
         t = i18n.translator(i18n.lang_of(request))
         resp = render(request, "login.html", status=401, pre=pre, next=safe_next(next),
                       error=t("login_failed"))
         resp.set_cookie(PRE_COOKIE, pre, httponly=True, samesite="strict")
         return resp
-    with db.write() as s:
-        cookie, _ = accounts.start_session(s, user_id)
     resp = redirect(safe_next(next))
     resp.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="lax",
                     secure=request.app.state.settings.secure_cookies,

@@ -33,6 +33,13 @@ class AlcarbonError(Exception):
         return self
 
 
+class StoreUnavailable(AlcarbonError):
+    """The database cannot be reached or is busy (the environment, not the input): exit code 3,
+    HTTP 503."""
+
+    exit_code = 3
+
+
 class InputError(AlcarbonError):
     """A study, workbook or data file does not have the content or shape required."""
 

@@ -18,12 +18,12 @@ def test_migration_matches_models(db):
     with db.read_engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diffs == []
-    assert current(db.read_engine) == "0001"
+    assert current(db.read_engine) == "0002"
 
 
 def test_upgrade_is_idempotent(db):
     upgrade(db.write_engine)  # second run: nothing to do, no error
-    assert current(db.write_engine) == "0001"
+    assert current(db.write_engine) == "0002"
 
 
 @pytest.mark.parametrize("sql", [
@@ -36,6 +36,24 @@ def test_revisions_are_immutable_in_sql(db, org_study, sql):
             s.execute(text(sql))
     with db.read() as s:
         assert s.execute(text("SELECT reason FROM revisions")).scalars().all() == ["created"]
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE audit_events SET detail = 'nothing happened'",
+    "DELETE FROM audit_events",
+])
+def test_audit_events_are_immutable_in_sql(db, org_study, sql):
+    from alcarbon.store import accounts
+
+    with db.write() as s:
+        accounts.audit(s, org_study["org"], org_study["user"], org_study["user"], "role",
+                       "editor -> admin")
+    with pytest.raises(DBAPIError, match="immutable"):
+        with db.write() as s:
+            s.execute(text(sql))
+    with db.read() as s:
+        assert s.execute(text("SELECT detail FROM audit_events")).scalars().all() == [
+            "editor -> admin"]
 
 
 def test_sqlite_file_created_on_first_use(tmp_path, monkeypatch):

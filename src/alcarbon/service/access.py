@@ -13,14 +13,14 @@ from alcarbon.store.models import Revision, Site, StudyRecord
 def site_for_read(s: Session, p: Principal, site_id: int) -> Site:
     site = studies.get_site(s, p.org_id, site_id)
     if site is None or not can_read_site(p, site.id):
-        raise not_found("no such site")
+        raise not_found(f"site_id {site_id}: no such site", "path", "site_id")
     return site
 
 
 def study_for_read(s: Session, p: Principal, study_id: int) -> StudyRecord:
     st = studies.get_study(s, p.org_id, study_id)
     if st is None or not can_read_site(p, st.site_id):
-        raise not_found("no such study")
+        raise not_found(f"study_id {study_id}: no such study", "path", "study_id")
     return st
 
 
@@ -33,5 +33,5 @@ def study_for_edit(s: Session, p: Principal, study_id: int) -> StudyRecord:
 def revision_of(s: Session, st: StudyRecord, number: int | None) -> Revision:
     rev = studies.get_revision(s, st, number)
     if rev is None:
-        raise not_found(f"study {st.id} has no revision {number}")
+        raise not_found(f"revision {number}: study {st.id} has no such revision", "revision")
     return rev

@@ -7,16 +7,21 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from alcarbon import __version__
 from alcarbon.errors import AlcarbonError
+from alcarbon.service import failures
 from alcarbon.service.compute import NotAvailable
-from alcarbon.service.deps import LoginRequired
+from alcarbon.service.deps import Located, LoginRequired
+from alcarbon.service.ratelimit import LoginLimiter
 from alcarbon.service.settings import Settings
+from alcarbon.service.uploads import size_text
 from alcarbon.store.db import Database
 from alcarbon.store.studies import RevisionConflict
 
@@ -43,8 +48,8 @@ class BodyLimit:
         except ValueError:
             declared = 0
         if declared > self.limit:
-            resp = JSONResponse({"detail": f"request body larger than the limit of "
-                                 f"{self.limit // (1024 * 1024)} MB"}, status_code=413)
+            resp = JSONResponse({"detail": f"body: request body larger than the limit of "
+                                 f"{size_text(self.limit)}", "loc": ["body"]}, status_code=413)
             return await resp(scope, receive, send)
         seen = 0
 
@@ -54,7 +59,8 @@ class BodyLimit:
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > self.limit:
-                    raise HTTPException(status_code=413, detail="request body too large")
+                    raise Located(413, f"body: request body larger than the limit of "
+                                  f"{size_text(self.limit)}", ["body"])
             return msg
 
         return await self.app(scope, counted, send)
@@ -74,6 +80,9 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
                   "(POST /api/auth/token).")
     app.state.db = db
     app.state.settings = settings
+    app.state.limiter = LoginLimiter(settings.login_limit_account, settings.login_limit_address,
+                                     settings.rate_limit_storage)
+    failures.install(app)
     for r in (accounts.public, accounts.router, studies.router, evidence.router,
               api_compute.router, auth.router, study.router, unit.router, results.router,
               users.router, elec.router):
@@ -101,16 +110,30 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
 
             nxt = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
             return RedirectResponse(f"/login?next={nxt}", status_code=303)
-        return JSONResponse({"detail": "authentication required"}, status_code=401,
+        return JSONResponse({"detail": "Authorization: authentication required (header "
+                             "'Authorization: Bearer <token>' or a log-in session)",
+                             "loc": ["header", "Authorization"]}, status_code=401,
                             headers={"WWW-Authenticate": "Bearer"})
 
     @app.exception_handler(AlcarbonError)
     async def _bad_input(request: Request, exc: AlcarbonError):
-        return JSONResponse({"detail": exc.render()}, status_code=422)
+        body = {"detail": exc.render()}
+        if exc.where:
+            body["loc"] = ["body", exc.where]
+        return JSONResponse(body, status_code=422)
 
     @app.exception_handler(RevisionConflict)
     async def _conflict(request: Request, exc: RevisionConflict):
-        return JSONResponse({"detail": str(exc), "head_revision": exc.actual}, status_code=409)
+        return JSONResponse({"detail": f"base_revision: {exc}", "loc": ["body", "base_revision"],
+                             "head_revision": exc.actual}, status_code=409)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        loc = getattr(exc, "loc", None)
+        if not loc:
+            return await http_exception_handler(request, exc)
+        return JSONResponse({"detail": exc.detail, "loc": loc}, status_code=exc.status_code,
+                            headers=exc.headers)
 
     @app.exception_handler(NotAvailable)
     async def _missing(request: Request, exc: NotAvailable):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hmac
 
-from fastapi import HTTPException, Request
+from fastapi import Request
+
+from alcarbon.service.deps import Located
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 HEADER = "x-csrf-token"
@@ -44,4 +46,5 @@ async def require_csrf(request: Request, expected: str) -> None:
     if request.method in SAFE_METHODS:
         return
     if not tokens_match(expected, await submitted_token(request)):
-        raise HTTPException(status_code=403, detail="CSRF token missing or wrong: reload the page")
+        raise Located(403, "csrf_token: CSRF token missing or wrong: reload the page",
+                      ["csrf_token"])

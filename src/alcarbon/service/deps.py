@@ -22,13 +22,22 @@ An object of another organisation, or a site an editor is not assigned to, is re
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import Depends, HTTPException, Request
 
-from alcarbon.store.accounts import Principal, principal_for, session_user, user_for_token
+from alcarbon.store.accounts import (
+    LoginRecord,
+    Principal,
+    principal_for,
+    session_user,
+    user_for_token,
+)
 from alcarbon.store.db import Database
 from alcarbon.store.models import User
 
 SESSION_COOKIE = "alcarbon_session"
+security_log = logging.getLogger("alcarbon.security")
 READ_ALL = frozenset({"manager", "verifier", "admin"})
 EDIT_ALL = frozenset({"manager", "admin"})
 
@@ -71,6 +80,27 @@ async def principal(request: Request, db: Database = Depends(get_db)) -> Princip
     return p
 
 
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def login_or_throttle(request: Request, db: Database, username: str,
+                      password: str) -> LoginRecord | None:
+    """The user's log-in record for these credentials, None if wrong; raises Throttled (429)
+    when the account or the client address has used up its log-in attempts. Failures are logged (one
+    line: account and address, never the password)."""
+    from alcarbon.store.accounts import check_login
+
+    limiter = request.app.state.limiter
+    address = client_address(request)
+    limiter.before_attempt(username, address)
+    record = check_login(db, username, password)
+    if record is None:
+        limiter.failed(username)
+        security_log.warning("failed log-in for %r from %s", username.strip()[:100], address)
+    return record
+
+
 def can_read_site(p: Principal, site_id: int) -> bool:
     return p.role in READ_ALL or site_id in p.site_ids
 
@@ -84,22 +114,33 @@ def readable_site_ids(p: Principal) -> frozenset[int] | None:
     return None if p.role in READ_ALL else p.site_ids
 
 
-def not_found(what: str = "not found") -> HTTPException:
-    return HTTPException(status_code=404, detail=what)
+class Located(HTTPException):
+    """An HTTP error that names where the problem is: the JSON body gets ``loc`` (as in
+    FastAPI's 422 items), e.g. ``["path", "study_id"]``."""
+
+    def __init__(self, status_code: int, detail: str, loc: tuple[str, ...] | list[str] = (),
+                 headers: dict[str, str] | None = None):
+        super().__init__(status_code=status_code, detail=detail, headers=headers)
+        self.loc = list(loc)
 
 
-def forbidden(what: str) -> HTTPException:
-    return HTTPException(status_code=403, detail=what)
+def not_found(what: str = "not found", *loc: str) -> HTTPException:
+    return Located(404, what, loc)
+
+
+def forbidden(what: str, *loc: str) -> HTTPException:
+    return Located(403, what, loc)
 
 
 def require_edit(p: Principal, site_id: int) -> None:
     if not can_edit_site(p, site_id):
-        raise forbidden(f"role {p.role!r} may not change data of this site")
+        raise forbidden(f"role {p.role!r} may not change data of site {site_id}", "site_id")
 
 
 def require_role(p: Principal, *roles: str) -> None:
     if p.role not in roles:
-        raise forbidden(f"needs role {' or '.join(roles)}; you are {p.role!r}")
+        raise forbidden(f"needs role {' or '.join(roles)}; you are {p.role!r}", "header",
+                        "Authorization")
 
 
 def load_user(s, p: Principal) -> User:

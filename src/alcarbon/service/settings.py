@@ -21,6 +21,16 @@ class Settings:
     secure_cookies: bool = False
     #: Monte Carlo iterations allowed per request
     max_iterations: int = 20_000
+    #: failed log-ins allowed per account (``limits`` notation; "" = no limit). 100 a day after
+    #: NIST SP 800-63B (2017) 5.2.2 (at most 100 consecutive failures per account); 10 a minute
+    #: so a script hammering one account is stopped within seconds.
+    login_limit_account: str = "10/minute;100/day"
+    #: log-in attempts allowed per client address ("" = no limit). Project choice: a burst of 20
+    #: (an office behind one NAT address arriving at 9:00), then on average one Argon2
+    #: verification (argon2-cffi defaults: 64 MiB, 3 passes) per second per address.
+    login_limit_address: str = "20/10second;60/minute"
+    #: where the counters live: memory:// (one process) or a ``limits`` storage URL
+    rate_limit_storage: str = "memory://"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -28,4 +38,10 @@ class Settings:
             max_upload_bytes=_int_env("ALCARBON_MAX_UPLOAD_MB", 20) * 1024 * 1024,
             secure_cookies=os.environ.get("ALCARBON_SECURE_COOKIES", "") in ("1", "true", "yes"),
             max_iterations=_int_env("ALCARBON_MAX_ITERATIONS", 20_000),
+            login_limit_account=os.environ.get("ALCARBON_LOGIN_LIMIT_ACCOUNT",
+                                               cls.login_limit_account),
+            login_limit_address=os.environ.get("ALCARBON_LOGIN_LIMIT_ADDRESS",
+                                               cls.login_limit_address),
+            rate_limit_storage=os.environ.get("ALCARBON_RATE_LIMIT_STORAGE",
+                                              cls.rate_limit_storage),
         )

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from fastapi import HTTPException, UploadFile
+from fastapi import UploadFile
 
 from alcarbon.errors import InputError
+from alcarbon.service.deps import Located
+
+FILE = ("body", "file")  # the form field of every upload
 
 STUDY_TYPES = (".xlsx", ".yaml", ".yml", ".json")
 EVIDENCE_TYPES = {
@@ -21,6 +24,13 @@ EVIDENCE_TYPES = {
 _MAGIC = {".pdf": b"%PDF-", ".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff",
           ".jpeg": b"\xff\xd8\xff", ".xlsx": b"PK\x03\x04", ".docx": b"PK\x03\x04"}
 _TEXT = (".csv", ".txt", ".json", ".yaml", ".yml")
+
+
+def size_text(n: int) -> str:
+    """A byte count for messages: '20 MB', '200 kB' or '512 bytes'."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):g} MB"
+    return f"{n / 1024:g} kB" if n >= 1024 else f"{n} bytes"
 
 
 def safe_name(filename: str | None) -> str:
@@ -39,8 +49,7 @@ async def read_limited(upload: UploadFile, limit: int) -> bytes:
             break
         total += len(chunk)
         if total > limit:
-            raise HTTPException(status_code=413, detail=f"file larger than the limit of "
-                                f"{limit // (1024 * 1024)} MB")
+            raise Located(413, f"file: larger than the limit of {size_text(limit)}", FILE)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -49,18 +58,18 @@ def check_type(name: str, content: bytes, allowed: tuple[str, ...] | list[str]) 
     """The file's extension if it is allowed and the content looks like it; else 415."""
     ext = PurePath(name).suffix.lower()
     if ext not in allowed:
-        raise HTTPException(status_code=415, detail=f"{name}: file type {ext or '(none)'!r} not "
-                            f"accepted; expected one of {', '.join(allowed)}")
+        raise Located(415, f"file {name}: file type {ext or '(none)'!r} not accepted; "
+                      f"expected one of {', '.join(allowed)}", FILE)
     magic = _MAGIC.get(ext)
     if magic is not None and not content.startswith(magic):
-        raise HTTPException(status_code=415, detail=f"{name}: the content is not a {ext} file")
+        raise Located(415, f"file {name}: the content is not a {ext} file", FILE)
     if ext in _TEXT:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise HTTPException(status_code=415, detail=f"{name}: not UTF-8 text") from None
+            raise Located(415, f"file {name}: not UTF-8 text", FILE) from None
         if "\x00" in text:
-            raise HTTPException(status_code=415, detail=f"{name}: text file contains NUL bytes")
+            raise Located(415, f"file {name}: text file contains NUL bytes", FILE)
     if not content:
-        raise InputError("empty file", where=name, expected="a non-empty file")
+        raise InputError("empty file", where=f"file {name}", expected="a non-empty file")
     return ext

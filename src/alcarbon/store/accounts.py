@@ -7,7 +7,9 @@ and session tokens are 256-bit random strings; only their sha256 is stored.
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -18,6 +20,7 @@ from alcarbon.errors import InputError
 from alcarbon.store.models import (
     ROLES,
     ApiToken,
+    AuditEvent,
     Organisation,
     Site,
     User,
@@ -27,6 +30,10 @@ from alcarbon.store.models import (
 )
 
 TOKEN_PREFIX = "alc_"
+#: Argon2 verifications running at once in this process: one per CPU core. Each takes 64 MiB
+#: (argon2-cffi default memory_cost); without a cap a log-in flood multiplies that by the
+#: request thread pool (40) and starves every other request of CPU.
+VERIFY_SLOTS = threading.BoundedSemaphore(os.cpu_count() or 2)
 SESSION_HOURS = 12
 
 
@@ -134,21 +141,125 @@ def principal_for(s: Session, user: User, via: str, csrf: str = "") -> Principal
 
 
 def authenticate(s: Session, username: str, password: str) -> User | None:
+    """The active user with this name and password, else None (for CLI and tests; the service
+    uses :func:`check_login`, which hashes outside any transaction)."""
     user = s.scalar(select(User).where(User.username == username.strip()))
-    if user is None:
-        verify_password(_DUMMY_HASH[0] or _dummy(), password)  # same time as a real check
-        return None
-    if not user.active or not verify_password(user.password_hash, password):
-        return None
-    return user
+    found = LoginRecord(user.id, user.password_hash, user.active) if user else None
+    return user if password_matches(found, password) else None
+
+
+@dataclass(frozen=True)
+class LoginRecord:
+    """What a log-in needs of a user row, read in a short read transaction."""
+
+    user_id: int
+    password_hash: str
+    active: bool
+
+
+def login_record(s: Session, username: str) -> LoginRecord | None:
+    row = s.execute(select(User.id, User.password_hash, User.active)
+                    .where(User.username == username.strip())).first()
+    return LoginRecord(row[0], row[1], bool(row[2])) if row else None
+
+
+def password_matches(record: LoginRecord | None, password: str) -> bool:
+    """Verify ``password``: against a dummy hash when the account is unknown or inactive, so that
+    every failed log-in costs one Argon2 verification and the timing does not tell which
+    accounts exist or are deactivated."""
+    with VERIFY_SLOTS:
+        if record is None or not record.active:
+            verify_password(_dummy(), password)
+            return False
+        return verify_password(record.password_hash, password)
+
+
+def check_login(db, username: str, password: str) -> LoginRecord | None:
+    """The record of the active user with these credentials, else None.
+
+    The Argon2 verification (tens of ms, on purpose) runs after the read session is closed: on
+    SQLite a hash inside a write transaction holds the single write lock that long, and parallel
+    wrong-password requests stalled every writer ("database is locked")."""
+    with db.read() as s:
+        record = login_record(s, username)
+    return record if password_matches(record, password) else None
+
+
+def login_still_valid(s: Session, record: LoginRecord) -> bool:
+    """In the write transaction that starts the session or token: the account is still active
+    with the password just verified (an admin may have reset or deactivated it meanwhile)."""
+    row = s.execute(select(User.password_hash, User.active)
+                    .where(User.id == record.user_id)).first()
+    return row is not None and row[0] == record.password_hash and bool(row[1])
 
 
 _DUMMY_HASH: list[str] = [""]
 
 
 def _dummy() -> str:
-    _DUMMY_HASH[0] = _hasher().hash(secrets.token_hex(16))
+    if not _DUMMY_HASH[0]:
+        _DUMMY_HASH[0] = _hasher().hash(secrets.token_hex(16))
     return _DUMMY_HASH[0]
+
+
+def audit(s: Session, org_id: int, actor_id: int | None, target_user_id: int | None,
+          action: str, detail: str = "") -> None:
+    """Append an audit event (account changes; GB/T 44905 6.3 records)."""
+    s.add(AuditEvent(org_id=org_id, actor_id=actor_id, target_user_id=target_user_id,
+                     action=action, detail=detail[:500]))
+
+
+def audit_events(s: Session, org_id: int) -> list[AuditEvent]:
+    return list(s.scalars(select(AuditEvent).where(AuditEvent.org_id == org_id)
+                          .order_by(AuditEvent.id)))
+
+
+def end_all_access(s: Session, user_id: int) -> tuple[int, int]:
+    """End every open web session and revoke every API token of the user; (sessions, tokens)."""
+    now = utcnow()
+    sess = s.execute(update(WebSession).where(WebSession.user_id == user_id,
+                                              WebSession.ended_at.is_(None))
+                     .values(ended_at=now)).rowcount
+    toks = s.execute(update(ApiToken).where(ApiToken.user_id == user_id,
+                                            ApiToken.revoked_at.is_(None))
+                     .values(revoked_at=now)).rowcount
+    return sess, toks
+
+
+def change_user(s: Session, actor: Principal, user: User, *, role: str | None = None,
+                active: bool | None = None, display_name: str | None = None,
+                password_hash: str | None = None, site_ids: list[int] | None = None) -> None:
+    """Apply an administrator's changes to ``user`` (None = unchanged), audit each change, and
+    end the user's sessions and API tokens on a password reset or a deactivation.
+
+    ``password_hash`` comes from :func:`hash_password`, computed before the write transaction.
+    """
+    if role is not None and role not in ROLES:
+        raise InputError(f"unknown role {role!r}", where="role", expected=", ".join(ROLES))
+    events: list[tuple[str, str]] = []
+    if role is not None and role != user.role:
+        events.append(("role", f"{user.role} -> {role}"))
+        user.role = role
+    if active is not None and active != user.active:
+        events.append(("activate" if active else "deactivate", ""))
+        user.active = active
+    if display_name is not None:
+        user.display_name = display_name
+    if password_hash is not None:
+        events.append(("password_reset", ""))
+        user.password_hash = password_hash
+    if site_ids is not None:
+        before = user_site_ids(s, user.id)
+        set_user_sites(s, user, site_ids)
+        after = user_site_ids(s, user.id)
+        if after != before:
+            events.append(("sites", f"{before} -> {after}"))
+    if password_hash is not None or active is False:
+        ended, revoked = end_all_access(s, user.id)
+        events.append(("access_ended", f"{ended} session(s), {revoked} token(s)"))
+    for action, detail in events:
+        audit(s, user.org_id, actor.user_id, user.id, action, detail)
+    s.flush()
 
 
 def get_user(s: Session, org_id: int, user_id: int) -> User | None:

@@ -20,9 +20,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from alcarbon.errors import InputError
+from alcarbon.errors import InputError, StoreUnavailable
 
 ENV_VAR = "ALCARBON_DB"
 SQLITE_BUSY_MS = 30_000
@@ -60,10 +62,14 @@ def resolve_url(url: str | None = None) -> str:
 def _sqlite_engine(url: str, immediate: bool) -> Engine:
     parsed = make_url(url)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create the folder of the SQLite file: {exc}",
+                                   where=url, expected="a writable folder") from None
     eng = create_engine(url, connect_args={"check_same_thread": False,
                                            "timeout": SQLITE_BUSY_MS / 1000},
-                        pool_size=20, max_overflow=40)
+                        pool_size=20, max_overflow=40, pool_pre_ping=True)
 
     @event.listens_for(eng, "connect")
     def _on_connect(dbapi_conn, _record) -> None:
@@ -127,10 +133,37 @@ def connect(url: str | None = None, *, migrate: bool = True) -> Database:
     if make_url(full).get_backend_name() == "sqlite":
         db = Database(full, _sqlite_engine(full, False), _sqlite_engine(full, True))
     else:
-        eng = create_engine(full, pool_size=20, max_overflow=40, pool_pre_ping=True)
+        # pre-ping: a connection broken by a server restart is replaced, not handed out;
+        # connect_timeout: an unreachable server fails in seconds instead of hanging the request
+        args = {} if "connect_timeout" in make_url(full).query else {"connect_timeout": 5}
+        eng = create_engine(full, pool_size=20, max_overflow=40, pool_pre_ping=True,
+                            connect_args=args)
         db = Database(full, eng, eng)
     if migrate:
         from alcarbon.store.migrate import upgrade
 
-        upgrade(db.write_engine)
+        try:
+            upgrade(db.write_engine)
+        except DB_DOWN as exc:
+            db.dispose()
+            raise StoreUnavailable(f"cannot open the database: {short_reason(exc)}",
+                                   where=safe_url(full),
+                                   expected="a reachable database server, or a writable "
+                                   "SQLite file") from None
     return db
+
+
+#: SQLAlchemy errors meaning "the database is not there or not answering" (not a bad query)
+DB_DOWN = (OperationalError, InterfaceError, PoolTimeout)
+
+
+def short_reason(exc: BaseException) -> str:
+    """The first line of the driver's message (no SQL, no traceback)."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0][:300] if text else type(orig).__name__
+
+
+def safe_url(url: str) -> str:
+    """The URL with its password masked, for messages and logs."""
+    return make_url(url).render_as_string(hide_password=True)

@@ -207,11 +207,25 @@ class Comment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class AuditEvent(Base):
+    """An account change by an administrator (role, activation, password reset, sites), kept for
+    the records of GB/T 44905 6.3. Never updated or deleted."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    target_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(String(500), default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 def _immutable(mapper, connection, target) -> None:  # noqa: ARG001 - SQLAlchemy signature
     raise RuntimeError(f"{type(target).__name__} rows are immutable (GB/T 44905 6.3 records)")
 
 
-for _cls in (Revision, Evidence):
+for _cls in (Revision, Evidence, AuditEvent):
     event.listen(_cls, "before_update", _immutable)
     event.listen(_cls, "before_delete", _immutable)
 

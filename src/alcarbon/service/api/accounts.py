@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Path
+from fastapi import APIRouter, Depends, Path, Request
 
-from alcarbon.service.deps import get_db, not_found, principal, require_role
+from alcarbon.service.deps import (
+    Located,
+    get_db,
+    login_or_throttle,
+    not_found,
+    principal,
+    require_role,
+)
 from alcarbon.service.schemas import (
     MAX_ID,
     FactorLibraryOut,
@@ -39,14 +46,21 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@public.post("/auth/token", status_code=201, response_model=TokenOut)
-def token_from_password(body: TokenRequest, db: Database = Depends(get_db)) -> TokenOut:
-    """Exchange user name and password for an API token (for scripts)."""
+@public.post("/auth/token", status_code=201, response_model=TokenOut,
+             responses={401: {"description": "wrong user name or password"},
+                        429: {"description": "too many log-in attempts (Retry-After)"}})
+def token_from_password(body: TokenRequest, request: Request,
+                        db: Database = Depends(get_db)) -> TokenOut:
+    """Exchange user name and password for an API token (for scripts). Throttled per account
+    and per client address (429)."""
+    wrong = Located(401, "username, password: wrong user name or password", ["body", "password"])
+    record = login_or_throttle(request, db, body.username, body.password)
+    if record is None:
+        raise wrong
     with db.write() as s:
-        user = accounts.authenticate(s, body.username, body.password)
-        if user is None:
-            raise HTTPException(status_code=401, detail="wrong user name or password")
-        tok, clear = accounts.create_token(s, user.id, body.name)
+        if not accounts.login_still_valid(s, record):
+            raise wrong
+        tok, clear = accounts.create_token(s, record.user_id, body.name)
         return _token_out(tok, clear)
 
 
@@ -78,7 +92,8 @@ def revoke(token_id: int = Path(ge=1, le=MAX_ID), p: Principal = Depends(princip
            db: Database = Depends(get_db)) -> None:
     with db.write() as s:
         if not accounts.revoke_token(s, p.user_id, token_id):
-            raise not_found("no such active token")
+            raise not_found(f"token_id {token_id}: no such active token of yours", "path",
+                            "token_id")
 
 
 def _user_out(s, u) -> UserOut:
@@ -102,6 +117,7 @@ def create_user(body: UserCreate, p: Principal = Depends(principal),
     with db.write() as s:
         u = accounts.create_user(s, p.org_id, body.username, body.password, body.role,
                                  body.display_name, site_ids=list(body.site_ids))
+        accounts.audit(s, p.org_id, p.user_id, u.id, "user_created", f"{u.username} as {u.role}")
         return _user_out(s, u)
 
 
@@ -110,23 +126,19 @@ def patch_user(body: UserPatch, user_id: int = Path(ge=1, le=MAX_ID),
                p: Principal = Depends(principal), db: Database = Depends(get_db)) -> UserOut:
     """Change role, name, sites, password or deactivate (admin). Users are never deleted."""
     require_role(p, "admin")
+    # hashed before the write transaction (a hash holds SQLite's single write lock otherwise)
+    new_hash = accounts.hash_password(body.password) if body.password is not None else None
     with db.write() as s:
         u = accounts.get_user(s, p.org_id, user_id)
         if u is None:
-            raise not_found("no such user")
+            raise not_found(f"user_id {user_id}: no such user in your organisation", "path",
+                            "user_id")
         if u.id == p.user_id and (body.active is False or body.role not in (None, "admin")):
-            raise HTTPException(status_code=409, detail="you cannot demote or deactivate yourself")
-        if body.role is not None:
-            u.role = body.role
-        if body.display_name is not None:
-            u.display_name = body.display_name
-        if body.active is not None:
-            u.active = body.active
-        if body.password is not None:
-            u.password_hash = accounts.hash_password(body.password)
-        if body.site_ids is not None:
-            accounts.set_user_sites(s, u, list(body.site_ids))
-        s.flush()
+            raise Located(409, "role, active: you cannot demote or deactivate yourself",
+                          ["body", "role" if body.role not in (None, "admin") else "active"])
+        accounts.change_user(s, p, u, role=body.role, active=body.active,
+                             display_name=body.display_name, password_hash=new_hash,
+                             site_ids=None if body.site_ids is None else list(body.site_ids))
         return _user_out(s, u)
 
 
@@ -135,11 +147,13 @@ def create_org(body: OrgCreate, p: Principal = Depends(principal),
                db: Database = Depends(get_db)) -> OrgOut:
     """A new, isolated organisation with its first admin (instance administrator only)."""
     if not p.is_superadmin:
-        raise HTTPException(status_code=403, detail="only the instance administrator "
-                            "(the account created at first start) may create organisations")
+        raise Located(403, "only the instance administrator (the account created at first "
+                      "start) may create organisations", ["header", "Authorization"])
     with db.write() as s:
         org = accounts.create_org(s, body.name)
-        accounts.create_user(s, org.id, body.admin_username, body.admin_password, "admin")
+        u = accounts.create_user(s, org.id, body.admin_username, body.admin_password, "admin")
+        accounts.audit(s, org.id, None, u.id, "user_created",
+                       f"{u.username} as admin, with the organisation, by {p.username}")
         return OrgOut(id=org.id, name=org.name)
 
 

@@ -43,7 +43,8 @@ def stored_result(study_id: SID, revision: RevQ = None, p: Principal = Depends(p
     """The stored calculation of a revision (404 until calculated)."""
     c = get_or_compute(db, p, study_id, revision, "calc", compute_missing=False)
     if c is None:
-        raise not_found("not calculated yet: POST .../calculate first")
+        raise not_found(f"revision {revision or 'head'} of study_id {study_id}: not calculated "
+                        "yet; POST .../calculate first", "query", "revision")
     return _out(c)
 
 
@@ -53,7 +54,8 @@ def dashboard_data(study_id: SID, revision: RevQ = None, p: Principal = Depends(
     """Table E.2, hotspots and data-quality flags of the stored calculation."""
     c = get_or_compute(db, p, study_id, revision, "calc", compute_missing=False)
     if c is None:
-        raise not_found("not calculated yet: POST .../calculate first")
+        raise not_found(f"revision {revision or 'head'} of study_id {study_id}: not calculated "
+                        "yet; POST .../calculate first", "query", "revision")
     return dashboard(c.data)
 
 
@@ -72,8 +74,9 @@ def uncertainty(body: UncertaintyIn, study_id: SID, request: Request,
     if body.iterations > limit:
         from fastapi import HTTPException
 
-        raise HTTPException(status_code=422, detail=f"iterations above this server's limit "
-                            f"of {limit}")
+        raise HTTPException(status_code=422, detail=[{
+            "loc": ["body", "iterations"],
+            "msg": f"iterations above this server's limit of {limit}"}])
     params = {"iterations": body.iterations, "seed": body.seed}
     return _out(get_or_compute(db, p, study_id, body.revision, "uncertainty", params))
 

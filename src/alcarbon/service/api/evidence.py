@@ -32,10 +32,12 @@ def _ev_out(ev, names: dict[int, str], links: list[dict[str, str]]) -> EvidenceO
 def _evidence_for_read(s, p: Principal, evidence_id: int):
     ev = evidence.get_evidence(s, p.org_id, evidence_id)
     if ev is None:
-        raise not_found("no such evidence file")
+        raise not_found(f"evidence_id {evidence_id}: no such evidence file", "path",
+                        "evidence_id")
     st = s.get(StudyRecord, ev.study_id)
     if st is None or not can_read_site(p, st.site_id):
-        raise not_found("no such evidence file")
+        raise not_found(f"evidence_id {evidence_id}: no such evidence file", "path",
+                        "evidence_id")
     return ev, st
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse
 
 from alcarbon.service.csrf import PRE_COOKIE, tokens_match
-from alcarbon.service.deps import SESSION_COOKIE, get_db, principal
+from alcarbon.service.deps import SESSION_COOKIE, get_db, login_or_throttle, principal
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.web import i18n
 from alcarbon.service.web.render import redirect, render, safe_next
@@ -36,16 +36,19 @@ def login(request: Request, username: str = Form(""), password: str = Form(""),
     if not tokens_match(request.cookies.get(PRE_COOKIE, ""), csrf_token):
         return render(request, "login.html", status=403, pre="", next=safe_next(next),
                       error="CSRF")
-    with db.write() as s:
-        user = accounts.authenticate(s, username, password)
-        if user is None:
-            pre = secrets.token_urlsafe(24)
-            t = i18n.translator(i18n.lang_of(request))
-            resp = render(request, "login.html", status=401, pre=pre, next=safe_next(next),
-                          error=t("login_failed"))
-            resp.set_cookie(PRE_COOKIE, pre, httponly=True, samesite="strict")
-            return resp
-        cookie, _ = accounts.start_session(s, user.id)
+    record = login_or_throttle(request, db, username, password)  # Throttled -> 429 page
+    cookie = None
+    if record is not None:
+        with db.write() as s:  # still active with this password (a reset may have come between)
+            if accounts.login_still_valid(s, record):
+                cookie, _ = accounts.start_session(s, record.user_id)
+    if cookie is None:
+        pre = secrets.token_urlsafe(24)
+        t = i18n.translator(i18n.lang_of(request))
+        resp = render(request, "login.html", status=401, pre=pre, next=safe_next(next),
+                      error=t("login_failed"))
+        resp.set_cookie(PRE_COOKIE, pre, httponly=True, samesite="strict")
+        return resp
     resp = redirect(safe_next(next))
     resp.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="lax",
                     secure=request.app.state.settings.secure_cookies,

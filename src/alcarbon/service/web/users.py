@@ -54,8 +54,10 @@ def create_user(request: Request, username: str = Form(..., max_length=100),
             raise InputError("password too short", where="password",
                              expected=f"at least {MIN_PASSWORD} characters")
         with db.write() as s:
-            accounts.create_user(s, p.org_id, username.replace("\x00", ""), password, role,
-                                 display_name.replace("\x00", ""), site_ids=_sites(site_ids))
+            u = accounts.create_user(s, p.org_id, username.replace("\x00", ""), password, role,
+                                     display_name.replace("\x00", ""), site_ids=_sites(site_ids))
+            accounts.audit(s, p.org_id, p.user_id, u.id, "user_created",
+                           f"{u.username} as {u.role}")
     except AlcarbonError as exc:
         return _users_page(request, db, p, exc.render(), 422)
     return redirect("/users")
@@ -75,6 +77,7 @@ def update_user(request: Request, user_id: Annotated[int, Path(ge=1, le=MAX_ID)]
         if password and len(password) < MIN_PASSWORD:
             raise InputError("password too short", where="password",
                              expected=f"at least {MIN_PASSWORD} characters, or empty")
+        new_hash = accounts.hash_password(password) if password else None  # before the lock
         with db.write() as s:
             u = accounts.get_user(s, p.org_id, user_id)
             if u is None:
@@ -82,12 +85,10 @@ def update_user(request: Request, user_id: Annotated[int, Path(ge=1, le=MAX_ID)]
             if u.id == p.user_id and (not is_active or role != "admin"):
                 raise InputError("you cannot demote or deactivate yourself",
                                  where=f"user {u.username}")
-            u.role, u.active = role, is_active
-            u.display_name = display_name.replace("\x00", "")
-            if password:
-                u.password_hash = accounts.hash_password(password)
-            accounts.set_user_sites(s, u, _sites(site_ids))
-            s.flush()
+            # audited; a password reset or deactivation ends the user's sessions and tokens
+            accounts.change_user(s, p, u, role=role, active=is_active,
+                                 display_name=display_name.replace("\x00", ""),
+                                 password_hash=new_hash, site_ids=_sites(site_ids))
     except AlcarbonError as exc:
         return _users_page(request, db, p, exc.render(), 422, edited=user_id)
     return redirect("/users")

@@ -103,7 +103,7 @@ def build(study: Any, lib: Any, factor_ids: list[str], gwp_set: str) -> dict[str
     g = GWP_DOCS.get(gwp_set)
     if g:
         add(f"gwp:{gwp_set}", g[0], g[1], None)
-    study_factors = {d.get("id"): d for d in getattr(study, "factors", []) or []}
+    study_factors = {f.id: f for f in getattr(study, "factors", []) or []}
     for fid in sorted(set(factor_ids)):
         kind, _, rest = fid.partition(":")
         if kind == "method":
@@ -122,13 +122,13 @@ def build(study: Any, lib: Any, factor_ids: list[str], gwp_set: str) -> dict[str
             continue
         if fid in study_factors:
             d = study_factors[fid]
-            name_zh = d.get("name_zh") or d.get("name") or fid
-            year = d.get("year") or ""
+            name_zh = d.name_zh or d.name or fid
+            year = d.year or ""
             add(f"study:{fid}", f"{name_zh}:研究方提供的因子({year} 年),出处见附录",
-                f"{d.get('name') or fid}: factor supplied by the study ({year}); provenance in "
+                f"{d.name or fid}: factor supplied by the study ({year}); provenance in "
                 "the appendix", fid)
-            refs[f"study:{fid}"]["name"] = [name_zh, d.get("name") or fid]
-            prov.append({"factor": fid, "text": _provenance(dict(d.get("source") or {}))})
+            refs[f"study:{fid}"]["name"] = [name_zh, d.name or fid]
+            prov.append({"factor": fid, "text": _provenance(_source_dict(d.source))})
             continue
         try:
             f = lib.get(fid)

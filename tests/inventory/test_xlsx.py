@@ -87,4 +87,4 @@ def test_not_a_workbook(tmp_path):
     p = tmp_path / "s.xlsx"
     p.write_bytes(b"not a zip")
     r = runner.invoke(app, ["calc", str(p)])
-    assert r.exit_code == 2 and "not a readable .xlsx" in r.stderr
+    assert r.exit_code == 2 and "not an .xlsx workbook" in r.stderr

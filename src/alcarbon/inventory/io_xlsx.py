@@ -22,6 +22,7 @@ from alcarbon.inventory.appendix_c import INPUT_ROWS, NOTES, OUTPUT_ROWS, SHEET_
 from alcarbon.inventory.flatten import flatten, from_cell, to_cell, unflatten
 from alcarbon.inventory.io_yaml import study_to_data
 from alcarbon.inventory.model import Study
+from alcarbon.inventory.xlsx_guard import check_xlsx, defuse_formulas, read_study_sheets
 from alcarbon.inventory.xlsx_layout import (
     COLUMNS,
     MARK,
@@ -140,6 +141,7 @@ def write_workbook(study: Study | None, path: Path, lang: str = "zh") -> None:
                  [{"name": n, **s} for n, s in supplies.items()], first="name")
     _write_table(wb.create_sheet(names["factors"]), data.get("factors", []))
     _write_table(wb.create_sheet(names["omitted"]), data.get("omitted_flows", []))
+    defuse_formulas(wb)
     buf = io.BytesIO()
     wb.save(buf)
     atomic_write(path, buf.getvalue())
@@ -237,12 +239,13 @@ def _cell_of(loc: tuple, locs: dict[tuple, tuple[str, int]], source: str) -> str
 
 def read_workbook(path: Path) -> Study:
     """Read a filled Appendix C workbook into a validated Study."""
-    from openpyxl import load_workbook
-
     source = str(path)
+    check_xlsx(path)
     try:
-        wb = load_workbook(path, data_only=True, read_only=False)
-        formulas = load_workbook(path, data_only=False, read_only=False)
+        wb = read_study_sheets(path, data_only=True)
+        formulas = read_study_sheets(path, data_only=False)
+    except InputError:
+        raise
     except Exception as exc:
         raise InputError(f"not a readable .xlsx workbook ({exc})", where=source) from None
     by_role: dict[str, Any] = {}

@@ -61,7 +61,9 @@ def _atomic(path: Path, write) -> None:
 
 def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, xlsx: bool = True) -> list[Path]:
     """CSV per table (UTF-8 with BOM so Excel shows Chinese) and ``chain_results.xlsx``."""
-    out.mkdir(parents=True, exist_ok=True)
+    from alcarbon.atomic import make_dir
+
+    make_dir(out)
     files = []
     for name, df in tables.items():
         p = out / f"{name}.csv"

@@ -71,10 +71,9 @@ def build(model: type[BaseModel], record: dict[str, Any], where: str) -> Any:
 def read_records(path: Path) -> list[dict[str, Any]]:
     """Rows of a CSV, YAML or JSON file as dicts (YAML/JSON: a list, or ``{factors: [...]}``)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read factor file: {exc.strerror}", where=str(path)) from None
+    from alcarbon.textio import read_text
+
+    text = read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return list(csv.DictReader(io.StringIO(text)))
@@ -88,6 +87,9 @@ def read_records(path: Path) -> list[dict[str, Any]]:
                 data = yaml.safe_load(text)
         except Exception as exc:  # yaml and json raise various parse errors
             raise InputError(f"not valid {suffix[1:].upper()}: {exc}", where=str(path)) from None
+        from alcarbon.textio import refuse_nul
+
+        refuse_nul(data, str(path))
         if isinstance(data, dict) and "factors" in data:
             data = data["factors"]
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):

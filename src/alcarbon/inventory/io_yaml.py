@@ -12,6 +12,7 @@ from alcarbon.atomic import atomic_write
 from alcarbon.errors import InputError
 from alcarbon.inventory.errors_map import validation_error
 from alcarbon.inventory.model import Study
+from alcarbon.textio import read_text, refuse_nul
 
 
 def study_from_data(data: Any, source: str = "<data>") -> Study:
@@ -26,7 +27,7 @@ def study_from_data(data: Any, source: str = "<data>") -> Study:
 
 
 def read_text_study(path: Path) -> Study:
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     try:
         if path.suffix.lower() == ".json":
             data = json.loads(text)
@@ -36,6 +37,7 @@ def read_text_study(path: Path) -> Study:
             data = yaml.safe_load(text)
     except Exception as exc:  # yaml and json raise various errors with line numbers
         raise InputError(f"cannot parse: {exc}", where=str(path)) from None
+    refuse_nul(data, str(path))
     return study_from_data(data, str(path))
 
 

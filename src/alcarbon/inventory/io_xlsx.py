@@ -222,19 +222,77 @@ def _read_unit(ws: Any, source: str, locs: dict[tuple, tuple[str, int]],
     return unit
 
 
-def _cell_of(loc: tuple, locs: dict[tuple, tuple[str, int]], source: str) -> str | None:
+def _cell_of(loc: tuple, locs: dict[tuple, tuple[str, int]], source: str, zh: bool = True,
+             heads: dict[tuple, list[str | None]] | None = None) -> str | None:
+    """Place of a validation error as the user sees it: sheet title, row number as Excel shows
+    it, column letter and the column's header word in the workbook's language."""
     for n in range(len(loc), 0, -1):
         hit = locs.get(tuple(loc[:n]))
         if hit:
-            field = loc[n] if n < len(loc) else None
-            col = next((c for c in COLUMNS if field is not None and c.matches(str(field))), None)
             where = f"{source}, sheet '{hit[0]}', row {hit[1]}"
+            rest = [str(x) for x in loc[n:]]
+            header = (heads or {}).get(tuple(loc[:n]))
+            if header is not None:  # a table sheet: the header is the (dotted) field name
+                if not rest:  # a key of the study sheet
+                    key = ".".join(str(x) for x in loc[:n])
+                    if key in header:
+                        return f"{where}, column {col_letter(header.index(key))} ({key})"
+                for m in range(len(rest), 0, -1):
+                    key = ".".join(rest[:m])
+                    if key in header:
+                        return f"{where}, column {col_letter(header.index(key))} ({key})"
+                return where + (f", field {'.'.join(rest)}" if rest else "")
+            field = rest[0] if rest else None
+            section = str(loc[2]) if len(loc) > 2 and loc[0] == "units" else "inputs"
+            col = next((c for c in COLUMNS if field is not None and c.matches(field)), None)
             if col is not None:
-                where += f", column {col_letter(COLUMNS.index(col))} ({col.key})"
-            elif field is not None:
-                where += f", field {'.'.join(str(x) for x in loc[n:])}"
+                where += (f", column {col_letter(COLUMNS.index(col))} "
+                          f"({col.label(zh, section)})")
+            elif rest:
+                where += f", field {'.'.join(rest)}"
             return where
     return None
+
+
+def _header(ws: Any) -> list[str | None]:
+    first = next(iter(ws.iter_rows(values_only=True)), ())
+    return [str(k) if k is not None else None for k in first]
+
+
+def _read_supplies(ws: Any, source: str, data: dict[str, Any], locs: dict[tuple, Any],
+                   heads: dict[tuple, Any]) -> dict[str, Any]:
+    """Electricity supplies by name; a row without a name is refused at its cell."""
+    sup: dict[str, Any] = {}
+    for r, rec in _read_table(ws):
+        name = rec.pop("name", None)
+        if name in (None, ""):
+            raise InputError("a supply without a name", where=f"{source}, sheet '{ws.title}', "
+                             f"row {r}, column A (name)", expected="the name the unit sheets "
+                             "give in the column for the electricity supply")
+        if str(name) in sup:
+            raise InputError(f"supply {name!r} appears twice",
+                             where=f"{source}, sheet '{ws.title}', row {r}, column A (name)",
+                             expected="one row per supply")
+        sup[str(name)] = rec
+        loc = ("electricity", "supplies", str(name))
+        locs[loc], heads[loc] = (ws.title, r), _header(ws)
+    if not sup:
+        return {}
+    elec = dict(data.get("electricity") or {})
+    elec["supplies"] = sup
+    return {"electricity": elec}
+
+
+def _read_factors(ws: Any, source: str) -> list[dict[str, Any]]:
+    """User factor rows, each checked here so an error names its sheet, row and column."""
+    from alcarbon.factors import io as fio
+    from alcarbon.factors.model import Factor
+
+    out = []
+    for r, rec in _read_table(ws):
+        fio.build(Factor, rec, f"{source}, sheet '{ws.title}', row {r}")
+        out.append(rec)
+    return out
 
 
 def read_workbook(path: Path) -> Study:
@@ -257,8 +315,14 @@ def read_workbook(path: Path) -> Study:
         raise InputError("no study sheet", where=source,
                          expected=f"a sheet named {SHEET_NAMES['zh']['study']!r} or 'Study'")
     flat = {}
-    for vals in by_role["study"].iter_rows(min_row=2, values_only=True):
+    study_title = by_role["study"].title
+    locs: dict[tuple, tuple[str, int]] = {}
+    heads: dict[tuple, list[str | None]] = {}
+    for r, vals in enumerate(by_role["study"].iter_rows(min_row=2, values_only=True), 2):
         if vals and vals[0] and len(vals) > 2 and vals[2] not in (None, ""):
+            loc = tuple(int(x) if x.isdigit() else x for x in str(vals[0]).split("."))
+            locs[loc] = (study_title, r)
+            heads[loc] = [None, None, str(vals[0])]
             v = vals[2]
             if hasattr(v, "date"):
                 v = v.date().isoformat()
@@ -272,34 +336,41 @@ def read_workbook(path: Path) -> Study:
     data = unflatten(flat)
     special = {by_role[k].title for k in ("study", "process", "supplies", "factors", "omitted")
                if k in by_role}
-    locs: dict[tuple, tuple[str, int]] = {}
     data["units"] = [
         _read_unit(wb[name], source, locs, i, formulas[name])
         for i, name in enumerate(n for n in wb.sheetnames if n not in special)
     ]
     index = {u["id"]: u for u in data["units"]}
+    ui_of = {u["id"]: i for i, u in enumerate(data["units"])}
     if "process" in by_role:
-        for r, rec in _read_table(by_role["process"]):
+        ws = by_role["process"]
+        for r, rec in _read_table(ws):
             uid = rec.pop("unit", None)
             if uid not in index:
                 raise InputError(f"unknown unit {uid!r}",
-                                 where=f"{source}, sheet '{by_role['process'].title}', row {r}",
+                                 where=f"{source}, sheet '{ws.title}', row {r}, column A",
                                  expected=f"one of {sorted(index)}")
             index[uid]["process_emissions"] = rec
+            loc = ("units", ui_of[uid], "process_emissions")
+            locs[loc], heads[loc] = (ws.title, r), _header(ws)
     if "supplies" in by_role:
-        sup = {str(rec.pop("name")): rec for _, rec in _read_table(by_role["supplies"])}
-        if sup:
-            data.setdefault("electricity", {})["supplies"] = sup
+        data.update(_read_supplies(by_role["supplies"], source, data, locs, heads))
     if "factors" in by_role:
-        data["factors"] = [rec for _, rec in _read_table(by_role["factors"])]
+        data["factors"] = _read_factors(by_role["factors"], source)
     if "omitted" in by_role:
-        data["omitted_flows"] = [rec for _, rec in _read_table(by_role["omitted"])]
+        ws = by_role["omitted"]
+        data["omitted_flows"] = []
+        for r, rec in _read_table(ws):
+            loc = ("omitted_flows", len(data["omitted_flows"]))
+            locs[loc], heads[loc] = (ws.title, r), _header(ws)
+            data["omitted_flows"].append(rec)
+    zh = by_role["study"].title == SHEET_NAMES["zh"]["study"]
     try:
         return Study.model_validate(data)
     except ValidationError as exc:
         lines = []
         for e in exc.errors(include_url=False):
-            where = _cell_of(tuple(e["loc"]), locs, source) or (
+            where = _cell_of(tuple(e["loc"]), locs, source, zh, heads) or (
                 f"{source}, sheet '{by_role['study'].title}', key "
                 + ".".join(str(x) for x in e["loc"]))
             msg = e["msg"].removeprefix("Value error, ")

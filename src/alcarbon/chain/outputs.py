@@ -17,6 +17,7 @@ from alcarbon.chain.attribution import attributed
 from alcarbon.chain.decomposition import decompose_years
 from alcarbon.chain.io import read_chain_data
 from alcarbon.chain.model import ChainResult, compute
+from alcarbon.inventory.xlsx_guard import defuse_formulas
 
 
 @dataclass
@@ -76,6 +77,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, xlsx: bool = Tru
             with pd.ExcelWriter(t, engine="openpyxl") as w:
                 for name, df in tables.items():
                     df.to_excel(w, sheet_name=name[:31], index=False)
+                defuse_formulas(w.book)  # text from the data such as "=..." stays text
 
         _atomic(p, _xlsx)
         files.append(p)

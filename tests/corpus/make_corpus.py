@@ -11,6 +11,7 @@ import codecs
 import io
 import json
 import random
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -39,10 +40,12 @@ def case(cid: str, ext: str, data: bytes, args: list[str], names: list[str], *, 
 
 # ---- building blocks -------------------------------------------------------------------------
 def zip_bytes(members: dict[str, bytes]) -> bytes:
+    """A deflated zip with fixed member dates, so regenerating gives the same bytes."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in members.items():
-            zf.writestr(name, data)
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data,
+                        compress_type=zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 
@@ -75,9 +78,16 @@ def garbage(n: int = 4096, seed: int = 7) -> bytes:
 
 
 def xlsx_of(wb) -> bytes:
+    """Workbook bytes without the save time (document properties and zip dates fixed)."""
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    zf = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    members = {n: zf.read(n) for n in zf.namelist()}
+    if "docProps/core.xml" in members:
+        members["docProps/core.xml"] = re.sub(
+            rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z",
+            members["docProps/core.xml"])
+    return zip_bytes(members)
 
 
 def study_book(lang: str = "zh"):
@@ -168,7 +178,7 @@ def study_cases() -> None:
     xlsx = STUDY_XLSX.read_bytes()
     # encodings a Chinese Windows user saves in: read (exit 0)
     case("enc_gbk", "yaml", text.encode("gbk"), ["calc", "{input}"], [], exit=0)
-    case("enc_gb18030", "yaml", text.encode("gb18030"), ["check", "{input}"], [], exit=0)
+    case("enc_gb18030", "yaml", text.encode("gb18030"), ["calc", "{input}"], [], exit=0)
     case("enc_utf16_bom", "yaml", text.encode("utf-16"), ["calc", "{input}"], [], exit=0)
     case("enc_utf8_bom", "yaml", codecs.BOM_UTF8 + text.encode("utf-8"), ["calc", "{input}"],
          [], exit=0)
@@ -377,8 +387,9 @@ def filesystem_cases() -> None:
 
 
 def factor_cases() -> None:
-    head = "id,name,kind,value,amount_unit,per,gas,basis,document,issuer,source_year\n"
-    row = "study.x,砂石 sand,material_upstream,0.01,t,t,CO2e,life_cycle,测试,测试,2024\n"
+    head = ("id,name,kind,value,amount_unit,per,gas,basis,confidence,document,issuer,"
+            "source_year\n")
+    row = "study.x,砂石 sand,material_upstream,0.01,t,t,CO2e,life_cycle,low,测试,测试,2024\n"
     case("factors_gbk_csv", "csv", (head + row).encode("gbk"),
          ["factors", "show", "study.x", "--factors", "{input}"], [], exit=0)
     case("factors_utf16_nobom", "csv", (head + row).encode("utf-16-le"),

@@ -31,7 +31,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 SRC = Path(__file__).resolve().parents[1] / "src"
 CASES = sorted(p.name.removesuffix(".case.json") for p in CORPUS.glob("*.case.json"))
 WORKERS = 2
-WALL_SLACK = 3
+WALL_SLACK = 6
 
 
 @dataclass

@@ -25,7 +25,7 @@ _written: list[str] = []
 
 
 def case(cid: str, ext: str, data: bytes, args: list[str], names: list[str], *, exit: int = 2,
-         setup: dict | None = None, max_seconds: float = 10, max_mb: int = 600) -> None:
+         setup: dict | None = None, max_seconds: float = 10, max_mb: int = 300) -> None:
     """Write one case file and its sidecar."""
     cid = PREFIX + cid
     (HERE / f"{cid}.{ext}").write_bytes(data)
@@ -235,9 +235,9 @@ def study_cases() -> None:
     case("zip_lying_size", "xlsx", lying_size(), ["calc", "{input}"],
          ["s_zip_lying_size.xlsx", "damaged"])
     case("rows_100k", "xlsx", big_rows_book(100_000), ["calc", "{input}"],
-         ["s_rows_100k.xlsx", "sheet '研究信息'", "more than 5000 rows"], max_mb=400)
+         ["s_rows_100k.xlsx", "sheet '研究信息'", "more than 5000 rows"], max_mb=300)
     case("cells_wide", "xlsx", wide_book(13, 16_384), ["check", "{input}"],
-         ["s_cells_wide.xlsx", "sheet '研究信息'", "200000 cells"], max_mb=400)
+         ["s_cells_wide.xlsx", "sheet '研究信息'", "200000 cells"], max_mb=300)
     # not a workbook at all
     for cmd, extra in (("calc", []), ("check", []), ("uncertainty", ["-n", "50"]),
                        ("report", ["-o", "{out}.pdf"]), ("export", ["-o", "{out}.json"]),
@@ -405,7 +405,7 @@ def factor_cases() -> None:
 
 def chain_cases() -> None:
     case("chain_bomb", "xlsx", bomb_ratio(), ["chain", "run", "{input}", "-o", "{out}"],
-         ["s_chain_bomb.xlsx", "compressed"], max_seconds=20, max_mb=400)
+         ["s_chain_bomb.xlsx", "compressed"], max_seconds=20, max_mb=300)
     case("chain_garbage", "xlsx", garbage(), ["chain", "run", "{input}", "-o", "{out}"],
          ["s_chain_garbage.xlsx", "not an .xlsx"], max_seconds=20)
     case("chain_missing_table", "xlsx", chain_book(drop="parameters"),
@@ -429,7 +429,7 @@ def chain_cases() -> None:
 def mrio_cases() -> None:
     table = mrio_csv()
     case("mrio_bomb", "xlsx", bomb_ratio(), ["mrio", "accounts", "{input}", "-o", "{out}"],
-         ["s_mrio_bomb.xlsx", "compressed"], max_seconds=20, max_mb=400)
+         ["s_mrio_bomb.xlsx", "compressed"], max_seconds=20, max_mb=300)
     case("mrio_nul_csv", "csv", table.replace(b"\n", b"\x00\n", 3),
          ["mrio", "accounts", "{input}", "-o", "{out}"], ["s_mrio_nul_csv.csv", "NUL"],
          max_seconds=20)

@@ -37,6 +37,7 @@ STUDY_MAX_CELLS = 200_000
 DATA_MAX_CELLS = 5_000_000
 
 _MiB = 1024 * 1024
+_checked: set[tuple] = set()  # files already found sound (path, size, mtime, limit)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -50,6 +51,13 @@ def check_xlsx(path: str | Path, *, max_unpacked: int = STUDY_MAX_UNPACKED,
     where = str(p)
     if p.is_dir():
         raise InputError("is a directory", where=where, expected="an .xlsx workbook file")
+    try:
+        st = p.stat()
+        key = (str(p.resolve()), st.st_size, st.st_mtime_ns, max_unpacked, verify)
+    except OSError:
+        key = None
+    if key in _checked:  # a reader that opens the same file twice checks it once
+        return
     try:
         with p.open("rb") as fh:
             head = fh.read(8)
@@ -74,6 +82,8 @@ def check_xlsx(path: str | Path, *, max_unpacked: int = STUDY_MAX_UNPACKED,
                     with zf.open(info) as member:
                         while member.read(_MiB):
                             pass
+        if key is not None:
+            _checked.add(key)
     except InputError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError,

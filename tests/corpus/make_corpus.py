@@ -312,6 +312,12 @@ def study_cases() -> None:
     case("msg_study_date", "xlsx", edited(study_date), ["calc", "{input}"],
          ["s_msg_study_date.xlsx", "sheet '研究信息', row", "column C (period.start)"])
 
+    def typo_key(wb):
+        wb["研究信息"].append(["producer.nmae", "", "x"])  # below the last key row (24)
+
+    case("msg_study_typo_key", "xlsx", edited(typo_key), ["calc", "{input}"],
+         ["s_msg_study_typo_key.xlsx", "sheet '研究信息', row 25", "producer.nmae", "unknown key"])
+
     def no_unit_id(wb):
         wb["C.2 氧化铝生产"]["B2"] = None
 

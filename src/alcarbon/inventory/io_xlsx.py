@@ -318,10 +318,12 @@ def read_workbook(path: Path) -> Study:
     study_title = by_role["study"].title
     locs: dict[tuple, tuple[str, int]] = {}
     heads: dict[tuple, list[str | None]] = {}
+    key_rows: dict[str, int] = {}
     for r, vals in enumerate(by_role["study"].iter_rows(min_row=2, values_only=True), 2):
         if vals and vals[0] and len(vals) > 2 and vals[2] not in (None, ""):
             loc = tuple(int(x) if x.isdigit() else x for x in str(vals[0]).split("."))
             locs[loc] = (study_title, r)
+            key_rows[str(vals[0])] = r
             heads[loc] = [None, None, str(vals[0])]
             v = vals[2]
             if hasattr(v, "date"):
@@ -370,10 +372,15 @@ def read_workbook(path: Path) -> Study:
     except ValidationError as exc:
         lines = []
         for e in exc.errors(include_url=False):
+            dotted = ".".join(str(x) for x in e["loc"])
+            row = next((r for k, r in key_rows.items()
+                        if k == dotted or k.startswith(dotted + ".")), None)
             where = _cell_of(tuple(e["loc"]), locs, source, zh, heads) or (
-                f"{source}, sheet '{by_role['study'].title}', key "
-                + ".".join(str(x) for x in e["loc"]))
+                f"{source}, sheet '{study_title}'"
+                + (f", row {row}, column A" if row else "") + f", key {dotted}")
             msg = e["msg"].removeprefix("Value error, ")
+            if e["type"] == "extra_forbidden":
+                msg = "unknown key or column name (check its spelling against the template)"
             if e["type"] == "missing":
                 msg = "empty, but a value is required"
             lines.append(f"  - {where}: {msg}")

@@ -69,7 +69,9 @@ def savefig(fig: Any, path: str | Path, *, dpi: int = 150) -> list[Path]:
     """
     base = Path(path)
     base = base.with_suffix("") if base.suffix.lower() in {".png", ".svg"} else base
-    base.parent.mkdir(parents=True, exist_ok=True)
+    from alcarbon.atomic import make_dir
+
+    make_dir(base.parent)
     written = []
     try:
         for ext in ("png", "svg"):

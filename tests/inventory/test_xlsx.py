@@ -65,7 +65,7 @@ def test_bad_cell_named_by_sheet_row_column(tmp_path):
     wb.save(p)
     r = runner.invoke(app, ["calc", str(p)])
     assert r.exit_code == 2
-    assert f"sheet 'C.4 铝电解生产', row {row}, column C (amount)" in r.stderr
+    assert f"sheet 'C.4 铝电解生产', row {row}, column C (数量)" in r.stderr
     assert "expected a number" in r.stderr
 
 
@@ -87,4 +87,4 @@ def test_not_a_workbook(tmp_path):
     p = tmp_path / "s.xlsx"
     p.write_bytes(b"not a zip")
     r = runner.invoke(app, ["calc", str(p)])
-    assert r.exit_code == 2 and "not a readable .xlsx" in r.stderr
+    assert r.exit_code == 2 and "not an .xlsx workbook" in r.stderr

@@ -48,5 +48,5 @@ def test_write_then_read_round_trip(tmp_path):
         read_sheet(path, "Nope")
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a zip", encoding="utf-8")
-    with pytest.raises(InputError, match="cannot open workbook"):
+    with pytest.raises(InputError, match="not an .xlsx workbook"):
         sheet_names(bad)

@@ -171,7 +171,9 @@ def write_demo(folder: str | Path, library=None) -> list[Path]:
 
         library = load_library()
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    from alcarbon.atomic import make_dir
+
+    make_dir(out)
     files = []
     for name, rows in (("production", production_rows()), ("parameters", parameter_rows()),
                        ("electricity", electricity_rows(library))):

@@ -125,7 +125,9 @@ def waterfall(dec: pd.DataFrame, path: Path) -> list[Path]:
 
 def all_figures(nat, rank, attributed, dec, out: Path) -> list[Path]:
     """Every figure of a run into ``out``; returns the files written."""
-    out.mkdir(parents=True, exist_ok=True)
+    from alcarbon.atomic import make_dir
+
+    make_dir(out)
     files = time_series(nat, out / "chain_time_series")
     files += stage_bars(nat, out / "chain_stage_bars")
     files += ranking_bars(rank, "total", "排放总量 t CO2e", out / "chain_ranking_total")

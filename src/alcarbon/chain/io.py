@@ -52,6 +52,19 @@ def _find_csv(folder: Path, name: str) -> Path | None:
     return hits[0] if hits else None
 
 
+def _read_csv(f: Path) -> pd.DataFrame:
+    import io
+
+    from alcarbon.textio import read_text
+
+    try:
+        return pd.read_csv(io.StringIO(read_text(f)), dtype=str, keep_default_na=False,
+                           comment="#")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(f"not a readable CSV table ({exc})", where=str(f),
+                         expected="comma-separated columns with a header row") from None
+
+
 def _read_raw(path: Path) -> dict[str, tuple[pd.DataFrame, str]]:
     """Raw string tables keyed by table name, each with its location label."""
     out: dict[str, tuple[pd.DataFrame, str]] = {}
@@ -59,11 +72,20 @@ def _read_raw(path: Path) -> dict[str, tuple[pd.DataFrame, str]]:
         for name in schema.TABLES:
             f = _find_csv(path, name)
             if f is not None:
-                df = pd.read_csv(f, dtype=str, keep_default_na=False, comment="#")
+                df = _read_csv(f)
                 out[name] = (df, str(f))
     elif path.suffix.lower() in {".xlsx", ".xlsm"}:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False,
-                               engine="calamine")
+        from alcarbon.inventory.xlsx_guard import DATA_MAX_UNPACKED, check_cells, check_xlsx
+
+        check_xlsx(path, max_unpacked=DATA_MAX_UNPACKED)
+        try:
+            sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False,
+                                   engine="calamine")
+        except Exception as exc:  # calamine raises its own error types for a damaged sheet
+            raise InputError(f"cannot read the workbook ({exc})", where=str(path),
+                             expected="an .xlsx saved by Excel, WPS or LibreOffice") from None
+        for name, df in sheets.items():
+            check_cells(df.shape[0] + 1, df.shape[1], f"{path}, sheet {name}")
         for name in schema.TABLES:
             if name in sheets:
                 out[name] = (sheets[name], f"{path}, sheet {name}")

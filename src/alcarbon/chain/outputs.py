@@ -17,6 +17,7 @@ from alcarbon.chain.attribution import attributed
 from alcarbon.chain.decomposition import decompose_years
 from alcarbon.chain.io import read_chain_data
 from alcarbon.chain.model import ChainResult, compute
+from alcarbon.inventory.xlsx_guard import defuse_formulas
 
 
 @dataclass
@@ -61,7 +62,9 @@ def _atomic(path: Path, write) -> None:
 
 def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, xlsx: bool = True) -> list[Path]:
     """CSV per table (UTF-8 with BOM so Excel shows Chinese) and ``chain_results.xlsx``."""
-    out.mkdir(parents=True, exist_ok=True)
+    from alcarbon.atomic import make_dir
+
+    make_dir(out)
     files = []
     for name, df in tables.items():
         p = out / f"{name}.csv"
@@ -74,6 +77,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, xlsx: bool = Tru
             with pd.ExcelWriter(t, engine="openpyxl") as w:
                 for name, df in tables.items():
                     df.to_excel(w, sheet_name=name[:31], index=False)
+                defuse_formulas(w.book)  # text from the data such as "=..." stays text
 
         _atomic(p, _xlsx)
         files.append(p)

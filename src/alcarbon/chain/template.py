@@ -35,7 +35,9 @@ _EXAMPLES = {
 def write_template(folder: str | Path, *, demo: bool = False) -> list[Path]:
     """Empty tables with commented example rows, and the README; or the demo files."""
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    from alcarbon.atomic import make_dir
+
+    make_dir(out)
     data = resources.files("alcarbon").joinpath("data", "chain")
     files = []
     if demo:

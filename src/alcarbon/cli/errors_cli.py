@@ -15,7 +15,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def friendly_errors(func: F) -> F:
-    """Decorator for typer commands: AlcarbonError -> 'error: <where>: <message>' and exit 2."""
+    """Decorator for typer commands: AlcarbonError -> 'error: <where>: <message>' and exit 2.
+
+    OSError and UnicodeError, which every reader should already have turned into a located
+    InputError, are caught as a last resort the same way (file name, reason, exit 2)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -24,6 +27,14 @@ def friendly_errors(func: F) -> F:
         except AlcarbonError as exc:
             print(f"error: {exc.render()}", file=sys.stderr)
             raise typer.Exit(code=exc.exit_code) from None
+        except OSError as exc:  # a file-system refusal the readers/writers did not foresee
+            where = exc.filename or "file system"
+            print(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
+            raise typer.Exit(code=2) from None
+        except UnicodeError as exc:
+            print(f"error: text that is not valid UTF-8 ({exc}); save the file as UTF-8",
+                  file=sys.stderr)
+            raise typer.Exit(code=2) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -55,7 +55,9 @@ def synth(out: Path = typer.Argument(Path("mrio_synthetic.xlsx"), help="Output f
     renamed = "synthetic" not in out.name.lower()
     if renamed:
         out = out.with_name(f"{out.stem}_synthetic{out.suffix}")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    from alcarbon.atomic import check_target
+
+    check_target(out)
     table, sat = synthetic_china_table(regions, sectors, seed=seed, year=year)
     if out.suffix.lower() == ".csv":
         write_long_csv(table, sat, out, note=SYNTHETIC_NOTE)
@@ -133,9 +135,10 @@ def spa_cmd(table: Path = _TABLE, sectors: str | None = _SECT,
                          "truncated": res.truncated}, name="value")
     written = write_outputs({"spa": res.paths, "spa_summary": summary}, out, prefix="spa_")
     if figures and len(res.paths):
+        from alcarbon.atomic import make_dir
         from alcarbon.mrio import figures as fig
 
-        out.mkdir(parents=True, exist_ok=True)
+        make_dir(out)
         written.append(fig.spa_sankey(res.paths, labels, out / "spa_sankey.png"))
     _echo_written(written)
     typer.echo(f"top {len(res.paths)} paths cover {res.top_share:.1%} of {res.total:.6g} "
@@ -258,7 +261,9 @@ def _run(table, sectors, out, layout, emissions, method, figures, prefix, ceads=
     res.pop("prepared")
     written = write_outputs(res, out, prefix=prefix)
     if figures:
-        out.mkdir(parents=True, exist_ok=True)
+        from alcarbon.atomic import make_dir
+
+        make_dir(out)
         flows = res.get("target_flows", res["flows"])
         cent = res.get("target_centrality", res["centrality"])
         written.append(fig.chord(flows, out / f"{prefix}chord.png", unit=s.unit))

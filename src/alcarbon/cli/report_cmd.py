@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
             None, "--factors", help="user factor file(s), as for `alcarbon calc`"),
     ) -> None:
         """GB/T 44905 clause-10 / Appendix E carbon footprint report."""
+        from alcarbon.atomic import check_target
         from alcarbon.errors import InputError
         from alcarbon.factors import load_library
         from alcarbon.inventory import load_study
@@ -40,6 +41,7 @@ def register(app: typer.Typer) -> None:
         fmt = api.format_of(out)
         if product is not None:
             check_choice(product, PRODUCTS, "--product", what="product")
+        check_target(out)  # refuse an unwritable output before the work, not after
         s = load_study(study)
         lib = load_library(user_files=list(factors or []))
         computed = api.compute(s, lib=lib, product=product, analyses=analyses,
@@ -67,6 +69,7 @@ def register(app: typer.Typer) -> None:
         """Exchange files: PACT v3.0 ProductFootprint or EU CBAM summary (unwrought aluminium)."""
         from datetime import UTC, datetime
 
+        from alcarbon.atomic import check_target
         from alcarbon.engine import calculate
         from alcarbon.errors import InputError
         from alcarbon.factors import load_library
@@ -87,6 +90,7 @@ def register(app: typer.Typer) -> None:
                                  expected="ISO 8601, e.g. 2025-03-31T00:00:00Z") from None
         if product is not None:
             check_choice(product, PRODUCTS, "--product", what="product")
+        check_target(out)
         s = load_study(study)
         lib = load_library(user_files=list(factors or []))
         result = calculate(s, lib)

@@ -73,6 +73,7 @@ def register(app: typer.Typer) -> None:
         lang: str = typer.Option("zh", "--lang", help="workbook language: zh or en"),
     ) -> None:
         """Convert a study between YAML, JSON and the Appendix C workbook (lossless)."""
+        from alcarbon.atomic import check_target
         from alcarbon.errors import InputError
         from alcarbon.inventory import load_study, save_study
 
@@ -81,5 +82,6 @@ def register(app: typer.Typer) -> None:
                              where=str(target), expected="a path ending in .yaml, .json or .xlsx")
         if lang not in ("zh", "en"):
             raise InputError(f"unknown language {lang!r}", where="--lang", expected="zh or en")
+        check_target(target)
         save_study(load_study(source), target, lang=lang)
         typer.echo(f"wrote {target}")

@@ -76,10 +76,9 @@ def build(model: type[BaseModel], record: dict[str, Any], where: str) -> Any:
 def read_records(path: Path) -> list[dict[str, Any]]:
     """Rows of a CSV, YAML or JSON file as dicts (YAML/JSON: a list, or ``{factors: [...]}``)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read factor file: {exc.strerror}", where=str(path)) from None
+    from alcarbon.textio import read_text
+
+    text = read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return list(csv.DictReader(io.StringIO(text)))
@@ -88,6 +87,9 @@ def read_records(path: Path) -> list[dict[str, Any]]:
             data = load_json(text, str(path))
         else:
             data = load_yaml(text, str(path))
+        from alcarbon.textio import refuse_nul
+
+        refuse_nul(data, str(path))
         if isinstance(data, dict) and "factors" in data:
             data = data["factors"]
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):

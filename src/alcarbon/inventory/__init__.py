@@ -15,6 +15,9 @@ def load_study(path: str | Path) -> Study:
     p = Path(path)
     if not p.exists():
         raise InputError("file not found", where=str(p))
+    if p.is_dir():
+        raise InputError("is a directory", where=str(p),
+                         expected="a study file (.yaml, .yml, .json or .xlsx)")
     suffix = p.suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
         from alcarbon.inventory.io_yaml import read_text_study

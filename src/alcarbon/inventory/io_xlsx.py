@@ -21,6 +21,7 @@ from alcarbon.inventory.appendix_c import INPUT_ROWS, NOTES, OUTPUT_ROWS, SHEET_
 from alcarbon.inventory.flatten import flatten, unflatten
 from alcarbon.inventory.io_yaml import study_to_data
 from alcarbon.inventory.model import Study
+from alcarbon.inventory.xlsx_guard import check_xlsx, defuse_formulas, read_study_sheets
 from alcarbon.inventory.xlsx_guide import (
     guide_unit_sheet,
     read_study_sheet,
@@ -129,6 +130,7 @@ def write_workbook(study: Study | None, path: Path, lang: str = "zh") -> None:
               "supplier": supplier}
     for role, records in tables.items():
         write_table(wb.create_sheet(names[role]), role, records, lang, template)
+    defuse_formulas(wb)  # text such as "=1+1" or "@SUM(A1)" stays text (formula injection)
     buf = io.BytesIO()
     wb.save(buf)
     atomic_write(path, buf.getvalue())
@@ -195,7 +197,9 @@ def _read_unit(ws: Any, source: str, locs: dict[tuple, tuple[str, int]],
     return unit
 
 
-def _cell_of(loc: tuple, locs: dict[tuple, tuple], source: str) -> str | None:
+def _cell_of(loc: tuple, locs: dict[tuple, tuple], source: str, zh: bool = True) -> str | None:
+    """Place of a validation error as the user sees it: sheet title, row as Excel shows it,
+    column letter and the column's header word in the workbook's language."""
     for n in range(len(loc), 0, -1):
         hit = locs.get(tuple(loc[:n]))
         if hit:
@@ -210,7 +214,9 @@ def _cell_of(loc: tuple, locs: dict[tuple, tuple], source: str) -> str | None:
                 return where + (f", field {path}" if path else "")
             col = next((c for c in COLUMNS if field is not None and c.matches(str(field))), None)
             if col is not None:
-                where += f", column {col_letter(COLUMNS.index(col))} ({col.key})"
+                section = str(loc[2]) if len(loc) > 2 and loc[0] == "units" else "inputs"
+                where += (f", column {col_letter(COLUMNS.index(col))} "
+                          f"({col.label(zh, section)})")
             elif field is not None:
                 where += f", field {'.'.join(str(x) for x in loc[n:])}"
             return where
@@ -283,12 +289,13 @@ def _check_factor(rec: dict[str, Any], loc: tuple, source: str) -> None:
 
 def read_workbook(path: Path) -> Study:
     """Read a filled Appendix C workbook into a validated Study."""
-    from openpyxl import load_workbook
-
     source = str(path)
+    check_xlsx(path)  # zip bombs, renamed files, old .xls: refused before any library opens it
     try:
-        wb = load_workbook(path, data_only=True, read_only=False)
-        formulas = load_workbook(path, data_only=False, read_only=False)
+        wb = read_study_sheets(path, data_only=True)
+        formulas = read_study_sheets(path, data_only=False)
+    except InputError:
+        raise
     except Exception as exc:
         raise InputError(f"not a readable .xlsx workbook ({exc})", where=source) from None
     by_role: dict[str, Any] = {}
@@ -313,11 +320,14 @@ def read_workbook(path: Path) -> Study:
     except ValidationError as exc:
         lines = []
         for e in exc.errors(include_url=False):
-            where = _cell_of(tuple(e["loc"]), locs, source) or _study_cell(
+            zh = by_role["study"].title == SHEET_NAMES["zh"]["study"]
+            where = _cell_of(tuple(e["loc"]), locs, source, zh) or _study_cell(
                 tuple(e["loc"]), study_rows, by_role["study"].title, source)
             msg = e["msg"].removeprefix("Value error, ")
             if e["type"] == "missing":
                 msg = "empty, but a value is required"
+            elif e["type"] == "extra_forbidden":
+                msg = "unknown key or column name (check its spelling against the template)"
             lines.append(f"  - {where}: {msg}")
         raise InputError(f"{len(lines)} invalid cell(s):\n" + "\n".join(lines)) from None
 

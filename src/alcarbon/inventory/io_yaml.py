@@ -13,6 +13,7 @@ from alcarbon.errors import InputError
 from alcarbon.inventory.errors_map import validation_error
 from alcarbon.inventory.model import Study
 from alcarbon.textdata import load_json, load_yaml
+from alcarbon.textio import read_text, refuse_nul
 
 
 def study_from_data(data: Any, source: str = "<data>") -> Study:
@@ -27,11 +28,12 @@ def study_from_data(data: Any, source: str = "<data>") -> Study:
 
 
 def read_text_study(path: Path) -> Study:
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     if path.suffix.lower() == ".json":
         data = load_json(text, str(path))
     else:
         data = load_yaml(text, str(path))
+    refuse_nul(data, str(path))
     return study_from_data(data, str(path))
 
 

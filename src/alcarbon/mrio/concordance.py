@@ -21,8 +21,13 @@ from alcarbon.mrio.model import IOTable, Satellite
 def read_concordance(path: str | Path) -> dict[str, str]:
     """CSV with columns ``from`` and ``to`` (one line per source label)."""
     p = Path(path)
+    import io
+
+    from alcarbon.textio import read_text
+
+    text = read_text(p)
     try:
-        df = pd.read_csv(p, dtype=str, comment="#")
+        df = pd.read_csv(io.StringIO(text), dtype=str, comment="#")
     except (OSError, pd.errors.ParserError) as exc:
         raise InputError(f"cannot read concordance ({exc})", where=str(p)) from None
     if {"from", "to"} - set(df.columns):

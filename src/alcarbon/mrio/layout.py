@@ -84,11 +84,10 @@ def layout_from_dict(data: dict[str, Any], where: str = "layout") -> Layout:
 def read_mapping_file(path: str | Path) -> dict[str, Any]:
     """A mapping read from a .json or .yaml/.yml file; errors name the file."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read layout ({exc.strerror})", where=str(p)) from None
     from alcarbon.textdata import load_json, load_yaml
+    from alcarbon.textio import read_text
+
+    text = read_text(p)
 
     if p.suffix.lower() in (".yaml", ".yml"):
         data = load_yaml(text, str(p)) or {}

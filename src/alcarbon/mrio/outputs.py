@@ -109,7 +109,9 @@ def write_outputs(results: Mapping[str, Any], out_dir: str | Path, *, prefix: st
     """Every pandas object of ``results`` as ``<prefix><name>.csv`` and, with ``xlsx``, all of
     them as sheets of ``<prefix>mrio_results.xlsx``."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    from alcarbon.atomic import make_dir
+
+    make_dir(out)
     frames = {k: (v.to_frame() if isinstance(v, pd.Series) else v) for k, v in results.items()
               if isinstance(v, (pd.Series, pd.DataFrame))}
     written = []

@@ -29,10 +29,9 @@ COLUMNS = ["matrix", "row_region", "row_sector", "col_region", "col_item", "valu
 def read_long_csv(path: str | Path) -> tuple[IOTable, Satellite | None]:
     """Read the long CSV; the satellite is None when no F line is present."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", where=str(p)) from None
+    from alcarbon.textio import read_text
+
+    text = read_text(p)
     units = {"unit": "10^4 CNY", "emission_unit": "Mt"}
     lines = []
     for ln in text.splitlines():

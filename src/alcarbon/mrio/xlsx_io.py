@@ -23,6 +23,9 @@ from alcarbon.errors import InputError
 def _workbook(path: str | Path) -> Any:
     from python_calamine import CalamineWorkbook
 
+    from alcarbon.inventory.xlsx_guard import DATA_MAX_UNPACKED, check_xlsx
+
+    check_xlsx(path, max_unpacked=DATA_MAX_UNPACKED)
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for non-xlsx input
@@ -51,8 +54,16 @@ def read_sheet(path: str | Path, sheet: str) -> list[list[Any]]:
     if sheet not in wb.sheet_names:
         raise InputError(f"no sheet {sheet!r}", where=str(path),
                          expected="one of " + ", ".join(wb.sheet_names))
-    ws = wb.get_sheet_by_name(sheet)
-    rows = ws.to_python(skip_empty_area=False)
+    from alcarbon.inventory.xlsx_guard import check_cells
+
+    try:
+        ws = wb.get_sheet_by_name(sheet)
+        check_cells(ws.total_height, ws.total_width, f"{path}, sheet {sheet}")
+        rows = ws.to_python(skip_empty_area=False)
+    except InputError:
+        raise
+    except Exception as exc:  # calamine's own error types for a damaged sheet
+        raise InputError(f"cannot read sheet {sheet!r} ({exc})", where=str(path)) from None
     width = max((len(r) for r in rows), default=0)
     return [[_cell(v) for v in r] + [None] * (width - len(r)) for r in rows]
 

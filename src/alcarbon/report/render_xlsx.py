@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from alcarbon.inventory.xlsx_guard import defuse_formulas
 from alcarbon.report.i18n import t
 from alcarbon.report.model import Report
 
@@ -84,6 +85,7 @@ def render_xlsx(report: Report) -> bytes:
             sh.append(row)
         if tb.total:
             sh.append(tb.total)
+    defuse_formulas(wb)  # report text such as a title "=1+1" stays text
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -236,17 +236,21 @@ def _read_aux(by_role: dict[str, Any], data: dict[str, Any], locs: dict[tuple, t
     for r, rec, cols in read_table(by_role["process"], "process") if "process" in by_role else ():
         uid = rec.pop("unit", None)
         if uid not in index:
-            raise _unknown(f"unknown unit {uid!r}", by_role["process"], r, cols.get("unit", "A"),
-                           source, units)
+            raise _unknown(f"unknown unit {uid!r}", by_role["process"], r,
+                           f"{cols.get('unit', 'A')} (unit)", source, units)
         index[uid][1]["process_emissions"] = rec
         locs[("units", index[uid][0], "process_emissions")] = (by_role["process"].title, r, cols)
     sup: dict[str, Any] = {}
     for r, rec, cols in read_table(by_role["supplies"], "supplies") \
             if "supplies" in by_role else ():
         name = rec.pop("name", None)
-        if name in (None, "") or str(name) in sup:
-            raise _unknown(f"supply name {name!r} missing or repeated", by_role["supplies"], r,
-                           cols.get("name", "A"), source, "a unique name per supply, e.g. grid")
+        if name in (None, ""):
+            raise _unknown("a supply without a name", by_role["supplies"], r,
+                           f"{cols.get('name', 'A')} (name)", source,
+                           "the name the unit sheets give for this electricity supply, e.g. grid")
+        if str(name) in sup:
+            raise _unknown(f"supply {name!r} appears twice", by_role["supplies"], r,
+                           f"{cols.get('name', 'A')} (name)", source, "one row per supply")
         sup[str(name)] = rec
         locs[("electricity", "supplies", str(name))] = (by_role["supplies"].title, r, cols)
     if sup:
@@ -263,12 +267,14 @@ def _read_aux(by_role: dict[str, Any], data: dict[str, Any], locs: dict[tuple, t
             if "supplier" in by_role else ():
         ws, uid, flow = by_role["supplier"], rec.pop("unit", None), rec.pop("flow", None)
         if uid not in index:
-            raise _unknown(f"unknown unit {uid!r}", ws, r, cols.get("unit", "A"), source, units)
+            raise _unknown(f"unknown unit {uid!r}", ws, r, f"{cols.get('unit', 'A')} (unit)",
+                           source, units)
         ui, unit = index[uid]
         hits = [k for k, i in enumerate(unit["inputs"]) if i.get("flow") == flow]
         if len(hits) != 1:
             raise _unknown(f"unit {uid!r} has {len(hits)} input rows of flow {flow!r}", ws, r,
-                           cols.get("flow", "B"), source, "the flow id of exactly one input row "
+                           f"{cols.get('flow', 'B')} (flow)", source,
+                           "the flow id of exactly one input row "
                            "(for repeated flows use the column 其他(JSON) of that row)")
         unit["inputs"][hits[0]]["supplier_cfp"] = rec
         locs[("units", ui, "inputs", hits[0], "supplier_cfp")] = (ws.title, r, cols)

@@ -62,6 +62,8 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
     from alcarbon.units import Q_
 
     pe = u.process_emissions
+    if not (pe.anode_consumption or pe.anode_effect or pe.baking or pe.carbonates):
+        return  # no process source: skip the pint work below
     where = f"unit '{u.id}', process_emissions"
     ref = u.reference_product()
     mp_t = convert(ref.amount, ref.unit, "t") if is_mass(ref.unit) else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -12,14 +14,28 @@ from alcarbon.engine.system import ProductSystem, build, demand_vector
 from alcarbon.errors import BasisError
 from alcarbon.inventory.model import Study
 
+#: (id(base), base.version, the study's factors as canonical JSON) -> (base, library): the
+#: last few override libraries. Keyed on the factor values themselves, so a changed study
+#: factor is a new entry; the base is held so its id cannot be reused while cached.
+_OVERRIDDEN: OrderedDict[tuple[int, str, str], tuple[Any, Any]] = OrderedDict()
+
 
 def _library(study: Study, library: Any) -> Any:
     from alcarbon.factors import load_library
 
     lib = library if library is not None else load_library()
-    if study.factors:
-        lib = lib.with_overrides(study.factors)
-    return lib
+    if not study.factors:
+        return lib
+    key = (id(lib), lib.version, json.dumps(study.factors, sort_keys=True, default=str))
+    hit = _OVERRIDDEN.get(key)
+    if hit is not None and hit[0] is lib:
+        _OVERRIDDEN.move_to_end(key)
+        return hit[1]
+    out = lib.with_overrides(study.factors)
+    _OVERRIDDEN[key] = (lib, out)
+    while len(_OVERRIDDEN) > 8:
+        _OVERRIDDEN.popitem(last=False)
+    return out
 
 
 def _captive_kwh(system: ProductSystem, s: np.ndarray) -> dict[str, float]:

@@ -85,7 +85,8 @@ def read_records(path: Path) -> list[dict[str, Any]]:
             else:
                 import yaml
 
-                data = yaml.safe_load(text)
+                # libyaml's C parser, same safe constructors: 6-18x faster (coal example)
+                data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except Exception as exc:  # yaml and json raise various parse errors
             raise InputError(f"not valid {suffix[1:].upper()}: {exc}", where=str(path)) from None
         if isinstance(data, dict) and "factors" in data:

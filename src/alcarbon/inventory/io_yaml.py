@@ -33,7 +33,8 @@ def read_text_study(path: Path) -> Study:
         else:
             import yaml
 
-            data = yaml.safe_load(text)
+            # libyaml's C parser, same safe constructors: 6-18x faster (coal example)
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except Exception as exc:  # yaml and json raise various errors with line numbers
         raise InputError(f"cannot parse: {exc}", where=str(path)) from None
     return study_from_data(data, str(path))

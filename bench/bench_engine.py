@@ -145,7 +145,7 @@ def main() -> None:
         scaling([5, 50, 500], {5: 10, 50: 5, 500: 2})
     else:
         scaling([5, 50, 500, 5000], {5: 30, 50: 10, 500: 5, 5000: 3})
-    processes(3 if a.quick else 10)
+    processes(3 if a.quick else 5)
 
 
 if __name__ == "__main__":

@@ -111,3 +111,21 @@ def test_no_close_match_search_on_the_normal_path(monkeypatch):
     monkeypatch.setattr(library, "_close", boom)
     p = calculate(study_from_data(chain(5))).products["aluminium_ingot"]
     assert p.cfp == pytest.approx(chain_cfp(5), rel=1e-12)
+
+
+def test_gc_freeze_is_undone_and_respects_an_existing_freeze():
+    import gc
+
+    from alcarbon.engine.calculate import FREEZE_MIN_UNITS
+
+    study = study_from_data(chain(FREEZE_MIN_UNITS + 1))
+    assert gc.get_freeze_count() == 0
+    calculate(study)
+    assert gc.get_freeze_count() == 0  # unfrozen after the call
+    gc.freeze()  # e.g. a pre-fork server froze its start-up objects
+    try:
+        calculate(study)
+        # still frozen (our unfreeze would empty it; frozen objects may still die by refcount)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -100,5 +100,12 @@ def process_case(argv: list[str], env: dict[str, str] | None = None) -> Callable
     return run
 
 
+def machine() -> str:
+    """Python version, cores and load average: the context every printed figure needs."""
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load} "
+            "(1/5/15 min)")
+
+
 def python_argv(*args: str) -> list[str]:
     return [sys.executable, *args]

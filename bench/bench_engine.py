@@ -24,6 +24,7 @@ from _timing import (  # noqa: E402
     ROOT,
     interleaved,
     loglog_slope,
+    machine,
     process_case,
     python_argv,
     quartiles,
@@ -139,13 +140,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
     a = ap.parse_args()
-    print(f"python {sys.version.split()[0]}; cases interleaved, ratios paired per repetition")
+    print(f"{machine()}; cases interleaved, ratios paired per repetition")
     in_process(30 if a.quick else 200)
     if a.quick:
         scaling([5, 50, 500], {5: 10, 50: 5, 500: 2})
     else:
         scaling([5, 50, 500, 5000], {5: 30, 50: 10, 500: 5, 5000: 3})
     processes(3 if a.quick else 5)
+    print(f"at the end: {machine()}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import ROOT, interleaved, quartiles, row  # noqa: E402
+from _timing import ROOT, interleaved, machine, quartiles, row  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -41,6 +41,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
     a = ap.parse_args()
+    print(machine())
     n, density, dests = 2000, 0.035, 33
     A, s, Y = table(n, density, dests)
     ch = choose_method(A, rhs=1 + dests)

@@ -28,7 +28,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import row  # noqa: E402
+from _timing import ROOT, machine, row  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "src"))  # this checkout's alcarbon, also in spawned jobs
 
 DENSITY = {"block_density": 0.3, "trade_density": 0.005}
 
@@ -278,6 +280,7 @@ def main() -> None:
     if not args.skip_31x42:
         bench_31x42()
     R, S = (49, 200) if args.size == "full" else (10, 200)
+    print(machine())
     print(f"== {R} x {S} = {R * S:,} sectors, sparse random (SYNTHETIC): PBA + CBA + region x "
           f"region flows on every side, {args.reps} interleaved repetitions ==")
     jobs = {"alcarbon": (job_alcarbon, R, S, "auto"), "floor": (job_floor, R, S)}

@@ -73,7 +73,7 @@ AUTO_DENSE_N = 300
 #: Spectral radius from which the power series is not considered (over 600 terms at 1e-13).
 AUTO_RHO_MAX = 0.95
 #: Density (nnz / n^2) below which a direct solve uses sparse LU rather than dense LU (at
-#: 3.5 % random fill-in made SuperLU 3.6x slower than dense LU, bench/bench_leontief.py).
+#: 3.5 % density SuperLU's fill-in made it 3.3-3.6x slower than dense LU: bench_leontief.py).
 AUTO_SPARSE_DENSITY = 0.01
 #: Flop-rate ratio of LAPACK LU to a sparse matrix-vector product: a power-series flop counts
 #: this many LU flops. Order of magnitude from bench/bench_leontief.py on a 2-core machine.

@@ -5,9 +5,9 @@ activity x factor x s[column] t of its gas, weighted by GWP. Cycles (e.g. a capt
 whose electricity also runs its own coal handling) are solved, not refused.
 
 A is held as triplets. Systems of up to ``DENSE_MAX`` columns are solved by dense LU (LAPACK),
-which is faster at that size and spares the CLI the scipy import; larger ones by sparse LU
-(SuperLU via scipy.sparse.linalg.splu), so time and memory grow with the number of entries of
-A, not with n^2 or n^3 (bench/bench_engine.py prints both sides).
+which spares the CLI the scipy import; larger ones by sparse LU (SuperLU via
+scipy.sparse.linalg.splu), so no n x n array is formed (bench/bench_engine.py prints the
+scaling).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from alcarbon.errors import CalculationError
 from alcarbon.inventory.model import STANDARD_STAGES
 
 _ENERGY_KINDS = ("electricity", "heat", "steam")
-#: Largest system solved densely (columns); chosen from bench/bench_engine.py.
+#: Largest system solved densely (columns). A round figure, not tuned by a bench: dense LU of
+#: 200 x 200 costs well under a millisecond and spares small studies the scipy import.
 DENSE_MAX = 200
 
 

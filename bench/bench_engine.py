@@ -1,51 +1,154 @@
-"""Engine speed: one full-chain calculation in-process, and `alcarbon calc` as a whole process.
+"""Engine speed against floors measured in the same run (issue 11).
 
-Targets (issue 2): < 5 ms per full-chain calculation after loading; `alcarbon calc` on an
-example under 1 s. Prints the figures; run with `.venv/bin/python bench/bench_engine.py`.
+Rows printed, each with its paired ratio to its floor:
+1. the coal example calculated in-process (5 products and 1 product) against the floor: a sparse
+   solve (scipy spsolve) of the same A and the item sum for the same demand;
+2. synthetic chains of 5 / 50 / 500 / 5,000 unit processes (bench/_synth_study.py): calculate
+   against the same floor, and the fitted exponent (log-log slope) of both;
+3. cold processes: `alcarbon --help` and `alcarbon calc` of the coal example against
+   `python -c pass` and a process importing exactly the modules calc imports.
+
+Run: ``nice python bench/bench_engine.py [--quick]`` (``--quick``: fewer repetitions, sizes up
+to 500). Uses this checkout's src first on the path.
 """
 
 from __future__ import annotations
 
-import statistics
-import subprocess
+import argparse
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import (  # noqa: E402
+    ROOT,
+    interleaved,
+    loglog_slope,
+    machine,
+    process_case,
+    python_argv,
+    quartiles,
+    row,
+    worktree_env,
+)
+
+sys.path.insert(0, str(ROOT / "src"))
+
+COAL = ROOT / "examples" / "coal_captive_smelter.yaml"
+CALC_ARGS = ["calc", str(COAL), "--format", "json"]
 
 
-def main() -> None:
+def _floor(system, product: str):
+    """The floor of one footprint: sparse solve of A s = f and the GWP-weighted item sum."""
+    import numpy as np
+    from scipy.sparse.linalg import spsolve
+
+    from alcarbon.engine import demand_vector
+    from alcarbon.engine.solve import item_arrays
+
+    A = system.A_sparse.tocsc()
+    f = demand_vector(system, product)
+    cols, co2e, _gas = item_arrays(system, market=False)
+
+    def run() -> float:
+        s = spsolve(A, f)
+        return float(np.dot(co2e, s[cols]))
+    return run
+
+
+def in_process(reps: int) -> None:
     from alcarbon.engine import calculate
     from alcarbon.factors import load_library
     from alcarbon.inventory import load_study
 
-    for name in ("coal_captive_smelter", "hydro_smelter_yunnan"):
-        study = load_study(ROOT / "examples" / f"{name}.yaml")
-        lib = load_library()
-        calculate(study, lib)  # warm-up (imports, caches)
-        one = study.model_copy(update={"declared_products": ["aluminium_ingot"]})
-        for label, s in (("1 product", one), ("5 products", study)):
-            times = []
-            for _ in range(200):
-                t0 = time.perf_counter()
-                calculate(s, lib)
-                times.append(time.perf_counter() - t0)
-            print(f"{name:24s} {label:10s} calculate: median {1e3 * statistics.median(times):.2f}"
-                  f" ms, p95 {1e3 * sorted(times)[189]:.2f} ms")
-    exe = ROOT / ".venv" / "bin" / "alcarbon"
-    for args in (["--help"], ["calc", str(ROOT / "examples" / "coal_captive_smelter.yaml"),
-                              "--format", "json"],
-                 ["calc", str(ROOT / "examples" / "coal_captive_smelter.xlsx"), "--format",
-                  "json"]):
-        times = []
-        for _ in range(5):
-            t0 = time.perf_counter()
-            subprocess.run([str(exe), *args], check=True, capture_output=True)
-            times.append(time.perf_counter() - t0)
-        print(f"process `alcarbon {' '.join(a if '/' not in a else Path(a).name for a in args)}`"
-              f": median {statistics.median(times):.3f} s")
+    lib = load_library()
+    study = load_study(COAL)
+    one = study.model_copy(update={"declared_products": ["aluminium_ingot"]})
+    res = calculate(one, lib)
+    floor = _floor(res.system, "aluminium_ingot")
+    t = interleaved({"5": lambda: calculate(study, lib), "1": lambda: calculate(one, lib),
+                     "floor": floor}, reps)
+    print(row("coal example, calculate 1 product ", t["1"], t["floor"], "floor"))
+    print(row("coal example, calculate 5 products", t["5"], t["floor"], "floor"))
+    print(row("  floor: spsolve + item sum, 1 product", t["floor"]))
+
+
+def scaling(sizes: list[int], reps: dict[int, int]) -> None:
+    from _synth_study import synth_study
+
+    from alcarbon.engine import calculate
+    from alcarbon.factors import load_library
+    from alcarbon.inventory.model import Study
+
+    lib = load_library()
+    med_calc, med_floor = [], []
+    for n in sizes:
+        study = Study.model_validate(synth_study(n))
+        res = calculate(study, lib)
+        t = interleaved({"calc": lambda s=study: calculate(s, lib),
+                         "floor": _floor(res.system, "aluminium_ingot")}, reps[n], warmup=0)
+        print(row(f"synthetic {n:>5} units ({len(res.system.items)} items), calculate",
+                  t["calc"], t["floor"], "floor"))
+        print(row(f"  floor {n:>5} units", t["floor"]))
+        med_calc.append(quartiles(t["calc"])[1])
+        med_floor.append(quartiles(t["floor"])[1])
+    print(f"fitted exponent (log-log slope of median time over {sizes} units): calculate "
+          f"{loglog_slope(sizes, med_calc):.2f}, floor {loglog_slope(sizes, med_floor):.2f}")
+    big = [(n, c, f) for n, c, f in zip(sizes, med_calc, med_floor, strict=True) if n >= 500]
+    if len(big) == 2:
+        (n1, c1, f1), (n2, c2, f2) = big
+        print(f"fitted exponent over {n1} -> {n2} units only: calculate "
+              f"{loglog_slope([n1, n2], [c1, c2]):.2f}, floor "
+              f"{loglog_slope([n1, n2], [f1, f2]):.2f}")
+
+
+def _calc_modules() -> list[str]:
+    """Modules a `calc` process imports beyond a bare interpreter (probed in a child)."""
+    import ast
+    import subprocess
+
+    probe = ("import sys\nfrom alcarbon.cli.main import app\n"
+             f"try:\n    app({CALC_ARGS!r}, prog_name='alcarbon')\nexcept SystemExit:\n    pass\n"
+             "sys.stderr.write('MODULES=' + repr(sorted(sys.modules)))\n")
+    bare = subprocess.run(python_argv("-c", "import sys; print(repr(sorted(sys.modules)))"),
+                          env=worktree_env(), capture_output=True, text=True, check=True)
+    p = subprocess.run(python_argv("-c", probe), env=worktree_env(), capture_output=True,
+                       text=True, check=True)
+    mods = ast.literal_eval(p.stderr.rsplit("MODULES=", 1)[1])
+    return [m for m in mods if m not in set(ast.literal_eval(bare.stdout))]
+
+
+def processes(reps: int) -> None:
+    exe = Path(sys.executable).parent / "alcarbon"
+    mods = _calc_modules()
+    floor_src = (f"import importlib\nfor m in {mods!r}:\n    try:\n"
+                 "        importlib.import_module(m)\n    except Exception:\n        pass\n")
+    t = interleaved({
+        "pass": process_case(python_argv("-c", "pass")),
+        "help": process_case([str(exe), "--help"]),
+        "floor": process_case(python_argv("-c", floor_src)),
+        "calc": process_case([str(exe), *CALC_ARGS]),
+    }, reps)
+    print(row("process `python -c pass`", t["pass"]))
+    print(row("process `alcarbon --help`", t["help"], t["pass"], "python -c pass"))
+    print(row(f"process importing the {len(mods)} modules calc imports (floor)", t["floor"]))
+    print(row("process `alcarbon calc coal_captive_smelter.yaml --format json`", t["calc"],
+              t["floor"], "import floor"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    a = ap.parse_args()
+    print(f"{machine()}; cases interleaved, ratios paired per repetition")
+    in_process(30 if a.quick else 200)
+    if a.quick:
+        scaling([5, 50, 500], {5: 10, 50: 5, 500: 2})
+    else:
+        scaling([5, 50, 500, 5000], {5: 30, 50: 10, 500: 5, 5000: 3})
+    processes(3 if a.quick else 5)
+    print(f"at the end: {machine()}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -1,6 +1,7 @@
-"""MRIO speed: every analysis on a 31 x 42 table, and consumption-based accounts on a 49 x 200
-(9,800-sector) sparse random system against pymrio ``calc_all`` and a bare dense
-``numpy.linalg.solve``, with ratios measured in the same run.
+"""MRIO speed: every analysis on a 31 x 42 table, and PBA + CBA + region x region flows on a
+49 x 200 (9,800-sector) sparse random system against pymrio ``calc_all`` (which computes the
+same accounts and more) and a floor (the bare power series on scipy CSR for the same
+quantities), in interleaved repetitions with paired ratios.
 
     .venv/bin/python bench/bench_mrio.py --size small            # 10 x 200 = 2,000 sectors
     .venv/bin/python bench/bench_mrio.py --size full   # 49 x 200 = 9,800 (pymrio ~90 s, ~6 GB)
@@ -20,9 +21,16 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import resource
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import ROOT, machine, row  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "src"))  # this checkout's alcarbon, also in spawned jobs
 
 DENSITY = {"block_density": 0.3, "trade_density": 0.005}
 
@@ -39,37 +47,50 @@ def _system(regions: int, sectors: int):
 
 def job_alcarbon(regions: int, sectors: int, method: str, q) -> None:
     from alcarbon.mrio import Prepared, consumption_account, embodied_flows
+    from alcarbon.mrio.accounts import production_account
 
     table, sat = _system(regions, sectors)
     t0 = time.perf_counter()
     p = Prepared(table, sat, method=method)
     cba = consumption_account(p, include_pseudo=True).to_numpy()
     t_cba = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    embodied_flows(p)
-    t_flows = time.perf_counter() - t1
-    q.put({"job": f"alcarbon {method}", "cba_s": t_cba, "flows_s": t_flows,
+    production_account(p)
+    embodied_flows(p)  # region x region flows: what calc_all's D_cba_reg / D_pba_reg give
+    t_all = time.perf_counter() - t0
+    q.put({"job": f"alcarbon {p.solver.method}", "cba_s": t_cba, "all_s": t_all,
            "iterations": p.solver.iterations, "peak_gb": _peak_gb(), "cba": cba,
            "nnz_share": table.Z.nnz / table.n ** 2})
 
 
-def job_numpy(regions: int, sectors: int, q) -> None:
+def job_floor(regions: int, sectors: int, q) -> None:
+    """The floor of the same work: x, A, s, then the bare power series on scipy CSR
+    (m = sum (A')^k s and L Yd = sum A^k Yd, stopped at 1e-13), CBA and the flow sums."""
+    import scipy.sparse as sp
+
+    from alcarbon.mrio.accounts import F_Y_by_destination
     from alcarbon.mrio.leontief import calc_A, calc_S
 
     table, sat = _system(regions, sectors)
     t0 = time.perf_counter()
     x = table.output()
-    A = calc_A(table.Z, x).toarray()
+    A = sp.csr_matrix(calc_A(table.Z, x))
+    At = sp.csr_matrix(A.T)
     s = calc_S(sat.F, x)
-    IA = np.eye(table.n) - A
-    del A
-    m = np.linalg.solve(IA.T, s)  # bare dense solve, one right-hand side
-    cba = m @ table.Y_by_destination()
-    from alcarbon.mrio.accounts import F_Y_by_destination
+    Yd = table.Y_by_destination()
 
-    cba = cba + F_Y_by_destination(table, sat)
-    q.put({"job": "numpy.linalg.solve", "cba_s": time.perf_counter() - t0,
-           "peak_gb": _peak_gb(), "cba": cba})
+    def series(M, B):
+        X, term = B.copy(), B.copy()
+        while np.abs(term).max() > 1e-13 * np.abs(X).max():
+            term = M @ term
+            X += term
+        return X
+    m = series(At, s)
+    cba = m @ Yd + F_Y_by_destination(table, sat)
+    t_cba = time.perf_counter() - t0
+    Q = s[:, None] * series(A, Yd)
+    Q.reshape(regions, sectors, -1).sum(axis=1)
+    q.put({"job": "floor (bare power series)", "cba_s": t_cba,
+           "all_s": time.perf_counter() - t0, "peak_gb": _peak_gb(), "cba": cba})
 
 
 def job_pymrio(regions: int, sectors: int, q) -> None:
@@ -89,7 +110,8 @@ def job_pymrio(regions: int, sectors: int, q) -> None:
     io.calc_all()
     dt = time.perf_counter() - t0
     cba = io.emissions.D_cba_reg.loc["CO2"].reindex(list(table.regions)).to_numpy()
-    q.put({"job": "pymrio calc_all", "cba_s": dt, "peak_gb": _peak_gb(), "cba": cba})
+    q.put({"job": "pymrio calc_all", "cba_s": None, "all_s": dt, "peak_gb": _peak_gb(),
+           "cba": cba})
 
 
 def run_job(target, *args):
@@ -245,7 +267,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", choices=["small", "full"], default="small")
     ap.add_argument("--skip-pymrio", action="store_true")
-    ap.add_argument("--skip-numpy", action="store_true")
+    ap.add_argument("--reps", type=int, default=3, help="interleaved repetitions (large system)")
     ap.add_argument("--skip-31x42", action="store_true")
     ap.add_argument("--skip-io", action="store_true", help="no workbook I/O timings")
     ap.add_argument("--skip-openpyxl", action="store_true", help="no openpyxl I/O peer (~35 s)")
@@ -258,24 +280,35 @@ def main() -> None:
     if not args.skip_31x42:
         bench_31x42()
     R, S = (49, 200) if args.size == "full" else (10, 200)
-    print(f"== {R} x {S} = {R * S:,} sectors, sparse random (SYNTHETIC) ==")
-    res = [run_job(job_alcarbon, R, S, "power")]
-    print(f"  A nonzero share {res[0]['nnz_share']:.2%}")
-    if not args.skip_numpy:
-        res.append(run_job(job_numpy, R, S))
+    print(machine())
+    print(f"== {R} x {S} = {R * S:,} sectors, sparse random (SYNTHETIC): PBA + CBA + region x "
+          f"region flows on every side, {args.reps} interleaved repetitions ==")
+    jobs = {"alcarbon": (job_alcarbon, R, S, "auto"), "floor": (job_floor, R, S)}
     if not args.skip_pymrio:
-        res.append(run_job(job_pymrio, R, S))
-    ours = res[0]
-    for r in res:
-        extra = ""
-        if "flows_s" in r:
-            extra = f"  (+ flow matrix {r['flows_s']:.2f} s, {r['iterations']} series terms)"
-        print(f"  {r['job']:22s} CBA {r['cba_s']:8.2f} s  peak RSS {r['peak_gb']:.2f} GB{extra}")
-    for r in res[1:]:
-        n = min(len(r["cba"]), len(ours["cba"]), R)
-        rel = np.max(np.abs(ours["cba"][:n] - r["cba"][:n]) / np.abs(r["cba"][:n]))
-        print(f"  vs {r['job']:19s} speed-up {r['cba_s'] / ours['cba_s']:8.1f}x  "
-              f"max relative difference {rel:.2e}")
+        jobs["pymrio"] = (job_pymrio, R, S)
+    names = list(jobs)
+    runs: dict[str, list[dict]] = {n: [] for n in names}
+    for r in range(args.reps):
+        for n in names[r % len(names):] + names[:r % len(names)]:
+            runs[n].append(run_job(*jobs[n]))
+    ours = runs["alcarbon"][0]
+    print(f"  A nonzero share {ours['nnz_share']:.2%}; alcarbon auto chose "
+          f"{ours['job'].split()[-1]} ({ours['iterations']} series terms)")
+    t = {n: [x["all_s"] for x in runs[n]] for n in names}
+    print("  " + row("alcarbon CBA alone", [x["cba_s"] for x in runs["alcarbon"]]))
+    print("  " + row("floor CBA alone", [x["cba_s"] for x in runs["floor"]]))
+    print("  " + row("alcarbon PBA + CBA + flows", t["alcarbon"], t["floor"], "floor"))
+    print("  " + row("floor PBA + CBA + flows", t["floor"]))
+    if "pymrio" in t:
+        print("  " + row("pymrio calc_all", t["pymrio"], t["alcarbon"],
+                         "alcarbon PBA + CBA + flows"))
+    for n in names:
+        print(f"  {n:9s} peak RSS {max(x['peak_gb'] for x in runs[n]):.2f} GB")
+    for n in names[1:]:
+        other = runs[n][0]["cba"]
+        k = min(len(other), len(ours["cba"]), R)
+        rel = np.max(np.abs(ours["cba"][:k] - other[:k]) / np.abs(other[:k]))
+        print(f"  CBA max relative difference alcarbon vs {n}: {rel:.2e}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # plain click help: rich's help renderer (markdown-it, pygments) would triple the start-up
+    # time of `alcarbon --help` (bench/bench_engine.py); tables in command output still use rich
+    rich_markup_mode=None,
 )
 
 _COMMAND_MODULES = (

@@ -64,10 +64,8 @@ class Context:
 
     def canon(self, flow: str) -> str:
         """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
-        try:
-            return self.lib.flow(flow).id
-        except AlcarbonError:
-            return flow
+        f = self.lib.flow_or_none(flow)
+        return flow if f is None else f.id
 
 
 def _dq(x: Any) -> dict[str, Any]:
@@ -113,9 +111,8 @@ def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: fl
 
     An unknown factor id goes to ``ctx.missing`` so every missing factor is reported at once.
     """
-    try:
-        f = ctx.lib.get(fid)
-    except AlcarbonError:
+    f = ctx.lib.get_or_none(fid)
+    if f is None:
         ctx.missing.append(f"{where}: factor '{fid}' is neither packaged nor in the study")
         return None
     act, act_unit = amount, unit
@@ -167,22 +164,17 @@ def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str]
         return inp.fuel.ncv, inp.fuel.ncv_unit
     if inp.kind != "fuel":
         return None
-    try:
-        fuel = ctx.lib.fuel(flow_def.fuel if flow_def is not None and flow_def.fuel
-                            else inp.flow)
-    except AlcarbonError:
-        return None
-    return fuel.ncv, fuel.ncv_unit
+    fuel = ctx.lib.fuel_or_none(flow_def.fuel if flow_def is not None and flow_def.fuel
+                                else inp.flow)
+    return None if fuel is None else (fuel.ncv, fuel.ncv_unit)
 
 
 def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec:
     """On-site combustion CO2 = amount x NCV x CC x OF x 44/12 (GB/T 32151, Appendix A)."""
     fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
     o = inp.fuel
-    base = None
-    try:
-        base = ctx.lib.fuel(fuel_id)
-    except AlcarbonError:
+    base = ctx.lib.fuel_or_none(fuel_id)
+    if base is None:
         if o is None or None in (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation):
             raise InputError(
                 f"unknown fuel '{inp.flow}'", where=where,
@@ -225,10 +217,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     dq = _dq(inp)
     sub = inp.subprocess
     mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
-    try:
-        flow_def = ctx.lib.flow(inp.flow)
-    except AlcarbonError:
-        flow_def = None
+    flow_def = ctx.lib.flow_or_none(inp.flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
     if inp.provider and purchased:
         raise InputError("an input linked to a provider cannot also carry a factor or "

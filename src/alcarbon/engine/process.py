@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from alcarbon.errors import AlcarbonError, InputError
@@ -32,8 +33,20 @@ class ProcessLine:
     dq: dict[str, Any]
 
 
-def _t(q: Any) -> float:
-    return float(q.to("t").magnitude)
+@lru_cache(maxsize=4096)
+def _method_t(name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
+              ) -> tuple[tuple[str, float], ...]:
+    """((gas, t), ...) from ``alcarbon.methods.<name>``; a quantity argument is passed as a
+    (value, unit) pair. Memoised on these plain values only, so a changed study datum is a
+    new key and nothing carries over between studies."""
+    from alcarbon import methods
+    from alcarbon.units import Q_
+
+    def q(v: Any) -> Any:
+        return Q_(v[0], v[1]) if isinstance(v, tuple) else v
+
+    out = getattr(methods, name)(*map(q, args), **{k: q(v) for k, v in kwargs})
+    return tuple((g, float(x.to("t").magnitude)) for g, x in out.items())
 
 
 #: Carbonate mineral implied by a flow (stoichiometry of alcarbon.methods.carbonate).
@@ -58,18 +71,18 @@ def _src(*keys: str) -> str:
 def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                   canon: Callable[[str], str] = lambda f: f) -> Iterator[ProcessLine]:
     """Process lines of ``u``; a gas of a source listed in ``replaced`` is measured and skipped."""
-    from alcarbon import methods
-    from alcarbon.units import Q_
-
     pe = u.process_emissions
+    if not (pe.anode_consumption or pe.anode_effect or pe.baking or pe.carbonates):
+        return  # no process source: skip the pint work below
     where = f"unit '{u.id}', process_emissions"
     ref = u.reference_product()
     mp_t = convert(ref.amount, ref.unit, "t") if is_mass(ref.unit) else None
-    one = Q_(1.0, "t")
+    one = (1.0, "t")
 
-    def call(fn, *a, **kw):
+    def call(name: str, *a: Any, **kw: Any) -> dict[str, float]:
         try:
-            return fn(*a, **{k: v for k, v in kw.items() if v is not None})
+            return dict(_method_t(name, a, tuple((k, v) for k, v in kw.items()
+                                                 if v is not None)))
         except AlcarbonError as exc:
             raise exc.located(where) from None
 
@@ -83,9 +96,9 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                 raise InputError("net anode consumption cannot be derived", where=where,
                                  expected="net_anode_t_per_t, or a prebaked_anode input in t")
             nac = (gross - butts) / mp_t
-        out = call(methods.anode_consumption, one, net_anode_consumption=Q_(nac, "t/t"),
+        out = call("anode_consumption", one, net_anode_consumption=(nac, "t/t"),
                    sulfur_pct=a.sulfur_pct, ash_pct=a.ash_pct)
-        yield ProcessLine("anode_consumption", "anode_consumption", "CO2", mp_t, _t(out["CO2"]),
+        yield ProcessLine("anode_consumption", "anode_consumption", "CO2", mp_t, out["CO2"],
                           "IPCC 2006 Vol.3 Eq. 4.21; " + _src("S_a", "Ash_a"),
                           "high", f"{u.id}/process/anode_consumption", None, a.dq.model_dump())
     measured_pfc = replaced.get("anode_effect", set())
@@ -94,24 +107,24 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
         if e.method == "slope":
             if e.aem_min_per_cell_day is None:
                 raise InputError("slope method needs aem_min_per_cell_day", where=where)
-            out = call(methods.pfc_slope, one, aem=e.aem_min_per_cell_day, slope=e.slope,
+            out = call("pfc_slope", one, aem=e.aem_min_per_cell_day, slope=e.slope,
                        c2f6_ratio=e.c2f6_ratio, technology=e.technology)
         elif e.method == "overvoltage":
-            out = call(methods.pfc_overvoltage, one, aeo=e.aeo_mv,
+            out = call("pfc_overvoltage", one, aeo=e.aeo_mv,
                        current_efficiency=e.current_efficiency, ovc=e.ovc,
                        c2f6_ratio=e.c2f6_ratio, technology=e.technology)
         elif e.method == "tier1":
-            out = call(methods.pfc_tier1, one, technology=e.technology)
+            out = call("pfc_tier1", one, technology=e.technology)
         else:
             if e.ef_cf4_kg_per_t is None or e.ef_c2f6_kg_per_t is None:
                 raise InputError("guideline method needs ef_cf4_kg_per_t and ef_c2f6_kg_per_t",
                                  where=where)
-            out = call(methods.pfc_guideline, one, ef_cf4=Q_(e.ef_cf4_kg_per_t, "kg/t"),
-                       ef_c2f6=Q_(e.ef_c2f6_kg_per_t, "kg/t"))
+            out = call("pfc_guideline", one, ef_cf4=(e.ef_cf4_kg_per_t, "kg/t"),
+                       ef_c2f6=(e.ef_c2f6_kg_per_t, "kg/t"))
         for gas in ("CF4", "C2F6"):
             if gas in measured_pfc:
                 continue
-            yield ProcessLine("anode_effect", "anode_effect", gas, mp_t, _t(out[gas]),
+            yield ProcessLine("anode_effect", "anode_effect", gas, mp_t, out[gas],
                               f"IPCC 2006 Vol.3 ch.4.4 PFC, {e.method} method",
                               "medium", f"{u.id}/process/anode_effect", None, e.dq.model_dump())
     if pe.baking:
@@ -120,17 +133,17 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
         if not ba:
             raise InputError("baking needs baked_anode_t", where=where)
         if "CO2" not in replaced.get("pitch_volatiles", ()):
-            out = call(methods.pitch_volatiles, Q_(b.green_anode_t, "t"), Q_(ba, "t"),
+            out = call("pitch_volatiles", (b.green_anode_t, "t"), (ba, "t"),
                        hydrogen_fraction=b.hydrogen_fraction, furnace=b.furnace,
-                       waste_tar=None if b.waste_tar_t is None else Q_(b.waste_tar_t, "t"))
+                       waste_tar=None if b.waste_tar_t is None else (b.waste_tar_t, "t"))
             yield ProcessLine("pitch_volatiles", "pitch_volatiles", "CO2", ba,
-                              _t(out["CO2"]) / ba, "IPCC 2006 Vol.3 Eq. 4.22", "high",
+                              out["CO2"] / ba, "IPCC 2006 Vol.3 Eq. 4.22", "high",
                               f"{u.id}/process/pitch_volatiles", None, b.dq.model_dump())
         if "CO2" not in replaced.get("packing_coke", ()):
-            out = call(methods.packing_coke, Q_(1.0, "t"),
+            out = call("packing_coke", (1.0, "t"),
                        packing_coke_per_t=b.packing_coke_t_per_t,
                        sulfur_pct=b.packing_coke_sulfur_pct, ash_pct=b.packing_coke_ash_pct)
-            yield ProcessLine("packing_coke", "packing_coke", "CO2", ba, _t(out["CO2"]),
+            yield ProcessLine("packing_coke", "packing_coke", "CO2", ba, out["CO2"],
                               "IPCC 2006 Vol.3 Eq. 4.23", "high",
                               f"{u.id}/process/packing_coke", None, b.dq.model_dump())
     if "CO2" not in replaced.get("carbonates", ()):
@@ -144,9 +157,9 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                 raise InputError(f"no mineral for carbonate flow '{c.flow}'",
                                  where=f"{where}.carbonates[{k}]",
                                  expected="'mineral' such as CaCO3, Na2CO3, MgCO3")
-            out = call(methods.carbonate_decomposition, one, mineral=mineral, purity=c.purity,
+            out = call("carbonate_decomposition", one, mineral=mineral, purity=c.purity,
                        calcined_fraction=c.calcined_fraction)
             yield ProcessLine("carbonate_decomposition", f"carbonate:{c.flow}", "CO2", mass,
-                              _t(out["CO2"]), f"stoichiometry {mineral} -> oxide + CO2",
+                              out["CO2"], f"stoichiometry {mineral} -> oxide + CO2",
                               "high", f"{u.id}/process/carbonates/{k}", c.subprocess,
                               c.dq.model_dump())

@@ -3,9 +3,16 @@
 s = A^-1 f scales every column to deliver 1 t of the declared product; each line item then emits
 activity x factor x s[column] t of its gas, weighted by GWP. Cycles (e.g. a captive power plant
 whose electricity also runs its own coal handling) are solved, not refused.
+
+A is held as triplets. Systems of up to ``DENSE_MAX`` columns are solved by dense LU (LAPACK),
+which spares the CLI the scipy import; larger ones by sparse LU (SuperLU via
+scipy.sparse.linalg.splu), so no n x n array is formed (bench/bench_engine.py prints the
+scaling).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -15,13 +22,35 @@ from alcarbon.errors import CalculationError
 from alcarbon.inventory.model import STANDARD_STAGES
 
 _ENERGY_KINDS = ("electricity", "heat", "steam")
+#: Largest system solved densely (columns). A round figure, not tuned by a bench: dense LU of
+#: 200 x 200 costs well under a millisecond and spares small studies the scipy import.
+DENSE_MAX = 200
+
+
+class _Singular(Exception):
+    pass
+
+
+def _lu_solve(system: ProductSystem, F: np.ndarray) -> np.ndarray:
+    if len(system.columns) <= DENSE_MAX:
+        try:
+            return np.linalg.solve(system.A, F)
+        except np.linalg.LinAlgError as exc:
+            raise _Singular from exc
+    from scipy.sparse.linalg import splu
+
+    try:
+        lu = splu(system.A_sparse)
+    except RuntimeError as exc:  # SuperLU: "Factor is exactly singular"
+        raise _Singular from exc
+    return lu.solve(np.asarray(F, dtype=float))
 
 
 def scaling(system: ProductSystem, F: np.ndarray) -> np.ndarray:
     """Solve A S = F for the scaling vectors (one column per demand vector)."""
     try:
-        S = np.linalg.solve(system.A, F)
-    except np.linalg.LinAlgError as exc:
+        S = _lu_solve(system, F)
+    except _Singular as exc:
         raise CalculationError(
             "the product system is singular: a product is consumed as much as (or more than) it "
             "is made, or a unit makes nothing", expected="each unit's output to exceed its "
@@ -52,6 +81,37 @@ def item_arrays(system: ProductSystem, market: bool) -> tuple[np.ndarray, np.nda
     return cols, gas_t * gwp, gas_t
 
 
+def _supply_flows(system: ProductSystem, s: np.ndarray) -> dict[tuple[int, int], float]:
+    """{(supply column, consumer column): amount delivered under ``s``} for user-defined
+    supply units (not a standard stage) feeding other columns."""
+    flows: dict[tuple[int, int], float] = {}
+    for e in system.tech:
+        j = e.row  # column j makes product row j
+        if j != e.column and system.unit_stage[system.columns[j][0]] not in STANDARD_STAGES:
+            key = (j, e.column)
+            flows[key] = flows.get(key, 0.0) + max(-e.value * s[e.column], 0.0)
+    return flows
+
+
+def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
+    """D = (I - Q)^-1 R, or None when I - Q is singular (a closed loop)."""
+    t = Q.shape[0]
+    if dense:
+        try:
+            return np.linalg.solve(np.eye(t) - Q, R)
+        except np.linalg.LinAlgError:
+            return None
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import splu
+
+    try:
+        lu = splu(sp.csc_matrix(sp.identity(t, format="csc") - Q))
+    except RuntimeError:
+        return None
+    D = lu.solve(R.toarray())
+    return D if np.isfinite(D).all() else None
+
+
 def _report_columns(
     system: ProductSystem, s: np.ndarray, attribute: bool
 ) -> list[dict[int, float]]:
@@ -64,65 +124,100 @@ def _report_columns(
     Markov chain: D_T = (I - Q)^-1 R over the transient (supply) columns.
     """
     n = len(system.columns)
-    W = np.zeros((n, n))
-    if attribute:
-        for e in system.tech:
-            j = e.row  # column j makes product row j
-            if j != e.column and system.unit_stage[system.columns[j][0]] not in STANDARD_STAGES:
-                W[j, e.column] += max(-e.value * s[e.column], 0.0)
-    totals = W.sum(axis=1)
-    transient = np.flatnonzero(totals > 0)
     out: list[dict[int, float]] = [{j: 1.0} for j in range(n)]
-    if transient.size == 0:
+    flows = _supply_flows(system, s) if attribute else {}
+    totals: dict[int, float] = {}
+    for (j, _c), v in flows.items():
+        totals[j] = totals.get(j, 0.0) + v
+    transient = sorted(j for j, v in totals.items() if v > 0)
+    if not transient:
         return out
-    W[transient] /= totals[transient, None]
-    absorbing = np.setdiff1d(np.arange(n), transient)
-    Q = W[np.ix_(transient, transient)]
-    R = W[np.ix_(transient, absorbing)]
-    try:
-        D = np.linalg.solve(np.eye(transient.size) - Q, R)
-    except np.linalg.LinAlgError:  # a closed loop with no consumer outside: keep own stage
+    t_index = {j: k for k, j in enumerate(transient)}
+    # only absorbing columns that receive something get a column of R
+    absorbing = sorted({c for (j, c), v in flows.items() if c not in t_index and v > 0
+                        and j in t_index})
+    a_index = {c: k for k, c in enumerate(absorbing)}
+    qr, qc, qv, rr, rc, rv = [], [], [], [], [], []
+    for (j, c), v in flows.items():
+        if j not in t_index or v == 0.0:
+            continue
+        w = v / totals[j]
+        if c in t_index:
+            qr.append(t_index[j]), qc.append(t_index[c]), qv.append(w)
+        else:
+            rr.append(t_index[j]), rc.append(a_index[c]), rv.append(w)
+    shape_q, shape_r = (len(transient),) * 2, (len(transient), len(absorbing))
+    dense = len(transient) <= DENSE_MAX
+    if dense:
+        Q, R = np.zeros(shape_q), np.zeros(shape_r)
+        np.add.at(Q, (qr, qc), qv)
+        np.add.at(R, (rr, rc), rv)
+    else:
+        import scipy.sparse as sp
+
+        Q = sp.csc_matrix((qv, (qr, qc)), shape=shape_q)
+        R = sp.csc_matrix((rv, (rr, rc)), shape=shape_r)
+    D = _absorb(Q, R, dense)
+    if D is None:  # a closed loop with no consumer outside: keep own stage
         return out
     for t, j in enumerate(transient):
         out[j] = {int(absorbing[k]): float(D[t, k]) for k in np.flatnonzero(D[t] > 1e-15)}
     return out
 
 
+def _item_table(system: ProductSystem, market: bool) -> tuple[Any, ...]:
+    """Per-item arrays and labels of one result side, computed once per system."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    if market not in cache:
+        cols, co2e, gas = item_arrays(system, market)
+        labels = []
+        for it in system.items:
+            mk = market and it.factor_market is not None
+            labels.append((
+                it.factor_market if mk else it.factor,
+                it.factor_id_market if mk else it.factor_id,
+                (it.basis_market if mk else it.basis) or it.basis,
+                it.source_market if mk and it.source_market else it.source,
+            ))
+        act = np.fromiter((it.activity for it in system.items), float, len(system.items))
+        cache[market] = (cols, co2e, gas, act, labels)
+    return cache[market]
+
+
 def contributions(system: ProductSystem, s: np.ndarray, *, market: bool, convention: str,
                   attribute: bool) -> list[Contribution]:
     """The cube rows for one scaling vector ``s`` (per declared unit)."""
-    cols, co2e_per_scale, gas_per_scale = item_arrays(system, market)
+    cols, co2e_per_scale, gas_per_scale, act, labels = _item_table(system, market)
     scale = s[cols]
+    # the numbers of every row at once; the loop below only labels the non-zero ones
+    act_s, gas_s, co2e_s = act * scale, gas_per_scale * scale, co2e_per_scale * scale
     report = _report_columns(system, s, attribute)
     rows: list[Contribution] = []
-    for i, it in enumerate(system.items):
-        if scale[i] == 0.0 or co2e_per_scale[i] == 0.0:
-            continue
-        mk = market and it.factor_market is not None
-        factor = it.factor_market if mk else it.factor
-        fid = it.factor_id_market if mk else it.factor_id
-        basis = (it.basis_market if mk else it.basis) or it.basis
+    for i in np.flatnonzero((scale != 0.0) & (co2e_per_scale != 0.0)).tolist():
+        it = system.items[i]
+        factor, fid, basis, source = labels[i]
+        upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
         for j, w in report[it.column].items():
             unit = system.columns[j][0]
-            moved = j != it.column
-            category, flow = it.category, it.flow
-            if moved:  # a supply unit's line reported in its consumer (captive_attribution)
+            category, flow, b = it.category, it.flow, basis
+            if j != it.column:  # a supply unit's line in its consumer (captive_attribution)
                 kind = system.consumer_kind.get((system.row(system.columns[it.column][1]), j), "")
                 category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
                     "other" if it.upstream else category)
                 flow = f"{kind or 'supply'}:{it.flow}"
                 if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
-                    basis = "life_cycle"
-            upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
+                    b = "life_cycle"
             stage = "upstream" if convention != "none" and upstream else system.unit_stage[unit]
-            frac = scale[i] * w
+            if w == 1.0:
+                a_i, g_i, c_i = float(act_s[i]), float(gas_s[i]), float(co2e_s[i])
+            else:  # same association as for w == 1: value x (scale x w)
+                frac = float(scale[i]) * w
+                a_i = float(act[i]) * frac
+                g_i, c_i = float(gas_per_scale[i]) * frac, float(co2e_per_scale[i]) * frac
             rows.append(Contribution(
                 unit=unit, stage=stage, category=category, flow=flow, gas=it.gas,
-                activity=it.activity * frac, activity_unit=it.activity_unit, factor=factor,
-                factor_unit=f"t {it.gas}/{it.activity_unit}", factor_id=fid, basis=basis,
-                t_gas=gas_per_scale[i] * frac, t_co2e=co2e_per_scale[i] * frac,
-                origin_unit=it.unit,
-                source=(it.source_market if mk and it.source_market else it.source),
-                dq=it.dq, item=i,
+                activity=a_i, activity_unit=it.activity_unit, factor=factor,
+                factor_unit=f"t {it.gas}/{it.activity_unit}", factor_id=fid, basis=b,
+                t_gas=g_i, t_co2e=c_i, origin_unit=it.unit, source=source, dq=it.dq, item=i,
             ))
     return rows

@@ -9,6 +9,7 @@ columns by s = A^-1 f and weights gases by GWP (formula (1), 8.2).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -58,10 +59,18 @@ class TechEntry:
 
 @dataclass
 class ProductSystem:
+    """Technosphere A as (row, column, value) triplets, duplicates summed; line items.
+
+    Everything derived from it (dense or sparse A, item arrays) is cached on the instance, so
+    nothing is shared between studies.
+    """
+
     products: list[str]  # row index -> product id
     product_units: list[str]
     columns: list[tuple[str, str]]  # column index -> (unit id, product id)
-    A: np.ndarray
+    a_rows: np.ndarray
+    a_cols: np.ndarray
+    a_vals: np.ndarray
     tech: list[TechEntry]
     items: list[Item]
     gwp: dict[str, float]
@@ -69,8 +78,30 @@ class ProductSystem:
     consumer_kind: dict[tuple[int, int], str] = field(default_factory=dict)
     unit_stage: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.products), len(self.columns)
+
+    @cached_property
+    def A(self) -> np.ndarray:
+        """Dense A (n x n floats): for small systems and callers that index it as an array."""
+        A = np.zeros(self.shape)
+        np.add.at(A, (self.a_rows, self.a_cols), self.a_vals)
+        return A
+
+    @cached_property
+    def A_sparse(self) -> Any:
+        """A as a scipy.sparse CSC matrix (duplicate triplets summed)."""
+        import scipy.sparse as sp
+
+        return sp.csc_matrix((self.a_vals, (self.a_rows, self.a_cols)), shape=self.shape)
+
+    @cached_property
+    def _row_of(self) -> dict[str, int]:
+        return {p: i for i, p in enumerate(self.products)}
+
     def row(self, product: str) -> int:
-        return self.products.index(product)
+        return self._row_of[product]
 
     def producer(self, product: str) -> int:
         """Column index that makes ``product`` (column j makes product row j)."""
@@ -118,8 +149,14 @@ def build(study: Study, lib) -> ProductSystem:
             product_units.append(o.unit)
             columns.append((u.id, o.flow))
             col_share.append(share_fns[o.flow])
-    n_rows, n_cols = len(products), len(columns)
-    A = np.zeros((n_rows, n_cols))
+    # A as triplets: one product output per column plus one entry per technosphere link,
+    # so building is linear in the size of the inventory (no n x n array).
+    a_r: list[int] = []
+    a_c: list[int] = []
+    a_v: list[float] = []
+    n_cols_of: dict[str, int] = {}
+    for uid, _p in columns:
+        n_cols_of[uid] = n_cols_of.get(uid, 0) + 1
     tech: list[TechEntry] = []
     items: list[Item] = []
     missing: list[str] = []
@@ -128,11 +165,13 @@ def build(study: Study, lib) -> ProductSystem:
                         missing=missing)
     col = 0
     for u in study.units:
-        n_made = sum(1 for c in columns if c[0] == u.id)
+        n_made = n_cols_of.get(u.id, 0)
         unit_cols = [(j, columns[j][1], col_share[j]) for j in range(col, col + n_made)]
         for j, pflow, _share in unit_cols:
             out = next(o for o in u.products() if o.flow == pflow)
-            A[products[pflow], j] += out.amount
+            a_r.append(products[pflow])
+            a_c.append(j)
+            a_v.append(out.amount)
         for raw in lines.unit_lines(ctx, u):
             for j, _pflow, share in unit_cols:
                 s = share(raw.subprocess)
@@ -140,7 +179,9 @@ def build(study: Study, lib) -> ProductSystem:
                     continue
                 if raw.tech_product is not None:
                     r = products[raw.tech_product]
-                    A[r, j] -= raw.amount * s
+                    a_r.append(r)
+                    a_c.append(j)
+                    a_v.append(-raw.amount * s)
                     tech.append(TechEntry(r, j, -raw.amount * s, raw.param, raw.dq))
                     consumer_kind[(r, j)] = raw.kind
                 else:
@@ -159,16 +200,23 @@ def build(study: Study, lib) -> ProductSystem:
         col += len(unit_cols)
     if missing:
         raise MissingFactorError(missing)
-    for j, (uid, product) in enumerate(columns):
-        if A[products[product], j] <= 0:
-            raise LinkError(
-                f"unit '{uid}' uses at least as much '{product}' as it makes",
-                where=f"unit '{uid}'", expected="a net output of its own product",
-            )
+    rows_a = np.asarray(a_r, dtype=np.int64)
+    cols_a = np.asarray(a_c, dtype=np.int64)
+    vals_a = np.asarray(a_v, dtype=float)
+    on_diag = rows_a == cols_a  # column j makes product row j
+    diag = np.bincount(cols_a[on_diag], weights=vals_a[on_diag], minlength=len(columns))
+    bad = np.flatnonzero(diag <= 0)
+    if bad.size:
+        uid, product = columns[bad[0]]
+        raise LinkError(
+            f"unit '{uid}' uses at least as much '{product}' as it makes",
+            where=f"unit '{uid}'", expected="a net output of its own product",
+        )
     notes.extend(ctx.notes)
     gwp = {g: gwp_set.factor(g) for g in {it.gas for it in items}}
     return ProductSystem(
-        products=list(products), product_units=product_units, columns=columns, A=A, tech=tech,
+        products=list(products), product_units=product_units, columns=columns, a_rows=rows_a,
+        a_cols=cols_a, a_vals=vals_a, tech=tech,
         items=items, gwp=gwp, notes=notes, consumer_kind=consumer_kind, unit_stage=unit_stage,
     )
 

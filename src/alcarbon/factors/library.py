@@ -102,6 +102,10 @@ class FactorLibrary:
     def __len__(self) -> int:
         return len(self._factors)
 
+    def get_or_none(self, factor_id: str) -> Factor | None:
+        """The factor with this id, or None (no close-match search: for hot paths)."""
+        return self._factors.get(factor_id)
+
     def get(self, factor_id: str) -> Factor:
         """The factor with this id; :class:`InputError` listing close matches when unknown."""
         try:
@@ -170,17 +174,25 @@ class FactorLibrary:
                              expected="one of " + ", ".join(self._fuel_tables))
         return self._fuel_tables[name]
 
+    def fuel_or_none(self, fuel_id: str, table: str | None = None) -> FuelProperties | None:
+        """Fuel properties as :meth:`fuel`, or None when the table lacks the fuel."""
+        key = fuel_id.strip()
+        for fp in self._fuel_table(table).values():
+            if key in (fp.id, fp.name_zh) or key.lower() == fp.name.lower():
+                return fp
+        return None
+
     def fuel(self, fuel_id: str, table: str | None = None) -> FuelProperties:
         """Fuel properties from ``table`` (default :data:`DEFAULT_FUEL_TABLE`).
 
         Accepts the English id or the Chinese name. Raises :class:`InputError` naming the other
         tables that have the fuel, or close matches, when it is not in the table.
         """
+        fp = self.fuel_or_none(fuel_id, table)
+        if fp is not None:
+            return fp
         tab = self._fuel_table(table)
         key = fuel_id.strip()
-        for fp in tab.values():
-            if key in (fp.id, fp.name_zh) or key.lower() == fp.name.lower():
-                return fp
         elsewhere = [t for t, fs in self._fuel_tables.items() if key in fs]
         hint = (f"; it is in fuel table(s) {', '.join(elsewhere)}" if elsewhere
                 else f"; close matches: {', '.join(_close(key, tab))}")
@@ -193,11 +205,18 @@ class FactorLibrary:
     def flows(self) -> list[Flow]:
         return list(self._flows.values())
 
+    def flow_or_none(self, flow_id: str) -> Flow | None:
+        """Catalogue entry as :meth:`flow`, or None for a flow outside the catalogue (an
+        intermediate product of the study): no close-match search, which is for error paths."""
+        fid = self._flow_lookup.get((flow_id or "").strip().lower())
+        return None if fid is None else self._flows[fid]
+
     def flow(self, flow_id: str) -> Flow:
         """Catalogue entry for an inventory flow by id, English name, Chinese name or alias."""
+        found = self.flow_or_none(flow_id)
+        if found is not None:
+            return found
         key = (flow_id or "").strip().lower()
-        if key in self._flow_lookup:
-            return self._flows[self._flow_lookup[key]]
         close = _close(key, self._flow_lookup)
         raise InputError(
             f"unknown flow {flow_id!r}"

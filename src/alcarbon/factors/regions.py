@@ -102,6 +102,7 @@ def is_national(name: str) -> bool:
     return _norm(name or "") in _NATIONAL_NAMES
 
 
+@lru_cache(maxsize=256)  # pure function of the packaged table; errors are not cached
 def normalise_region(name: str) -> str:
     """``CN``, ``region.<id>`` or a province id; :class:`InputError` when none fits."""
     if is_national(name):

@@ -47,7 +47,9 @@ class Prepared:
 
     @cached_property
     def solver(self) -> LeontiefSolver:
-        return LeontiefSolver(self.A, method=self.method, tol=self.tol)
+        # right-hand sides: the multipliers (one transposed solve) and one per destination
+        return LeontiefSolver(self.A, method=self.method, tol=self.tol,
+                              rhs=1 + len(self.table.destinations()))
 
     @cached_property
     def m(self) -> np.ndarray:

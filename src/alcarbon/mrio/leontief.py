@@ -14,7 +14,8 @@ factors for (I - A) X = B and (I - A)' X = C.  Methods:
 * ``power``  Leontief power series X = sum_k A^k B, iterated per column until the last term
   times its geometric tail estimate is below ``tol`` relative to that column's sum (needs
   spectral radius of A < 1, true for a productive economy);
-* ``krylov`` GMRES per right-hand side, preconditioned by an incomplete LU.
+* ``krylov`` GMRES per right-hand side, preconditioned by an incomplete LU;
+* ``auto``   :func:`choose_method`: by size, density and the estimated spectral radius.
 """
 
 from __future__ import annotations
@@ -67,6 +68,68 @@ def calc_L(A: Any) -> np.ndarray:
     return np.linalg.inv(np.eye(Ad.shape[0]) - Ad)
 
 
+#: n up to which a dense LU is always chosen (its cost is negligible there).
+AUTO_DENSE_N = 300
+#: Spectral radius from which the power series is not considered (over 600 terms at 1e-13).
+AUTO_RHO_MAX = 0.95
+#: Density (nnz / n^2) below which a direct solve uses sparse LU rather than dense LU (at
+#: 3.5 % density SuperLU's fill-in made it 3.3-3.6x slower than dense LU: bench_leontief.py).
+AUTO_SPARSE_DENSITY = 0.01
+#: Flop-rate ratio of LAPACK LU to a sparse matrix-vector product: a power-series flop counts
+#: this many LU flops. Order of magnitude from bench/bench_leontief.py on a 2-core machine.
+AUTO_POWER_PENALTY = 10.0
+
+
+def spectral_radius_estimate(A: Any, iters: int = 30) -> float:
+    """Estimate of the spectral radius of |A| (an upper bound's target for A itself).
+
+    Power iteration from the ones vector: sum(|A| v) / sum(v) is a v-weighted mean of the
+    column sums of |A|, so it never exceeds the largest column sum and converges to the Perron
+    root for an irreducible non-negative matrix (Miller & Blair 2009, appendix A).
+    """
+    M = abs(sp.csr_matrix(A)) if sp.issparse(A) else np.abs(np.asarray(A, dtype=float))
+    n = M.shape[0]
+    v = np.ones(n)
+    r = 0.0
+    for _ in range(iters):
+        w = M @ v
+        total = float(w.sum())
+        if total == 0.0:
+            return 0.0
+        r = total / float(v.sum())
+        v = w * (n / total)
+    return r
+
+
+def choose_method(A: Any, rhs: int = 1, tol: float = 1e-13) -> dict[str, Any]:
+    """The ``auto`` choice for (I - A) X = B with ``rhs`` columns, and the figures behind it.
+
+    Power series cost ~ 2 nnz x terms x rhs flops, with terms = log(tol) / log(rho) from the
+    estimated spectral radius; dense LU ~ 2/3 n^3 + 2 n^2 rhs flops. The series wins when
+    it is cheaper after the ``AUTO_POWER_PENALTY`` (its flops run slower than LAPACK's);
+    otherwise a direct solve, sparse LU for a sparse A.
+    """
+    n = A.shape[0]
+    nnz = A.nnz if sp.issparse(A) else int(np.count_nonzero(A))
+    density = nnz / float(n * n) if n else 1.0
+    out: dict[str, Any] = {"n": n, "nnz": nnz, "density": density, "rhs": rhs}
+    direct = "splu" if sp.issparse(A) and density < AUTO_SPARSE_DENSITY else "dense"
+    if n <= AUTO_DENSE_N:
+        return {**out, "method": "dense", "reason": f"n <= {AUTO_DENSE_N}"}
+    rho = spectral_radius_estimate(A)
+    out["rho_estimate"] = rho
+    if rho >= AUTO_RHO_MAX:
+        return {**out, "method": direct, "reason": f"spectral radius ~{rho:.3f} >= "
+                f"{AUTO_RHO_MAX}: power series too long"}
+    terms = 1 if rho <= 0 else int(np.ceil(np.log(tol) / np.log(rho))) + 5
+    power = AUTO_POWER_PENALTY * 2.0 * nnz * terms * rhs
+    lu = 2.0 / 3.0 * n**3 + 2.0 * n * n * rhs
+    out.update(terms_estimate=terms, power_cost=power, lu_cost=lu)
+    if power < lu:
+        return {**out, "method": "power", "reason": "power series cheaper than LU"}
+    return {**out, "method": direct, "reason": "LU cheaper than the power series"}
+
+
 @dataclass
 class LeontiefSolver:
     """(I - A) factorised once; ``solve(B)`` = L B and ``solve_T(C)`` = L' C.
@@ -79,7 +142,9 @@ class LeontiefSolver:
     method: str = "auto"
     tol: float = 1e-13
     max_iter: int = 2000
+    rhs: int = 1  # expected right-hand sides per factorisation, for ``auto``
     iterations: int = 0
+    choice: dict[str, Any] = field(default_factory=dict)  # why ``auto`` chose its method
     _lu: Any = field(default=None, repr=False)
     _At: Any = field(default=None, repr=False)
 
@@ -89,8 +154,8 @@ class LeontiefSolver:
                                    expected=", ".join(METHODS))
         n = self.A.shape[0]
         if self.method == "auto":
-            dense_ok = not sp.issparse(self.A) or self.A.nnz > 0.1 * n * n or n <= 2000
-            self.method = "dense" if dense_ok else "power"
+            self.choice = choose_method(self.A, rhs=self.rhs, tol=self.tol)
+            self.method = self.choice["method"]
         if self.method == "dense":
             Ad = self.A.toarray() if sp.issparse(self.A) else np.asarray(self.A, dtype=float)
             M = np.eye(n) - Ad

@@ -68,6 +68,11 @@ def flow_label(flow: str, lang: str) -> str:
     return _pick(known, lang) if known else flow
 
 
+def flow_ids() -> list[str]:
+    """Ids of the catalogue's flows (for the entry page's list of suggestions)."""
+    return sorted(_catalogue())
+
+
 def unit_label(unit: str, lang: str) -> str:
     """Name of a unit process: the standard's five by name, a user-defined one by its id."""
     pair = UNIT_LABELS.get(unit)
@@ -112,3 +117,40 @@ def upload_failure(exc: AlcarbonError, lang: str) -> str:
     lead = ("文件未保存：无法读取上传的文件，请按以下说明修改后重新上传。" if lang == "zh" else
             "Nothing was saved: the uploaded file could not be read; fix it as described below.")
     return f"{lead}\n{exc.render()}"
+
+
+def _datum_label(datum: str, study: dict, lang: str) -> str:
+    """``unit/inputs/3`` -> 铝电解生产：氧化铝; ``unit/process/anode_effect`` -> its source name."""
+    parts = datum.split("/")
+    if len(parts) < 3:
+        return datum
+    unit, side = parts[0], parts[1]
+    name = unit_label(unit, lang)
+    sep = "：" if lang == "zh" else ": "
+    if side == "process":
+        return name + sep + flow_label(parts[2], lang)
+    flow = parts[2]
+    if side in ("inputs", "outputs") and parts[2].isdigit():
+        u = next((x for x in study.get("units", []) if x.get("id") == unit), {})
+        rows = u.get(side, [])
+        i = int(parts[2])
+        flow = str(rows[i].get("flow", parts[2])) if i < len(rows) else parts[2]
+    text = name + sep + flow_label(flow, lang)
+    if "transport" in parts:
+        text += "（运输）" if lang == "zh" else " (transport)"
+    return text
+
+
+def param_label(param: str, label: str, study: dict, lang: str) -> str:
+    """Readable name of an uncertainty parameter (``alcarbon.uncertainty.model`` keys:
+    ``factor:<id>``, ``activity:<datum>``, ``technosphere:<datum>``) in the page's language;
+    ids are kept as they are."""
+    kind, _, rest = param.partition(":")
+    if kind == "factor":
+        return ("排放因子 " if lang == "zh" else "factor ") + rest
+    if kind in ("activity", "technosphere"):
+        tail = {"activity": ("活动数据", "activity"),
+                "technosphere": ("单元间用量", "amount between units")}[kind]
+        text = _datum_label(rest, study, lang)
+        return f"{text}（{tail[0]}）" if lang == "zh" else f"{text} ({tail[1]})"
+    return label or param

@@ -81,10 +81,11 @@ def unit_label(unit: str, lang: str) -> str:
 
 # (error class, Chinese lead, English lead), most specific first
 _LEADS: tuple[tuple[type[Exception], str, str], ...] = (
-    (MissingFactorError, "计算失败：部分排放因子没有默认值，须由研究补充"
-     "（YAML/JSON 的 factors 部分，或数据表“用户排放因子”工作表与“因子ID”列）。",
-     "The calculation failed: some emission factors have no default and must be supplied by "
-     "the study."),
+    (MissingFactorError, "计算失败：部分排放因子没有默认值，须由研究补充：在研究页“用户排放因子与"
+     "供应商因子”中添加，或在数据表“用户排放因子”工作表中填写后重新上传。",
+     "The calculation failed: some emission factors have no default; add them under “User and "
+     "supplier emission factors” on the study page, or in the workbook's User factors sheet "
+     "and upload it again."),
     (LinkError, "计算失败：单元过程之间无法衔接（某产品被消耗却无单元生产，或由多个单元生产）。",
      "The calculation failed: the unit processes do not link."),
     (BasisError, "计算失败：电力排放因子的口径（全生命周期/仅燃烧）混用，"
@@ -105,6 +106,7 @@ _LEADS: tuple[tuple[type[Exception], str, str], ...] = (
 def failure(exc: Exception, lang: str) -> tuple[str, str]:
     """(lead sentence in ``lang``, the detailed text as the engine or layer gives it)."""
     detail = exc.render() if isinstance(exc, AlcarbonError) else str(exc)
+    detail = detail.replace(" (or calc --factors FILE)", "")  # the web's route is the study page
     for cls, zh, en in _LEADS:
         if isinstance(exc, cls):
             return (zh if lang == "zh" else en), detail

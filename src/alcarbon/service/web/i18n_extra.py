@@ -27,6 +27,12 @@ EXTRA: dict[str, tuple[str, str]] = {
     "request_failed": ("操作失败", "The request failed"),
     "original_text": ("计算程序原文（英文）", "Details as given by the calculation"),
     "input_hash": ("输入哈希", "input hash"),
+    "sup_grid": ("电网", "grid"), "sup_captive": ("自备电厂", "captive plant"),
+    "sup_direct_line": ("直供线路", "direct line"), "sup_contract": ("合同/证书", "contract"),
+    "datum": ("数据项", "Datum"), "ch_added": ("新增", "added"), "ch_removed": ("删除", "removed"),
+    "ch_changed": ("修改", "changed"), "yes": ("是", "yes"), "no": ("否", "no"),
+    "not_uploaded": ("未上传", "not uploaded"),
+    "rep_carbonates": ("碳酸盐分解", "carbonate decomposition"),
     # results: compliance checklist (GB/T 44905 'shall' clauses)
     "checklist": ("符合性检查（GB/T 44905“应”条款）", "Compliance checklist (GB/T 44905 shall "
                   "clauses)"),
@@ -90,6 +96,7 @@ EXTRA: dict[str, tuple[str, str]] = {
                           "A factor with a library id replaces the library's value; a new id can "
                           "be used in the entry page's factor id. Every factor needs its source."),
     "f_id": ("因子编号", "Factor id"), "f_name": ("名称", "Name"),
+    "f_name_zh": ("中文名称", "Chinese name"), "f_name_en": ("英文名称", "English name"),
     "f_kind": ("类别", "Kind"), "f_value": ("数值", "Value"),
     "f_amount_unit": ("质量单位", "Mass unit"), "f_per": ("每（单位）", "Per (unit)"),
     "f_gas": ("气体", "Gas"), "f_region": ("地区", "Region"), "f_year": ("年份", "Year"),

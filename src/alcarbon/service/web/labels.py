@@ -4,6 +4,7 @@ page's language (the engine's detailed text follows as it is)."""
 from __future__ import annotations
 
 import functools
+import re
 
 from alcarbon.errors import (
     AlcarbonError,
@@ -156,3 +157,18 @@ def param_label(param: str, label: str, study: dict, lang: str) -> str:
         text = _datum_label(rest, study, lang)
         return f"{text}（{tail[0]}）" if lang == "zh" else f"{text} ({tail[1]})"
     return label or param
+
+
+_SYSTEM = ((r"created", "创建", "created"),
+           (r"uploaded inventory of revision (\d+)", "上传的清单数据（修订 r\\1）",
+            "uploaded inventory of revision \\1"))
+
+
+def system_text(text: str, lang: str) -> str:
+    """A reason or note the program wrote itself (revision "created", the upload's evidence note)
+    in the page's language; anything a user typed is returned as it is."""
+    for pattern, zh, en in _SYSTEM:
+        m = re.fullmatch(pattern, text or "")
+        if m:
+            return m.expand(zh if lang == "zh" else en)
+    return text

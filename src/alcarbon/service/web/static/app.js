@@ -187,7 +187,7 @@
     if (!a || !window.fetch || !window.URL) { return; }
     ev.preventDefault();
     if (a.getAttribute("aria-disabled") === "true") { return; }
-    var status = document.getElementById("report-status");
+    var status = document.getElementById("download-status");
     a.setAttribute("aria-disabled", "true");
     status.innerHTML = '<span class="spinner"></span>';
     status.appendChild(document.createTextNode(a.dataset.busy));

@@ -39,10 +39,10 @@ def _shots(tmp_path: Path, lang: str) -> Path:
 
 WORDS = {
     "zh": {"first": "第一步", "site": "云南铝厂", "study": "铝锭 2024", "results": "结果",
-           "check": "符合性检查", "elec": "所用电力因子"},
+           "check": "符合性检查", "elec": "所用电力因子", "ready": "开始下载"},
     "en": {"first": "First", "site": "Yunnan smelter", "study": "Ingot 2024",
            "results": "Results", "check": "Compliance checklist",
-           "elec": "Electricity factors used"},
+           "elec": "Electricity factors used", "ready": "download has started"},
 }
 
 
@@ -98,8 +98,15 @@ def test_new_user_walks_the_whole_path(server, newcomer, tmp_path, lang):  # noq
             assert page.evaluate("window.__noReload") == 1
             assert page.locator("#run-uncertainty").is_enabled()
             page.screenshot(path=str(shots / "06_results_uncertainty.png"), full_page=True)
+            # a report download: progress text while it is prepared, then the file
+            with page.expect_download(timeout=120_000) as dl:
+                page.click("#report-json")
+            assert dl.value.suggested_filename.endswith(f"-{lang}.json")
+            page.wait_for_function("document.getElementById('download-status').innerText"
+                                   f".indexOf({w['ready']!r}) >= 0")
             sid = page.url.split("/studies/")[1].split("/")[0]
             page.goto(f"{server}/studies/{sid}")
+            assert page.locator("#factors-form").is_visible()
             page.screenshot(path=str(shots / "07_study.png"), full_page=True)
             page.goto(f"{server}/studies/{sid}/units/electrolysis")
             page.screenshot(path=str(shots / "08_unit.png"), full_page=True)

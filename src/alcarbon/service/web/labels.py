@@ -66,7 +66,11 @@ def flow_label(flow: str, lang: str) -> str:
         return (f"{_pick(PROCESS_LABELS['carbonate'], lang)}（{name}）" if lang == "zh"
                 else f"{_pick(PROCESS_LABELS['carbonate'], lang)} ({name})")
     known = _catalogue().get(flow)
-    return _pick(known, lang) if known else flow
+    if known:
+        return _pick(known, lang)
+    from alcarbon.service.web.i18n import PRODUCT_LABELS  # products of the five units
+
+    return _pick(PRODUCT_LABELS[flow], lang) if flow in PRODUCT_LABELS else flow
 
 
 def flow_ids() -> list[str]:

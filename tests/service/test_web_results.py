@@ -82,3 +82,13 @@ def test_uncertainty_fragment_needs_csrf_and_brackets_the_footprint(client, ids,
     # the deterministic footprint 5.0 t CO2e/t (conftest) lies inside the 95 % interval
     assert low < 5.0 < high
     assert "确定值 5.000" in r.text and "铝电解生产：电力" in r.text
+
+
+def test_program_written_texts_are_translated_user_texts_kept():
+    from alcarbon.service.web.labels import system_text
+
+    assert system_text("created", "zh") == "创建"
+    assert system_text("upload plant.xlsx", "zh") == "上传 plant.xlsx"
+    assert system_text("uploaded inventory of revision 12", "zh") == "上传的清单数据（修订 r12）"
+    assert system_text("upload the meter readings", "zh") == "upload the meter readings"
+    assert system_text("created", "en") == "created"

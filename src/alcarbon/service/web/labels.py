@@ -164,6 +164,7 @@ def param_label(param: str, label: str, study: dict, lang: str) -> str:
 
 
 _SYSTEM = ((r"created", "创建", "created"),
+           (r"upload (\S+\.(?:xlsx|yaml|yml|json))", "上传 \\1", "upload \\1"),
            (r"uploaded inventory of revision (\d+)", "上传的清单数据（修订 r\\1）",
             "uploaded inventory of revision \\1"))
 

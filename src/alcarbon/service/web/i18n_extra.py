@@ -27,6 +27,7 @@ EXTRA: dict[str, tuple[str, str]] = {
     "request_failed": ("操作失败", "The request failed"),
     "original_text": ("计算程序原文（英文）", "Details as given by the calculation"),
     "input_hash": ("输入哈希", "input hash"),
+    "finding_text": ("检查发现（程序原文，英文）", "Finding"),
     "sup_grid": ("电网", "grid"), "sup_captive": ("自备电厂", "captive plant"),
     "sup_direct_line": ("直供线路", "direct line"), "sup_contract": ("合同/证书", "contract"),
     "datum": ("数据项", "Datum"), "ch_added": ("新增", "added"), "ch_removed": ("删除", "removed"),

@@ -127,3 +127,49 @@ def test_evidence_linked_to_a_factor_is_listed_with_it(client, ids, login, study
     assert listed.json()[-1]["links"] == [{"unit": "factors", "flow": FID}]
     row = client.get(f"/studies/{study_id}").text.split('id="fac-0-row"')[1].split("</tbody>")[0]
     assert "epd-alumina.pdf" in row
+
+
+CSV = ("id,name,kind,value,amount_unit,per,basis,confidence,document,issuer,source_year\n"
+       f"{FID},alumina,material_upstream,0.7,t,t,life_cycle,medium,EPD alumina 2024,"
+       "Supplier X,2024\n")
+
+
+def test_factor_file_import_is_the_cli_route(client, ids, login, study_id):
+    """The CSV that `alcarbon calc --factors` reads, imported on the study page."""
+    csrf = login(client, "a_editor")
+    ok = client.post(f"/studies/{study_id}/factors/import",
+                     data={"csrf_token": csrf, "base_revision": "1"},
+                     files={"file": ("factors.csv", CSV.encode(), "text/csv")},
+                     follow_redirects=False)
+    assert ok.status_code == 303, ok.text
+    rev = client.get(f"/api/studies/{study_id}/revisions/2",
+                     headers=bearer(ids["a_editor"])).json()
+    assert rev["reason"] == "import factors factors.csv"
+    (f,) = rev["study"]["factors"]
+    assert (f["id"], f["value"], f["source"]["issuer"], f["source"]["year"]) == (
+        FID, 0.7, "Supplier X", 2024)
+    # by hand: 5.0 + 193 t x 0.7 t/t / 100 t = 5.0 + 1.351 = 6.351 t CO2e/t
+    calc = client.post(f"/api/studies/{study_id}/calculate", headers=bearer(ids["a_editor"]))
+    assert calc.json()["result"]["products"][0]["cfp"] == pytest.approx(6.351, rel=1e-12)
+    ev = client.get(f"/api/studies/{study_id}/evidence", headers=bearer(ids["a_editor"])).json()
+    assert ev[-1]["filename"] == "factors.csv"
+    assert ev[-1]["links"] == [{"unit": "factors", "flow": FID}]
+    page = client.get(f"/studies/{study_id}?lang=zh").text
+    assert "导入因子文件 factors.csv" in page  # the program's reason, in Chinese
+
+
+def test_bad_factor_file_names_row_and_field_and_saves_nothing(client, ids, login, study_id):
+    csrf = login(client, "a_editor")
+    bad = CSV.replace(",t,t,life_cycle,", ",kWh,t,life_cycle,")  # not a mass unit
+    r = client.post(f"/studies/{study_id}/factors/import?lang=zh",
+                    data={"csrf_token": csrf, "base_revision": "1"},
+                    files={"file": ("factors.csv", bad.encode(), "text/csv")})
+    assert r.status_code == 422
+    assert "未导入" in r.text and "factors.csv, row 1" in r.text and "amount_unit" in r.text
+    assert revision_count(client, study_id, bearer(ids["a_editor"])) == 1
+    listed = client.get(f"/api/studies/{study_id}/evidence", headers=bearer(ids["a_editor"]))
+    assert listed.json() == []
+    stale = client.post(f"/studies/{study_id}/factors/import",
+                        data={"csrf_token": csrf, "base_revision": "7"},
+                        files={"file": ("factors.csv", CSV.encode(), "text/csv")})
+    assert stale.status_code == 409

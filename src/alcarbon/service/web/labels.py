@@ -166,7 +166,11 @@ def param_label(param: str, label: str, study: dict, lang: str) -> str:
 _SYSTEM = ((r"created", "创建", "created"),
            (r"upload (\S+\.(?:xlsx|yaml|yml|json))", "上传 \\1", "upload \\1"),
            (r"uploaded inventory of revision (\d+)", "上传的清单数据（修订 r\\1）",
-            "uploaded inventory of revision \\1"))
+            "uploaded inventory of revision \\1"),
+           (r"import factors (\S+\.(?:csv|yaml|yml|json))", "导入因子文件 \\1",
+            "import factors \\1"),
+           (r"factor file of revision (\d+)", "因子文件（修订 r\\1）",
+            "factor file of revision \\1"))
 
 
 def system_text(text: str, lang: str) -> str:

@@ -125,7 +125,7 @@ EXTRA: dict[str, tuple[str, str]] = {
     "factor_saved": ("用户排放因子已保存为修订", "User factors saved as revision"),
     "save_factors": ("保存因子", "Save factors"),
     "import_factors": ("导入因子文件", "Import a factor file"),
-    "import_factors_hint": ("文件格式与命令行相同（.csv、.yaml、.json，见 docs/factors.md）；"
+    "import_factors_hint": ("文件格式与命令行相同（CSV、YAML 或 JSON，见 docs/factors.md）；"
                             "同编号的因子被替换，文件作为凭证保存。命令行对应：",
                             "Same records as on the command line (.csv, .yaml, .json; see "
                             "docs/factors.md); a factor of the same id is replaced; the file is "

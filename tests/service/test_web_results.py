@@ -92,3 +92,22 @@ def test_program_written_texts_are_translated_user_texts_kept():
     assert system_text("uploaded inventory of revision 12", "zh") == "上传的清单数据（修订 r12）"
     assert system_text("upload the meter readings", "zh") == "upload the meter readings"
     assert system_text("created", "en") == "created"
+
+
+def test_sensitivity_parameters_are_named_in_the_page_language():
+    from alcarbon.service.web.labels import param_label
+
+    study = {"units": [{"id": "electrolysis", "inputs": [{"flow": "electricity"},
+                                                         {"flow": "alumina"}]}],
+             "factors": [{"id": "supplier.alumina_2024", "name": "alumina",
+                          "name_zh": "氧化铝（供应商）"}]}
+    assert param_label("technosphere:electrolysis/inputs/1", "", study, "zh") == \
+        "铝电解生产：氧化铝（单元间用量）"  # the flow catalogue names alumina 氧化铝
+    assert param_label("activity:electrolysis/inputs/0/transport/0", "", study, "en") == \
+        "Aluminium electrolysis: Electricity (transport) (activity)"
+    assert param_label("factor:supplier.alumina_2024", "", study, "zh") == \
+        "排放因子 氧化铝（供应商）（supplier.alumina_2024）"
+    assert param_label("factor:combustion:natural_gas", "", study, "zh") == \
+        "燃料燃烧排放因子：天然气"
+    assert param_label("activity:electrolysis/process/anode_effect", "", study, "zh") == \
+        "铝电解生产：阳极效应全氟化碳（活动数据）"

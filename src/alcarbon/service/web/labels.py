@@ -148,13 +148,39 @@ def _datum_label(datum: str, study: dict, lang: str) -> str:
     return text
 
 
+def _factor_name(fid: str, study: dict, lang: str) -> str:
+    """A factor's name in ``lang`` (the study's own factors, then the library), its id beside;
+    ``combustion:<fuel>`` and ``method:<source>`` are the engine's derived factors."""
+    zh = lang == "zh"
+    name = ""
+    for f in study.get("factors") or []:
+        if isinstance(f, dict) and f.get("id") == fid:
+            name = (f.get("name_zh") if zh else "") or f.get("name") or ""
+    head, sep, rest = fid.partition(":")
+    if not name and sep and head == "combustion":
+        return ("燃料燃烧排放因子：" if zh else "combustion factor: ") + flow_label(rest, lang)
+    if not name and sep and head == "method":
+        return ("方法参数：" if zh else "method parameter: ") + flow_label(rest, lang)
+    if not name:
+        try:
+            from alcarbon.factors import load_library
+
+            f = load_library().get(fid)
+            name = (f.name_zh if zh else "") or f.name
+        except (ImportError, AlcarbonError, KeyError):
+            name = ""
+    lead = "排放因子 " if zh else "factor "
+    return f"{lead}{name}（{fid}）" if name and zh else f"{lead}{name} ({fid})" if name \
+        else lead + fid
+
+
 def param_label(param: str, label: str, study: dict, lang: str) -> str:
     """Readable name of an uncertainty parameter (``alcarbon.uncertainty.model`` keys:
     ``factor:<id>``, ``activity:<datum>``, ``technosphere:<datum>``) in the page's language;
     ids are kept as they are."""
     kind, _, rest = param.partition(":")
     if kind == "factor":
-        return ("排放因子 " if lang == "zh" else "factor ") + rest
+        return _factor_name(rest, study, lang)
     if kind in ("activity", "technosphere"):
         tail = {"activity": ("活动数据", "activity"),
                 "technosphere": ("单元间用量", "amount between units")}[kind]

@@ -60,15 +60,10 @@ def _field(html, name):
 
 
 def _form_values(html):
-    """What a browser would submit: text inputs, selected options, checked boxes."""
-    form = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', html))
-    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
-        chosen = re.search(r"<option[^>]*selected[^>]*>([^<]*)<", body) or \
-            re.search(r"<option[^>]*>([^<]*)<", body)
-        form[name] = chosen.group(1)
-    for name in re.findall(r'type="checkbox" name="([^"]+)" checked', html):
-        form[name] = "on"
-    return form
+    """What a browser would submit (see webform_util.form_values)."""
+    from tests.service.webform_util import form_values
+
+    return form_values(html)
 
 
 def test_web_entry_form_inline_errors_then_save(client, ids, login):

@@ -7,9 +7,9 @@ import re
 
 
 def form_values(html: str, form_id: str | None = None) -> dict[str, str]:
-    """Text inputs, selected options and checked boxes of one form (by id) or the whole page;
-    inputs tied to a form by ``form="..."`` count for that form. Multiple selects: first option
-    selected only (enough for these tests)."""
+    """Text inputs, text areas, selected options and checked boxes of one form (by id) or the
+    whole page; inputs tied to a form by ``form="..."`` count for that form. Multiple selects:
+    first option selected only (enough for these tests)."""
     if form_id:
         m = re.search(rf'<form[^>]*id="{re.escape(form_id)}".*?</form>', html, re.S)
         html = m.group(0)
@@ -19,6 +19,8 @@ def form_values(html: str, form_id: str | None = None) -> dict[str, str]:
         attrs, text = next((o for o in options if "selected" in o[0]), options[0])
         value = re.search(r'value="([^"]*)"', attrs)
         form[name] = value.group(1) if value else text
+    for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        form[name] = _html.unescape(text)
     for name in re.findall(r'type="checkbox" name="([^"]+)" checked', html):
         form[name] = "on"
     return form

@@ -70,7 +70,17 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     """The application over an opened (and migrated) store."""
     from alcarbon.service.api import accounts, evidence, studies
     from alcarbon.service.api import compute as api_compute
-    from alcarbon.service.web import auth, elec, results, study, unit, users
+    from alcarbon.service.web import (
+        analysis,
+        auth,
+        elec,
+        factors,
+        factors_import,
+        results,
+        study,
+        unit,
+        users,
+    )
 
     settings = settings or Settings.from_env()
     app = FastAPI(title="alcarbon data management", version=__version__,
@@ -85,7 +95,8 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     failures.install(app)
     for r in (accounts.public, accounts.router, studies.router, evidence.router,
               api_compute.router, auth.router, study.router, unit.router, results.router,
-              users.router, elec.router):
+              users.router, elec.router, analysis.router, factors.router,
+              factors_import.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 256 * 1024)

@@ -56,7 +56,8 @@ def _row_from_data(side: str, i: int, row: dict[str, Any]) -> dict[str, Any]:
             "evidence": ", ".join(dq.get("evidence", [])), "primary": dq.get("primary", True),
             "remove": False, "burden_free": bool(row.get("burden_free")),
             "legs": [_leg_from_data(j, g) for j, g in enumerate(row.get("transport") or [])]}
-    out |= {f"dq-{k}": dq.get(k, "good") for k in INDICATORS}
+    # an indicator the datum has no rating for is shown unrated (never a made-up "good")
+    out |= {f"dq-{k}": dq.get(k, "") for k in INDICATORS}
     if side == "in":
         cfp, fuel = row.get("supplier_cfp") or {}, row.get("fuel") or {}
         out |= {f"supplier_cfp-{k}": fmt(cfp.get(k)) for k in CFP}
@@ -68,7 +69,7 @@ def _row_from_data(side: str, i: int, row: dict[str, Any]) -> dict[str, Any]:
 def blank_row(side: str, kind: str) -> dict[str, Any]:
     row: dict[str, Any] = {k: "" for k in _TEXT[side]} | {"orig": "", "kind": kind, "legs": []}
     row |= {k: False for k in _CHECKS[side]} | {"primary": True}
-    row |= {f"dq-{k}": "good" for k in INDICATORS}
+    row |= {f"dq-{k}": "" for k in INDICATORS}
     if side == "in":
         row |= {f"supplier_cfp-{k}": "" for k in CFP} | {"supplier_cfp-verified": False}
         row |= {f"fuel-{k}": "" for k in FUEL}
@@ -92,8 +93,8 @@ def rows_from_form(form: Mapping[str, Any], side: str) -> list[dict[str, Any]]:
         row: dict[str, Any] = {k: clean(form.get(pre + k)) for k in _TEXT[side] + ("orig",)}
         row |= {k: form.get(pre + k) is not None for k in _CHECKS[side]}
         for k in INDICATORS:
-            v = form.get(f"{pre}dq-{k}", "good")
-            row[f"dq-{k}"] = v if v in RATINGS else "good"
+            v = form.get(f"{pre}dq-{k}", "")
+            row[f"dq-{k}"] = v if v in RATINGS else ""
         if side == "in":
             row |= {f"supplier_cfp-{k}": clean(form.get(f"{pre}supplier_cfp-{k}")) for k in CFP}
             row["supplier_cfp-verified"] = form.get(f"{pre}supplier_cfp-verified") is not None
@@ -154,7 +155,8 @@ def _merge(side: str, rows: list[dict[str, Any]], stored: list[dict[str, Any]]
         legs, leg_index = _legs(r["legs"], base.get("transport") or [])
         put(base, "transport", legs or None)
         dq = dict(base.get("dq") or {})
-        dq.update({k: r[f"dq-{k}"] for k in INDICATORS})
+        for k in INDICATORS:  # unrated: not stored, so the revision claims no rating
+            put(dq, k, r[f"dq-{k}"])
         dq["primary"] = r["primary"]
         dq["source"] = r["source"]
         dq["evidence"] = [e.strip() for e in r["evidence"].split(",") if e.strip()]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from alcarbon.service.web.i18n_extra import EXTRA
+
 LANGS = ("zh", "en")
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -31,7 +33,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dq": ("数据质量", "Data quality"), "primary": ("初级数据", "Primary"),
     "source": ("数据来源", "Source"), "remove": ("删除", "Remove"),
     "technology": ("技术", "Technology"), "time_rep": ("时间", "Time"),
-    "geography": ("地理", "Geography"), "reliability": ("可靠性", "Reliability"),
+    "geography": ("地域", "Geography"), "reliability": ("可靠性", "Reliability"),
     "completeness": ("完整性", "Completeness"),
     "process_emissions": ("过程排放参数", "Process emission parameters"),
     "description": ("单元过程及统计口径描述", "Description and scope"),
@@ -164,6 +166,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "header_from": ("产品和数据收集期取自修订", "Product and period from revision"),
     "as_created": ("创建时录入", "as created"),
 }
+STRINGS.update(EXTRA)
 
 
 def lang_of(request: Request) -> str:

@@ -4,6 +4,7 @@ page's language (the engine's detailed text follows as it is)."""
 from __future__ import annotations
 
 import functools
+import re
 
 from alcarbon.errors import (
     AlcarbonError,
@@ -65,7 +66,16 @@ def flow_label(flow: str, lang: str) -> str:
         return (f"{_pick(PROCESS_LABELS['carbonate'], lang)}（{name}）" if lang == "zh"
                 else f"{_pick(PROCESS_LABELS['carbonate'], lang)} ({name})")
     known = _catalogue().get(flow)
-    return _pick(known, lang) if known else flow
+    if known:
+        return _pick(known, lang)
+    from alcarbon.service.web.i18n import PRODUCT_LABELS  # products of the five units
+
+    return _pick(PRODUCT_LABELS[flow], lang) if flow in PRODUCT_LABELS else flow
+
+
+def flow_ids() -> list[str]:
+    """Ids of the catalogue's flows (for the entry page's list of suggestions)."""
+    return sorted(_catalogue())
 
 
 def unit_label(unit: str, lang: str) -> str:
@@ -76,10 +86,11 @@ def unit_label(unit: str, lang: str) -> str:
 
 # (error class, Chinese lead, English lead), most specific first
 _LEADS: tuple[tuple[type[Exception], str, str], ...] = (
-    (MissingFactorError, "计算失败：部分排放因子没有默认值，须由研究补充"
-     "（YAML/JSON 的 factors 部分，或数据表“用户排放因子”工作表与“因子ID”列）。",
-     "The calculation failed: some emission factors have no default and must be supplied by "
-     "the study."),
+    (MissingFactorError, "计算失败：部分排放因子没有默认值，须由研究补充：在研究页“用户排放因子与"
+     "供应商因子”中添加，或在数据表“用户排放因子”工作表中填写后重新上传。",
+     "The calculation failed: some emission factors have no default; add them under “User and "
+     "supplier emission factors” on the study page, or in the workbook's User factors sheet "
+     "and upload it again."),
     (LinkError, "计算失败：单元过程之间无法衔接（某产品被消耗却无单元生产，或由多个单元生产）。",
      "The calculation failed: the unit processes do not link."),
     (BasisError, "计算失败：电力排放因子的口径（全生命周期/仅燃烧）混用，"
@@ -100,6 +111,7 @@ _LEADS: tuple[tuple[type[Exception], str, str], ...] = (
 def failure(exc: Exception, lang: str) -> tuple[str, str]:
     """(lead sentence in ``lang``, the detailed text as the engine or layer gives it)."""
     detail = exc.render() if isinstance(exc, AlcarbonError) else str(exc)
+    detail = detail.replace(" (or calc --factors FILE)", "")  # the web's route is the study page
     for cls, zh, en in _LEADS:
         if isinstance(exc, cls):
             return (zh if lang == "zh" else en), detail
@@ -112,3 +124,86 @@ def upload_failure(exc: AlcarbonError, lang: str) -> str:
     lead = ("文件未保存：无法读取上传的文件，请按以下说明修改后重新上传。" if lang == "zh" else
             "Nothing was saved: the uploaded file could not be read; fix it as described below.")
     return f"{lead}\n{exc.render()}"
+
+
+def _datum_label(datum: str, study: dict, lang: str) -> str:
+    """``unit/inputs/3`` -> 铝电解生产：氧化铝; ``unit/process/anode_effect`` -> its source name."""
+    parts = datum.split("/")
+    if len(parts) < 3:
+        return datum
+    unit, side = parts[0], parts[1]
+    name = unit_label(unit, lang)
+    sep = "：" if lang == "zh" else ": "
+    if side == "process":
+        return name + sep + flow_label(parts[2], lang)
+    flow = parts[2]
+    if side in ("inputs", "outputs") and parts[2].isdigit():
+        u = next((x for x in study.get("units", []) if x.get("id") == unit), {})
+        rows = u.get(side, [])
+        i = int(parts[2])
+        flow = str(rows[i].get("flow", parts[2])) if i < len(rows) else parts[2]
+    text = name + sep + flow_label(flow, lang)
+    if "transport" in parts:
+        text += "（运输）" if lang == "zh" else " (transport)"
+    return text
+
+
+def _factor_name(fid: str, study: dict, lang: str) -> str:
+    """A factor's name in ``lang`` (the study's own factors, then the library), its id beside;
+    ``combustion:<fuel>`` and ``method:<source>`` are the engine's derived factors."""
+    zh = lang == "zh"
+    name = ""
+    for f in study.get("factors") or []:
+        if isinstance(f, dict) and f.get("id") == fid:
+            name = (f.get("name_zh") if zh else "") or f.get("name") or ""
+    head, sep, rest = fid.partition(":")
+    if not name and sep and head == "combustion":
+        return ("燃料燃烧排放因子：" if zh else "combustion factor: ") + flow_label(rest, lang)
+    if not name and sep and head == "method":
+        return ("方法参数：" if zh else "method parameter: ") + flow_label(rest, lang)
+    if not name:
+        try:
+            from alcarbon.factors import load_library
+
+            f = load_library().get(fid)
+            name = (f.name_zh if zh else "") or f.name
+        except (ImportError, AlcarbonError, KeyError):
+            name = ""
+    lead = "排放因子 " if zh else "factor "
+    return f"{lead}{name}（{fid}）" if name and zh else f"{lead}{name} ({fid})" if name \
+        else lead + fid
+
+
+def param_label(param: str, label: str, study: dict, lang: str) -> str:
+    """Readable name of an uncertainty parameter (``alcarbon.uncertainty.model`` keys:
+    ``factor:<id>``, ``activity:<datum>``, ``technosphere:<datum>``) in the page's language;
+    ids are kept as they are."""
+    kind, _, rest = param.partition(":")
+    if kind == "factor":
+        return _factor_name(rest, study, lang)
+    if kind in ("activity", "technosphere"):
+        tail = {"activity": ("活动数据", "activity"),
+                "technosphere": ("单元间用量", "amount between units")}[kind]
+        text = _datum_label(rest, study, lang)
+        return f"{text}（{tail[0]}）" if lang == "zh" else f"{text} ({tail[1]})"
+    return label or param
+
+
+_SYSTEM = ((r"created", "创建", "created"),
+           (r"upload (\S+\.(?:xlsx|yaml|yml|json))", "上传 \\1", "upload \\1"),
+           (r"uploaded inventory of revision (\d+)", "上传的清单数据（修订 r\\1）",
+            "uploaded inventory of revision \\1"),
+           (r"import factors (\S+\.(?:csv|yaml|yml|json))", "导入因子文件 \\1",
+            "import factors \\1"),
+           (r"factor file of revision (\d+)", "因子文件（修订 r\\1）",
+            "factor file of revision \\1"))
+
+
+def system_text(text: str, lang: str) -> str:
+    """A reason or note the program wrote itself (revision "created", the upload's evidence note)
+    in the page's language; anything a user typed is returned as it is."""
+    for pattern, zh, en in _SYSTEM:
+        m = re.fullmatch(pattern, text or "")
+        if m:
+            return m.expand(zh if lang == "zh" else en)
+    return text

@@ -23,7 +23,8 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
             "category_label": lambda k: i18n.label(i18n.CATEGORY_LABELS, k, lang),
             "product_label": lambda k: i18n.label(i18n.PRODUCT_LABELS, k, lang),
             "flow_label": lambda k: labels.flow_label(k, lang),
-            "unit_label": lambda k: labels.unit_label(k, lang)}
+            "unit_label": lambda k: labels.unit_label(k, lang),
+            "sys_text": lambda k: labels.system_text(k, lang)}
     resp = templates.TemplateResponse(request, name, base | ctx, status_code=status)
     if request.query_params.get("lang") in i18n.LANGS:
         resp.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")

@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from alcarbon.errors import AlcarbonError
+from alcarbon.errors import AlcarbonError, MissingFactorError
 from alcarbon.service.access import revision_of, study_for_read
 from alcarbon.service.compute import NotAvailable
-from alcarbon.service.deps import get_db, load_user, principal
+from alcarbon.service.deps import can_edit_site, get_db, load_user, principal
+from alcarbon.service.findings import checklist, comparison, dq_summary
 from alcarbon.service.results_svc import get_or_compute
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.trace_data import trace_for
@@ -32,18 +33,35 @@ REV = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 @router.get("/studies/{study_id}/results", response_class=HTMLResponse)
 def results_page(request: Request, study_id: SID, rev: REV = None,
                  p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    lang = i18n.lang_of(request)
     with db.read() as s:
         st = study_for_read(s, p, study_id)
-        number = revision_of(s, st, rev).number
-    error, products, warnings, key = None, [], [], ""
+        revision = revision_of(s, st, rev)
+        number, data = revision.number, studies.revision_data(revision)
+    error, products, warnings, key, missing = None, [], [], "", False
     try:
         c = get_or_compute(db, p, study_id, number, "calc")
         products, warnings, key = dashboard(c.data), c.data.get("warnings", []), c.key
+        elec = {x["product"]: x.get("electricity") or {} for x in c.data.get("products", [])}
+        for x in products:
+            x["electricity"], x["comparison"] = elec.get(x["product"], {}), comparison(x)
     except (AlcarbonError, NotAvailable) as exc:
-        error = failure(exc, i18n.lang_of(request))
+        error, missing = failure(exc, lang), isinstance(exc, MissingFactorError)
+    checks, check_error = None, None
+    if error is None:  # the checklist needs a result; cached like the calculation
+        try:
+            ck = get_or_compute(db, p, study_id, number, "check").data
+            checks = {"clauses": checklist(ck, data), "dq": dq_summary(ck),
+                      "counts": ck.get("compliance_counts", {}),
+                      "validation": ck.get("validation", [])}
+        except (AlcarbonError, NotAvailable) as exc:
+            check_error = failure(exc, lang)
     # report downloads only for a revision that has a successful result (else they would 422)
     return render(request, "results.html", st=st, rev_no=number, products=products,
-                  warnings=warnings, error=error, key=key, has_result=error is None)
+                  warnings=warnings, error=error, key=key, has_result=error is None,
+                  missing_factors=missing, checks=checks, check_error=check_error,
+                  can_edit=can_edit_site(p, st.site_id),
+                  iterations=min(5000, request.app.state.settings.max_iterations))
 
 
 @router.get("/studies/{study_id}/verify", response_class=HTMLResponse)

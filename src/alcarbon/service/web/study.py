@@ -41,6 +41,8 @@ from alcarbon.store.models import STANDARD_UNITS
 from alcarbon.store.studies import RevisionConflict
 
 router = APIRouter(include_in_schema=False)
+#: Evidence linked to a user factor is stored with this pseudo unit and the factor id as flow.
+FACTOR_LINK = "factors"
 SID = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
@@ -84,9 +86,11 @@ def create_study(site_id: int = Form(..., ge=1, le=MAX_ID), name: str = Form("",
 
 def overview(request: Request, db: Database, p: Principal, study_id: int, message: str = "",
              error: str = "", status: int = 200, elec=None, elec_errors=None,
-             elec_base: int | None = None):
-    """The study page; ``elec*``: the electricity form as submitted, with its messages."""
-    from alcarbon.service.web import forms_elec
+             elec_base: int | None = None, fac=None, fac_errors=None,
+             fac_base: int | None = None):
+    """The study page; ``elec*`` / ``fac*``: the electricity or factor form as submitted, with
+    its messages."""
+    from alcarbon.service.web import forms_elec, forms_factors
 
     with db.read() as s:
         st = study_for_read(s, p, study_id)
@@ -96,6 +100,11 @@ def overview(request: Request, db: Database, p: Principal, study_id: int, messag
         head = json.loads(revs[-1].data) if revs else {}
         files = evidence.list_evidence(s, st)
         fnames = studies.user_names(s, {e.uploaded_by for e in files})
+        by_id = {e.id: e for e in files}
+        fac_files: dict[str, list] = {}  # factor id -> evidence files linked to it
+        for link in evidence.links_of_study(s, st):
+            if link.unit == FACTOR_LINK and link.evidence_id in by_id:
+                fac_files.setdefault(link.flow, []).append(by_id[link.evidence_id])
     units = [u.get("id") for u in head.get("units", [])]
     return render(request, "study.html", status=status, st=st, site=site,
                   head=header_of(st, head),
@@ -107,7 +116,12 @@ def overview(request: Request, db: Database, p: Principal, study_id: int, messag
                   sup_flags=forms_elec.FLAGS, bases=("life_cycle", "combustion_co2"),
                   elec_base=st.head_revision if elec_base is None else elec_base,
                   blank_supply=forms_elec.blank_supply(),
-                  unit_ids=units)
+                  unit_ids=units,
+                  fac=fac or forms_factors.state_from_data(head.get("factors") or []),
+                  fac_errors=fac_errors or {}, fac_files=fac_files, fac_link=FACTOR_LINK,
+                  fac_base=st.head_revision if fac_base is None else fac_base,
+                  fac_kinds=forms_factors.KINDS, fac_bases=forms_factors.BASES,
+                  fac_conf=forms_factors.CONFIDENCE)
 
 
 @router.get("/studies/{study_id}", response_class=HTMLResponse)

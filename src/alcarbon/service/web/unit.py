@@ -16,7 +16,7 @@ from alcarbon.service.access import study_for_read
 from alcarbon.service.deps import can_edit_site, get_db, principal
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.views import INDICATORS
-from alcarbon.service.web import forms, forms_pe, i18n, websave
+from alcarbon.service.web import forms, forms_pe, i18n, labels, websave
 from alcarbon.service.web.render import redirect, render
 from alcarbon.store import studies
 from alcarbon.store.accounts import Principal
@@ -85,7 +85,7 @@ def _unit_page(request: Request, st, rev_no: int, unit_id: str, unit: dict, rows
                                            pe["baking"]["furnace"]),
                   pfc_defaults=forms_pe.defaults_json(), blank_leg=forms.blank_leg(),
                   freight_modes=_freight_modes(), open_rows=_open_rows(errors or {}),
-                  blank_carbonate=forms_pe.blank_carbonate())
+                  blank_carbonate=forms_pe.blank_carbonate(), flow_ids=labels.flow_ids())
 
 
 @router.get("/studies/{study_id}/units/{unit_id}", response_class=HTMLResponse)

@@ -128,3 +128,106 @@
     if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
   });
 })();
+
+// 4. Long work shows progress and never leaves a dead button:
+//    - form.async (uncertainty): posted with fetch, the button disabled with a spinner, the
+//      returned HTML put into the target element (no full reload), errors in the page language;
+//    - a[data-busy] (report downloads): fetched as a file, progress shown, then downloaded;
+//    - form[data-busy] (workbook upload): the button disabled and a progress text shown.
+(function () {
+  var zh = (document.documentElement.lang || "").indexOf("zh") === 0;
+  var FAILED = zh ? "操作失败" : "The request failed";
+  var NETWORK = zh ? "无法连接服务器，请稍后重试。" : "The server could not be reached; try again.";
+
+  function busy(el, text) {
+    var s = document.createElement("span");
+    s.className = "busy";
+    s.setAttribute("role", "status");
+    s.innerHTML = '<span class="spinner"></span>';
+    s.appendChild(document.createTextNode(text));
+    el.insertAdjacentElement("afterend", s);
+    return s;
+  }
+
+  function showError(where, text) {
+    var div = document.createElement("div");
+    div.className = "error";
+    div.setAttribute("role", "alert");
+    div.textContent = text;
+    where.replaceChildren(div);
+  }
+
+  document.querySelectorAll("form.async").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      var target = document.getElementById(form.dataset.target);
+      if (button.disabled) { return; }
+      button.disabled = true;
+      var note = busy(button, form.dataset.busy || "");
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+                           headers: { "Accept": "text/html" } })
+        .then(function (r) {
+          return r.text().then(function (html) {
+            if (r.headers.get("content-type") && r.headers.get("content-type").indexOf("text/html") === 0 &&
+                html.indexOf("<!doctype") !== 0) {
+              target.innerHTML = html;
+            } else {
+              showError(target, FAILED + " (" + r.status + ")");
+            }
+          });
+        })
+        .catch(function () { showError(target, NETWORK); })
+        .finally(function () { button.disabled = false; note.remove(); });
+    });
+  });
+
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest("a[data-busy]");
+    if (!a || !window.fetch || !window.URL) { return; }
+    ev.preventDefault();
+    if (a.getAttribute("aria-disabled") === "true") { return; }
+    var status = document.getElementById("download-status");
+    a.setAttribute("aria-disabled", "true");
+    status.innerHTML = '<span class="spinner"></span>';
+    status.appendChild(document.createTextNode(a.dataset.busy));
+    fetch(a.href, { credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok) {
+          return r.json().then(function (j) { throw new Error(FAILED + " (" + r.status + "): " + (j.detail || "")); },
+                               function () { throw new Error(FAILED + " (" + r.status + ")"); });
+        }
+        var cd = r.headers.get("content-disposition") || "";
+        var m = /filename="([^"]+)"/.exec(cd);
+        return r.blob().then(function (b) {
+          var url = URL.createObjectURL(b);
+          var link = document.createElement("a");
+          link.href = url;
+          link.download = m ? m[1] : "report";
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+          status.textContent = zh ? "报告已生成，开始下载。" : "The report is ready; the download has started.";
+        });
+      })
+      .catch(function (e) {
+        status.textContent = "";
+        var div = document.createElement("div");
+        div.className = "error";
+        div.setAttribute("role", "alert");
+        div.textContent = e.message && e.message.indexOf(FAILED) === 0 ? e.message : NETWORK;
+        status.appendChild(div);
+      })
+      .finally(function () { a.removeAttribute("aria-disabled"); });
+  });
+
+  document.querySelectorAll("form[data-busy]:not(.async)").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      var button = form.querySelector("button[type=submit]");
+      if (!button) { return; }
+      setTimeout(function () { button.disabled = true; }, 0);  // after the submission started
+      busy(button, form.dataset.busy);
+    });
+  });
+})();

@@ -1,0 +1,134 @@
+"""Chinese and English strings of the first-steps guide, the results page's checks, electricity
+and uncertainty sections, the user-factor editor and the progress messages (merged into
+:data:`alcarbon.service.web.i18n.STRINGS`)."""
+
+from __future__ import annotations
+
+EXTRA: dict[str, tuple[str, str]] = {
+    # home page, no study yet
+    "first_steps": ("第一步：从这里开始", "First steps"),
+    "step_site": ("新建生产场所（本厂），见本页下方“新建场所”。",
+                  "Create a site (your plant) under “New site” below."),
+    "step_study": ("在场所下新建研究：选择产品和数据收集期。",
+                   "Create a study for the site: choose the product and the data period."),
+    "step_workbook": ("在研究页上传附录C数据表，或逐个单元过程录入数据。",
+                      "On the study page, upload the Appendix C workbook or enter each unit "
+                      "process."),
+    "step_results": ("查看结果：符合性检查、数据质量、不确定性，然后下载报告。",
+                     "Open the results: compliance checklist, data quality, uncertainty; then "
+                     "download the report."),
+    "ask_manager": ("尚无可访问的场所：请联系碳管理员新建场所并分配给您。",
+                    "No site you can access yet: ask a manager to create one and assign it."),
+    # progress and asynchronous errors
+    "working": ("正在处理，请稍候…", "Working, please wait…"),
+    "uploading": ("正在上传并计算，请稍候…", "Uploading and calculating, please wait…"),
+    "preparing_report": ("正在生成报告，请稍候…", "Preparing the report, please wait…"),
+    "report_ready": ("报告已生成，开始下载。", "The report is ready; the download has started."),
+    "request_failed": ("操作失败", "The request failed"),
+    "original_text": ("计算程序原文（英文）", "Details as given by the calculation"),
+    "input_hash": ("输入哈希", "input hash"),
+    "finding_text": ("检查发现（程序原文，英文）", "Finding"),
+    "sup_grid": ("电网", "grid"), "sup_captive": ("自备电厂", "captive plant"),
+    "sup_direct_line": ("直供线路", "direct line"), "sup_contract": ("合同/证书", "contract"),
+    "datum": ("数据项", "Datum"), "ch_added": ("新增", "added"), "ch_removed": ("删除", "removed"),
+    "ch_changed": ("修改", "changed"), "yes": ("是", "yes"), "no": ("否", "no"),
+    "not_uploaded": ("未上传", "not uploaded"),
+    "rep_carbonates": ("碳酸盐分解", "carbonate decomposition"),
+    # results: compliance checklist (GB/T 44905 'shall' clauses)
+    "checklist": ("符合性检查（GB/T 44905“应”条款）", "Compliance checklist (GB/T 44905 shall "
+                  "clauses)"),
+    "clause": ("条款", "Clause"), "requirement": ("要求", "Requirement"),
+    "status": ("结果", "Status"), "fix_here": ("需修改的数据", "Data to fix"),
+    "st_pass": ("符合", "pass"), "st_fail": ("不符合", "fail"),
+    "st_manual": ("需人工确认", "to confirm"), "st_not_applicable": ("不适用", "not applicable"),
+    "checklist_counts": ("符合 {pass} 项，不符合 {fail} 项，需人工确认 {manual} 项，不适用 "
+                         "{not_applicable} 项",
+                         "{pass} pass, {fail} fail, {manual} to confirm, {not_applicable} not "
+                         "applicable"),
+    "show_passed": ("显示全部条款", "Show all clauses"),
+    "fix_study_info": ("研究信息（数据表“研究信息”工作表，重新上传）",
+                       "Study information (workbook sheet “Study”, upload again)"),
+    "fix_electricity": ("电力供应", "Electricity supplies"),
+    "fix_factors": ("用户排放因子", "User emission factors"),
+    "findings": ("数据核验提示（物料平衡与行业范围）", "Validation (balances and industry ranges)"),
+    "check_failed": ("符合性检查未能完成", "The compliance check could not be completed"),
+    # results: data quality summary (6.3 Table 2)
+    "dq_summary": ("数据质量汇总（表2，按贡献加权）", "Data quality summary (Table 2, weighted by "
+                   "contribution)"),
+    "dq_score": ("得分（1=好，3=较差）", "Score (1 good, 3 poor)"),
+    "primary_share": ("初级数据占比", "Primary data share"),
+    "r_unrated": ("未评级", "unrated"),
+    "unrated_note": ("表2 五项指标（技术、时间、地域、可靠性、完整性）请逐项评为好、一般或较差。"
+                     "未评级的指标不保存，但计算程序目前按“好”处理，"
+                     "因此未评级会使数据质量和不确定性显得偏好。",
+                     "Rate each of the five Table 2 indicators good, fair or poor. An unrated "
+                     "indicator is not stored, but the calculation currently treats it as good, "
+                     "so leaving it unrated makes data quality and uncertainty look better."),
+    "table2": ("GB/T 44905 表2", "GB/T 44905 Table 2"),
+    "flow_id": ("物料/能源编号（因子库中的编号，或自定义）",
+                "Flow id (a catalogue id or your own)"),
+    "fk_material": ("原辅材料", "material"), "fk_fuel": ("燃料", "fuel"),
+    "fk_electricity": ("电力", "electricity"), "fk_heat": ("热力", "heat"),
+    "fk_steam": ("蒸汽", "steam"), "fk_water": ("水", "water"), "fk_service": ("服务", "service"),
+    "fk_intermediate": ("中间产品", "intermediate"), "fk_product": ("主产品", "product"),
+    "fk_co_product": ("共生产品", "co-product"), "fk_waste": ("废弃物", "waste"),
+    "fk_emission": ("直接排放", "emission"), "fk_recycled": ("回收利用", "recycled"),
+    # process emission choices (IPCC 2006 Vol.3 4.4.2.4; GB/T 32151.4)
+    "ae_slope": ("斜率法", "slope method"), "ae_overvoltage": ("过电压法", "overvoltage method"),
+    "ae_tier1": ("缺省因子（IPCC 方法1）", "default factors (IPCC Tier 1)"),
+    "ae_guideline": ("核算指南因子", "reporting-guideline factors"),
+    "furnace_other": ("其他炉型", "other furnace"),
+    "furnace_riedhammer": ("里德哈默炉（Riedhammer）", "Riedhammer furnace"),
+    "r_good": ("好", "good"), "r_fair": ("一般", "fair"), "r_poor": ("较差", "poor"),
+    # results: electricity and the location-/market-based comparison (7.1.5)
+    "elec_used": ("所用电力因子", "Electricity factors used"),
+    "kwh_per_t": ("耗电 kWh/t", "kWh/t"), "kg_per_kwh": ("因子 kg CO2e/kWh", "kg CO2e/kWh"),
+    "comparison": ("基于地区电网与基于市场的对比", "Location-based and market-based compared"),
+    "difference": ("差值（市场 - 地区）", "Difference (market - location)"),
+    # results: uncertainty on demand (6.3, 9.2 b)
+    "uncertainty": ("不确定性与敏感性", "Uncertainty and sensitivity"),
+    "run_uncertainty": ("计算不确定性（蒙特卡洛）", "Run the uncertainty analysis (Monte Carlo)"),
+    "uncertainty_hint": ("按数据质量评级抽样，固定随机种子，结果可重复。",
+                         "Samples follow the data-quality ratings; the seed is fixed, so the "
+                         "result is repeatable."),
+    "iterations": ("抽样次数", "Iterations"),
+    "interval95": ("95% 区间", "95 % interval"), "median": ("中位数", "Median"),
+    "deterministic": ("确定值", "Deterministic value"), "cv": ("变异系数", "Coefficient of "
+                                                              "variation"),
+    "sensitivity": ("方差贡献（敏感性）", "Contribution to variance (sensitivity)"),
+    "parameter": ("参数", "Parameter"),
+    # study page: user and supplier emission factors (factors section of the study)
+    "user_factors": ("用户排放因子与供应商因子", "User and supplier emission factors"),
+    "user_factors_hint": ("与因子库编号相同的因子将替代库中的值；"
+                          "新编号可在录入页的“排放因子编号”中引用。每个因子须注明出处。",
+                          "A factor with a library id replaces the library's value; a new id can "
+                          "be used in the entry page's factor id. Every factor needs its source."),
+    "f_id": ("因子编号", "Factor id"), "f_name": ("名称", "Name"),
+    "f_name_zh": ("中文名称", "Chinese name"), "f_name_en": ("英文名称", "English name"),
+    "f_kind": ("类别", "Kind"), "f_value": ("数值", "Value"),
+    "f_amount_unit": ("质量单位", "Mass unit"), "f_per": ("每（单位）", "Per (unit)"),
+    "f_gas": ("气体", "Gas"), "f_region": ("地区", "Region"), "f_year": ("年份", "Year"),
+    "f_document": ("出处文件", "Source document"), "f_issuer": ("发布方", "Issuer"),
+    "f_locator": ("页码/位置", "Locator"), "f_source_year": ("出处年份", "Source year"),
+    "f_table": ("表/页", "Table / page"),
+    "f_confidence": ("可信度", "Confidence"), "f_evidence": ("凭证", "Evidence"),
+    "conf_high": ("高", "high"), "conf_medium": ("中", "medium"), "conf_low": ("低", "low"),
+    "kind_electricity": ("电力", "electricity"), "kind_heat": ("热力", "heat"),
+    "kind_fuel_upstream": ("燃料上游", "fuel upstream"),
+    "kind_material_upstream": ("原辅材料上游", "material upstream"),
+    "kind_freight": ("运输", "freight"), "kind_waste_treatment": ("废弃物处置", "waste treatment"),
+    "kind_process": ("过程排放", "process"),
+    "basis_life_cycle": ("全生命周期", "life cycle"),
+    "basis_combustion_co2": ("仅燃烧CO2", "combustion CO2 only"),
+    "basis_process": ("过程", "process"),
+    "factor_evidence": ("为因子上传凭证", "Upload evidence for a factor"),
+    "factor_saved": ("用户排放因子已保存为修订", "User factors saved as revision"),
+    "save_factors": ("保存因子", "Save factors"),
+    "import_factors": ("导入因子文件", "Import a factor file"),
+    "import_factors_hint": ("文件格式与命令行相同（CSV、YAML 或 JSON，见 docs/factors.md）；"
+                            "同编号的因子被替换，文件作为凭证保存。命令行对应：",
+                            "Same records as on the command line (.csv, .yaml, .json; see "
+                            "docs/factors.md); a factor of the same id is replaced; the file is "
+                            "kept as evidence. Command-line equivalent:"),
+    "add_factors_link": ("在研究页添加用户排放因子", "Add user factors on the study page"),
+}

@@ -1,0 +1,36 @@
+"""Table 2 ratings on the entry page: labelled columns with 好/一般/较差, unrated by default;
+an indicator left unrated is not written into the revision (no made-up "good")."""
+
+from __future__ import annotations
+
+from tests.service.webform_util import form_values
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_unrated_indicators_stay_unrated(client, ids, login):
+    csrf = login(client, "a_editor")
+    sid = ids["a_study"]
+    url = f"/studies/{sid}/units/electrolysis"
+    page = client.get(url + "?lang=zh").text
+    heads = [h.split(">")[-1] for h in page.split("</th>") if '<th class="dq"' in h]
+    assert heads[:5] == ["技术", "时间", "地域", "可靠性", "完整性"]
+    assert '<option value="poor" selected>较差</option>' in page  # stored time: poor
+    form = form_values(page, "unit-form")
+    # conftest SMALL_STUDY rates only 'time' of the electricity row; the rest shows unrated
+    assert form["in-0-dq-time"] == "poor" and form["in-0-dq-technology"] == ""
+    assert form["in-0-source"] == "meter M1"  # the source is a text area, sent back as is
+    form |= {"csrf_token": csrf, "reason": "rate technology",
+             "in-0-dq-technology": "fair",
+             "in-1-flow": "alumina", "in-1-amount": "193", "in-1-unit": "t",
+             "in-1-dq-geography": "poor"}
+    ok = client.post(url, data=form, follow_redirects=False)
+    assert ok.status_code == 303, ok.text
+    rev = client.get(f"/api/studies/{sid}/revisions/2", headers=bearer(ids["a_editor"])).json()
+    ins = rev["study"]["units"][0]["inputs"]
+    rated = {"technology", "time", "geography", "reliability", "completeness"}
+    assert {k: v for k, v in ins[0]["dq"].items() if k in rated} == {
+        "technology": "fair", "time": "poor"}
+    assert {k: v for k, v in ins[1]["dq"].items() if k in rated} == {"geography": "poor"}

@@ -3,8 +3,8 @@
 Each case runs as its own process (``python -m alcarbon.cli.main``) and must: end with the
 expected exit code; on failure print a message naming the place (every ``names`` substring) and
 no traceback, leave no output and no partial file; stay within ``max_seconds`` of CPU time
-(user + system) and ``max_mb`` of peak resident memory, both from the child's own rusage
-(``os.wait4``). The child is killed after WALL_SLACK x ``max_seconds`` of wall-clock time: the
+(user + system) and ``max_mb`` of peak resident memory, both from the case's own rusage
+(``os.wait4`` in a small launcher process, see ``_LAUNCHER``). The child is killed after WALL_SLACK x ``max_seconds`` of wall-clock time: the
 machine is shared, and under load a case waits for a core without using more of anything, so the
 ceiling is the CPU time and the wall-clock limit only catches a hang. The cases run WORKERS at a
 time in a thread pool started by the first test.
@@ -69,6 +69,20 @@ def _snapshot(tmp: Path) -> dict[str, bytes | None]:
             for p in sorted(tmp.rglob("*"))}
 
 
+# The case runs under this small launcher, which reports the case's own peak RSS and CPU time.
+# Measuring the case as pytest's direct child would not do: on Linux a child's ru_maxrss starts
+# from the RSS of the process it was forked from (here pytest, hundreds of MB late in a run).
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[2:])\n"
+    "_, st, ru = os.wait4(p.pid, 0)\n"
+    "code = os.waitstatus_to_exitcode(st)\n"
+    "with open(sys.argv[1], 'w') as f:\n"
+    "    f.write(f'{code} {ru.ru_maxrss} {ru.ru_utime + ru.ru_stime}')\n"
+    "sys.exit(code if code >= 0 else 128 - code)\n"
+)
+
+
 def _run(cid: str) -> Outcome:
     spec = json.loads((CORPUS / f"{cid}.case.json").read_text(encoding="utf-8"))
     tmp = Path(tempfile.mkdtemp(prefix=f"corpus_{cid}_"))
@@ -88,11 +102,15 @@ def _run(cid: str) -> Outcome:
            "MPLBACKEND": "Agg"}
     with tempfile.TemporaryFile() as fo, tempfile.TemporaryFile() as fe:
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "alcarbon.cli.main", *args], stdout=fo,
+        fd, name = tempfile.mkstemp(prefix="corpus_rusage_")
+        os.close(fd)
+        report = Path(name)
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(report), sys.executable,
+                                 "-m", "alcarbon.cli.main", *args], stdout=fo,
                                 stderr=fe, cwd=tmp, env=env, start_new_session=True)
         limit = WALL_SLACK * float(spec.get("max_seconds", 10))
         code, usage = None, None
-        while True:  # wait4 gives this child's own rusage (peak RSS)
+        while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 code = os.waitstatus_to_exitcode(status)
@@ -108,9 +126,13 @@ def _run(cid: str) -> Outcome:
         fo.seek(0)
         fe.seek(0)
         stdout, stderr = (f.read().decode("utf-8", "replace") for f in (fo, fe))
-    done = usage is not None and code is not None
-    max_mb = usage.ru_maxrss / 1024 if done else float("nan")  # ru_maxrss is in KiB on Linux
-    cpu = usage.ru_utime + usage.ru_stime if done else float("nan")
+    measured = report.read_text().split() if code is not None else []
+    report.unlink(missing_ok=True)
+    done = len(measured) == 3
+    if done:
+        code = int(measured[0])
+    max_mb = int(measured[1]) / 1024 if done else float("nan")  # ru_maxrss is in KiB on Linux
+    cpu = float(measured[2]) if done else float("nan")
     return Outcome(code, stdout, stderr, seconds, cpu, max_mb, tmp, before, outs)
 
 

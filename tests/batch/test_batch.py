@@ -224,7 +224,8 @@ def test_cluster_mode_failed_study_is_a_row_and_exit_1(cluster, study_dir, tmp_p
     broken = [r for r in rows if r["source"] == "broken.xlsx"]
     assert len(broken) == 1 and broken[0]["status"] == "error"
     # the message names the input file, not the worker's temporary copy of it
-    assert broken[0]["error"].startswith("broken.xlsx: not a readable .xlsx workbook")
+    # (the workbook guard's words: "not an .xlsx workbook (the file is not a zip archive ...")
+    assert broken[0]["error"].startswith("broken.xlsx: not an .xlsx workbook")
     assert "alcarbon-batch-" not in broken[0]["error"]
     # the good ones: 2 allocation scenarios x products x 2 bases, MC as the API gives it
     hydro = load_study(d / "hydro.yaml")

@@ -87,7 +87,8 @@ def test_mutating_a_study_factor_changes_the_result():
     study = study_from_data(chain(4, 1.0))
     assert calculate(study).products["aluminium_ingot"].cfp == pytest.approx(
         chain_cfp(4, 1.0), rel=1e-12)
-    study.factors[0]["value"] = 2.0  # same object, mutated in place
+    # factors are frozen models: the same study object gets a changed factor in its list
+    study.factors[0] = study.factors[0].model_copy(update={"value": 2.0})
     assert calculate(study).products["aluminium_ingot"].cfp == pytest.approx(
         chain_cfp(4, 2.0), rel=1e-12)
 

@@ -33,6 +33,7 @@ from alcarbon.inventory.study_meta import (
     ProductDescription,
     Purpose,
 )
+from alcarbon.inventory.translations import flat_overlay, text_at
 
 __all__ = ["AnodeConsumption", "AnodeEffect", "Baking", "Carbonate", "ProcessEmissions",
            "Allocation", "ElectricitySettings", "ElectricitySupply", "OmittedFlow", "Period",
@@ -268,6 +269,24 @@ class Study(_Model):
                                   description="user factors (override by id)")
     omitted_flows: list[OmittedFlow] = Field(default_factory=list)
     notes: str = ""
+    # --- the study's own text in the other report language (inventory/translations.py) ---
+    translations: dict[Literal["en", "zh"], dict[str, str]] = Field(
+        default_factory=dict,
+        description="free text in another report language, keyed by dotted path: "
+        "{en: {title: ..., units.0.name: ...}}")
+
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _flat_translations(cls, v: object) -> object:
+        return flat_overlay(v)
+
+    @model_validator(mode="after")
+    def _translation_paths(self) -> Study:
+        for overlay in self.translations.values():
+            for path in overlay:
+                text_at(self, path)  # ValueError naming the path if it is not a text field
+        return self
+    # --- end translations ---
 
     @field_validator("factors", mode="before")
     @classmethod

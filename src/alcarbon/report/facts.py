@@ -263,6 +263,7 @@ def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any
         "meta": {
             "title": study.title, "illustrative": study.illustrative,
             "report_id": study.report_id, "commissioner": study.commissioner,
+            "report_date": study.report_date.isoformat() if study.report_date else "",
             "assessor": study.assessor, "producer": study.producer.model_dump(),
             "product": study.product.model_dump(), "purpose": study.purpose.model_dump(),
             "period": {"start": study.period.start.isoformat(),

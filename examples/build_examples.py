@@ -10,8 +10,9 @@ indicative value and derivation of ../shared/research/domain-data.md §9.5 and a
 rating, so that checks and sensitivity analysis flag them.
 
 The study's own text is Chinese (the main report language); every text is written as a ``Zh``
-pair and its English goes into the study's ``translations.en`` overlay by path, so the zh report
-shows Chinese throughout and the en report English. Citations keep their authors' names.
+pair and its English goes into the study's ``translations.en`` pairs (keyed by the Chinese), so
+the zh report shows Chinese throughout and the en report English. Citations keep their
+authors' names.
 Repository references (domain-data.md) stay in these comments and in the factor records'
 source documents (report appendix), not in the data-source notes shown in the report body.
 """
@@ -33,18 +34,17 @@ class Zh:
         return Zh(self.zh + other.zh, self.en + other.en)
 
 
-def split_texts(x, path: str = "", overlay: dict | None = None):
-    """(data with Chinese text, {path: English}) from data holding Zh pairs."""
+def split_texts(x, overlay: dict | None = None):
+    """(data with Chinese text, {Chinese: English}) from data holding Zh pairs."""
     overlay = {} if overlay is None else overlay
     if isinstance(x, Zh):
-        overlay[path] = x.en
+        if overlay.setdefault(x.zh, x.en) != x.en:
+            raise ValueError(f"{x.zh!r} has two English texts")
         return x.zh, overlay
     if isinstance(x, dict):
-        return {k: split_texts(v, f"{path}.{k}".lstrip("."), overlay)[0]
-                for k, v in x.items()}, overlay
+        return {k: split_texts(v, overlay)[0] for k, v in x.items()}, overlay
     if isinstance(x, list):
-        return [split_texts(v, f"{path}.{i}".lstrip("."), overlay)[0]
-                for i, v in enumerate(x)], overlay
+        return [split_texts(v, overlay)[0] for v in x], overlay
     return x, overlay
 
 ING = 500_000.0  # t aluminium ingot per year (illustrative plant size)

@@ -42,7 +42,7 @@ def _value(study, path: str, lang: str) -> str:
         return "未提供" if lang == "zh" else "not given"
     if not isinstance(node, str):
         return node.isoformat()
-    return study.translations.get("en", {}).get(path, node) if lang == "en" else node
+    return study.translations.get("en", {}).get(node, node) if lang == "en" else node
 
 
 def _row(label: str, value: str) -> str:
@@ -88,23 +88,32 @@ def test_overlay_swaps_study_text_in_en_only():
     assert localise(facts, "zh") is facts
 
 
-def test_overlay_paths_are_checked():
+def test_translations_are_checked():
     data = load_study(COAL).model_dump(mode="json")
     from alcarbon.inventory.io_yaml import study_from_data
 
-    for bad, why in (("units.9.name", "no item '9'"), ("producer.nom", "no field 'nom'"),
-                     ("units.0.inputs.0.amount", "not a text field")):
+    for bad, why in (({"": "x"}, "an empty main text"),
+                     ({"工厂记录": " "}, "no translation given")):
         with pytest.raises(InputError) as e:
-            study_from_data({**data, "translations": {"en": {bad: "x"}}}, "t.yaml")
-        assert bad in str(e.value) and why in str(e.value)
+            study_from_data({**data, "translations": {"en": bad}}, "t.yaml")
+        assert why in str(e.value) and "translations" in str(e.value)
     with pytest.raises(InputError):
-        study_from_data({**data, "translations": {"fr": {"title": "x"}}}, "t.yaml")
+        study_from_data({**data, "translations": {"fr": {"示例": "x"}}}, "t.yaml")
 
 
-def test_overlay_survives_the_workbook(tmp_path):
+def test_translations_survive_edits_and_the_workbook(tmp_path):
     study = load_study(COAL)
-    assert study.translations["en"]["units.0.name"] == "bauxite mine"
-    assert study.translations["en"]["units.0.inputs.1.dq.source"].startswith("SESAME")
+    en = study.translations["en"]
+    # every Chinese text shown in the report has its pair: unit names, data sources, notes
+    assert en[study.units[0].name] == "bauxite mine"
+    assert en[study.units[0].inputs[1].dq.source].startswith("SESAME aluminium LCI, Global")
+    assert en[study.notes].startswith("ILLUSTRATIVE.")
+    # removing a row leaves the pairs valid and attached to the same texts (keyed by text)
+    edited = study.model_copy(deep=True)
+    del edited.units[0].inputs[0]
+    from alcarbon.inventory.model import Study
+
+    assert Study.model_validate(edited.model_dump()).translations == study.translations
     save_study(study, tmp_path / "s.xlsx")
     back = load_study(tmp_path / "s.xlsx")
     assert back.translations == study.translations

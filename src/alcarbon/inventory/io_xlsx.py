@@ -313,8 +313,8 @@ def read_workbook(path: Path) -> Study:
         raise InputError("no study sheet", where=source,
                          expected=f"a sheet named {SHEET_NAMES['zh']['study']!r} or 'Study'")
     flat, study_rows = read_study_sheet(by_role["study"])
-    # 'translations.en.units.0.name' rows: the path after the language stays one dotted key
-    # (unflattening it would turn units.2 into the first item of a list)
+    # 'translations.en.<main text>' rows: the text after the language is one key even when it
+    # holds dots (unflattening would split it)
     overlay: dict[str, dict[str, Any]] = {}
     for key in [k for k in flat if k.startswith("translations.")]:
         lang, _, path = key[len("translations."):].partition(".")

@@ -33,7 +33,7 @@ from alcarbon.inventory.study_meta import (
     ProductDescription,
     Purpose,
 )
-from alcarbon.inventory.translations import flat_overlay, text_at
+from alcarbon.inventory.translations import check_pairs
 
 __all__ = ["AnodeConsumption", "AnodeEffect", "Baking", "Carbonate", "ProcessEmissions",
            "Allocation", "ElectricitySettings", "ElectricitySupply", "OmittedFlow", "Period",
@@ -272,20 +272,13 @@ class Study(_Model):
     # --- the study's own text in the other report language (inventory/translations.py) ---
     translations: dict[Literal["en", "zh"], dict[str, str]] = Field(
         default_factory=dict,
-        description="free text in another report language, keyed by dotted path: "
-        "{en: {title: ..., units.0.name: ...}}")
+        description="free text in another report language as pairs {main text: translation}: "
+        "{en: {示例铝业: Example Aluminium}}")
 
-    @field_validator("translations", mode="before")
+    @field_validator("translations", mode="after")
     @classmethod
-    def _flat_translations(cls, v: object) -> object:
-        return flat_overlay(v)
-
-    @model_validator(mode="after")
-    def _translation_paths(self) -> Study:
-        for overlay in self.translations.values():
-            for path in overlay:
-                text_at(self, path)  # ValueError naming the path if it is not a text field
-        return self
+    def _pairs(cls, v: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        return check_pairs(v)
     # --- end translations ---
 
     @field_validator("factors", mode="before")

@@ -15,7 +15,7 @@ translation, evaluator key, kind). Kinds:
 from __future__ import annotations
 
 import csv
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -45,6 +45,7 @@ class ClauseCheck:
     key: str = ""
     kind: str = ""
     id: int = 0
+    detail: dict[str, Any] = field(default_factory=dict)  # ids/counts for every language
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -63,9 +64,9 @@ def check_clauses(ctx: Ctx) -> list[ClauseCheck]:
     out = []
     for c in load_clauses():
         if c.kind == "manual":
-            status, reason = "manual", MANUAL_REASON
+            status, reason, detail = "manual", MANUAL_REASON, {}
         else:
-            status, reason = evaluate(c.evaluator, ctx)
+            status, reason, detail = evaluate(c.evaluator, ctx)
         out.append(ClauseCheck(c.clause, c.requirement_zh, c.requirement_en, status, reason,
-                               c.evaluator, c.kind, c.id))
+                               c.evaluator, c.kind, c.id, detail))
     return out

@@ -140,17 +140,22 @@ def _rows(study: Any) -> list[tuple[str, Any]]:
     return out
 
 
-def traceability(c: Ctx) -> tuple[str, str]:
-    no_src = [n for n, r in _rows(c.study) if not r.dq.source]
-    no_ev = [n for n, r in _rows(c.study) if r.dq.primary and r.amount > 0 and not r.dq.evidence]
+def traceability(c: Ctx) -> tuple[str, str, dict[str, Any]]:
+    """Sources of every datum, vouchers of primary data (6.2); the detail lists [unit, flow] of
+    each datum at fault so every report language can name them."""
+    rows = _rows(c.study)
+    no_src = [n for n, r in rows if not r.dq.source]
+    no_ev = [n for n, r in rows if r.dq.primary and r.amount > 0 and not r.dq.evidence]
+    detail = {"no_source": [[n.split("/")[0], n.split(" ")[-1]] for n in no_src],
+              "no_evidence": [[n.split("/")[0], n.split(" ")[-1]] for n in no_ev]}
     if no_src or no_ev:
         parts = []
         if no_src:
             parts.append(f"no source: {_list(no_src, 3)}")
         if no_ev:
             parts.append(f"primary data without vouchers (dq.evidence): {_list(no_ev, 3)}")
-        return FAIL, "; ".join(parts)
-    return PASS, "every datum has a source; primary data list their vouchers"
+        return FAIL, "; ".join(parts), detail
+    return PASS, "every datum has a source; primary data list their vouchers", detail
 
 
 def significant_data(c: Ctx) -> tuple[str, str]:
@@ -176,14 +181,17 @@ def _purchased(study: Any) -> list[tuple[Any, Any]]:
             if i.kind in ("material", "fuel") and not i.provider and i.flow not in made]
 
 
-def transport_data(c: Ctx) -> tuple[str, str]:
+def transport_data(c: Ctx) -> tuple[str, str, dict[str, Any]]:
+    """Vehicle, rated load and distance of purchased inputs (7.1.3.1); detail: [unit, flow]."""
     rows = _purchased(c.study)
     if not rows:
-        return NA, "no purchased material or fuel"
-    bad = [f"{u.id}/{i.flow}" for u, i in rows
-           if not i.transport or any(leg.rated_load_t is None for leg in i.transport)]
-    return (FAIL, f"purchased inputs without transport legs or rated load: {_list(bad)}") \
-        if bad else (PASS, "vehicle, rated load and distance for every purchased input")
+        return NA, "no purchased material or fuel", {}
+    pairs = [[u.id, i.flow] for u, i in rows
+             if not i.transport or any(leg.rated_load_t is None for leg in i.transport)]
+    bad = [f"{u}/{f}" for u, f in pairs]
+    return (FAIL, f"purchased inputs without transport legs or rated load: {_list(bad)}",
+            {"no_transport": pairs}) \
+        if bad else (PASS, "vehicle, rated load and distance for every purchased input", {})
 
 
 _UNIT_NEEDS: dict[str, list[tuple[str, Callable[[Any], bool]]]] = {
@@ -378,8 +386,12 @@ EVALUATORS: dict[str, Callable[[Ctx], tuple[str, str]]] = {
 }
 
 
-def evaluate(key: str, ctx: Ctx) -> tuple[str, str]:
-    """Run the evaluator of ``key`` (``unit_data:<unit>`` takes its unit after the colon)."""
+def evaluate(key: str, ctx: Ctx) -> tuple[str, str, dict[str, Any]]:
+    """(status, English reason, structured detail) of the evaluator of ``key``
+    (``unit_data:<unit>`` takes its unit after the colon). The detail (ids, counts) lets each
+    report language name what is at fault; evaluators without one give {}."""
     if key.startswith("unit_data:"):
-        return unit_data(ctx, key.split(":", 1)[1])
-    return EVALUATORS[key](ctx)
+        out = unit_data(ctx, key.split(":", 1)[1])
+    else:
+        out = EVALUATORS[key](ctx)
+    return (out[0], out[1], out[2] if len(out) > 2 else {})

@@ -313,7 +313,15 @@ def read_workbook(path: Path) -> Study:
         raise InputError("no study sheet", where=source,
                          expected=f"a sheet named {SHEET_NAMES['zh']['study']!r} or 'Study'")
     flat, study_rows = read_study_sheet(by_role["study"])
+    # 'translations.en.<main text>' rows: the text after the language is one key even when it
+    # holds dots (unflattening would split it)
+    overlay: dict[str, dict[str, Any]] = {}
+    for key in [k for k in flat if k.startswith("translations.")]:
+        lang, _, path = key[len("translations."):].partition(".")
+        overlay.setdefault(lang, {})[path] = flat.pop(key)
     data = unflatten(flat)
+    if overlay:
+        data["translations"] = overlay
     special = {by_role[k].title for k in _AUX if k in by_role}
     locs: dict[tuple, tuple] = {}
     data["units"] = [

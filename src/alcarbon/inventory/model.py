@@ -33,6 +33,7 @@ from alcarbon.inventory.study_meta import (
     ProductDescription,
     Purpose,
 )
+from alcarbon.inventory.translations import check_pairs
 
 __all__ = ["AnodeConsumption", "AnodeEffect", "Baking", "Carbonate", "ProcessEmissions",
            "Allocation", "ElectricitySettings", "ElectricitySupply", "OmittedFlow", "Period",
@@ -268,6 +269,17 @@ class Study(_Model):
                                   description="user factors (override by id)")
     omitted_flows: list[OmittedFlow] = Field(default_factory=list)
     notes: str = ""
+    # --- the study's own text in the other report language (inventory/translations.py) ---
+    translations: dict[Literal["en", "zh"], dict[str, str]] = Field(
+        default_factory=dict,
+        description="free text in another report language as pairs {main text: translation}: "
+        "{en: {示例铝业: Example Aluminium}}")
+
+    @field_validator("translations", mode="after")
+    @classmethod
+    def _pairs(cls, v: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        return check_pairs(v)
+    # --- end translations ---
 
     @field_validator("factors", mode="before")
     @classmethod

@@ -105,6 +105,7 @@ def _checks(checks: Any, product: str) -> dict[str, Any]:
         "compliance": {"counts": dict(checks.counts), "failed_shall": checks.failed_shall,
                        "rows": [{"clause": c.clause, "status": c.status, "reason": c.reason,
                                  "key": getattr(c, "key", ""),
+                                 "detail": getattr(c, "detail", {}),
                                  "requirement": [c.requirement_zh, c.requirement_en]}
                                 for c in checks.compliance]},
     }

@@ -56,12 +56,14 @@ def build(computed: Computed, lang: str) -> Any:
     from alcarbon.errors import InputError
     from alcarbon.report.content import build_report
     from alcarbon.report.figures import build_figures
+    from alcarbon.report.localise import localise
 
     if lang not in ("zh", "en"):
         raise InputError(f"unknown report language {lang!r}", where="--lang", expected="zh or en")
 
-    figs = build_figures(computed.facts, lang, computed.mc_samples)
-    return build_report(computed.facts, figs, lang)
+    facts = localise(computed.facts, lang)  # the study's own text in the report language
+    figs = build_figures(facts, lang, computed.mc_samples)
+    return build_report(facts, figs, lang)
 
 
 def render(computed: Computed, fmt: str, lang: str = "zh") -> bytes:

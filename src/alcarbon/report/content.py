@@ -75,12 +75,19 @@ def _general(f: dict[str, Any], lang: str) -> Section:
     s.sub("product", t("s_product", lang), "10 c 1").add(KV([
         (t("product_name", lang), _or(pd["name"], lang)),
         (t("product_grade", lang), _or(pd["grade"], lang)),
+        # GB/T 44905 5.1 b)-e): batch, net weight, inspection, delivery date
+        (t("batch", lang), _or(pd.get("batch", ""), lang)),
+        (t("net_weight", lang), _or(pd.get("net_weight", ""), lang)),
+        (t("inspection", lang), _or(pd.get("inspection", ""), lang)),
+        (t("delivery_date", lang), _or(pd.get("delivery_date", ""), lang)),
         (t("function", lang), _or(pd["function"], lang)),
-        (t("description", lang), _or(pd["description"], lang))]))
+        (t("description", lang), _or(pd["description"], lang)),
+        (t("picture", lang), _or(pd.get("picture", ""), lang))]))  # Appendix E 产品图片
     s.sub("method", t("s_method", lang), "10 a 2-4").add(KV([
         (t("standard", lang), t("standard_text", lang)),
         (t("pcr", lang), t("pcr_text", lang)),
         (t("report_id", lang), _or(m["report_id"], lang)),
+        (t("report_date", lang), _or(m.get("report_date") or "", lang)),  # 10 a 2
         (t("repro", lang), t("repro_see", lang)),
     ]))
     return s
@@ -261,6 +268,7 @@ def build_report(f: dict[str, Any], svgs: dict[str, str], lang: str = "zh") -> R
              (t("producer_name", lang), _or(m["producer"]["name"], lang)),
              (t("report_id", lang), _or(m["report_id"], lang)),
              (t("assessor", lang), _or(m["assessor"], lang)),
+             (t("report_date", lang), _or(m.get("report_date") or "", lang)),  # Appendix E 日期
              (t("period", lang), f"{m['period']['start']} – {m['period']['end']}"),
              (t("cfp_col", lang), num(f["result"]["cfp"])),
              (t("market_col", lang), num(f["result"]["cfp_market_based"]))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from alcarbon.report.content import unit_label
+from alcarbon.report.content import flow_label, unit_label
 from alcarbon.report.i18n import num, plain, t
 from alcarbon.report.i18n_checks import reason_zh
 from alcarbon.report.model import KV, Table
@@ -49,6 +49,9 @@ def checks_blocks(f: dict[str, Any], lang: str) -> list[Any]:
                      [t("clause", lang), t("item", lang), t("status", lang), t("reason", lang)],
                      [[r["clause"], r["requirement"][i], STATUS.get(r["status"],
                                                                     (r["status"],) * 2)[i],
-                       reason_zh(r.get("key", ""), r["status"]) if i == 0 else r["reason"]]
+                       reason_zh(r.get("key", ""), r["status"], r.get("detail"),
+                                 lambda u, fl: f"{unit_label(f, u, lang)}/"
+                                               f"{flow_label(f, fl, lang)}")
+                       if i == 0 else r["reason"]]
                       for r in comp["rows"]]))
     return out

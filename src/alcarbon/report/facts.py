@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from alcarbon.facts import electricity_use, g8, r6, scaling_vector
+from alcarbon.inventory.translations import LANGS, replacements
 from alcarbon.report import repro
 
 __all__ = ["build_facts", "electricity_use", "g8", "param_labels", "r6", "scaling_vector",
@@ -262,6 +263,7 @@ def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any
         "meta": {
             "title": study.title, "illustrative": study.illustrative,
             "report_id": study.report_id, "commissioner": study.commissioner,
+            "report_date": study.report_date.isoformat() if study.report_date else "",
             "assessor": study.assessor, "producer": study.producer.model_dump(),
             "product": study.product.model_dump(), "purpose": study.purpose.model_dump(),
             "period": {"start": study.period.start.isoformat(),
@@ -299,6 +301,8 @@ def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any
         "supplier_data": sorted({(u.id, i.flow) for u in study.units for i in u.inputs
                                  if i.supplier_cfp is not None}),
         "availability": availability or {},
+        "translations": {lang: replacements(study, lang) for lang in LANGS
+                         if replacements(study, lang)},
     }
     from alcarbon.messages import texts
     from alcarbon.report import analyses, references

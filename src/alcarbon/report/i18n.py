@@ -55,6 +55,11 @@ _T: dict[str, tuple[str, str]] = {
     "producer_name": ("生产者名称", "Producer"), "report_id": ("报告编号", "Report no."),
     "assessor": ("出具报告机构", "Issued by"), "commissioner": ("委托方", "Commissioned by"),
     "period": ("时间范围", "Reference period"), "not_given": ("未提供", "not given"),
+    # GB/T 44905 5.1 b)-e), 10 a 2 and Appendix E (产品图片, 日期)
+    "batch": ("产品批号", "Batch"), "net_weight": ("产品净重", "Net weight"),
+    "inspection": ("分析检验结果及检验部门印记", "Inspection results and inspecting body"),
+    "delivery_date": ("出厂日期", "Delivery date"), "picture": ("产品图片", "Product picture"),
+    "report_date": ("报告日期", "Report date"),
     # a) 基本情况
     "s_general": ("一、概况", "1 General information"),
     "s_producer": ("生产者信息", "Producer"),

@@ -8,6 +8,9 @@ report and the JSON.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 _ZH: dict[tuple[str, str], str] = {
     ("purpose", "pass"): "已说明应用意图、研究理由和目标受众",
     ("purpose", "fail"): "未说明应用意图、研究理由或目标受众",
@@ -78,7 +81,24 @@ _FALLBACK = {"pass": "符合", "fail": "不符合", "not_applicable": "不适用
              "manual": "需核查机构确认(无法由研究数据判定)"}
 
 
-def reason_zh(key: str, status: str) -> str:
-    """The zh reason of evaluator ``key`` ('unit_data:<unit>' -> 'unit_data') with ``status``."""
+def reason_zh(key: str, status: str, detail: dict[str, Any] | None = None,
+              name: Callable[[str, str], str] | None = None) -> str:
+    """The zh reason of evaluator ``key`` ('unit_data:<unit>' -> 'unit_data') with ``status``,
+    followed by the data at fault from the evaluator's ``detail`` ([unit, flow] pairs named by
+    ``name(unit, flow)``, e.g. 电解铝生产/氧化铝), so a verifier sees the same detail as in en."""
     base = key.split(":", 1)[0] if key else "manual"
-    return _ZH.get((base, status), _FALLBACK.get(status, ""))
+    text = _ZH.get((base, status), _FALLBACK.get(status, ""))
+    name = name or (lambda u, f: f"{u}/{f}")
+    parts = [f"{label} {len(detail[k])} 项:{_few([name(u, f) for u, f in detail[k]])}"
+             for k, label in _DETAIL_ZH if (detail or {}).get(k)]
+    return f"{text}。" + ";".join(parts) if parts else text
+
+
+#: Detail lists of the evaluators and their zh heading (checks/evaluators.py).
+_DETAIL_ZH = (("no_source", "无来源的数据"), ("no_evidence", "未列出原始凭证的初级数据"),
+              ("no_transport", "缺少运输数据的外购输入"))
+
+
+def _few(names: list[str], n: int = 8) -> str:
+    """At most ``n`` names joined with 、, then 等 (the count is stated before the list)."""
+    return "、".join(names[:n]) + ("等" if len(names) > n else "")

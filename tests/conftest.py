@@ -90,3 +90,4 @@ def rep_toy_cfp() -> float:
 def rep_toy_data() -> dict:
     """The report toy study as data, for module-scoped fixtures (do not mutate)."""
     return copy.deepcopy(TOY)
+

@@ -84,3 +84,18 @@ def test_unrated_gets_the_poorest_pedigree_score():
         assert pedigree.pedigree_variance(unrated) >= pedigree.pedigree_variance(rated)
     # a user GSD still overrides
     assert pedigree.activity_sigma({"gsd": 1.2})[0] == pytest.approx(math.log(1.2))
+
+
+def test_checklist_says_which_data_are_not_rated(make_tiny):
+    # the CF4 datum has a source but no rating: the 6.2 i) source check still passes, and says
+    # the datum is not rated instead of claiming "every datum has Table 2 ratings"
+    rep = run_checks(make_tiny(cf4_t=0.1, cf4_dq={"source": "measured"}))
+    src = next(c for c in rep.compliance if c.key == "dq_sources")
+    assert src.status == "pass" and "1 not rated" in src.reason
+    assert "has Table 2 ratings" not in src.reason
+    sens = next(c for c in rep.compliance if c.key == "poor_data_sensitivity")
+    assert "unrated" in sens.reason and "none" not in sens.reason.lower()
+    # all rated: the old wording holds
+    rep = run_checks(make_tiny(cf4_t=0.1))
+    src = next(c for c in rep.compliance if c.key == "dq_sources")
+    assert src.reason == "every contributing datum has Table 2 ratings and a source"

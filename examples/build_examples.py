@@ -124,8 +124,12 @@ POOR = {"technology": "fair", "time": "fair", "geography": "fair", "reliability"
         "completeness": "fair", "primary": False}
 
 
+GOOD = {c: "good" for c in ("technology", "time", "geography", "reliability", "completeness")}
+
+
 def dq(source: Zh, *, primary: bool = False, **ratings: str) -> dict:
-    d = {"source": source, "primary": primary}
+    """Explicit Table 2 ratings and primary flag (an omitted rating would read as not rated)."""
+    d = {"source": source, "primary": primary, **GOOD}
     if not primary:  # secondary typical values: similar technology, regional/national average
         d.update({"technology": "fair", "geography": "fair", "reliability": "fair"})
     d.update(ratings)
@@ -138,9 +142,8 @@ RATED = {"road_heavy_diesel": 31.0, "rail": 60.0}  # t; illustrative vehicle cla
 def leg(mode: str, km: float) -> dict:
     """A transport leg; distances and rated loads are illustrative plant data."""
     return {"mode": mode, "distance_km": km, "rated_load_t": RATED[mode],
-            "dq": {"source": PLANT + Zh(":运距和车型", ": distance and vehicle class"),
-                   "primary": True,
-                   "reliability": "fair"}}
+            "dq": dq(PLANT + Zh(":运距和车型", ": distance and vehicle class"), primary=True,
+                     reliability="fair")}
 
 
 def inp(flow, amount, unit, kind="material", src=None, **kw):

@@ -12,17 +12,23 @@ from alcarbon.inventory.model import OmittedFlow, Output, Study, TransportLeg
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
+GOOD = {c: "good" for c in ("technology", "time", "geography", "reliability", "completeness")}
+
+
 def tiny(kwh: float = 9_900_000.0, omitted: list[dict] | None = None, cf4_t: float = 0.0,
-         **extra) -> Study:
+         cf4_dq: dict | None = None, **extra) -> Study:
     """1000 t liquid aluminium from ``kwh`` of direct-line electricity at 0.5 kg CO2e/kWh.
 
     CFP = kwh x 0.5e-3 t / 1000 t (9.9e6 kWh -> 4.95 t CO2e/t), plus cf4_t x GWP / 1000.
+    Electricity is rated good on all five Table 2 criteria; the CF4 datum good except
+    reliability poor, unless ``cf4_dq`` says otherwise.
     """
     outputs = [{"flow": "liquid_aluminium", "amount": 1000.0, "unit": "t",
                 "dq": {"source": "meter"}}]
     if cf4_t:
         outputs.append({"flow": "cf4", "amount": cf4_t, "unit": "t", "kind": "emission",
-                        "gas": "CF4", "dq": {"source": "measured", "reliability": "poor"}})
+                        "gas": "CF4", "dq": cf4_dq if cf4_dq is not None else
+                        {**GOOD, "source": "measured", "reliability": "poor"}})
     data = {
         "title": "tiny", "period": {"start": "2023-01-01", "end": "2023-12-31"},
         "declared_products": ["liquid_aluminium"],
@@ -30,7 +36,7 @@ def tiny(kwh: float = 9_900_000.0, omitted: list[dict] | None = None, cf4_t: flo
                                               "basis": "life_cycle", "source": "supplier"}}},
         "units": [{"id": "electrolysis", "location": "云南", "inputs": [
             {"flow": "electricity", "amount": kwh, "unit": "kWh", "kind": "electricity",
-             "supply": "line", "dq": {"source": "meter", "gsd": 1.25}}],
+             "supply": "line", "dq": {**GOOD, "source": "meter", "gsd": 1.25}}],
             "outputs": outputs}],
         "omitted_flows": omitted or [],
     }

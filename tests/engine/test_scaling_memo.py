@@ -130,3 +130,44 @@ def test_gc_freeze_is_undone_and_respects_an_existing_freeze():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def _thin_chain(n: int) -> dict:
+    """chain(n) with 1 t of part_{k-1} per 1,000 t of part_k: s_k = 0.001^(n-k), so the first
+    units run at scales near 1e-3n (1e-120 for n = 40; 1e-300-ish is avoided: n <= 90)."""
+    d = chain(n)
+    for u in d["units"][1:]:
+        u["inputs"][1]["amount"] = 1.0
+    return d
+
+
+@pytest.mark.parametrize("n", [40, 90])
+def test_thin_chain_by_hand(n):
+    # cfp = sum_{i<n} 1 t mat x 1 t CO2e/t x s_{n-1-i} = sum_{i=1..n} 0.001^i
+    #     = 0.001 (1 - 0.001^n) / (1 - 0.001) = 0.001 / 0.999 to double precision
+    p = calculate(study_from_data(_thin_chain(n))).products["aluminium_ingot"]
+    assert p.cfp == pytest.approx(0.001 / 0.999, rel=1e-12)
+
+
+@pytest.mark.parametrize("n,dense", [(40, True), (solve.DENSE_MAX + 30, False)])
+def test_negative_scale_loop_deep_in_a_chain_is_refused(n, dense, monkeypatch):
+    from alcarbon.errors import CalculationError
+
+    if n > 90:  # the sparse path: keep the scales representable with the 0.5 chain
+        d = chain(n)
+        r = 500.0
+    else:
+        d = _thin_chain(n)
+        r = 1.0
+    # the loop at the far end of the chain: u0 takes 1000 t part_1 per 1000 t it makes, u1 takes
+    # 2000 t part_0 per 1000 t. Rows: part_0: 1000 s0 - 2000 s1 = 0 -> s0 = 2 s1; part_1:
+    # 1000 s1 - 1000 s0 - r s2 = 0 -> s1 = -r s2 / 1000 < 0 while s2 > 0 (s2 is about 1e-114
+    # for n = 40 thin, 0.001 x 0.5^(n-3) ~ 1e-72 for the long chain): a negative scale that
+    # the old absolute floor 1e-9 x max(1, |S|max) = 1e-9 could not see.
+    d["units"][0]["inputs"].append({"flow": "part_1", "amount": 1000.0, "unit": "t",
+                                    "kind": "intermediate"})
+    d["units"][1]["inputs"][1]["amount"] = 2000.0
+    assert d["units"][2]["inputs"][1]["amount"] == r
+    assert (n <= solve.DENSE_MAX) is dense
+    with pytest.raises(CalculationError, match="negative scale"):
+        calculate(study_from_data(d))

@@ -25,10 +25,12 @@ def test_toy_values_by_hand(rep_toy, rep_toy_cfp):
     assert c["referencePeriodStart"] == "2024-01-01T00:00:00Z"
     assert c["referencePeriodEnd"] == "2025-01-01T00:00:00Z"
     assert c["ipccCharacterizationFactors"] == ["AR6"]
-    # only electricity (10.8 of 15.0134667) is rated 'fair' (3) for technology, the rest good (1)
+    # only electricity (10.8 of 15.0134667) is rated, 'fair' (3) for technology; everything else
+    # is not rated and counts as the poorest, 5 (never as good):
+    # (10.8 x 3 + 4.2134667 x 5) / 15.0134667 = 53.4673 / 15.0134667 = 3.561
     assert float(c["dqi"]["technologicalDQR"]) == pytest.approx(
-        (10.8 * 3 + (rep_toy_cfp - 10.8)) / rep_toy_cfp, abs=0.005)
-    assert c["dqi"]["temporalDQR"] == "1"
+        (10.8 * 3 + (rep_toy_cfp - 10.8) * 5) / rep_toy_cfp, abs=0.005)
+    assert c["dqi"]["temporalDQR"] == "5"  # no datum rates time
     assert c["exemptedEmissionsPercent"] == "0"
 
 

@@ -97,16 +97,22 @@ def _significant(c: Ctx) -> dict[str, Any]:
 
 
 def dq_sources(c: Ctx) -> tuple[str, str]:
-    bad = [d.label for d in _significant(c).values() if not d.source]
-    return (FAIL, f"{len(bad)} contributing data have no recorded source: {_list(bad)}") if bad \
-        else (PASS, "every contributing datum has Table 2 ratings and a source")
+    sig = _significant(c).values()
+    bad = [d.label for d in sig if not d.source]
+    if bad:
+        return FAIL, f"{len(bad)} contributing data have no recorded source: {_list(bad)}"
+    unrated = [d.label for d in sig if d.unrated]
+    if unrated:  # said, never passed over: graded poor and in the sensitivity list (6.3)
+        return PASS, (f"every contributing datum has a source; {len(unrated)} not rated on "
+                      f"Table 2 (counted as poor): {_list(unrated)}")
+    return PASS, "every contributing datum has Table 2 ratings and a source"
 
 
 def poor_data_sensitivity(c: Ctx) -> tuple[str, str]:
     poor = sorted({d.label for q in c.quality.values() for d in q.poor_over_1pct})
     if not poor:
-        return PASS, "no poor-rated datum above 1 % of the CFP; OAT covers every datum"
-    return PASS, f"one-at-a-time sensitivity computed for poor-rated data: {_list(poor)}"
+        return PASS, "no poor-rated or unrated datum above 1 % of the CFP; OAT covers every datum"
+    return PASS, f"one-at-a-time sensitivity computed for poor-rated or unrated data: {_list(poor)}"
 
 
 def boundary_units(c: Ctx) -> tuple[str, str]:

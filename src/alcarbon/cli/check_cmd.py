@@ -46,8 +46,10 @@ def _print_table(rep) -> None:
         q = rep.data_quality[p]
         con.print(f"[bold]{p}[/bold]: cut-off {'passes' if cut.passes else '[red]FAILS[/red]'} "
                   f"(omitted {100 * cut.omitted_share:.2f} %); data quality {q.rating} "
-                  f"(score {q.score:.2f}, primary share {100 * q.primary_share:.1f} %); "
-                  f"poor data > 1 %: {', '.join(d.label for d in q.poor_over_1pct) or 'none'}")
+                  f"(score {q.score:.2f}, primary share {100 * q.primary_share:.1f} %, "
+                  f"not rated {100 * q.unrated_share:.1f} %); "
+                  f"poor or unrated data > 1 %: "
+                  f"{', '.join(d.label for d in q.poor_over_1pct) or 'none'}")
         con.print(f"  {cut.text_zh}")
     n = rep.counts
     con.print(f"{n['pass']} pass, [red]{n['fail']} fail[/red], {n['not_applicable']} not "

@@ -59,16 +59,61 @@ def scaling(system: ProductSystem, F: np.ndarray) -> np.ndarray:
     # A loop that consumes more than it makes (e.g. power needing more steam than the boiler
     # can make with that power) solves to negative scaling: refuse it rather than report a
     # negative footprint.
-    tol = 1e-9 * max(1.0, float(np.abs(S).max()))
-    neg = (S < -tol) if S.ndim == 1 else (S < -tol).any(axis=1)
-    bad = sorted({system.columns[j][0] for j in np.flatnonzero(neg)})
-    if bad or not np.isfinite(S).all():
+    finite = bool(np.isfinite(S).all())
+    bad = sorted({system.columns[j][0] for j in np.flatnonzero(_negative(system, F, S))}) \
+        if finite else []
+    if bad or not finite:
         raise CalculationError(
             f"the product system cannot deliver the declared product: units {bad} would have to "
             "run at negative scale (a loop uses more of a product than it makes)",
             expected="a loop whose units make more than they consume of each other's products",
         )
     return S
+
+
+def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray:
+    """Columns whose scale is negative beyond rounding, for any demand vector.
+
+    Only columns upstream of the demand count: any other column's exact scale is 0 and its
+    computed one rounding noise of either sign (a loop elsewhere in the system spreads it).
+    An upstream column's tolerance is its own: s_j is fixed by the balance of its product,
+    A_jj s_j = f_j - sum_k A_jk s_k, so its rounding error is about eps x (|f_j| +
+    sum_k |A_jk s_k|) / |A_jj|. A tolerance of 1e-9 of that magnitude (7 orders above eps)
+    holds at any scale: deep in a long chain scales of 1e-70 are ordinary, and an absolute
+    floor there would let an impossible loop through.
+    """
+    S2 = S.reshape(S.shape[0], -1)
+    F2 = np.abs(np.asarray(F, dtype=float).reshape(S.shape[0], -1))
+    up = _upstream(system, F2 != 0.0)
+    r, c, v = system.a_rows, system.a_cols, system.a_vals
+    mag = F2.copy()
+    np.add.at(mag, r, np.abs(v)[:, None] * np.abs(S2[c]))
+    diag = np.zeros(S2.shape[0])
+    on = r == c
+    np.add.at(diag, r[on], v[on])
+    diag = np.where(diag != 0.0, np.abs(diag), 1.0)
+    return (up & (S2 < -1e-9 * mag / diag[:, None])).any(axis=1)
+
+
+def _upstream(system: ProductSystem, seeds: np.ndarray) -> np.ndarray:
+    """Per demand vector (column of ``seeds``, True where a product is demanded), the columns
+    reachable upstream: column k consuming product j (A_jk != 0) reaches j's producer j."""
+    r, c, v = system.a_rows, system.a_cols, system.a_vals
+    off = (r != c) & (v != 0.0)
+    order = np.argsort(c[off], kind="stable")
+    rows, cols = r[off][order], c[off][order]
+    start = np.searchsorted(cols, np.arange(seeds.shape[0] + 1))
+    up = seeds.copy()
+    for d in range(seeds.shape[1]):
+        seen = up[:, d]
+        todo = list(np.flatnonzero(seen))
+        while todo:
+            k = todo.pop()
+            for j in rows[start[k]:start[k + 1]]:
+                if not seen[j]:
+                    seen[j] = True
+                    todo.append(j)
+    return up
 
 
 def item_arrays(system: ProductSystem, market: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

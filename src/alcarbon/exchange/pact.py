@@ -9,7 +9,7 @@ the GB/T 44905 result in t CO2e per t):
 - ``exemptedEmissionsPercent``: the study's omitted flows (cut-off, 7.4) per declared unit of the
   product, as a share of CFP + omitted (the figure of the cut-off check).
 - ``dqi``: emission-weighted mean of the Table 2 ratings (good = 1, fair = 3, poor = 5 on the
-  PACT 1..5 scale) for technology, geography and time.
+  PACT 1..5 scale) for technology, geography and time; an indicator not rated counts as 5.
 - ``id`` is a UUID derived from the inputs hash and product, so a re-run gives the same id.
 """
 
@@ -50,7 +50,7 @@ def _dqi(p: Any) -> dict[str, str]:
         a = abs(c.t_co2e)
         w += a
         for k in tot:
-            tot[k] += a * _DQR[c.dq.get(k, "good")]
+            tot[k] += a * _DQR[c.dq.get(k) or "poor"]  # not rated: the poorest, never good
     mean = {k: (v / w if w else 1.0) for k, v in tot.items()}
     return {"technologicalDQR": dec(mean["technology"], 2),
             "geographicalDQR": dec(mean["geography"], 2),

@@ -19,14 +19,21 @@ class _Model(BaseModel):
 
 
 class DataQuality(_Model):
-    """GB/T 44905 6.3 Table 2 rating of one datum, plus its provenance (7.1.2 c)."""
+    """GB/T 44905 6.3 Table 2 rating of one datum, plus its provenance (7.1.2 c).
 
-    technology: Rating = "good"
-    time: Rating = "good"
-    geography: Rating = "good"
-    reliability: Rating = "good"
-    completeness: Rating = "good"
-    primary: bool = True
+    An indicator left out is ``None``: not rated (未评级), never assumed good. Checks count it
+    apart and treat it as poor where a grade must be computed; the pedigree mapping gives it the
+    poorest score (docs/checks.md). ``primary`` is ``False`` unless the user says the datum is
+    primary (site) data: 6.1 makes primary data a claim backed by vouchers (7.1.2 c), so an
+    unstated datum is counted as secondary.
+    """
+
+    technology: Rating | None = None
+    time: Rating | None = None
+    geography: Rating | None = None
+    reliability: Rating | None = None
+    completeness: Rating | None = None
+    primary: bool = False
     source: str = ""
     evidence: list[str] = Field(default_factory=list, description="original vouchers (file names)")
     gsd: float | None = Field(

@@ -76,6 +76,8 @@ def _write_unit(ws: Any, unit: dict[str, Any], lang: str, period: dict[str, Any]
                                                       lzh if zh else len_, section)[0],
                                        uid, section, flow, lang))
         for rec in records:
+            # primary is written even at its default (False): the sheet says 否, not blank
+            rec = {**rec, "dq": {"primary": False, **rec.get("dq", {})}}
             for row in record_to_rows(rec, rec.get("_label", ""), section):
                 ws.append(row)
         ws.append([])

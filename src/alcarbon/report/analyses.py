@@ -97,7 +97,8 @@ def _checks(checks: Any, product: str) -> dict[str, Any]:
             "omitted_share": _r(cut.omitted_share), "undeclared": list(cut.undeclared)},
         "quality": None if q is None else {
             "score": _r(q.score), "rating": q.rating, "criteria": _r(q.criteria),
-            "primary_share": _r(q.primary_share), "poor_over_1pct": poor},
+            "primary_share": _r(q.primary_share),
+            "unrated_share": _r(getattr(q, "unrated_share", None)), "poor_over_1pct": poor},
         "validation": [{"severity": f.severity, "code": f.code, "unit": f.unit,
                         "message": [f.message_zh, f.message_en], "value": _r(f.value),
                         "range": _r(list(f.expected_range)) if f.expected_range else None,

@@ -177,15 +177,16 @@ def _inventory(f: dict[str, Any], lang: str) -> Section:
               numeric=(5,), group_col=True))
     dq = s.sub("data-quality", t("dq", lang), "10 d 5").add(Para(t("dq_note", lang)))
     crit = ("technology", "time", "geography", "reliability", "completeness")
+    levels = ("good", "fair", "poor", "not_rated")
     dq.add(Table("dq-summary", t("dq", lang), [t("item", lang)] + [
-        label(RATINGS, r, lang) for r in ("good", "fair", "poor")],
-        [[t(c, lang)] + [str(dqs["counts"][c][r]) for r in ("good", "fair", "poor")]
-         for c in crit], numeric=(1, 2, 3)))
+        label(RATINGS, r, lang) for r in levels],
+        [[t(c, lang)] + [str(dqs["counts"][c].get(r, 0)) for r in levels]
+         for c in crit], numeric=(1, 2, 3, 4)))
     dq.add(Table("dq-rows", t("dq", lang),
                  [t("unit", lang), t("flow", lang)] + [t(c, lang) for c in crit]
                  + [t("data_type", lang)],
                  [[unit_label(f, r["unit"], lang), flow_label(f, r["flow"], lang)]
-                  + [label(RATINGS, r[c], lang) for c in crit]
+                  + [label(RATINGS, r[c] or "not_rated", lang) for c in crit]
                   + [t("primary" if r["primary"] else "secondary", lang)]
                   for r in f["data_quality"]["rows"]], group_col=True))
     ck = f.get("checks")
@@ -195,9 +196,10 @@ def _inventory(f: dict[str, Any], lang: str) -> Section:
 
         q = ck.get("quality")
         if q:
-            rating = label(RATINGS, q["rating"], lang)
+            rating = label(RATINGS, q["rating"] or "not_rated", lang)
             dq.add(KV([(t("dq_score", lang), f"{num(q['score'], 2)} ({rating})"),
-                       (t("primary_share", lang), i18n.pct(q["primary_share"]))]
+                       (t("primary_share", lang), i18n.pct(q["primary_share"])),
+                       (t("unrated_share", lang), i18n.pct(q.get("unrated_share")))]
                       + [(t(c, lang), num(q["criteria"].get(c), 2)) for c in crit]))
         v.add(*checks_blocks(f, lang))
     else:

@@ -80,7 +80,9 @@ def _dq_rows(study: Any) -> list[dict[str, Any]]:
 
 
 def _dq_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    counts = {c: {r: sum(1 for row in rows if row[c] == r) for r in ("good", "fair", "poor")}
+    # an empty rating is counted as not rated (未评级), never as good (6.3 Table 2)
+    counts = {c: {r: sum(1 for row in rows if (row[c] or "not_rated") == r)
+                  for r in ("good", "fair", "poor", "not_rated")}
               for c in _CRITERIA}
     return {"n": len(rows), "primary": sum(1 for r in rows if r["primary"]), "counts": counts}
 

@@ -26,7 +26,10 @@ CATEGORIES = {
     "other": ("其他排放", "Other (upstream, transport, waste)"),
 }
 PRODUCTS = _PRODUCTS
-RATINGS = {"good": ("好", "good"), "fair": ("一般", "fair"), "poor": ("差", "poor")}
+#: Table 2 levels in the standard's words; "not_rated" (未评级) for an indicator the user left
+#: empty, never shown as good.
+RATINGS = {"good": ("好", "good"), "fair": ("一般", "fair"), "poor": ("较差", "poor"),
+           "not_rated": ("未评级", "not rated")}
 SUPPLY_TYPES = {
     "grid": ("电网购电", "grid"),
     "captive": ("自备电厂", "captive plant"),
@@ -119,8 +122,10 @@ _T: dict[str, tuple[str, str]] = {
                 "Ratings per GB/T 44905-2024 6.3 Table 2: technology, time, geography, "
                 "reliability, completeness."),
     "validation": ("数据确认(7.2)", "Data validation (7.2)"),
-    "dq_score": ("数据质量综合得分(1 好 – 3 差,按排放加权)",
-                 "Data-quality score (1 good – 3 poor, emission-weighted)"),
+    "dq_score": ("数据质量综合得分(1 好 – 3 较差,按排放加权;未评级按较差计)",
+                 "Data-quality score (1 good – 3 poor, emission-weighted; not rated counts as "
+                 "poor)"),
+    "unrated_share": ("未评级数据占比/%", "Share of data not rated /%"),
     "primary_share": ("初级数据占比/%", "Primary-data share /%"),
     "findings": ("数据确认结果", "Validation findings"),
     "severity": ("级别", "Severity"), "range": ("参考范围", "Reference range"),

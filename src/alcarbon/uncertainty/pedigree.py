@@ -34,6 +34,10 @@ Emission factors carry no Table 2 rating; their library ``confidence`` is mapped
 uncertainty on the same ecoinvent scale: high -> 0.0006 (GSD^2 1.05, the class of CO2 from fuel
 combustion), medium -> 0.04 (GSD^2 1.5), low -> 0.12 (GSD^2 2.0). Measured emissions use the
 identity factor 1 with no uncertainty (the measurement's uncertainty is on the activity).
+A criterion not rated (None, 未评级) gets pedigree score 5, the poorest of the matrix (whose
+score 5 reads "unknown" for reliability, completeness, time and geography): the conservative
+choice, so an unrated datum is never less uncertain than a rated one. In :func:`score`, used for
+the Table 2 aggregates, it counts as poor (3).
 A user-given ``gsd`` on a datum's rating overrides all of this: sigma = ln(gsd).
 """
 
@@ -56,6 +60,7 @@ PEDIGREE_VARIANCE: dict[str, tuple[float, float, float, float, float]] = {
 }
 
 #: Table 2 level -> pedigree score (1 best .. 5 worst), per criterion (see module docstring).
+UNRATED_SCORE = 5  # pedigree score of a criterion not rated: the poorest (conservative)
 RATING_TO_SCORE: dict[str, dict[str, int]] = {
     "technology": {"good": 1, "fair": 3, "poor": 5},
     "time": {"good": 1, "fair": 2, "poor": 3},
@@ -75,13 +80,16 @@ MAPPING_SOURCE = (
 
 
 def pedigree_variance(dq: Mapping[str, Any] | None) -> float:
-    """Sum of the pedigree variances of the five Table 2 ratings (unrated criteria: good)."""
-    if not dq:
-        return 0.0
+    """Sum of the pedigree variances of the five Table 2 ratings (variance of ln).
+
+    A criterion not rated (missing or None) takes the poorest pedigree score, 5.
+    """
+    dq = dq or {}
     total = 0.0
     for c in CRITERIA:
-        level = dq.get(c) or "good"
-        total += PEDIGREE_VARIANCE[c][RATING_TO_SCORE[c][level] - 1]
+        level = dq.get(c)
+        s = RATING_TO_SCORE[c][level] if level else UNRATED_SCORE
+        total += PEDIGREE_VARIANCE[c][s - 1]
     return total
 
 
@@ -105,6 +113,9 @@ def factor_sigma(confidence: str, factor_id: str) -> tuple[float, str]:
 
 
 def score(dq: Mapping[str, Any] | None) -> dict[str, int]:
-    """Table 2 levels as numbers for aggregation: good 1, fair 2, poor 3, per criterion."""
+    """Table 2 levels as numbers for aggregation: good 1, fair 2, poor 3, per criterion.
+
+    A criterion not rated (missing or None) scores 3, as poor (conservative).
+    """
     dq = dq or {}
-    return {c: RATINGS.index(dq.get(c) or "good") + 1 for c in CRITERIA}
+    return {c: RATINGS.index(dq.get(c) or "poor") + 1 for c in CRITERIA}

@@ -53,7 +53,7 @@ def _row_from_data(side: str, i: int, row: dict[str, Any]) -> dict[str, Any]:
     dq = row.get("dq") or {}
     out: dict[str, Any] = {k: fmt(row.get(k)) for k in _TEXT[side]}
     out |= {"orig": str(i), "source": dq.get("source", ""),
-            "evidence": ", ".join(dq.get("evidence", [])), "primary": dq.get("primary", True),
+            "evidence": ", ".join(dq.get("evidence", [])), "primary": dq.get("primary") is True,
             "remove": False, "burden_free": bool(row.get("burden_free")),
             "legs": [_leg_from_data(j, g) for j, g in enumerate(row.get("transport") or [])]}
     # an indicator the datum has no rating for is shown unrated (never a made-up "good")
@@ -68,7 +68,8 @@ def _row_from_data(side: str, i: int, row: dict[str, Any]) -> dict[str, Any]:
 
 def blank_row(side: str, kind: str) -> dict[str, Any]:
     row: dict[str, Any] = {k: "" for k in _TEXT[side]} | {"orig": "", "kind": kind, "legs": []}
-    row |= {k: False for k in _CHECKS[side]} | {"primary": True}
+    # primary data is the user's claim (GB/T 44905 6.1, 7.1.2 c): a new row starts unticked
+    row |= {k: False for k in _CHECKS[side]}
     row |= {f"dq-{k}": "" for k in INDICATORS}
     if side == "in":
         row |= {f"supplier_cfp-{k}": "" for k in CFP} | {"supplier_cfp-verified": False}

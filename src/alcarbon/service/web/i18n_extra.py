@@ -57,13 +57,15 @@ EXTRA: dict[str, tuple[str, str]] = {
                    "contribution)"),
     "dq_score": ("得分（1=好，3=较差）", "Score (1 good, 3 poor)"),
     "primary_share": ("初级数据占比", "Primary data share"),
-    "r_unrated": ("未评级", "unrated"),
+    "r_unrated": ("未评级", "unrated"), "r_not_rated": ("未评级", "unrated"),
     "unrated_note": ("表2 五项指标（技术、时间、地域、可靠性、完整性）请逐项评为好、一般或较差。"
-                     "未评级的指标不保存，但计算程序目前按“好”处理，"
-                     "因此未评级会使数据质量和不确定性显得偏好。",
+                     "未评级的指标不保存，显示为“未评级”，计算中按“较差”处理"
+                     "（不确定性取最不利的谱系得分），并列入敏感性分析。"
+                     "“初级数据”仅在勾选时成立。",
                      "Rate each of the five Table 2 indicators good, fair or poor. An unrated "
-                     "indicator is not stored, but the calculation currently treats it as good, "
-                     "so leaving it unrated makes data quality and uncertainty look better."),
+                     "indicator is not stored, is shown as unrated and is treated as poor (the "
+                     "poorest pedigree score for the uncertainty) and listed for sensitivity "
+                     "analysis. A datum is primary only when ticked."),
     "table2": ("GB/T 44905 表2", "GB/T 44905 Table 2"),
     "flow_id": ("物料/能源编号（因子库中的编号，或自定义）",
                 "Flow id (a catalogue id or your own)"),

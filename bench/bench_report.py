@@ -1,64 +1,128 @@
-"""Benchmark: full PDF report of the bundled example (issue 4 target: under 10 s).
+"""Benchmark: the report as PDF and HTML from a cold process, both examples, zh and en.
 
-Run: .venv/bin/python bench/bench_report.py [study.yaml] [--lang zh|en]
-Prints the wall time of each step (load, compute incl. levers, checks and Monte Carlo, figures and
-content, HTML, PDF) and the total, for a cold process (imports included) and a warm second run.
+Run: .venv/bin/python bench/bench_report.py [--reps N (default 2)] [--study coal|hydro|both]
+     [--lang zh|en|both]
+
+Each case is a fresh Python process (imports included) that loads the study, computes (engine,
+checks, 2,000 Monte Carlo iterations, sensitivity, alternatives, levers), builds figures and
+content, renders HTML and, for a PDF, runs weasyprint, then writes the file. Cases of one study and
+language run interleaved, in an order rotated each repetition (bench/_timing.py). Candidates side by
+side:
+
+  pdf-svg     figures as inline SVG in the PDF (the path before the PNG change)
+  pdf-png200  figures as PNG at 200 dpi in the PDF (today's default, api.PDF_FIGURE_DPI)
+  pdf-png150  figures as PNG at 150 dpi
+  html        the HTML report (figures stay SVG)
+
+Prints the wall time of each whole process (median, spread, paired ratio to pdf-svg), its CPU time
+(user + system, less sensitive than wall time to other load on a shared machine) and the median
+wall-time split inside the process: import, load + compute, figures + content, HTML, PDF
+(weasyprint), write.
 """
 
 from __future__ import annotations
 
+import json
+import resource
+import statistics
+import subprocess
 import sys
-import time
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import ROOT, interleaved, machine, row, worktree_env  # noqa: E402
 
-
-def run(study_path: Path, lang: str) -> dict[str, float]:
-    from alcarbon.inventory import load_study
-    from alcarbon.report import api
-    from alcarbon.report.render_html import render_html, render_pdf
-
-    t = {}
-    t0 = time.perf_counter()
-    s = load_study(study_path)
-    t["load"] = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    computed = api.compute(s)
-    t["compute (engine, levers, analyses)"] = time.perf_counter() - t1
-    t2 = time.perf_counter()
-    report = api.build(computed, lang)
-    t["figures + content"] = time.perf_counter() - t2
-    t3 = time.perf_counter()
-    html = render_html(report)
-    t["html"] = time.perf_counter() - t3
+# The child: one report, printing its phase times as JSON on stdout.
+CHILD = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from alcarbon.inventory import load_study
+from alcarbon.report import api
+from alcarbon.report.render_html import render_html
+study, lang, variant, out = sys.argv[1:5]
+t = {"import": time.perf_counter() - t0}
+t1 = time.perf_counter()
+computed = api.compute(load_study(Path(study)))
+t["load + compute"] = time.perf_counter() - t1
+dpi = int(variant.removeprefix("pdf-png")) if variant.startswith("pdf-png") else None
+t2 = time.perf_counter()
+report = api.build(computed, lang, figure_dpi=dpi)
+t["figures + content"] = time.perf_counter() - t2
+t3 = time.perf_counter()
+html = render_html(report)
+t["html"] = time.perf_counter() - t3
+data = html.encode("utf-8")
+if variant != "html":
+    from alcarbon.report.render_html import render_pdf
     t4 = time.perf_counter()
-    pdf = render_pdf(report, html)
+    data = render_pdf(report, html)
     t["pdf (weasyprint)"] = time.perf_counter() - t4
-    out = Path("/tmp") / f"bench_report_{lang}.pdf"
-    api.write_atomic(out, pdf)
-    t["total"] = time.perf_counter() - t0
-    t["_bytes"] = len(pdf)
-    return t
+t5 = time.perf_counter()
+api.write_atomic(Path(out), data)
+t["write"] = time.perf_counter() - t5
+t["_bytes"] = len(data)
+print(json.dumps(t))
+"""
+
+VARIANTS = ("pdf-svg", "pdf-png200", "pdf-png150", "html")
+STUDIES = {"coal": "coal_captive_smelter.yaml", "hydro": "hydro_smelter_yunnan.yaml"}
+GOAL = 3.0  # seconds, whole process, PDF (issue 11)
+
+
+def _arg(name: str, default: str) -> str:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
+def _case(args: list[str], env: dict[str, str],
+          splits: list[dict[str, float]]) -> Callable[[], None]:
+    """A cold process rendering one report; its phase times are appended to ``splits``."""
+    def run() -> None:
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        p = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, capture_output=True,
+                           text=True)
+        if p.returncode != 0:
+            raise SystemExit(f"{args} failed: {p.stderr[-2000:]}")
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = json.loads(p.stdout.strip().splitlines()[-1])
+        t["_cpu"] = (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
+        splits.append(t)
+    return run
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    lang = "en" if "--lang" in sys.argv and sys.argv[sys.argv.index("--lang") + 1] == "en" \
-        else "zh"
-    study = Path(args[0]) if args and args[0] not in ("zh", "en") else \
-        ROOT / "examples" / "coal_captive_smelter.yaml"
-    t_import = time.perf_counter()
-    import alcarbon.report.api  # noqa: F401
+    reps = int(_arg("--reps", "2"))
+    studies = list(STUDIES) if _arg("--study", "both") == "both" else [_arg("--study", "")]
+    langs = ["zh", "en"] if _arg("--lang", "both") == "both" else [_arg("--lang", "")]
+    env = worktree_env()
+    print(machine())
+    print(f"{reps} interleaved repetitions (cold processes, no warm-up); goal: PDF <= {GOAL:.0f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        for key in studies:
+            study = str(ROOT / "examples" / STUDIES[key])
+            for lang in langs:
+                splits: dict[str, list[dict[str, float]]] = {v: [] for v in VARIANTS}
 
-    print(f"study: {study.name}, language {lang}")
-    print(f"import alcarbon.report.api: {time.perf_counter() - t_import:.2f} s")
-    for label in ("cold", "warm"):
-        t = run(study, lang)
-        print(f"-- {label} run: PDF {t.pop('_bytes') / 1024:.0f} KiB")
-        for k, v in t.items():
-            print(f"   {k:<38} {v:6.2f} s")
-    print("target: full PDF report under 10 s")
+                cases = {v: _case([study, lang, v, str(
+                    Path(tmp) / f"{key}_{lang}_{v}.{'html' if v == 'html' else 'pdf'}")],
+                    env, splits[v]) for v in VARIANTS}
+                times = interleaved(cases, reps, warmup=0)
+                print(f"\n== {key} ({STUDIES[key]}), {lang}")
+                for v in VARIANTS:
+                    ref = None if v == "pdf-svg" else times["pdf-svg"]
+                    runs = splits[v]
+                    size = statistics.median(s["_bytes"] for s in runs) / 1024
+                    cpu = statistics.median(s["_cpu"] for s in runs)
+                    print(row(f"  {v:<11} process", times[v], ref, "pdf-svg") +
+                          f"; CPU (user+sys) median {cpu:.2f} s; {size:.0f} KiB")
+                    parts = [k for k in runs[0] if not k.startswith("_")]
+                    print("    split (median): " + ", ".join(
+                        f"{k} {statistics.median(s[k] for s in runs):.2f} s" for k in parts))
+                best = statistics.median(times["pdf-png200"])
+                print(f"  goal PDF <= {GOAL:.0f} s: {'met' if best <= GOAL else 'not met'} "
+                      f"(pdf-png200 median {best:.2f} s)")
 
 
 if __name__ == "__main__":

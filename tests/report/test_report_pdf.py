@@ -19,12 +19,17 @@ ZH_HEADINGS = ["一、概况", "二、量化目的", "三、量化范围", "四�
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory, rep_toy_data):
+def computed(rep_toy_data):
     from alcarbon.inventory.model import Study
 
+    return api.compute(Study.model_validate(rep_toy_data))
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory, computed):
     d = tmp_path_factory.mktemp("pdf")
     path = d / "rep_toy.pdf"
-    api.write_atomic(path, api.render(api.compute(Study.model_validate(rep_toy_data)), "pdf", "zh"))
+    api.write_atomic(path, api.render(computed, "pdf", "zh"))
     return path
 
 
@@ -53,3 +58,23 @@ def test_pdf_embeds_the_cjk_font(pdf):
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True,
                            text=True).stdout
     assert "WenQuanYi" in fonts
+
+
+def test_pdf_figures_are_print_resolution_images(pdf, computed):
+    """Every figure of the report is in the PDF as an RGB image of at least 200 dpi as printed."""
+    if shutil.which("pdfimages") is None:
+        pytest.skip("pdfimages not installed")
+    # the HTML report of the same facts draws each figure as one inline SVG
+    n_figures = api.render(computed, "html", "zh").decode("utf-8").count("<svg")
+    assert n_figures >= 3  # boundary, stage bars and Sankey are always drawn
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, check=True,
+                             text=True).stdout.splitlines()[2:]
+    rows = [ln.split() for ln in listing if ln.strip()]
+    assert len(rows) == n_figures
+    for r in rows:
+        # columns: page num type width height color comp bpc enc interp object ID x-ppi y-ppi
+        assert r[2] == "image" and r[5] == "rgb", r
+        # api.PDF_FIGURE_DPI = 200; a figure wider than the text column is shrunk, raising ppi
+        assert int(r[12]) >= 199 and int(r[13]) >= 199, r
+    # RGB without alpha: no soft mask next to any figure
+    assert not any(r[2] == "smask" for r in rows)

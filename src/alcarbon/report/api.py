@@ -13,6 +13,10 @@ from typing import Any
 from alcarbon.atomic import atomic_write
 
 FORMATS = ("pdf", "html", "xlsx", "json")
+# Figures of the PDF are PNG at this resolution (print quality at their printed size) instead of
+# SVG: weasyprint drawing the SVG node by node cost more than any other part of the PDF; chosen by
+# bench/bench_report.py, pages compared by eye at 50 and 150 dpi. HTML keeps SVG.
+PDF_FIGURE_DPI = 200
 
 
 @dataclass
@@ -51,9 +55,13 @@ def compute(study: Any, *, result: Any = None, lib: Any = None, product: str | N
     return Computed(facts, an.mc_samples(extra["mc"], product))
 
 
-def build(computed: Computed, lang: str) -> Any:
-    """The content model (:class:`alcarbon.report.model.Report`) in ``lang``."""
+def build(computed: Computed, lang: str, *, figure_dpi: int | None = None) -> Any:
+    """The content model (:class:`alcarbon.report.model.Report`) in ``lang``; figures as SVG, or
+    as PNG ``<img>`` elements at ``figure_dpi`` dots per inch when given."""
+    import contextlib
+
     from alcarbon.errors import InputError
+    from alcarbon.report.charts import raster
     from alcarbon.report.content import build_report
     from alcarbon.report.figures import build_figures
     from alcarbon.report.localise import localise
@@ -62,17 +70,20 @@ def build(computed: Computed, lang: str) -> Any:
         raise InputError(f"unknown report language {lang!r}", where="--lang", expected="zh or en")
 
     facts = localise(computed.facts, lang)  # the study's own text in the report language
-    figs = build_figures(facts, lang, computed.mc_samples)
+    with raster(figure_dpi) if figure_dpi is not None else contextlib.nullcontext():
+        figs = build_figures(facts, lang, computed.mc_samples)
     return build_report(facts, figs, lang)
 
 
-def render(computed: Computed, fmt: str, lang: str = "zh") -> bytes:
-    """The report as bytes in ``fmt`` (pdf, html, xlsx, json). JSON is language-neutral."""
+def render(computed: Computed, fmt: str, lang: str = "zh", *,
+           pdf_figure_dpi: int | None = PDF_FIGURE_DPI) -> bytes:
+    """The report as bytes in ``fmt`` (pdf, html, xlsx, json). JSON is language-neutral.
+    The PDF's figures are PNG at ``pdf_figure_dpi`` (None: SVG, as in HTML)."""
     from alcarbon.report import repro
 
     if fmt == "json":
         return repro.dumps(computed.facts).encode("utf-8")
-    report = build(computed, lang)
+    report = build(computed, lang, figure_dpi=pdf_figure_dpi if fmt == "pdf" else None)
     if fmt == "html":
         from alcarbon.report.render_html import render_html
 

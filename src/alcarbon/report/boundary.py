@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from alcarbon.report.charts import _plt, to_svg
+from alcarbon.report.charts import _plt, to_markup
 
 ORDER = ("bauxite_mining", "alumina_refining", "electrolysis", "casting")
 BELOW_FIRST = ("anode_production",)
@@ -130,5 +130,5 @@ def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
     ax.set_ylim(-0.3, 3.75)
     ax.set_aspect("auto")
     ax.axis("off")
-    return to_svg(fig)
+    return to_markup(fig)
 

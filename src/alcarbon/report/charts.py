@@ -3,12 +3,20 @@
 matplotlib with the shared set-up of :mod:`alcarbon.plotting` (Agg, WenQuanYi Micro Hei for Chinese
 labels). Glyphs are written as paths (``svg.fonttype = 'path'``) so the SVG renders identically in
 browsers and in weasyprint, whatever fonts the reader has. Every value is t CO2e per declared unit.
+
+Inside ``with raster(dpi):`` every chart comes out instead as an ``<img>`` holding a PNG at ``dpi``
+and sized to the same width in pt as the SVG: the PDF path uses it, because weasyprint drawing the
+SVG node by node (and parsing and styling its ~2,500 elements) was the largest single part of a PDF
+render (bench/bench_report.py).
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import contextvars
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 PALETTE = ["#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e",
@@ -21,11 +29,48 @@ def _plt() -> Any:
     return setup()
 
 
-def to_svg(fig: Any) -> str:
-    """Serialise and close a figure; the SVG has no XML header and no timestamp metadata."""
+# dots per inch of the PNG figures, or None for SVG; a context variable, so concurrent requests of
+# the web service rendering HTML and PDF at once each see their own setting
+_RASTER_DPI: contextvars.ContextVar[int | None] = contextvars.ContextVar("raster_dpi",
+                                                                          default=None)
+
+
+@contextlib.contextmanager
+def raster(dpi: int) -> Iterator[None]:
+    """Within the block, charts are PNG ``<img>`` elements at ``dpi`` dots per inch."""
+    if not 50 <= dpi <= 1200:
+        raise ValueError(f"figure resolution {dpi} dpi: expected 50 to 1200")
+    token = _RASTER_DPI.set(dpi)
+    try:
+        yield
+    finally:
+        _RASTER_DPI.reset(token)
+
+
+def to_markup(fig: Any) -> str:
+    """Serialise and close a figure: SVG markup (no XML header, no timestamp), or inside
+    :func:`raster` an ``<img>`` with the PNG as a data URL, as wide in pt as the SVG would be."""
     import matplotlib
 
     plt = _plt()
+    dpi = _RASTER_DPI.get()
+    if dpi is not None:
+        from PIL import Image
+
+        raw = io.BytesIO()
+        fig.savefig(raw, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+        plt.close(fig)
+        raw.seek(0)
+        # RGB, not matplotlib's RGBA: weasyprint re-encodes every PNG, and an alpha channel
+        # twice (image and soft mask); the figures are on white anyway
+        img = Image.open(raw).convert("RGB")
+        out = io.BytesIO()
+        img.save(out, format="PNG", compress_level=1)
+        w_px, h_px = img.size
+        data = base64.b64encode(out.getvalue()).decode("ascii")
+        return (f'<img src="data:image/png;base64,{data}" alt="" '
+                f'style="width:{w_px * 72 / dpi:.2f}pt;max-width:100%;height:auto" '
+                f'width="{w_px}" height="{h_px}">')
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "alcarbon"}):
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -51,7 +96,7 @@ def stage_bars(labels: Sequence[str], loc: Sequence[float], mkt: Sequence[float]
     ax.legend(fontsize=8, frameon=False, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(x=0.15)
-    return to_svg(fig)
+    return to_markup(fig)
 
 
 def _band(ax: Any, x0: float, x1: float, y0: tuple[float, float], y1: tuple[float, float],
@@ -124,7 +169,7 @@ def sankey(columns: Sequence[Sequence[str]], links: Sequence[tuple[str, str, flo
     ax.set_xlim(-0.9, xs[-1] + 0.75)
     ax.set_ylim(bottom + 0.04 * total, -0.04 * total)
     ax.axis("off")
-    return to_svg(fig)
+    return to_markup(fig)
 
 
 def tornado(labels: Sequence[str], base: float, low: Sequence[float], high: Sequence[float],
@@ -141,7 +186,7 @@ def tornado(labels: Sequence[str], base: float, low: Sequence[float], high: Sequ
     ax.set_xlabel(unit, fontsize=8)
     ax.legend(fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    return to_svg(fig)
+    return to_markup(fig)
 
 
 def histogram(samples: Sequence[float], base: float, p_lo: float, p_hi: float, unit: str,
@@ -159,4 +204,4 @@ def histogram(samples: Sequence[float], base: float, p_lo: float, p_hi: float, u
     ax.set_xlabel(unit, fontsize=8)
     ax.legend(fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    return to_svg(fig)
+    return to_markup(fig)

@@ -14,7 +14,8 @@ def _template_text(name: str) -> str:
 
 
 def render_html(report: Report) -> str:
-    """A self-contained HTML document (inline CSS, inline SVG figures)."""
+    """A self-contained HTML document (inline CSS; figures as built: inline SVG, or PNG data URLs
+    when the report was built with ``figure_dpi``)."""
     import jinja2
 
     env = jinja2.Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False,

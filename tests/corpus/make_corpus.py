@@ -20,6 +20,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 STUDY_YAML = ROOT / "examples" / "hydro_smelter_yunnan.yaml"
 STUDY_XLSX = ROOT / "examples" / "hydro_smelter_yunnan.xlsx"
+#: The example study as a case argument: relative to the corpus, so a case file holds no
+#: absolute path of the machine that generated it.
+EXAMPLE_ARG = "{corpus}/../../examples/hydro_smelter_yunnan.yaml"
 PREFIX = "s_"
 _written: list[str] = []
 
@@ -402,7 +405,7 @@ def factor_cases() -> None:
          ["factors", "list", "--factors", "{input}"], ["s_factors_utf16_nobom.csv", "UTF-16"])
     case("factors_nul_json", "json", b'[{"id": "study.x\\u0000", "value": 1}]',
          ["factors", "list", "--factors", "{input}"], ["s_factors_nul_json.json", "NUL"])
-    case("factors_binary", "csv", garbage(seed=11), ["calc", str(STUDY_YAML), "--factors",
+    case("factors_binary", "csv", garbage(seed=11), ["calc", EXAMPLE_ARG, "--factors",
                                                       "{input}"], ["s_factors_binary.csv"])
     case("factors_bad_value", "csv", (head + row.replace("0.01", "lots")).encode(),
          ["factors", "list", "--factors", "{input}"], ["s_factors_bad_value.csv", "row 1",

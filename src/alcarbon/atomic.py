@@ -92,3 +92,39 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
+
+
+def atomic_write_many(files: dict[Path, bytes]) -> None:
+    """Write several files all or nothing: every file goes to a temporary file first and the
+    renames start only once all are written. If a write fails, no target is touched; if a rename
+    fails (rare: same folder), the targets this call had newly created are removed again (a file
+    that existed before and was already replaced cannot be restored)."""
+    for target in files:
+        check_target(target)
+    temps: dict[Path, Path] = {}
+    created: list[Path] = []
+    try:
+        for target, data in files.items():
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.",
+                                           suffix=target.suffix or ".tmp")
+            except OSError as exc:
+                raise InputError(f"cannot write here: {exc.strerror}",
+                                 where=str(target)) from None
+            os.close(fd)
+            temps[target] = Path(tmp)
+            Path(tmp).write_bytes(data)
+            os.chmod(tmp, 0o666 & ~_UMASK)
+        for target, tmp in temps.items():
+            existed = target.exists()
+            os.replace(tmp, target)
+            if not existed:
+                created.append(target)
+    except BaseException:
+        for target in created:
+            target.unlink(missing_ok=True)
+        raise
+    finally:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)

@@ -257,8 +257,8 @@ def test_store_head_revisions_on_cluster(cluster, rep_toy_data, tmp_path):
     with db.write() as s:
         a = accounts.create_org(s, "Org A")
         b = accounts.create_org(s, "Org B")
-        ua = accounts.create_user(s, a.id, "alice", "password-a1", "admin")
-        ub = accounts.create_user(s, b.id, "bob", "password-b1", "admin")
+        ua = accounts.create_user(s, a.id, "alice", accounts.hash_password("password-a1"), "admin")
+        ub = accounts.create_user(s, b.id, "bob", accounts.hash_password("password-b1"), "admin")
         p1 = studies.create_site(s, a.id, "Plant 1", "内蒙古")
         p2 = studies.create_site(s, b.id, "Plant 9", "云南")
         st1 = studies.create_study(s, p1, "2024", "liquid_aluminium", date(2024, 1, 1),

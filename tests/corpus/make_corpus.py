@@ -350,6 +350,33 @@ def study_cases() -> None:
     case("msg_empty_unit_sheet", "xlsx", edited(empty_unit), ["calc", "{input}"],
          ["s_msg_empty_unit_sheet.xlsx", "sheet 'C.5 铝液铸锭'", "no data rows"])
 
+    # issue 12: junk that used to be dropped or overwritten without a word
+    def cutoff_junk_row(wb):
+        wb["取舍"].append(["合计", None, 12])  # a "total" line typed below the omitted flows
+
+    case("msg_cutoff_junk_row", "xlsx", edited(cutoff_junk_row), ["calc", "{input}"],
+         ["s_msg_cutoff_junk_row.xlsx", "sheet '取舍', row 4, column A (unit)", "合计"])
+
+    def cutoff_keyless(wb):
+        wb["取舍"]["F4"] = "see notes"  # a column without a field key in row 1
+
+    case("msg_cutoff_keyless", "xlsx", edited(cutoff_keyless), ["calc", "{input}"],
+         ["s_msg_cutoff_keyless.xlsx", "sheet '取舍', row 1, column F", "no field key"])
+
+    def study_units_key(wb):
+        wb["研究信息"].append(["units.0.id", "", "smelter"])
+
+    case("msg_study_units_key", "xlsx", edited(study_units_key), ["calc", "{input}"],
+         ["s_msg_study_units_key.xlsx", "sheet '研究信息', row", "column A", "units.0.id",
+          "unknown key"])
+
+    def factor_no_id(wb):
+        wb["用户排放因子"]["A1"] = None
+
+    case("msg_factor_no_id_header", "xlsx", edited(factor_no_id), ["calc", "{input}"],
+         ["s_msg_factor_no_id_header.xlsx", "sheet '用户排放因子', row 1, column A",
+          "lacks: id"])
+
 
 def filesystem_cases() -> None:
     """Hostile places: the case file is a valid input, the setup makes the place."""

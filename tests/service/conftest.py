@@ -43,6 +43,7 @@ def template_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("tpl") / "template.sqlite3"
     db = connect(f"sqlite:///{path}")
     ids: dict = {}
+    pw_hash = accounts.hash_password(PASSWORD)
     with db.write() as s:
         for org_name, tag in (("Org A", "a"), ("Org B", "b")):
             org = accounts.create_org(s, org_name)
@@ -50,7 +51,7 @@ def template_store(tmp_path_factory):
             site2 = studies.create_site(s, org.id, f"{tag}-plant-2", "Shandong")
             ids[f"{tag}_org"], ids[f"{tag}_site1"], ids[f"{tag}_site2"] = org.id, site1.id, site2.id
             for role in ("admin", "manager", "editor", "verifier"):
-                u = accounts.create_user(s, org.id, f"{tag}_{role}", PASSWORD, role,
+                u = accounts.create_user(s, org.id, f"{tag}_{role}", pw_hash, role,
                                          is_superadmin=(tag == "a" and role == "admin"),
                                          site_ids=[site1.id] if role == "editor" else [])
                 ids[f"{tag}_{role}_id"] = u.id

@@ -26,7 +26,8 @@ def newcomer(store):
     db, _ = store
     with db.write() as s:
         org = accounts.create_org(s, "Org New")
-        accounts.create_user(s, org.id, "newcomer", PASSWORD, "admin")
+        accounts.create_user(s, org.id, "newcomer", accounts.hash_password(PASSWORD),
+                                 "admin")
     return "newcomer"
 
 

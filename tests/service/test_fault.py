@@ -47,7 +47,8 @@ def _seed(url: str) -> tuple[str, list[int]]:
     try:
         with db.write() as s:
             org = accounts.create_org(s, "Fault Co")
-            admin = accounts.create_user(s, org.id, "boss", "fault-pass-1", "admin")
+            admin = accounts.create_user(s, org.id, "boss", accounts.hash_password("fault-pass-1"),
+                                         "admin")
             site = studies.create_site(s, org.id, "plant", "Yunnan")
             ids = [studies.create_study(s, site, f"s{i}", "liquid_aluminium", date(2024, 1, 1),
                                         date(2024, 12, 31), admin, SMALL_STUDY).id

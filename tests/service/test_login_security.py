@@ -254,3 +254,66 @@ def test_password_reset_during_the_hash_refuses_the_login(store, client, ids, mo
     assert r.status_code == 401
     with store[0].read() as s:
         assert len(accounts.list_tokens(s, ids["a_editor_id"])) == 1  # only the fixture's
+
+
+@pytest.fixture
+def hash_probe(store, monkeypatch):
+    """Wraps the Argon2 hasher: every ``hash`` (a new password) first tries to take SQLite's write
+    lock from a second connection and records whether it could."""
+    path = store[0].url.removeprefix("sqlite:///")
+    could_write: list[bool] = []
+    real = accounts._hasher
+
+    class Probe:
+        def __init__(self):
+            self._real = real()
+
+        def hash(self, password: str) -> str:
+            other = sqlite3.connect(path, timeout=0, isolation_level=None)
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                other.execute("ROLLBACK")
+                could_write.append(True)
+            except sqlite3.OperationalError:  # database is locked
+                could_write.append(False)
+            finally:
+                other.close()
+            return self._real.hash(password)
+
+        def verify(self, stored_hash: str, password: str) -> bool:
+            return self._real.verify(stored_hash, password)
+
+    monkeypatch.setattr(accounts, "_hasher", Probe)
+    return could_write
+
+
+def test_new_passwords_are_hashed_outside_the_write_lock(client, ids, auth, hash_probe):
+    """Issue 12 item 5, for every place that hashes a new password: creating a user (API and
+    form), creating an organisation with its admin (API), resetting a password (API and form).
+    Before: create_user hashed inside the write transaction, holding the lock for the hash."""
+    admin = auth(ids["a_admin"])
+    r = client.post("/api/users", headers=admin, json={
+        "username": "a_api_new", "password": "long-enough-1", "role": "editor"})
+    assert r.status_code == 201, r.text
+    r = client.post("/api/orgs", headers=admin, json={
+        "name": "Org C", "admin_username": "c_admin", "admin_password": "long-enough-2"})
+    assert r.status_code == 201, r.text
+    r = client.patch(f"/api/users/{ids['a_verifier_id']}", headers=admin,
+                     json={"password": "long-enough-3"})
+    assert r.status_code == 200, r.text
+    assert hash_probe == [True, True, True]
+    csrf = web_login(client, "a_admin")
+    r = client.post("/users", follow_redirects=False, data={
+        "csrf_token": csrf, "username": "a_web_new", "password": "long-enough-4",
+        "role": "editor"})
+    assert r.status_code == 303, r.text
+    r = client.post(f"/users/{ids['a_manager_id']}", follow_redirects=False, data={
+        "csrf_token": csrf, "role": "manager", "active": "on", "password": "long-enough-5"})
+    assert r.status_code == 303, r.text
+    assert hash_probe == [True] * 5
+    # the new passwords work
+    for name, pw in (("a_api_new", "long-enough-1"), ("c_admin", "long-enough-2"),
+                     ("a_verifier", "long-enough-3"), ("a_web_new", "long-enough-4"),
+                     ("a_manager", "long-enough-5")):
+        r = client.post("/api/auth/token", json={"username": name, "password": pw})
+        assert r.status_code == 201, (name, r.text)

@@ -173,3 +173,25 @@ def test_bad_factor_file_names_row_and_field_and_saves_nothing(client, ids, logi
                         data={"csrf_token": csrf, "base_revision": "7"},
                         files={"file": ("factors.csv", CSV.encode(), "text/csv")})
     assert stale.status_code == 409
+
+
+def test_factor_evidence_shown_in_the_verifier_trace(client, ids, login, study_id):
+    """Evidence linked to user factor FID (unit 'factors', flow FID) appears in the verifier
+    view on the trace row whose factor is FID (the alumina row), and on no other row (the
+    electricity row uses the direct-line supply, not FID). Before: no row showed it."""
+    csrf = login(client, "a_editor")
+    client.post(f"/studies/{study_id}/factors",
+                data=_factor_form(client, study_id, csrf, **GOOD), follow_redirects=False)
+    up = client.post(f"/studies/{study_id}/evidence",
+                     data={"csrf_token": csrf, "unit": "factors", "flow": FID, "note": "EPD"},
+                     files={"file": ("epd-alumina.pdf", b"%PDF-1.4 test\n", "application/pdf")},
+                     follow_redirects=False)
+    assert up.status_code == 303, up.text
+    page = client.get(f"/studies/{study_id}/verify?lang=zh")
+    assert page.status_code == 200
+    body = page.text.split("<tbody>")[1].split("</tbody>")[0]
+    rows = [r for r in body.split("<tr>")[1:]]
+    with_fid = [r for r in rows if f"<code>{FID}</code>" in r]
+    assert len(with_fid) == 1 and "epd-alumina.pdf" in with_fid[0]
+    others = [r for r in rows if f"<code>{FID}</code>" not in r]
+    assert others and not any("epd-alumina.pdf" in r for r in others)

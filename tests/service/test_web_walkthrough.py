@@ -153,8 +153,12 @@ def test_failure_message_has_chinese_and_english_lead(client, ids, login, small_
     zh = client.get(f"/studies/{ids['a_study']}/results?rev=2&lang=zh").text
     lead = re.search(r'<p class="lead">(.*?)</p>', zh).group(1)
     assert lead.startswith("计算失败：") and "排放因子" in lead
-    assert "1 emission factor(s) have no packaged default" in zh  # engine detail kept
+    # the detail in Chinese: the row (unit and flow, with its id) and what it lacks; the
+    # engine's English text only on the en page (issue 10 §4: no English on zh pages)
+    assert re.search(r"<li>铝电解生产：[^<]*（lubricating_oil）：缺少上游排放因子</li>", zh)
+    assert "no packaged default" not in zh
     en = client.get(f"/studies/{ids['a_study']}/results?rev=2&lang=en").text
+    assert "1 emission factor(s) have no packaged default" in en  # engine detail kept
     assert re.search(r'<p class="lead">The calculation failed: some emission factors', en)
     ver = client.get(f"/studies/{ids['a_study']}/verify?rev=2&lang=zh").text
     assert re.search(r'<p class="lead">计算失败：', ver)

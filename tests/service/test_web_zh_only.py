@@ -4,9 +4,9 @@ uncertainty, verifier view, diff) is rendered and its visible text scanned for L
 
 Allowed: what the user typed (every string of the stored study, site and study names, user
 names, file names: user data are shown as entered), ids and formulas (a word with a digit, ``_``,
-``.``, ``:`` or ``/``), acronyms in capitals (GB, PDF, IPCC), units, the language switch
-"English", and text the calculation gives only in English, which the page marks ``lang="en"``
-under a Chinese heading."""
+``.``, ``:`` or ``/``), acronyms in capitals (GB, PDF, IPCC), units and the language switch
+"English". Nothing is exempt for being marked ``lang="en"``: clause findings, engine notes and
+error details are shown in Chinese (before, they were English blocks the scan skipped)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ VOID = {"input", "br", "meta", "link", "img", "hr", "option"}
 
 
 class _Text(HTMLParser):
-    """Visible text and placeholders, without elements marked lang="en" and without SKIP."""
+    """Visible text and placeholders, without SKIP elements."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -44,7 +44,7 @@ class _Text(HTMLParser):
                 self.parts.append(a["placeholder"])
             if tag != "option":
                 return
-        self.stack.append((tag, tag in SKIP or a.get("lang") == "en"))
+        self.stack.append((tag, tag in SKIP))
 
     def handle_endtag(self, tag):
         for i in range(len(self.stack) - 1, -1, -1):
@@ -108,6 +108,9 @@ def test_zh_pages_have_no_english(client, ids, login, example_study):
     for name, url in pages.items():
         page = client.get(url + "?lang=zh")
         assert page.status_code == 200, (name, page.text[:500])
+        if name == "results":  # the texts once shown in English are on the page, in Chinese
+            assert 'id="calc-notes"' in page.text and 'class="muted small finding"' in page.text
+            assert "需核查机构确认" in page.text  # reason_zh of a 'manual' clause
         parser = _Text()
         parser.feed(page.text)
         bad = _english(" ".join(parser.parts), user)
@@ -129,3 +132,36 @@ def test_zh_pages_have_no_english(client, ids, login, example_study):
     if bad := _english(" ".join(parser.parts), user):
         found["uncertainty"] = sorted(set(bad))
     assert not found, "\n".join(f"{k}: {v}" for k, v in found.items())
+
+
+def test_failed_calculation_in_chinese(client, ids, login, store):
+    """A study naming a factor nobody supplies: the zh results page says so in Chinese (the
+    datum and factor id, ids only) with a link to the English details; the en page keeps the
+    English text of the engine."""
+    import copy
+    from datetime import date
+
+    from alcarbon.store import studies
+    from alcarbon.store.models import User
+
+    from .conftest import SMALL_STUDY
+
+    data = copy.deepcopy(SMALL_STUDY)
+    data["units"][0]["inputs"].append({"flow": "alumina", "amount": 193, "unit": "t",
+                                       "factor": "supplier.nobody_2024"})
+    db, _ = store
+    with db.write() as s:
+        site = studies.get_site(s, ids["a_org"], ids["a_site1"])
+        sid = studies.create_study(s, site, "missing", "liquid_aluminium", date(2024, 1, 1),
+                                   date(2024, 12, 31), s.get(User, ids["a_admin_id"]), data).id
+    login(client, "a_admin")
+    zh = client.get(f"/studies/{sid}/results?lang=zh")
+    assert zh.status_code == 200 and 'id="calc-error"' in zh.text
+    parser = _Text()
+    parser.feed(zh.text)
+    text = " ".join(parser.parts)
+    # the row as the unit sheet names it (铝电解生产, 氧化铝 with its id) and the factor id
+    assert "铝电解生产：氧化铝（alumina）：缺少因子 supplier.nobody_2024" in text
+    assert _english(text, {"missing", "a-plant-1", "a_admin", "alumina"}) == []  # user data
+    en = client.get(f"/studies/{sid}/results?lang=en")
+    assert "no packaged default" in en.text

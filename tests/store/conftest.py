@@ -47,7 +47,8 @@ def org_study(db):
     """An organisation with an admin, a site and a study at revision 1."""
     with db.write() as s:
         org = accounts.create_org(s, "Org A")
-        user = accounts.create_user(s, org.id, "alice", "password-a1", "admin")
+        user = accounts.create_user(s, org.id, "alice", accounts.hash_password("password-a1"),
+                                    "admin")
         site = studies.create_site(s, org.id, "Plant 1", "Yunnan")
         st = studies.create_study(s, site, "2024", "liquid_aluminium", date(2024, 1, 1),
                                   date(2024, 12, 31), user, EMPTY_STUDY)

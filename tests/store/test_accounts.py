@@ -25,9 +25,16 @@ def test_password_hash_is_argon2_and_verifies(db, org_study):
 def test_short_password_and_bad_role_refused(db, org_study):
     with db.write() as s:
         with pytest.raises(InputError, match="at least 8"):
-            accounts.create_user(s, org_study["org"], "bob", "short", "editor")
+            accounts.hash_password("short")
         with pytest.raises(InputError, match="unknown role 'boss'"):
-            accounts.create_user(s, org_study["org"], "bob", "long-enough", "boss")
+            accounts.create_user(s, org_study["org"], "bob", accounts.hash_password("long-enough"),
+                                 "boss")
+
+
+def test_create_user_refuses_a_clear_password(db, org_study):
+    """create_user stores what it is given: a clear password (not an Argon2 hash) is refused."""
+    with db.write() as s, pytest.raises(ValueError, match="hash_password"):
+        accounts.create_user(s, org_study["org"], "bob", "password-b1", "editor")
 
 
 def test_token_stored_as_sha256_and_revocable(db, org_study):
@@ -63,7 +70,8 @@ def test_lookups_are_scoped_to_the_organisation(db, org_study):
     with db.write() as s:
         other = accounts.create_org(s, "Org B")
         with pytest.raises(InputError, match="unknown site id"):
-            accounts.create_user(s, other.id, "bob", "password-b1", "editor",
+            accounts.create_user(s, other.id, "bob", accounts.hash_password("password-b1"),
+                                 "editor",
                                        site_ids=[org_study["site"]])
     with db.read() as s:
         bob_org = other.id

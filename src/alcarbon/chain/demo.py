@@ -18,6 +18,7 @@ Sourced numbers used (shared/research/domain-data.md):
 from __future__ import annotations
 
 import csv
+import io
 import sys
 from pathlib import Path
 
@@ -170,20 +171,21 @@ def write_demo(folder: str | Path, library=None) -> list[Path]:
         from alcarbon.factors import load_library
 
         library = load_library()
-    out = Path(folder)
-    from alcarbon.atomic import make_dir
+    from alcarbon.atomic import atomic_write_many, make_dir
 
-    make_dir(out)
-    files = []
+    out = Path(folder)
+    files: dict[Path, bytes] = {}
+    # every table is built before anything is written: a failure leaves no file (all or nothing)
     for name, rows in (("production", production_rows()), ("parameters", parameter_rows()),
                        ("electricity", electricity_rows(library))):
-        path = out / f"demo_synthetic_{name}.csv"
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(schema.TABLES[name])
-            w.writerows(rows)
-        files.append(path)
-    return files
+        buf = io.StringIO(newline="")
+        w = csv.writer(buf)
+        w.writerow(schema.TABLES[name])
+        w.writerows(rows)
+        files[out / f"demo_synthetic_{name}.csv"] = buf.getvalue().encode("utf-8")
+    make_dir(out)
+    atomic_write_many(files)
+    return list(files)
 
 
 if __name__ == "__main__":  # pragma: no cover

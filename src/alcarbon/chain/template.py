@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import shutil
+import io
 from importlib import resources
 from pathlib import Path
 
@@ -32,34 +32,35 @@ _EXAMPLES = {
 }
 
 
-def write_template(folder: str | Path, *, demo: bool = False) -> list[Path]:
-    """Empty tables with commented example rows, and the README; or the demo files."""
-    out = Path(folder)
-    from alcarbon.atomic import make_dir
+def _csv_bytes(cols: list[str], examples: list[list]) -> bytes:
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    buf.write("# examples: delete the leading '# ' of a line to use it\n")
+    for row in examples:
+        buf.write("# ")
+        w.writerow(row)
+    return buf.getvalue().encode("utf-8")
 
-    make_dir(out)
+
+def write_template(folder: str | Path, *, demo: bool = False) -> list[Path]:
+    """Empty tables with commented example rows, and the README; or the demo files.
+
+    All files are prepared in memory, then written all or nothing (a failure leaves none)."""
+    from alcarbon.atomic import atomic_write_many, make_dir
+
+    out = Path(folder)
     data = resources.files("alcarbon").joinpath("data", "chain")
-    files = []
+    files: dict[Path, bytes] = {}
     if demo:
         src = data.joinpath("demo_synthetic")
         for name in ("demo_synthetic_production.csv", "demo_synthetic_parameters.csv",
                      "demo_synthetic_electricity.csv", "README.md"):
-            target = out / name
-            with resources.as_file(src.joinpath(name)) as p:
-                shutil.copyfile(p, target)
-            files.append(target)
-        return files
-    for name, cols in schema.TABLES.items():
-        path = out / f"{name}.csv"
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(cols)
-            fh.write("# examples: delete the leading '# ' of a line to use it\n")
-            for row in _EXAMPLES[name]:
-                fh.write("# ")
-                w.writerow(row)
-        files.append(path)
-    readme = out / "README.md"
-    readme.write_text(data.joinpath("TEMPLATE_README.md").read_text("utf-8"), encoding="utf-8")
-    files.append(readme)
-    return files
+            files[out / name] = src.joinpath(name).read_bytes()
+    else:
+        for name, cols in schema.TABLES.items():
+            files[out / f"{name}.csv"] = _csv_bytes(cols, _EXAMPLES[name])
+        files[out / "README.md"] = data.joinpath("TEMPLATE_README.md").read_bytes()
+    make_dir(out)
+    atomic_write_many(files)
+    return list(files)

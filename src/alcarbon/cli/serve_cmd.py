@@ -37,9 +37,10 @@ def _first_admin(db) -> str | None:
         user = "admin"
     if not password:
         password, generated = secrets.token_urlsafe(12), True
+    new_hash = accounts.hash_password(password)  # before the write lock
     with db.write() as s:
         o = accounts.create_org(s, org or "My company")
-        accounts.create_user(s, o.id, user, password, "admin", is_superadmin=True)
+        accounts.create_user(s, o.id, user, new_hash, "admin", is_superadmin=True)
     shown = f" with the generated password {password}" if generated else ""
     return (f"Created the administrator account '{user}'{shown} (organisation "
             f"'{org or 'My company'}'). Log in with it, then add users under Users.")

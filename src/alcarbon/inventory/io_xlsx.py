@@ -235,7 +235,8 @@ def _read_aux(by_role: dict[str, Any], data: dict[str, Any], locs: dict[tuple, t
     """Process parameters, supplies, user factors, cut-off and supplier footprints into data."""
     index = {u["id"]: (i, u) for i, u in enumerate(data["units"])}
     units = f"one of the unit ids {sorted(index)}"
-    for r, rec, cols in read_table(by_role["process"], "process") if "process" in by_role else ():
+    for r, rec, cols in read_table(by_role["process"], "process", source) \
+            if "process" in by_role else ():
         uid = rec.pop("unit", None)
         if uid not in index:
             raise _unknown(f"unknown unit {uid!r}", by_role["process"], r,
@@ -243,7 +244,7 @@ def _read_aux(by_role: dict[str, Any], data: dict[str, Any], locs: dict[tuple, t
         index[uid][1]["process_emissions"] = rec
         locs[("units", index[uid][0], "process_emissions")] = (by_role["process"].title, r, cols)
     sup: dict[str, Any] = {}
-    for r, rec, cols in read_table(by_role["supplies"], "supplies") \
+    for r, rec, cols in read_table(by_role["supplies"], "supplies", source) \
             if "supplies" in by_role else ():
         name = rec.pop("name", None)
         if name in (None, ""):
@@ -260,12 +261,16 @@ def _read_aux(by_role: dict[str, Any], data: dict[str, Any], locs: dict[tuple, t
     for role, key in (("factors", "factors"), ("omitted", "omitted_flows")):
         if role in by_role:
             data[key] = []
-            for r, rec, cols in read_table(by_role[role], role):
+            for r, rec, cols in read_table(by_role[role], role, source):
                 locs[(key, len(data[key]))] = (by_role[role].title, r, cols)
                 if role == "factors":
                     _check_factor(rec, locs[(key, len(data[key]))], source)
+                elif "unit" in rec and str(rec["unit"]) not in index:  # GB/T 44905 5.3.4
+                    raise _unknown(f"cut-off row: unknown unit {rec['unit']!r}", by_role[role],
+                                   r, f"{cols.get('unit', 'A')} (unit)", source,
+                                   units)
                 data[key].append(rec)
-    for r, rec, cols in read_table(by_role["supplier"], "supplier") \
+    for r, rec, cols in read_table(by_role["supplier"], "supplier", source) \
             if "supplier" in by_role else ():
         ws, uid, flow = by_role["supplier"], rec.pop("unit", None), rec.pop("flow", None)
         if uid not in index:
@@ -315,6 +320,7 @@ def read_workbook(path: Path) -> Study:
         raise InputError("no study sheet", where=source,
                          expected=f"a sheet named {SHEET_NAMES['zh']['study']!r} or 'Study'")
     flat, study_rows = read_study_sheet(by_role["study"])
+    _refuse_sheet_keys(study_rows, by_role["study"].title, source)
     # 'translations.en.<main text>' rows: the text after the language is one key even when it
     # holds dots (unflattening would split it)
     overlay: dict[str, dict[str, Any]] = {}
@@ -346,6 +352,21 @@ def read_workbook(path: Path) -> Study:
                 msg = "unknown key or column name (check its spelling against the template)"
             lines.append(f"  - {where}: {msg}")
         raise InputError(f"{len(lines)} invalid cell(s):\n" + "\n".join(lines)) from None
+
+
+#: Study fields that come from their own sheets: the same key on the study sheet would be
+#: overwritten without a word, so it is refused.
+_SHEET_FIELDS = ("units", "factors", "omitted_flows", "electricity.supplies")
+
+
+def _refuse_sheet_keys(rows: dict[str, int], sheet: str, source: str) -> None:
+    for key, r in rows.items():
+        if any(key == f or key.startswith(f + ".") for f in _SHEET_FIELDS):
+            raise InputError(
+                f"unknown key {key!r} on the study sheet", where=f"{source}, sheet '{sheet}', "
+                f"row {r}, column A", expected="a study field (check the spelling against the "
+                "template); unit processes, electricity supplies, user factors and cut-off "
+                "flows are entered on their own sheets")
 
 
 def _study_cell(loc: tuple, rows: dict[str, int], sheet: str, source: str) -> str:

@@ -223,14 +223,20 @@ def _guidance_rows(role: str, keys: list[str | None]) -> list[list[object]]:
     return rows
 
 
-def read_table(ws: Any, role: str) -> list[tuple[int, dict[str, Any], dict[str, str]]]:
-    """Data rows of an auxiliary sheet: (row number, record, field key -> column letter)."""
+def read_table(ws: Any, role: str,
+               source: str = "") -> list[tuple[int, dict[str, Any], dict[str, str]]]:
+    """Data rows of an auxiliary sheet: (row number, record, field key -> column letter).
+
+    A value in a column whose row-1 field key is empty is refused, naming that header cell:
+    it would otherwise be dropped without a word (or, with the key of column A deleted, the
+    whole sheet read as empty)."""
     from openpyxl.utils import get_column_letter
 
     rows = list(ws.iter_rows(values_only=True))
-    if not rows or rows[0][0] in (None, "(empty)"):
+    if not rows or rows[0][0] == "(empty)":
         return []
-    keys = [str(k).strip() if k is not None else None for k in rows[0]]
+    keys = [str(k).strip() or None if k is not None else None for k in rows[0]]
+    _check_keyless(ws, role, source, rows, keys)
     letters = {k: get_column_letter(i + 1) for i, k in enumerate(keys) if k}
     guidance = _guidance_rows(role, keys)
     out = []
@@ -242,6 +248,30 @@ def read_table(ws: Any, role: str) -> list[tuple[int, dict[str, Any], dict[str, 
         if flat:
             out.append((r, unflatten(normalise_flat(flat)), letters))
     return out
+
+
+def _check_keyless(ws: Any, role: str, source: str, rows: list[tuple[Any, ...]],
+                   keys: list[str | None]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from alcarbon.errors import InputError
+
+    for i, key in enumerate(keys):
+        if key:
+            continue
+        first = next((r for r, vals in enumerate(rows[1:], start=2)
+                      if i < len(vals) and vals[i] not in (None, "")), None)
+        if first is None:
+            continue
+        letter = get_column_letter(i + 1)
+        lacking = [c.key for c in TABLES.get(role, ()) if c.key not in keys]
+        where = f"sheet '{ws.title}', row 1, column {letter}"
+        raise InputError(
+            f"column {letter} has values (from row {first} on) but no field key in its header "
+            "row 1", where=f"{source}, {where}" if source else where,
+            expected="the field key of this column in row 1"
+            + (f" (this sheet lacks: {', '.join(lacking)})" if lacking else
+               ", or delete the values of the column"))
 
 
 def _is_guidance(vals: tuple[Any, ...], guidance: list[list[object]]) -> bool:

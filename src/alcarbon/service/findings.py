@@ -58,9 +58,12 @@ def checklist(check: dict[str, Any], study: dict[str, Any]) -> list[dict[str, An
     inside each group), so the accountant sees the work left at the top.
     """
     rank = {"fail": 0, "manual": 1, "pass": 2, "not_applicable": 3}
+    from alcarbon.report.i18n_checks import reason_zh  # the zh report's texts, keyed by id
+
     rows = []
     for c in check.get("compliance", []):
         row = dict(c)
+        row["reason_zh"] = reason_zh(str(c.get("key", "")), str(c.get("status", "")))
         if c.get("status") == "fail":
             row["fix"] = where_to_fix(str(c.get("key", "")), study, str(c.get("reason", "")))
         rows.append(row)

@@ -34,10 +34,22 @@ def _compute(kind: str, data: dict[str, Any], params: dict[str, Any]) -> dict[st
         return compute.uncertainty(study, params["iterations"], params["seed"])
     res = compute.calculate(study)
     if kind == "calc":
-        return res.to_json_dict(detail=True)
+        return _with_zh(res, res.to_json_dict(detail=True))
     if kind == "check":
         return compute.check(study, res)
     raise ValueError(kind)
+
+
+def _with_zh(res: Any, out: dict[str, Any]) -> dict[str, Any]:
+    """Add ``warnings_zh`` beside every ``warnings`` list: the Chinese text each engine note
+    carries (:class:`alcarbon.messages.Msg`), "" for a note that has none; the JSON of a
+    result keeps only the English str."""
+    from alcarbon.messages import texts
+
+    out["warnings_zh"] = [texts(w)[1] for w in res.warnings]
+    for pj, p in zip(out.get("products", []), res.products.values(), strict=False):
+        pj["warnings_zh"] = [texts(w)[1] for w in p.warnings]
+    return out
 
 
 def get_or_compute(db: Database, p: Principal, study_id: int, revision: int | None, kind: str,

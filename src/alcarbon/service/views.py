@@ -13,6 +13,7 @@ from typing import Any
 
 from alcarbon.engine.result import hotspots
 from alcarbon.store.diff import flatten
+from alcarbon.store.evidence import FACTOR_LINK
 
 INDICATORS = ("technology", "time", "geography", "reliability", "completeness")
 _RANK = {"good": 0, "fair": 1, "poor": 2}
@@ -43,6 +44,13 @@ def dq_flags(contributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(seen.values(), key=lambda r: -abs(r["t_co2e"]))
 
 
+def notes(en: list[str], zh: list[str] | None) -> list[dict[str, str]]:
+    """Engine notes as {"en", "zh"} ("zh" empty when the note has no Chinese text, or the cached
+    result predates ``warnings_zh``)."""
+    zh = zh if zh and len(zh) == len(en) else [""] * len(en)
+    return [{"en": e, "zh": z} for e, z in zip(en, zh, strict=True)]
+
+
 def dashboard(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Per declared product: totals, Table E.2 rows, hotspots and data-quality flags."""
     out = []
@@ -57,7 +65,9 @@ def dashboard(result: dict[str, Any]) -> list[dict[str, Any]]:
                     "cfp": p["cfp"], "cfp_market_based": p["cfp_market_based"],
                     "stages": rows, "by_category": p.get("by_category", {}),
                     "by_gas": p.get("by_gas", {}), "hotspots": hotspots(contribs),
-                    "flags": dq_flags(contribs), "warnings": p.get("warnings", [])})
+                    "flags": dq_flags(contribs), "warnings": p.get("warnings", []),
+                    "warnings_zh": [n["zh"] for n in notes(p.get("warnings", []),
+                                                           p.get("warnings_zh"))]})
     return out
 
 
@@ -94,7 +104,8 @@ def trace(study: dict[str, Any], result: dict[str, Any], revisions: list[dict[st
     """Every contribution of every product with source, rating, evidence and datum history.
 
     ``revisions``: dicts with number, author, created_at, reason and ``data`` (study data), oldest
-    first. ``evidence``: dicts with id, filename, sha256 and ``links`` [{unit, flow}].
+    first. ``evidence``: dicts with id, filename, sha256 and ``links`` [{unit, flow}]; a link to
+    unit ``factors`` (FACTOR_LINK) with a factor id shows on every row using that factor.
     """
     for rev in revisions:
         rev.setdefault("flat", flatten(rev["data"]))
@@ -115,7 +126,9 @@ def trace(study: dict[str, Any], result: dict[str, Any], revisions: list[dict[st
                      for ev in by_name.get(name, [])}
             for ev in evidence:
                 for link in ev.get("links", []):
-                    if link["unit"] == unit and link["flow"] in ("", c["flow"]):
+                    if (link["unit"] == unit and link["flow"] in ("", c["flow"])) or (
+                            link["unit"] == FACTOR_LINK and link["flow"]
+                            and link["flow"] == c.get("factor_id")):  # the factor's document
                         files[ev["id"]] = ev
             rows.append({**{k: c.get(k) for k in (
                 "unit", "stage", "category", "flow", "gas", "activity", "activity_unit", "factor",

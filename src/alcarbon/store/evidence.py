@@ -24,6 +24,10 @@ def add_evidence(s: Session, st: StudyRecord, filename: str, content_type: str, 
     return ev
 
 
+#: Evidence linked to a user factor is stored with this pseudo unit and the factor id as flow.
+FACTOR_LINK = "factors"
+
+
 def link_evidence(s: Session, ev: Evidence, unit: str, flow: str, author: User) -> EvidenceLink:
     if not unit.strip():
         raise InputError("a link needs the unit process id", where="unit")

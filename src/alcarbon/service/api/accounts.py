@@ -114,8 +114,10 @@ def create_user(body: UserCreate, p: Principal = Depends(principal),
                 db: Database = Depends(get_db)) -> UserOut:
     """A new user of your organisation (admin)."""
     require_role(p, "admin")
+    # hashed before the write transaction (a hash holds SQLite's single write lock otherwise)
+    new_hash = accounts.hash_password(body.password)
     with db.write() as s:
-        u = accounts.create_user(s, p.org_id, body.username, body.password, body.role,
+        u = accounts.create_user(s, p.org_id, body.username, new_hash, body.role,
                                  body.display_name, site_ids=list(body.site_ids))
         accounts.audit(s, p.org_id, p.user_id, u.id, "user_created", f"{u.username} as {u.role}")
         return _user_out(s, u)
@@ -149,9 +151,10 @@ def create_org(body: OrgCreate, p: Principal = Depends(principal),
     if not p.is_superadmin:
         raise Located(403, "only the instance administrator (the account created at first "
                       "start) may create organisations", ["header", "Authorization"])
+    new_hash = accounts.hash_password(body.admin_password)  # before the write lock
     with db.write() as s:
         org = accounts.create_org(s, body.name)
-        u = accounts.create_user(s, org.id, body.admin_username, body.admin_password, "admin")
+        u = accounts.create_user(s, org.id, body.admin_username, new_hash, "admin")
         accounts.audit(s, org.id, None, u.id, "user_created",
                        f"{u.username} as admin, with the organisation, by {p.username}")
         return OrgOut(id=org.id, name=org.name)

@@ -119,6 +119,29 @@ def failure(exc: Exception, lang: str) -> tuple[str, str]:
             "The calculation failed: this function is not available in this installation."), detail
 
 
+#: What a missing-factor entry of the engine (alcarbon.engine.lines) lacks, in Chinese.
+_MISSING_ZH = ((re.compile(r"factor '([^']+)'"), "缺少因子 {0}"),
+               (re.compile(r"upstream factor of "), "缺少上游排放因子"),
+               (re.compile(r"factor of purchased "), "缺少外购热力或蒸汽的排放因子"))
+
+
+def missing_factor_lines(exc: MissingFactorError) -> list[str]:
+    """The missing factors of a failed calculation in Chinese: the input row (unit and flow
+    names) and the factor id the engine names, without its English sentence."""
+    out = []
+    for m in exc.missing:
+        where, _, rest = str(m).partition(": ")
+        ids = re.findall(r"'([^']+)'", where)  # unit 'electrolysis', inputs[1] 'alumina'
+        datum = unit_label(ids[0], "zh") if ids else ""
+        if len(ids) > 1:
+            name = flow_label(ids[-1], "zh")
+            datum += "：" + (name if name == ids[-1] else f"{name}（{ids[-1]}）")
+        what = next((text.format(*hit.groups()) for rx, text in _MISSING_ZH
+                     if (hit := rx.match(rest))), "缺少排放因子")
+        out.append(f"{datum}：{what}" if datum else what)
+    return out
+
+
 def upload_failure(exc: AlcarbonError, lang: str) -> str:
     """Message of a rejected upload: a lead sentence, then the reader's text."""
     lead = ("文件未保存：无法读取上传的文件，请按以下说明修改后重新上传。" if lang == "zh" else

@@ -16,9 +16,9 @@ from alcarbon.service.findings import checklist, comparison, dq_summary
 from alcarbon.service.results_svc import get_or_compute
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.trace_data import trace_for
-from alcarbon.service.views import dashboard
+from alcarbon.service.views import dashboard, notes
 from alcarbon.service.web import i18n
-from alcarbon.service.web.labels import failure
+from alcarbon.service.web.labels import failure, missing_factor_lines
 from alcarbon.service.web.render import redirect, render
 from alcarbon.store import evidence, studies
 from alcarbon.store.accounts import Principal
@@ -38,15 +38,18 @@ def results_page(request: Request, study_id: SID, rev: REV = None,
         st = study_for_read(s, p, study_id)
         revision = revision_of(s, st, rev)
         number, data = revision.number, studies.revision_data(revision)
-    error, products, warnings, key, missing = None, [], [], "", False
+    error, products, warnings, key, missing, error_zh = None, [], [], "", False, []
     try:
         c = get_or_compute(db, p, study_id, number, "calc")
-        products, warnings, key = dashboard(c.data), c.data.get("warnings", []), c.key
+        products, key = dashboard(c.data), c.key
+        warnings = notes(c.data.get("warnings", []), c.data.get("warnings_zh"))
         elec = {x["product"]: x.get("electricity") or {} for x in c.data.get("products", [])}
         for x in products:
             x["electricity"], x["comparison"] = elec.get(x["product"], {}), comparison(x)
+            x["notes"] = notes(x["warnings"], x["warnings_zh"])
     except (AlcarbonError, NotAvailable) as exc:
         error, missing = failure(exc, lang), isinstance(exc, MissingFactorError)
+        error_zh = missing_factor_lines(exc) if missing else []
     checks, check_error = None, None
     if error is None:  # the checklist needs a result; cached like the calculation
         try:
@@ -59,7 +62,8 @@ def results_page(request: Request, study_id: SID, rev: REV = None,
     # report downloads only for a revision that has a successful result (else they would 422)
     return render(request, "results.html", st=st, rev_no=number, products=products,
                   warnings=warnings, error=error, key=key, has_result=error is None,
-                  missing_factors=missing, checks=checks, check_error=check_error,
+                  missing_factors=missing, error_zh=error_zh, checks=checks,
+                  check_error=check_error,
                   can_edit=can_edit_site(p, st.site_id),
                   iterations=min(5000, request.app.state.settings.max_iterations))
 

@@ -41,8 +41,7 @@ from alcarbon.store.models import STANDARD_UNITS
 from alcarbon.store.studies import RevisionConflict
 
 router = APIRouter(include_in_schema=False)
-#: Evidence linked to a user factor is stored with this pseudo unit and the factor id as flow.
-FACTOR_LINK = "factors"
+FACTOR_LINK = evidence.FACTOR_LINK  # pseudo unit of evidence linked to a user factor
 SID = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 

@@ -53,8 +53,9 @@ def create_user(request: Request, username: str = Form(..., max_length=100),
         if len(password) < MIN_PASSWORD:
             raise InputError("password too short", where="password",
                              expected=f"at least {MIN_PASSWORD} characters")
+        new_hash = accounts.hash_password(password)  # before the write lock
         with db.write() as s:
-            u = accounts.create_user(s, p.org_id, username.replace("\x00", ""), password, role,
+            u = accounts.create_user(s, p.org_id, username.replace("\x00", ""), new_hash, role,
                                      display_name.replace("\x00", ""), site_ids=_sites(site_ids))
             accounts.audit(s, p.org_id, p.user_id, u.id, "user_created",
                            f"{u.username} as {u.role}")

@@ -235,7 +235,10 @@ def contributions(system: ProductSystem, s: np.ndarray, *, market: bool, convent
     cols, co2e_per_scale, gas_per_scale, act, labels = _item_table(system, market)
     scale = s[cols]
     # the numbers of every row at once; the loop below only labels the non-zero ones
-    act_s, gas_s, co2e_s = act * scale, gas_per_scale * scale, co2e_per_scale * scale
+    # (overflow to inf/NaN from absurd inputs is refused after the sum, naming the product:
+    # calculate._check_finite; no RuntimeWarning here)
+    with np.errstate(over="ignore", invalid="ignore"):
+        act_s, gas_s, co2e_s = act * scale, gas_per_scale * scale, co2e_per_scale * scale
     report = _report_columns(system, s, attribute)
     rows: list[Contribution] = []
     for i in np.flatnonzero((scale != 0.0) & (co2e_per_scale != 0.0)).tolist():

@@ -4,9 +4,10 @@ Each case runs as its own process (``python -m alcarbon.cli.main``) and must: en
 expected exit code; on failure print a message naming the place (every ``names`` substring) and
 no traceback, leave no output and no partial file; stay within ``max_seconds`` of CPU time
 (user + system) and ``max_mb`` of peak resident memory, both from the case's own rusage
-(``os.wait4`` in a small launcher process, see ``_LAUNCHER``). The child is killed after WALL_SLACK x ``max_seconds`` of wall-clock time: the
-machine is shared, and under load a case waits for a core without using more of anything, so the
-ceiling is the CPU time and the wall-clock limit only catches a hang. The cases run WORKERS at a
+(``os.wait4`` in a small launcher process, see ``_LAUNCHER``). The child is killed after
+WALL_SLACK x ``max_seconds`` of wall-clock time: the machine is shared, and under load a case
+waits for a core without using more of anything, so the ceiling is the CPU time and the
+wall-clock limit only catches a hang. The cases run WORKERS at a
 time in a thread pool started by the first test.
 """
 

@@ -1,6 +1,6 @@
 """The MRIO ``auto`` Leontief solver against each fixed method, in the same run (issue 11).
 
-Workload of one table (alcarbon.mrio.accounts.Prepared): factorise I - A, multipliers
+Workload of one table (alcarbon.mrio.core.accounts.Prepared): factorise I - A, multipliers
 m = L' s (one transposed solve) and L [y_1 ... y_D] for D destinations. A is a random
 2,000 x 2,000 matrix of 3.5 % density with column sums drawn in [0.3, 0.7] (the share of
 intermediate inputs in output, so spectral radius <= 0.7), synthetic, not a real table.
@@ -36,7 +36,7 @@ def table(n: int, density: float, dests: int, seed: int = 0):
 def main() -> None:
     import numpy as np
 
-    from alcarbon.mrio.leontief import LeontiefSolver, choose_method
+    from alcarbon.mrio.core.leontief import LeontiefSolver, choose_method
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")

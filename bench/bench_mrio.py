@@ -47,7 +47,7 @@ def _system(regions: int, sectors: int):
 
 def job_alcarbon(regions: int, sectors: int, method: str, q) -> None:
     from alcarbon.mrio import Prepared, consumption_account, embodied_flows
-    from alcarbon.mrio.accounts import production_account
+    from alcarbon.mrio.core.accounts import production_account
 
     table, sat = _system(regions, sectors)
     t0 = time.perf_counter()
@@ -67,8 +67,8 @@ def job_floor(regions: int, sectors: int, q) -> None:
     (m = sum (A')^k s and L Yd = sum A^k Yd, stopped at 1e-13), CBA and the flow sums."""
     import scipy.sparse as sp
 
-    from alcarbon.mrio.accounts import F_Y_by_destination
-    from alcarbon.mrio.leontief import calc_A, calc_S
+    from alcarbon.mrio.core.accounts import F_Y_by_destination
+    from alcarbon.mrio.core.leontief import calc_A, calc_S
 
     table, sat = _system(regions, sectors)
     t0 = time.perf_counter()
@@ -136,7 +136,7 @@ def bench_31x42(repeat: int = 3) -> None:
         synthetic_china_table,
         upstream_decomposition,
     )
-    from alcarbon.mrio.network import backbone, centrality, rank_critical, transfer_graph
+    from alcarbon.mrio.core.network import backbone, centrality, rank_critical, transfer_graph
 
     table, sat = synthetic_china_table(31, 42, seed=1)
     mining = list(table.sectors[1:5])
@@ -201,9 +201,9 @@ def bench_io(repeat: int = 3, peer: bool = True) -> None:
     import tempfile
 
     from alcarbon.mrio import read_china_mrio, synthetic_china_table, write_china_xlsx
-    from alcarbon.mrio.layout import DEFAULT_LAYOUT
-    from alcarbon.mrio.read_china import parse_rows
-    from alcarbon.mrio.synth_china import SYNTHETIC_NOTE, _table_rows
+    from alcarbon.mrio.io.layout import DEFAULT_LAYOUT
+    from alcarbon.mrio.io.read_china import parse_rows
+    from alcarbon.mrio.io.synth_china import SYNTHETIC_NOTE, _table_rows
 
     table, sat = synthetic_china_table(31, 42, seed=1)
     codes = [f"{k + 1:02d}" for k in range(42)]
@@ -224,8 +224,8 @@ def bench_io(repeat: int = 3, peer: bool = True) -> None:
     print(f"== workbook I/O, 31 x 42 China layout (SYNTHETIC, {size:.1f} MB), best of {repeat} ==")
     print(f"  {'alcarbon write (xlsx_io, XlsxWriter)':45s} {w:8.2f} s")
     print(f"  {'alcarbon read (xlsx_io, calamine + parse)':45s} {r:8.2f} s")
-    from alcarbon.mrio.ceads import load_ceads_layout, read_ceads
-    from alcarbon.mrio.synth_ceads import synthetic_ceads, write_ceads_xlsx
+    from alcarbon.mrio.io.ceads import load_ceads_layout, read_ceads
+    from alcarbon.mrio.io.synth_ceads import synthetic_ceads, write_ceads_xlsx
 
     inv = synthetic_ceads(30, seed=1)
     ceads = os.path.join(tmp, "ceads_synthetic.xlsx")

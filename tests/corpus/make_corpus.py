@@ -143,8 +143,8 @@ def chain_book(drop: str | None = None, edit=None) -> bytes:
 
 
 def mrio_csv(regions: int = 2, sectors: int = 3) -> bytes:
-    from alcarbon.mrio.read_long import write_long_csv
-    from alcarbon.mrio.synth_china import synthetic_china_table
+    from alcarbon.mrio.io.read_long import write_long_csv
+    from alcarbon.mrio.io.synth_china import synthetic_china_table
 
     table, sat = synthetic_china_table(regions, sectors, seed=1)
     tmp = HERE / ".tmp_mrio.csv"

@@ -96,7 +96,7 @@ def test_factor_file_alias_refused(tmp_path):
 
 
 def test_mrio_layout_alias_refused(tmp_path):
-    from alcarbon.mrio.layout import read_mapping_file
+    from alcarbon.mrio.io.layout import read_mapping_file
 
     p = tmp_path / "layout.yaml"
     p.write_text("sheet: &s Z\nother: *s\n", encoding="utf-8")

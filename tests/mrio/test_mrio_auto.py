@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from alcarbon.mrio.leontief import LeontiefSolver, choose_method, spectral_radius_estimate
+from alcarbon.mrio.core.leontief import LeontiefSolver, choose_method, spectral_radius_estimate
 
 
 def sparse_colsum(n: int, density: float, c: float, seed: int = 0) -> sp.csc_matrix:

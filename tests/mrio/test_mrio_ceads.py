@@ -12,10 +12,10 @@ from alcarbon.cli.main import app
 from alcarbon.errors import InputError, MissingFactorError
 from alcarbon.factors import load_library
 from alcarbon.mrio import synthetic_china_table, write_china_xlsx
-from alcarbon.mrio.ceads import load_ceads_layout, read_ceads
-from alcarbon.mrio.ceads_bridge import ceads_satellite, read_ceads_concordance
-from alcarbon.mrio.labels import CEADS_SECTORS
-from alcarbon.mrio.synth_ceads import synthetic_ceads, write_ceads_xlsx
+from alcarbon.mrio.io.ceads import load_ceads_layout, read_ceads
+from alcarbon.mrio.io.ceads_bridge import ceads_satellite, read_ceads_concordance
+from alcarbon.mrio.io.synth_ceads import synthetic_ceads, write_ceads_xlsx
+from alcarbon.mrio.outputs.labels import CEADS_SECTORS
 
 COAL = "Coal Mining and Dressing"
 TRADE = "Wholesale, Retail Trade and Catering Services"
@@ -194,7 +194,7 @@ def test_cli_run_with_ceads(files, tmp_path):
 
 
 def test_user_factors_override_library(files, tmp_path):
-    from alcarbon.mrio.outputs import satellite_from_ceads
+    from alcarbon.mrio.outputs.results import satellite_from_ceads
 
     lay = tmp_path / "l.json"
     lay.write_text(json.dumps(LAYOUT), encoding="utf-8")

@@ -15,8 +15,8 @@ from alcarbon.mrio import (
     synthetic_china_table,
     upstream_decomposition,
 )
-from alcarbon.mrio.leontief import calc_L
-from alcarbon.mrio.model import Satellite
+from alcarbon.mrio.core.leontief import calc_L
+from alcarbon.mrio.core.model import Satellite
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from alcarbon.mrio.network import (
+from alcarbon.mrio.core.network import (
     backbone,
     centrality,
     disparity_alpha,
@@ -84,7 +84,7 @@ def test_transfer_graph_records_dropped_negative_flows():
     """B -> C is -2 (negative final demand): not an edge, but counted (1) and summed (-2)."""
     import pandas as pd
 
-    from alcarbon.mrio.network import transfer_graph
+    from alcarbon.mrio.core.network import transfer_graph
 
     E = pd.DataFrame([[9.0, 3.0, 1.0], [0.5, 7.0, -2.0], [0.0, 4.0, 5.0]],
                      index=list("ABC"), columns=list("ABC"))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from alcarbon.mrio.leontief import LeontiefSolver
+from alcarbon.mrio.core.leontief import LeontiefSolver
 
 
 def _block_system():

@@ -13,7 +13,7 @@ from alcarbon.mrio import (
     emissions_from_energy,
     satellite_from_series,
 )
-from alcarbon.mrio.satellite import ef_from_ncv
+from alcarbon.mrio.core.satellite import ef_from_ncv
 
 
 def test_energy_to_emissions():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from alcarbon.mrio import structural_paths
-from alcarbon.mrio.leontief import calc_L
+from alcarbon.mrio.core.leontief import calc_L
 
 
 def _small():

@@ -1,4 +1,4 @@
-"""Whole-sheet xlsx I/O (alcarbon.mrio.xlsx_io, python-calamine + XlsxWriter): agreement with
+"""Whole-sheet xlsx I/O (alcarbon.mrio.io.xlsx_io, python-calamine + XlsxWriter): agreement with
 openpyxl on openpyxl-written workbooks (shared strings, styles, gaps), a write/read round trip."""
 
 import zipfile
@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from alcarbon.errors import InputError
-from alcarbon.mrio.xlsx_io import read_sheet, sheet_names, write_xlsx
+from alcarbon.mrio.io.xlsx_io import read_sheet, sheet_names, write_xlsx
 
 
 def test_matches_openpyxl_on_openpyxl_file(tmp_path):

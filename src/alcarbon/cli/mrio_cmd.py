@@ -25,7 +25,7 @@ _METHOD = typer.Option("auto", "--method", help="auto, dense, splu, power or kry
 
 
 def _load(table: Path, layout: Path | None, emissions: Path | None, ceads: dict | None = None):
-    from alcarbon.mrio.outputs import load_table
+    from alcarbon.mrio.outputs.results import load_table
 
     return load_table(table, layout=layout, emissions=emissions, **(ceads or {}))
 
@@ -46,8 +46,8 @@ def synth(out: Path = typer.Argument(Path("mrio_synthetic.xlsx"), help="Output f
           ) -> None:
     """Write a SYNTHETIC table (random numbers) in the China MRIO layout."""
     from alcarbon.errors import InputError
-    from alcarbon.mrio.read_long import write_long_csv
-    from alcarbon.mrio.synth_china import SYNTHETIC_NOTE, synthetic_china_table, write_china_xlsx
+    from alcarbon.mrio.io.read_long import write_long_csv
+    from alcarbon.mrio.io.synth_china import SYNTHETIC_NOTE, synthetic_china_table, write_china_xlsx
 
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise InputError(f"cannot tell the table format from {out.suffix or 'no suffix'!r}",
@@ -73,8 +73,8 @@ def synth(out: Path = typer.Argument(Path("mrio_synthetic.xlsx"), help="Output f
 def accounts_cmd(table: Path = _TABLE, out: Path = _OUT, layout: Path | None = _LAYOUT,
                  emissions: Path | None = _EMIS, method: str = _METHOD) -> None:
     """Production/consumption accounts, region x region embodied flows, net transfers."""
-    from alcarbon.mrio import accounts
-    from alcarbon.mrio.outputs import write_outputs
+    from alcarbon.mrio.core import accounts
+    from alcarbon.mrio.outputs.results import write_outputs
 
     t, s = _load(table, layout, emissions)
     p = accounts.Prepared(t, s, method=method)
@@ -108,10 +108,10 @@ def spa_cmd(table: Path = _TABLE, sectors: str | None = _SECT,
             out: Path = _OUT, layout: Path | None = _LAYOUT, emissions: Path | None = _EMIS,
             figures: bool = typer.Option(True, help="Also draw the Sankey.")) -> None:
     """Structural path analysis: the top-k supply-chain paths and their coverage."""
-    from alcarbon.mrio import accounts, spa
-    from alcarbon.mrio.outputs import write_outputs
-    from alcarbon.mrio.pipeline import resolve_sectors
-    from alcarbon.mrio.target import target_mask
+    from alcarbon.mrio.core import accounts, spa
+    from alcarbon.mrio.core.pipeline import resolve_sectors
+    from alcarbon.mrio.core.target import target_mask
+    from alcarbon.mrio.outputs.results import write_outputs
 
     t, s = _load(table, layout, emissions)
     p = accounts.Prepared(t, s)
@@ -136,7 +136,7 @@ def spa_cmd(table: Path = _TABLE, sectors: str | None = _SECT,
     written = write_outputs({"spa": res.paths, "spa_summary": summary}, out, prefix="spa_")
     if figures and len(res.paths):
         from alcarbon.atomic import make_dir
-        from alcarbon.mrio import figures as fig
+        from alcarbon.mrio.outputs import figures as fig
 
         make_dir(out)
         written.append(fig.spa_sankey(res.paths, labels, out / "spa_sankey.png"))
@@ -155,10 +155,10 @@ def network_cmd(table: Path = _TABLE, sectors: str | None = _SECT,
     """Transfer network: centralities, communities, backbone, critical regions, top flows."""
     import pandas as pd
 
-    from alcarbon.mrio import accounts, network
-    from alcarbon.mrio.outputs import write_outputs
-    from alcarbon.mrio.pipeline import resolve_sectors
-    from alcarbon.mrio.target import sector_flows
+    from alcarbon.mrio.core import accounts, network
+    from alcarbon.mrio.core.pipeline import resolve_sectors
+    from alcarbon.mrio.core.target import sector_flows
+    from alcarbon.mrio.outputs.results import write_outputs
 
     t, s = _load(table, layout, emissions)
     p = accounts.Prepared(t, s)
@@ -211,8 +211,8 @@ def run_cmd(tables: list[Path] = typer.Argument(..., help="One table per year.")
     with the factor library and bridged to the table's sectors by --concordance."""
     import pandas as pd
 
-    from alcarbon.mrio.outputs import write_outputs
-    from alcarbon.mrio.pipeline import side_by_side
+    from alcarbon.mrio.core.pipeline import side_by_side
+    from alcarbon.mrio.outputs.results import write_outputs
 
     names = labels.split(",") if labels else [tb.stem for tb in tables]
     if len(names) != len(tables):
@@ -248,10 +248,10 @@ def run_cmd(tables: list[Path] = typer.Argument(..., help="One table per year.")
 
 
 def _run(table, sectors, out, layout, emissions, method, figures, prefix, ceads=None):
-    from alcarbon.mrio import figures as fig
-    from alcarbon.mrio.outputs import write_outputs
-    from alcarbon.mrio.pipeline import analyse
-    from alcarbon.mrio.spa import node_labels
+    from alcarbon.mrio.core.pipeline import analyse
+    from alcarbon.mrio.core.spa import node_labels
+    from alcarbon.mrio.outputs import figures as fig
+    from alcarbon.mrio.outputs.results import write_outputs
 
     t, s = _load(table, layout, emissions, ceads)
     if s.meta.get("missing_regions"):

@@ -8,7 +8,7 @@ synthetic tables.
 
 from __future__ import annotations
 
-from alcarbon.mrio.accounts import (
+from alcarbon.mrio.core.accounts import (
     Prepared,
     balance,
     consumption_account,
@@ -18,31 +18,31 @@ from alcarbon.mrio.accounts import (
     net_transfers,
     production_account,
 )
-from alcarbon.mrio.ceads import CeadsLayout, load_ceads_layout, read_ceads
-from alcarbon.mrio.ceads_bridge import ceads_satellite, read_ceads_concordance
-from alcarbon.mrio.concordance import aggregate_results, aggregate_table, read_concordance
-from alcarbon.mrio.layout import DEFAULT_LAYOUT, Layout, load_layout
-from alcarbon.mrio.leontief import LeontiefSolver, calc_A, calc_L, calc_M, calc_S, calc_x
-from alcarbon.mrio.model import EXPORT, OTHERS, IOTable, Satellite
-from alcarbon.mrio.pipeline import analyse, resolve_sectors, side_by_side
-from alcarbon.mrio.read_china import read_china_mrio
-from alcarbon.mrio.read_long import read_long_csv, write_long_csv
-from alcarbon.mrio.read_pymrio import EmbodiedAccounts, from_pymrio
-from alcarbon.mrio.satellite import (
+from alcarbon.mrio.core.leontief import LeontiefSolver, calc_A, calc_L, calc_M, calc_S, calc_x
+from alcarbon.mrio.core.model import EXPORT, OTHERS, IOTable, Satellite
+from alcarbon.mrio.core.pipeline import analyse, resolve_sectors, side_by_side
+from alcarbon.mrio.core.satellite import (
     emissions_from_energy,
     factor_table_from_library,
     satellite_from_series,
 )
-from alcarbon.mrio.spa import SPAResult, structural_paths
-from alcarbon.mrio.synth import random_system
-from alcarbon.mrio.synth_ceads import synthetic_ceads, write_ceads_xlsx
-from alcarbon.mrio.synth_china import synthetic_china_table, write_china_xlsx
-from alcarbon.mrio.target import (
+from alcarbon.mrio.core.spa import SPAResult, structural_paths
+from alcarbon.mrio.core.target import (
     direct_vs_embodied,
     net_position,
     sector_flows,
     upstream_decomposition,
 )
+from alcarbon.mrio.io.ceads import CeadsLayout, load_ceads_layout, read_ceads
+from alcarbon.mrio.io.ceads_bridge import ceads_satellite, read_ceads_concordance
+from alcarbon.mrio.io.concordance import aggregate_results, aggregate_table, read_concordance
+from alcarbon.mrio.io.layout import DEFAULT_LAYOUT, Layout, load_layout
+from alcarbon.mrio.io.read_china import read_china_mrio
+from alcarbon.mrio.io.read_long import read_long_csv, write_long_csv
+from alcarbon.mrio.io.read_pymrio import EmbodiedAccounts, from_pymrio
+from alcarbon.mrio.io.synth import random_system
+from alcarbon.mrio.io.synth_ceads import synthetic_ceads, write_ceads_xlsx
+from alcarbon.mrio.io.synth_china import synthetic_china_table, write_china_xlsx
 
 __all__ = [
     "DEFAULT_LAYOUT", "EXPORT", "OTHERS", "CeadsLayout", "EmbodiedAccounts", "IOTable", "Layout",

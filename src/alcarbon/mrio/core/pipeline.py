@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from alcarbon.mrio import accounts, network, spa, target
-from alcarbon.mrio.model import IOTable, Satellite
+from alcarbon.mrio.core import accounts, network, spa, target
+from alcarbon.mrio.core.model import IOTable, Satellite
 
 
 def resolve_sectors(table: IOTable, items: str | Sequence[str]) -> list[str]:

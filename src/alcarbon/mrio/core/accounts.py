@@ -21,8 +21,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from alcarbon.mrio.leontief import LeontiefSolver, calc_A, calc_S
-from alcarbon.mrio.model import IOTable, Satellite, region_of_nodes
+from alcarbon.mrio.core.leontief import LeontiefSolver, calc_A, calc_S
+from alcarbon.mrio.core.model import IOTable, Satellite, region_of_nodes
 
 
 @dataclass

@@ -2,7 +2,7 @@
 its embodied transfers between regions, its net position and its upstream sources.
 
 J = the producing nodes (r, j) with j in the target sectors; y_(r,j) = their final demand
-summed over all destinations; s, m, L as in :mod:`alcarbon.mrio.leontief`.
+summed over all destinations; s, m, L as in :mod:`alcarbon.mrio.core.leontief`.
 
     direct_r    = sum_{j in J} F_(r,j)
     embodied_r  = sum_{j in J} m_(r,j) y_(r,j)          emissions anywhere in the economy driven
@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from alcarbon.errors import InputError
-from alcarbon.mrio.accounts import Prepared
-from alcarbon.mrio.model import sector_of_nodes
+from alcarbon.mrio.core.accounts import Prepared
+from alcarbon.mrio.core.model import sector_of_nodes
 
 
 def target_mask(p: Prepared, sectors: str | Sequence[str]) -> np.ndarray:

@@ -11,8 +11,8 @@ import pandas as pd
 
 from alcarbon.atomic import atomic_path
 from alcarbon.errors import InputError
-from alcarbon.mrio.layout import DEFAULT_LAYOUT, Layout, load_layout
-from alcarbon.mrio.model import IOTable, Satellite
+from alcarbon.mrio.core.model import IOTable, Satellite
+from alcarbon.mrio.io.layout import DEFAULT_LAYOUT, Layout, load_layout
 
 
 def load_table(path: str | Path, *, layout: str | Path | None = None,
@@ -24,8 +24,8 @@ def load_table(path: str | Path, *, layout: str | Path | None = None,
     region, sector, value (overrides any emission row of the table); ``ceads`` a CEADs
     inventory workbook bridged to the table's sectors by the user's ``concordance`` CSV
     (``ceads_layout`` a CEADs layout file, ``ceads_factors`` a CSV fuel,ef,unit,source)."""
-    from alcarbon.mrio.read_china import read_china_mrio
-    from alcarbon.mrio.read_long import read_long_csv
+    from alcarbon.mrio.io.read_china import read_china_mrio
+    from alcarbon.mrio.io.read_long import read_long_csv
 
     p = Path(path)
     if not p.exists():
@@ -52,7 +52,7 @@ def load_table(path: str | Path, *, layout: str | Path | None = None,
 def read_emissions_csv(table: IOTable, path: str | Path, unit: str = "Mt") -> Satellite:
     """Direct emissions per region x sector: CSV columns region, sector, value.  Sectors may be
     labels or codes (table.meta["sector_codes"])."""
-    from alcarbon.mrio.satellite import satellite_from_series
+    from alcarbon.mrio.core.satellite import satellite_from_series
 
     p = Path(path)
     try:
@@ -76,8 +76,8 @@ def satellite_from_ceads(table: IOTable, ceads: str | Path, concordance: str | P
                          layout: str | Path | None = None,
                          factors: str | Path | None = None) -> Satellite:
     """Read a CEADs inventory and bridge it to ``table`` (Mt CO2)."""
-    from alcarbon.mrio.ceads import load_ceads_layout, read_ceads
-    from alcarbon.mrio.ceads_bridge import ceads_satellite, read_ceads_concordance
+    from alcarbon.mrio.io.ceads import load_ceads_layout, read_ceads
+    from alcarbon.mrio.io.ceads_bridge import ceads_satellite, read_ceads_concordance
 
     if concordance is None:
         raise InputError("a CEADs inventory needs a sector concordance", where="--concordance",

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from alcarbon.errors import InputError, MissingFactorError
-from alcarbon.mrio.model import IOTable, Satellite
+from alcarbon.mrio.core.model import IOTable, Satellite
 
 CO2_PER_C = 44.0 / 12.0  # molar mass ratio CO2/C (IPCC 2006 Vol.2 eq. 2.1 uses 44/12)
 

@@ -9,7 +9,7 @@ fixed cell ranges, so layout variants load without code changes.
 
 ``values: energy`` (the default): fuel columns are amounts of fuel, each in the unit written on
 the unit row (``unit_row_offset`` below the fuel-label row) or given in ``fuel_units``.  Each
-sector's CO2 is then computed by :func:`alcarbon.mrio.satellite.emissions_from_energy`:
+sector's CO2 is then computed by :func:`alcarbon.mrio.core.satellite.emissions_from_energy`:
 
     CE_(j) = sum_i AD_(i,j) x NCV_i x CC_i x O_i x 44/12 (+ Process)     (china-mrio.md 3.1)
 
@@ -31,9 +31,9 @@ import numpy as np
 import pandas as pd
 
 from alcarbon.errors import InputError
-from alcarbon.mrio.labels import CEADS_FUEL_IDS, CEADS_FUELS, canonical_province
-from alcarbon.mrio.layout import read_mapping_file
-from alcarbon.mrio.read_china import _num, _text
+from alcarbon.mrio.io.layout import read_mapping_file
+from alcarbon.mrio.io.read_china import _num, _text
+from alcarbon.mrio.outputs.labels import CEADS_FUEL_IDS, CEADS_FUELS, canonical_province
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class CeadsInventory:
 def read_ceads(path: str | Path, layout: CeadsLayout = DEFAULT_CEADS_LAYOUT,
                factors: pd.DataFrame | None = None, library=None) -> CeadsInventory:
     """Read every province sheet and compute CO2 per province x sector (t)."""
-    from alcarbon.mrio.xlsx_io import read_sheet, sheet_names
+    from alcarbon.mrio.io.xlsx_io import read_sheet, sheet_names
 
     p = Path(path)
     names = sheet_names(p)
@@ -159,7 +159,7 @@ def read_ceads(path: str | Path, layout: CeadsLayout = DEFAULT_CEADS_LAYOUT,
 
 
 def _province_names() -> set[str]:
-    from alcarbon.mrio.labels import PROVINCES_ZH
+    from alcarbon.mrio.outputs.labels import PROVINCES_ZH
 
     return set(PROVINCES_ZH)
 
@@ -244,7 +244,7 @@ def _energy_to_co2(long: pd.DataFrame, lay: CeadsLayout, factors: pd.DataFrame |
                    library, where: str) -> pd.Series:
     """t CO2 per (region, sector) from fuel amounts, factors from the library by fuel id."""
     from alcarbon.errors import MissingFactorError
-    from alcarbon.mrio.satellite import emissions_from_energy, factor_table_from_library
+    from alcarbon.mrio.core.satellite import emissions_from_energy, factor_table_from_library
 
     used = list(dict.fromkeys(long["fuel"]))
     given = set(factors["fuel"].astype(str)) if factors is not None else set()

@@ -1,5 +1,5 @@
 """Reader for MRIO tables in the China provincial MRIO spreadsheet layout (CEADs; Zheng et al.
-2021, Sci Data 8).  Blocks are located by their codes (see :mod:`alcarbon.mrio.layout`):
+2021, Sci Data 8).  Blocks are located by their codes (see :mod:`alcarbon.mrio.io.layout`):
 
     Z (regions x sectors)^2 | TIU | FU101..FU202 per region | EX | TFU | ERR | GO
     rows: data rows, then IM, TII, VA001..VA004, TVA, TI and optionally a CO2 (Mt) row.
@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from alcarbon.errors import InputError
-from alcarbon.mrio.layout import DEFAULT_LAYOUT, Layout
-from alcarbon.mrio.model import EXPORT, OTHERS, IOTable, Satellite
+from alcarbon.mrio.core.model import EXPORT, OTHERS, IOTable, Satellite
+from alcarbon.mrio.io.layout import DEFAULT_LAYOUT, Layout
 
 
 def _text(v: Any) -> str:
@@ -79,12 +79,12 @@ def read_china_mrio(path: str | Path, layout: Layout = DEFAULT_LAYOUT
     """Read a China-MRIO-layout workbook; returns the table and, when the sheet has an
     emission row (``layout.emission_row_prefix``), the satellite (``layout.emission_unit``).
 
-    The sheet is read by :func:`alcarbon.mrio.xlsx_io.read_sheet` (a streaming scan of the
+    The sheet is read by :func:`alcarbon.mrio.io.xlsx_io.read_sheet` (a streaming scan of the
     sheet XML, about 1 s for 31 x 42; openpyxl read-only mode as the fallback).
     Money values in ``layout.money_unit``.  Balance checks (research/china-mrio.md 1.9) are
     stored as a DataFrame in ``table.meta["checks"]``.
     """
-    from alcarbon.mrio.xlsx_io import read_sheet, sheet_names
+    from alcarbon.mrio.io.xlsx_io import read_sheet, sheet_names
 
     p = Path(path)
     sheet = layout.pick_sheet(sheet_names(p), str(p))

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from alcarbon.errors import InputError
-from alcarbon.mrio import accounts
-from alcarbon.mrio.model import IOTable, Satellite
+from alcarbon.mrio.core import accounts
+from alcarbon.mrio.core.model import IOTable, Satellite
 
 
 def table_from_pymrio(io: Any) -> IOTable:

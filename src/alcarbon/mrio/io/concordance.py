@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from alcarbon.errors import InputError
-from alcarbon.mrio.model import IOTable, Satellite
+from alcarbon.mrio.core.model import IOTable, Satellite
 
 
 def read_concordance(path: str | Path) -> dict[str, str]:

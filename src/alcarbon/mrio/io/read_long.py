@@ -21,7 +21,7 @@ import numpy as np
 
 from alcarbon.atomic import atomic_path
 from alcarbon.errors import InputError
-from alcarbon.mrio.model import IOTable, Satellite
+from alcarbon.mrio.core.model import IOTable, Satellite
 
 COLUMNS = ["matrix", "row_region", "row_sector", "col_region", "col_item", "value"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from alcarbon.mrio.model import IOTable, Satellite
+from alcarbon.mrio.core.model import IOTable, Satellite
 
 FD_CATEGORIES = ("FU101", "FU102", "FU103", "FU201", "FU202")
 

@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 
 from alcarbon.errors import InputError
-from alcarbon.mrio.ceads import CeadsInventory
-from alcarbon.mrio.model import IOTable, Satellite
+from alcarbon.mrio.core.model import IOTable, Satellite
+from alcarbon.mrio.io.ceads import CeadsInventory
 
 
 def read_ceads_concordance(path: str | Path) -> pd.DataFrame:

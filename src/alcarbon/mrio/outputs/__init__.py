@@ -1,0 +1,1 @@
+"""MRIO outputs: result tables written to files, figures and their labels."""

@@ -51,13 +51,6 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
-def _elec_inputs(d: dict[str, Any]):
-    for u in d["units"]:
-        for k, i in enumerate(u["inputs"]):
-            if i["kind"] == "electricity":
-                yield u, k, i
-
-
 def _hydro(d: dict[str, Any], p: dict[str, Any]) -> str | None:
     """Move ``share`` of every non-hydro electricity input to a hydro direct line (7.1.5.2)."""
     sup = d["electricity"]["supplies"]
@@ -222,7 +215,7 @@ def evaluate(study: Any, result: Any, product: str, *, lib: Any = None,
              params: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Every lever on ``study``: saving in t CO2e per declared unit (before - after)."""
     from alcarbon.engine import calculate
-    from alcarbon.report.facts import r6
+    from alcarbon.facts import r6
 
     base = result.products[product]
     out = []

@@ -43,6 +43,14 @@ class Param:
     value: float | None = None  # static value of the datum (period amount) or factor
     unit: str = ""
     dq: dict[str, Any] | None = None
+    etype: str = ""  # exchange type of the uncertainty scheme (pedigree.BASIC_VARIANCE key)
+    basic_var: float = 0.0  # basic variance of ln
+    scores: dict[str, int] = field(default_factory=dict)  # pedigree score per criterion
+
+    @property
+    def gsd2(self) -> float:
+        """exp(2 sigma): the factor of the 95 % interval around the median."""
+        return float(np.exp(2.0 * self.sigma))
 
 
 @dataclass
@@ -105,6 +113,15 @@ def _datum(param: str) -> str:
     return param[: -len("/upstream")] if param.endswith("/upstream") else param
 
 
+def _etype(datum: str) -> str:
+    """Exchange type of an activity datum key (transport leg, process emission, or input)."""
+    if "/transport/" in datum:
+        return "transport"
+    if "/process/" in datum:
+        return "process"
+    return "input"
+
+
 def _label_for(study: Any, datum: str) -> tuple[str, float | None, str]:
     """Readable label, static amount and unit of a datum key like 'electrolysis/inputs/4'."""
     parts = datum.split("/")
@@ -136,11 +153,12 @@ def build_model(study: Any, result: Any, *, market: bool = False,
     params: list[Param] = []
     index: dict[str, int] = {}
 
-    def add(key: str, kind: str, label: str, sigma_src: tuple[float, str], value: float | None,
+    def add(key: str, kind: str, label: str, sp: pedigree.Spread, value: float | None,
             unit: str, dq: dict[str, Any] | None) -> int:
         if key not in index:
             index[key] = len(params)
-            params.append(Param(key, kind, label, sigma_src[0], sigma_src[1], value, unit, dq))
+            params.append(Param(key, kind, label, sp.sigma, sp.source, value, unit, dq,
+                                sp.etype, sp.basic_var, dict(sp.scores)))
         return index[key]
 
     n_items = len(system.items)
@@ -152,13 +170,13 @@ def build_model(study: Any, result: Any, *, market: bool = False,
         datum = _datum(it.param) or f"item/{i}"
         label, value, unit = _label_for(study, datum)
         item_act[i] = add(f"activity:{datum}", "activity", label,
-                          pedigree.activity_sigma(it.dq, transport="/transport/" in datum),
-                          value, unit, it.dq)
+                          pedigree.activity_spread(it.dq, _etype(datum)), value, unit, it.dq)
         mk = market and it.factor_market is not None
         factor = it.factor_market if mk else it.factor
         fid = (it.factor_id_market if mk else it.factor_id) or f"item/{i}"
         item_fac[i] = add(f"factor:{fid}", "factor", f"factor {fid}",
-                          pedigree.factor_sigma(it.factor_confidence, fid), factor,
+                          pedigree.factor_spread(it.category, it.gas, it.factor_confidence,
+                                                 fid), factor,
                           f"t {it.gas}/{it.activity_unit}", None)
         item_base[i] = it.activity * factor * system.gwp[it.gas]
         item_col[i] = it.column
@@ -171,7 +189,7 @@ def build_model(study: Any, result: Any, *, market: bool = False,
         datum = _datum(e.param) or f"tech/{t}"
         label, value, unit = _label_for(study, datum)
         tech_par[t] = add(f"technosphere:{datum}", "technosphere", label,
-                          pedigree.activity_sigma(e.dq), value, unit, e.dq)
+                          pedigree.activity_spread(e.dq, "link"), value, unit, e.dq)
         tech_row[t], tech_col[t], tech_val[t] = e.row, e.column, e.value
     F = np.column_stack([demand_vector(system, p) for p in products])
     links = _anode_links(study, system, index)

@@ -52,11 +52,69 @@ def _print_sobol(sob) -> None:
     Console().print(t)
 
 
-def _print(mc, oat, alts, top: int) -> None:
+PARAM_COLUMNS = ("param", "label", "kind", "exchange_type", "source", "value", "unit",
+                 "sigma_basic", "pedigree_technology", "pedigree_time", "pedigree_geography",
+                 "pedigree_reliability", "pedigree_completeness", "sigma_total", "gsd2")
+
+
+def _write_csv(path: Path, rows: list[dict]) -> None:
+    """The per-parameter scheme table as CSV (UTF-8, written atomically)."""
+    import csv
+    import io
+
+    from alcarbon.atomic import atomic_write
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(PARAM_COLUMNS), lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in PARAM_COLUMNS})
+    atomic_write(path, buf.getvalue().encode("utf-8"))
+
+
+def _print_params(con, rows: list[dict], order: list[str], top: int) -> None:
+    """The scheme, then the parameters of the first ``top`` keys of ``order`` (all: JSON/CSV)."""
+    from rich.table import Table
+
+    from alcarbon.uncertainty.pedigree import SCHEME
+
+    con.print(f"uncertainty scheme: {SCHEME}")
+    by_key = {r["param"]: r for r in rows}
+    keys = [k for k in order if k in by_key][:top]
+    keys += [r["param"] for r in rows if r["param"] not in keys][:max(0, top - len(keys))]
+    t = Table(title=f"uncertainty of the {len(keys)} parameters with most variance, of "
+              f"{len(rows)} (all: --format json or --parameters-csv); sigma of ln, pedigree "
+              "scores technology/time/geography/reliability/completeness")
+    for col in ("parameter", "type", "sigma basic", "pedigree", "sigma total", "GSD²"):
+        t.add_column(col, justify="right" if col.startswith(("sigma", "GSD")) else "left")
+    for r in (by_key[k] for k in keys):
+        ped = "/".join("-" if r[f"pedigree_{c}"] is None else str(r[f"pedigree_{c}"])
+                       for c in ("technology", "time", "geography", "reliability",
+                                 "completeness"))
+        t.add_row(r["label"], r["exchange_type"], f"{r['sigma_basic']:.4f}", ped,
+                  f"{r['sigma_total']:.4f}", f"{r['gsd2']:.3f}")
+    con.print(t)
+
+
+def _print_tornado(con, rows, title: str, top: int) -> None:
+    from rich.table import Table
+
+    o = Table(title=title)
+    for col in ("parameter", "kind", "low", "high", "swing"):
+        o.add_column(col, justify="right" if col in ("low", "high", "swing") else "left")
+    for r in rows[:top]:
+        o.add_row(r.label, r.kind, f"{r.low:.4f}", f"{r.high:.4f}", f"{r.swing:.4f}")
+    con.print(o)
+
+
+def _print(mc, oat, alts, top: int, oat95=None, params=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
     con = Console()
+    if params is not None:
+        first = next(iter(mc.values()))
+        _print_params(con, params, list(first.variance_contributions), top)
     t = Table(title="Monte Carlo (t CO2e per declared unit)")
     for col in ("product", "static", "mean", "median", "2.5 %", "97.5 %", "CV"):
         t.add_column(col, justify="left" if col == "product" else "right")
@@ -72,12 +130,11 @@ def _print(mc, oat, alts, top: int) -> None:
     for k, share in list(first.variance_contributions.items())[:top]:
         v.add_row(first.labels.get(k, k), f"{100 * share:.1f} %")
     con.print(v)
-    o = Table(title=f"one-at-a-time ±{100 * oat[1]:.0f} % (tornado, {first.product})")
-    for col in ("parameter", "kind", "low", "high", "swing"):
-        o.add_column(col, justify="right" if col in ("low", "high", "swing") else "left")
-    for r in oat[0][:top]:
-        o.add_row(r.label, r.kind, f"{r.low:.4f}", f"{r.high:.4f}", f"{r.swing:.4f}")
-    con.print(o)
+    if oat95 is not None:
+        _print_tornado(con, oat95, "one-at-a-time over each parameter's 95 % interval "
+                       f"(tornado, {first.product})", top)
+    _print_tornado(con, oat[0], f"one-at-a-time ±{100 * oat[1]:.0f} % (elasticity, "
+                   f"{first.product})", top)
     a = Table(title="alternative choices (9.3 a, 7.3.1)")
     for col in ("alternative", "CFP", "delta", "delta %"):
         a.add_column(col, justify="left" if col == "alternative" else "right")
@@ -105,6 +162,9 @@ def register(app: typer.Typer) -> None:
                                     help="Saltelli base sample, a power of 2 up to 16384"),
         factors: list[Path] = typer.Option(
             None, "--factors", help="user factor file(s), as for `alcarbon calc`"),
+        params_csv: Path = typer.Option(
+            None, "--parameters-csv", help="write each parameter's uncertainty scheme "
+            "(sigma basic, pedigree scores, sigma total, GSD²) to this CSV file"),
     ) -> None:
         """Monte Carlo and sensitivity of the footprint (GB/T 44905 9.2 b, 9.3 a)."""
         import sys
@@ -113,8 +173,14 @@ def register(app: typer.Typer) -> None:
         from alcarbon.errors import InputError
         from alcarbon.factors import load_library
         from alcarbon.inventory import load_study
-        from alcarbon.uncertainty import alternatives, one_at_a_time
+        from alcarbon.uncertainty import (
+            alternatives,
+            build_model,
+            one_at_a_time,
+            parameter_table,
+        )
         from alcarbon.uncertainty.limits import check_iterations, check_seed, check_sobol
+        from alcarbon.uncertainty.sensitivity import interval_rows
 
         if fmt not in ("table", "json"):
             raise InputError(f"unknown format {fmt!r}", where="--format",
@@ -140,6 +206,11 @@ def register(app: typer.Typer) -> None:
         mc = _run_mc(s, result, iterations, seed, product, show)
         first = next(iter(mc))
         oat = one_at_a_time(s, result, delta=delta, product=first)
+        model = build_model(s, result, products=[first])
+        params = parameter_table(model)
+        oat95 = interval_rows(model, 0)
+        if params_csv is not None:
+            _write_csv(params_csv, params)
         alts = alternatives(s, product=first, library=lib)
         sob = None
         if sobol_top > 0:
@@ -147,7 +218,12 @@ def register(app: typer.Typer) -> None:
 
             sob = sobol(s, result, top_n=sobol_top, n=sobol_n, seed=seed or 0, product=first)
         if fmt == "json":
-            out = {"monte_carlo": [m.to_json_dict() for m in mc.values()],
+            from alcarbon.uncertainty.pedigree import SCHEME, SCHEME_ZH
+
+            out = {"scheme": {"en": SCHEME, "zh": SCHEME_ZH}, "parameters": params,
+                   "monte_carlo": [m.to_json_dict() for m in mc.values()],
+                   "one_at_a_time_95": {"product": first,
+                                        "rows": [r.to_dict() for r in oat95]},
                    "one_at_a_time": {"product": first, "delta": delta,
                                      "rows": [r.to_dict() for r in oat]},
                    "alternatives": {"product": first, "rows": [r.to_dict() for r in alts]}}
@@ -157,6 +233,6 @@ def register(app: typer.Typer) -> None:
 
             dump_json(out, indent=2)
         else:
-            _print(mc, (oat, delta), alts, top)
+            _print(mc, (oat, delta), alts, top, oat95, params)
             if sob is not None:
                 _print_sobol(sob)

@@ -232,3 +232,23 @@ def _anode_links(study: Any, system: Any, index: dict[str, int]) -> list[tuple[i
                     out.append((i, par, a / net))
                     break
     return out
+
+
+def parameter_table(model: LinearModel) -> list[dict[str, Any]]:
+    """One row per uncertain parameter: which scheme it got and its sigma (ln) and GSD^2.
+
+    Keys: param, label, kind, exchange_type, source, value, unit, sigma_basic, the five pedigree
+    scores (None where the type has none), sigma_total, gsd2 (exp(2 sigma), the 95 % factor).
+    """
+    rows = []
+    for p in model.params:
+        row: dict[str, Any] = {
+            "param": p.key, "label": p.label, "kind": p.kind, "exchange_type": p.etype,
+            "source": p.sigma_source, "value": p.value, "unit": p.unit,
+            "sigma_basic": float(np.sqrt(p.basic_var))}
+        for c in pedigree.CRITERIA:
+            row[f"pedigree_{c}"] = p.scores.get(c)
+        row["sigma_total"] = p.sigma
+        row["gsd2"] = p.gsd2
+        rows.append(row)
+    return rows

@@ -175,9 +175,9 @@ def factor_spread(category: str, gas: str, confidence: str, factor_id: str) -> S
 
 
 def activity_sigma(dq: Mapping[str, Any] | None, *, transport: bool = False) -> tuple[float, str]:
-    """(sigma, source) of an activity datum; see :func:`activity_spread`."""
+    """(sigma, "pedigree" or "user gsd") of an activity datum; see :func:`activity_spread`."""
     sp = activity_spread(dq, "transport" if transport else "input")
-    return sp.sigma, sp.source
+    return sp.sigma, ("pedigree" if sp.scores else sp.source)
 
 
 def score(dq: Mapping[str, Any] | None) -> dict[str, int]:

@@ -53,6 +53,7 @@ PROPER = (
     "Ding, Liu, Lu, Yang 2021, J. Ind. Ecol. 25:1657", "Luthin, Backes, Traverso",
     "Zhang Y. et al. 2022, Energy 261", "LCA", "2f14f4fa / 6b303967", "280332aa", "94801d0d",
     "GHG Protocol", "v2.0", "Al99.70", "AlF3",
+    "ecoinvent", "Weidema", "Frischknecht",  # the cited uncertainty scheme (database, authors)
 )
 
 

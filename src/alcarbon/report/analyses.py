@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from typing import Any
 
-_NEEDED = {"checks": ("run_checks",), "uncertainty": ("monte_carlo", "one_at_a_time",
+_NEEDED = {"checks": ("run_checks",), "uncertainty": ("monte_carlo", "one_at_a_time_95",
                                                        "alternatives")}
 
 
@@ -41,7 +41,8 @@ def run(study: Any, result: Any, product: str, *, lib: Any = None, iterations: i
 
         out["mc"] = unc.monte_carlo(study, result, iterations=iterations, seed=seed,
                                     product=product)
-        out["oat"] = unc.one_at_a_time(study, result, delta=0.1, product=product)
+        # tornado over each datum's own 95 % interval (docs/checks.md), not a uniform +-10 %
+        out["oat"] = unc.one_at_a_time_95(study, result, product=product)
         out["alts"] = unc.alternatives(study, product=product, library=lib)
     return out
 
@@ -75,7 +76,28 @@ def _mc_for(mc: Any, product: str) -> dict[str, Any] | None:
     items = vc.items() if isinstance(vc, dict) else vc
     out["variance_contributions"] = _r(sorted(([str(k), float(v)] for k, v in items),
                                               key=lambda kv: -kv[1])[:10])
+    out["scheme"] = _scheme()
+    rows = {r["param"]: r for r in getattr(m, "parameters", None) or []}
+    out["parameters"] = [_param(rows[k]) for k, _v in out["variance_contributions"] if k in rows]
     return out
+
+
+def _scheme() -> list[str] | None:
+    """[zh, en] text of the uncertainty scheme, or None when the module is absent."""
+    try:
+        from alcarbon.uncertainty.pedigree import SCHEME, SCHEME_ZH
+    except ImportError:
+        return None
+    return [SCHEME_ZH, SCHEME]
+
+
+def _param(r: dict[str, Any]) -> dict[str, Any]:
+    """One parameter's scheme for the report: type, sigma basic, pedigree scores, sigma, GSD^2."""
+    crit = ("technology", "time", "geography", "reliability", "completeness")
+    return {"param": r["param"], "exchange_type": r["exchange_type"],
+            "sigma_basic": _r(r["sigma_basic"]),
+            "pedigree": [r.get(f"pedigree_{c}") for c in crit],
+            "sigma_total": _r(r["sigma_total"]), "gsd2": _r(r["gsd2"])}
 
 
 def _rows(rows: Any, fields: tuple[str, ...]) -> list[dict[str, Any]] | None:

@@ -9,6 +9,7 @@ from alcarbon.report.content_checks import param_label
 from alcarbon.report.i18n import (
     BASES,
     CATEGORIES,
+    ETYPES,
     PRODUCTS,
     STAGES,
     SUPPLY_TYPES,
@@ -128,7 +129,11 @@ def _sens_unc(f: dict[str, Any], figures: dict[str, Any], lang: str, s: Section)
         unc.add(KV([(t("iterations", lang), str(mc["iterations"])),
                     (t("mean", lang), num(mc["mean"])), (t("median", lang), num(mc["median"])),
                     (t("ci", lang), f"{num(mc['p2_5'])} – {num(mc['p97_5'])}"),
-                    (t("cv", lang), num(mc["cv"], 3))]))
+                    (t("cv", lang), num(mc["cv"], 3))]
+                   + ([(t("unc_scheme", lang), mc["scheme"][0 if lang == "zh" else 1])]
+                      if mc.get("scheme") else [])))
+        if mc.get("parameters"):
+            unc.add(_unc_params(f, mc, lang))
         unc.add(*fig(figures, "mc", lang))
     alt = s.sub("alternatives", t("alternatives", lang), "9.3 a")
     if f.get("alternatives") is None:
@@ -140,6 +145,20 @@ def _sens_unc(f: dict[str, Any], figures: dict[str, Any], lang: str, s: Section)
                       [[(r["description_zh"], r["description_en"])[i] or r["name"], num(r["cfp"]),
                         num(r["delta"]), num(r["delta_pct"], 1)] for r in f["alternatives"]],
                       numeric=(1, 2, 3)))
+
+
+def _unc_params(f: dict[str, Any], mc: dict[str, Any], lang: str) -> Table:
+    """Top parameters by variance share: exchange type, sigma basic, pedigree, sigma, GSD^2."""
+    share = dict(mc.get("variance_contributions") or [])
+    rows = [[param_label(f, p["param"], lang), label(ETYPES, p["exchange_type"], lang),
+             num(p["sigma_basic"], 3),
+             "/".join("-" if x is None else str(x) for x in p["pedigree"]),
+             num(p["sigma_total"], 3), num(p["gsd2"], 3), pct(share.get(p["param"]))]
+            for p in mc["parameters"]]
+    return Table("unc-params", t("unc_params", lang),
+                 [t("param", lang), t("etype", lang), t("sigma_basic", lang),
+                  t("pedigree_scores", lang), t("sigma_total", lang), t("gsd2", lang),
+                  t("var_share", lang)], rows, numeric=(2, 4, 5, 6))
 
 
 def _electricity(f: dict[str, Any], lang: str) -> Section:

@@ -317,7 +317,9 @@ def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any
     ck = facts.get("checks") or {}
     keys |= {d["datum"] for d in (ck.get("quality") or {}).get("poor_over_1pct", [])}
     keys |= {k for k, _v in (facts.get("uncertainty") or {}).get("variance_contributions", [])}
-    facts["param_labels"] = param_labels(study, lib, keys, flat)
+    # study factors (study.<id>) are named by the study's own name_zh / name
+    named = lib.with_overrides(study.factors) if study.factors else lib
+    facts["param_labels"] = param_labels(study, named, keys, flat)
     facts["notes"] = [dict(zip(("id", "zh", "en"), texts(w), strict=True))
                       for w in sorted(set(result.warnings) | set(p.warnings))]
     facts.update(references.build(study, lib, [c.factor_id for c in p.contributions],

@@ -220,8 +220,17 @@ _T: dict[str, tuple[str, str]] = {
     "see_sankey": ("排放从各流经生命周期阶段到产品的流向见图 {n}(小于 2 % 的流合并为“其他”)。",
                    "Figure {n} shows how emissions flow from each flow through the stages to the "
                    "product (flows under 2 % are grouped as 'other')."),
-    "see_tornado": ("各参数 ±10 % 时产品碳足迹的变化见图 {n}。",
-                    "Figure {n} shows the carbon footprint with each parameter at ±10 %."),
+    "see_tornado": ("各参数分别取其自身 95 % 区间的上下限(其余不变)时产品碳足迹的变化见图 {n}。",
+                    "Figure {n} shows the carbon footprint with each parameter, in turn, at the "
+                    "ends of its own 95 % interval (all others static)."),
+    "unc_scheme": ("不确定性方法", "Uncertainty scheme"),
+    "unc_params": ("方差贡献最大的参数及其不确定性", "Parameters with most variance and their "
+                   "uncertainty"),
+    "etype": ("交换类型", "Exchange type"), "sigma_basic": ("基本 σ", "σ basic"),
+    "pedigree_scores": ("谱系分值(技术/时间/地理/可靠性/完整性)",
+                        "Pedigree scores (technology/time/geography/reliability/completeness)"),
+    "sigma_total": ("总 σ", "σ total"), "gsd2": ("几何标准差平方", "GSD²"),
+    "var_share": ("方差贡献/%", "Variance share /%"),
     "see_mc": ("蒙特卡洛模拟结果的分布见图 {n}。",
                "Figure {n} shows the Monte Carlo distribution."),
     "co2e_secondary": ("以 CO₂e 给出的次级因子排放", "CO₂e from secondary factors"),
@@ -273,6 +282,21 @@ _T: dict[str, tuple[str, str]] = {
     "region": ("地区", "Region"),
     "lib_version": ("因子库版本", "Factor library"),
     "inputs_hash": ("输入数据 SHA-256", "Inputs SHA-256"),
+}
+
+
+#: Exchange types of the uncertainty scheme (alcarbon.uncertainty.pedigree.BASIC_VARIANCE).
+ETYPES: dict[str, tuple[str, str]] = {
+    "input": ("能源/物料输入", "energy or material input"),
+    "transport": ("运输(t·km)", "transport (t·km)"),
+    "process": ("过程排放活动量", "process-emission activity"),
+    "link": ("单元间衔接量(物料/能量平衡)", "link between own units (mass/energy balance)"),
+    "combustion CO2": ("燃烧 CO₂ 因子", "combustion CO₂ factor"),
+    "combustion CH4/N2O": ("燃烧 CH₄/N₂O 因子", "combustion CH₄/N₂O factor"),
+    "process CO2": ("过程 CO₂ 因子", "process CO₂ factor"),
+    "process PFC": ("过程 PFC 因子", "process PFC factor"),
+    "secondary factor": ("次级数据因子", "secondary-data factor"),
+    "user gsd": ("用户给定几何标准差", "user GSD"), "measured": ("实测", "measured"),
 }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from alcarbon.uncertainty.limits import check_iterations, check_seed
-from alcarbon.uncertainty.model import LinearModel, build_model
+from alcarbon.uncertainty.model import LinearModel, build_model, parameter_table
 
 CHUNK = 25_000
 
@@ -39,6 +39,9 @@ class MCResult:
     cv: float  # std / mean
     variance_contributions: dict[str, float] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    #: model.parameter_table rows: which scheme and sigma each parameter got (not in the JSON
+    #: summary: the CLI prints them once for all products)
+    parameters: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     def to_json_dict(self) -> dict[str, Any]:
         """JSON-serialisable summary (the samples are left out)."""
@@ -137,8 +140,12 @@ def monte_carlo(study: Any, result: Any = None, *, iterations: int = 10_000,
     _check_products(products, result)
     model = build_model(study, result, market=market, products=products)
     samples, r2 = run(model, iterations, seed, progress)
-    return {p: summarise(p, samples[:, j], r2[:, j], model, float(model.base[j]), iterations,
-                         seed) for j, p in enumerate(products)}
+    rows = parameter_table(model)
+    out = {p: summarise(p, samples[:, j], r2[:, j], model, float(model.base[j]), iterations,
+                        seed) for j, p in enumerate(products)}
+    for r in out.values():
+        r.parameters = rows
+    return out
 
 
 def _check_products(products: list[str], result: Any) -> None:

@@ -86,9 +86,9 @@ SCHEME = ("ecoinvent v3 pedigree approach: sigma^2 = basic variance by exchange 
           "pedigree variances (Weidema et al. 2013, Tables 10.4-10.5; Frischknecht et al. 2007, "
           "Table 7.2); links between the study's own units: basic only; unrated criterion: "
           "score 5")
-SCHEME_ZH = ("ecoinvent v3 谱系矩阵法:σ² = 按交换类型的基本方差 + 表2各项谱系方差(Weidema 等 2013,"
-             "表10.4-10.5;Frischknecht 等 2007,表7.2);本研究单元间的衔接量仅取基本方差;"
-             "未评级项按最差分值5计")
+SCHEME_ZH = ("ecoinvent 第3版谱系矩阵法:σ² = 按交换类型的基本方差 + 表2各项谱系方差"
+             "(Weidema 等 2013,表10.4-10.5;Frischknecht 等 2007,表7.2);"
+             "本研究单元间的衔接量仅取基本方差;未评级项按最差分值5计")
 MAPPING_SOURCE = SCHEME  # kept for callers of the earlier name
 
 

@@ -22,7 +22,7 @@ scores each datum gets is the *exchange type* (:data:`BASIC_VARIANCE`, docs/chec
   PFC`` 0.04, ``secondary factor`` (cradle-to-gate, grid, freight, supplier) 0.0006.
 
 Basic variances are the ecoinvent v2 basic uncertainty factors GSD^2 (Frischknecht R. et al.
-2007, ecoinvent report No. 1, Table 7.2: demand 1.05, transport 2.0, air CO2 combustion/process
+2007, ecoinvent report No. 1 (v2.0): demand 1.05, transport 2.0, air CO2 combustion/process
 1.05, CH4 and N2O combustion 1.5, inorganic emissions to air, others, process 1.5) as
 sigma^2 = (ln GSD^2 / 2)^2, which gives the rounded v3 values of Weidema et al. 2013 Table 10.4.
 
@@ -64,9 +64,9 @@ RATING_TO_SCORE: dict[str, dict[str, int]] = {
     "completeness": {"good": 1, "fair": 2, "poor": 3},
 }
 
-#: Basic variance of ln per exchange type: Frischknecht et al. 2007 Table 7.2 GSD^2 converted by
-#: (ln GSD^2 / 2)^2 (1.05 -> 0.000595, 1.5 -> 0.0411, 2.0 -> 0.120), rounded as in Weidema et al.
-#: 2013 Table 10.4.
+#: Basic variance of ln per exchange type: the basic uncertainty factors GSD^2 of Frischknecht et
+#: al. 2007 converted by (ln GSD^2 / 2)^2 (1.05 -> 0.000595, 1.5 -> 0.0411, 2.0 -> 0.120), rounded
+#: as in Weidema et al. 2013 Table 10.4.
 BASIC_VARIANCE: dict[str, float] = {
     "input": 0.0006,  # demand of energy, materials, intermediate products; measured emissions
     "transport": 0.12,  # demand of transport services (t.km)
@@ -84,10 +84,10 @@ BASIC_VARIANCE: dict[str, float] = {
 CONFIDENCE_TO_RELIABILITY = {"high": 1, "medium": 3, "low": 4}
 SCHEME = ("ecoinvent v3 pedigree approach: sigma^2 = basic variance by exchange type + Table 2 "
           "pedigree variances (Weidema et al. 2013, Tables 10.4-10.5; Frischknecht et al. 2007, "
-          "Table 7.2); links between the study's own units: basic only; unrated criterion: "
-          "score 5")
+          "ecoinvent report No. 1); links between the study's own units: basic only; unrated "
+          "criterion: score 5")
 SCHEME_ZH = ("ecoinvent 第3版谱系矩阵法:σ² = 按交换类型的基本方差 + 表2各项谱系方差"
-             "(Weidema 等 2013,表10.4-10.5;Frischknecht 等 2007,表7.2);"
+             "(Weidema 等 2013,表10.4-10.5;Frischknecht 等 2007,ecoinvent 第1号报告);"
              "本研究单元间的衔接量仅取基本方差;未评级项按最差分值5计")
 MAPPING_SOURCE = SCHEME  # kept for callers of the earlier name
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from alcarbon.uncertainty.limits import check_iterations, check_seed
 from alcarbon.uncertainty.model import LinearModel, build_model, parameter_table
+from alcarbon.uncertainty.pedigree import SCHEME
 
 CHUNK = 25_000
 
@@ -51,6 +52,7 @@ class MCResult:
             "p2_5": self.p2_5, "p97_5": self.p97_5, "std": self.std,
             # undefined (NaN) for a zero mean: null, since JSON has no NaN
             "cv": self.cv if math.isfinite(self.cv) else None,
+            "scheme": SCHEME,
             "variance_contributions": [
                 {"param": k, "label": self.labels.get(k, k), "share": v}
                 for k, v in self.variance_contributions.items()

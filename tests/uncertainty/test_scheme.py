@@ -149,3 +149,22 @@ def test_cli_prints_scheme_and_writes_parameter_csv(tmp_path):
         assert float(row["gsd2"]) == pytest.approx(math.exp(2 * float(row["sigma_total"])))
     links = [x for x in rows if x["param"].startswith("technosphere:")]
     assert links and all(x["exchange_type"] == "link" for x in links)
+
+
+def test_report_facts_state_the_scheme_and_parameters():
+    # toy with the link rated poor x5 and the activity gsd 1.25: the report's uncertainty facts
+    # carry the scheme text and, per parameter, type / sigma: activity ln 1.25 = 0.223144
+    # (user gsd), direct-line factor sqrt(0.0006) = 0.024495, link sqrt(0.0006) = 0.024495.
+    from alcarbon.report import analyses
+
+    s = _toy(dict.fromkeys(pd.CRITERIA, "poor"), {"gsd": 1.25})
+    mc = monte_carlo(s, iterations=2000, seed=2)
+    facts = analyses.facts_from("aluminium_ingot", mc=mc)["uncertainty"]
+    assert facts["scheme"] == [pd.SCHEME_ZH, pd.SCHEME]
+    rows = {p["param"]: p for p in facts["parameters"]}
+    assert rows["activity:electrolysis/inputs/0"]["exchange_type"] == "user gsd"
+    assert rows["activity:electrolysis/inputs/0"]["sigma_total"] == pytest.approx(0.223144)
+    link = rows["technosphere:casting/inputs/0"]
+    assert link["exchange_type"] == "link" and link["pedigree"] == [None] * 5
+    assert link["sigma_total"] == pytest.approx(0.024495)
+    assert mc["aluminium_ingot"].to_json_dict()["scheme"] == pd.SCHEME

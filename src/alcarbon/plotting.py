@@ -84,3 +84,23 @@ def savefig(fig: Any, path: str | Path, *, dpi: int = 150) -> list[Path]:
 
         plt.close(fig)
     return written
+
+
+#: Text stamped on every figure drawn from synthetic (made-up) numbers.
+SYNTHETIC_MARK = "SYNTHETIC DATA 合成数据 — not real statistics 非真实统计"
+
+
+def mark_synthetic(fig: Any) -> Any:
+    """Stamp ``fig`` as drawn from synthetic numbers: a faint diagonal watermark and a boxed
+    red label (:data:`SYNTHETIC_MARK`) inside the top-right corner of the first axes, so a
+    figure of made-up numbers cannot be mistaken for a result."""
+    fig.text(0.5, 0.5, "SYNTHETIC 合成数据", ha="center", va="center", rotation=25,
+             fontsize=40, color="#b30000", alpha=0.13, zorder=100)
+    anchor = fig.axes[0] if fig.axes else None
+    kw = {"ha": "right", "va": "top", "fontsize": 7.5, "color": "#b30000", "zorder": 101,
+          "bbox": {"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#b30000", "alpha": 0.9}}
+    if anchor is not None:
+        anchor.text(0.995, 0.995, SYNTHETIC_MARK, transform=anchor.transAxes, **kw)
+    else:
+        fig.text(0.99, 0.99, SYNTHETIC_MARK, **kw)
+    return fig

@@ -38,13 +38,16 @@ def run(
     year_to: int = typer.Option(None, "--to", help="Target year of the decomposition."),
     gwp: str = typer.Option("AR6", "--gwp", help="GWP set (AR6, AR5, AR4, SAR)."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only."),
+    iterations: int = typer.Option(0, "--iterations", help="Monte Carlo draws of the "
+                                   "intensities (0 = none); bands on the series figure."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the Monte Carlo draws."),
 ) -> None:
     """Compute emissions, intensities, shares, ranking and the LMDI decomposition; write CSV,
     chain_results.xlsx and figures (PNG + SVG)."""
     from alcarbon.chain.outputs import run as run_chain
 
     files = run_chain(data, out, figures=not no_figures, year_from=year_from, year_to=year_to,
-                      gwp_set=gwp)
+                      gwp_set=gwp, iterations=iterations, seed=seed)
     typer.echo(f"wrote {len(files)} files to {out}")
 
 
@@ -76,7 +79,9 @@ def decompose(
         from alcarbon.chain.outputs import write_tables
 
         write_tables({"lmdi": dec}, out, xlsx=False)
-        waterfall(dec, out / "chain_lmdi_waterfall")
+        from alcarbon.chain.outputs import is_synthetic
+
+        waterfall(dec, out / "chain_lmdi_waterfall", synthetic=is_synthetic(res.data))
         typer.echo(f"wrote {out / 'lmdi.csv'} and the waterfall figure")
 
 

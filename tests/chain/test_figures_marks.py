@@ -18,5 +18,5 @@ def test_waterfall_levels_by_hand():
 
 def test_synthetic_flag_from_sources(case, tables, write, tmp_path):
     assert not is_synthetic(read_chain_data(case))  # every source cell says "test"
-    tables["production"][0][-1] = "synthetic: made up"
+    tables["parameters"][0][-1] = "synthetic: made up"
     assert is_synthetic(read_chain_data(write(tmp_path / "syn", tables)))

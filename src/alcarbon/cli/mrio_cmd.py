@@ -139,7 +139,8 @@ def spa_cmd(table: Path = _TABLE, sectors: str | None = _SECT,
         from alcarbon.mrio.outputs import figures as fig
 
         make_dir(out)
-        written.append(fig.spa_sankey(res.paths, labels, out / "spa_sankey.png"))
+        written.append(fig.spa_sankey(res.paths, labels, out / "spa_sankey.png",
+                                      synthetic=fig.is_synthetic(t, s, table)))
     _echo_written(written)
     typer.echo(f"top {len(res.paths)} paths cover {res.top_share:.1%} of {res.total:.6g} "
                f"{s.unit}")
@@ -264,16 +265,21 @@ def _run(table, sectors, out, layout, emissions, method, figures, prefix, ceads=
         from alcarbon.atomic import make_dir
 
         make_dir(out)
+        from alcarbon.mrio.outputs.flowmap import flow_map, province_ids
+
         flows = res.get("target_flows", res["flows"])
         cent = res.get("target_centrality", res["centrality"])
-        written.append(fig.chord(flows, out / f"{prefix}chord.png", unit=s.unit))
-        written.append(fig.ranking(cent, out / f"{prefix}centrality.png"))
+        syn = {"synthetic": fig.is_synthetic(t, s, table)}
+        written.append(fig.chord(flows, out / f"{prefix}chord.png", unit=s.unit, **syn))
+        if province_ids(flows.index):
+            written.append(flow_map(flows, out / f"{prefix}flow_map.png", unit=s.unit, **syn))
+        written.append(fig.ranking(cent, out / f"{prefix}centrality.png", **syn))
         if "upstream_by_sector" in res:
             written.append(fig.upstream_bars(res["upstream_by_sector"],
-                                             out / f"{prefix}upstream.png", unit=s.unit))
+                                             out / f"{prefix}upstream.png", unit=s.unit, **syn))
         if len(res["spa"]):
             written.append(fig.spa_sankey(res["spa"], node_labels(t.index),
-                                          out / f"{prefix}spa_sankey.png"))
+                                          out / f"{prefix}spa_sankey.png", **syn))
     _echo_written(written)
     return res
 

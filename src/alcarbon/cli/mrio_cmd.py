@@ -259,7 +259,12 @@ def _run(table, sectors, out, layout, emissions, method, figures, prefix, ceads=
         typer.echo(f"note: no inventory sheet for {', '.join(s.meta['missing_regions'])}: "
                    "their direct emissions are taken as zero", err=True)
     res = analyse(t, s, sectors=sectors, method=method)
-    res.pop("prepared")
+    prepared = res.pop("prepared")
+    if ceads and sectors:  # per-fuel split of the target (docs/mrio.md)
+        from alcarbon.mrio.outputs.results import ceads_fuel_split
+
+        res["target_fuel_split"], res["target_fuel_by_region"] = ceads_fuel_split(
+            t, prepared, sectors, ceads)
     written = write_outputs(res, out, prefix=prefix)
     if figures:
         from alcarbon.atomic import make_dir
@@ -280,6 +285,9 @@ def _run(table, sectors, out, layout, emissions, method, figures, prefix, ceads=
         if len(res["spa"]):
             written.append(fig.spa_sankey(res["spa"], node_labels(t.index),
                                           out / f"{prefix}spa_sankey.png", **syn))
+        if "target_fuel_split" in res:
+            written.append(fig.fuel_bars(res["target_fuel_split"],
+                                         out / f"{prefix}fuel_split.png", unit=s.unit, **syn))
     _echo_written(written)
     return res
 

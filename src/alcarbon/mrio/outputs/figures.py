@@ -115,6 +115,24 @@ def upstream_bars(by_sector: pd.Series, path: str | Path, top: int = 12, title: 
     return _save(fig, path, synthetic)
 
 
+def fuel_bars(split: pd.DataFrame, path: str | Path, title: str = "", unit: str = "",
+              synthetic: bool = False) -> Path:
+    """Paired horizontal bars of the target's direct and embodied emissions per fuel
+    (:func:`alcarbon.mrio.core.fuels.fuel_split`), largest embodied on top."""
+    plt = _plt()
+    s = split.sort_values("embodied")
+    s = s[(s["direct"] != 0) | (s["embodied"] != 0)]
+    pos = np.arange(len(s))
+    fig, ax = plt.subplots(figsize=(8, 0.38 * len(s) + 1.4))
+    ax.barh(pos + 0.2, s["direct"], height=0.4, color="#d8693b", label="直接 direct")
+    ax.barh(pos - 0.2, s["embodied"], height=0.4, color="#3b7dd8", label="隐含 embodied")
+    ax.set_yticks(pos, [str(i) for i in s.index])
+    ax.set_xlabel(f"CO2 {unit}".strip())
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(title or "目标部门分燃料排放 Target sector CO2 by fuel")
+    return _save(fig, path, synthetic)
+
+
 #: Label of the final-demand node that closes every structural path.
 FINAL_DEMAND = "最终需求 final demand"
 

@@ -84,18 +84,34 @@ def satellite_from_ceads(table: IOTable, ceads: str | Path, concordance: str | P
                          expected="a CSV from,to[,weight] mapping the CEADs sectors to the "
                          "table's sectors; none ships because no published 47 -> 42 "
                          "concordance was found (docs/mrio.md)")
-    ftab = None
-    if factors is not None:
-        fp = Path(factors)
-        try:
-            ftab = pd.read_csv(fp, dtype={"fuel": str, "unit": str}, comment="#")
-        except (OSError, pd.errors.ParserError) as exc:
-            raise InputError(f"cannot read factors ({exc})", where=str(fp)) from None
-        if {"fuel", "ef", "unit", "source"} - set(ftab.columns):
-            raise InputError("missing columns", where=f"{fp.name}, header",
-                             expected="fuel, ef (t CO2 per unit), unit, source")
-    inv = read_ceads(ceads, load_ceads_layout(layout), factors=ftab)
+    inv = read_ceads(ceads, load_ceads_layout(layout), factors=read_ceads_factors(factors))
     return ceads_satellite(table, inv, read_ceads_concordance(concordance))
+
+
+def read_ceads_factors(factors: str | Path | None) -> pd.DataFrame | None:
+    """A CSV fuel,ef,unit,source of factors (t CO2 per unit) overriding the library, or None."""
+    if factors is None:
+        return None
+    fp = Path(factors)
+    try:
+        ftab = pd.read_csv(fp, dtype={"fuel": str, "unit": str}, comment="#")
+    except (OSError, pd.errors.ParserError) as exc:
+        raise InputError(f"cannot read factors ({exc})", where=str(fp)) from None
+    if {"fuel", "ef", "unit", "source"} - set(ftab.columns):
+        raise InputError("missing columns", where=f"{fp.name}, header",
+                         expected="fuel, ef (t CO2 per unit), unit, source")
+    return ftab
+
+
+def ceads_fuel_split(table: IOTable, prepared, sectors, cd: Mapping[str, Any]):
+    """Per-fuel split of the target ``sectors`` (:func:`alcarbon.mrio.core.fuels.fuel_split`)
+    from the CEADs options of a run (keys ceads, concordance, ceads_layout, ceads_factors)."""
+    from alcarbon.mrio.core.fuels import ceads_fuel_satellites, fuel_split
+    from alcarbon.mrio.core.pipeline import resolve_sectors
+
+    per = ceads_fuel_satellites(table, cd["ceads"], cd["concordance"], cd.get("ceads_layout"),
+                                read_ceads_factors(cd.get("ceads_factors")))
+    return fuel_split(prepared, per, resolve_sectors(table, sectors))
 
 
 def _atomic(path: Path, writer) -> Path:
@@ -111,6 +127,7 @@ INDEX_NAMES = {
     "target_centrality": "region", "upstream_by_region": "region", "summary": "metric",
     "network_summary": "metric", "backbone_summary": "metric", "spa_summary": "metric",
     "upstream_by_sector": "sector", "target_direct_embodied": "region",
+    "target_fuel_split": "fuel",
 }
 
 

@@ -77,3 +77,16 @@ def test_default_sigma_is_unrated_scheme():
     assert s == pytest.approx(math.sqrt(0.2106), rel=1e-12)
     with pytest.raises(InputError, match="below 1"):
         group_sigma("electrolysis:electricity", {"electrolysis": 0.5})
+
+
+def test_iterations_capped_by_memory(case, monkeypatch):
+    # 2 provinces x 2 years = 4 cells; with MAX_CELLS 40 at most 40 / 4 = 10 iterations
+    from alcarbon.chain import montecarlo as mc_mod
+
+    res = compute(read_chain_data(case))
+    with pytest.raises(InputError, match="outside the limit"):  # the global 1,000,000 first
+        monte_carlo(res, iterations=2_000_000)
+    monkeypatch.setattr(mc_mod, "MAX_CELLS", 40)
+    with pytest.raises(InputError, match="at most 10 iterations"):
+        monte_carlo(res, iterations=11)
+    assert len(monte_carlo(res, iterations=10).samples) == 10

@@ -50,6 +50,10 @@ from alcarbon.uncertainty.pedigree import activity_sigma, factor_sigma
 
 #: Percentiles reported (a central 95 % interval and the median).
 PERCENTILES = (2.5, 50.0, 97.5)
+#: Most draws x province-year cells held at once (8 bytes each: 160 MB). The percentiles need
+#: every draw of a cell, so iterations are capped at MAX_CELLS // province-years (about 58,000
+#: for 31 provinces x 11 years).
+MAX_CELLS = 20_000_000
 
 
 @dataclass
@@ -123,6 +127,11 @@ def monte_carlo(res: ChainResult, *, iterations: int = 1000, seed: int | None = 
     national intensity per year (t CO2e/t Al); see the module docstring for the scheme."""
     check_iterations(iterations)
     check_seed(seed)
+    if iterations * res.grid.size > MAX_CELLS:
+        raise InputError(f"{iterations:,} iterations x {res.grid.size} province-years is above "
+                         "the memory limit", where="--iterations",
+                         expected=f"at most {MAX_CELLS // res.grid.size:,} iterations for this "
+                         "data set (alcarbon.chain.montecarlo.MAX_CELLS)")
     names, C, N = contributions(res)
     sig = [group_sigma(n, gsd) for n in names]
     sigma = np.array([s for s, _ in sig])
@@ -135,7 +144,7 @@ def monte_carlo(res: ChainResult, *, iterations: int = 1000, seed: int | None = 
     if attributed_table is not None:  # the groups must add up to the published intensity
         ref = np.nan_to_num(attributed_table["tco2e_per_t"].to_numpy())
         if not np.allclose(static, ref, rtol=1e-9, atol=1e-9):
-            raise AssertionError("Monte Carlo groups do not add up to the attributed intensity")
+            raise RuntimeError("Monte Carlo groups do not add up to the attributed intensity")
     df = res.grid.frame()
     for k, v in _summary(static, draws).items():
         df[k] = np.where(smelt, v, np.nan)

@@ -90,3 +90,23 @@ def test_iterations_capped_by_memory(case, monkeypatch):
     with pytest.raises(InputError, match="at most 10 iterations"):
         monte_carlo(res, iterations=11)
     assert len(monte_carlo(res, iterations=10).samples) == 10
+
+
+def test_cli_run_writes_intervals(case, tmp_path):
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from alcarbon.cli.main import app
+
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["chain", "run", str(case), "-o", str(out), "--iterations", "200",
+                                 "--seed", "5", "--no-figures"])
+    assert r.exit_code == 0, r.output
+    nat = pd.read_csv(out / "national_intervals.csv").set_index("year")
+    el_yn, el_sd = 1.3 + ANODE + PFC, 9.10 + ANODE + PFC
+    alu = 0.120 + 0.1 * 44.009 / 100.086
+    # static national 2021 as in test_national_band_static_and_seed
+    assert nat.loc[2021, "static"] == pytest.approx((1e5 * el_yn + 3e5 * el_sd + 8e5 * alu) / 4e5)
+    assert set(pd.read_csv(out / "intensity_intervals.csv")["province"]) == {"yunnan", "shandong"}
+    r = CliRunner().invoke(app, ["chain", "run", str(case), "-o", str(out), "--iterations", "1"])
+    assert r.exit_code == 2 and "--iterations" in r.output

@@ -96,11 +96,11 @@ def mark_synthetic(fig: Any) -> Any:
     figure of made-up numbers cannot be mistaken for a result."""
     fig.text(0.5, 0.5, "SYNTHETIC 合成数据", ha="center", va="center", rotation=25,
              fontsize=40, color="#b30000", alpha=0.13, zorder=100)
-    anchor = fig.axes[0] if fig.axes else None
     kw = {"ha": "right", "va": "top", "fontsize": 7.5, "color": "#b30000", "zorder": 101,
           "bbox": {"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#b30000", "alpha": 0.9}}
-    if anchor is not None:
-        anchor.text(0.995, 0.995, SYNTHETIC_MARK, transform=anchor.transAxes, **kw)
-    else:
-        fig.text(0.99, 0.99, SYNTHETIC_MARK, **kw)
+    # a figure-level text (drawn above every axes, twin axes included) at the top-right corner
+    # of the first axes
+    box = fig.axes[0].get_position() if fig.axes else None
+    x, y = (box.x1 - 0.004, box.y1 - 0.006) if box is not None else (0.99, 0.99)
+    fig.text(x, y, SYNTHETIC_MARK, **kw)
     return fig

@@ -121,3 +121,28 @@ def test_cli_run_writes_the_fuel_split(tmp_path):
     assert split.loc["Natural Gas", "direct"] == pytest.approx(0.1081094405, rel=1e-9)
     assert split.loc["Raw Coal", "direct"] == 0.0
     assert (out / "y_fuel_split.png").exists() and (out / "y_flow_map.png").exists()
+
+
+def test_ceads_fuel_satellites_co2_inventory(tmp_path):
+    """A published-style inventory (fuel columns already CO2, Mt): Beijing coal mining has
+    Raw Coal 1.5 and Coke 0.25 Mt, so the fuel satellites of node 1 are 1.5 and 0.25 Mt and
+    every other fuel is zero there."""
+    coal = "Coal Mining and Dressing"
+    inv = synthetic_ceads(2, seed=1)
+    inv["Beijing"].loc[coal] = 0.0
+    inv["Beijing"].loc[coal, ["Raw Coal", "Coke"]] = [1.5, 0.25]
+    path = write_ceads_xlsx(inv, tmp_path / "co2_synthetic.xlsx", values="co2")
+    lines = ["from,to,weight"] + [f'"{s}",{"02" if s == coal else "01"},'
+                                  for s in CEADS_SECTORS[:45]]
+    conc = tmp_path / "c.csv"
+    conc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table, _ = synthetic_china_table(3, 42, seed=7)
+    lay = tmp_path / "l.json"
+    lay.write_text('{"values": "co2"}', encoding="utf-8")
+    per = ceads_fuel_satellites(table, path, conc, lay)
+    assert per["Raw Coal"][1] == pytest.approx(1.5)
+    assert per["Coke"][1] == pytest.approx(0.25)
+    assert sum(v[1] for k, v in per.items() if k not in ("Raw Coal", "Coke")) == 0.0
+    whole = ceads_satellite(table, read_ceads(path, load_ceads_layout(lay)),
+                            read_ceads_concordance(conc))
+    assert np.allclose(sum(per.values()), whole.F, rtol=1e-12, atol=0)

@@ -34,7 +34,8 @@ def time_series(nat: pd.DataFrame, path: Path, *, band: pd.DataFrame | None = No
     ax.set_xlabel("年份 year")
     ax.set_ylabel("排放量 Mt CO2e")
     ax2 = ax.twinx()
-    top = float(np.nanmax(nat["intensity_t_per_t_al"])) if len(nat) else 1.0
+    inten = nat["intensity_t_per_t_al"].to_numpy(dtype=float)
+    top = float(np.nanmax(inten)) if np.isfinite(inten).any() else 1.0
     if band is not None and len(band):
         b = band.sort_values("year")
         ax2.fill_between(b["year"], b["p2_5"], b["p97_5"], color="#b30000", alpha=0.18, lw=0,
@@ -44,7 +45,8 @@ def time_series(nat: pd.DataFrame, path: Path, *, band: pd.DataFrame | None = No
              label="强度 intensity")
     ax2.set_ylabel("碳强度 t CO2e/t 原铝")
     ax2.set_ylim(0, top * 1.15 if top == top and top > 0 else 1.0)
-    ax.set_ylim(0, float(np.nanmax(nat["upstream"])) / 1e6 * 1.3 if len(nat) else 1.0)
+    bars = float(np.nanmax(nat["upstream"])) / 1e6 if len(nat) else 0.0
+    ax.set_ylim(0, bars * 1.3 if bars > 0 else 1.0)
     ax.set_title("全国铝产业链碳排放与碳强度 National chain emissions and intensity")
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = ax2.get_legend_handles_labels()

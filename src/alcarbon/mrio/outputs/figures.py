@@ -165,29 +165,36 @@ def spa_sankey(paths: pd.DataFrame, labels: list[str], path: str | Path, top: in
         for k, node in enumerate(seq):
             cols[k][node] = cols[k].get(node, 0.0) + v
     total = max((sum(c.values()) for c in cols), default=1.0) or 1.0
-    pos: list[dict[str, list[float]]] = []
-    for c in cols:
-        y, d = 0.0, {}
+    base: dict[tuple[int, str], float] = {}  # (column, node) -> bottom of its bar
+    for k, c in enumerate(cols):
+        y = 0.0
         for lab, v in sorted(c.items(), key=lambda kv: -kv[1]):
-            d[lab] = [y, y]  # [next free out-slot, next free in-slot]
+            base[(k, lab)] = y
             y += v / total + 0.02
-        pos.append(d)
+    links = [(i, k, seq[k], seq[k + 1], v / total) for i, (seq, v) in enumerate(segs)
+             for k in range(len(seq) - 1)]
+    # stack the bands on each side of a node in the order of their other ends (fewer crossings)
+    ya: dict[tuple[int, int], float] = {}
+    yb: dict[tuple[int, int], float] = {}
+    free = dict(base)
+    for i, k, a, _b, h in sorted(links, key=lambda t: (t[1], base[(t[1] + 1, t[3])], t[0])):
+        ya[(i, k)] = free[(k, a)]
+        free[(k, a)] += h
+    free = dict(base)
+    for i, k, _a, b, h in sorted(links, key=lambda t: (t[1], base[(t[1], t[2])], t[0])):
+        yb[(i, k)] = free[(k + 1, b)]
+        free[(k + 1, b)] += h
     fig, ax = plt.subplots(figsize=(3 + 2.2 * (depth + 1), 6))
     cmap = plt.get_cmap("tab10")
-    for i, (seq, v) in enumerate(segs):
-        h = v / total
-        for k in range(len(seq) - 1):
-            a, b = seq[k], seq[k + 1]
-            ya, yb = pos[k][a][1], pos[k + 1][b][0]
-            pos[k][a][1] += h
-            pos[k + 1][b][0] += h
-            xa, xb = -k, -(k + 1)
-            verts = [(xa, ya), ((xa + xb) / 2, ya), ((xa + xb) / 2, yb), (xb, yb),
-                     (xb, yb + h), ((xa + xb) / 2, yb + h), ((xa + xb) / 2, ya + h),
-                     (xa, ya + h), (xa, ya)]
-            codes = [MPath.MOVETO] + [MPath.CURVE4] * 3 + [MPath.LINETO] + \
-                [MPath.CURVE4] * 3 + [MPath.CLOSEPOLY]
-            ax.add_patch(PathPatch(MPath(verts, codes), color=cmap(i % 10), alpha=0.5, lw=0))
+    for i, k, _a, _b, h in links:
+        y0, y1 = ya[(i, k)], yb[(i, k)]
+        xa, xb = -k, -(k + 1)
+        verts = [(xa, y0), ((xa + xb) / 2, y0), ((xa + xb) / 2, y1), (xb, y1),
+                 (xb, y1 + h), ((xa + xb) / 2, y1 + h), ((xa + xb) / 2, y0 + h),
+                 (xa, y0 + h), (xa, y0)]
+        codes = [MPath.MOVETO] + [MPath.CURVE4] * 3 + [MPath.LINETO] + \
+            [MPath.CURVE4] * 3 + [MPath.CLOSEPOLY]
+        ax.add_patch(PathPatch(MPath(verts, codes), color=cmap(i % 10), alpha=0.5, lw=0))
     for k, c in enumerate(cols):
         y = 0.0
         for lab, v in sorted(c.items(), key=lambda kv: -kv[1]):
@@ -197,8 +204,8 @@ def spa_sankey(paths: pd.DataFrame, labels: list[str], path: str | Path, top: in
                     va="center", ha="right" if left else "left")
             y += v / total + 0.02
     ax.set_xlim(-depth - 1.4, 1.2)
-    ax.set_ylim(-0.05, max(1.1, max((sum(c.values()) / total + 0.02 * len(c) for c in cols),
-                                    default=1.1)))
+    top = max(1.1, max((sum(c.values()) / total + 0.02 * len(c) for c in cols), default=1.1))
+    ax.set_ylim(-0.05, top + (0.1 if synthetic else 0.0))  # room for the SYNTHETIC label
     ax.axis("off")
     ax.set_title(title or "Top structural paths (left: emitting node, right: final demand)")
     return _save(fig, path, synthetic)

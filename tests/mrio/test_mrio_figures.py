@@ -100,3 +100,29 @@ def test_flow_map_writes_png(tmp_path):
     E = pd.DataFrame([[0.0, 2.0], [1.0, 0.0]], index=["山东", "云南"], columns=["山东", "云南"])
     p = flow_map(E, tmp_path / "m.png", unit="Mt", synthetic=True)
     assert p.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_sankey_bands_do_not_cross(monkeypatch, tmp_path):
+    """Paths in rank order: 云南/铝 -> 山东/铝 (1.0), 山东/电力 order 0 (3.0), 山东/铝 order 0
+    (0.5).  Column 1 stacks 山东/电力 (3.0) below 山东/铝 (1.5), so at the final-demand node
+    the 山东/电力 band must come first although its path is listed second: the bottoms of the
+    bands between the two columns are in the same order on both sides."""
+    import numpy as np
+
+    seen = []
+
+    def keep(f, path, synthetic=False):
+        for p in f.axes[0].patches:
+            if type(p).__name__ == "PathPatch":
+                v = p.get_path().vertices
+                if v[0][0] == 0.0:  # a band leaving the final-demand column
+                    seen.append((v[0][1], v[3][1]))
+        return path
+
+    monkeypatch.setattr(fig, "_save", keep)
+    fig.spa_sankey(_paths([((2, 1), 1.0), ((0,), 3.0), ((1,), 0.5)]), LABELS, tmp_path / "s")
+    fd_side = np.array([a for a, _ in seen])
+    other = np.array([b for _, b in seen])
+    assert len(seen) == 3
+    assert (np.argsort(fd_side) == np.argsort(other)).all()
+    assert min(seen)[1] == 0.0  # 山东/电力 (base 0 in column 1) takes the bottom slot at FD

@@ -84,3 +84,23 @@ def savefig(fig: Any, path: str | Path, *, dpi: int = 150) -> list[Path]:
 
         plt.close(fig)
     return written
+
+
+#: Text stamped on every figure drawn from synthetic (made-up) numbers.
+SYNTHETIC_MARK = "SYNTHETIC DATA 合成数据 — not real statistics 非真实统计"
+
+
+def mark_synthetic(fig: Any) -> Any:
+    """Stamp ``fig`` as drawn from synthetic numbers: a faint diagonal watermark and a boxed
+    red label (:data:`SYNTHETIC_MARK`) inside the top-right corner of the first axes, so a
+    figure of made-up numbers cannot be mistaken for a result."""
+    fig.text(0.5, 0.5, "SYNTHETIC 合成数据", ha="center", va="center", rotation=25,
+             fontsize=40, color="#b30000", alpha=0.13, zorder=100)
+    kw = {"ha": "right", "va": "top", "fontsize": 7.5, "color": "#b30000", "zorder": 101,
+          "bbox": {"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#b30000", "alpha": 0.9}}
+    # a figure-level text (drawn above every axes, twin axes included) at the top-right corner
+    # of the first axes
+    box = fig.axes[0].get_position() if fig.axes else None
+    x, y = (box.x1 - 0.004, box.y1 - 0.006) if box is not None else (0.99, 0.99)
+    fig.text(x, y, SYNTHETIC_MARK, **kw)
+    return fig

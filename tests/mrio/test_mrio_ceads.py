@@ -19,8 +19,10 @@ from alcarbon.mrio.outputs.labels import CEADS_SECTORS
 
 COAL = "Coal Mining and Dressing"
 TRADE = "Wholesale, Retail Trade and Catering Services"
-# the test's own choice for the three fuels the factor library does not name
-LAYOUT = {"fuel_ids": {"Raw Coal": "bituminous_coal", "Other Coking Products": "coal_tar",
+# the test's own choice of fuel table and of factors for three fuels (the default table "ceads"
+# names all 17 CEADs fuels: tests/mrio/test_mrio_fuels.py)
+LAYOUT = {"factor_table": "generic_guideline_calc",
+          "fuel_ids": {"Raw Coal": "bituminous_coal", "Other Coking Products": "coal_tar",
                        "Other Petroleum Products": "petroleum_coke"}}
 
 # Factor-library data (fuel table generic_guideline_calc) and EF = NCV x CC x O x 44/12:
@@ -142,9 +144,9 @@ def test_co2_inventory_and_missing_province(tmp_path):
 
 
 def test_errors(files, tmp_path):
-    # default layout: three CEADs fuels have no factor-library fuel mapped
+    # a layout whose fuel_ids (a list replaces the defaults) leave CEADs fuels unmapped
     with pytest.raises(MissingFactorError, match="Raw Coal"):
-        read_ceads(files["energy"])
+        read_ceads(files["energy"], load_ceads_layout(fuel_ids=[["Cleaned Coal", "washed_coal"]]))
     inv = {k: v.astype(object) for k, v in _inventory(1).items()}
     inv["Beijing"].loc[COAL, "Coke"] = "n/a"
     bad = write_ceads_xlsx(inv, tmp_path / "bad_synthetic.xlsx")

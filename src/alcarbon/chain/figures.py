@@ -15,33 +15,48 @@ import pandas as pd
 
 from alcarbon.chain import lmdi, schema
 from alcarbon.chain.provinces import by_id, zh_name
-from alcarbon.plotting import savefig, setup
+from alcarbon.plotting import mark_synthetic, savefig, setup
 
 STAGE_COLOURS = {"bauxite_mining": "#8c6d31", "alumina_refining": "#e6550d",
                  "anode_production": "#636363", "electrolysis": "#3182bd", "casting": "#9ecae1",
                  "processing": "#31a354"}
 
 
-def time_series(nat: pd.DataFrame, path: Path) -> list[Path]:
-    """National upstream emissions (bars, Mt CO2e) and chain intensity (line, t CO2e/t Al)."""
+def time_series(nat: pd.DataFrame, path: Path, *, band: pd.DataFrame | None = None,
+                synthetic: bool = False) -> list[Path]:
+    """National upstream emissions (bars, Mt CO2e) and chain intensity (line, t CO2e/t Al).
+
+    ``band``: Monte Carlo interval of the intensity per year (columns year, p2_5, p97_5; see
+    :mod:`alcarbon.chain.montecarlo`), drawn as a shaded band around the line."""
     plt = setup()
     fig, ax = plt.subplots(figsize=(8, 4.5))
     ax.bar(nat["year"], nat["upstream"] / 1e6, color="#9ecae1", label="排放总量 total")
     ax.set_xlabel("年份 year")
     ax.set_ylabel("排放量 Mt CO2e")
     ax2 = ax.twinx()
+    inten = nat["intensity_t_per_t_al"].to_numpy(dtype=float)
+    top = float(np.nanmax(inten)) if np.isfinite(inten).any() else 1.0
+    if band is not None and len(band):
+        b = band.sort_values("year")
+        ax2.fill_between(b["year"], b["p2_5"], b["p97_5"], color="#b30000", alpha=0.18, lw=0,
+                         label="95% 区间 interval (Monte Carlo)")
+        top = max(top, float(np.nanmax(b["p97_5"])))
     ax2.plot(nat["year"], nat["intensity_t_per_t_al"], color="#b30000", marker="o",
              label="强度 intensity")
     ax2.set_ylabel("碳强度 t CO2e/t 原铝")
-    ax2.set_ylim(bottom=0)
+    ax2.set_ylim(0, top * 1.15 if top == top and top > 0 else 1.0)
+    bars = float(np.nanmax(nat["upstream"])) / 1e6 if len(nat) else 0.0
+    ax.set_ylim(0, bars * 1.3 if bars > 0 else 1.0)
     ax.set_title("全国铝产业链碳排放与碳强度 National chain emissions and intensity")
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = ax2.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, loc="upper left")
+    ax.legend(h1 + h2, l1 + l2, loc="upper left", fontsize=8)
+    if synthetic:
+        mark_synthetic(fig)
     return savefig(fig, path)
 
 
-def stage_bars(nat: pd.DataFrame, path: Path) -> list[Path]:
+def stage_bars(nat: pd.DataFrame, path: Path, *, synthetic: bool = False) -> list[Path]:
     """Stacked bars of national emissions per stage and year (Mt CO2e)."""
     plt = setup()
     fig, ax = plt.subplots(figsize=(8, 4.5))
@@ -54,10 +69,13 @@ def stage_bars(nat: pd.DataFrame, path: Path) -> list[Path]:
     ax.set_ylabel("排放量 Mt CO2e")
     ax.set_title("分环节排放 Emissions by stage")
     ax.legend(loc="upper left", fontsize=8)
+    if synthetic:
+        mark_synthetic(fig)
     return savefig(fig, path)
 
 
-def ranking_bars(rank: pd.DataFrame, column: str, label: str, path: Path) -> list[Path]:
+def ranking_bars(rank: pd.DataFrame, column: str, label: str, path: Path, *,
+                 synthetic: bool = False) -> list[Path]:
     """Horizontal bars of provinces sorted by ``column`` (highest on top)."""
     plt = setup()
     df = rank.dropna(subset=[column]).sort_values(column)
@@ -66,10 +84,13 @@ def ranking_bars(rank: pd.DataFrame, column: str, label: str, path: Path) -> lis
     ax.set_xlabel(label)
     year = int(rank["year"].iloc[0]) if len(rank) else ""
     ax.set_title(f"省份排名 Province ranking {year}")
+    if synthetic:
+        mark_synthetic(fig)
     return savefig(fig, path)
 
 
-def tile_map(values: dict[str, float], label: str, title: str, path: Path) -> list[Path]:
+def tile_map(values: dict[str, float], label: str, title: str, path: Path, *,
+             synthetic: bool = False) -> list[Path]:
     """Tile-grid map of China's provinces coloured by ``values`` (province id -> number);
     provinces without a value are grey."""
     plt = setup()
@@ -98,49 +119,84 @@ def tile_map(values: dict[str, float], label: str, title: str, path: Path) -> li
     ax.axis("off")
     fig.colorbar(cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, label=label)
     ax.set_title(title)
+    if synthetic:
+        mark_synthetic(fig)
     return savefig(fig, path)
 
 
-def waterfall(dec: pd.DataFrame, path: Path) -> list[Path]:
-    """Waterfall of the national LMDI effects from the base-year to the target-year emissions."""
+def waterfall_levels(start: float, steps: list[float]) -> tuple[list[float], float]:
+    """Running levels of a waterfall (the bottom of each step bar) and the highest point any
+    bar reaches (for the head-room of the frame)."""
+    levels, level, top = [], start, max(start, 0.0)
+    for s in steps:
+        levels.append(level)
+        level += s
+        top = max(top, level, level - s)
+    return levels, max(top, level)
+
+
+def waterfall(dec: pd.DataFrame, path: Path, *, synthetic: bool = False) -> list[Path]:
+    """Waterfall of the national LMDI effects from the base-year to the target-year emissions.
+
+    Every value is written inside the frame: on the bar when it is tall enough, else just above
+    it; the y range leaves 15 % head-room above the highest bar."""
     plt = setup()
     row = dec[dec["province"] == "national"].iloc[0]
     y0, y1 = int(row["year_from"]), int(row["year_to"])
     labels = [f"{y0}年排放", *(lmdi.EFFECT_ZH[k] for k in lmdi.EFFECTS), f"{y1}年排放"]
     steps = [row[k] / 1e6 for k in lmdi.EFFECTS]
     start, end = row["emissions_from"] / 1e6, row["emissions_to"] / 1e6
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    levels, top = waterfall_levels(start, steps)
+    top = max(top, end)
+    span = top if top > 0 else 1.0
+    fig, ax = plt.subplots(figsize=(8, 4.8))
+
+    def label(x: float, bottom: float, height: float, text: str) -> None:
+        if abs(height) >= 0.08 * span:  # room inside the bar
+            ax.text(x, bottom + height / 2, text, ha="center", va="center", fontsize=8,
+                    color="white")
+        else:
+            ax.text(x, max(bottom, bottom + height) + 0.02 * span, text, ha="center",
+                    va="bottom", fontsize=8)
+
     ax.bar(0, start, color="#969696")
-    level = start
-    for i, s in enumerate(steps, start=1):
-        ax.bar(i, s, bottom=level, color="#de2d26" if s > 0 else "#31a354")
-        ax.text(i + 0.42, level + s / 2, f"{s:+.2f}", ha="left", va="center", fontsize=8)
-        level += s
+    label(0, 0.0, start, f"{start:.2f}")
+    for i, (s, lev) in enumerate(zip(steps, levels, strict=True), start=1):
+        ax.bar(i, s, bottom=lev, color="#de2d26" if s > 0 else "#31a354")
+        label(i, lev, s, f"{s:+.2f}")
     ax.bar(len(steps) + 1, end, color="#636363")
+    label(len(steps) + 1, 0.0, end, f"{end:.2f}")
+    ax.set_ylim(min(0.0, min(levels + [end])), top * 1.15 if top > 0 else 1.0)
+    ax.set_xlim(-0.6, len(steps) + 1.6)
     ax.set_xticks(range(len(labels)), labels, rotation=20, ha="right")
     ax.set_ylabel("Mt CO2e")
     ax.set_title(f"LMDI 分解 {y0}-{y1} decomposition")
+    if synthetic:
+        mark_synthetic(fig)
     return savefig(fig, path)
 
 
-def all_figures(nat, rank, attributed, dec, out: Path) -> list[Path]:
-    """Every figure of a run into ``out``; returns the files written."""
+def all_figures(nat, rank, attributed, dec, out: Path, *, band: pd.DataFrame | None = None,
+                synthetic: bool = False) -> list[Path]:
+    """Every figure of a run into ``out``; returns the files written. ``synthetic`` stamps each
+    figure (see :func:`alcarbon.plotting.mark_synthetic`); ``band`` as in :func:`time_series`."""
     from alcarbon.atomic import make_dir
 
     make_dir(out)
-    files = time_series(nat, out / "chain_time_series")
-    files += stage_bars(nat, out / "chain_stage_bars")
-    files += ranking_bars(rank, "total", "排放总量 t CO2e", out / "chain_ranking_total")
+    syn = {"synthetic": synthetic}
+    files = time_series(nat, out / "chain_time_series", band=band, **syn)
+    files += stage_bars(nat, out / "chain_stage_bars", **syn)
+    files += ranking_bars(rank, "total", "排放总量 t CO2e", out / "chain_ranking_total", **syn)
     files += ranking_bars(rank, "tco2e_per_t", "碳强度 t CO2e/t 原铝",
-                          out / "chain_ranking_intensity")
+                          out / "chain_ranking_intensity", **syn)
     year = int(rank["year"].iloc[0]) if len(rank) else max(attributed["year"])
     last = attributed[attributed["year"] == year]
     inten = dict(zip(last["province"], last["tco2e_per_t"], strict=True))
     files += tile_map(inten, "t CO2e/t 原铝", f"原铝产业链碳强度 Chain intensity {year}",
-                      out / "chain_map_intensity")
+                      out / "chain_map_intensity", **syn)
     tot = dict(zip(rank["province"], rank["total"] / 1e6, strict=True))
     files += tile_map(tot, "Mt CO2e", f"铝产业链排放总量 Chain emissions {year}",
-                      out / "chain_map_total")
+                      out / "chain_map_total", **syn)
     if dec is not None:
-        files += waterfall(dec, out / "chain_lmdi_waterfall")
+        files += waterfall(dec, out / "chain_lmdi_waterfall", **syn)
     return files

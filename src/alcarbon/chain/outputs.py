@@ -84,15 +84,39 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, xlsx: bool = Tru
     return files
 
 
-def run(data_path: str | Path, out: str | Path, *, figures: bool = True, **kw) -> list[Path]:
-    """Analyse ``data_path`` and write tables and figures into ``out``; returns the files."""
+def is_synthetic(data) -> bool:
+    """True when any input row's ``source`` says ``synthetic`` (the bundled demo marks every
+    made-up row so): figures of such a run are stamped SYNTHETIC."""
+    for df in (data.production, data.parameters, data.electricity, data.supply):
+        if "source" in df and df["source"].astype(str).str.contains("synthetic", case=False).any():
+            return True
+    return False
+
+
+def run(data_path: str | Path, out: str | Path, *, figures: bool = True,
+        iterations: int = 0, seed: int | None = 1, **kw) -> list[Path]:
+    """Analyse ``data_path`` and write tables and figures into ``out``; returns the files.
+
+    ``iterations`` > 0 adds the Monte Carlo intervals (:mod:`alcarbon.chain.montecarlo`):
+    tables ``intensity_intervals`` and ``national_intervals``, and a band on the series figure."""
     from alcarbon.chain.figures import all_figures
 
     an = analyse(data_path, **kw)
+    band = None
+    if iterations:
+        from alcarbon.chain.montecarlo import monte_carlo
+
+        mc = monte_carlo(an.result, iterations=iterations, seed=seed,
+                         attributed_table=an.tables["attributed_intensity"])
+        an.tables["intensity_intervals"] = mc.province
+        an.tables["national_intervals"] = mc.national
+        an.tables["mc_groups"] = mc.groups
+        band = mc.national
     out = Path(out)
     files = write_tables(an.tables, out)
     if figures:
         t = an.tables
         files += all_figures(t["national_series"], t["ranking"], t["attributed_intensity"],
-                             t.get("lmdi"), out / "figures")
+                             t.get("lmdi"), out / "figures", band=band,
+                             synthetic=is_synthetic(an.result.data))
     return files

@@ -139,7 +139,8 @@ def spa_cmd(table: Path = _TABLE, sectors: str | None = _SECT,
         from alcarbon.mrio.outputs import figures as fig
 
         make_dir(out)
-        written.append(fig.spa_sankey(res.paths, labels, out / "spa_sankey.png"))
+        written.append(fig.spa_sankey(res.paths, labels, out / "spa_sankey.png",
+                                      synthetic=fig.is_synthetic(t, s, table)))
     _echo_written(written)
     typer.echo(f"top {len(res.paths)} paths cover {res.top_share:.1%} of {res.total:.6g} "
                f"{s.unit}")
@@ -258,22 +259,35 @@ def _run(table, sectors, out, layout, emissions, method, figures, prefix, ceads=
         typer.echo(f"note: no inventory sheet for {', '.join(s.meta['missing_regions'])}: "
                    "their direct emissions are taken as zero", err=True)
     res = analyse(t, s, sectors=sectors, method=method)
-    res.pop("prepared")
+    prepared = res.pop("prepared")
+    if ceads and sectors:  # per-fuel split of the target (docs/mrio.md)
+        from alcarbon.mrio.outputs.results import ceads_fuel_split
+
+        res["target_fuel_split"], res["target_fuel_by_region"] = ceads_fuel_split(
+            t, prepared, sectors, ceads)
     written = write_outputs(res, out, prefix=prefix)
     if figures:
         from alcarbon.atomic import make_dir
 
         make_dir(out)
+        from alcarbon.mrio.outputs.flowmap import flow_map, province_ids
+
         flows = res.get("target_flows", res["flows"])
         cent = res.get("target_centrality", res["centrality"])
-        written.append(fig.chord(flows, out / f"{prefix}chord.png", unit=s.unit))
-        written.append(fig.ranking(cent, out / f"{prefix}centrality.png"))
+        syn = {"synthetic": fig.is_synthetic(t, s, table)}
+        written.append(fig.chord(flows, out / f"{prefix}chord.png", unit=s.unit, **syn))
+        if province_ids(flows.index):
+            written.append(flow_map(flows, out / f"{prefix}flow_map.png", unit=s.unit, **syn))
+        written.append(fig.ranking(cent, out / f"{prefix}centrality.png", **syn))
         if "upstream_by_sector" in res:
             written.append(fig.upstream_bars(res["upstream_by_sector"],
-                                             out / f"{prefix}upstream.png", unit=s.unit))
+                                             out / f"{prefix}upstream.png", unit=s.unit, **syn))
         if len(res["spa"]):
             written.append(fig.spa_sankey(res["spa"], node_labels(t.index),
-                                          out / f"{prefix}spa_sankey.png"))
+                                          out / f"{prefix}spa_sankey.png", **syn))
+        if "target_fuel_split" in res:
+            written.append(fig.fuel_bars(res["target_fuel_split"],
+                                         out / f"{prefix}fuel_split.png", unit=s.unit, **syn))
     _echo_written(written)
     return res
 

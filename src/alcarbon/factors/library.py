@@ -28,6 +28,7 @@ FUEL_TABLES = {
     "al_guideline_calc": "fuels_al_guideline_calc.csv",
     "generic_guideline_calc": "fuels_generic_guideline_calc.csv",
     "ndrc2013_template": "fuels_ndrc2013_template.csv",
+    "ceads": "fuels_ceads.csv",  # the 17 CEADs inventory fuels (docs/mrio.md, per-fuel split)
 }
 # Why this table: see docs/factors.md ("Fuel table").
 DEFAULT_FUEL_TABLE = "al_guideline_calc"

@@ -55,7 +55,7 @@ class CeadsLayout:
     rural_label: str = "Rural"
     co2_unit: str = "Mt"
     fuel_ids: tuple[tuple[str, str], ...] = tuple(CEADS_FUEL_IDS.items())
-    factor_table: str | None = "generic_guideline_calc"
+    factor_table: str | None = "ceads"  # fuels_ceads.csv: all 17 CEADs fuels
 
 
 DEFAULT_CEADS_LAYOUT = CeadsLayout()

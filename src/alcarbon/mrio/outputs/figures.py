@@ -1,7 +1,9 @@
 """Figures (matplotlib, Agg backend, Chinese labels via WenQuanYi Micro Hei with a DejaVu Sans
 fallback): chord diagram of the largest transfers, centrality ranking, upstream decomposition
-bars and a Sankey of the top structural paths.  Every function writes one file (temp + rename)
-and returns its path."""
+bars and a Sankey of the top structural paths (the province flow map is in
+:mod:`alcarbon.mrio.outputs.flowmap`).  Every function writes one file (temp + rename) and
+returns its path; ``synthetic=True`` stamps the figure SYNTHETIC
+(:func:`alcarbon.plotting.mark_synthetic`), see :func:`is_synthetic`."""
 
 from __future__ import annotations
 
@@ -31,8 +33,22 @@ def _plt():
     return plt
 
 
-def _save(fig, path: str | Path) -> Path:
+def is_synthetic(table, satellite=None, path: str | Path | None = None) -> bool:
+    """True for a table made by the synthetic generator (``meta["synthetic"]``), one whose
+    file name says ``synthetic`` (the generator's default and forced suffix), or whose
+    satellite is marked synthetic."""
+    metas = [getattr(table, "meta", {}) or {}, getattr(satellite, "meta", {}) or {}]
+    if any(m.get("synthetic") for m in metas):
+        return True
+    return path is not None and "synthetic" in Path(path).name.lower()
+
+
+def _save(fig, path: str | Path, synthetic: bool = False) -> Path:
     out = Path(path)
+    if synthetic:
+        from alcarbon.plotting import mark_synthetic
+
+        mark_synthetic(fig)
     try:
         with atomic_path(out) as tmp:
             fig.savefig(tmp, dpi=150, bbox_inches="tight")
@@ -42,7 +58,7 @@ def _save(fig, path: str | Path) -> Path:
 
 
 def chord(E: pd.DataFrame, path: str | Path, top: int = 30, title: str = "",
-          unit: str = "") -> Path:
+          unit: str = "", synthetic: bool = False) -> Path:
     """Chord diagram of the ``top`` largest off-diagonal transfers r -> d."""
     from matplotlib.patches import FancyArrowPatch
 
@@ -72,11 +88,11 @@ def chord(E: pd.DataFrame, path: str | Path, top: int = 30, title: str = "",
     ax.set_xlim(-1.35, 1.35)
     ax.set_ylim(-1.35, 1.35)
     ax.set_title(title or f"Top {len(pairs)} embodied-carbon transfers {unit}")
-    return _save(fig, path)
+    return _save(fig, path, synthetic)
 
 
 def ranking(metrics: pd.DataFrame, path: str | Path, column: str = "strength", top: int = 15,
-            title: str = "") -> Path:
+            title: str = "", synthetic: bool = False) -> Path:
     """Horizontal bars of the ``top`` regions by a centrality column."""
     plt = _plt()
     s = metrics[column].sort_values(ascending=True).tail(top)
@@ -84,11 +100,11 @@ def ranking(metrics: pd.DataFrame, path: str | Path, column: str = "strength", t
     ax.barh([str(i) for i in s.index], s.to_numpy(), color="#3b7dd8")
     ax.set_xlabel(column)
     ax.set_title(title or f"Ranking by {column}")
-    return _save(fig, path)
+    return _save(fig, path, synthetic)
 
 
 def upstream_bars(by_sector: pd.Series, path: str | Path, top: int = 12, title: str = "",
-                  unit: str = "") -> Path:
+                  unit: str = "", synthetic: bool = False) -> Path:
     """Bars of the largest upstream source sectors of a target's embodied emissions."""
     plt = _plt()
     s = by_sector.sort_values(ascending=False).head(top)[::-1]
@@ -96,60 +112,100 @@ def upstream_bars(by_sector: pd.Series, path: str | Path, top: int = 12, title: 
     ax.barh([str(i) for i in s.index], s.to_numpy(), color="#d8693b")
     ax.set_xlabel(f"embodied emissions {unit}")
     ax.set_title(title or "Upstream decomposition by source sector")
-    return _save(fig, path)
+    return _save(fig, path, synthetic)
+
+
+def fuel_bars(split: pd.DataFrame, path: str | Path, title: str = "", unit: str = "",
+              synthetic: bool = False) -> Path:
+    """Paired horizontal bars of the target's direct and embodied emissions per fuel
+    (:func:`alcarbon.mrio.core.fuels.fuel_split`), largest embodied on top."""
+    plt = _plt()
+    s = split.sort_values("embodied")
+    s = s[(s["direct"] != 0) | (s["embodied"] != 0)]
+    pos = np.arange(len(s))
+    fig, ax = plt.subplots(figsize=(8, 0.38 * len(s) + 1.4))
+    ax.barh(pos + 0.2, s["direct"], height=0.4, color="#d8693b", label="直接 direct")
+    ax.barh(pos - 0.2, s["embodied"], height=0.4, color="#3b7dd8", label="隐含 embodied")
+    ax.set_yticks(pos, [str(i) for i in s.index])
+    ax.set_xlabel(f"CO2 {unit}".strip())
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(title or "目标部门分燃料排放 Target sector CO2 by fuel")
+    return _save(fig, path, synthetic)
+
+
+#: Label of the final-demand node that closes every structural path.
+FINAL_DEMAND = "最终需求 final demand"
+
+
+def sankey_columns(paths: pd.DataFrame, labels: list[str]) -> list[tuple[list[str], float]]:
+    """Each path as its column sequence, final demand first: [FINAL_DEMAND, the sector whose
+    final demand it serves, ..., the emitting sector], with |value|.  An order-0 path (direct
+    emissions of the final-demand sector) is the link emitter -> final demand."""
+    out = []
+    for r in paths.itertuples(index=False):
+        seq = [FINAL_DEMAND, *(labels[k] for k in list(r.nodes)[::-1])]
+        out.append((seq, abs(float(r.value))))
+    return out
 
 
 def spa_sankey(paths: pd.DataFrame, labels: list[str], path: str | Path, top: int = 10,
-               title: str = "") -> Path:
-    """Layered Sankey of the top structural paths: column k holds the nodes k steps before
-    final demand; band width is the path value."""
+               title: str = "", synthetic: bool = False) -> Path:
+    """Layered Sankey of the top structural paths: the right-most column is final demand,
+    column k to its left holds the nodes k - 1 production steps before it (k = 1: the sector
+    delivering to final demand); band width is the path value.  Every path, order 0 included,
+    is drawn as linked bands (emitting node -> ... -> final demand)."""
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MPath
 
     plt = _plt()
-    rows = paths.head(top)
-    depth = int(rows["order"].max()) if len(rows) else 0
+    segs = sankey_columns(paths.head(top), labels)
+    depth = max((len(sq) - 1 for sq, _ in segs), default=1)
     cols: list[dict[str, float]] = [dict() for _ in range(depth + 1)]
-    segs = []
-    for r in rows.itertuples(index=False):
-        seq = list(r.nodes)[::-1]  # final-demand node first
-        v = abs(float(r.value))
+    for seq, v in segs:
         for k, node in enumerate(seq):
-            cols[k][labels[node]] = cols[k].get(labels[node], 0.0) + v
-        segs.append((seq, v))
+            cols[k][node] = cols[k].get(node, 0.0) + v
     total = max((sum(c.values()) for c in cols), default=1.0) or 1.0
-    pos: list[dict[str, list[float]]] = []
-    for c in cols:
-        y, d = 0.0, {}
+    base: dict[tuple[int, str], float] = {}  # (column, node) -> bottom of its bar
+    for k, c in enumerate(cols):
+        y = 0.0
         for lab, v in sorted(c.items(), key=lambda kv: -kv[1]):
-            d[lab] = [y, y]  # [next free out-slot, next free in-slot]
+            base[(k, lab)] = y
             y += v / total + 0.02
-        pos.append(d)
+    links = [(i, k, seq[k], seq[k + 1], v / total) for i, (seq, v) in enumerate(segs)
+             for k in range(len(seq) - 1)]
+    # stack the bands on each side of a node in the order of their other ends (fewer crossings)
+    ya: dict[tuple[int, int], float] = {}
+    yb: dict[tuple[int, int], float] = {}
+    free = dict(base)
+    for i, k, a, _b, h in sorted(links, key=lambda t: (t[1], base[(t[1] + 1, t[3])], t[0])):
+        ya[(i, k)] = free[(k, a)]
+        free[(k, a)] += h
+    free = dict(base)
+    for i, k, _a, b, h in sorted(links, key=lambda t: (t[1], base[(t[1], t[2])], t[0])):
+        yb[(i, k)] = free[(k + 1, b)]
+        free[(k + 1, b)] += h
     fig, ax = plt.subplots(figsize=(3 + 2.2 * (depth + 1), 6))
     cmap = plt.get_cmap("tab10")
-    for i, (seq, v) in enumerate(segs):
-        h = v / total
-        for k in range(len(seq) - 1):
-            a, b = labels[seq[k]], labels[seq[k + 1]]
-            ya, yb = pos[k][a][1], pos[k + 1][b][0]
-            pos[k][a][1] += h
-            pos[k + 1][b][0] += h
-            xa, xb = -k, -(k + 1)
-            verts = [(xa, ya), ((xa + xb) / 2, ya), ((xa + xb) / 2, yb), (xb, yb),
-                     (xb, yb + h), ((xa + xb) / 2, yb + h), ((xa + xb) / 2, ya + h),
-                     (xa, ya + h), (xa, ya)]
-            codes = [MPath.MOVETO] + [MPath.CURVE4] * 3 + [MPath.LINETO] + \
-                [MPath.CURVE4] * 3 + [MPath.CLOSEPOLY]
-            ax.add_patch(PathPatch(MPath(verts, codes), color=cmap(i % 10), alpha=0.5, lw=0))
+    for i, k, _a, _b, h in links:
+        y0, y1 = ya[(i, k)], yb[(i, k)]
+        xa, xb = -k, -(k + 1)
+        verts = [(xa, y0), ((xa + xb) / 2, y0), ((xa + xb) / 2, y1), (xb, y1),
+                 (xb, y1 + h), ((xa + xb) / 2, y1 + h), ((xa + xb) / 2, y0 + h),
+                 (xa, y0 + h), (xa, y0)]
+        codes = [MPath.MOVETO] + [MPath.CURVE4] * 3 + [MPath.LINETO] + \
+            [MPath.CURVE4] * 3 + [MPath.CLOSEPOLY]
+        ax.add_patch(PathPatch(MPath(verts, codes), color=cmap(i % 10), alpha=0.5, lw=0))
     for k, c in enumerate(cols):
         y = 0.0
         for lab, v in sorted(c.items(), key=lambda kv: -kv[1]):
             ax.add_patch(plt.Rectangle((-k - 0.03, y), 0.06, v / total, color="k"))
-            ax.text(-k + 0.06, y + v / total / 2, lab, fontsize=7, va="center")
+            left = k == depth and k > 0  # emitting column: label outside, left of the bar
+            ax.text(-k - 0.06 if left else -k + 0.06, y + v / total / 2, lab, fontsize=7,
+                    va="center", ha="right" if left else "left")
             y += v / total + 0.02
-    ax.set_xlim(-depth - 0.5, 1.2)
-    ax.set_ylim(-0.05, max(1.1, max((sum(c.values()) / total + 0.02 * len(c) for c in cols),
-                                    default=1.1)))
+    ax.set_xlim(-depth - 1.4, 1.2)
+    top = max(1.1, max((sum(c.values()) / total + 0.02 * len(c) for c in cols), default=1.1))
+    ax.set_ylim(-0.05, top + (0.1 if synthetic else 0.0))  # room for the SYNTHETIC label
     ax.axis("off")
     ax.set_title(title or "Top structural paths (left: emitting node, right: final demand)")
-    return _save(fig, path)
+    return _save(fig, path, synthetic)

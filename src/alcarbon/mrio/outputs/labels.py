@@ -83,15 +83,18 @@ CEADS_SECTORS = (
     "Transportation, Storage, Post and Telecommunication Services",
     "Wholesale, Retail Trade and Catering Services", "Others", "Urban", "Rural",
 )
-#: CEADs fuel label -> fuel id of the factor library (alcarbon/data/factors, table
-#: generic_guideline_calc) where the library holds the same named fuel (洗精煤, 其它洗煤, 型煤,
-#: 焦炭, 焦炉煤气, 其它煤气, 原油, 汽油, 煤油, 柴油, 燃料油, 液化石油气, 炼厂干气, 天然气).  Raw
-#: Coal (原煤), Other Coking Products and Other Petroleum Products have no such fuel: the user
-#: maps them (layout ``fuel_ids``) or supplies factors, and the error says so.
+#: CEADs fuel label -> fuel id of the factor library's fuel table ``ceads``
+#: (alcarbon/data/factors/fuels_ceads.csv): every one of the 17 CEADs fuels has a sourced row, so
+#: no inventory fuel stops the reader.  Fourteen rows repeat the generic_guideline_calc values
+#: (洗精煤 ... 天然气); Raw Coal (原煤) is the NDRC 2007 coal default, Other Coking Products and
+#: Other Petroleum Products the IPCC 2006 coal-tar and other-petroleum-products defaults (the
+#: CEADs/Liu et al. 2015 factors themselves were not retrieved, china-mrio.md 3.1).
 CEADS_FUEL_IDS = {
-    "Cleaned Coal": "washed_coal", "Other Washed Coal": "other_washed_coal",
-    "Briquettes": "briquette", "Coke": "coke", "Coke Oven Gas": "coke_oven_gas",
-    "Other Gas": "other_coal_gas", "Crude Oil": "crude_oil", "Gasoline": "gasoline",
-    "Kerosene": "kerosene", "Diesel Oil": "diesel", "Fuel Oil": "fuel_oil", "LPG": "lpg",
-    "Refinery Gas": "refinery_gas", "Natural Gas": "natural_gas",
+    "Raw Coal": "raw_coal", "Cleaned Coal": "washed_coal",
+    "Other Washed Coal": "other_washed_coal", "Briquettes": "briquette", "Coke": "coke",
+    "Coke Oven Gas": "coke_oven_gas", "Other Gas": "other_coal_gas",
+    "Other Coking Products": "other_coking_products", "Crude Oil": "crude_oil",
+    "Gasoline": "gasoline", "Kerosene": "kerosene", "Diesel Oil": "diesel",
+    "Fuel Oil": "fuel_oil", "LPG": "lpg", "Refinery Gas": "refinery_gas",
+    "Other Petroleum Products": "other_petroleum_products", "Natural Gas": "natural_gas",
 }

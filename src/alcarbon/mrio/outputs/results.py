@@ -84,18 +84,34 @@ def satellite_from_ceads(table: IOTable, ceads: str | Path, concordance: str | P
                          expected="a CSV from,to[,weight] mapping the CEADs sectors to the "
                          "table's sectors; none ships because no published 47 -> 42 "
                          "concordance was found (docs/mrio.md)")
-    ftab = None
-    if factors is not None:
-        fp = Path(factors)
-        try:
-            ftab = pd.read_csv(fp, dtype={"fuel": str, "unit": str}, comment="#")
-        except (OSError, pd.errors.ParserError) as exc:
-            raise InputError(f"cannot read factors ({exc})", where=str(fp)) from None
-        if {"fuel", "ef", "unit", "source"} - set(ftab.columns):
-            raise InputError("missing columns", where=f"{fp.name}, header",
-                             expected="fuel, ef (t CO2 per unit), unit, source")
-    inv = read_ceads(ceads, load_ceads_layout(layout), factors=ftab)
+    inv = read_ceads(ceads, load_ceads_layout(layout), factors=read_ceads_factors(factors))
     return ceads_satellite(table, inv, read_ceads_concordance(concordance))
+
+
+def read_ceads_factors(factors: str | Path | None) -> pd.DataFrame | None:
+    """A CSV fuel,ef,unit,source of factors (t CO2 per unit) overriding the library, or None."""
+    if factors is None:
+        return None
+    fp = Path(factors)
+    try:
+        ftab = pd.read_csv(fp, dtype={"fuel": str, "unit": str}, comment="#")
+    except (OSError, pd.errors.ParserError) as exc:
+        raise InputError(f"cannot read factors ({exc})", where=str(fp)) from None
+    if {"fuel", "ef", "unit", "source"} - set(ftab.columns):
+        raise InputError("missing columns", where=f"{fp.name}, header",
+                         expected="fuel, ef (t CO2 per unit), unit, source")
+    return ftab
+
+
+def ceads_fuel_split(table: IOTable, prepared, sectors, cd: Mapping[str, Any]):
+    """Per-fuel split of the target ``sectors`` (:func:`alcarbon.mrio.core.fuels.fuel_split`)
+    from the CEADs options of a run (keys ceads, concordance, ceads_layout, ceads_factors)."""
+    from alcarbon.mrio.core.fuels import ceads_fuel_satellites, fuel_split
+    from alcarbon.mrio.core.pipeline import resolve_sectors
+
+    per = ceads_fuel_satellites(table, cd["ceads"], cd["concordance"], cd.get("ceads_layout"),
+                                read_ceads_factors(cd.get("ceads_factors")))
+    return fuel_split(prepared, per, resolve_sectors(table, sectors))
 
 
 def _atomic(path: Path, writer) -> Path:
@@ -104,24 +120,51 @@ def _atomic(path: Path, writer) -> Path:
     return path
 
 
+#: Index column names of the results whose index carries no name (first matching key wins:
+#: exact result name, then its suffix after the last "_").
+INDEX_NAMES = {
+    "balance": "region", "net_transfers": "region", "centrality": "region",
+    "target_centrality": "region", "upstream_by_region": "region", "summary": "metric",
+    "network_summary": "metric", "backbone_summary": "metric", "spa_summary": "metric",
+    "upstream_by_sector": "sector", "target_direct_embodied": "region",
+    "target_fuel_split": "fuel",
+}
+
+
+def named_index(name: str, df: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """``df`` with every index level named (INDEX_NAMES, else ``index`` / ``index_<k>``), and
+    whether the index is written at all (a plain unnamed 0..n-1 range is not)."""
+    if isinstance(df.index, pd.RangeIndex) and df.index.name is None:
+        return df, False
+    key = INDEX_NAMES.get(name) or INDEX_NAMES.get(name.rsplit("_", 1)[-1])
+    names = list(df.index.names)
+    if len(names) == 1:
+        names = [names[0] or key or "index"]
+    else:
+        names = [n or f"index_{k}" for k, n in enumerate(names)]
+    return df.rename_axis(names), True
+
+
 def write_outputs(results: Mapping[str, Any], out_dir: str | Path, *, prefix: str = "",
                   xlsx: bool = True) -> list[Path]:
-    """Every pandas object of ``results`` as ``<prefix><name>.csv`` and, with ``xlsx``, all of
-    them as sheets of ``<prefix>mrio_results.xlsx``."""
+    """Every pandas object of ``results`` as ``<prefix><name>.csv`` (UTF-8 without BOM, every
+    index column named; see :func:`named_index`) and, with ``xlsx``, all of them as sheets of
+    ``<prefix>mrio_results.xlsx``."""
     out = Path(out_dir)
     from alcarbon.atomic import make_dir
 
     make_dir(out)
-    frames = {k: (v.to_frame() if isinstance(v, pd.Series) else v) for k, v in results.items()
-              if isinstance(v, (pd.Series, pd.DataFrame))}
+    frames = {k: named_index(k, v.to_frame() if isinstance(v, pd.Series) else v)
+              for k, v in results.items() if isinstance(v, (pd.Series, pd.DataFrame))}
     written = []
-    for name, df in frames.items():
+    for name, (df, idx) in frames.items():
         written.append(_atomic(out / f"{prefix}{name}.csv",
-                               lambda t, df=df: df.to_csv(t, encoding="utf-8-sig")))
+                               lambda t, df=df, idx=idx: df.to_csv(t, encoding="utf-8",
+                                                                   index=idx)))
     if xlsx and frames:
         def _x(tmp: str) -> None:
             with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                for name, df in frames.items():
-                    df.to_excel(xw, sheet_name=name[:31])
+                for name, (df, idx) in frames.items():
+                    df.to_excel(xw, sheet_name=name[:31], index=idx)
         written.append(_atomic(out / f"{prefix}mrio_results.xlsx", _x))
     return written

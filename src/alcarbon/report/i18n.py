@@ -245,10 +245,10 @@ _T: dict[str, tuple[str, str]] = {
     "elec_use": ("电力消耗(kWh/t):", "Electricity use (kWh/t): "),
     "factor_name": ("因子", "Factor"),
     "lim_national_grid": ("电网电力采用全国电力碳足迹因子({v} kgCO₂e/kWh):主管部门未发布{r}的"
-                          "省级生命周期因子(7.1.5.4)。",
+                          "省级生命周期因子(7.1.5.3)。",
                           "Grid electricity uses the national electricity footprint factor "
                           "({v} kg CO₂e/kWh): no provincial life-cycle factor is published for "
-                          "{r} (7.1.5.4)."),
+                          "{r} (7.1.5.3)."),
     "lim_waste_zero": ("以下废物无处理排放因子,按 0 计(未声明为舍弃):{items}。",
                        "These wastes have no treatment factor and count as 0 (not declared as "
                        "omitted): {items}."),

@@ -44,8 +44,16 @@ def test_red_mud_listed_as_zero_is_not_quantified(hydro):
     """7.1.3.2.2 h: the examples enter red mud with amount 0 (their notes: 未量化)."""
     assert [o.amount for o in hydro.unit("alumina_refining").outputs
             if o.flow == "red_mud"] == [0.0]
-    c = next(c for c in run_checks(hydro).compliance if c.key == "unit_data:alumina_refining")
+    rep = run_checks(hydro)
+    c = next(c for c in rep.compliance if c.key == "unit_data:alumina_refining")
     assert c.status == "fail" and "red mud output amount" in c.reason
+    # cut-off (5.3.4, 7.4): a waste of 0 is counted as 0 without being declared omitted
+    assert rep.cutoff["aluminium_ingot"].undeclared == ["alumina_refining/red_mud"]
+    (f,) = [f for f in rep.validation if f.code == "CUTOFF_UNDECLARED"]
+    assert f.message_en == ("red_mud: amount 0 (not quantified), counted as 0 and not declared "
+                            "as omitted (7.4)")
+    c = next(c for c in rep.compliance if c.key == "cutoff_declared")
+    assert c.status == "fail" and "alumina_refining/red_mud" in c.reason
 
 
 def test_energy_omitted_or_missing_fails_7_4_a(make_tiny):

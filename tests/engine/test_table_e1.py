@@ -87,3 +87,20 @@ def test_anode_effect_slope_row_by_hand(toy):
     assert f == pytest.approx({"CF4": 1.43e-5, "C2F6": 1.7303e-6}, rel=1e-12)
     assert row["t_co2e"] == pytest.approx(0.12698972, rel=1e-9)
 
+
+
+def test_report_e1_rows_carry_the_same_identity(example):
+    """The report's Table E.1 (facts, rendered in zh/en/xlsx) is built from the same rows: the
+    anode effect shows 1 t of metal per t ingot with its two factors, and every row's
+    activity x factor x GWP gives its emission (values rounded to 8 significant figures)."""
+    from alcarbon.report import api
+
+    study, res = example
+    facts = api.compute(study, result=res, analyses=False).facts
+    gwp = res.system.gwp
+    (row,) = [r for r in facts["table_e1"]
+              if r["unit"] == "electrolysis" and r["flow"] == "anode_effect"]
+    assert row["activity"] == 1.0 and {x["gas"] for x in row["factors"]} == {"CF4", "C2F6"}
+    for r in facts["table_e1"]:
+        calc = r["activity"] * sum(x["value"] * gwp[x["gas"]] for x in r["factors"])
+        assert calc == pytest.approx(r["t_co2e"], rel=1e-6, abs=1e-6), r

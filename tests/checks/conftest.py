@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from alcarbon.inventory import load_study
-from alcarbon.inventory.model import OmittedFlow, Output, Study, TransportLeg
+from alcarbon.inventory.model import Input, OmittedFlow, Output, Study, TransportLeg
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -48,8 +48,9 @@ def complete(study: Study) -> Study:
     """A bundled example made to satisfy every data-dependent shall clause (see test_compliance).
 
     Adds the descriptive fields, a source, vouchers and a note to every row, transport legs with
-    rated loads to purchased inputs, an aluminium dross output, and declares the unquantified
-    wastes (red mud, dross) in omitted_flows with small estimates and reasons.
+    rated loads to purchased inputs, an aluminium dross output, the anode butts that close the
+    anode carbon balance, and declares the unquantified wastes (red mud, dross) and the water
+    (7.4 b) in omitted_flows with small estimates and reasons.
     """
     s = study.model_copy(deep=True)
     s.commissioner, s.assessor, s.report_id = "buyer", "verifier", "R-1"
@@ -75,11 +76,25 @@ def complete(study: Study) -> Study:
         for o in u.outputs:
             if o.flow == "red_mud":
                 o.amount = 1_000_000.0
+        if u.id == "anode_production":  # 7.4 b / 7.1.3.2.3 a: butts close the carbon balance
+            # green anode 221 603 t - listed carbon inputs 174 551.55 t = 47 051.45 t of butts
+            u.inputs.append(Input(
+                flow="anode_butts", amount=47_052.0, unit="t", kind="material",
+                transport=[TransportLeg(mode="rail", distance_km=1, rated_load_t=60.0,
+                                        transported_t=47_052.0, dq={"source": "waybills"})],
+                note="returned from the potline; their carbon is counted in anode consumption",
+                supplier_cfp={"value": 0.0, "source": "recycled inside the system boundary"},
+                dq={"source": "plant records", "evidence": ["voucher.pdf"]}))
     s.omitted_flows = [
         OmittedFlow(unit="alumina_refining", flow="red_mud", estimated_t_co2e=100.0,
                     reason="no treatment factor; landfill estimate"),
         OmittedFlow(unit="casting", flow="aluminium_dross", estimated_t_co2e=50.0,
                     reason="recycled by a third party; estimate"),
+        # 7.4 b: water listed with an estimate (no sourced water-supply factor ships)
+        OmittedFlow(unit="bauxite_mining", flow="fresh_water", estimated_t_co2e=5.0,
+                    reason="no sourced water-supply factor; estimate"),
+        OmittedFlow(unit="alumina_refining", flow="fresh_water", estimated_t_co2e=20.0,
+                    reason="no sourced water-supply factor; estimate"),
     ]
     return Study.model_validate(s.model_dump())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from alcarbon.checks import load_clauses, run_checks
+from alcarbon.checks.clauses_extra import EXTRA
 from alcarbon.checks.evaluators import EVALUATORS
 from alcarbon.inventory.model import OmittedFlow, Output, Study
 
@@ -64,12 +65,30 @@ MUTATIONS = {
     33: ("hydro", lambda s: _casting_flows(s, 1, 30_000.0)),
     36: ("hydro", lambda s: setattr(s, "gwp_set", "AR5")),
     39: ("hydro", lambda s: setattr(s, "report_id", "")),
+    # 6.1: a significant secondary datum of the potline loses its stated reason
+    40: ("hydro", lambda s: [(setattr(r, "note", ""), setattr(r.dq, "evidence", []))
+                             for r in s.unit("electrolysis").inputs]),
+    41: ("tiny", lambda s: setattr(s.electricity.supplies["line"], "source", "")),
+    42: ("hydro", lambda s: setattr(s.electricity.supplies["grid_green"],
+                                    "conveys_generator_info", False)),
+    43: ("hydro", lambda s: setattr(s.electricity.supplies["grid_green"], "exclusive_claim",
+                                    False)),
+    44: ("hydro", lambda s: setattr(s.electricity.supplies["grid_green"],
+                                    "retired_by_reporter", False)),
+    45: ("hydro", lambda s: setattr(s.electricity.supplies["grid_green"], "matches_period",
+                                    False)),
+    47: ("hydro", _no_location),
+    # 7.4 a: the cast house's natural gas entered as 0 (listed, not quantified)
+    48: ("hydro", lambda s: setattr(s.unit("casting").inputs[1], "amount", 0.0)),
+    # 7.4 b: the anode butts row removed (the carbon balance opens again)
+    49: ("hydro", lambda s: setattr(s.unit("anode_production"), "inputs", [
+        i for i in s.unit("anode_production").inputs if i.flow != "anode_butts"])),
 }
 
 
 @pytest.fixture(scope="module")
-def bases(hydro, coal, make_complete):
-    return {"hydro": make_complete(hydro), "coal": make_complete(coal)}
+def bases(hydro, coal, make_complete, make_tiny):
+    return {"hydro": make_complete(hydro), "coal": make_complete(coal), "tiny": make_tiny()}
 
 
 def _status(study: Study, cid: int) -> tuple[str, str]:
@@ -78,16 +97,27 @@ def _status(study: Study, cid: int) -> tuple[str, str]:
     return c.status, c.reason
 
 
+def _clause_key(clause: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in clause.split(" ")[0].split("."))
+
+
 def test_clause_list_is_the_standard_s_shall_sentences():
     clauses = load_clauses()
-    # 39 sentences with 应 in GB/T 44905-2024 (clauses 4 to 10), in the standard's order
-    assert len(clauses) == 39
-    assert all("应" in c.requirement_zh for c in clauses)
-    assert [c.id for c in clauses] == list(range(1, 40))
+    # 39 sentences with 应 in GB/T 44905-2024 (clauses 4 to 10), ids 1-39, and 10 normative
+    # sentences added in issue 15 (ids 40-49): 6.1 (次级数据才能), 7.1.5.2 (则使用), the four
+    # 7.1.5.3 instrument conditions and two grid sentences split out, 7.4 a) and b) (均需列出)
+    assert len(clauses) == 49
+    assert sorted(c.id for c in clauses) == list(range(1, 50))
+    assert all("应" in c.requirement_zh for c in clauses if c.id <= 39)
+    assert all(any(w in c.requirement_zh for w in ("应", "需", "才能", "则使用"))
+               for c in clauses if c.id > 39)
+    keys = [_clause_key(c.clause) for c in clauses]
+    assert keys == sorted(keys)  # in the standard's order
     for c in clauses:
         key = c.evaluator.split(":")[0]
         assert c.kind in ("evaluable", "method", "manual")
-        assert key == "manual" if c.kind == "manual" else (key in EVALUATORS or key == "unit_data")
+        assert key == "manual" if c.kind == "manual" else (
+            key in EVALUATORS or key in EXTRA or key == "unit_data")
 
 
 def test_every_evaluable_clause_has_a_failing_mutation():
@@ -110,9 +140,10 @@ def test_clause_passes_then_fails(bases, cid):
 def test_failed_shall_and_manual_counting(bases):
     rep = run_checks(bases["hydro"])
     assert not rep.failed_shall
-    # 5 manual clauses (5.2, 6.2, 7.1.2 d, 9.1, 9.2) are open, never reported as passed
-    assert rep.needs_confirmation == ["5.2", "6.2", "7.1.2 d)", "9.1", "9.2"]
-    assert rep.counts["manual"] == 5
+    # 6 manual clauses (5.2, 6.2, 7.1.2 d, 7.1.5.3 claimed attributes, 9.1, 9.2) are open,
+    # never reported as passed
+    assert rep.needs_confirmation == ["5.2", "6.2", "7.1.2 d)", "7.1.5.3", "9.1", "9.2"]
+    assert rep.counts["manual"] == 6
     s = bases["hydro"].model_copy(deep=True)
     s.gwp_set = "AR5"
     assert run_checks(s).failed_shall

@@ -35,6 +35,12 @@ def test_where_to_fix_falls_back_to_unit_then_section():
                                                                     "section": "study_info"}
     assert where_to_fix("grid_region", STUDY, "grid supply without region")["section"] == \
         "electricity"
+    # the clauses added in issue 15 for direct lines and the four instrument conditions
+    for key in ("direct_line_factor", "contract_conveys_generator_info",
+                "contract_exclusive_claim", "contract_retired_by_reporter",
+                "contract_matches_period"):
+        assert where_to_fix(key, STUDY, "instrument(s) g: not stated")["section"] == \
+            "electricity"
 
 
 def test_checklist_puts_work_left_first_and_comparison_by_hand():

@@ -1,6 +1,6 @@
 """Electricity emission factors per province x year (kg gas per kWh = t per MWh).
 
-Every stage uses the grid factor of its province (GB/T 44905 7.1.5.4: the grid of the region of
+Every stage uses the grid factor of its province (GB/T 44905 7.1.5.3: the grid of the region of
 consumption). Electrolysis uses the supply mix of the smelters (7.1.5.1 captive plants, 7.1.5.2
 direct lines such as hydro):
 

@@ -114,12 +114,14 @@ def per_declared_unit(study: Any, result: Any, product: str) -> list[tuple[str, 
 
 
 def undeclared_zero_flows(study: Any) -> list[str]:
-    """Wastes with an amount but no treatment factor, not declared in omitted_flows (7.1.4 c)."""
+    """Wastes counted as 0 t CO2e and not declared in omitted_flows (7.1.4 c, 7.4): those with an
+    amount but no treatment factor, and those entered with amount 0 (listed, not quantified:
+    the examples' red mud), whose treatment is then unknown whatever its factor."""
     declared = {(o.unit, o.flow) for o in study.omitted_flows}
     out = []
     for u in study.units:
         for o in u.outputs:
-            if (o.kind == "waste" and o.amount > 0 and not o.treatment_factor
+            if (o.kind == "waste" and (o.amount == 0 or not o.treatment_factor)
                     and (u.id, o.flow) not in declared):
                 out.append(f"{u.id}/{o.flow}")
     return out

@@ -207,7 +207,9 @@ _UNIT_NEEDS: dict[str, list[tuple[str, Callable[[Any], bool]]]] = {
         ("caustic soda", lambda u: any(i.flow == "caustic_soda" for i in u.inputs)),
         ("limestone or lime", lambda u: any(i.flow in ("limestone", "quicklime")
                                             for i in u.inputs)),
-        ("red mud output", lambda u: any(o.flow == "red_mud" for o in u.outputs))],
+        # an amount of 0 is a row, not a datum: "not quantified" is still missing
+        ("red mud output amount", lambda u: any(o.flow == "red_mud" and o.amount > 0
+                                                for o in u.outputs))],
     "anode_production": [
         ("petroleum or calcined coke", lambda u: any(i.flow in ("petroleum_coke",
                                                                 "calcined_coke")
@@ -222,8 +224,8 @@ _UNIT_NEEDS: dict[str, list[tuple[str, Callable[[Any], bool]]]] = {
             or any(o.kind == "emission" and o.gas == "CF4" for o in u.outputs)))],
     "casting": [
         ("liquid aluminium input", lambda u: any(i.flow == "liquid_aluminium" for i in u.inputs)),
-        ("aluminium dross output", lambda u: any(o.flow == "aluminium_dross"
-                                                 for o in u.outputs))],
+        ("aluminium dross output amount", lambda u: any(o.flow == "aluminium_dross"
+                                                        and o.amount > 0 for o in u.outputs))],
 }
 
 
@@ -396,8 +398,10 @@ def evaluate(key: str, ctx: Ctx) -> tuple[str, str, dict[str, Any]]:
     """(status, English reason, structured detail) of the evaluator of ``key``
     (``unit_data:<unit>`` takes its unit after the colon). The detail (ids, counts) lets each
     report language name what is at fault; evaluators without one give {}."""
+    from alcarbon.checks.clauses_extra import EXTRA  # imports this module: loaded late
+
     if key.startswith("unit_data:"):
         out = unit_data(ctx, key.split(":", 1)[1])
     else:
-        out = EVALUATORS[key](ctx)
+        out = (EVALUATORS.get(key) or EXTRA[key])(ctx)
     return (out[0], out[1], out[2] if len(out) > 2 else {})

@@ -256,10 +256,13 @@ def validate(study: Any, result: Any, lib: Any = None) -> list[Finding]:
                 + _captive_energy(study, lib) + range_findings(study) + _sources(study))
     for name in undeclared_zero_flows(study):
         unit, flow = name.split("/", 1)
+        zero = all(o.amount == 0 for o in study.unit(unit).outputs if o.flow == flow)
+        zh, en = ("数量为 0(未量化)", "amount 0 (not quantified)") if zero else \
+            ("无处理排放因子", "no treatment factor")
         findings.append(Finding(
             "warning", "CUTOFF_UNDECLARED", unit, _datum(study.unit(unit), flow, outputs=True),
-            f"{flow} 无处理排放因子,计为 0,且未声明为舍弃流(7.4)",
-            f"{flow}: no treatment factor, counted as 0 and not declared as omitted (7.4)",
+            f"{flow} {zh},计为 0,且未声明为舍弃流(7.4)",
+            f"{flow}: {en}, counted as 0 and not declared as omitted (7.4)",
             source="GB/T 44905 7.1.4 c, 7.4"))
     order = {"error": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (order[f.severity], f.unit, f.code, f.datum))

@@ -124,28 +124,43 @@ class ProductResult:
         return self.by("category", market)
 
     def table_e1(self, market: bool = False) -> list[dict[str, Any]]:
-        """Table E.1 rows: per unit, flow and category, activity data, factors and t CO2e.
+        """Table E.1 rows: one activity datum with one factor per gas and its t CO2e.
 
-        Rows of the same flow in one unit (e.g. electricity from two supplies) are merged: their
-        activity is summed once per line item (not once per gas), their factors listed.
+        A row is one line item of a unit (unit, flow, category, activity unit and factor id) per
+        declared unit: its gases share the activity (the CF4 and C2F6 of one anode effect are
+        one activity in t of metal, not two), so ``activity x sum(factor x GWP)`` is the row's
+        emission. Supplies of one flow with different factors (two electricity contracts) are
+        separate rows; a gas whose items carry different factor values, or gases whose
+        activities differ, are split into one row per (gas, factor) so the identity still holds.
         """
-        rows: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-        seen: dict[tuple[str, str, str, str], set[int]] = {}
+        # (row key) -> {(gas, factor, factor unit): [activity, t CO2e]}, in first-seen order
+        groups: dict[tuple[str, str, str, str, str], dict[tuple[str, float, str], list[float]]]
+        groups = {}
         for c in self._rows(market):
-            key = (c.unit, c.flow, c.category, c.activity_unit)
-            r = rows.get(key)
-            if r is None:
-                rows[key] = r = {
-                    "unit": c.unit, "flow": c.flow, "category": c.category, "activity": 0.0,
-                    "activity_unit": c.activity_unit, "factors": {}, "t_co2e": 0.0,
-                }
-                seen[key] = set()
-            if c.item not in seen[key]:
-                seen[key].add(c.item)
-                r["activity"] += c.activity
-            r["factors"][f"{c.factor_id}|{c.gas}"] = (c.factor, c.factor_unit, c.gas)
-            r["t_co2e"] += c.t_co2e
-        return list(rows.values())
+            key = (c.unit, c.flow, c.category, c.activity_unit, c.factor_id)
+            cell = groups.setdefault(key, {}).setdefault((c.gas, c.factor, c.factor_unit),
+                                                         [0.0, 0.0])
+            cell[0] += c.activity
+            cell[1] += c.t_co2e
+
+        def row(key: tuple[str, ...], cells: list[tuple[tuple[str, float, str], list[float]]]
+                ) -> dict[str, Any]:
+            return {"unit": key[0], "flow": key[1], "category": key[2],
+                    "activity": cells[0][1][0], "activity_unit": key[3],
+                    "factors": {f"{key[4]}|{g}": (f, fu, g) for (g, f, fu), _v in cells},
+                    "t_co2e": sum(v[1] for _k, v in cells)}
+
+        out = []
+        for key, cells in groups.items():
+            items = list(cells.items())
+            gases = [g for g, _f, _u in cells]
+            act = items[0][1][0]
+            if len(set(gases)) == len(gases) and all(
+                    abs(v[0] - act) <= 1e-9 * max(abs(act), abs(v[0])) for _k, v in items):
+                out.append(row(key, items))
+            else:
+                out += [row(key, [it]) for it in items]
+        return out
 
     def summary(self) -> dict[str, Any]:
         """The JSON shape of `alcarbon calc --format json` for this product."""

@@ -246,7 +246,7 @@ class FactorLibrary:
         return regions.province(name)
 
     def grid(self, region: str, year: int, basis: str = "life_cycle") -> Factor:
-        """Grid electricity factor for consumption in ``region`` in ``year`` (GB/T 44905 7.1.5.4).
+        """Grid electricity factor for consumption in ``region`` in ``year`` (GB/T 44905 7.1.5.3).
 
         ``basis="combustion_co2"``: the MEE/NBS provincial CO2 factor (``region`` a province), the
         regional one (a grid region such as 西南), or the national one (``cn``/全国); kg CO2/kWh.

@@ -131,6 +131,10 @@ def _scope(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Section:
         c.add(Para(ck["cutoff"]["text"][0 if lang == "zh" else 1]))
     elif not ck:
         c.add(Note(t("not_available", lang).format(m="alcarbon.checks")))
+    if ck:  # 7.4 a)/b) as checked (issue 15 item 6), never asserted
+        from alcarbon.report.content_checks import inputs_listed_paras
+
+        c.add(*inputs_listed_paras(f, lang))
     m = f["meta"]
     s.sub("period", t("period", lang), "10 c").add(
         Para(f"{m['period']['start']} – {m['period']['end']}"))

@@ -7,7 +7,7 @@ from typing import Any
 from alcarbon.report.content import flow_label, unit_label
 from alcarbon.report.i18n import num, plain, t
 from alcarbon.report.i18n_checks import reason_zh
-from alcarbon.report.model import KV, Table
+from alcarbon.report.model import KV, Para, Table
 
 STATUS = {"pass": ("符合", "pass"), "fail": ("不符合", "fail"),
           "not_applicable": ("不适用", "not applicable"), "manual": ("需核查确认", "to confirm")}
@@ -51,7 +51,25 @@ def checks_blocks(f: dict[str, Any], lang: str) -> list[Any]:
                                                                     (r["status"],) * 2)[i],
                        reason_zh(r.get("key", ""), r["status"], r.get("detail"),
                                  lambda u, fl: f"{unit_label(f, u, lang)}/"
-                                               f"{flow_label(f, fl, lang)}")
+                                               f"{flow_label(f, fl, lang)}" if fl
+                                 else unit_label(f, u, lang))
                        if i == 0 else r["reason"]]
                       for r in comp["rows"]]))
+    return out
+
+
+def inputs_listed_paras(f: dict[str, Any], lang: str) -> list[Any]:
+    """One paragraph per checked 7.4 a)/b) clause: its status and what was found (names of the
+    inputs not listed or not quantified, the 7.2 balance gaps, range hints)."""
+    i = 0 if lang == "zh" else 1
+    out: list[Any] = []
+    for r in f["checks"]["compliance"]["rows"]:
+        if r.get("key") not in ("energy_listed", "materials_listed"):
+            continue
+        why = reason_zh(r["key"], r["status"], r.get("detail"),
+                        lambda u, fl: f"{unit_label(f, u, lang)}/{flow_label(f, fl, lang)}"
+                        if fl else unit_label(f, u, lang)) if i == 0 else r["reason"]
+        status = STATUS.get(r["status"], (r["status"],) * 2)[i]
+        sep = ":" if i == 0 else ": "
+        out.append(Para(f"{r['clause']} {r['requirement'][i]} {status}{sep}{why}"))
     return out

@@ -243,6 +243,19 @@ def _flow_names(result: Any, lib: Any, flows: set[str]) -> dict[str, list[str]]:
     return out
 
 
+#: compliance-detail lists of [unit, flow] pairs (checks/evaluators.py, checks/inputs_listed.py)
+_PAIR_DETAILS = ("not_listed", "not_quantified", "omitted_energy", "no_reason", "no_source",
+                 "no_evidence", "no_transport")
+
+
+def _checked_flows(checks: Any) -> set[str]:
+    """Flows the checklist names (e.g. an unlisted fresh_water), so the report can name them."""
+    if checks is None:
+        return set()
+    return {pair[1] for c in checks.compliance for k in _PAIR_DETAILS
+            for pair in (getattr(c, "detail", None) or {}).get(k, []) if pair[1]}
+
+
 def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any = None,
                 checks: Any = None, mc: Any = None, oat: Any = None, alts: Any = None,
                 levers: list[dict[str, Any]] | None = None,
@@ -295,7 +308,8 @@ def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any
         "flow_names": _flow_names(result, lib, {r["flow"] for r in e1}
                                   | set(result.system.products)
                                   | {o.flow for u in study.units for o in u.outputs}
-                                  | {r["flow"] for r in dq_rows}),
+                                  | {r["flow"] for r in dq_rows}
+                                  | _checked_flows(checks)),
         "warnings": sorted(set(result.warnings) | set(p.warnings)),
         "factor_sources": sorted({(c.factor_id, c.source) for c in p.contributions
                                   if c.source}),

@@ -101,10 +101,12 @@ _T: dict[str, tuple[str, str]] = {
     "stages_desc": ("生命周期各阶段描述", "Life-cycle stages"),
     "cutoff": ("取舍准则", "Cut-off criteria"),
     "cutoff_rule": ("依据 GB/T 44905-2024 5.3.4 与 7.4:单项被舍弃的流不超过产品碳足迹的 1 %,"
-                    "被舍弃的流合计不超过 5 %;所有能源和原材料输入均已列出。",
+                    "被舍弃的流合计不超过 5 %;能源和原辅材料的所有输入均需列出(7.4 a、b),"
+                    "检查结果见下。",
                     "Per GB/T 44905-2024 5.3.4 and 7.4: any one omitted flow below 1 % of the "
-                    "CFP and all omitted flows together at most 5 %; every energy and raw-material "
-                    "input is listed."),
+                    "CFP and all omitted flows together at most 5 %; every energy and raw or "
+                    "auxiliary material input is to be listed (7.4 a, b): what the checks found "
+                    "follows."),
     "omitted": ("被舍弃的流", "Omitted flows"),
     "no_omitted": ("研究未声明被舍弃的流。", "The study declares no omitted flow."),
     # d) 清单分析
@@ -254,10 +256,10 @@ _T: dict[str, tuple[str, str]] = {
     "elec_use": ("电力消耗(kWh/t):", "Electricity use (kWh/t): "),
     "factor_name": ("因子", "Factor"),
     "lim_national_grid": ("电网电力采用全国电力碳足迹因子({v} kgCO₂e/kWh):主管部门未发布{r}的"
-                          "省级生命周期因子(7.1.5.4)。",
+                          "省级生命周期因子(7.1.5.3)。",
                           "Grid electricity uses the national electricity footprint factor "
                           "({v} kg CO₂e/kWh): no provincial life-cycle factor is published for "
-                          "{r} (7.1.5.4)."),
+                          "{r} (7.1.5.3)."),
     "lim_waste_zero": ("以下废物无处理排放因子,按 0 计(未声明为舍弃):{items}。",
                        "These wastes have no treatment factor and count as 0 (not declared as "
                        "omitted): {items}."),

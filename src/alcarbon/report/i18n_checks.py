@@ -75,6 +75,28 @@ _ZH: dict[tuple[str, str], str] = {
     ("report_items", "pass"): "a)–g) 各项内容齐全",
     ("report_items", "fail"): "报告所需的部分内容缺失",
     ("manual", "manual"): "需核查机构确认(无法由研究数据判定)",
+    ("secondary_justified", "pass"):
+        "显著(超过产品碳足迹 1 %)的次级数据均说明了未采集初级数据的原因",
+    ("secondary_justified", "fail"): "部分显著次级数据未说明未采集初级数据的原因",
+    ("direct_line_factor", "pass"): "直供电力采用供应商提供的排放因子并注明来源",
+    ("direct_line_factor", "fail"): "部分直供电力缺少供应商排放因子或其来源",
+    ("direct_line_factor", "not_applicable"): "无直供电力",
+    ("contract_conveys_generator_info", "pass"): "各合同工具均传递发电单位及机组特征信息",
+    ("contract_conveys_generator_info", "fail"): "部分合同工具未说明传递发电单位及机组特征信息",
+    ("contract_conveys_generator_info", "not_applicable"): "无合同工具",
+    ("contract_exclusive_claim", "pass"): "各合同工具均保证唯一的使用权",
+    ("contract_exclusive_claim", "fail"): "部分合同工具未说明保证唯一的使用权",
+    ("contract_exclusive_claim", "not_applicable"): "无合同工具",
+    ("contract_retired_by_reporter", "pass"): "各合同工具均由报告实体或其代表追踪、赎回或注销",
+    ("contract_retired_by_reporter", "fail"): "部分合同工具未说明由报告实体或其代表注销",
+    ("contract_retired_by_reporter", "not_applicable"): "无合同工具",
+    ("contract_matches_period", "pass"): "各合同工具均接近其适用期限",
+    ("contract_matches_period", "fail"): "部分合同工具未说明接近其适用期限",
+    ("contract_matches_period", "not_applicable"): "无合同工具",
+    ("energy_listed", "pass"): "能源输入均已列出并量化,未发现能量平衡缺口",
+    ("energy_listed", "fail"): "部分能源输入未列出、未量化或被舍弃",
+    ("materials_listed", "pass"): "原辅材料输入均已列出(或声明舍弃并给出估计值),物料和碳平衡闭合",
+    ("materials_listed", "fail"): "部分原辅材料输入未列出或未量化,或物料/碳平衡存在缺口",
 }
 
 _FALLBACK = {"pass": "符合", "fail": "不符合", "not_applicable": "不适用",
@@ -88,15 +110,23 @@ def reason_zh(key: str, status: str, detail: dict[str, Any] | None = None,
     ``name(unit, flow)``, e.g. 电解铝生产/氧化铝), so a verifier sees the same detail as in en."""
     base = key.split(":", 1)[0] if key else "manual"
     text = _ZH.get((base, status), _FALLBACK.get(status, ""))
-    name = name or (lambda u, f: f"{u}/{f}")
+    name = name or (lambda u, f: f"{u}/{f}" if f else u)
     parts = [f"{label} {len(detail[k])} 项:{_few([name(u, f) for u, f in detail[k]])}"
              for k, label in _DETAIL_ZH if (detail or {}).get(k)]
+    # 7.2 findings and range hints carry their own zh text ([zh, en] pairs)
+    parts += [f"{label}:" + ";".join(m[0] for m in detail[k])
+              for k, label in (("findings", "数据确认(7.2)发现"), ("hints", "提示(不判为不符合)"))
+              if (detail or {}).get(k)]
     return f"{text}。" + ";".join(parts) if parts else text
 
 
 #: Detail lists of the evaluators and their zh heading (checks/evaluators.py).
 _DETAIL_ZH = (("no_source", "无来源的数据"), ("no_evidence", "未列出原始凭证的初级数据"),
-              ("no_transport", "缺少运输数据的外购输入"))
+              ("no_transport", "缺少运输数据的外购输入"),
+              ("no_reason", "未说明原因的显著次级数据"),
+              ("no_energy", "无已量化能源输入的单元"), ("not_listed", "未列出的输入"),
+              ("not_quantified", "已列出但数量为 0(未量化)"),
+              ("omitted_energy", "声明为舍弃的能源(7.4 c 仅允许舍弃辅助材料)"))
 
 
 def _few(names: list[str], n: int = 8) -> str:

@@ -164,9 +164,9 @@ LEVERS: tuple[Lever, ...] = (
     Lever("captive_to_grid", _captive_to_grid, {},
           "自备燃煤电厂改为当地电网购电",
           "Replace captive coal power with grid purchase in the province",
-          "电网电力按研究年份的全国电力碳足迹因子计(7.1.5.4;未发布省级生命周期因子)",
+          "电网电力按研究年份的全国电力碳足迹因子计(7.1.5.3;未发布省级生命周期因子)",
           "grid electricity at the national electricity footprint factor of the study year "
-          "(7.1.5.4; no provincial life-cycle factors are published)", "medium"),
+          "(7.1.5.3; no provincial life-cycle factors are published)", "medium"),
     Lever("anode_effect", _anode_effect, {"fraction": 0.5},
           "阳极效应时间减少 {fraction_pct}%",
           "Cut anode-effect minutes by {fraction_pct} %",

@@ -10,7 +10,10 @@ from typing import Any
 #: Clause keys of alcarbon.checks whose fix is not a unit process row, and where it is made.
 _WHERE = {"captive_lifecycle": "electricity", "contract_conditions": "electricity",
           "grid_region": "electricity", "certificates_separate": "electricity",
-          "secondary_data": "factors"}
+          "secondary_data": "factors", "direct_line_factor": "electricity",
+          **{f"contract_{a}": "electricity" for a in (
+              "conveys_generator_info", "exclusive_claim", "retired_by_reporter",
+              "matches_period")}}
 
 
 def targets(study: dict[str, Any], text: str) -> list[dict[str, Any]]:

@@ -27,11 +27,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alcarbon.uncertainty import pedigree
-from alcarbon.uncertainty.model import LinearModel
-from alcarbon.uncertainty.sensitivity import oat_rows
+if TYPE_CHECKING:  # the uncertainty layer is imported where used: calc --format json stays light
+    from alcarbon.uncertainty.model import LinearModel
+
+#: GB/T 44905 Table 2 criteria (the columns of DataQuality; as alcarbon.uncertainty.pedigree)
+CRITERIA = ("technology", "time", "geography", "reliability", "completeness")
 
 POOR_SHARE_THRESHOLD = 0.01  # GB/T 44905 6.3 with the 1 % significance of 5.3.4
 _LEVEL = {"good": 1.0, "fair": 2.0, "poor": 3.0}  # Table 2 rows, best to worst
@@ -62,7 +64,7 @@ class DatumQuality:
     @property
     def unrated(self) -> list[str]:
         """The Table 2 criteria this datum has no rating for."""
-        return [c for c in pedigree.CRITERIA if self.ratings.get(c) is None]
+        return [c for c in CRITERIA if self.ratings.get(c) is None]
 
 
 @dataclass
@@ -95,7 +97,7 @@ def criterion_scores(dq: dict[str, Any] | None, unrated: str = "worst") -> dict[
         raise ValueError(f"unrated must be one of {UNRATED_MODES}, not {unrated!r}")
     dq = dq or {}
     worst = None if unrated == "exclude" else _LEVEL["poor"]
-    return {c: _LEVEL[dq[c]] if dq.get(c) in _LEVEL else worst for c in pedigree.CRITERIA}
+    return {c: _LEVEL[dq[c]] if dq.get(c) in _LEVEL else worst for c in CRITERIA}
 
 
 def _weighted(rows: list[tuple[float, dict[str, float | None], bool, bool]]
@@ -106,7 +108,7 @@ def _weighted(rows: list[tuple[float, dict[str, float | None], bool, bool]]
         return {"score": None, "rating": None, "criteria": {}, "primary_share": None,
                 "rated_share": None, "scored_share": None, "weight": 0.0}
     crit: dict[str, float | None] = {}
-    for c in pedigree.CRITERIA:
+    for c in CRITERIA:
         wc = sum(x for x, sc, _p, _r in rows if sc[c] is not None)
         crit[c] = sum(x * sc[c] for x, sc, _p, _r in rows if sc[c] is not None) / wc if wc \
             else None
@@ -164,7 +166,7 @@ def declared_quality(contributions: Iterable[Any], unrated: str = "worst") -> di
         dq = _get(c, "dq") or {}
         key = _datum_key(c)
         data.add(key)
-        full = all(dq.get(k) in _LEVEL for k in pedigree.CRITERIA)
+        full = all(dq.get(k) in _LEVEL for k in CRITERIA)
         if not full:
             unrated_data.add(key)
         rows.append((abs(float(_get(c, "t_co2e"))), criterion_scores(dq, unrated),
@@ -188,13 +190,16 @@ def product_quality(model: LinearModel, product_index: int, *,
     ``dq_unrated``) for the grades. ``contributions``: the product's CFP rows; given, the
     product-level figures are the :func:`declared_quality` block.
     """
+    from alcarbon.uncertainty import pedigree
+    from alcarbon.uncertainty.sensitivity import oat_rows
+
     shares = {r.param: r.elasticity for r in oat_rows(model, 0.01, product_index)}
     data: list[DatumQuality] = []
     for p in model.params:
         if p.kind == "factor":
             continue
         dq = p.dq or {}
-        ratings = {c: dq.get(c) or None for c in pedigree.CRITERIA}
+        ratings = {c: dq.get(c) or None for c in CRITERIA}
         sc = pedigree.score(dq)
         data.append(DatumQuality(
             p.key, p.label, p.kind, p.key.split(":", 1)[1].split("/")[0], ratings,

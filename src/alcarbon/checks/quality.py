@@ -161,6 +161,8 @@ def declared_quality(contributions: Iterable[Any], unrated: str = "worst") -> di
     with any criterion not rated; ``scored_share``: share in the score (below 1 only under
     ``exclude``). Shares are None for a product without contributions.
     """
+    if unrated not in UNRATED_MODES:
+        raise ValueError(f"unrated must be one of {UNRATED_MODES}, not {unrated!r}")
     rows, unrated_data, data = [], set(), set()
     for c in contributions:
         dq = _get(c, "dq") or {}

@@ -125,7 +125,22 @@ _T: dict[str, tuple[str, str]] = {
     "dq_score": ("数据质量综合得分(1 好 – 3 较差,按排放加权;未评级按较差计)",
                  "Data-quality score (1 good – 3 poor, emission-weighted; not rated counts as "
                  "poor)"),
+    "dq_score_exclude": ("数据质量综合得分(1 好 – 3 较差,按排放加权;未评级指标不计入)",
+                         "Data-quality score (1 good – 3 poor, emission-weighted; criteria not "
+                         "rated left out)"),
     "unrated_share": ("未评级数据占比/%", "Share of data not rated /%"),
+    "rated_share": ("已评级数据占比/%", "Share of data rated /%"),
+    "scored_share": ("计入得分的数据占比/%", "Share of data in the score /%"),
+    "unrated_n": ("未评级数据项数", "Data items not rated"),
+    "dq_basis": ("以上占比与得分按碳足迹各贡献项排放量(绝对值)加权,与计算结果数据文件及数据交换"
+                 "文件一致;"
+                 "只有注明为初级数据的现场直接排放(燃烧、过程、实测)计为初级数据,外购原辅材料、"
+                 "燃料、电力、运输的排放因子及供应商声明为次级数据(6.1)。",
+                 "Shares and score weighted by the absolute emission of each contribution to "
+                 "the CFP, as in the JSON output and PACT; only on-site emissions (combustion, "
+                 "process, measured) of data stated primary count as primary; factors of "
+                 "purchased materials, fuels, electricity and transport and supplier "
+                 "declarations are secondary data (6.1)."),
     "primary_share": ("初级数据占比/%", "Primary-data share /%"),
     "findings": ("数据确认结果", "Validation findings"),
     "severity": ("级别", "Severity"), "range": ("参考范围", "Reference range"),

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from alcarbon.checks import run_checks
-from alcarbon.checks.quality import CRITERIA, declared_quality
+from alcarbon.checks.quality import CRITERIA, declared_quality, study_quality
 from alcarbon.engine import calculate
 from alcarbon.exchange import pact
 from alcarbon.inventory.base import DataQuality
@@ -206,3 +206,61 @@ def test_pact_toy_primary_share_equals_the_block(rep_toy, rep_toy_cfp):
     share = (0.862 + 0.4 * 0.976 * 44 / 12) / rep_toy_cfp
     assert float(pf["pcf"]["primaryDataShare"]) == pytest.approx(100 * share, abs=0.005)
     assert pf["pcf"]["dqi"]["technologicalDQR"] == "1"
+
+
+# --- links between the study's units ------------------------------------------------------------
+# electrolysis: 1000 t liquid aluminium, measured CF4 0.1 t (rated good x5, primary) -> 738 t
+# casting: 1000 t liquid aluminium in (the link), 1000 t ingot out -> ingot CFP 0.738 t/t, all of
+# it emitted in electrolysis and carried to the ingot through the casting input row.
+
+
+def two_units(link_dq: dict) -> Study:
+    return Study.model_validate({
+        "title": "link", "period": {"start": "2023-01-01", "end": "2023-12-31"},
+        "declared_products": ["aluminium_ingot", "liquid_aluminium"],
+        "units": [
+            {"id": "electrolysis", "location": "云南", "inputs": [],
+             "outputs": [{"flow": "liquid_aluminium", "amount": 1000.0, "unit": "t"},
+                         {"flow": "cf4", "amount": 0.1, "unit": "t", "kind": "emission",
+                          "gas": "CF4", "dq": {**GOOD, "source": "CEMS", "primary": True}}]},
+            {"id": "casting", "location": "云南",
+             "inputs": [{"flow": "liquid_aluminium", "amount": 1000.0, "unit": "t",
+                         "dq": link_dq}],
+             "outputs": [{"flow": "aluminium_ingot", "amount": 1000.0, "unit": "t"}]}]})
+
+
+@pytest.mark.parametrize("link_dq,rated,primary,score,rating", [
+    # link not rated, not primary: the row rests on it -> not rated, secondary; each criterion
+    # the poorer of 1 (CF4) and 3 (unrated link) -> 3.0, poor
+    ({"source": "weighbridge"}, 0.0, 0.0, 3.0, "poor"),
+    # link rated good x5 and primary -> all rated, primary, 1.0
+    ({**GOOD, "primary": True}, 1.0, 1.0, 1.0, "good"),
+    # link fair on time: time max(1, 2) = 2 -> (1 + 2 + 1 + 1 + 1) / 5 = 1.2
+    ({**GOOD, "time": "fair", "primary": True}, 1.0, 1.0, 1.2, "good"),
+])
+def test_a_row_rests_on_the_links_it_passes(link_dq, rated, primary, score, rating):
+    s = two_units(link_dq)
+    r = calculate(s)
+    assert r.products["aluminium_ingot"].cfp == pytest.approx(0.738)
+    q = study_quality(s, r, "aluminium_ingot")
+    assert q["rated_share"] == pytest.approx(rated)
+    assert q["primary_share"] == pytest.approx(primary)
+    assert q["score"] == pytest.approx(score) and q["rating"] == rating
+    assert q["data"] == 2  # the CF4 datum and the link
+    # liquid aluminium itself does not pass the link: its own datum only
+    lq = study_quality(s, r, "liquid_aluminium")
+    assert lq["score"] == pytest.approx(1.0) and lq["data"] == 1
+
+
+def test_captive_rows_rest_on_their_consumers_link(coal):
+    from alcarbon.checks.quality import link_paths
+
+    paths = link_paths(coal, "aluminium_ingot")
+    # the captive plant's coal reported in electrolysis rests on electrolysis's captive-kWh
+    # input and the liquid-metal input of casting; in bauxite mining on the bauxite chain too
+    assert [k for k, _d in paths["captive_power>electrolysis"]] == [
+        ("electrolysis", "inputs/4:electricity"), ("casting", "inputs/0:liquid_aluminium")]
+    assert [k for k, _d in paths["captive_power>bauxite_mining"]] == [
+        ("bauxite_mining", "inputs/2:electricity"), ("alumina_refining", "inputs/0:bauxite"),
+        ("electrolysis", "inputs/0:alumina"), ("casting", "inputs/0:liquid_aluminium")]
+    assert paths["casting"] == []

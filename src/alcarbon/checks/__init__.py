@@ -12,7 +12,7 @@ from typing import Any
 
 from alcarbon.checks.compliance import ClauseCheck, load_clauses
 from alcarbon.checks.cutoff import CutoffResult, assess, cutoff
-from alcarbon.checks.quality import ProductQuality, product_quality
+from alcarbon.checks.quality import ProductQuality, product_quality, study_quality
 from alcarbon.checks.validation import Finding, validate
 
 
@@ -69,7 +69,7 @@ def run_checks(study: Any, result: Any = None, *, product: str | None = None,
     model = build_model(study, result, products=products)
     mode = study.dq_unrated
     quality = {p: product_quality(model, j, unrated_as_poor=mode == "worst", unrated=mode,
-                                  contributions=result.products[p].contributions)
+                                  declared=study_quality(study, result, p))
                for j, p in enumerate(products)}
     cut = {p: cutoff(study, result, p) for p in products}
     findings = validate(study, result, library)

@@ -150,7 +150,76 @@ def _datum_key(row: Any) -> tuple[str, str]:
     return origin or unit, flow
 
 
-def declared_quality(contributions: Iterable[Any], unrated: str = "worst") -> dict[str, Any]:
+def _links(study: Any) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """Links between the study's own units: (consumer unit, datum key, provider unit, dq) of
+    every input the engine links to a unit's product (``provider``, a product of the study not
+    bought with a factor, or electricity from a captive supply; as engine/lines.py)."""
+    made = {o.flow: u.id for u in study.units for o in u.products()}
+    supplies = study.electricity.supplies
+    out = []
+    for u in study.units:
+        for k, inp in enumerate(u.inputs):
+            if inp.burden_free:
+                continue
+            bought = inp.supplier_cfp is not None or inp.factor is not None
+            product = inp.provider or (inp.flow if inp.flow in made and not bought else None)
+            if inp.kind == "electricity" and not (product and not inp.supply):
+                sup = supplies.get(inp.supply or study.electricity.default_supply or "")
+                product = sup.provider if sup is not None and sup.type == "captive" else None
+            if product in made:
+                out.append((u.id, f"inputs/{k}:{inp.flow}", made[product], inp.dq.model_dump()))
+    return out
+
+
+def link_paths(study: Any, product: str) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """For each unit upstream of the unit making ``product``: the link data its emissions pass
+    through on the way to the product (every path; (datum key, dq) pairs)."""
+    links = _links(study)
+    made = {o.flow: u.id for u in study.units for o in u.products()}
+    top = made.get(product)
+    feeds: set[str] = {top} if top else set()  # units whose output reaches the product
+    changed = True
+    while changed:
+        changed = False
+        for consumer, _k, provider, _dq in links:
+            if consumer in feeds and provider not in feeds:
+                feeds.add(provider)
+                changed = True
+    paths: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for origin in feeds:
+        reach, todo = {origin}, [origin]
+        while todo:
+            v = todo.pop()
+            for consumer, _k, provider, _dq in links:
+                if provider == v and consumer in feeds and consumer not in reach:
+                    reach.add(consumer)
+                    todo.append(consumer)
+        paths[origin] = [((c, k), dq) for c, k, pv, dq in links if pv in reach and c in feeds]
+        # a supply unit's row reported in one consumer: only that consumer's link(s) to it
+        for c, k, pv, dq in links:
+            if pv == origin and c in feeds:
+                paths.setdefault(f"{origin}>{c}", []).append(((c, k), dq))
+    for key in [k for k in paths if ">" in k]:
+        consumer = key.split(">", 1)[1]
+        paths[key] = paths[key] + [x for x in paths.get(consumer, []) if x not in paths[key]]
+    return paths
+
+
+def study_quality(study: Any, result: Any, product: str) -> dict[str, Any]:
+    """:func:`declared_quality` of ``product`` with the study's links and ``dq_unrated``: the
+    one entry point of calc's JSON, PACT, run_checks, the report and the web page."""
+    return declared_quality(result.products[product].contributions, study.dq_unrated,
+                            link_paths(study, product))
+
+
+def _worst(a: dict[str, float | None], b: dict[str, float | None]) -> dict[str, float | None]:
+    return {c: b[c] if a[c] is None else a[c] if b[c] is None else max(a[c], b[c])
+            for c in CRITERIA}
+
+
+def declared_quality(contributions: Iterable[Any], unrated: str = "worst",
+                     links: dict[str, list[tuple[Any, dict[str, Any]]]] | None = None
+                     ) -> dict[str, Any]:
     """The product's data-quality block (JSON ``data_quality``, PACT, report, web).
 
     Weighted by |t CO2e per declared unit| of each contribution row (object or dict with
@@ -160,20 +229,40 @@ def declared_quality(contributions: Iterable[Any], unrated: str = "worst") -> di
     criterion (good 1 .. poor 3; unrated per ``unrated``); ``unrated``: number of distinct data
     with any criterion not rated; ``scored_share``: share in the score (below 1 only under
     ``exclude``). Shares are None for a product without contributions.
+
+    ``links`` (:func:`link_paths`): per origin unit, the link data (own alumina per t Al,
+    liquid metal per t ingot, captive kWh) between it and the product. A row rests on its datum
+    and on those: it is rated only if all are, primary only if all say primary, and each
+    criterion takes the poorest of them (a result is no better than its poorest datum).
     """
     if unrated not in UNRATED_MODES:
         raise ValueError(f"unrated must be one of {UNRATED_MODES}, not {unrated!r}")
     rows, unrated_data, data = [], set(), set()
+    contributions = list(contributions)
+    # rows below 1e-9 of the total are the linear solve's round-off (e.g. 1e-22 t of an
+    # alumina row in a bauxite footprint through a captive plant): not data of the product
+    floor = 1e-9 * sum(abs(float(_get(c, "t_co2e"))) for c in contributions)
     for c in contributions:
+        if abs(float(_get(c, "t_co2e"))) <= floor:
+            continue
         dq = _get(c, "dq") or {}
         key = _datum_key(c)
-        data.add(key)
-        full = all(dq.get(k) in _LEVEL for k in CRITERIA)
-        if not full:
-            unrated_data.add(key)
-        rows.append((abs(float(_get(c, "t_co2e"))), criterion_scores(dq, unrated),
-                     dq.get("primary") is True and is_site_emission(_get(c, "factor_id")),
-                     full))
+        unit = _get(c, "unit")
+        links = links or {}
+        via = links.get(f"{key[0]}>{unit}") if unit != key[0] else None
+        chain = [(key, dq)] + list(via if via is not None else links.get(key[0], ()))
+        sc = criterion_scores(dq, unrated)
+        full = primary = True
+        for i, (k, d) in enumerate(chain):
+            data.add(k)
+            if not all((d or {}).get(x) in _LEVEL for x in CRITERIA):
+                unrated_data.add(k)
+                full = False
+            primary = primary and (d or {}).get("primary") is True
+            if i:
+                sc = _worst(sc, criterion_scores(d, unrated))
+        rows.append((abs(float(_get(c, "t_co2e"))), sc,
+                     primary and is_site_emission(_get(c, "factor_id")), full))
     agg = _weighted(rows)
     return {"basis": DECLARED_BASIS, "unrated_scoring": unrated,
             "rated_share": agg["rated_share"], "primary_share": agg["primary_share"],
@@ -183,14 +272,14 @@ def declared_quality(contributions: Iterable[Any], unrated: str = "worst") -> di
 
 
 def product_quality(model: LinearModel, product_index: int, *,
-                    unrated_as_poor: bool = True, contributions: Iterable[Any] | None = None,
-                    unrated: str = "worst") -> ProductQuality:
+                    unrated_as_poor: bool = True, unrated: str = "worst",
+                    declared: dict[str, Any] | None = None) -> ProductQuality:
     """Data quality of one product from the parameter model (activity and link data).
 
     ``unrated_as_poor``: list data with an unrated indicator among the poor data > 1 % (default,
     conservative); False lists only data rated poor. ``unrated``: worst or exclude (the study's
-    ``dq_unrated``) for the grades. ``contributions``: the product's CFP rows; given, the
-    product-level figures are the :func:`declared_quality` block.
+    ``dq_unrated``) for the grades. ``declared``: the product's :func:`study_quality` block;
+    given, the product-level figures are its figures.
     """
     from alcarbon.uncertainty import pedigree
     from alcarbon.uncertainty.sensitivity import oat_rows
@@ -216,9 +305,7 @@ def product_quality(model: LinearModel, product_index: int, *,
     poor = [d for d in data
             if ("poor" in d.ratings.values() or (unrated_as_poor and d.unrated))
             and abs(d.share) > POOR_SHARE_THRESHOLD]
-    declared = None
-    if contributions is not None:
-        declared = declared_quality(contributions, unrated)
+    if declared is not None:
         rated = declared["rated_share"]
         agg = {**declared, "unrated_share": None if rated is None else 1.0 - rated,
                "rating": None if declared["score"] is None else declared["rating"]}

@@ -8,7 +8,7 @@ the GB/T 44905 result in t CO2e per t):
   fossil/process emissions. ``fossilCarbonContent`` = 0 (the metal contains no carbon).
 - ``exemptedEmissionsPercent``: the study's omitted flows (cut-off, 7.4) per declared unit of the
   product, as a share of CFP + omitted (the figure of the cut-off check).
-- ``primaryDataShare`` and ``dqi`` from :func:`alcarbon.checks.quality.declared_quality`, the
+- ``primaryDataShare`` and ``dqi`` from :func:`alcarbon.checks.quality.study_quality`, the
   ``data_quality`` block of ``calc --format json``: primary share x 100 (site emissions of data
   stated primary; background factors and supplier declarations are secondary, GB/T 44905 6.1);
   DQRs the emission-weighted Table 2 ratings (good = 1, fair = 3, poor = 5 on the PACT 1..5
@@ -75,7 +75,7 @@ def exempted_percent(study: Any, result: Any, product: str) -> float:
 def to_pact(study: Any, result: Any, product: str | None = None, *, created: str,
             company_ids: list[str] | None = None) -> dict[str, Any]:
     """The ProductFootprint dict for one declared product. ``created``: ISO date-time (UTC)."""
-    from alcarbon.checks.quality import declared_quality
+    from alcarbon.checks.quality import study_quality
     from alcarbon.errors import InputError
     from alcarbon.facts import PRODUCTS, inputs_hash
 
@@ -115,7 +115,7 @@ def to_pact(study: Any, result: Any, product: str | None = None, *, created: str
                                             "version": result.factor_library_version}],
         "packagingEmissionsIncluded": False,
     }
-    q = declared_quality(p.contributions, study.dq_unrated)  # as calc's JSON data_quality
+    q = study_quality(study, result, product)  # as calc's JSON data_quality
     if q["primary_share"] is not None:
         pcf["primaryDataShare"] = dec(100 * q["primary_share"], 2)
     if (dqi := _dqi(q)) is not None:

@@ -42,3 +42,27 @@ def test_unrated_survives_workbook_and_yaml(tmp_path, lang):
     assert all(getattr(b2, c) is None for c in CRITERIA) and b2.primary is False
     save_study(back, tmp_path / "s.yaml")
     assert load_study(tmp_path / "s.yaml") == back == s
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_dq_unrated_setting_round_trips(tmp_path, lang):
+    # default worst (the conservative reading, docs/checks.md); exclude survives both formats
+    s = load_study(ROOT / "examples" / "coal_captive_smelter.yaml")
+    assert s.dq_unrated == "worst"
+    s.dq_unrated = "exclude"
+    save_study(s, tmp_path / "s.xlsx", lang=lang)
+    back = load_study(tmp_path / "s.xlsx")
+    assert back.dq_unrated == "exclude" and back == s
+    save_study(back, tmp_path / "s.yaml")
+    assert load_study(tmp_path / "s.yaml").dq_unrated == "exclude"
+
+
+def test_dq_unrated_refuses_other_words(tmp_path):
+    from alcarbon.errors import InputError
+
+    text = (ROOT / "examples" / "hydro_smelter_yunnan.yaml").read_text(encoding="utf-8")
+    p = tmp_path / "bad.yaml"
+    p.write_text("dq_unrated: best\n" + text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_study(p)
+    assert "dq_unrated" in str(e.value) and "exclude" in str(e.value)

@@ -54,3 +54,22 @@ def test_tables_say_not_rated(computed, lang, good, unrated, poor):
     assert [r[2:7] for r in rows].count([unrated] * 5) == 2
     assert [r[2:7] for r in rows].count([good] * 5) == 1
     assert not any("None" in str(cell) for r in rows for cell in r)
+
+
+@pytest.mark.parametrize("lang,rated,primary,n", [("zh", "已评级数据占比/%", "初级数据占比/%",
+                                                   "未评级数据项数"),
+                                                  ("en", "Share of data rated /%",
+                                                   "Primary-data share /%",
+                                                   "Data items not rated")])
+def test_headline_states_rated_and_primary_share(computed, lang, rated, primary, n):
+    # CFP 9.9e6 kWh x 0.5 kg / 1000 t = 4.95 (electricity, rated good x5, says primary but is a
+    # supplier declaration: secondary, 6.1) + 0.1 t CF4 x 7380 / 1000 t = 0.738 (not rated)
+    # = 5.688. Rated share 4.95 / 5.688 = 87.0 %; primary 0.0 %; score (4.95 x 1 + 0.738 x 3)
+    # / 5.688 = 1.26 (good); 1 of the 2 data behind the CFP not rated.
+    rep = api.build(computed, lang)
+    from alcarbon.report.model import KV
+
+    kv = next(dict(b.items) for s in rep.walk() for b in s.blocks
+              if isinstance(b, KV) and rated in dict(b.items))
+    assert kv[rated] == "87.0" and kv[primary] == "0.0" and kv[n] == "1 / 2"
+    assert any(v.startswith("1.26 (") for v in kv.values())

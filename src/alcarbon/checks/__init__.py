@@ -12,7 +12,7 @@ from typing import Any
 
 from alcarbon.checks.compliance import ClauseCheck, load_clauses
 from alcarbon.checks.cutoff import CutoffResult, assess, cutoff
-from alcarbon.checks.quality import ProductQuality, product_quality
+from alcarbon.checks.quality import ProductQuality, product_quality, study_quality
 from alcarbon.checks.validation import Finding, validate
 
 
@@ -67,7 +67,10 @@ def run_checks(study: Any, result: Any = None, *, product: str | None = None,
             raise InputError(f"product {p!r} is not a declared product of the study",
                              where="--product", expected=f"one of {list(result.products)}")
     model = build_model(study, result, products=products)
-    quality = {p: product_quality(model, j) for j, p in enumerate(products)}
+    mode = study.dq_unrated
+    quality = {p: product_quality(model, j, unrated_as_poor=mode == "worst", unrated=mode,
+                                  declared=study_quality(study, result, p))
+               for j, p in enumerate(products)}
     cut = {p: cutoff(study, result, p) for p in products}
     findings = validate(study, result, library)
     ctx = Ctx(study, result, quality, cut, findings)

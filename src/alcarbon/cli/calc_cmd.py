@@ -111,9 +111,13 @@ def register(app: typer.Typer) -> None:
         lib = load_library(user_files=list(factors or []))
         result = calculate(s, lib)
         if fmt == "json":
+            from alcarbon.checks.quality import study_quality
             from alcarbon.cli.json_out import dump_json
 
-            dump_json(result.to_json_dict(detail=detail), indent=2)
+            data = result.to_json_dict(detail=detail)
+            for pj in data["products"]:  # 6.3 Table 2 block, the same as PACT and the report
+                pj["data_quality"] = study_quality(s, result, pj["product"])
+            dump_json(data, indent=2)
         elif fmt == "csv":
             import csv
 

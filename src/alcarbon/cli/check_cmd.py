@@ -44,10 +44,15 @@ def _print_table(rep) -> None:
     con.print(v)
     for p, cut in rep.cutoff.items():
         q = rep.data_quality[p]
+        d = q.declared or {}
+        grade = ("not rated" if q.rating == "not_rated" else
+                 f"{q.rating} (score {q.score:.2f}")
+        if q.rating != "not_rated":  # the calc JSON data_quality block (docs/checks.md)
+            grade += (f", rated share {100 * (1 - q.unrated_share):.1f} %, primary share "
+                      f"{100 * q.primary_share:.1f} %"
+                      + (f", {d['unrated']} of {d['data']} data not rated" if d else "") + ")")
         con.print(f"[bold]{p}[/bold]: cut-off {'passes' if cut.passes else '[red]FAILS[/red]'} "
-                  f"(omitted {100 * cut.omitted_share:.2f} %); data quality {q.rating} "
-                  f"(score {q.score:.2f}, primary share {100 * q.primary_share:.1f} %, "
-                  f"not rated {100 * q.unrated_share:.1f} %); "
+                  f"(omitted {100 * cut.omitted_share:.2f} %); data quality {grade}; "
                   f"poor or unrated data > 1 %: "
                   f"{', '.join(d.label for d in q.poor_over_1pct) or 'none'}")
         con.print(f"  {cut.text_zh}")

@@ -8,8 +8,12 @@ the GB/T 44905 result in t CO2e per t):
   fossil/process emissions. ``fossilCarbonContent`` = 0 (the metal contains no carbon).
 - ``exemptedEmissionsPercent``: the study's omitted flows (cut-off, 7.4) per declared unit of the
   product, as a share of CFP + omitted (the figure of the cut-off check).
-- ``dqi``: emission-weighted mean of the Table 2 ratings (good = 1, fair = 3, poor = 5 on the
-  PACT 1..5 scale) for technology, geography and time; an indicator not rated counts as 5.
+- ``primaryDataShare`` and ``dqi`` from :func:`alcarbon.checks.quality.study_quality`, the
+  ``data_quality`` block of ``calc --format json``: primary share x 100 (site emissions of data
+  stated primary; background factors and supplier declarations are secondary, GB/T 44905 6.1);
+  DQRs the emission-weighted Table 2 ratings (good = 1, fair = 3, poor = 5 on the PACT 1..5
+  scale) for technology, geography and time; a criterion not rated counts as 5 (``dq_unrated:
+  exclude`` leaves it out; dqi is omitted when nothing is scored).
 - ``id`` is a UUID derived from the inputs hash and product, so a re-run gives the same id.
 """
 
@@ -22,7 +26,6 @@ from importlib import resources
 from typing import Any
 
 SPEC_VERSION = "3.0.0"
-_DQR = {"good": 1, "fair": 3, "poor": 5}
 #: Combined Nomenclature headings (EU CN, first 4/6 digits) of the declared products.
 CN_CODES = {"aluminium_ingot": "7601", "liquid_aluminium": "7601", "alumina": "281820",
             "prebaked_anode": "854511", "bauxite": "2606"}
@@ -41,26 +44,16 @@ def dec(x: float, digits: int = 6) -> str:
     return "0" if s in ("-0", "") else s
 
 
-def _dqi(p: Any) -> dict[str, str]:
-    tot: dict[str, float] = {"technology": 0.0, "geography": 0.0, "time": 0.0}
-    w = 0.0
-    for c in p.contributions:
-        if not c.dq:
-            continue
-        a = abs(c.t_co2e)
-        w += a
-        for k in tot:
-            tot[k] += a * _DQR[c.dq.get(k) or "poor"]  # not rated: the poorest, never good
-    mean = {k: (v / w if w else 1.0) for k, v in tot.items()}
-    return {"technologicalDQR": dec(mean["technology"], 2),
-            "geographicalDQR": dec(mean["geography"], 2),
-            "temporalDQR": dec(mean["time"], 2)}
-
-
-def _primary_share(p: Any) -> float:
-    tot = sum(abs(c.t_co2e) for c in p.contributions)
-    prim = sum(abs(c.t_co2e) for c in p.contributions if c.dq and c.dq.get("primary"))
-    return 100 * prim / tot if tot else 0.0
+def _dqi(q: dict[str, Any]) -> dict[str, str] | None:
+    """PACT DQRs from the Table 2 block: good 1 / fair 2 / poor 3 -> 1 / 3 / 5 (linear, so the
+    weighted mean maps exactly). None (dqi left out) when a criterion has no score (no
+    contribution, or every row unrated under ``dq_unrated: exclude``): never a made-up 1."""
+    crit = q["criteria"]
+    keys = {"technologicalDQR": "technology", "geographicalDQR": "geography",
+            "temporalDQR": "time"}
+    if any(crit.get(c) is None for c in keys.values()):
+        return None
+    return {k: dec(2 * crit[c] - 1, 2) for k, c in keys.items()}
 
 
 def exempted_percent(study: Any, result: Any, product: str) -> float:
@@ -82,6 +75,7 @@ def exempted_percent(study: Any, result: Any, product: str) -> float:
 def to_pact(study: Any, result: Any, product: str | None = None, *, created: str,
             company_ids: list[str] | None = None) -> dict[str, Any]:
     """The ProductFootprint dict for one declared product. ``created``: ISO date-time (UTC)."""
+    from alcarbon.checks.quality import study_quality
     from alcarbon.errors import InputError
     from alcarbon.facts import PRODUCTS, inputs_hash
 
@@ -117,12 +111,15 @@ def to_pact(study: Any, result: Any, product: str | None = None, *, created: str
             "transport; " + ", ".join(u.id for u in study.units) + "; infrastructure excluded."),
         "exemptedEmissionsPercent": dec(exempted_percent(study, result, product), 4),
         "allocationRulesDescription": f"GB/T 44905 7.3, method: {result.allocation}",
-        "primaryDataShare": dec(_primary_share(p), 2),
         "secondaryEmissionFactorSources": [{"name": "alcarbon factor library",
                                             "version": result.factor_library_version}],
-        "dqi": _dqi(p),
         "packagingEmissionsIncluded": False,
     }
+    q = study_quality(study, result, product)  # as calc's JSON data_quality
+    if q["primary_share"] is not None:
+        pcf["primaryDataShare"] = dec(100 * q["primary_share"], 2)
+    if (dqi := _dqi(q)) is not None:
+        pcf["dqi"] = dqi
     pname = study.product.name or PRODUCTS.get(product, (product, product))[1]
     pf: dict[str, Any] = {
         "id": pf_id, "specVersion": SPEC_VERSION, "created": created, "status": "Active",

@@ -264,6 +264,12 @@ class Study(_Model):
         description="user-defined supply units (captive power, boilers) reported in the "
         "consuming units (Appendix A: captive power is energy-related) or as their own stage",
     )
+    dq_unrated: Literal["worst", "exclude"] = Field(
+        "worst",
+        description="a Table 2 criterion not rated (6.3): 'worst' scores it as poor "
+        "(conservative, default); 'exclude' leaves it out of the score and states the share "
+        "scored (docs/checks.md)",
+    )
     units: list[UnitProcess]
     factors: list[Factor] = Field(default_factory=list,
                                   description="user factors (override by id)")

@@ -94,6 +94,8 @@ STUDY_FIELDS: tuple[StudyField, ...] = (
        "default electricity supply (a name in the supply sheet)", "grid", "grid"),
     _F("upstream_convention", "5.3.2, 10 c 5", "上游阶段口径", "upstream stage convention",
        "energy_in_units", "energy_in_units", ("energy_in_units", "all_upstream", "none")),
+    _F("dq_unrated", "6.3", "未评级数据质量指标的处理", "unrated Table 2 criteria",
+       "worst", "worst", ("worst", "exclude")),
     _F("illustrative", "10", "示例数据(是/否)", "illustrative data (yes/no)", "否", "no",
        ("是", "否")),
 )

@@ -120,7 +120,9 @@ def _checks(checks: Any, product: str) -> dict[str, Any]:
         "quality": None if q is None else {
             "score": _r(q.score), "rating": q.rating, "criteria": _r(q.criteria),
             "primary_share": _r(q.primary_share),
-            "unrated_share": _r(getattr(q, "unrated_share", None)), "poor_over_1pct": poor},
+            "unrated_share": _r(getattr(q, "unrated_share", None)), "poor_over_1pct": poor,
+            # the headline block (checks.quality.declared_quality), as calc's JSON and PACT
+            "declared": _r(getattr(q, "declared", None))},
         "validation": [{"severity": f.severity, "code": f.code, "unit": f.unit,
                         "message": [f.message_zh, f.message_en], "value": _r(f.value),
                         "range": _r(list(f.expected_range)) if f.expected_range else None,

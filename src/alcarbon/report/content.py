@@ -200,11 +200,23 @@ def _inventory(f: dict[str, Any], lang: str) -> Section:
 
         q = ck.get("quality")
         if q:
+            d = q.get("declared") or {}
             rating = label(RATINGS, q["rating"] or "not_rated", lang)
-            dq.add(KV([(t("dq_score", lang), f"{num(q['score'], 2)} ({rating})"),
-                       (t("primary_share", lang), i18n.pct(q["primary_share"])),
-                       (t("unrated_share", lang), i18n.pct(q.get("unrated_share")))]
-                      + [(t(c, lang), num(q["criteria"].get(c), 2)) for c in crit]))
+            score = "dq_score_exclude" if d.get("unrated_scoring") == "exclude" else "dq_score"
+            rated = d.get("rated_share")
+            kv = [(t(score, lang), f"{num(q['score'], 2)} ({rating})" if q["rating"] not in
+                   (None, "not_rated") else label(RATINGS, "not_rated", lang)),
+                  (t("rated_share", lang), i18n.pct(rated if d else (
+                      None if q.get("unrated_share") is None else 1 - q["unrated_share"]))),
+                  (t("primary_share", lang), i18n.pct(q["primary_share"])),
+                  (t("unrated_share", lang), i18n.pct(q.get("unrated_share")))]
+            if d:
+                kv.append((t("unrated_n", lang), f"{d['unrated']} / {d['data']}"))
+                if d.get("unrated_scoring") == "exclude":
+                    kv.append((t("scored_share", lang), i18n.pct(d.get("scored_share"))))
+            dq.add(KV(kv + [(t(c, lang), num(q["criteria"].get(c), 2)) for c in crit]))
+            if d:
+                dq.add(Para(t("dq_basis", lang)))
         v.add(*checks_blocks(f, lang))
     else:
         v.add(Note(t("not_available", lang).format(m="alcarbon.checks")))

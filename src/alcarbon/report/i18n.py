@@ -120,14 +120,34 @@ _T: dict[str, tuple[str, str]] = {
                 "Activity data and emissions per declared unit; factors in mass of gas per unit "
                 "of activity."),
     "dq": ("数据质量评价", "Data-quality assessment"),
-    "dq_note": ("按 GB/T 44905-2024 6.3 表 2 对技术、时间、地理、可靠性、完整性评级。",
+    "dq_note": ("按 GB/T 44905-2024 6.3 表 2 对技术、时间、地理、可靠性、完整性评级;未评级的指标"
+                "显示为“未评级”。“活动数据类型”指各行的活动数据;外购原辅材料、燃料、电力、运输的"
+                "排放因子及供应商声明均为次级数据(6.1)。",
                 "Ratings per GB/T 44905-2024 6.3 Table 2: technology, time, geography, "
-                "reliability, completeness."),
+                "reliability, completeness; a criterion not rated is shown as not rated. "
+                "'Activity data type' is that of each row's activity datum; the factors of "
+                "purchased materials, fuels, electricity and transport and supplier "
+                "declarations are secondary data (6.1)."),
     "validation": ("数据确认(7.2)", "Data validation (7.2)"),
     "dq_score": ("数据质量综合得分(1 好 – 3 较差,按排放加权;未评级按较差计)",
                  "Data-quality score (1 good – 3 poor, emission-weighted; not rated counts as "
                  "poor)"),
+    "dq_score_exclude": ("数据质量综合得分(1 好 – 3 较差,按排放加权;未评级指标不计入)",
+                         "Data-quality score (1 good – 3 poor, emission-weighted; criteria not "
+                         "rated left out)"),
     "unrated_share": ("未评级数据占比/%", "Share of data not rated /%"),
+    "rated_share": ("已评级数据占比/%", "Share of data rated /%"),
+    "scored_share": ("计入得分的数据占比/%", "Share of data in the score /%"),
+    "unrated_n": ("未评级数据项数", "Data items not rated"),
+    "dq_basis": ("以上占比与得分按碳足迹各贡献项排放量(绝对值)加权,与计算结果数据文件及数据交换"
+                 "文件一致;"
+                 "只有注明为初级数据的现场直接排放(燃烧、过程、实测)计为初级数据,外购原辅材料、"
+                 "燃料、电力、运输的排放因子及供应商声明为次级数据(6.1)。",
+                 "Shares and score weighted by the absolute emission of each contribution to "
+                 "the CFP, as in the JSON output and PACT; only on-site emissions (combustion, "
+                 "process, measured) of data stated primary count as primary; factors of "
+                 "purchased materials, fuels, electricity and transport and supplier "
+                 "declarations are secondary data (6.1)."),
     "primary_share": ("初级数据占比/%", "Primary-data share /%"),
     "findings": ("数据确认结果", "Validation findings"),
     "severity": ("级别", "Severity"), "range": ("参考范围", "Reference range"),
@@ -196,7 +216,7 @@ _T: dict[str, tuple[str, str]] = {
     "value": ("数值", "Value"), "item": ("项目", "Item"),
     "technology": ("技术", "Technology"), "time": ("时间", "Time"),
     "geography": ("地理", "Geography"), "reliability": ("可靠性", "Reliability"),
-    "completeness": ("完整性", "Completeness"), "data_type": ("数据类型", "Data type"),
+    "completeness": ("完整性", "Completeness"), "data_type": ("活动数据类型", "Activity data type"),
     "lever": ("措施", "Measure"), "saving": ("节减/(tCO₂e/t)", "Saving /(t CO₂e/t)"),
     "new_cfp": ("实施后碳足迹/(tCO₂e/t)", "CFP after /(t CO₂e/t)"),
     "assumption": ("假设", "Assumption"), "param": ("参数", "Parameter"),

@@ -73,6 +73,10 @@ def checklist(check: dict[str, Any], study: dict[str, Any]) -> list[dict[str, An
     return sorted(rows, key=lambda r: rank.get(str(r.get("status")), 9))
 
 
+def _rated(unrated_share: float | None) -> float | None:
+    return None if unrated_share is None else 1.0 - float(unrated_share)
+
+
 def dq_summary(check: dict[str, Any]) -> list[dict[str, Any]]:
     """Per product: Table 2 score (1 good .. 3 poor) and rating, primary share, per unit."""
     out = []
@@ -80,9 +84,13 @@ def dq_summary(check: dict[str, Any]) -> list[dict[str, Any]]:
         units = sorted(({"unit": u, **v} for u, v in (q.get("units") or {}).items()
                         if v.get("score") is not None),  # units outside this product's system
                        key=lambda r: -float(r.get("weight") or 0.0))
+        for u in units:
+            u["rated_share"] = _rated(u.get("unrated_share"))
+        d = q.get("declared") or {}  # the block of calc's JSON and PACT (checks.quality)
         out.append({"product": product, "score": q.get("score"), "rating": q.get("rating"),
                     "criteria": q.get("criteria") or {}, "primary_share": q.get("primary_share"),
-                    "units": units})
+                    "rated_share": d.get("rated_share", _rated(q.get("unrated_share"))),
+                    "unrated": d.get("unrated"), "data": d.get("data"), "units": units})
     return out
 
 

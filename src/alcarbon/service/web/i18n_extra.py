@@ -59,6 +59,7 @@ EXTRA: dict[str, tuple[str, str]] = {
                    "contribution)"),
     "dq_score": ("得分（1=好，3=较差）", "Score (1 good, 3 poor)"),
     "primary_share": ("初级数据占比", "Primary data share"),
+    "rated_share": ("已评级占比", "Rated share"),
     "r_unrated": ("未评级", "unrated"), "r_not_rated": ("未评级", "unrated"),
     "unrated_note": ("表2 五项指标（技术、时间、地域、可靠性、完整性）请逐项评为好、一般或较差。"
                      "未评级的指标不保存，显示为“未评级”，计算中按“较差”处理"

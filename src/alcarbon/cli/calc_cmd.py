@@ -46,7 +46,11 @@ def _print_table(result, top: int) -> None:
     if result.title:
         con.print(f"[bold]{result.title}[/bold]")
     for p in result.products.values():
-        t = Table(title=f"Table E.2 — {p.declared_unit} (GWP {result.gwp_set})")
+        from alcarbon.engine.stages import convention_text
+
+        t = Table(title=f"Table E.2 — {p.declared_unit} (GWP {result.gwp_set})",
+                  caption=convention_text(result.upstream_convention, result.purchased_stage,
+                                          "en"))
         t.add_column("stage")
         t.add_column("t CO2e/t", justify="right")
         t.add_column("share", justify="right")

@@ -49,7 +49,8 @@ OutputKind = Literal["product", "co_product", "waste", "emission", "recycled"]
 #: Input kind implied by the flow catalogue's kind when a row gives none.
 _KIND_OF_CATALOGUE = {"fuel": "fuel", "electricity": "electricity", "heat": "heat",
                       "steam": "steam", "water": "water", "service": "service",
-                      "product": "intermediate", "material": "material", "waste": "material"}
+                      "product": "intermediate", "material": "material", "waste": "material",
+                      "resource": "material"}
 #: Computed sources a measured emission may replace (Appendix A process and combustion rows).
 Replaceable = Literal["anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
                       "carbonates", "fuel_combustion"]
@@ -258,6 +259,14 @@ class Study(_Model):
         "electricity/heat in the consuming unit (Appendix A 'energy-related') and puts upstream of "
         "materials, fuels and transport in the upstream row; all_upstream also moves purchased "
         "electricity/heat there (5.3.2 b); none leaves every contribution in its unit",
+    )
+    purchased_stage: Literal["production_stage", "upstream"] = Field(
+        "production_stage",
+        description="Table E.2 stage of the cradle-to-gate footprint of purchased bauxite, "
+        "alumina, prebaked anodes or liquid aluminium: production_stage reports it in the stage "
+        "that makes it (铝土矿采选/氧化铝生产/预焙阳极生产/铝电解生产, GB/T 44905 5.3.3; 5.3.2 "
+        "gives the upstream stage to auxiliary materials and energy); upstream reports it in "
+        "the upstream stage. Totals are the same",
     )
     captive_attribution: Literal["consumer", "own_stage"] = Field(
         "consumer",

@@ -94,6 +94,9 @@ STUDY_FIELDS: tuple[StudyField, ...] = (
        "default electricity supply (a name in the supply sheet)", "grid", "grid"),
     _F("upstream_convention", "5.3.2, 10 c 5", "上游阶段口径", "upstream stage convention",
        "energy_in_units", "energy_in_units", ("energy_in_units", "all_upstream", "none")),
+    _F("purchased_stage", "5.3.3, 10 c 5", "外购氧化铝/阳极等碳足迹所计阶段",
+       "stage of purchased alumina/anode footprints", "production_stage", "production_stage",
+       ("production_stage", "upstream")),
     _F("illustrative", "10", "示例数据(是/否)", "illustrative data (yes/no)", "否", "no",
        ("是", "否")),
 )
@@ -154,3 +157,6 @@ NO_TREATMENT = ("无内置处置因子:填写处置因子ID,或在取舍表声�
                 "no packaged treatment factor: give a treatment factor id, or declare it in the "
                 "cut-off sheet with an estimate (5.3.4)")
 OPTIONAL = ("如有则填写", "fill if present")
+FROM_NATURE = ("取自自然界:无上游排放(5.3.3.1 采矿计入本单元),如有则填写",
+               "taken from nature: no upstream burden (5.3.3.1: mining is in this unit); "
+               "fill if present")

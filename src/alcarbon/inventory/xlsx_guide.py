@@ -10,6 +10,7 @@ from alcarbon.inventory.flatten import from_cell, to_cell
 from alcarbon.inventory.template_guide import (
     EXAMPLE_AMOUNTS,
     FIELD,
+    FROM_NATURE,
     NO_FACTOR,
     NO_TREATMENT,
     OPTIONAL,
@@ -90,6 +91,8 @@ def _guidance(flow: str, section: str) -> tuple[str, str]:
         f = load_library().flow(flow)
     except Exception:
         return NO_FACTOR
+    if section == "inputs" and f.kind == "resource":
+        return FROM_NATURE
     if section == "inputs" and f.kind != "product" and not f.upstream_factor:
         return NO_FACTOR
     if section == "outputs" and f.kind == "waste":

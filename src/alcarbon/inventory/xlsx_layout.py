@@ -87,6 +87,7 @@ _LABELS = {
     "allocation.method": ("分配方法(7.3)", "allocation method (7.3)"),
     "electricity.grid_basis": ("电网因子口径", "grid factor basis"),
     "upstream_convention": ("上游阶段口径", "upstream stage convention"),
+    "purchased_stage": ("外购产品碳足迹所计阶段", "stage of purchased product footprints"),
 }
 
 

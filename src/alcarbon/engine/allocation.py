@@ -26,13 +26,62 @@ Share = Callable[[str | None], float]
 def _mass_t(o: Output, where: str) -> float:
     if not is_mass(o.unit):
         raise InputError(
-            f"co-product '{o.flow}' is in {o.unit!r}", where=where,
-            expected="a mass unit for mass allocation or subdivision",
+            f"co-product '{o.flow}' is in {o.unit!r}, which mass allocation cannot use",
+            where=where,
+            expected="for a co-product such as steam in GJ: 'displaces' (factor id of the "
+            "product it replaces, system expansion 7.3.1 b), or a 'price' on every product "
+            "(economic allocation 7.3.1 c), or allocation.method expansion/economic",
         )
     return convert(o.amount, o.unit, "t")
 
 
+#: Subprocess tag of the line that carries an expanded co-product's displaced burden.
+EXPANDED = "expanded:"
+
+
+def expanded(unit: UnitProcess, method: str) -> list[Output]:
+    """Co-products of ``unit`` handled by system expansion (GB/T 44905 7.3.1 b).
+
+    Method ``expansion``: every co-product, each needing ``displaces`` (the factor id of the
+    product it replaces; no default: the user states what is displaced). Other methods: a
+    co-product the method cannot allocate (a mass-based method and a co-product not in mass,
+    e.g. waste-heat steam in GJ; economic allocation without its price) that has ``displaces``.
+    """
+    where = f"unit '{unit.id}'"
+    cos = [o for o in unit.products() if o.kind == "co_product" and o.amount != 0]
+    if method == "expansion":
+        bad = [o.flow for o in cos if not o.displaces]
+        if bad:
+            raise InputError(
+                f"system expansion (7.3.1 b) needs the displaced product of co-product(s) {bad}",
+                where=where, expected="'displaces': the factor id of the product each "
+                "co-product replaces (workbook: factor id column of the co-product row)")
+        return cos
+    if method == "economic":
+        return [o for o in cos if o.price is None and o.displaces]
+    return [o for o in cos if not is_mass(o.unit) and o.displaces]
+
+
 def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None]:
+    """Share functions per product flow of ``unit`` and a note when a fallback was used.
+
+    Co-products handled by system expansion (:func:`expanded`) bear none of the unit's
+    exchanges, only their ``EXPANDED`` line; the other products share the rest.
+    """
+    ex = {o.flow for o in expanded(unit, method)}
+    if not ex:
+        return _shares(unit, method, set())
+    fns, note = _shares(unit, "mass" if method == "expansion" else method, ex)
+    out: dict[str, Share] = {
+        f: (lambda sub, g=g: 0.0 if sub is not None and sub.startswith(EXPANDED) else g(sub))
+        for f, g in fns.items()}
+    for f in ex:
+        out[f] = lambda sub, tag=EXPANDED + f: 1.0 if sub == tag else 0.0
+    return out, note
+
+
+def _shares(unit: UnitProcess, method: str,
+            skip: set[str]) -> tuple[dict[str, Share], str | None]:
     """Share functions per product flow of ``unit`` and a note when a fallback was used.
 
     subdivision (7.3.2): for an alumina refinery with co-product aluminium_hydroxide, emissions
@@ -41,7 +90,8 @@ def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None
     it the unit falls back to mass allocation (7.3.1 c) and the note says so.
     mass / economic (7.3.1 c): by mass, or by amount x price, of every product.
     """
-    products = [o for o in unit.products() if not (o.kind == "co_product" and o.amount == 0)]
+    products = [o for o in unit.products() if not (o.kind == "co_product" and o.amount == 0)
+                and o.flow not in skip]
     where = f"unit '{unit.id}'"
     if len(products) == 1:
         return {products[0].flow: lambda _sub: 1.0}, None
@@ -66,6 +116,14 @@ def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None
                    id=f"subdivision_to_mass:{unit.id}",
                    zh="细分(7.3.1 a)无子过程数据,改用质量分配(7.3.1 c)")
         method = "mass"
+    if method == "mass" and not all(is_mass(o.unit) for o in flows.values()) and \
+            all(o.price is not None for o in flows.values()):
+        # 7.3.1 c: a co-product with no mass (e.g. steam in GJ) cannot be allocated by mass;
+        # the prices every product carries allow economic allocation instead.
+        note = Msg(f"{where}: co-product(s) not in mass units ({sorted(flows)}); economic "
+                   "allocation used (7.3.1 c)", id=f"mass_to_economic:{unit.id}",
+                   zh="联产品不以质量计,改用经济价值分配(7.3.1 c)")
+        method = "economic"
     if method == "mass":
         masses = {f: _mass_t(o, where) for f, o in flows.items()}
         total = sum(masses.values())
@@ -84,4 +142,4 @@ def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None
                              expected="positive prices")
         return {f: (lambda _s, v=val / total: v) for f, val in values.items()}, note
     raise InputError(f"unknown allocation method {method!r}",
-                     expected="subdivision, mass or economic")
+                     expected="subdivision, mass, economic or expansion")

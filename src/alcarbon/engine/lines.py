@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from alcarbon.engine import electricity, process, stages
+from alcarbon.engine import allocation, electricity, process, stages
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, Study, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
@@ -342,6 +342,28 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator
             yield RawLine(param, out.subprocess, dq, item=it)
 
 
+def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator[RawLine]:
+    """System expansion (GB/T 44905 7.3.1 b) of co-product ``out``: the burden of the product
+    it displaces (amount x the user's factor) is the co-product's own footprint and a credit
+    (the same, negative) to the unit's other products, which bear all its exchanges."""
+    where = f"unit '{u.id}', outputs[{k}] '{out.flow}', displaces"
+    it = _factor_item(ctx, out.displaces or "", category="other", flow=f"displaced:{out.flow}",
+                      amount=out.amount, unit=out.unit, where=where, upstream=False)
+    if it is None:
+        return
+    ctx.notes.append(Msg(
+        f"unit '{u.id}': co-product '{out.flow}' by system expansion (7.3.1 b): the other "
+        f"products are credited with {out.amount:g} {out.unit} x factor '{it.factor_id}'",
+        id=f"expansion:{u.id}:{out.flow}",
+        zh=f"联产品'{out.flow}'采用系统扩展法(7.3.1 b):其余产品扣减其替代产品的排放"
+           f"({out.amount:g} {out.unit} x 因子 '{it.factor_id}')"))
+    param = f"{u.id}/outputs/{k}"
+    yield RawLine(param + "/displaced", allocation.EXPANDED + out.flow, _dq(out), item=it)
+    credit = ItemSpec(**{f: getattr(it, f) for f in ItemSpec.__slots__})
+    credit.flow, credit.activity = f"credit:{out.flow}", -it.activity
+    yield RawLine(param + "/credit", None, _dq(out), item=credit)
+
+
 def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
     """Computed sources replaced by measured emissions, gas by gas; notes on overlaps."""
     replaced: dict[str, set[str]] = {}
@@ -424,6 +446,8 @@ def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:
         yield from _input_lines(ctx, u, k, inp, replaced)
     for k, out in enumerate(u.outputs):
         yield from _output_lines(ctx, u, k, out)
+    for out in allocation.expanded(u, ctx.study.allocation.method):
+        yield from _expansion_lines(ctx, u, u.outputs.index(out), out)
     for line in process.process_lines(u, replaced, ctx.canon):
         yield RawLine(line.param, line.subprocess, line.dq, item=ItemSpec(
             "process", line.flow, line.gas, line.activity, "t", line.factor,

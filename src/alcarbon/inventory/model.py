@@ -192,6 +192,9 @@ class Output(_Model):
     )
     treatment_factor: str | None = Field(None, description="waste treatment factor id")
     price: float | None = Field(None, ge=0, description="price per unit, for economic allocation")
+    displaces: str | None = Field(
+        None, description="co-product: factor id of the product it replaces, for system "
+        "expansion (GB/T 44905 7.3.1 b); the unit's other products are credited with it")
     subprocess: str | None = None
     transport: list[TransportLeg] = Field(default_factory=list)
     dq: DataQuality = Field(default_factory=DataQuality)
@@ -245,7 +248,8 @@ class Study(_Model):
     report_date: date | None = Field(None, description="date of the report (GB/T 44905 10 a 2)")
     period: Period
     declared_products: list[
-        Literal["bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot"]
+        Literal["bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot",
+                "aluminium_hydroxide"]  # the Al(OH)3 co-product's own footprint (7.3.2 d)
     ] = Field(default_factory=lambda: ["aluminium_ingot"])
     gwp_set: str = "AR6"
     gwp_reason: str = Field(

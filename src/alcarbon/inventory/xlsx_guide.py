@@ -8,6 +8,7 @@ from typing import Any
 
 from alcarbon.inventory.flatten import from_cell, to_cell
 from alcarbon.inventory.template_guide import (
+    CO_PRODUCT,
     EXAMPLE_AMOUNTS,
     FIELD,
     FROM_NATURE,
@@ -78,6 +79,8 @@ def template_row(row: list[Any], uid: str, section: str, flow: str, lang: str) -
     ex = EXAMPLE_AMOUNTS.get((uid, section, flow))
     if ex is not None:
         note = ex[1][0 if zh else 1]
+    elif section == "outputs" and row[IDX["kind"]] == "co_product":
+        note = CO_PRODUCT[0 if zh else 1]
     else:
         note = _guidance(flow, section)[0 if zh else 1]
     return row + [ex[0] if ex else None, note]

@@ -103,8 +103,8 @@ def col_letter(i: int) -> str:
 
 
 def _link_keys(rec: dict[str, Any], section: str) -> tuple[str | None, str | None]:
-    if section == "outputs":
-        return None, "treatment_factor"
+    if section == "outputs":  # a co-product's factor is the displaced product's (7.3.1 b)
+        return None, ("displaces" if rec.get("kind") == "co_product" else "treatment_factor")
     return ("supply" if rec.get("kind") == "electricity" else "provider"), "factor"
 
 

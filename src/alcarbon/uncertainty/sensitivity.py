@@ -106,7 +106,10 @@ def _variants(study: Any) -> list[tuple[str, str, str, Any]]:
     out = []
     for method, zh, en in (("subdivision", "细分法(7.3.2)", "subdivision (7.3.2)"),
                            ("mass", "按质量分配", "mass allocation"),
-                           ("economic", "按经济价值分配", "economic allocation")):
+                           ("economic", "按经济价值分配", "economic allocation"),
+                           # 7.3.1 b: needs 'displaces' on every co-product (no default
+                           # factor for the displaced product), else left out
+                           ("expansion", "系统扩展法(7.3.1 b)", "system expansion (7.3.1 b)")):
         if method != study.allocation.method:
             s = study.model_copy(deep=True)
             s.allocation.method = method

@@ -87,7 +87,8 @@ def register(app: typer.Typer) -> None:
         product: list[str] = typer.Option(
             None, "--product", "-p",
             help="declared product(s) to compute: bauxite, alumina, prebaked_anode, "
-            "liquid_aluminium, aluminium_ingot (default: the study's declared_products)"),
+            "liquid_aluminium, aluminium_ingot, aluminium_hydroxide (default: the study's "
+            "declared_products)"),
         fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
         top: int = typer.Option(10, help="number of top contributors in the table"),
         detail: bool = typer.Option(False, help="json: include every contribution row"),

@@ -2,7 +2,7 @@
 
 One-at-a-time: every activity datum, technosphere link and emission factor is moved by -delta and
 +delta in turn (all others static); the rows are evaluated in one batch and ranked by swing.
-Alternatives re-run the engine on a modified copy of the study: allocation method (7.3.1),
+Alternatives re-run the engine on a modified copy of the study: allocation method (7.3.1 a-c),
 electricity (location vs market-based, supplies replaced by the grid: 7.1.5) and GWP set (8.1).
 """
 
@@ -133,7 +133,8 @@ def alternatives(study: Any, *, product: str | None = None, library: Any = None)
     Rows: ``base``; ``electricity_market_based`` (7.1.5.3); ``allocation_<method>`` for the other
     allocation methods (7.3.1); ``electricity_all_grid`` when a supply is captive, direct line or
     contract; ``gwp_AR5`` (or ``gwp_AR6``) (8.1). An alternative the study cannot support (e.g.
-    economic allocation without prices) is left out.
+    economic allocation without prices; system expansion, 7.3.1 b, without ``displaces`` on
+    every co-product: the displaced product's factor has no default) is left out.
     """
     from alcarbon.engine import calculate
     from alcarbon.errors import AlcarbonError, InputError

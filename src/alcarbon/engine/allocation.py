@@ -27,9 +27,10 @@ def _mass_t(o: Output, where: str) -> float:
     if not is_mass(o.unit):
         raise InputError(
             f"co-product '{o.flow}' is in {o.unit!r}, which mass allocation cannot use",
-            where=where,
+            where=where,  # the unit and the output row, e.g. "unit 'x', outputs[1] 'steam'"
             expected="for a co-product such as steam in GJ: 'displaces' (factor id of the "
-            "product it replaces, system expansion 7.3.1 b), or a 'price' on every product "
+            "product it replaces, system expansion 7.3.1 b; workbook: the factor id column of "
+            "the co-product row), or a 'price' on every product "
             "(economic allocation 7.3.1 c), or allocation.method expansion/economic",
         )
     return convert(o.amount, o.unit, "t")
@@ -97,6 +98,9 @@ def _shares(unit: UnitProcess, method: str,
         return {products[0].flow: lambda _sub: 1.0}, None
     note = None
     flows = {o.flow: o for o in products}
+    if method in ("subdivision", "mass") and not all(o.price is not None for o in products):
+        where = next((f"{where}, outputs[{unit.outputs.index(o)}] '{o.flow}'" for o in products
+                      if not is_mass(o.unit)), where)
     if method == "subdivision":
         if "alumina" in flows and "aluminium_hydroxide" in flows and len(flows) == 2:
             p1 = _mass_t(flows["alumina"], where)

@@ -192,6 +192,7 @@ def test_purchased_alumina_stage(toy, setting):
         assert st["upstream"] == pytest.approx(ALUMINA + ALF3 + ALF3_T, rel=1e-9)
     assert p.cfp == pytest.approx(POTS + ALUMINA + ALUMINA_T + ALF3 + ALF3_T, rel=1e-9)
     assert res.purchased_stage == setting
+    assert res.to_json_dict()["purchased_stage"] == setting  # calc --format json states it
 
 
 def test_purchased_stage_with_convention_none(toy):

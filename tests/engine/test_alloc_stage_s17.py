@@ -107,6 +107,19 @@ def test_steam_co_product_by_economic_allocation(toy):
     assert "mass_to_economic:electrolysis" in _ids(res)
 
 
+def test_steam_co_product_by_energy_content(toy):
+    """The metal given a heating value of 31 GJ/t (a test value the user states; no default),
+    steam 200 GJ: by energy content (7.3.1 c) the metal bears r = 100 x 31 / (100 x 31 + 200)
+    = 3100 / 3300 of every exchange of the pots."""
+    toy["units"][2]["outputs"][0]["energy_content"] = 31.0
+    toy["units"][2]["outputs"].append(dict(STEAM))
+    res = calculate(study_from_data(toy))
+    r = 3100 / 3300
+    assert res.products["liquid_aluminium"].cfp == pytest.approx(
+        r * (POTS + 2 * alumina_cfp(R_SUB, 1.0)), rel=1e-9)
+    assert "mass_to_energy:electrolysis" in _ids(res)
+
+
 # --- item 11: system expansion as the 7.3.1 b alternative --------------------------------------
 
 def test_expansion_method_needs_the_displaced_factor(toy):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from alcarbon.errors import InputError
 from alcarbon.inventory.model import Output, UnitProcess
 from alcarbon.messages import Msg
-from alcarbon.units import convert, is_mass
+from alcarbon.units import convert, is_energy, is_mass
 
 #: Standard atomic weights (IUPAC 2021 conventional values): Al 26.982, O 15.999, H 1.008.
 _AL, _O, _H = 26.982, 15.999, 1.008
@@ -23,6 +23,16 @@ CALCINATION = "calcination"
 Share = Callable[[str | None], float]
 
 
+def _energy_gj(o: Output) -> float | None:
+    """Energy content of an output in GJ: its amount when in energy units (steam in GJ), else
+    amount x ``energy_content`` (GJ/t) when given for a mass, else None."""
+    if is_energy(o.unit):
+        return convert(o.amount, o.unit, "GJ")
+    if o.energy_content is not None and is_mass(o.unit):
+        return convert(o.amount, o.unit, "t") * o.energy_content
+    return None
+
+
 def _mass_t(o: Output, where: str) -> float:
     if not is_mass(o.unit):
         raise InputError(
@@ -30,8 +40,9 @@ def _mass_t(o: Output, where: str) -> float:
             where=where,  # the unit and the output row, e.g. "unit 'x', outputs[1] 'steam'"
             expected="for a co-product such as steam in GJ: 'displaces' (factor id of the "
             "product it replaces, system expansion 7.3.1 b; workbook: the factor id column of "
-            "the co-product row), or a 'price' on every product "
-            "(economic allocation 7.3.1 c), or allocation.method expansion/economic",
+            "the co-product row), or a 'price' on every product (economic allocation 7.3.1 c), "
+            "or 'energy_content' (GJ/t, measured heating value) on every product in mass "
+            "(allocation by energy content 7.3.1 c), or allocation.method expansion/economic",
         )
     return convert(o.amount, o.unit, "t")
 
@@ -98,13 +109,13 @@ def _shares(unit: UnitProcess, method: str,
         return {products[0].flow: lambda _sub: 1.0}, None
     note = None
     flows = {o.flow: o for o in products}
-    if method in ("subdivision", "mass") and not all(o.price is not None for o in products):
-        where = next((f"{where}, outputs[{unit.outputs.index(o)}] '{o.flow}'" for o in products
-                      if not is_mass(o.unit)), where)
+    # the output row a mass allocation cannot use, for the error (e.g. steam in GJ)
+    row = next((f"{where}, outputs[{unit.outputs.index(o)}] '{o.flow}'" for o in products
+                if not is_mass(o.unit)), where)
     if method == "subdivision":
         if "alumina" in flows and "aluminium_hydroxide" in flows and len(flows) == 2:
-            p1 = _mass_t(flows["alumina"], where)
-            p2 = _mass_t(flows["aluminium_hydroxide"], where)
+            p1 = _mass_t(flows["alumina"], row)
+            p2 = _mass_t(flows["aluminium_hydroxide"], row)
             p10 = p1 * HYDROXIDE_PER_ALUMINA
             r_alumina = p10 / (p10 + p2)
 
@@ -120,16 +131,26 @@ def _shares(unit: UnitProcess, method: str,
                    id=f"subdivision_to_mass:{unit.id}",
                    zh="细分(7.3.1 a)无子过程数据,改用质量分配(7.3.1 c)")
         method = "mass"
-    if method == "mass" and not all(is_mass(o.unit) for o in flows.values()) and \
-            all(o.price is not None for o in flows.values()):
+    if method == "mass" and not all(is_mass(o.unit) for o in flows.values()):
         # 7.3.1 c: a co-product with no mass (e.g. steam in GJ) cannot be allocated by mass;
-        # the prices every product carries allow economic allocation instead.
-        note = Msg(f"{where}: co-product(s) not in mass units ({sorted(flows)}); economic "
-                   "allocation used (7.3.1 c)", id=f"mass_to_economic:{unit.id}",
-                   zh="联产品不以质量计,改用经济价值分配(7.3.1 c)")
-        method = "economic"
+        # prices on every product allow economic allocation, energy contents energy allocation.
+        if all(o.price is not None for o in flows.values()):
+            note = Msg(f"{where}: co-product(s) not in mass units ({sorted(flows)}); economic "
+                       "allocation used (7.3.1 c)", id=f"mass_to_economic:{unit.id}",
+                       zh="联产品不以质量计,改用经济价值分配(7.3.1 c)")
+            method = "economic"
+        elif all(_energy_gj(o) is not None for o in flows.values()):
+            note = Msg(f"{where}: co-product(s) not in mass units ({sorted(flows)}); allocation "
+                       "by energy content used (7.3.1 c)", id=f"mass_to_energy:{unit.id}",
+                       zh="联产品不以质量计,改用按能量含量分配(7.3.1 c)")
+            energies = {f: _energy_gj(o) or 0.0 for f, o in flows.items()}
+            total = sum(energies.values())
+            if total <= 0:
+                raise InputError("products have zero total energy content", where=row,
+                                 expected="positive energy_content")
+            return {f: (lambda _s, v=e / total: v) for f, e in energies.items()}, note
     if method == "mass":
-        masses = {f: _mass_t(o, where) for f, o in flows.items()}
+        masses = {f: _mass_t(o, row) for f, o in flows.items()}
         total = sum(masses.values())
         return {f: (lambda _s, v=m / total: v) for f, m in masses.items()}, note
     if method == "economic":

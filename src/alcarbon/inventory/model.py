@@ -192,6 +192,9 @@ class Output(_Model):
     )
     treatment_factor: str | None = Field(None, description="waste treatment factor id")
     price: float | None = Field(None, ge=0, description="price per unit, for economic allocation")
+    energy_content: float | None = Field(
+        None, gt=0, description="GJ per t of a product in mass (measured or sourced heating "
+        "value), for allocation by energy content when a co-product is in energy units (7.3.1 c)")
     displaces: str | None = Field(
         None, description="co-product: factor id of the product it replaces, for system "
         "expansion (GB/T 44905 7.3.1 b); the unit's other products are credited with it")

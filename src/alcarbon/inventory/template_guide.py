@@ -158,10 +158,12 @@ NO_TREATMENT = ("无内置处置因子:填写处置因子ID,或在取舍表声�
                 "cut-off sheet with an estimate (5.3.4)")
 OPTIONAL = ("如有则填写", "fill if present")
 CO_PRODUCT = ("联产品(如有):按研究的分配方法(7.3);非质量单位(如余热蒸汽 GJ)填写被替代产品的因子ID"
-              "(系统扩展 7.3.1 b),或为各产品填写价格(经济价值分配 7.3.1 c)",
+              "(系统扩展 7.3.1 b),或为各产品填写价格(经济价值分配),或为以质量计的产品填写"
+              "热值 energy_content(GJ/t,按能量含量分配 7.3.1 c)",
               "co-product (if any): allocated by the study's method (7.3); not in mass (e.g. "
               "waste-heat steam in GJ): give the factor id of the product it replaces (system "
-              "expansion 7.3.1 b), or a price on every product (economic allocation 7.3.1 c)")
+              "expansion 7.3.1 b), or a price on every product (economic allocation), or "
+              "energy_content (GJ/t) on the products in mass (energy allocation 7.3.1 c)")
 FROM_NATURE = ("取自自然界:无上游排放(5.3.3.1 采矿计入本单元),如有则填写",
                "taken from nature: no upstream burden (5.3.3.1: mining is in this unit); "
                "fill if present")

@@ -83,3 +83,28 @@ def test_steam_row_in_gj(tmp_path, base_cfp):
     assert study.unit("anode_production").outputs[1].displaces == "heat.mee_default"
     res = calculate(study)
     assert res.product("aluminium_ingot").cfp == pytest.approx(base_cfp - 0.055, rel=1e-9)
+
+
+def test_workbook_round_trip_of_the_new_fields(tmp_path):
+    """displaces (co-product row's factor column), energy_content (其他 JSON) and
+    purchased_stage (study sheet) survive save -> load."""
+    from alcarbon.inventory import save_study
+    from alcarbon.inventory.io_yaml import study_from_data
+
+    data = {
+        "period": {"start": "2024-01-01", "end": "2024-12-31"},
+        "declared_products": ["alumina"], "purchased_stage": "upstream",
+        "units": [{"id": "alumina_refining",
+                   "inputs": [{"flow": "原矿", "amount": 10, "unit": "t"}],
+                   "outputs": [{"flow": "alumina", "amount": 4, "unit": "t",
+                                "energy_content": 1.5},
+                               {"flow": "aluminium_hydroxide", "amount": 1, "unit": "t",
+                                "kind": "co_product", "displaces": "heat.mee_default"}]}],
+    }
+    path = tmp_path / "rt.xlsx"
+    save_study(study_from_data(data), path)
+    s = load_study(path)
+    assert s.purchased_stage == "upstream"
+    out = s.unit("alumina_refining").outputs
+    assert out[0].energy_content == 1.5 and out[1].displaces == "heat.mee_default"
+    assert out[1].treatment_factor is None

@@ -22,6 +22,7 @@ PRODUCTS = {
     "prebaked_anode": ("预焙阳极", "prebaked anode"),
     "liquid_aluminium": ("电解铝液", "molten primary aluminium"),
     "aluminium_ingot": ("重熔用铝锭", "remelting aluminium ingot"),
+    "aluminium_hydroxide": ("氢氧化铝", "aluminium hydroxide"),
 }
 
 

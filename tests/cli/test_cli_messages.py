@@ -43,11 +43,13 @@ def _toy_with_factor_id(tmp_path: Path, rep_toy_data: dict) -> tuple[Path, Path]
 
 
 def test_products_are_the_five_declared_units_of_5_2():
+    """The five declared units of 5.2, and the Al(OH)3 co-product whose own footprint 7.3.2 d
+    computes (issue 15 item 11)."""
     from alcarbon.cli.errors_cli import PRODUCTS
     from alcarbon.inventory.model import Study
 
     assert PRODUCTS == ("bauxite", "alumina", "prebaked_anode", "liquid_aluminium",
-                        "aluminium_ingot")
+                        "aluminium_ingot", "aluminium_hydroxide")
     literal = Study.model_fields["declared_products"].annotation
     assert set(get_args(get_args(literal)[0])) == set(PRODUCTS)
 

@@ -46,7 +46,11 @@ def _print_table(result, top: int) -> None:
     if result.title:
         con.print(f"[bold]{result.title}[/bold]")
     for p in result.products.values():
-        t = Table(title=f"Table E.2 — {p.declared_unit} (GWP {result.gwp_set})")
+        from alcarbon.engine.stages import convention_text
+
+        t = Table(title=f"Table E.2 — {p.declared_unit} (GWP {result.gwp_set})",
+                  caption=convention_text(result.upstream_convention, result.purchased_stage,
+                                          "en"))
         t.add_column("stage")
         t.add_column("t CO2e/t", justify="right")
         t.add_column("share", justify="right")
@@ -83,7 +87,8 @@ def register(app: typer.Typer) -> None:
         product: list[str] = typer.Option(
             None, "--product", "-p",
             help="declared product(s) to compute: bauxite, alumina, prebaked_anode, "
-            "liquid_aluminium, aluminium_ingot (default: the study's declared_products)"),
+            "liquid_aluminium, aluminium_ingot, aluminium_hydroxide (default: the study's "
+            "declared_products)"),
         fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
         top: int = typer.Option(10, help="number of top contributors in the table"),
         detail: bool = typer.Option(False, help="json: include every contribution row"),

@@ -40,7 +40,8 @@ def friendly_errors(func: F) -> F:
 
 
 #: The declared units of GB/T 44905 5.2 a)-d) that alcarbon accepts, in the standard's order.
-PRODUCTS = ("bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot")
+PRODUCTS = ("bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot",
+            "aluminium_hydroxide")
 
 
 def check_choice(value: str, allowed: list[str] | tuple[str, ...], option: str,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from alcarbon.errors import InputError
 from alcarbon.inventory.model import Output, UnitProcess
 from alcarbon.messages import Msg
-from alcarbon.units import convert, is_mass
+from alcarbon.units import convert, is_energy, is_mass
 
 #: Standard atomic weights (IUPAC 2021 conventional values): Al 26.982, O 15.999, H 1.008.
 _AL, _O, _H = 26.982, 15.999, 1.008
@@ -23,16 +23,77 @@ CALCINATION = "calcination"
 Share = Callable[[str | None], float]
 
 
+def _energy_gj(o: Output) -> float | None:
+    """Energy content of an output in GJ: its amount when in energy units (steam in GJ), else
+    amount x ``energy_content`` (GJ/t) when given for a mass, else None."""
+    if is_energy(o.unit):
+        return convert(o.amount, o.unit, "GJ")
+    if o.energy_content is not None and is_mass(o.unit):
+        return convert(o.amount, o.unit, "t") * o.energy_content
+    return None
+
+
 def _mass_t(o: Output, where: str) -> float:
     if not is_mass(o.unit):
         raise InputError(
-            f"co-product '{o.flow}' is in {o.unit!r}", where=where,
-            expected="a mass unit for mass allocation or subdivision",
+            f"co-product '{o.flow}' is in {o.unit!r}, which mass allocation cannot use",
+            where=where,  # the unit and the output row, e.g. "unit 'x', outputs[1] 'steam'"
+            expected="for a co-product such as steam in GJ: 'displaces' (factor id of the "
+            "product it replaces, system expansion 7.3.1 b; workbook: the factor id column of "
+            "the co-product row), or a 'price' on every product (economic allocation 7.3.1 c), "
+            "or 'energy_content' (GJ/t, measured heating value) on every product in mass "
+            "(allocation by energy content 7.3.1 c), or allocation.method expansion/economic",
         )
     return convert(o.amount, o.unit, "t")
 
 
+#: Subprocess tag of the line that carries an expanded co-product's displaced burden.
+EXPANDED = "expanded:"
+
+
+def expanded(unit: UnitProcess, method: str) -> list[Output]:
+    """Co-products of ``unit`` handled by system expansion (GB/T 44905 7.3.1 b).
+
+    Method ``expansion``: every co-product, each needing ``displaces`` (the factor id of the
+    product it replaces; no default: the user states what is displaced). Other methods: a
+    co-product the method cannot allocate (a mass-based method and a co-product not in mass,
+    e.g. waste-heat steam in GJ; economic allocation without its price) that has ``displaces``.
+    """
+    where = f"unit '{unit.id}'"
+    cos = [o for o in unit.products() if o.kind == "co_product" and o.amount != 0]
+    if method == "expansion":
+        bad = [o.flow for o in cos if not o.displaces]
+        if bad:
+            raise InputError(
+                f"system expansion (7.3.1 b) needs the displaced product of co-product(s) {bad}",
+                where=where, expected="'displaces': the factor id of the product each "
+                "co-product replaces (workbook: factor id column of the co-product row)")
+        return cos
+    if method == "economic":
+        return [o for o in cos if o.price is None and o.displaces]
+    return [o for o in cos if not is_mass(o.unit) and o.displaces]
+
+
 def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None]:
+    """Share functions per product flow of ``unit`` and a note when a fallback was used.
+
+    Co-products handled by system expansion (:func:`expanded`) bear none of the unit's
+    exchanges, only their ``EXPANDED`` line; the other products share the rest.
+    """
+    ex = {o.flow for o in expanded(unit, method)}
+    if not ex:
+        return _shares(unit, method, set())
+    fns, note = _shares(unit, "mass" if method == "expansion" else method, ex)
+    out: dict[str, Share] = {
+        f: (lambda sub, g=g: 0.0 if sub is not None and sub.startswith(EXPANDED) else g(sub))
+        for f, g in fns.items()}
+    for f in ex:
+        out[f] = lambda sub, tag=EXPANDED + f: 1.0 if sub == tag else 0.0
+    return out, note
+
+
+def _shares(unit: UnitProcess, method: str,
+            skip: set[str]) -> tuple[dict[str, Share], str | None]:
     """Share functions per product flow of ``unit`` and a note when a fallback was used.
 
     subdivision (7.3.2): for an alumina refinery with co-product aluminium_hydroxide, emissions
@@ -41,16 +102,20 @@ def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None
     it the unit falls back to mass allocation (7.3.1 c) and the note says so.
     mass / economic (7.3.1 c): by mass, or by amount x price, of every product.
     """
-    products = [o for o in unit.products() if not (o.kind == "co_product" and o.amount == 0)]
+    products = [o for o in unit.products() if not (o.kind == "co_product" and o.amount == 0)
+                and o.flow not in skip]
     where = f"unit '{unit.id}'"
     if len(products) == 1:
         return {products[0].flow: lambda _sub: 1.0}, None
     note = None
     flows = {o.flow: o for o in products}
+    # the output row a mass allocation cannot use, for the error (e.g. steam in GJ)
+    row = next((f"{where}, outputs[{unit.outputs.index(o)}] '{o.flow}'" for o in products
+                if not is_mass(o.unit)), where)
     if method == "subdivision":
         if "alumina" in flows and "aluminium_hydroxide" in flows and len(flows) == 2:
-            p1 = _mass_t(flows["alumina"], where)
-            p2 = _mass_t(flows["aluminium_hydroxide"], where)
+            p1 = _mass_t(flows["alumina"], row)
+            p2 = _mass_t(flows["aluminium_hydroxide"], row)
             p10 = p1 * HYDROXIDE_PER_ALUMINA
             r_alumina = p10 / (p10 + p2)
 
@@ -66,8 +131,26 @@ def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None
                    id=f"subdivision_to_mass:{unit.id}",
                    zh="细分(7.3.1 a)无子过程数据,改用质量分配(7.3.1 c)")
         method = "mass"
+    if method == "mass" and not all(is_mass(o.unit) for o in flows.values()):
+        # 7.3.1 c: a co-product with no mass (e.g. steam in GJ) cannot be allocated by mass;
+        # prices on every product allow economic allocation, energy contents energy allocation.
+        if all(o.price is not None for o in flows.values()):
+            note = Msg(f"{where}: co-product(s) not in mass units ({sorted(flows)}); economic "
+                       "allocation used (7.3.1 c)", id=f"mass_to_economic:{unit.id}",
+                       zh="联产品不以质量计,改用经济价值分配(7.3.1 c)")
+            method = "economic"
+        elif all(_energy_gj(o) is not None for o in flows.values()):
+            note = Msg(f"{where}: co-product(s) not in mass units ({sorted(flows)}); allocation "
+                       "by energy content used (7.3.1 c)", id=f"mass_to_energy:{unit.id}",
+                       zh="联产品不以质量计,改用按能量含量分配(7.3.1 c)")
+            energies = {f: _energy_gj(o) or 0.0 for f, o in flows.items()}
+            total = sum(energies.values())
+            if total <= 0:
+                raise InputError("products have zero total energy content", where=row,
+                                 expected="positive energy_content")
+            return {f: (lambda _s, v=e / total: v) for f, e in energies.items()}, note
     if method == "mass":
-        masses = {f: _mass_t(o, where) for f, o in flows.items()}
+        masses = {f: _mass_t(o, row) for f, o in flows.items()}
         total = sum(masses.values())
         return {f: (lambda _s, v=m / total: v) for f, m in masses.items()}, note
     if method == "economic":
@@ -84,4 +167,4 @@ def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None
                              expected="positive prices")
         return {f: (lambda _s, v=val / total: v) for f, val in values.items()}, note
     raise InputError(f"unknown allocation method {method!r}",
-                     expected="subdivision, mass or economic")
+                     expected="subdivision, mass, economic or expansion")

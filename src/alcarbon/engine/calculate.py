@@ -209,4 +209,5 @@ def _calculate(study: Study, library: Any) -> StudyResult:
         title=study.title, products=products, gwp_set=study.gwp_set,
         factor_library_version=lib.version, allocation=study.allocation.method,
         upstream_convention=study.upstream_convention, warnings=warnings, system=system,
+        purchased_stage=study.purchased_stage,
     )

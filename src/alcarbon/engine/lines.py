@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from alcarbon.engine import electricity, process
+from alcarbon.engine import allocation, electricity, process, stages
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, Study, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
@@ -40,6 +40,7 @@ class ItemSpec:
     source_market: str | None = None
     factor_confidence: str = ""
     supply: str | None = None
+    stage: str | None = None  # Table E.2 stage overriding upstream (engine/stages.py)
 
 
 @dataclass(slots=True)
@@ -227,12 +228,26 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     # the study also makes that product.
     internal = inp.provider or (inp.flow if inp.flow in ctx.products and not purchased
                                 else None)
+    canon = flow_def.id if flow_def is not None else inp.flow
+    in_unit = stages.transport_in_unit(stages.unit_stage(u), canon)
     for li, leg in enumerate(inp.transport):
-        # Transport of purchased inputs is upstream (5.3.2); of intermediates, in the unit (5.3.3).
+        # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
+        # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).
         it = _transport(ctx, leg, mass_t, inp.flow, f"{where}, transport[{li}]",
-                        upstream=internal is None and inp.kind != "electricity")
+                        upstream=internal is None and inp.kind != "electricity" and not in_unit)
         yield RawLine(f"{param}/transport/{li}", sub, _dq(leg), item=it)
     if inp.burden_free:
+        return
+    if internal is None and not purchased and flow_def is not None and \
+            flow_def.kind == "resource":
+        # GB/T 44905 5.3.3.1: the system starts at mining; ore taken from nature is an
+        # elementary input (no upstream burden), its extraction emissions are the unit's own.
+        ctx.notes.append(Msg(
+            f"{where}: '{flow_def.id}' is taken from nature: elementary input with zero "
+            "upstream burden (5.3.3.1; mining emissions are those of the unit); give a factor "
+            "or supplier_cfp if it is bought", id=f"from_nature:{u.id}:{flow_def.id}",
+            zh=f"'{flow_def.name_zh}'取自自然界:作为基本流输入,上游排放为 0(5.3.3.1,采矿排放即"
+               "本单元排放);如为外购,请填写因子或供应商碳足迹"))
         return
     if inp.kind == "electricity" and internal and not inp.supply:
         # 7.1.5.1: electricity made by a unit of the study (captive plant) is linked to it
@@ -270,6 +285,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         return
     it = _upstream(ctx, inp, where, flow_def)
     if it is not None:
+        it.stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
         yield RawLine(param + "/upstream", sub, dq, item=it)
     combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
     if combusted and "CO2" not in replaced.get("fuel_combustion", ()):
@@ -324,6 +340,28 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator
                           amount=out.amount, unit=out.unit, where=where, upstream=False)
         if it is not None:
             yield RawLine(param, out.subprocess, dq, item=it)
+
+
+def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator[RawLine]:
+    """System expansion (GB/T 44905 7.3.1 b) of co-product ``out``: the burden of the product
+    it displaces (amount x the user's factor) is the co-product's own footprint and a credit
+    (the same, negative) to the unit's other products, which bear all its exchanges."""
+    where = f"unit '{u.id}', outputs[{k}] '{out.flow}', displaces"
+    it = _factor_item(ctx, out.displaces or "", category="other", flow=f"displaced:{out.flow}",
+                      amount=out.amount, unit=out.unit, where=where, upstream=False)
+    if it is None:
+        return
+    ctx.notes.append(Msg(
+        f"unit '{u.id}': co-product '{out.flow}' by system expansion (7.3.1 b): the other "
+        f"products are credited with {out.amount:g} {out.unit} x factor '{it.factor_id}'",
+        id=f"expansion:{u.id}:{out.flow}",
+        zh=f"联产品'{out.flow}'采用系统扩展法(7.3.1 b):其余产品扣减其替代产品的排放"
+           f"({out.amount:g} {out.unit} x 因子 '{it.factor_id}')"))
+    param = f"{u.id}/outputs/{k}"
+    yield RawLine(param + "/displaced", allocation.EXPANDED + out.flow, _dq(out), item=it)
+    credit = ItemSpec(**{f: getattr(it, f) for f in ItemSpec.__slots__})
+    credit.flow, credit.activity = f"credit:{out.flow}", -it.activity
+    yield RawLine(param + "/credit", None, _dq(out), item=credit)
 
 
 def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
@@ -408,6 +446,8 @@ def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:
         yield from _input_lines(ctx, u, k, inp, replaced)
     for k, out in enumerate(u.outputs):
         yield from _output_lines(ctx, u, k, out)
+    for out in allocation.expanded(u, ctx.study.allocation.method):
+        yield from _expansion_lines(ctx, u, u.outputs.index(out), out)
     for line in process.process_lines(u, replaced, ctx.canon):
         yield RawLine(line.param, line.subprocess, line.dq, item=ItemSpec(
             "process", line.flow, line.gas, line.activity, "t", line.factor,

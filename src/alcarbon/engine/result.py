@@ -195,6 +195,7 @@ class StudyResult:
     upstream_convention: str
     warnings: list[str] = field(default_factory=list)
     system: Any = None  # the ProductSystem, for sensitivity/uncertainty
+    purchased_stage: str = "production_stage"  # Table E.2 stage of purchased products (5.3.3)
 
     def product(self, key: str) -> ProductResult:
         return self.products[key]
@@ -209,6 +210,7 @@ class StudyResult:
             "gwp_set": self.gwp_set,
             "allocation": self.allocation,
             "upstream_convention": self.upstream_convention,
+            "purchased_stage": self.purchased_stage,
             "warnings": self.warnings,
             "products": [p.summary() for p in self.products.values()],
         }

@@ -256,6 +256,8 @@ def contributions(system: ProductSystem, s: np.ndarray, *, market: bool, convent
                 if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
                     b = "life_cycle"
             stage = "upstream" if convention != "none" and upstream else system.unit_stage[unit]
+            if it.stage and convention != "none":  # purchased_stage: production_stage (5.3.3)
+                stage = it.stage
             if w == 1.0:
                 a_i, g_i, c_i = float(act_s[i]), float(gas_s[i]), float(co2e_s[i])
             else:  # same association as for w == 1: value x (scale x w)

@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from alcarbon.engine import allocation, lines
+from alcarbon.engine import allocation, lines, stages
 from alcarbon.errors import InputError, LinkError, MissingFactorError
-from alcarbon.inventory.model import STANDARD_PRODUCTS, STANDARD_STAGES, Study
+from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
 from alcarbon.units import convert
 
@@ -46,6 +46,7 @@ class Item:
     factor_confidence: str = ""
     param: str = ""  # stable key of the activity datum, e.g. "electrolysis/inputs/2"
     supply: str | None = None
+    stage: str | None = None  # Table E.2 stage other than upstream/unit (purchased_stage)
 
 
 @dataclass(slots=True)
@@ -123,11 +124,7 @@ def build(study: Study, lib) -> ProductSystem:
     unit_stage: dict[str, str] = {}
     for u in study.units:
         u.reference_product()  # exactly one main product
-        # Table E.2 stage: a standard unit id, else the stage of the standard product it makes
-        # (a unit 'potline_1' making liquid_aluminium is electrolysis), else its own id.
-        unit_stage[u.id] = u.id if u.id in STANDARD_STAGES else next(
-            (STANDARD_PRODUCTS[o.flow] for o in u.products() if o.flow in STANDARD_PRODUCTS),
-            u.id)
+        unit_stage[u.id] = stages.unit_stage(u)  # Table E.2 stage
         zero = [o.flow for o in u.products() if o.kind == "co_product" and o.amount == 0]
         if zero:
             notes.append(Msg(f"unit '{u.id}': co-product(s) {zero} with amount 0 are left out",
@@ -195,7 +192,7 @@ def build(study: Study, lib) -> ProductSystem:
                         factor_id_market=it.factor_id_market, basis_market=it.basis_market,
                         source_market=it.source_market, dq=raw.dq,
                         factor_confidence=it.factor_confidence, param=raw.param,
-                        supply=it.supply,
+                        supply=it.supply, stage=it.stage,
                     ))
         col += len(unit_cols)
     if missing:

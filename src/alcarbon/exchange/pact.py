@@ -28,7 +28,7 @@ from typing import Any
 SPEC_VERSION = "3.0.0"
 #: Combined Nomenclature headings (EU CN, first 4/6 digits) of the declared products.
 CN_CODES = {"aluminium_ingot": "7601", "liquid_aluminium": "7601", "alumina": "281820",
-            "prebaked_anode": "854511", "bauxite": "2606"}
+            "prebaked_anode": "854511", "bauxite": "2606", "aluminium_hydroxide": "281830"}
 
 
 def schema() -> dict[str, Any]:

@@ -24,8 +24,11 @@ FactorKind = Literal[
     "process",
 ]
 Basis = Literal["life_cycle", "combustion_co2", "process"]
+#: ``resource``: a flow taken from nature (e.g. run-of-mine ore), an elementary input with no
+#: upstream burden (GB/T 44905 5.3.3.1: bauxite mining starts at mining).
 FlowKind = Literal[
-    "material", "fuel", "electricity", "heat", "steam", "water", "service", "product", "waste"
+    "material", "fuel", "electricity", "heat", "steam", "water", "service", "product", "waste",
+    "resource",
 ]
 
 # Molar-mass ratio CO2/C = 44/12 (IPCC 2006 Vol.2 Eq. 2.3; GB/T 32151.4).

@@ -49,7 +49,8 @@ OutputKind = Literal["product", "co_product", "waste", "emission", "recycled"]
 #: Input kind implied by the flow catalogue's kind when a row gives none.
 _KIND_OF_CATALOGUE = {"fuel": "fuel", "electricity": "electricity", "heat": "heat",
                       "steam": "steam", "water": "water", "service": "service",
-                      "product": "intermediate", "material": "material", "waste": "material"}
+                      "product": "intermediate", "material": "material", "waste": "material",
+                      "resource": "material"}
 #: Computed sources a measured emission may replace (Appendix A process and combustion rows).
 Replaceable = Literal["anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
                       "carbonates", "fuel_combustion"]
@@ -191,6 +192,12 @@ class Output(_Model):
     )
     treatment_factor: str | None = Field(None, description="waste treatment factor id")
     price: float | None = Field(None, ge=0, description="price per unit, for economic allocation")
+    energy_content: float | None = Field(
+        None, gt=0, description="GJ per t of a product in mass (measured or sourced heating "
+        "value), for allocation by energy content when a co-product is in energy units (7.3.1 c)")
+    displaces: str | None = Field(
+        None, description="co-product: factor id of the product it replaces, for system "
+        "expansion (GB/T 44905 7.3.1 b); the unit's other products are credited with it")
     subprocess: str | None = None
     transport: list[TransportLeg] = Field(default_factory=list)
     dq: DataQuality = Field(default_factory=DataQuality)
@@ -244,7 +251,8 @@ class Study(_Model):
     report_date: date | None = Field(None, description="date of the report (GB/T 44905 10 a 2)")
     period: Period
     declared_products: list[
-        Literal["bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot"]
+        Literal["bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot",
+                "aluminium_hydroxide"]  # the Al(OH)3 co-product's own footprint (7.3.2 d)
     ] = Field(default_factory=lambda: ["aluminium_ingot"])
     gwp_set: str = "AR6"
     gwp_reason: str = Field(
@@ -258,6 +266,14 @@ class Study(_Model):
         "electricity/heat in the consuming unit (Appendix A 'energy-related') and puts upstream of "
         "materials, fuels and transport in the upstream row; all_upstream also moves purchased "
         "electricity/heat there (5.3.2 b); none leaves every contribution in its unit",
+    )
+    purchased_stage: Literal["production_stage", "upstream"] = Field(
+        "production_stage",
+        description="Table E.2 stage of the cradle-to-gate footprint of purchased bauxite, "
+        "alumina, prebaked anodes or liquid aluminium: production_stage reports it in the stage "
+        "that makes it (铝土矿采选/氧化铝生产/预焙阳极生产/铝电解生产, GB/T 44905 5.3.3; 5.3.2 "
+        "gives the upstream stage to auxiliary materials and energy); upstream reports it in "
+        "the upstream stage. Totals are the same",
     )
     captive_attribution: Literal["consumer", "own_stage"] = Field(
         "consumer",

@@ -63,7 +63,9 @@ class ElectricitySettings(_Model):
 
 
 class Allocation(_Model):
-    method: Literal["subdivision", "mass", "economic"] = "subdivision"
+    #: expansion: system expansion (GB/T 44905 7.3.1 b), each co-product credited with the
+    #: factor of the product it displaces (Output.displaces)
+    method: Literal["subdivision", "mass", "economic", "expansion"] = "subdivision"
 
 
 class Purpose(_Model):

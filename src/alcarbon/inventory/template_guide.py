@@ -82,7 +82,7 @@ STUDY_FIELDS: tuple[StudyField, ...] = (
     _F("period.start", "7.1.1", "数据收集期 起始", "period start", "2024-01-01", "2024-01-01"),
     _F("period.end", "7.1.1", "数据收集期 终止", "period end", "2024-12-31", "2024-12-31"),
     _F("allocation.method", "7.3", "分配方法", "allocation method", "subdivision",
-       "subdivision", ("subdivision", "mass", "economic")),
+       "subdivision", ("subdivision", "mass", "economic", "expansion")),
     _F("gwp_set", "8.1", "GWP 取值(附录 D)", "GWP set (Appendix D)", "AR6", "AR6",
        ("AR6", "AR5", "AR4", "SAR")),
     _F("gwp_reason", "8.1", "GWP 选择理由", "reason for the GWP set",
@@ -96,6 +96,9 @@ STUDY_FIELDS: tuple[StudyField, ...] = (
        "energy_in_units", "energy_in_units", ("energy_in_units", "all_upstream", "none")),
     _F("dq_unrated", "6.3", "未评级数据质量指标的处理", "unrated Table 2 criteria",
        "worst", "worst", ("worst", "exclude")),
+    _F("purchased_stage", "5.3.3, 10 c 5", "外购氧化铝/阳极等碳足迹所计阶段",
+       "stage of purchased alumina/anode footprints", "production_stage", "production_stage",
+       ("production_stage", "upstream")),
     _F("illustrative", "10", "示例数据(是/否)", "illustrative data (yes/no)", "否", "no",
        ("是", "否")),
 )
@@ -156,3 +159,13 @@ NO_TREATMENT = ("无内置处置因子:填写处置因子ID,或在取舍表声�
                 "no packaged treatment factor: give a treatment factor id, or declare it in the "
                 "cut-off sheet with an estimate (5.3.4)")
 OPTIONAL = ("如有则填写", "fill if present")
+CO_PRODUCT = ("联产品(如有):按研究的分配方法(7.3);非质量单位(如余热蒸汽 GJ)填写被替代产品的因子ID"
+              "(系统扩展 7.3.1 b),或为各产品填写价格(经济价值分配),或为以质量计的产品填写"
+              "热值 energy_content(GJ/t,按能量含量分配 7.3.1 c)",
+              "co-product (if any): allocated by the study's method (7.3); not in mass (e.g. "
+              "waste-heat steam in GJ): give the factor id of the product it replaces (system "
+              "expansion 7.3.1 b), or a price on every product (economic allocation), or "
+              "energy_content (GJ/t) on the products in mass (energy allocation 7.3.1 c)")
+FROM_NATURE = ("取自自然界:无上游排放(5.3.3.1 采矿计入本单元),如有则填写",
+               "taken from nature: no upstream burden (5.3.3.1: mining is in this unit); "
+               "fill if present")

@@ -8,8 +8,10 @@ from typing import Any
 
 from alcarbon.inventory.flatten import from_cell, to_cell
 from alcarbon.inventory.template_guide import (
+    CO_PRODUCT,
     EXAMPLE_AMOUNTS,
     FIELD,
+    FROM_NATURE,
     NO_FACTOR,
     NO_TREATMENT,
     OPTIONAL,
@@ -77,6 +79,8 @@ def template_row(row: list[Any], uid: str, section: str, flow: str, lang: str) -
     ex = EXAMPLE_AMOUNTS.get((uid, section, flow))
     if ex is not None:
         note = ex[1][0 if zh else 1]
+    elif section == "outputs" and row[IDX["kind"]] == "co_product":
+        note = CO_PRODUCT[0 if zh else 1]
     else:
         note = _guidance(flow, section)[0 if zh else 1]
     return row + [ex[0] if ex else None, note]
@@ -90,6 +94,8 @@ def _guidance(flow: str, section: str) -> tuple[str, str]:
         f = load_library().flow(flow)
     except Exception:
         return NO_FACTOR
+    if section == "inputs" and f.kind == "resource":
+        return FROM_NATURE
     if section == "inputs" and f.kind != "product" and not f.upstream_factor:
         return NO_FACTOR
     if section == "outputs" and f.kind == "waste":

@@ -88,6 +88,7 @@ _LABELS = {
     "electricity.grid_basis": ("电网因子口径", "grid factor basis"),
     "upstream_convention": ("上游阶段口径", "upstream stage convention"),
     "dq_unrated": ("未评级数据质量指标的处理", "unrated Table 2 criteria"),
+    "purchased_stage": ("外购产品碳足迹所计阶段", "stage of purchased product footprints"),
 }
 
 
@@ -103,8 +104,8 @@ def col_letter(i: int) -> str:
 
 
 def _link_keys(rec: dict[str, Any], section: str) -> tuple[str | None, str | None]:
-    if section == "outputs":
-        return None, "treatment_factor"
+    if section == "outputs":  # a co-product's factor is the displaced product's (7.3.1 b)
+        return None, ("displaces" if rec.get("kind") == "co_product" else "treatment_factor")
     return ("supply" if rec.get("kind") == "electricity" else "provider"), "factor"
 
 

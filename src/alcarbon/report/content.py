@@ -234,7 +234,10 @@ def _alloc_text(m: dict[str, Any], lang: str) -> str:
                             "subdivision (7.3.2: calcination to alumina only, the rest by mass "
                             "between Al(OH)3-equivalent and Al(OH)3)"),
             "mass": ("质量分配", "mass allocation"), "economic": ("经济价值分配",
-                                                                  "economic allocation")}
+                                                                  "economic allocation"),
+            "expansion": ("系统扩展(7.3.1 b:联产品按其替代产品的排放抵扣)",
+                          "system expansion (7.3.1 b: co-products credited with the product "
+                          "they displace)")}
     return label(meth, m["allocation"], lang)
 
 

@@ -42,6 +42,16 @@ def _e2(f: dict[str, Any], lang: str) -> Table:
                  numeric=(1, 2, 3))
 
 
+def _e2_convention(f: dict[str, Any], lang: str) -> Note:
+    """How Table E.2 assigns stages (upstream row, purchased products, transport; 5.3)."""
+    from alcarbon.engine.stages import convention_text
+
+    m = f["meta"]
+    text = convention_text(m["upstream_convention"],
+                           m.get("purchased_stage", "production_stage"), lang)
+    return Note(("表 E.2 阶段划分:" if lang == "zh" else "Stages of Table E.2: ") + text)
+
+
 def _conclusions(f: dict[str, Any], lang: str) -> list[Any]:
     r = f["result"]
     zh = lang == "zh"
@@ -271,7 +281,8 @@ def interpretation(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Sec
     s.add(Para(t("result_text", lang).format(c=company, p=label(PRODUCTS, f["product"], lang),
                                               v=num(f["result"]["cfp"]),
                                               kg=num(f["result"]["cfp_kg"], 1))))
-    s.sub("table-e2", t("table_e2", lang), "10 e 3, 9.2 a").add(_e2(f, lang))
+    s.sub("table-e2", t("table_e2", lang), "10 e 3, 9.2 a").add(_e2(f, lang),
+                                                              _e2_convention(f, lang))
     s.sections[-1].add(*fig(figures, "stages", lang))
     sig_rows = [[unit_label(f, x["unit"], lang), label(CATEGORIES, x["category"], lang),
                  flow_label(f, x["flow"], lang), num(x["t_co2e"]), pct(x["share"])]

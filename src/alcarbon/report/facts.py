@@ -285,6 +285,7 @@ def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any
                        "end": study.period.end.isoformat()},
             "declared_unit": p.declared_unit, "allocation": result.allocation,
             "upstream_convention": result.upstream_convention,
+            "purchased_stage": study.purchased_stage,
             "captive_attribution": study.captive_attribution,
             "grid_basis": study.electricity.grid_basis, "notes": study.notes,
         },

@@ -11,7 +11,8 @@ MAX_ID = 2_147_483_647  # 32-bit INTEGER columns on PostgreSQL
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 RevNo = Annotated[int, Field(ge=0, le=MAX_ID)]
 Role = Literal["editor", "manager", "verifier", "admin"]
-Product = Literal["bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot"]
+Product = Literal["bauxite", "alumina", "prebaked_anode", "liquid_aluminium", "aluminium_ingot",
+                  "aluminium_hydroxide"]
 
 
 def _clean_text(v: str) -> str:

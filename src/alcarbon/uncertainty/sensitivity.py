@@ -6,7 +6,7 @@ One-at-a-time: every activity datum, technosphere link and emission factor is mo
 of the uncertainty scheme (pedigree.py), so the ranking weighs how far each datum can plausibly
 move, not only how much of the CFP rides on it (a mass-balance link carries the whole CFP but is
 known to a few per cent).
-Alternatives re-run the engine on a modified copy of the study: allocation method (7.3.1),
+Alternatives re-run the engine on a modified copy of the study: allocation method (7.3.1 a-c),
 electricity (location vs market-based, supplies replaced by the grid: 7.1.5) and GWP set (8.1).
 """
 
@@ -158,7 +158,10 @@ def _variants(study: Any) -> list[tuple[str, str, str, Any]]:
     out = []
     for method, zh, en in (("subdivision", "细分法(7.3.2)", "subdivision (7.3.2)"),
                            ("mass", "按质量分配", "mass allocation"),
-                           ("economic", "按经济价值分配", "economic allocation")):
+                           ("economic", "按经济价值分配", "economic allocation"),
+                           # 7.3.1 b: needs 'displaces' on every co-product (no default
+                           # factor for the displaced product), else left out
+                           ("expansion", "系统扩展法(7.3.1 b)", "system expansion (7.3.1 b)")):
         if method != study.allocation.method:
             s = study.model_copy(deep=True)
             s.allocation.method = method
@@ -182,7 +185,8 @@ def alternatives(study: Any, *, product: str | None = None, library: Any = None)
     Rows: ``base``; ``electricity_market_based`` (7.1.5.3); ``allocation_<method>`` for the other
     allocation methods (7.3.1); ``electricity_all_grid`` when a supply is captive, direct line or
     contract; ``gwp_AR5`` (or ``gwp_AR6``) (8.1). An alternative the study cannot support (e.g.
-    economic allocation without prices) is left out.
+    economic allocation without prices; system expansion, 7.3.1 b, without ``displaces`` on
+    every co-product: the displaced product's factor has no default) is left out.
     """
     from alcarbon.engine import calculate
     from alcarbon.errors import AlcarbonError, InputError

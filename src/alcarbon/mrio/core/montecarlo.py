@@ -35,7 +35,7 @@ import scipy.linalg as sla
 import scipy.sparse as sp
 
 from alcarbon.errors import CalculationError, InputError
-from alcarbon.mrio.core.accounts import F_Y_by_destination, Prepared, embodied_flows
+from alcarbon.mrio.core.accounts import F_Y_by_destination, Prepared
 from alcarbon.mrio.core.model import region_of_nodes
 
 
@@ -46,8 +46,10 @@ def lognormal_factors(rng: np.random.Generator, cv: np.ndarray, draws: int) -> n
         raise InputError("negative or non-finite CV", where="Monte Carlo CVs",
                          expected="coefficients of variation >= 0")
     sig = np.sqrt(np.log1p(cv**2))[:, None]
-    z = rng.standard_normal((cv.size, draws))
-    return np.exp(sig * z - 0.5 * sig**2)
+    g = rng.standard_normal((cv.size, draws))
+    g *= sig
+    g -= 0.5 * sig**2
+    return np.exp(g, out=g)
 
 
 @dataclass
@@ -122,9 +124,13 @@ def _fixed_point(lu0, rows, cols, dA: np.ndarray, B: np.ndarray, trans: bool, n:
     _, k, q = B.shape
     into, frm = (cols, rows) if trans else (rows, cols)
     order = np.lexsort((frm, into))  # CSR order of the (into, frm) pattern, shared by all draws
-    indices = frm[order]
+    nnz = order.size
     indptr = np.searchsorted(into[order], np.arange(n + 1))
-    D = [sp.csr_matrix((dA[order, i], indices, indptr), shape=(n, n)) for i in range(k)]
+    # one block-diagonal sparse matrix holds dA_i (or dA_i') of every draw of the chunk
+    D = sp.csr_matrix(
+        (dA[order].T.ravel(), (frm[order][None, :] + n * np.arange(k)[:, None]).ravel(),
+         np.append((indptr[:-1][None, :] + nnz * np.arange(k)[:, None]).ravel(), k * nnz)),
+        shape=(k * n, k * n))
     t = 1 if trans else 0
 
     def L0(M):
@@ -132,11 +138,9 @@ def _fixed_point(lu0, rows, cols, dA: np.ndarray, B: np.ndarray, trans: bool, n:
 
     X = L0(B)
     moving = np.ones(k, dtype=bool)
-    corr = np.empty_like(B)
     for it in range(1, max_iter + 1):
-        for i in range(k):
-            corr[:, i, :] = D[i] @ X[:, i, :]
-        Xn = L0(B + corr)
+        corr = (D @ X.transpose(1, 0, 2).reshape(k * n, q)).reshape(k, n, q)
+        Xn = L0(B + corr.transpose(1, 0, 2))
         change = np.abs(Xn - X).max(axis=(0, 2)) / np.maximum(np.abs(Xn).max(axis=(0, 2)),
                                                               1e-300)
         X = Xn
@@ -170,12 +174,15 @@ def monte_carlo(p: Prepared, cvs: CVs | None = None, draws: int = 1000, seed: in
     cvF = cvs.F_vector(t.regions)[reg]
     Ad = np.zeros((n, n))
     Ad[rows, cols] = a
-    lu0 = sla.lu_factor(np.eye(n) - Ad, check_finite=False)
+    lu0 = sla.lu_factor(np.eye(n) - Ad, check_finite=False)  # the one factorisation
     Yd = p.Yd
     fy = F_Y_by_destination(t, p.satellite)
     x = p.x
-    E0 = embodied_flows(p, include_pseudo=False)
-    W = E0.to_numpy().copy()
+    # deterministic run on the same factors: E_rd = sum_{i in r} s_i (L y_d)_i, m = L' s
+    LY = sla.lu_solve(lu0, Yd[:, :R], check_finite=False)
+    E0 = (p.s[:, None] * LY).reshape(R, len(t.sectors), R).sum(axis=1)
+    m0 = sla.lu_solve(lu0, p.s, trans=1, check_finite=False)
+    W = E0.copy()
     np.fill_diagonal(W, -np.inf)
     order = np.argsort(W, axis=None)[::-1][:min(top, R * (R - 1))]
     pairs = [(int(i // R), int(i % R)) for i in order]
@@ -216,11 +223,11 @@ def monte_carlo(p: Prepared, cvs: CVs | None = None, draws: int = 1000, seed: in
         foot.append(m.T @ Yd + fy[None, :])
         Q = np.einsum("nkq,nd->kqd", X[:, :, 1:], Yd[:, :R])
         flows.append(np.stack([Q[:, srcs.index(r), d] for r, d in pairs], axis=1))
-    base_cba = p.m @ Yd + fy
+    base_cba = m0 @ Yd + fy
     return MCResult(
         footprints=pd.DataFrame(np.vstack(foot), columns=pd.Index(dest, name="region")),
         flows=pd.DataFrame(np.vstack(flows), columns=pd.Index(flow_names, name="flow")),
         base_footprints=pd.Series(base_cba, index=pd.Index(dest, name="region")),
-        base_flows=pd.Series([E0.iat[r, d] for r, d in pairs],
+        base_flows=pd.Series([E0[r, d] for r, d in pairs],
                              index=pd.Index(flow_names, name="flow")),
         iterations=iters, fallback_draws=fallback, seed=seed)

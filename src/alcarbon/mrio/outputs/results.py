@@ -105,9 +105,9 @@ def _atomic(path: Path, writer) -> Path:
 
 
 def write_outputs(results: Mapping[str, Any], out_dir: str | Path, *, prefix: str = "",
-                  xlsx: bool = True) -> list[Path]:
+                  xlsx: bool = True, bom: bool = True) -> list[Path]:
     """Every pandas object of ``results`` as ``<prefix><name>.csv`` and, with ``xlsx``, all of
-    them as sheets of ``<prefix>mrio_results.xlsx``."""
+    them as sheets of ``<prefix>mrio_results.xlsx``; ``bom=False``: plain UTF-8 CSV."""
     out = Path(out_dir)
     from alcarbon.atomic import make_dir
 
@@ -117,7 +117,8 @@ def write_outputs(results: Mapping[str, Any], out_dir: str | Path, *, prefix: st
     written = []
     for name, df in frames.items():
         written.append(_atomic(out / f"{prefix}{name}.csv",
-                               lambda t, df=df: df.to_csv(t, encoding="utf-8-sig")))
+                               lambda t, df=df: df.to_csv(
+                                   t, encoding="utf-8-sig" if bom else "utf-8")))
     if xlsx and frames:
         def _x(tmp: str) -> None:
             with pd.ExcelWriter(tmp, engine="openpyxl") as xw:

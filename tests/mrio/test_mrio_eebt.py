@@ -77,3 +77,12 @@ def test_eebt_rows_conserve_production_on_random_system():
     E = eebt_flows(Prepared(t, s))
     # production conservation: each row sums to the region's direct emissions of its nodes
     assert E.sum(axis=1).to_numpy() == pytest.approx(s.F.reshape(4, 5).sum(axis=1), rel=1e-10)
+
+
+def test_sparse_and_dense_Z_agree():
+    from alcarbon.mrio import random_system
+
+    t, s = random_system(4, 5, n_categories=2, seed=3)  # sparse Z
+    dense = t.with_(Z=t.Z.toarray())
+    np.testing.assert_allclose(eebt_flows(Prepared(t, s)), eebt_flows(Prepared(dense, s)),
+                               rtol=1e-12)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import scipy.linalg as sla
+import scipy.sparse as sp
 
 from alcarbon.errors import CalculationError
 from alcarbon.mrio.core.accounts import (
@@ -43,11 +44,12 @@ def domestic_multipliers(p: Prepared) -> np.ndarray:
     (emission unit per money unit)."""
     t = p.table
     R, S = len(t.regions), len(t.sectors)
-    A = p.A.toarray() if hasattr(p.A, "toarray") else np.asarray(p.A)
+    A = sp.csr_matrix(p.A) if sp.issparse(p.A) else np.asarray(p.A)
     out = np.empty(t.n)
     for r in range(R):
         blk = slice(r * S, (r + 1) * S)
-        M = np.eye(S) - A[blk, blk]
+        Arr = A[blk, blk]
+        M = np.eye(S) - (Arr.toarray() if sp.issparse(Arr) else Arr)
         try:
             out[blk] = sla.solve(M.T, p.s[blk], check_finite=False)
         except (sla.LinAlgError, ValueError) as exc:
@@ -62,9 +64,13 @@ def bilateral_exports(p: Prepared) -> np.ndarray:
     y_rr (its intermediate use stays inside the domestic Leontief inverse)."""
     t = p.table
     R, S = len(t.regions), len(t.sectors)
-    Z = p.table.Z.toarray() if hasattr(p.table.Z, "toarray") else np.asarray(p.table.Z)
+    # intermediate sales of each node to each region: Z C with C the node -> region indicator
+    C = sp.csr_matrix((np.ones(t.n), (np.arange(t.n), np.repeat(np.arange(R), S))),
+                      shape=(t.n, R))
+    Z = p.table.Z
+    Zd = sp.csr_matrix(Z) @ C if sp.issparse(Z) else np.asarray(Z, dtype=float) @ C
+    Zd = Zd.toarray() if sp.issparse(Zd) else np.array(Zd)
     T = p.Yd.copy()
-    Zd = Z.reshape(t.n, R, S).sum(axis=2)  # intermediate sales of each node to each region
     own = np.repeat(np.arange(R), S)
     Zd[np.arange(t.n), own] = 0.0
     T[:, :R] += Zd

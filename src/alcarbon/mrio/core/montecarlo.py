@@ -191,14 +191,14 @@ def monte_carlo(p: Prepared, cvs: CVs | None = None, draws: int = 1000, seed: in
     dest = t.destinations()
     xi = np.where(x != 0, 1.0 / np.where(x != 0, x, 1.0), 0.0)
     masks = np.stack([(reg == r).astype(float) for r in srcs], axis=1)  # n x q
+    colsum_of = sp.csr_matrix((a, (cols, np.arange(a.size))), shape=(n, a.size))  # 1'A* rows
     rng = np.random.default_rng(seed)
     foot, flows, iters, fallback = [], [], [], 0
     for start in range(0, draws, chunk):
         k = min(chunk, draws - start)
         gA = lognormal_factors(rng, cvA, k)
         gF = lognormal_factors(rng, cvF, k)
-        colsum = np.zeros((n, k))
-        np.add.at(colsum, cols, a[:, None] * gA)
+        colsum = colsum_of @ gA
         if np.any(colsum >= 1.0):
             bad = int((colsum >= 1.0).any(axis=0).sum())
             raise CalculationError(

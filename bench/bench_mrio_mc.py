@@ -2,6 +2,7 @@
 numpy baseline computing the same numbers, in interleaved repetitions with paired ratios.
 
     .venv/bin/python bench/bench_mrio_mc.py                      # 1,000 draws, 2 repetitions
+    .venv/bin/python bench/bench_mrio_mc.py --skip-eebt --reps 1 # the Monte Carlo figure of docs/mrio.md
     .venv/bin/python bench/bench_mrio_mc.py --draws 100 --reps 3
 
 EEBT: ``eebt_flows`` + ``reconciliation`` (the latter includes the MRIO consumption account)
@@ -121,6 +122,7 @@ def main() -> None:
     ap.add_argument("--eebt-reps", type=int, default=10)
     ap.add_argument("--top", type=int, default=10)
     ap.add_argument("--skip-mc", action="store_true", help="EEBT only.")
+    ap.add_argument("--skip-eebt", action="store_true", help="Monte Carlo only.")
     args = ap.parse_args()
     print(machine())
     table, sat = synthetic_china_table(31, 42, seed=0)
@@ -128,6 +130,14 @@ def main() -> None:
     print(f"SYNTHETIC 31 x 42 table: n = {table.n}, A non-zero share "
           f"{np.count_nonzero(p.A) / table.n ** 2:.3%}")
 
+    if not args.skip_eebt:
+        bench_eebt(table, sat, args.eebt_reps)
+    if args.skip_mc:
+        return
+    bench_mc(p, args.draws, args.reps, args.top)
+
+
+def bench_eebt(table, sat, reps: int) -> None:
     def eebt_ours():
         q = Prepared(table, sat, method="dense")
         e = eebt_flows(q)
@@ -139,31 +149,31 @@ def main() -> None:
           f"{np.abs(ours_e.to_numpy() - ref_e).max() / np.abs(ref_e).max():.1e}; CBA "
           f"{np.abs(rec['CBA_MRIO'].iloc[:-1].to_numpy() - ref_cba).max() / ref_cba.max():.1e}")
     tm = interleaved({"alcarbon": eebt_ours, "numpy": lambda: eebt_numpy(table, sat)},
-                     reps=args.eebt_reps)
+                     reps=reps)
     print(row("EEBT + reconciliation, alcarbon", tm["alcarbon"], tm["numpy"], "numpy"))
     print(row("EEBT + CBA, numpy baseline", tm["numpy"]))
     tm = interleaved({"alcarbon": lambda: eebt_flows(Prepared(table, sat, method="dense")),
-                      "numpy": lambda: eebt_only_numpy(table, sat)}, reps=args.eebt_reps)
+                      "numpy": lambda: eebt_only_numpy(table, sat)}, reps=reps)
     print(row("EEBT flows alone, alcarbon", tm["alcarbon"], tm["numpy"], "numpy"))
     print(row("EEBT flows alone, numpy baseline", tm["numpy"]))
-    if args.skip_mc:
-        return
 
+
+def bench_mc(p, draws: int, reps: int, top: int) -> None:
     cvs = CVs(A_domestic=0.1, A_trade=0.2, F=0.1)
     box: dict = {}
 
     def mc_ours():
         t0 = time.perf_counter()
-        box["ours"] = monte_carlo(p, cvs, draws=args.draws, seed=1, top=args.top)
+        box["ours"] = monte_carlo(p, cvs, draws=draws, seed=1, top=top)
         box["t_ours"] = time.perf_counter() - t0
 
     def mc_ref():
-        box["ref"] = mc_numpy(p, cvs, args.draws, 1, args.top)
+        box["ref"] = mc_numpy(p, cvs, draws, 1, top)
 
-    tm = interleaved({"alcarbon": mc_ours, "numpy": mc_ref}, reps=args.reps, warmup=0)
+    tm = interleaved({"alcarbon": mc_ours, "numpy": mc_ref}, reps=reps, warmup=0)
     res, (rf, rfl) = box["ours"], box["ref"]
-    print(f"Monte Carlo, {args.draws} draws, CV A domestic 0.1 / traded 0.2, F 0.1, top "
-          f"{args.top} flows: iterations per chunk {min(res.iterations)}-"
+    print(f"Monte Carlo, {draws} draws, CV A domestic 0.1 / traded 0.2, F 0.1, top "
+          f"{top} flows: iterations per chunk {min(res.iterations)}-"
           f"{max(res.iterations)}, fallback draws {res.fallback_draws}; max relative "
           f"difference to numpy footprints "
           f"{np.abs(res.footprints.to_numpy() - rf).max() / np.abs(rf).max():.1e}, flows "

@@ -2,7 +2,7 @@
 numpy baseline computing the same numbers, in interleaved repetitions with paired ratios.
 
     .venv/bin/python bench/bench_mrio_mc.py                      # 1,000 draws, 2 repetitions
-    .venv/bin/python bench/bench_mrio_mc.py --skip-eebt --reps 1 # the Monte Carlo figure of docs/mrio.md
+    .venv/bin/python bench/bench_mrio_mc.py --skip-eebt --reps 1 # docs/mrio.md figure
     .venv/bin/python bench/bench_mrio_mc.py --draws 100 --reps 3
 
 EEBT: ``eebt_flows`` + ``reconciliation`` (the latter includes the MRIO consumption account)

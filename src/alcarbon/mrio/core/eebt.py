@@ -44,12 +44,14 @@ def domestic_multipliers(p: Prepared) -> np.ndarray:
     (emission unit per money unit)."""
     t = p.table
     R, S = len(t.regions), len(t.sectors)
-    A = sp.csr_matrix(p.A) if sp.issparse(p.A) else np.asarray(p.A)
+    Z = sp.csr_matrix(t.Z) if sp.issparse(t.Z) else np.asarray(t.Z, dtype=float)
+    xi = np.where(p.x != 0, 1.0 / np.where(p.x != 0, p.x, 1.0), 0.0)
     out = np.empty(t.n)
     for r in range(R):
         blk = slice(r * S, (r + 1) * S)
-        Arr = A[blk, blk]
-        M = np.eye(S) - (Arr.toarray() if sp.issparse(Arr) else Arr)
+        Zrr = Z[blk, blk]
+        # A_rr = Z_rr x_r^-1 from Z's own block (the full A is never needed here)
+        M = np.eye(S) - (Zrr.toarray() if sp.issparse(Zrr) else Zrr) * xi[None, blk]
         try:
             out[blk] = sla.solve(M.T, p.s[blk], check_finite=False)
         except (sla.LinAlgError, ValueError) as exc:
@@ -65,11 +67,13 @@ def bilateral_exports(p: Prepared) -> np.ndarray:
     t = p.table
     R, S = len(t.regions), len(t.sectors)
     # intermediate sales of each node to each region: Z C with C the node -> region indicator
-    C = sp.csr_matrix((np.ones(t.n), (np.arange(t.n), np.repeat(np.arange(R), S))),
-                      shape=(t.n, R))
     Z = p.table.Z
-    Zd = sp.csr_matrix(Z) @ C if sp.issparse(Z) else np.asarray(Z, dtype=float) @ C
-    Zd = Zd.toarray() if sp.issparse(Zd) else np.array(Zd)
+    if sp.issparse(Z):
+        C = sp.csr_matrix((np.ones(t.n), (np.arange(t.n), np.repeat(np.arange(R), S))),
+                          shape=(t.n, R))
+        Zd = (sp.csr_matrix(Z) @ C).toarray()
+    else:
+        Zd = np.asarray(Z, dtype=float).reshape(t.n, R, S).sum(axis=2)
     T = p.Yd.copy()
     own = np.repeat(np.arange(R), S)
     Zd[np.arange(t.n), own] = 0.0

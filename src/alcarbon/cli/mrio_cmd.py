@@ -293,5 +293,9 @@ def _run(table, sectors, out, layout, emissions, method, figures, prefix, ceads=
 
 
 def register(app: typer.Typer) -> None:
-    """Add the `mrio` sub-app to the main CLI."""
+    """Add the `mrio` sub-app (with the commands of mrio_more_cmd) to the main CLI."""
+    from alcarbon.cli.mrio_more_cmd import add_commands
+
+    if not any(c.name == "eebt" for c in mrio_app.registered_commands):
+        add_commands(mrio_app)
     app.add_typer(mrio_app, name="mrio")

@@ -2,7 +2,8 @@
 
 Readers (China MRIO spreadsheet layout, CEADs provincial inventories, tidy long CSV, pymrio),
 Leontief solves without forming L, production/consumption accounts, region x region embodied
-flows, target-sector analysis, structural path analysis, transfer-network metrics, figures,
+flows, target-sector analysis, structural path analysis, transfer-network metrics, EEBT,
+whole-network SNA indices, CONCOR block model, QAP, Monte Carlo over A and F, figures,
 synthetic tables.
 """
 
@@ -18,14 +19,19 @@ from alcarbon.mrio.core.accounts import (
     net_transfers,
     production_account,
 )
+from alcarbon.mrio.core.blocks import block_density, block_roles, concor
+from alcarbon.mrio.core.eebt import domestic_multipliers, eebt_flows, reconciliation
 from alcarbon.mrio.core.leontief import LeontiefSolver, calc_A, calc_L, calc_M, calc_S, calc_x
 from alcarbon.mrio.core.model import EXPORT, OTHERS, IOTable, Satellite
+from alcarbon.mrio.core.montecarlo import CVs, MCResult, monte_carlo
 from alcarbon.mrio.core.pipeline import analyse, resolve_sectors, side_by_side
+from alcarbon.mrio.core.qap import qap_correlation, qap_regression
 from alcarbon.mrio.core.satellite import (
     emissions_from_energy,
     factor_table_from_library,
     satellite_from_series,
 )
+from alcarbon.mrio.core.sna import binarise, network_indices
 from alcarbon.mrio.core.spa import SPAResult, structural_paths
 from alcarbon.mrio.core.target import (
     direct_vs_embodied,
@@ -56,4 +62,7 @@ __all__ = [
     "random_system", "read_china_mrio", "read_concordance", "read_long_csv", "resolve_sectors",
     "satellite_from_series", "sector_flows", "side_by_side", "structural_paths",
     "synthetic_china_table", "upstream_decomposition", "write_china_xlsx", "write_long_csv",
+    "CVs", "MCResult", "binarise", "block_density", "block_roles", "concor",
+    "domestic_multipliers", "eebt_flows", "monte_carlo", "network_indices", "qap_correlation",
+    "qap_regression", "reconciliation",
 ]

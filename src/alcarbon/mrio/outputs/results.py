@@ -146,10 +146,10 @@ def named_index(name: str, df: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
 
 
 def write_outputs(results: Mapping[str, Any], out_dir: str | Path, *, prefix: str = "",
-                  xlsx: bool = True) -> list[Path]:
-    """Every pandas object of ``results`` as ``<prefix><name>.csv`` (UTF-8 without BOM, every
-    index column named; see :func:`named_index`) and, with ``xlsx``, all of them as sheets of
-    ``<prefix>mrio_results.xlsx``."""
+                  xlsx: bool = True, bom: bool = False) -> list[Path]:
+    """Every pandas object of ``results`` as ``<prefix><name>.csv`` (UTF-8, without BOM unless
+    ``bom``; every index column named, see :func:`named_index`) and, with ``xlsx``, all of them
+    as sheets of ``<prefix>mrio_results.xlsx``."""
     out = Path(out_dir)
     from alcarbon.atomic import make_dir
 
@@ -159,8 +159,8 @@ def write_outputs(results: Mapping[str, Any], out_dir: str | Path, *, prefix: st
     written = []
     for name, (df, idx) in frames.items():
         written.append(_atomic(out / f"{prefix}{name}.csv",
-                               lambda t, df=df, idx=idx: df.to_csv(t, encoding="utf-8",
-                                                                   index=idx)))
+                               lambda t, df=df, idx=idx: df.to_csv(
+                                   t, encoding="utf-8-sig" if bom else "utf-8", index=idx)))
     if xlsx and frames:
         def _x(tmp: str) -> None:
             with pd.ExcelWriter(tmp, engine="openpyxl") as xw:

@@ -250,6 +250,10 @@ class Study(_Model):
     gwp_reason: str = Field(
         "", description="why a GWP set other than the latest (AR6) is used; GB/T 44905 8.1 "
         "asks the report to say so")
+    fuel_table: str | None = Field(
+        None, description="default fuel-property table (NCV, carbon content, oxidation) for fuels "
+        "without measured properties; empty = the library default cn_al_guideline_2013 (NDRC 2013 "
+        "electrolytic-aluminium guideline); al_guideline_calc, generic_guideline_calc selectable")
     electricity: ElectricitySettings = Field(default_factory=ElectricitySettings)
     allocation: Allocation = Field(default_factory=Allocation)
     upstream_convention: Literal["energy_in_units", "all_upstream", "none"] = Field(

@@ -112,8 +112,8 @@ def test_unknown_fuel_table_is_a_located_error():
 
 def test_fuel_missing_from_the_table_falls_back_with_a_note():
     # Petroleum coke is not in the NDRC 2013 table: al_guideline_calc gives 32.5 GJ/t x 0.0275
-    # = 0.89375 x 0.98 = 0.875875 x 44/12 = 3.2115417 t CO2/t; oil group (Table 2.3) CH4 3 kg/TJ -> 0.0325 TJ x 3
-    # = 0.0975 kg = 9.75e-5 t CH4/t.
+    # = 0.89375 x 0.98 = 0.875875 x 44/12 = 3.2115417 t CO2/t; oil group (Table 2.3) CH4
+    # 3 kg/TJ -> 0.0325 TJ x 3 = 0.0975 kg = 9.75e-5 t CH4/t.
     res = calculate(_study(AL, _fuel("petroleum_coke", 1), factors=[ZERO]))
     (co2,) = _items(res, "petroleum_coke", "CO2")
     assert co2.factor == pytest.approx(3.2115417, rel=1e-7)

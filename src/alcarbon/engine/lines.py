@@ -452,6 +452,16 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             f"(Appendix A.3: pitch volatiles, packing coke): fill baking in {sheet}",
             id=f"no_baking:{u.id}",
             zh="生产预焙阳极但无焙烧排放(附录 A.3:沥青挥发分、填充焦):应填写焙烧参数"))
+    if "prebaked_anode" in made and pe.calcination is None and \
+            ("coke_calcination", "CO2") not in measured and \
+            any(ctx.canon(i.flow) == "petroleum_coke" and i.kind != "fuel" for i in u.inputs):
+        ctx.notes.append(Msg(
+            f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
+            f"CO2 (Appendix A.3: petroleum coke burnt in the calciner): fill calcination in "
+            f"{sheet} or give the measured CO2 with replaces: coke_calcination",
+            id=f"no_calcination:{u.id}",
+            zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
+               "应填写煅烧参数或给出实测 CO2"))
     if any(ctx.canon(i.flow) == "limestone" for i in u.inputs) and not pe.carbonates and \
             ("carbonates", "CO2") not in measured:
         ctx.notes.append(Msg(

@@ -52,7 +52,7 @@ _KIND_OF_CATALOGUE = {"fuel": "fuel", "electricity": "electricity", "heat": "hea
                       "product": "intermediate", "material": "material", "waste": "material"}
 #: Computed sources a measured emission may replace (Appendix A process and combustion rows).
 Replaceable = Literal["anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
-                      "carbonates", "fuel_combustion"]
+                      "coke_calcination", "carbonates", "fuel_combustion"]
 
 #: Product ids of the standard's declared units (GB/T 44905 5.2) and the unit producing each.
 STANDARD_PRODUCTS: dict[str, str] = {
@@ -186,8 +186,8 @@ class Output(_Model):
     replaces: Replaceable | None = Field(
         None,
         description="for measured emissions: the computed source they replace, gas by gas "
-        "(anode_consumption, anode_effect, pitch_volatiles, packing_coke, carbonates, "
-        "fuel_combustion)",
+        "(anode_consumption, anode_effect, pitch_volatiles, packing_coke, coke_calcination, "
+        "carbonates, fuel_combustion)",
     )
     treatment_factor: str | None = Field(None, description="waste treatment factor id")
     price: float | None = Field(None, ge=0, description="price per unit, for economic allocation")

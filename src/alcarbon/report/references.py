@@ -41,6 +41,11 @@ METHODS = {
                         "IPCC 2006 Guidelines Vol. 3 section 4.4 Eq. 4.22"),
     "packing_coke": ("IPCC 2006 国家温室气体清单指南 第 3 卷 第 4.4 节 式 4.23",
                      "IPCC 2006 Guidelines Vol. 3 section 4.4 Eq. 4.23"),
+    "coke_calcination": ("煅烧炉碳质量平衡(GB/T 44905-2024 表 A.3 煅烧炉中石油焦的燃烧;"
+                         "温室气体核算体系铝行业计算工具煅烧工作表)",
+                         "carbon balance of the calciner (GB/T 44905-2024 Table A.3, petroleum "
+                         "coke burnt in the calciner; GHG Protocol aluminium sector workbook, "
+                         "calcination sheet)"),
     "baking": ("IPCC 2006 国家温室气体清单指南 第 3 卷 第 4.4 节 式 4.22–4.23",
                "IPCC 2006 Guidelines Vol. 3 section 4.4 Eq. 4.22-4.23"),
 }
@@ -49,11 +54,10 @@ METHODS = {
 FUEL_TABLE_DOCS = {
     "cn_al_guideline_2013": (
         "国家发展和改革委员会办公厅:《中国电解铝生产企业温室气体排放核算方法与报告指南(试行)》"
-        "(2013)附录二 常用化石燃料相关参数缺省值(数值经第三方转录,未能与指南原文核对)",
+        "(2013)附录二 常用化石燃料相关参数缺省值(数值未能与指南原文核对)",
         "General Office of the NDRC: Guidelines for accounting and reporting greenhouse gas "
-        "emissions of Chinese electrolytic-aluminium producers (trial) (2013), Appendix 2, default "
-        "parameters of common fossil fuels (values via a third-party transcription, not checked "
-        "against the guideline text)",
+        "emissions of Chinese electrolytic-aluminium producers (trial) (2013), Appendix 2, "
+        "Fossil-fuel parameter defaults (values not checked against the guideline text)",
         "《中国电解铝生产企业温室气体排放核算方法与报告指南(试行)》(2013)缺省值表",
         "the default table of the NDRC 2013 electrolytic-aluminium GHG guideline"),
     "al_guideline_calc": (

@@ -3,6 +3,8 @@ carbon balance of the calciner. Expected values by hand in the comments."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from alcarbon.engine import calculate
@@ -79,3 +81,30 @@ def test_green_coke_without_calcination_is_noted():
     assert any("declares no calcination CO2" in str(n) for n in res.warnings)
     res = calculate(_study(CALC))
     assert not any("declares no calcination CO2" in str(n) for n in res.warnings)
+
+
+def test_workbook_fields(tmp_path):
+    # The example workbook with the study field 燃料参数缺省值表 set and the calcination columns of
+    # the sheet 过程排放参数 filled for the anode unit reads back into the study model.
+    import openpyxl
+
+    from alcarbon.inventory import load_study
+
+    root = Path(__file__).resolve().parents[2] / "examples"
+    wb = openpyxl.load_workbook(root / "coal_captive_smelter.xlsx")
+    for r in wb["研究信息"].iter_rows():
+        if r[0].value == "fuel_table":
+            r[2].value = "al_guideline_calc"
+    ws = wb["过程排放参数"]
+    keys = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "anode_production")
+    for k, v in {"calcination.green_coke_t": 1000, "calcination.calcined_coke_t": 750,
+                 "calcination.green_coke_carbon_pct": 92,
+                 "calcination.calcined_coke_carbon_pct": 98.5}.items():
+        row[keys.index(k)].value = v
+    wb.save(tmp_path / "s.xlsx")
+    st = load_study(tmp_path / "s.xlsx")
+    assert st.fuel_table == "al_guideline_calc"
+    c = st.unit("anode_production").process_emissions.calcination
+    assert (c.green_coke_t, c.calcined_coke_t, c.green_coke_carbon_pct,
+            c.calcined_coke_carbon_pct, c.green_coke_moisture_pct) == (1000, 750, 92, 98.5, 0)

@@ -227,12 +227,12 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, fl
     from alcarbon.methods.combustion_non_co2 import fuel_group, non_co2_factors
 
     fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
-    base = ctx.lib.fuel_any_table(fuel_id, ctx.study.fuel_table)
+    base = _table_fuel(ctx, fuel_id, "")
     if is_energy(inp.unit):
         gj_per_unit = convert(1.0, inp.unit, "GJ")
     else:
         ncv = _effective_ncv(ctx, inp, flow_def)
-        if ncv is None:  # cannot happen after _combustion succeeded; be explicit anyway
+        if ncv is None:  # only when the CO2 is measured and the fuel is unknown
             raise InputError(f"no net calorific value for fuel '{inp.flow}'", where=where,
                              expected="'fuel' with ncv and ncv_unit")
         try:

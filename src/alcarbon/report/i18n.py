@@ -262,7 +262,7 @@ _T: dict[str, tuple[str, str]] = {
                   "value, carbon content and oxidation of {table} (GB/T 32151 method); measured "
                   "coal properties (NCV per GB/T 213, carbon content per GB/T 476) are preferred "
                   "over these defaults."),
-    "lim_non_co2": ("燃料燃烧的 CH₄ 和 N₂O 按 IPCC 2006 第 2 卷第 2 章 Tier 1 缺省因子计算"
+    "lim_non_co2": ("燃料燃烧的 CH₄ 和 N₂O 按 IPCC 2006 第 2 卷第 2 章方法 1 缺省因子计算"
                     "(发电、供热单元用表 2.2,其他单元用表 2.3),按所选 GWP 折算。",
                     "CH₄ and N₂O of fuel combustion use the IPCC 2006 Vol. 2 chapter 2 Tier 1 "
                     "defaults (Table 2.2 for power and heat units, Table 2.3 for the others), "

@@ -92,9 +92,12 @@ BAUXITE_PER_T = {  # per t bauxite
 CAST_NG_NM3 = (41.8, ZHANG)
 # Captive coal plant anchored to the official coal-fired footprint factor.
 COAL_FP = 0.9240  # kg CO2e/kWh, MEE/NBS/NEA 2024 national electricity carbon footprint, Table 2
-# t CO2 per t bituminous coal burnt with the library defaults: 23.076 GJ/t x 0.02308 tC/GJ x 0.98
-# x 44/12, plus 0.08 t CO2e/t coal upstream (CPCD 11010X0012022C).
-COAL_T_PER_T = 23.076 * 0.02308 * 0.98 * 44 / 12 + 0.08
+# t CO2e per t bituminous coal burnt with the library defaults (NDRC 2013 electrolytic-aluminium
+# guideline table): 19.570 GJ/t x 0.02618 tC/GJ x 0.93 x 44/12 CO2, plus CH4 1 and N2O 1.5 kg/TJ
+# (IPCC 2006 Vol.2 Table 2.2, energy industries) x 0.01957 TJ/t at AR6 GWPs 27.9 / 273, plus
+# 0.08 t CO2e/t coal upstream (CPCD 11010X0012022C).
+COAL_T_PER_T = (19.570 * 0.02618 * 0.93 * 44 / 12 + 19.570e-3 * (1.0 * 27.9 + 1.5 * 273) / 1000
+                + 0.08)
 
 SUPPLIED_FACTORS = [
     {"id": "study.calcined_coke", "name": "Calcined petroleum coke, indicative",

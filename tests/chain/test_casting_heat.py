@@ -3,8 +3,9 @@
 Inputs: conftest.two_by_two plus Shandong 2022 ingot 100,000 t with, per t ingot, 50 kWh,
 25 Nm3 natural gas and 0.2 GJ purchased heat. By hand:
   electricity  50 x 0.5 (Shandong 2022 grid, not the 0.65 smelting mix) / 1000 = 0.025 t
-  natural gas  25 Nm3 x 389.31 GJ/10^4 Nm3 = 0.9732750 GJ (NCV, al_guideline_calc table);
-               CO2 = 0.973275 x 0.01532 t C/GJ x 0.99 x 44/12
+  natural gas  25 Nm3 x 389.31 GJ/10^4 Nm3 = 0.9732750 GJ (NCV, default fuel table, NDRC 2013
+               aluminium guideline); CO2 = 0.973275 x 0.0153 t C/GJ x 0.99 x 44/12
+               = 0.0540547 t
   heat         0.2 GJ x 0.11 t CO2/GJ (heat.mee_default)                      = 0.022 t
   energy       50 x 0.0036 + 0.973275 + 0.2 = 1.353275 GJ per t ingot
 Attributed per t Al of Shandong 2022: casting total / 300,000 t primary.
@@ -21,7 +22,7 @@ from alcarbon.chain.model import compute
 from alcarbon.errors import BasisError
 
 NG_GJ = 25 * 389.31 / 1e4
-NG_CO2 = NG_GJ * 0.01532 * 0.99 * 44 / 12
+NG_CO2 = NG_GJ * 0.0153 * 0.99 * 44 / 12
 CAST = 0.025 + NG_CO2 + 0.2 * 0.11
 ANODE = 0.3904 * 11 / 3
 PFC = 0.0143e-3 * 7380 + 0.0017303e-3 * 12400

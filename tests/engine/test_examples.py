@@ -71,13 +71,18 @@ def test_calc_table_and_csv():
 def test_captive_plant_intensity_matches_its_anchor():
     """The example's captive plant burns coal chosen to reproduce the official 2024 coal-fired
     footprint factor 0.9240 kg CO2e/kWh (combustion + coal upstream); its coal also travels
-    300 km by rail at 0.006502 kg/tkm (CPCD 65129X0032024C). Coal per kWh:
-    0.924 / (23.076 x 0.02308 x 0.98 x 44/12 + 0.08) kg = 0.463411 kg, so rail adds
-    0.463411e-3 t x 300 km x 0.006502 kg/tkm = 0.000904 kg/kWh -> 0.924904 kg CO2e/kWh."""
+    300 km by rail at 0.006502 kg/tkm (CPCD 65129X0032024C). Per t coal (default table, NDRC 2013
+    aluminium guideline): CO2 19.570 x 0.02618 x 0.93 x 44/12 = 1.7470883 t; CH4 and N2O
+    (IPCC 2006 Vol.2 Table 2.2) 0.01957 TJ x (1 x 27.9 + 1.5 x 273) kg = 0.0085599 t CO2e;
+    upstream 0.08 t -> 1.8356482 t CO2e/t. Coal per kWh: 0.924 / 1.8356482 kg = 0.5033644 kg,
+    so rail adds 0.5033644e-3 t x 300 km x 0.006502 kg/tkm = 0.0009819 kg/kWh
+    -> 0.9249819 kg CO2e/kWh."""
     p = calculate(load_study(ROOT / "examples" / "coal_captive_smelter.yaml")).products[
         "aluminium_ingot"]
     (part,) = p.electricity["location_based"]
-    coal_per_kwh = 0.924 / (23.076 * 0.02308 * 0.98 * 44 / 12 + 0.08)
+    coal_per_kwh = 0.924 / (19.570 * 0.02618 * 0.93 * 44 / 12
+                            + 19.570e-3 * (1 * 27.9 + 1.5 * 273) / 1000 + 0.08)
+    assert coal_per_kwh == pytest.approx(0.5033644, rel=1e-6)
     assert part["kg_co2e_per_kwh"] == pytest.approx(0.924 + coal_per_kwh * 1e-3 * 300 * 0.006502,
                                                     rel=1e-6)
     # all AC power of the pots plus the other units' use per t ingot comes from the plant

@@ -13,6 +13,9 @@ Per t alumina: bauxite 800 r/400 = 2r t; electricity 250 r kWh -> 0.125 r t;
 NG 100/400 = 0.25 GJ -> combustion 0.25 x 0.015 x 44/12 = 0.01375 t, upstream 0.0025 t.
 Per t bauxite: diesel 0.01 t -> upstream 0.005 + combustion 0.01 x 40 x 0.02 x 44/12
 = 0.0293333 -> 0.0343333 t.
+CH4 and N2O of combustion (IPCC 2006 Vol.2 Table 2.3, manufacturing; AR6 27.9 / 273):
+diesel 0.4 GJ = 0.0004 TJ per t bauxite x (3 x 27.9 + 0.6 x 273 = 247.5 kg CO2e/TJ) = 0.000099 t;
+natural gas 0.25 GJ = 0.00025 TJ per t alumina x (1 x 27.9 + 0.1 x 273 = 55.2) = 0.0000138 t.
 """
 
 from __future__ import annotations
@@ -26,14 +29,17 @@ from alcarbon.inventory.io_yaml import study_from_data
 ANODE = 0.4 * 0.976 * 44 / 12
 CF4 = 0.143 * 0.1 * 7380e-3
 C2F6 = 0.121 * 0.143 * 0.1 * 12400e-3
-BAUXITE = 0.005 + 0.01 * 40 * 0.02 * 44 / 12
+NONCO2_DIESEL = 0.000099  # t CO2e CH4 + N2O per t bauxite (module docstring)
+NONCO2_NG = 0.0000138  # t CO2e CH4 + N2O per t alumina
+BAUXITE = 0.005 + 0.01 * 40 * 0.02 * 44 / 12 + NONCO2_DIESEL
+NG_COMB = 0.01375 + NONCO2_NG  # natural gas combustion per t alumina, all gases
 FUEL = {"ncv": 40.0, "ncv_unit": "GJ/t", "carbon_content": 0.02, "oxidation": 1.0}
 R_SUB = (400 * 2 * 78.003 / 101.961) / (400 * 2 * 78.003 / 101.961 + 51)
 
 
 def alumina_cfp(r_rest: float, r_calc: float) -> float:
     """t CO2e per t alumina with share r_rest for E_r and r_calc for E_c."""
-    return (2 * r_rest * BAUXITE + 0.125 * r_rest + r_calc * (0.01375 + 0.0025))
+    return (2 * r_rest * BAUXITE + 0.125 * r_rest + r_calc * (NG_COMB + 0.0025))
 
 
 def al_cfp(r_rest: float, r_calc: float) -> float:
@@ -57,9 +63,10 @@ def test_stages_sum_and_upstream_convention(toy):
     assert st["upstream"] == pytest.approx(2 * 2 * R_SUB * 0.005 + 2 * 0.0025, rel=1e-9)
     # electrolysis: electricity + anode + PFC
     assert st["electrolysis"] == pytest.approx(5 + ANODE + CF4 + C2F6, rel=1e-9)
-    # alumina refining: electricity 2 x 0.125 r + NG combustion 2 x 0.01375
-    assert st["alumina_refining"] == pytest.approx(2 * 0.125 * R_SUB + 2 * 0.01375, rel=1e-9)
-    assert st["bauxite_mining"] == pytest.approx(2 * 2 * R_SUB * 0.0293333333333, rel=1e-9)
+    # alumina refining: electricity 2 x 0.125 r + NG combustion 2 x NG_COMB
+    assert st["alumina_refining"] == pytest.approx(2 * 0.125 * R_SUB + 2 * NG_COMB, rel=1e-9)
+    assert st["bauxite_mining"] == pytest.approx(
+        2 * 2 * R_SUB * (0.0293333333333 + NONCO2_DIESEL), rel=1e-9)
     assert sum(st.values()) == pytest.approx(p.cfp, rel=1e-12)
     assert sum(s.share for s in p.stages()) == pytest.approx(1.0)
     toy["upstream_convention"] = "none"
@@ -109,7 +116,9 @@ def test_cycle_is_solved(toy):
     """A captive plant and a boiler supplying each other (a cycle), by hand:
     power P kWh needs 0.0001 GJ steam per kWh; steam S GJ needs 10 kWh per GJ.
     Electricity to the pots E = 10 000 kWh/t: P = E + 10 S, S = 0.0001 P -> P = E / 0.999.
-    Coal: 0.001 t coal/kWh with CO2 40 x 0.02 x 44/12 = 2.9333 t/t and upstream 0.5 t/t.
+    Coal: 0.001 t coal/kWh with CO2 40 x 0.02 x 44/12 = 2.9333 t/t and upstream 0.5 t/t;
+    CH4 and N2O in a power plant (IPCC 2006 Vol.2 Table 2.2, coal 1 and 1.5 kg/TJ): 0.04 TJ/t x
+    (27.9 + 1.5 x 273 = 437.4 kg CO2e/TJ) = 0.017496 t CO2e/t.
     """
     toy["electricity"]["supplies"]["captive"] = {"type": "captive", "provider": "power"}
     pots = toy["units"][2]
@@ -128,9 +137,9 @@ def test_cycle_is_solved(toy):
          "outputs": [{"flow": "steam", "amount": 1000, "unit": "GJ"}]},
     ]
     p = calculate(study_from_data(toy)).products["liquid_aluminium"]
-    per_kwh = 0.001 * (40 * 0.02 * 44 / 12 + 0.5)
+    per_kwh = 0.001 * (40 * 0.02 * 44 / 12 + 0.5 + 0.017496)
     kwh = (10_000 + 2 * 250 * R_SUB) / 0.999  # pots plus the refinery's share, over the loop
-    expected = ANODE + CF4 + C2F6 + 2 * (2 * R_SUB * BAUXITE + 0.01375 + 0.0025)
+    expected = ANODE + CF4 + C2F6 + 2 * (2 * R_SUB * BAUXITE + NG_COMB + 0.0025)
     assert p.cfp == pytest.approx(expected + kwh * per_kwh, rel=1e-9)
     # consumer attribution: no stage is named after the captive plant or boiler
     assert {s.stage for s in p.stages()} <= {"upstream", "bauxite_mining", "alumina_refining",
@@ -151,7 +160,7 @@ def test_grid_location_vs_market(toy):
     res = calculate(study_from_data(toy))
     p = res.products["liquid_aluminium"]
     kwh = 10_000 + 2 * 250 * R_SUB
-    base = ANODE + CF4 + C2F6 + 2 * (2 * R_SUB * BAUXITE + 0.01375 + 0.0025)
+    base = ANODE + CF4 + C2F6 + 2 * (2 * R_SUB * BAUXITE + NG_COMB + 0.0025)
     assert p.cfp == pytest.approx(base + kwh * 0.6205e-3, rel=1e-9)
     assert p.cfp_market_based == pytest.approx(base + kwh * 0.6096e-3, rel=1e-9)
     assert p.electricity["location_bases"] == ["life_cycle"]

@@ -132,8 +132,8 @@ def test_flows(lib):
     for fl in lib.flows:
         if fl.upstream_factor:
             lib.get(fl.upstream_factor)
-        if fl.fuel:
-            lib.fuel(fl.fuel)
+        if fl.fuel:  # in the default table, or another one (the engine says which, with a note)
+            assert lib.fuel_any_table(fl.fuel) is not None, fl.fuel
     with pytest.raises(InputError, match="cryolite"):
         lib.flow("cryolit")
 
@@ -147,13 +147,20 @@ def test_every_appendix_c_table_covered(lib):
 
 
 def test_fuel_tables(lib):
-    assert lib.fuel("bituminous_coal").table == "al_guideline_calc"  # the default table
-    # ndrc2013_template: 烟煤 NCV 19.570 GJ/t, CC 26.18 tC/TJ, OF 0.93
-    # -> 19.570 x 0.02618 x 0.93 x 44/12 = 1.74710 t CO2/t
-    alt = lib.fuel("bituminous_coal", table="ndrc2013_template")
-    assert alt.co2_per_unit("t") == pytest.approx(19.570 * 0.02618 * 0.93 * 44 / 12)
-    with pytest.raises(InputError, match="generic_guideline_calc"):
-        lib.fuel("washed_coal")
+    # the default table: NDRC 2013 electrolytic-aluminium guideline (issue 15 item 7),
+    # 烟煤 NCV 19.570 GJ/t, CC 26.18 tC/TJ, OF 0.93 -> 19.570 x 0.02618 x 0.93 x 44/12
+    # = 1.7470883 t CO2/t; its former name ndrc2013_template still resolves
+    assert lib.fuel("bituminous_coal").table == "cn_al_guideline_2013"
+    assert lib.fuel("bituminous_coal").co2_per_unit("t") == pytest.approx(1.7470883, rel=1e-7)
+    assert lib.fuel("bituminous_coal", table="ndrc2013_template").table == "cn_al_guideline_2013"
+    # al_guideline_calc stays selectable: 23.076 x 0.02308 x 0.98 x 44/12 = 1.9137881 t CO2/t
+    alt = lib.fuel("bituminous_coal", table="al_guideline_calc")
+    assert alt.co2_per_unit("t") == pytest.approx(1.9137881, rel=1e-7)
+    # petroleum coke is in al_guideline_calc only
+    assert lib.fuel_or_none("petroleum_coke") is None
+    assert lib.fuel_any_table("petroleum_coke").table == "al_guideline_calc"
+    with pytest.raises(InputError, match="cn_al_guideline_2013"):
+        lib.fuel("washed_coal", table="al_guideline_calc")
 
 
 def test_unknown_id_lists_close_matches(lib):

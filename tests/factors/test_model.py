@@ -38,7 +38,8 @@ def test_amount_unit_must_be_mass():
 
 def test_diesel_co2_by_hand():
     diesel = load_library().fuel("diesel")
-    # Default table (al_guideline_calc): NCV 42.652 GJ/t, CC 0.02020 tC/GJ, OF 0.98
+    # Default table (cn_al_guideline_2013; same in al_guideline_calc): NCV 42.652 GJ/t, CC 0.02020
+    # tC/GJ, OF 0.98
     # CO2 = 42.652 x 0.02020 x 0.98 x 44/12 = 3.09591 t CO2 per t diesel
     by_hand = 42.652 * 0.02020 * 0.98 * 44 / 12
     assert by_hand == pytest.approx(3.09591, rel=1e-5)
@@ -51,10 +52,12 @@ def test_diesel_co2_by_hand():
 
 def test_natural_gas_volume_units():
     ng = load_library().fuel("natural_gas")
-    # 389.31 GJ/10^4 Nm3 x 0.01532 tC/GJ x 0.99 x 44/12 = 21.6502 t CO2 per 10^4 Nm3
-    per_10k = 389.31 * 0.01532 * 0.99 * 44 / 12
-    assert ng.co2_per_unit("10000*Nm3") == pytest.approx(per_10k)
-    assert ng.co2_per_unit("Nm3") == pytest.approx(per_10k / 10000)
+    # default table (NDRC 2013 guideline): 389.31 GJ/10^4 Nm3 x 0.0153 tC/GJ = 5.956443 x 0.99
+    # = 5.8968786 x 44/12 = 21.621888 t CO2 per 10^4 Nm3
+    per_10k = 21.621888
+    assert ng.co2_per_unit("10000*Nm3") == pytest.approx(389.31 * 0.0153 * 0.99 * 44 / 12)
+    assert ng.co2_per_unit("10000*Nm3") == pytest.approx(per_10k, rel=1e-7)
+    assert ng.co2_per_unit("Nm3") == pytest.approx(per_10k / 10000, rel=1e-7)
     with pytest.raises(UnitError, match="natural_gas"):
         ng.co2_per_unit("t")
 

@@ -14,6 +14,7 @@ from alcarbon.units import Q_, ureg
 EXPECTED_METHODS = {
     "fuel_combustion", "anode_consumption", "pitch_volatiles", "packing_coke", "pfc_slope",
     "pfc_overvoltage", "pfc_measured", "pfc_tier1", "pfc_guideline", "carbonate_decomposition",
+    "coke_calcination",
 }
 
 
@@ -81,6 +82,8 @@ def test_registry_names_and_outputs():
         "pfc_tier1": lambda f: f(mp),
         "pfc_guideline": lambda f: f(mp, 0.02, 0.002),
         "carbonate_decomposition": lambda f: f(Q_(1, "t")),
+        "coke_calcination": lambda f: f(Q_(1000, "t"), Q_(750, "t"), green_carbon_pct=92,
+                                        calcined_carbon_pct=98.5),
     }
     for name, fn in METHODS.items():
         out = calls[name](fn)

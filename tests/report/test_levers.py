@@ -35,11 +35,14 @@ def test_toy_levers_by_hand(rep_toy):
 def test_captive_to_grid_by_hand(rep_toy_captive):
     res = calculate(rep_toy_captive)
     rows = _by_id(levers.evaluate(rep_toy_captive, res, "liquid_aluminium"))
-    # captive: 6.75 t coal/t x (20 x 0.025 x 44/12 + 0.1) = 13.05; grid: 13,500 x 0.5777 kg
-    # (2024 national electricity footprint factor, MEE/NBS/NEA annex) = 7.79895
-    assert rows["captive_to_grid"]["saving"] == pytest.approx(13.05 - 7.79895, abs=1e-6)
+    # captive: 6.75 t coal/t x (20 x 0.025 x 44/12 + 0.1) = 13.05 CO2 and upstream, plus CH4
+    # and N2O of a power plant (IPCC 2006 Vol.2 Table 2.2, coal 1 and 1.5 kg/TJ): 6.75 x 20 GJ
+    # = 0.135 TJ x (27.9 + 1.5 x 273 = 437.4 kg CO2e/TJ) = 0.059049 -> 13.109049;
+    # grid: 13,500 x 0.5777 kg (2024 national electricity footprint factor) = 7.79895
+    captive = 13.05 + 0.059049
+    assert rows["captive_to_grid"]["saving"] == pytest.approx(captive - 7.79895, abs=1e-6)
     assert rows["captive_to_grid"]["cfp_after"] == pytest.approx(
-        res.products["liquid_aluminium"].cfp - (13.05 - 7.79895), abs=1e-6)
+        res.products["liquid_aluminium"].cfp - (captive - 7.79895), abs=1e-6)
 
 
 def test_levers_do_not_modify_the_study(rep_toy):

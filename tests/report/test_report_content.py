@@ -58,7 +58,8 @@ def test_references_name_primary_documents(computed, reports, example):
         app = next(s for s in rep.sections if s.id == "appendix")
         prov = next(b for s in app.walk() for b in s.blocks
                     if isinstance(b, Table) and b.id == "provenance")
-        assert any("github" in row[1] for row in prov.rows)  # the fuel table's transcription
+        # the fuel table's transcription (GitHub code index) is traced in the appendix
+        assert any("github" in row[1].lower() for row in prov.rows)
 
 
 def _blocks(rep):
@@ -102,8 +103,15 @@ def test_limitations_come_from_the_checks(computed, reports):
     assert "全国电力碳足迹因子" in text and "内蒙古" in text
     # red mud of the refinery has no treatment factor and is not declared omitted (engine note)
     assert "赤泥" in text and "按 0 计" in text
-    # fuel combustion uses the library's default fuel table, not measured properties
-    assert "缺省参数" in text
+    # fuel combustion uses the library's default fuel table, named, and says measured coal
+    # properties are preferred (issue 15 item 7); CH4/N2O of combustion per IPCC 2006 (item 11)
+    assert "《中国电解铝生产企业温室气体排放核算方法与报告指南(试行)》(2013)缺省值表" in text
+    assert "GB/T 213" in text and "GB/T 476" in text and "优先于缺省值" in text
+    assert "CH₄ 和 N₂O" in text and "表 2.2" in text
+    en = "\n".join(limitations(f, "en"))
+    assert "NDRC 2013 electrolytic-aluminium GHG guideline" in en and "GB/T 213" in en
+    keys = {r["key"] for r in f["references"]}
+    assert {"fuels", "ipcc_stationary:energy", "ipcc_stationary:manufacturing"} <= keys
     # four factors are supplied by the study itself (AlF3, calcined coke, pitch, fuel oil)
     assert "研究方提供" in text and "煅后焦" in text
     # the checklist has failed 'shall' clauses (counted independently from the facts)

@@ -38,11 +38,14 @@ def test_declared_unit_normalised_whatever_the_product_unit(unit, amount):
     # x: 100 t x 1 t CO2e/t = 100 t
     # electricity 0.1 万kWh + 1 MWh = 2000 kWh x 0.5777 kg/kWh (elec.footprint.cn.2024) = 1.1554 t
     # natural gas 1 万Nm3 = 10 000 Nm3: upstream 10 000 x 0.608 kg = 6.08 t;
-    #   combustion 10 000 Nm3 x 389.31 GJ/10^4 Nm3 = 389.31 GJ x 0.01532 tC/GJ x 0.99 x 44/12
+    #   combustion 10 000 Nm3 x 389.31 GJ/10^4 Nm3 = 389.31 GJ x 0.0153 tC/GJ x 0.99 x 44/12;
+    #   CH4/N2O (IPCC 2006 Vol.2 Table 2.3, gas 1 and 0.1 kg/TJ): 0.38931 TJ x (27.9 + 27.3)
+    #   = 21.489912 kg CO2e
     # diesel 1 tce = 29.3076 GJ: upstream 29.3076/42.652 t x 0.65086 t/t;
-    #   combustion 29.3076 GJ x 0.0202 x 0.98 x 44/12
-    total = (100 + 2000 * 0.5777e-3 + 6.08 + 389.31 * 0.01532 * 0.99 * 44 / 12
-             + 29.3076 / 42.652 * 0.65086 + 29.3076 * 0.0202 * 0.98 * 44 / 12)
+    #   combustion 29.3076 GJ x 0.0202 x 0.98 x 44/12; CH4/N2O (oil 3 and 0.6 kg/TJ):
+    #   0.0293076 TJ x (83.7 + 163.8) = 7.253631 kg CO2e
+    total = (100 + 2000 * 0.5777e-3 + 6.08 + 389.31 * 0.0153 * 0.99 * 44 / 12 + 0.021489912
+             + 29.3076 / 42.652 * 0.65086 + 29.3076 * 0.0202 * 0.98 * 44 / 12 + 0.007253631)
     d = {"period": PERIOD, "declared_products": ["liquid_aluminium"],
          "factors": [factor("rv.x", 1.0, "t")],
          "units": [{"id": "electrolysis",
@@ -76,9 +79,10 @@ def _captive(elec_amount: float, elec_unit: str) -> dict:
 @pytest.mark.parametrize("amount, unit", [(1_000_000, "kWh"), (1000, "MWh"), (100, "万千瓦时")])
 def test_captive_electricity_in_any_energy_unit(amount, unit):
     # 7.1.5.1: the captive plant's life-cycle burden. 500 t bituminous coal makes 1e6 kWh, all
-    # used by 100 t Al: per t Al = 5 t coal x (0.1 upstream + 23.076 GJ/t x 0.02308 tC/GJ x 0.98
-    # x 44/12 combustion).
-    expected = 5 * (0.1 + 23.076 * 0.02308 * 0.98 * 44 / 12)
+    # used by 100 t Al: per t Al = 5 t coal x (0.1 upstream + 19.570 GJ/t x 0.02618 tC/GJ x 0.93
+    # x 44/12 combustion CO2 + 0.01957 TJ x (1 x 27.9 + 1.5 x 273) kg CH4/N2O, IPCC 2006 Vol.2
+    # Table 2.2 for a power plant).
+    expected = 5 * (0.1 + 19.570 * 0.02618 * 0.93 * 44 / 12 + 19.570e-3 * 437.4 / 1000)
     r = run(_captive(amount, unit)).products["liquid_aluminium"]
     assert r.cfp == pytest.approx(expected, rel=1e-9)
     assert r.cfp_market_based == pytest.approx(expected, rel=1e-9)
@@ -170,7 +174,9 @@ def test_loop_captive_intensity_by_hand():
     # substitute b = 0.1 p + 0.8 r: 2000 p = 15 + 100 r + 5 p + 40 r -> p = (15 + 140 r)/1995
     p = (15 + 140 * r) / 1995
     b = 0.1 * p + 0.8 * r
-    coal = 0.1 + 23.076 * 0.02308 * 0.98 * 44 / 12  # t CO2e per t coal (upstream + combustion)
+    # t CO2e per t coal: upstream 0.1 + CO2 19.570 x 0.02618 x 0.93 x 44/12 + CH4/N2O of a power
+    # plant or boiler house (IPCC 2006 Vol.2 Table 2.2) 0.01957 TJ x 437.4 kg CO2e/TJ
+    coal = 0.1 + 19.570 * 0.02618 * 0.93 * 44 / 12 + 19.570e-3 * 437.4 / 1000
     expected = (1000 * p + 300 * b) * coal + 50 * r * 1.0 + 1000 * 0.5777e-3 \
         + 0.4 * 0.976 * 44 / 12
     res = run(_loop_study("energy_in_units", "consumer"))

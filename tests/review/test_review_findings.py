@@ -51,7 +51,10 @@ def cfp(d, p="liquid_aluminium"):
     return calculate(Study.model_validate(d)).products[p].cfp
 
 
-COMB_DIESEL = 42.652 * 0.0202 * 0.98 * 44 / 12
+# CO2 per t diesel 42.652 x 0.0202 x 0.98 x 44/12, plus CH4 and N2O of a manufacturing unit
+# (IPCC 2006 Vol.2 Table 2.3, oil 3 and 0.6 kg/TJ): 0.042652 TJ x (3 x 27.9 + 0.6 x 273 = 247.5
+# kg CO2e/TJ) = 0.010556370 t CO2e
+COMB_DIESEL = 42.652 * 0.0202 * 0.98 * 44 / 12 + 0.010556370
 
 
 def test_F1_fuel_without_kind_still_combusted():
@@ -89,7 +92,10 @@ def _captive(inp):
 
 
 def test_F2_electricity_with_provider_links_captive():
-    exp = 5 * (0.1 + 23.076 * 0.02308 * 0.98 * 44 / 12)  # 10.0689
+    # 5 t coal per t Al x (0.1 upstream + 19.570 x 0.02618 x 0.93 x 44/12 = 1.7470883 CO2
+    # + 0.01957 TJ x (27.9 + 1.5 x 273) kg = 0.0085599 CH4/N2O, IPCC Table 2.2) = 9.278241
+    exp = 5 * (0.1 + 19.570 * 0.02618 * 0.93 * 44 / 12 + 19.570e-3 * 437.4 / 1000)
+    assert exp == pytest.approx(9.278241, rel=1e-6)
     d = _captive(
         {
             "flow": "electricity",

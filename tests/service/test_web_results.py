@@ -115,5 +115,10 @@ def test_sensitivity_parameters_are_named_in_the_page_language():
         "排放因子 氧化铝（供应商）（supplier.alumina_2024）"
     assert param_label("factor:combustion:natural_gas", "", study, "zh") == \
         "燃料燃烧排放因子：天然气"
+    # CH4/N2O of combustion (IPCC 2006 Vol.2 Ch.2 factors of the engine, issue 15 item 11)
+    assert param_label("factor:ipcc_stationary:energy:coal:CH4", "", study, "zh") == \
+        "燃料燃烧 CH4 排放因子（energy:coal:CH4）"
+    assert param_label("factor:ipcc_stationary:manufacturing:gas:N2O", "", study, "en") == \
+        "combustion N2O factor (manufacturing:gas:N2O)"
     assert param_label("activity:electrolysis/process/anode_effect", "", study, "zh") == \
         "铝电解生产：阳极效应全氟化碳（活动数据）"

@@ -40,7 +40,7 @@ def fuel(library, fuel_id: str, values, unit, prod, where) -> tuple[dict, np.nda
     from alcarbon import methods
 
     try:
-        fp = library.fuel(fuel_id)
+        fp = library.fuel_any_table(fuel_id) or library.fuel(fuel_id)  # default table first
     except Exception as exc:
         raise InputError(f"unknown fuel {fuel_id!r}: {exc}", where=where,
                          expected="a fuel id of the factor library") from None

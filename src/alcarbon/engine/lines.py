@@ -165,16 +165,35 @@ def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str]
         return inp.fuel.ncv, inp.fuel.ncv_unit
     if inp.kind != "fuel":
         return None
-    fuel = ctx.lib.fuel_or_none(flow_def.fuel if flow_def is not None and flow_def.fuel
-                                else inp.flow)
+    fuel = _table_fuel(ctx, flow_def.fuel if flow_def is not None and flow_def.fuel
+                       else inp.flow, "")
     return None if fuel is None else (fuel.ncv, fuel.ncv_unit)
+
+
+def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
+    """Library properties of a fuel from the study's fuel table, else from another table (with a
+    note naming it; petroleum coke, for one, is not in the default table), else None."""
+    table = ctx.study.fuel_table
+    try:
+        fp = ctx.lib.fuel_any_table(fuel_id, table)
+        chosen = ctx.lib.fuel_table_name(table)
+    except AlcarbonError as exc:
+        raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
+    if fp is not None and fp.table != chosen and where:
+        ctx.notes.append(Msg(
+            f"{where}: fuel '{fuel_id}' is not in fuel table {chosen}; its NCV, carbon content "
+            f"and oxidation come from table {fp.table} ({fp.source.cite()})",
+            id=f"fuel_other_table:{fuel_id}",
+            zh=f"燃料“{fuel_id}”不在燃料参数表 {chosen} 中,其低位发热量、含碳量和氧化率取自 "
+               f"{fp.table} 表"))
+    return fp
 
 
 def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec:
     """On-site combustion CO2 = amount x NCV x CC x OF x 44/12 (GB/T 32151, Appendix A)."""
     fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
     o = inp.fuel
-    base = ctx.lib.fuel_or_none(fuel_id)
+    base = _table_fuel(ctx, fuel_id, where)
     if base is None:
         if o is None or None in (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation):
             raise InputError(
@@ -194,6 +213,45 @@ def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec
     return ItemSpec("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
                     f"combustion:{fuel_id}", "process", src,
                     factor_confidence="high" if o else base.confidence)
+
+
+def _energy_industry(u: UnitProcess) -> bool:
+    """A unit whose reference product is energy (captive power plant, boiler house): its fuels
+    take the IPCC 2006 Vol.2 Table 2.2 (energy industries) factors, others Table 2.3."""
+    return any(is_energy(o.unit) or o.flow in ("electricity", "heat", "steam")
+               for o in u.outputs if o.kind == "product")
+
+
+def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, flow_def: Any,
+                        replaced: dict[str, set[str]]) -> Iterator[ItemSpec]:
+    """CH4 and N2O of burning a fuel: GJ per unit x IPCC 2006 Vol.2 Ch.2 Tier 1 kg/TJ."""
+    from alcarbon.methods.combustion_non_co2 import fuel_group, non_co2_factors
+
+    fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
+    base = _table_fuel(ctx, fuel_id, "")
+    if is_energy(inp.unit):
+        gj_per_unit = convert(1.0, inp.unit, "GJ")
+    else:
+        ncv = _effective_ncv(ctx, inp, flow_def)
+        if ncv is None:  # only when the CO2 is measured and the fuel is unknown
+            raise InputError(f"no net calorific value for fuel '{inp.flow}'", where=where,
+                             expected="'fuel' with ncv and ncv_unit")
+        try:
+            gj_per_unit = _gj_per(*ncv, inp.unit)
+        except AlcarbonError as exc:
+            raise exc.located(where) from None
+    group = fuel_group(base.id if base is not None else fuel_id,
+                       base.state if base is not None else None)
+    sector = "energy" if _energy_industry(u) else "manufacturing"
+    done = replaced.get("fuel_combustion", set())
+    for f in non_co2_factors(group, sector):
+        if f.gas in done:
+            continue
+        # t gas per unit of fuel = GJ/unit / 1000 (TJ) x kg/TJ / 1000 (t)
+        yield ItemSpec("fuel_combustion", inp.flow, f.gas, inp.amount, inp.unit,
+                       gj_per_unit * f.kg_per_tj / 1e6,
+                       f"ipcc_stationary:{sector}:{group}:{f.gas}", "process", f.source,
+                       factor_confidence="low")
 
 
 def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, where: str,
@@ -290,6 +348,9 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
     if combusted and "CO2" not in replaced.get("fuel_combustion", ()):
         yield RawLine(param, sub, dq, item=_combustion(ctx, inp, where, flow_def))
+    if combusted:  # GB/T 44905 Table D.1 gases: CH4 and N2O of the same fuel (same activity)
+        for it in _combustion_non_co2(ctx, u, inp, where, flow_def, replaced):
+            yield RawLine(param, sub, dq, item=it)
 
 
 def _link(ctx: Context, product: str, inp: Input, where: str, param: str, sub: str | None,
@@ -429,6 +490,16 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             f"(Appendix A.3: pitch volatiles, packing coke): fill baking in {sheet}",
             id=f"no_baking:{u.id}",
             zh="生产预焙阳极但无焙烧排放(附录 A.3:沥青挥发分、填充焦):应填写焙烧参数"))
+    if "prebaked_anode" in made and pe.calcination is None and \
+            ("coke_calcination", "CO2") not in measured and \
+            any(ctx.canon(i.flow) == "petroleum_coke" and i.kind != "fuel" for i in u.inputs):
+        ctx.notes.append(Msg(
+            f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
+            f"CO2 (Appendix A.3: petroleum coke burnt in the calciner): fill calcination in "
+            f"{sheet} or give the measured CO2 with replaces: coke_calcination",
+            id=f"no_calcination:{u.id}",
+            zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
+               "应填写煅烧参数或给出实测 CO2"))
     if any(ctx.canon(i.flow) == "limestone" for i in u.inputs) and not pe.carbonates and \
             ("carbonates", "CO2") not in measured:
         ctx.notes.append(Msg(

@@ -16,7 +16,7 @@ from alcarbon.inventory.model import UnitProcess
 from alcarbon.units import convert, is_mass
 
 PROCESS_SOURCES = ("anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
-                   "carbonates")
+                   "coke_calcination", "carbonates")
 
 
 @dataclass(slots=True)
@@ -72,7 +72,8 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                   canon: Callable[[str], str] = lambda f: f) -> Iterator[ProcessLine]:
     """Process lines of ``u``; a gas of a source listed in ``replaced`` is measured and skipped."""
     pe = u.process_emissions
-    if not (pe.anode_consumption or pe.anode_effect or pe.baking or pe.carbonates):
+    if not (pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination
+            or pe.carbonates):
         return  # no process source: skip the pint work below
     where = f"unit '{u.id}', process_emissions"
     ref = u.reference_product()
@@ -146,6 +147,19 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
             yield ProcessLine("packing_coke", "packing_coke", "CO2", ba, out["CO2"],
                               "IPCC 2006 Vol.3 Eq. 4.23", "high",
                               f"{u.id}/process/packing_coke", None, b.dq.model_dump())
+    if pe.calcination and "CO2" not in replaced.get("coke_calcination", ()):
+        c = pe.calcination
+        out = call("coke_calcination", (c.green_coke_t, "t"), (c.calcined_coke_t, "t"),
+                   green_carbon_pct=c.green_coke_carbon_pct,
+                   calcined_carbon_pct=c.calcined_coke_carbon_pct,
+                   green_moisture_pct=c.green_coke_moisture_pct,
+                   dust=(c.dust_t, "t"), dust_carbon_pct=c.dust_carbon_pct)
+        # activity: green coke fed; factor: CO2 per t green coke (carbon balance)
+        yield ProcessLine("coke_calcination", "coke_calcination", "CO2", c.green_coke_t,
+                          out["CO2"] / c.green_coke_t,
+                          "carbon balance of the calciner (GB/T 44905 Table A.3; GHG Protocol "
+                          "aluminium workbook calcination sheet)", "high",
+                          f"{u.id}/process/coke_calcination", None, c.dq.model_dump())
     if "CO2" not in replaced.get("carbonates", ()):
         for k, c in enumerate(pe.carbonates):
             mass = _mass_of(u, (canon(c.flow),), canon)

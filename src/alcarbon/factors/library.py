@@ -25,13 +25,16 @@ from alcarbon.factors.model import Factor, Flow, FuelProperties
 DATA_PACKAGE = ("data", "factors")
 FACTOR_FILES = ("electricity.csv", "heat.csv", "upstream.csv", "freight.csv")
 FUEL_TABLES = {
+    "cn_al_guideline_2013": "fuels_cn_al_guideline_2013.csv",
     "al_guideline_calc": "fuels_al_guideline_calc.csv",
     "generic_guideline_calc": "fuels_generic_guideline_calc.csv",
-    "ndrc2013_template": "fuels_ndrc2013_template.csv",
     "ceads": "fuels_ceads.csv",  # the 17 CEADs inventory fuels (docs/mrio.md, per-fuel split)
 }
-# Why this table: see docs/factors.md ("Fuel table").
-DEFAULT_FUEL_TABLE = "al_guideline_calc"
+#: Former names of fuel tables, still accepted.
+FUEL_TABLE_ALIASES = {"ndrc2013_template": "cn_al_guideline_2013"}
+# Why this table: the NDRC 2013 electrolytic-aluminium guideline's default table, the one Chinese
+# verifiers apply to this sector; see docs/factors.md ("Fuel table").
+DEFAULT_FUEL_TABLE = "cn_al_guideline_2013"
 FLOW_FILE = "flows.csv"
 OTHER_FILES = ("provinces.csv", "VERSION")
 
@@ -165,11 +168,17 @@ class FactorLibrary:
     def fuel_tables(self) -> list[str]:
         return list(self._fuel_tables)
 
+    def fuel_table_name(self, table: str | None = None) -> str:
+        """Canonical name of a fuel table (aliases resolved; None = the default)."""
+        name = FUEL_TABLE_ALIASES.get(table or "", table or DEFAULT_FUEL_TABLE)
+        self._fuel_table(name)
+        return name
+
     def fuels(self, table: str | None = None) -> list[FuelProperties]:
         return list(self._fuel_table(table).values())
 
     def _fuel_table(self, table: str | None) -> dict[str, FuelProperties]:
-        name = table or DEFAULT_FUEL_TABLE
+        name = FUEL_TABLE_ALIASES.get(table or "", table or DEFAULT_FUEL_TABLE)
         if name not in self._fuel_tables:
             raise InputError(f"unknown fuel table {name!r}",
                              expected="one of " + ", ".join(self._fuel_tables))
@@ -180,6 +189,19 @@ class FactorLibrary:
         key = fuel_id.strip()
         for fp in self._fuel_table(table).values():
             if key in (fp.id, fp.name_zh) or key.lower() == fp.name.lower():
+                return fp
+        return None
+
+    def fuel_any_table(self, fuel_id: str, table: str | None = None) -> FuelProperties | None:
+        """Fuel properties from ``table``, else from the first other table that has the fuel
+        (in :data:`FUEL_TABLES` order); ``.table`` of the result says which. None if no table
+        has it."""
+        fp = self.fuel_or_none(fuel_id, table)
+        if fp is not None:
+            return fp
+        for other in self._fuel_tables:
+            fp = self.fuel_or_none(fuel_id, other)
+            if fp is not None:
                 return fp
         return None
 
@@ -309,12 +331,14 @@ class _Packaged:
             for t, fn in FUEL_TABLES.items()
         }
         self.flows = fio.read_flows(Path(str(d.joinpath(FLOW_FILE))), f"packaged {FLOW_FILE}")
-        default_fuels = self.fuel_tables[DEFAULT_FUEL_TABLE]
+        # a flow's fuel must be in some table (the engine falls back with a note, see
+        # engine/lines.py); petroleum coke, for one, is not in the default table
+        any_fuels = {k for tab in self.fuel_tables.values() for k in tab}
         for i, fl in enumerate(self.flows, 1):
             if fl.upstream_factor and fl.upstream_factor not in self.factors_by_id:
                 raise InputError(f"unknown factor {fl.upstream_factor!r}",
                                  where=f"packaged {FLOW_FILE}, row {i}, field upstream_factor")
-            if fl.fuel and fl.fuel not in default_fuels:
+            if fl.fuel and fl.fuel not in any_fuels:
                 raise InputError(f"unknown fuel {fl.fuel!r}",
                                  where=f"packaged {FLOW_FILE}, row {i}, field fuel")
 

@@ -53,7 +53,7 @@ _KIND_OF_CATALOGUE = {"fuel": "fuel", "electricity": "electricity", "heat": "hea
                       "resource": "material"}
 #: Computed sources a measured emission may replace (Appendix A process and combustion rows).
 Replaceable = Literal["anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
-                      "carbonates", "fuel_combustion"]
+                      "coke_calcination", "carbonates", "fuel_combustion"]
 
 #: Product ids of the standard's declared units (GB/T 44905 5.2) and the unit producing each.
 STANDARD_PRODUCTS: dict[str, str] = {
@@ -187,8 +187,8 @@ class Output(_Model):
     replaces: Replaceable | None = Field(
         None,
         description="for measured emissions: the computed source they replace, gas by gas "
-        "(anode_consumption, anode_effect, pitch_volatiles, packing_coke, carbonates, "
-        "fuel_combustion)",
+        "(anode_consumption, anode_effect, pitch_volatiles, packing_coke, coke_calcination, "
+        "carbonates, fuel_combustion)",
     )
     treatment_factor: str | None = Field(None, description="waste treatment factor id")
     price: float | None = Field(None, ge=0, description="price per unit, for economic allocation")
@@ -258,6 +258,10 @@ class Study(_Model):
     gwp_reason: str = Field(
         "", description="why a GWP set other than the latest (AR6) is used; GB/T 44905 8.1 "
         "asks the report to say so")
+    fuel_table: str | None = Field(
+        None, description="default fuel-property table (NCV, carbon content, oxidation) for fuels "
+        "without measured properties; empty = the library default cn_al_guideline_2013 (NDRC 2013 "
+        "electrolytic-aluminium guideline); al_guideline_calc, generic_guideline_calc selectable")
     electricity: ElectricitySettings = Field(default_factory=ElectricitySettings)
     allocation: Allocation = Field(default_factory=Allocation)
     upstream_convention: Literal["energy_in_units", "all_upstream", "none"] = Field(

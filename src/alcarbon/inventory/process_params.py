@@ -50,6 +50,21 @@ class Baking(_Model):
     dq: DataQuality = Field(default_factory=DataQuality)
 
 
+class Calcination(_Model):
+    """Petroleum-coke calcination on site (Table A.3), a carbon balance of the calciner
+    (alcarbon.methods.calcination): plant data only, no defaults."""
+
+    green_coke_t: float = Field(gt=0, description="green petroleum coke fed, t as received")
+    calcined_coke_t: float = Field(gt=0, description="calcined coke produced, t")
+    green_coke_carbon_pct: float = Field(gt=0, le=100, description="% of dry green coke")
+    calcined_coke_carbon_pct: float = Field(gt=0, le=100)
+    green_coke_moisture_pct: float = Field(0.0, ge=0, lt=100)
+    dust_t: float = Field(0.0, ge=0, description="coke dust collected and not returned, t")
+    dust_carbon_pct: float | None = Field(None, ge=0, le=100,
+                                          description="default: the calcined coke's")
+    dq: DataQuality = Field(default_factory=DataQuality)
+
+
 class Carbonate(_Model):
     """Carbonate decomposition of an input flow (limestone in alumina, soda ash in pots)."""
 
@@ -67,4 +82,5 @@ class ProcessEmissions(_Model):
     anode_consumption: AnodeConsumption | None = None
     anode_effect: AnodeEffect | None = None
     baking: Baking | None = None
+    calcination: Calcination | None = None
     carbonates: list[Carbonate] = Field(default_factory=list)

@@ -84,6 +84,7 @@ _LABELS = {
     "period.end": ("数据收集期 终止", "period end"),
     "declared_products": ("声明产品", "declared products"),
     "gwp_set": ("GWP 取值(附录 D)", "GWP set (Appendix D)"),
+    "fuel_table": ("燃料参数缺省值表", "fuel-property table"),
     "allocation.method": ("分配方法(7.3)", "allocation method (7.3)"),
     "electricity.grid_basis": ("电网因子口径", "grid factor basis"),
     "upstream_convention": ("上游阶段口径", "upstream stage convention"),

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from alcarbon.methods._validate import C_TO_CO2
 from alcarbon.methods.anode import anode_consumption, net_anode_from_inventory
 from alcarbon.methods.baking import FURNACES, packing_coke, pitch_volatiles
+from alcarbon.methods.calcination import coke_calcination
 from alcarbon.methods.carbonate import MINERALS, carbonate_decomposition, co2_factor
 from alcarbon.methods.combustion import fuel_combustion
 from alcarbon.methods.defaults import DEFAULTS, TECHNOLOGIES, Parameter
@@ -30,6 +31,7 @@ METHODS: dict[str, Callable[..., dict]] = {
     "anode_consumption": anode_consumption,
     "pitch_volatiles": pitch_volatiles,
     "packing_coke": packing_coke,
+    "coke_calcination": coke_calcination,
     "pfc_slope": pfc_slope,
     "pfc_overvoltage": pfc_overvoltage,
     "pfc_measured": pfc_measured,
@@ -51,6 +53,7 @@ __all__ = [
     "apply_measured",
     "carbonate_decomposition",
     "co2_factor",
+    "coke_calcination",
     "fuel_combustion",
     "net_anode_from_inventory",
     "packing_coke",

@@ -6,11 +6,8 @@
 GB/T 44905-2024 Table A.3 lists both as process emissions of the prebaked-anode unit (焙烧炉中生阳极
 挥发物的燃烧, 焙烧炉中填充材料的燃烧).
 
-Petroleum-coke calcination (Table A.3 煅烧炉中石油焦的燃烧; the mass balance of the
-IAI Aluminium Sector GHG Protocol / GHG Protocol workbook) is **not** implemented: its full
-formula, in particular the methane term, could not be read in a primary source, and the AMEE
-transcription notes that the IAI defaults combine to a negative emission. Calcining losses must
-be entered as measured or supplier data.
+Petroleum-coke calcination (Table A.3 煅烧炉中石油焦的燃烧) is a separate method, a carbon
+balance of the calciner: :mod:`alcarbon.methods.calcination`.
 """
 
 from __future__ import annotations

@@ -11,7 +11,9 @@ Deliberately **not** shipped (the user must supply them, and the functions say s
 - Chinese-guideline PFC factors (0.034 / 0.0034 and 0.02 / 0.0011 kg/t Al): third-party code and
   one article only (low-medium confidence); use :func:`alcarbon.methods.pfc.pfc_guideline` with
   the values of the guideline edition you report under;
-- coke-calcination parameters (IAI protocol): the formula itself could not be sourced.
+- coke-calcination parameters (IAI protocol defaults: moisture, volatiles, yield, dust): not
+  read in a primary source; :mod:`alcarbon.methods.calcination` is a carbon balance on plant
+  data (weights and carbon contents of green and calcined coke).
 
 Source abbreviations used in ``Parameter.source``:
 

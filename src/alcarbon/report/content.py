@@ -18,6 +18,7 @@ PROCESS_FLOWS = {
     "anode_effect": ("阳极效应(PFC)", "anode effect (PFC)"),
     "pitch_volatiles": ("沥青挥发分", "pitch volatiles"),
     "packing_coke": ("填充焦", "packing coke"),
+    "coke_calcination": ("石油焦煅烧", "petroleum-coke calcination"),
     "baking": ("阳极焙烧", "anode baking"),
     "electricity": ("电力", "electricity"),
 }

@@ -105,8 +105,11 @@ def limitations(f: dict[str, Any], lang: str) -> list[str]:
     sup = [f"{unit_label(f, u, lang)} {flow_label(f, fl, lang)}" for u, fl in f["supplier_data"]]
     if sup:
         lim.append(t("lim_supplier", lang).format(items=sep.join(sup)))
-    if any(r["key"] == "fuels" for r in f.get("references", [])):
-        lim.append(t("lim_fuels", lang))
+    fuels = next((r for r in f.get("references", []) if r["key"] == "fuels"), None)
+    if fuels is not None:
+        lim.append(t("lim_fuels", lang).format(table=fuels.get("table", ["", ""])[i]))
+    if any(r["key"].startswith("ipcc_stationary:") for r in f.get("references", [])):
+        lim.append(t("lim_non_co2", lang))
     study_f = [r for r in f.get("references", []) if r["key"].startswith("study:")]
     if study_f:
         names = [r["name"][i] for r in study_f]

@@ -163,7 +163,8 @@ def _system(study: Any, result: Any) -> dict[str, Any]:
 _PROCESS = {"anode_consumption": ("阳极消耗", "anode consumption"),
             "anode_effect": ("阳极效应", "anode effect"), "baking": ("阳极焙烧", "anode baking"),
             "pitch_volatiles": ("沥青挥发分", "pitch volatiles"),
-            "packing_coke": ("填充焦", "packing coke")}
+            "packing_coke": ("填充焦", "packing coke"),
+            "coke_calcination": ("石油焦煅烧", "petroleum-coke calcination")}
 _MODES = {"road": ("公路", "road"), "rail": ("铁路", "rail"), "water": ("水路", "water"),
           "air": ("航空", "air")}
 

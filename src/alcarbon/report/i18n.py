@@ -286,11 +286,18 @@ _T: dict[str, tuple[str, str]] = {
     "lim_supplier": ("以下输入采用供应商声明的碳足迹,未经核查:{items}。",
                      "These inputs use supplier-declared footprints that were not verified: "
                      "{items}."),
-    "lim_fuels": ("燃料燃烧 CO₂ 采用化石燃料缺省参数(低位发热量、含碳量、氧化率),未采用实测值;"
-                  "该缺省值表未能与指南原文核对。",
-                  "Fuel combustion CO₂ uses default fuel properties (NCV, carbon content, "
-                  "oxidation), not measured values; the default table could not be checked "
-                  "against the guideline text."),
+    "lim_fuels": ("燃料燃烧 CO₂ 的低位发热量、单位热值含碳量和碳氧化率未采用实测值的,取{table}"
+                  "(GB/T 32151 计算方法);煤的实测值(低位发热量按 GB/T 213,含碳量按 GB/T 476)"
+                  "优先于缺省值。",
+                  "Fuel combustion CO₂ uses, where no measured value is given, the net calorific "
+                  "value, carbon content and oxidation of {table} (GB/T 32151 method); measured "
+                  "coal properties (NCV per GB/T 213, carbon content per GB/T 476) are preferred "
+                  "over these defaults."),
+    "lim_non_co2": ("燃料燃烧的 CH₄ 和 N₂O 按 IPCC 2006 第 2 卷第 2 章方法 1 缺省因子计算"
+                    "(发电、供热单元用表 2.2,其他单元用表 2.3),按所选 GWP 折算。",
+                    "CH₄ and N₂O of fuel combustion use the IPCC 2006 Vol. 2 chapter 2 Tier 1 "
+                    "defaults (Table 2.2 for power and heat units, Table 2.3 for the others), "
+                    "weighted by the chosen GWP set."),
     "lim_study_factors": ("以下次级因子为研究方提供的指示值或代用值(可信度低):{items}。",
                           "These secondary factors are indicative or proxy values supplied by the "
                           "study (low confidence): {items}."),

@@ -41,14 +41,46 @@ METHODS = {
                         "IPCC 2006 Guidelines Vol. 3 section 4.4 Eq. 4.22"),
     "packing_coke": ("IPCC 2006 国家温室气体清单指南 第 3 卷 第 4.4 节 式 4.23",
                      "IPCC 2006 Guidelines Vol. 3 section 4.4 Eq. 4.23"),
+    "coke_calcination": ("煅烧炉碳质量平衡(GB/T 44905-2024 表 A.3 煅烧炉中石油焦的燃烧;"
+                         "温室气体核算体系铝行业计算工具煅烧工作表)",
+                         "carbon balance of the calciner (GB/T 44905-2024 Table A.3, petroleum "
+                         "coke burnt in the calciner; GHG Protocol aluminium sector workbook, "
+                         "calcination sheet)"),
     "baking": ("IPCC 2006 国家温室气体清单指南 第 3 卷 第 4.4 节 式 4.22–4.23",
                "IPCC 2006 Guidelines Vol. 3 section 4.4 Eq. 4.22-4.23"),
 }
-FUEL_DEFAULTS = ("化石燃料低位发热量、单位热值含碳量和碳氧化率缺省值:国家温室气体排放核算与报告指南"
-                 "(电解铝等行业)类缺省值表(原表未能与指南原文核对)",
-                 "Fossil-fuel net calorific value, carbon content and oxidation defaults of the "
-                 "Chinese enterprise GHG accounting and reporting guidelines (aluminium and other "
-                 "sectors); the table could not be checked against the guideline text")
+#: Fuel-property default tables (NCV, carbon content, oxidation) by library table name:
+#: (reference zh, reference en, short name zh, short name en).
+FUEL_TABLE_DOCS = {
+    "cn_al_guideline_2013": (
+        "国家发展和改革委员会办公厅:《中国电解铝生产企业温室气体排放核算方法与报告指南(试行)》"
+        "(2013)附录二 常用化石燃料相关参数缺省值(数值未能与指南原文核对)",
+        "General Office of the NDRC: Guidelines for accounting and reporting greenhouse gas "
+        "emissions of Chinese electrolytic-aluminium producers (trial) (2013), Appendix 2, "
+        "Fossil-fuel parameter defaults (values not checked against the guideline text)",
+        "《中国电解铝生产企业温室气体排放核算方法与报告指南(试行)》(2013)缺省值表",
+        "the default table of the NDRC 2013 electrolytic-aluminium GHG guideline"),
+    "al_guideline_calc": (
+        "第三方铝冶炼温室气体核算计算器的化石燃料缺省值表(所依据的指南未注明,未能与原文核对)",
+        "fossil-fuel default table of a third-party aluminium-smelting GHG calculator (the "
+        "guideline it copies is not named; not checked against a guideline text)",
+        "第三方铝冶炼计算器的缺省值表", "a third-party aluminium-smelting calculator's table"),
+    "generic_guideline_calc": (
+        "第三方温室气体核算计算器的通用(其他行业)化石燃料缺省值表(未能与原文核对)",
+        "generic (other sectors) fossil-fuel default table of a third-party GHG calculator (not "
+        "checked against a guideline text)",
+        "第三方计算器的通用缺省值表", "a third-party calculator's generic table"),
+}
+#: CH4 and N2O of stationary combustion (alcarbon.methods.combustion_non_co2), by sector.
+STATIONARY_NON_CO2 = {
+    "energy": ("IPCC 2006 国家温室气体清单指南 第 2 卷 第 2 章 固定源燃烧 表 2.2(能源工业)",
+               "IPCC 2006 Guidelines Vol. 2 chapter 2 Stationary Combustion, Table 2.2 (energy "
+               "industries)"),
+    "manufacturing": ("IPCC 2006 国家温室气体清单指南 第 2 卷 第 2 章 固定源燃烧 表 2.3"
+                      "(制造业和建筑业)",
+                      "IPCC 2006 Guidelines Vol. 2 chapter 2 Stationary Combustion, Table 2.3 "
+                      "(manufacturing industries and construction)"),
+}
 
 
 #: Issuers of official factor tables: Chinese name -> English name (proper names, by key).
@@ -111,11 +143,19 @@ def build(study: Any, lib: Any, factor_ids: list[str], gwp_set: str) -> dict[str
             if base in METHODS:
                 add(f"method:{base}", *METHODS[base], fid)
             continue
+        if kind == "ipcc_stationary":
+            sector = rest.split(":")[0]
+            if sector in STATIONARY_NON_CO2:
+                add(f"ipcc_stationary:{sector}", *STATIONARY_NON_CO2[sector], fid)
+            continue
         if kind == "combustion":
-            add("fuels", *FUEL_DEFAULTS, fid)
+            table = lib.fuel_table_name(getattr(study, "fuel_table", None))
+            doc = FUEL_TABLE_DOCS.get(table, (table, table, table, table))
+            add("fuels", doc[0], doc[1], fid)
+            refs["fuels"]["table"] = [doc[2], doc[3]]
             try:
                 fl = lib.flow(rest)
-                fp = lib.fuel(fl.fuel or rest)
+                fp = lib.fuel_any_table(fl.fuel or rest, table)
                 prov.append({"factor": fid, "text": _provenance(_source_dict(fp.source))})
             except Exception:  # noqa: BLE001 - a fuel given by the study has no library source
                 pass

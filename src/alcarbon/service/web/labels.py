@@ -23,6 +23,7 @@ PROCESS_LABELS = {
     "anode_effect": ("阳极效应全氟化碳", "Anode effect PFCs"),
     "pitch_volatiles": ("生阳极挥发物燃烧", "Combustion of green-anode volatiles"),
     "packing_coke": ("填充料焦燃烧", "Combustion of packing coke"),
+    "coke_calcination": ("煅烧炉中石油焦的燃烧", "Petroleum coke burnt in the calciner"),
     "carbonate": ("碳酸盐分解", "Carbonate decomposition"),
 }
 
@@ -182,6 +183,11 @@ def _factor_name(fid: str, study: dict, lang: str) -> str:
     head, sep, rest = fid.partition(":")
     if not name and sep and head == "combustion":
         return ("燃料燃烧排放因子：" if zh else "combustion factor: ") + flow_label(rest, lang)
+    if not name and sep and head == "ipcc_stationary":  # <sector>:<group>:<gas>
+        gas = rest.rsplit(":", 1)[-1]
+        if zh:
+            return f"燃料燃烧 {gas} 排放因子（{rest}）"
+        return f"combustion {gas} factor ({rest})"
     if not name and sep and head == "method":
         return ("方法参数：" if zh else "method parameter: ") + flow_label(rest, lang)
     if not name:

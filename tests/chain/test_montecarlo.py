@@ -70,9 +70,10 @@ def test_national_band_static_and_seed(case):
 
 def test_default_sigma_is_unrated_scheme():
     # activity unrated: 0.0006 + pedigree score 5 (0.04 + 0.008 + 0.04 + 0.002 + 0.12 = 0.21);
-    # factor of low confidence 0.12 -> sigma^2 = 0.3306
+    # factor: secondary-factor basic 0.0006 + reliability unrated, score 5 (0.04) = 0.0406
+    # -> sigma^2 = 0.2106 + 0.0406 = 0.2512
     s, _ = group_sigma("electrolysis:electricity")
-    assert s == pytest.approx(math.sqrt(0.3306), rel=1e-12)
+    assert s == pytest.approx(math.sqrt(0.2512), rel=1e-12)
     s, _ = group_sigma("anode_production:direct.CO2")
     assert s == pytest.approx(math.sqrt(0.2106), rel=1e-12)
     with pytest.raises(InputError, match="below 1"):

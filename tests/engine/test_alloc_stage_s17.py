@@ -2,9 +2,9 @@
 expansion (7.3.1 b), the Al(OH)3 footprint (7.3.2 d) and the stage of purchased inputs (5.3.3).
 
 The toy chain and its hand-derived per-t values are those of test_toy_chain.py (its docstring):
-BAUXITE = 0.005 + 0.01 x 40 x 0.02 x 44/12 t CO2e per t bauxite; alumina_cfp(r_rest, r_calc) =
-2 r_rest BAUXITE + 0.125 r_rest + r_calc (0.01375 + 0.0025) per t alumina; per t Al = 5 (pot
-electricity) + ANODE + CF4 + C2F6 + 2 t alumina.
+BAUXITE = 0.005 + 0.01 x 40 x 0.02 x 44/12 (+ CH4/N2O) t CO2e per t bauxite; alumina_cfp(r_rest,
+r_calc) = 2 r_rest BAUXITE + 0.125 r_rest + r_calc (0.01375 (+ CH4/N2O) + 0.0025) per t
+alumina; per t Al = 5 (pot electricity) + ANODE + CF4 + C2F6 + 2 t alumina.
 """
 
 from __future__ import annotations
@@ -21,7 +21,11 @@ ANODE = 0.4 * 0.976 * 44 / 12
 CF4 = 0.143 * 0.1 * 7380e-3
 C2F6 = 0.121 * 0.143 * 0.1 * 12400e-3
 POTS = 5 + ANODE + CF4 + C2F6
-BAUXITE = 0.005 + 0.01 * 40 * 0.02 * 44 / 12
+# CH4 + N2O of combustion (test_toy_chain.py docstring: IPCC 2006 Vol.2 Table 2.3, AR6):
+# diesel 0.0004 TJ x 247.5 kg CO2e/TJ per t bauxite, natural gas 0.00025 TJ x 55.2 per t alumina
+NONCO2_DIESEL = 0.000099
+NG_COMB = 0.01375 + 0.0000138
+BAUXITE = 0.005 + 0.01 * 40 * 0.02 * 44 / 12 + NONCO2_DIESEL
 # 7.3.2 c: 2 Al(OH)3 = Al2O3 + 3 H2O with IUPAC 2021 conventional atomic weights
 # Al 26.982, O 15.999, H 1.008: M(Al(OH)3) = 26.982 + 3 x 17.007 = 78.003,
 # M(Al2O3) = 2 x 26.982 + 3 x 15.999 = 101.961; 156.006 / 101.961 = 1.530056
@@ -30,7 +34,7 @@ R_SUB = P10 / (P10 + 51)
 
 
 def alumina_cfp(r_rest: float, r_calc: float) -> float:
-    return 2 * r_rest * BAUXITE + 0.125 * r_rest + r_calc * (0.01375 + 0.0025)
+    return 2 * r_rest * BAUXITE + 0.125 * r_rest + r_calc * (NG_COMB + 0.0025)
 
 
 def _ids(res) -> set[str]:

@@ -17,9 +17,10 @@ sigma_activity: an activity datum of the chain tables carries no GB/T 44905 Tabl
 it is *unrated*: basic variance 0.0006 plus pedigree score 5 on every criterion (0.21), as the
 product footprint treats an unrated datum (:func:`alcarbon.uncertainty.pedigree.activity_sigma`;
 Weidema et al. 2013, ecoinvent data quality guideline v3, Tables 10.4-10.5).
-sigma_factor: a chain factor has no library confidence, so it is *low* (0.12, GSD^2 2.0;
-:func:`~alcarbon.uncertainty.pedigree.factor_sigma`); a measured ``direct.<gas>`` flow has no
-factor (0). Default sigma = sqrt(0.0006 + 0.21 + 0.12) = 0.575 (GSD 1.78): wide, on purpose,
+sigma_factor: a chain factor has no library confidence, so it is a secondary factor (basic 0.0006)
+with reliability unrated (score 5, 0.04; :func:`~alcarbon.uncertainty.pedigree.factor_spread`); a
+measured ``direct.<gas>`` flow has no factor (0). Default sigma = sqrt(0.2106 + 0.0406) = 0.501
+(GSD 1.65): wide, on purpose,
 until the data are rated. ``gsd`` overrides a group by ``stage:flow``, ``stage`` or ``flow``.
 
 Correlation. One multiplier per group for all provinces and years (the same parameter, such as
@@ -46,7 +47,7 @@ from alcarbon.chain import schema
 from alcarbon.chain.model import ChainResult
 from alcarbon.errors import InputError
 from alcarbon.uncertainty.limits import check_iterations, check_seed
-from alcarbon.uncertainty.pedigree import activity_sigma, factor_sigma
+from alcarbon.uncertainty.pedigree import activity_sigma, factor_spread
 
 #: Percentiles reported (a central 95 % interval and the median).
 PERCENTILES = (2.5, 50.0, 97.5)
@@ -81,8 +82,9 @@ def group_sigma(group: str, gsd: Mapping[str, float] | None = None) -> tuple[flo
     sa, _ = activity_sigma(None)
     if flow.startswith("direct."):
         return sa, "unrated measured value (pedigree score 5, no factor)"
-    sf, _ = factor_sigma("", "")
-    return math.sqrt(sa**2 + sf**2), "unrated activity (pedigree score 5) x low-confidence factor"
+    # a chain factor has no library confidence here: secondary factor, reliability unrated (5)
+    sf = factor_spread("other", "CO2e", "", "").sigma
+    return math.sqrt(sa**2 + sf**2), "unrated activity (pedigree score 5) x unrated factor"
 
 
 def _groups(res: ChainResult) -> pd.Series:

@@ -182,6 +182,7 @@ class ProductResult:
         if self.cfp_grid_mix_analysis is not None:
             out["cfp_grid_mix_analysis"] = self.cfp_grid_mix_analysis
             out["grid_mix_note"] = self.grid_mix_note
+            out["grid_mix_note_zh"] = getattr(self.grid_mix_note, "zh", "")
         return out
 
 

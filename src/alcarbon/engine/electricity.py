@@ -21,7 +21,8 @@ from alcarbon.inventory.model import ElectricitySettings, ElectricitySupply, Inp
 from alcarbon.messages import Msg
 
 _WHAT_ZH = {"grid electricity": "电网电力", "residual mix": "剩余电力"}
-#: id stem of a residual (attribute-corrected) grid factor per basis: elec.residual_<stem>.<region>.<y>
+#: id stem per basis of a residual (attribute-corrected) grid factor:
+#: elec.residual_<stem>.<region>.<year>
 RESIDUAL_STEM = {"combustion_co2": "co2", "life_cycle": "footprint"}
 _BASIS_ZH = {"life_cycle": "生命周期", "combustion_co2": "仅燃烧 CO2"}
 _KWH_UNITS = {"wh", "kwh", "mwh", "gwh", "twh"}
@@ -273,7 +274,8 @@ def resolve(lib, settings: ElectricitySettings, unit: UnitProcess, inp: Input,
     notes.append(Msg(f"contract {name!r} does not meet the four conditions of GB/T 44905 "
                      "7.1.5.3; its electricity is counted as grid electricity in the declared "
                      "result", id=f"contract_fails:{name}",
-                     zh="合同工具不满足 GB/T 44905 7.1.5.3 的四项条件,声明结果中其电量按电网电力计"))
+                     zh="合同工具不满足 GB/T 44905 7.1.5.3 的四项条件,"
+                        "声明结果中其电量按电网电力计"))
     return ElecChoice(name, None, g, remainder(region, g), tuple(notes))
 
 

@@ -170,13 +170,14 @@ _T: dict[str, tuple[str, str]] = {
                       "The analysis module needed here ({m}) is not available in this version; "
                       "the report gives no numbers for it."),
     "electricity": ("电力处理(7.1.5)", "Electricity treatment (7.1.5)"),
-    "elec_text": ("声明的碳足迹按 GB/T 44905 7.1.5 计算:自备电厂按生命周期建模(7.1.5.1),直供电力采用"
-                  "供应商因子(7.1.5.2),满足 7.1.5.3 四项条件的合同工具采用供应商特定因子,其余电网电量"
-                  "采用消费地区剔除已声明属性的电网因子(未发布时采用基于位置的因子并注明)。"
-                  "基于位置的结果(全部电网电量按地区电网因子)作为对比并列给出。每个电力数值旁注明"
-                  "所用因子(编号、数值、口径、地区、年份)。",
-                  "The declared footprint follows GB/T 44905 7.1.5: captive plant modelled over its "
-                  "life cycle (7.1.5.1), direct line at the supplier's factor (7.1.5.2), "
+    "elec_text": ("声明的碳足迹按 GB/T 44905 7.1.5 计算:自备电厂按生命周期建模(7.1.5.1),"
+                  "直供电力采用供应商因子(7.1.5.2),满足 7.1.5.3 四项条件的合同工具采用供应商"
+                  "特定因子,其余电网电量采用消费地区剔除已声明属性的电网因子"
+                  "(未发布时采用基于位置的因子并注明)。基于位置的结果(全部电网电量按地区"
+                  "电网因子)作为对比并列给出。每个电力数值旁注明所用因子(编号、数值、口径、"
+                  "地区、年份)。",
+                  "The declared footprint follows GB/T 44905 7.1.5: captive plant modelled over "
+                  "its life cycle (7.1.5.1), direct line at the supplier's factor (7.1.5.2), "
                   "contractual instruments meeting the four conditions of 7.1.5.3 at the "
                   "supplier-specific factor, all other grid electricity at the grid factor of the "
                   "region excluding already-claimed attributes (the location factor, with a note, "
@@ -187,7 +188,7 @@ _T: dict[str, tuple[str, str]] = {
     "location_based": ("基于位置(对比)", "Location-based (comparison)"),
     "grid_mix": ("电网组合分析(7.1.5.3,单独报告)", "Grid-mix analysis (7.1.5.3, reported "
                  "separately)"),
-    "factor_id": ("因子编号", "Factor id"), "region_year": ("地区/年份", "Region / year"),
+    "region_year": ("地区/年份", "Region / year"),
     "supplies": ("供电方式", "Electricity supplies"),
     "disclosure": ("信息披露的选择与理由(10 f 4)", "Choice of disclosed information (10 f 4)"),
     "improvement": ("改进建议", "Improvement suggestions"),

@@ -3,7 +3,8 @@
 Each lever is a pure function ``Study -> Study | None`` (None: not applicable, with the reason)
 working on a deep copy of the study. ``evaluate`` recomputes the footprint with the engine and
 reports the saving = CFP(before) - CFP(after) in t CO2e per declared unit, of the declared
-(GB/T 44905) result and of the location-based comparison. Every default number a lever uses is named with its source in its assumption text.
+(GB/T 44905) result and of the location-based comparison. Every default number a lever uses
+is named with its source in its assumption text.
 """
 
 from __future__ import annotations

@@ -178,9 +178,10 @@ def _electricity(f: dict[str, Any], lang: str) -> Section:
     parts = []
     for key in ("declared", "location_based"):
         for p in e[key]:
-            parts.append([t(key, lang), _supply_label(f, p["supply"], lang), p["factor_id"],
+            fid = t("captive_calc", lang) if p["type"] == "captive" else p["factor_id"]
+            parts.append([t(key, lang), _supply_label(f, p["supply"], lang), fid,
                           plain(p.get("kg_per_kwh")), label(BASES, p["basis"], lang),
-                          f"{p.get('region') or '-'} {p.get('year') or '-'}", num(p["kwh"], 1),
+                          f"{p['region_names'][i] or '-'} {p.get('year') or '-'}", num(p["kwh"], 1),
                           num(p["t_co2e"]), p.get("note_zh" if i == 0 else "note", "")])
     s.add(Table("elec-parts", t("electricity", lang),
                 [t("item", lang), t("supply", lang), t("factor_id", lang), t("ef_kwh", lang),

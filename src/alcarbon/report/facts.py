@@ -352,7 +352,9 @@ def unit_names(system: dict[str, Any]) -> dict[str, list[str]]:
 def _round_parts(el: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("declared", "location_based"):
-        out[key] = [{k: (r6(v) if isinstance(v, float) else v) for k, v in part.items()}
+        out[key] = [{**{k: (r6(v) if isinstance(v, float) else v) for k, v in part.items()},
+                     "region_names": (["全国", "national"] if str(part.get("region") or "")
+                                      .upper() == "CN" else _region_names(part.get("region")))}
                     for part in el.get(key, [])]
     out["declared_bases"] = list(el.get("declared_bases", []))
     out["location_bases"] = list(el.get("location_bases", []))

@@ -129,7 +129,8 @@ def alternatives(study: Any, *, product: str | None = None, library: Any = None)
 
     Rows: ``base``; ``electricity_location_based`` (the 7.1.5 comparison);
     ``allocation_<method>`` for the other allocation methods (7.3.1); ``electricity_all_grid``
-    when a supply is captive, direct line or contract; ``gwp_AR5`` (or ``gwp_AR6``) (8.1). An alternative the study cannot support (e.g.
+    when a supply is captive, direct line or contract; ``gwp_AR5`` (or ``gwp_AR6``) (8.1). An
+    alternative the study cannot support (e.g.
     economic allocation without prices) is left out.
     """
     from alcarbon.engine import calculate

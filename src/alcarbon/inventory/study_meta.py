@@ -77,6 +77,9 @@ class Purpose(_Model):
 
 class Producer(_Model):
     name: str = ""
+    # GB 32100-2015 unified social credit code: 18 characters, digits and capitals without I O Z S V
+    credit_code: str = Field("", pattern=r"^([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})?$",
+                             description="统一社会信用代码 (GB 32100-2015); PACT companyIds")
     address: str = ""
     legal_representative: str = ""
     contact: str = ""

@@ -73,7 +73,11 @@ def _co2_factor(lib: Any, study: Any, c: Any, item: Any) -> tuple[float, str, st
         return c.factor, c.factor_id, c.basis
     unit = next((u for u in study.units if u.id == item.unit), None)
     region = (sup.region if sup is not None else None) or (unit.location if unit else None)
-    f = lib.grid(region or "cn", study.period.end.year, "combustion_co2")
+    from alcarbon.engine.electricity import _nearest_year
+
+    get = lambda y: lib.grid(region or "cn", y, "combustion_co2")  # noqa: E731
+    year = study.electricity.grid_year or study.period.end.year
+    f, _ = _nearest_year(get, year, "grid electricity (combustion_co2)")  # id names the year
     return f.per_unit("kWh"), f.id, f.basis
 
 

@@ -51,8 +51,9 @@ class ElectricitySettings(_Model):
         description="factor year; default: the year the study period ends (the nearest "
         "published year when that one is not, with a note)")
     residual_factor: str | None = Field(
-        None, description="market-based remainder factor id; default MEE national excl. "
-        "market-traded non-fossil (CO2-only)",
+        None, description="factor id for the declared remainder (grid kWh not covered by a "
+        "qualifying contract, 7.1.5.3); default: elec.residual_<co2|footprint>.<region>.<year> "
+        "when published (only the national CO2-only MEE one is), else the location factor",
     )
     residual_year: int | None = Field(
         None, ge=1900, le=2100,

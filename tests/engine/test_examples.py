@@ -97,6 +97,25 @@ def test_calc_table_and_csv():
     r = CliRunner().invoke(app, ["calc", ex, "-p", "aluminium_ingot", "--format", "csv"])
     lines = r.stdout.strip().splitlines()
     assert lines[0] == "product,basis,stage,t_co2e_per_t,share" and len(lines) == 13
+    assert {ln.split(",")[1] for ln in lines[1:]} == {"declared", "location"}
+
+
+def test_calc_table_names_every_electricity_factor():
+    """Hydro example: the table's main total is the declared 4.6548, the location-based
+    comparison 5.4709 beside it, and each electricity line names its factor: the certificates at
+    elec.footprint.hydro.2024 0.0141 kg/kWh (declared), the same kWh at elec.footprint.cn.2023
+    0.6205 (location)."""
+    ex = str(ROOT / "examples" / "hydro_smelter_yunnan.yaml")
+    r = CliRunner().invoke(app, ["calc", ex, "-p", "aluminium_ingot"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert "location-based (comparison)" in out and "total CFP (GB/T 44905)" in out
+    assert "4.6548" in out and "5.4709" in out
+    green = [ln for ln in out.splitlines() if "grid_green" in ln]
+    assert any("declared" in ln and "0.0141 kg/kWh (elec.footprint.hydro.2024, life_cycle"
+               in ln for ln in green)
+    assert any("location" in ln and "0.6205 kg/kWh (elec.footprint.cn.2023, life_cycle, CN 2023"
+               in ln for ln in green)
 
 
 def test_captive_plant_intensity_matches_its_anchor():

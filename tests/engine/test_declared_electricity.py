@@ -143,3 +143,25 @@ def test_direct_line_factor_in_kg_per_gj_is_refused(toy):
     toy["electricity"]["supplies"]["line"] = {"type": "direct_line", "factor": "user.gj"}
     with pytest.raises(InputError, match="electricity.supplies.line.factor"):
         calculate(study_from_data(toy))
+
+
+def test_calc_cli_reports_the_grid_mix_analysis(toy, tmp_path):
+    """`calc` json and table carry cfp_grid_mix_analysis (same hand value as above:
+    OTHER + 2.5666 + 3.6384)."""
+    from typer.testing import CliRunner
+
+    from alcarbon.cli.main import app
+
+    d = _split_pots(toy, 600_000, 400_000)
+    d["electricity"]["supplies"]["green"]["sold_separately"] = True
+    f = tmp_path / "study.json"
+    f.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    r = CliRunner().invoke(app, ["calc", str(f), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    (pj,) = json.loads(r.stdout)["products"]
+    assert pj["cfp_grid_mix_analysis"] == pytest.approx(OTHER + 2.5666 + 3.6384, rel=1e-9)
+    assert {"cfp", "cfp_location_based", "cfp_market_based", "stages",
+            "stages_location_based", "electricity"} <= set(pj)
+    r = CliRunner().invoke(app, ["calc", str(f)], env={"COLUMNS": "200"})
+    assert r.exit_code == 0 and "grid-mix analysis" in r.stdout
+    assert f"{OTHER + 2.5666 + 3.6384:.4f}" in r.stdout

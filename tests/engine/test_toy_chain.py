@@ -179,6 +179,9 @@ def test_national_co2_basis_uses_the_mee_residual(toy):
     assert p.cfp_location_based == pytest.approx(base + kwh * 0.5306e-3, rel=1e-9)
     assert p.cfp == pytest.approx(base + kwh * 0.6096e-3, rel=1e-9)
     assert {r["factor_id"] for r in p.electricity["declared"]} == {"elec.residual_co2.cn.2023"}
+    res = calculate(study_from_data(toy))
+    (w,) = [w for w in res.warnings if getattr(w, "id", "") == "grid_co2_only"]
+    assert "elec.grid_co2.cn.2023" in w and "仅含 CO2" in w.zh
 
 
 def test_contract_needs_four_conditions(toy):

@@ -159,6 +159,15 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
             f"declared electricity combines bases {sorted(decl)}; each part states its basis",
             id="mixed_declared_bases",
             zh=f"声明结果的电力混用了不同口径 {sorted(decl)};各部分均注明其口径"))
+    co2_grid = sorted({it.factor_id for it in system.items if it.category == "energy"
+                       and it.flow == "electricity" and it.factor_id.startswith("elec.grid_co2.")})
+    if co2_grid:
+        warnings.append(Msg(
+            f"grid electricity at the MEE/NBS CO2-only factor(s) {', '.join(co2_grid)} "
+            "(grid_basis combustion_co2): CO2 at generation, not a life-cycle factor",
+            id="grid_co2_only",
+            zh=f"电网电力采用生态环境部/国家统计局仅含 CO2 的因子 {'、'.join(co2_grid)}"
+               "(grid_basis 为 combustion_co2):发电环节 CO2,非生命周期因子"))
     regions = sorted({str(f.region) for it in system.items
                       if it.category == "energy" and it.flow == "electricity"
                       for f in [lib.get_or_none(it.factor_id)] if f is not None})

@@ -165,3 +165,23 @@ def test_calc_cli_reports_the_grid_mix_analysis(toy, tmp_path):
     r = CliRunner().invoke(app, ["calc", str(f)], env={"COLUMNS": "200"})
     assert r.exit_code == 0 and "grid-mix analysis" in r.stdout
     assert f"{OTHER + 2.5666 + 3.6384:.4f}" in r.stdout
+
+
+def test_a_published_regional_residual_is_found_by_its_id(toy):
+    """A study factor elec.residual_footprint.yunnan.2023 (life cycle, 0.7 kg/kWh) is the
+    corrected grid of Yunnan on the study's basis: the remainder uses it without being named
+    (4,000 x 0.7e-3 = 2.8 t), no 'no residual' note, and certificates sold separately then need
+    no grid-mix analysis."""
+    d = _split_pots(toy, 600_000, 400_000)
+    d["electricity"]["supplies"]["green"]["sold_separately"] = True
+    d["factors"].append({**d["factors"][0], "id": "elec.residual_footprint.yunnan.2023",
+                         "kind": "electricity", "value": 0.7, "amount_unit": "kg",
+                         "per": "kWh", "region": "云南", "year": 2023})
+    res = calculate(study_from_data(d))
+    p = res.products["liquid_aluminium"]
+    assert p.cfp == pytest.approx(OTHER + 0.0846 + 2.8, rel=1e-9)
+    assert p.cfp_grid_mix_analysis is None
+    assert not any(getattr(w, "id", "").startswith("no_residual") for w in res.warnings)
+    (row,) = [r for r in p.electricity["declared"] if r["supply"] == "grid"]
+    assert row["factor_id"] == "elec.residual_footprint.yunnan.2023"
+    assert "residual mix, 7.1.5.3" in row["note"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from alcarbon.errors import AlcarbonError, BasisError, InputError
 from alcarbon.inventory.model import ElectricitySettings, ElectricitySupply, Input, UnitProcess
@@ -161,8 +162,21 @@ def has_residual(lib, settings: ElectricitySettings, region: str | None) -> bool
     (a user-set residual_factor, or one published for the region on the study's basis)."""
     if settings.residual_factor:
         return True
-    stem = residual_id_stem(settings, region)
-    return any(f.id.startswith(stem) for f in lib.factors)
+    return residual_id_stem(settings, region) in _residual_stems(lib)
+
+
+#: library -> the id stems (``elec.residual_<stem>.<region>.``) it holds; a library's factors do
+#: not change after it is built (overrides make a new one), so one scan per library
+_STEMS: WeakKeyDictionary[Any, frozenset[str]] = WeakKeyDictionary()
+
+
+def _residual_stems(lib) -> frozenset[str]:
+    stems = _STEMS.get(lib)
+    if stems is None:
+        stems = frozenset(f.id.rsplit(".", 1)[0] + "." for f in lib.factors
+                          if f.id.startswith("elec.residual_"))
+        _STEMS[lib] = stems
+    return stems
 
 
 def residual_factor(lib, settings: ElectricitySettings, region: str | None, year: int,

@@ -1,5 +1,5 @@
 """The results page an accountant works from: the compliance checklist with links to the data to
-fix, the electricity factors used, the location-/market-based comparison, the data-quality
+fix, the electricity factors used, the declared vs location-based comparison, the data-quality
 summary, and the uncertainty analysis on demand (HTML fragment, CSRF-protected)."""
 
 from __future__ import annotations

@@ -185,3 +185,12 @@ def test_a_published_regional_residual_is_found_by_its_id(toy):
     (row,) = [r for r in p.electricity["declared"] if r["supply"] == "grid"]
     assert row["factor_id"] == "elec.residual_footprint.yunnan.2023"
     assert "residual mix, 7.1.5.3" in row["note"]
+
+
+def test_captive_supply_with_a_factor_is_refused(toy):
+    """A captive plant is modelled (7.1.5.1): a factor on its supply would be silently unused,
+    so it is an error naming the field."""
+    toy["electricity"]["supplies"]["line"] = {"type": "captive", "provider": "liquid_aluminium",
+                                              "value": 0.9, "basis": "life_cycle"}
+    with pytest.raises(InputError, match="electricity.supplies.line.value"):
+        calculate(study_from_data(toy))

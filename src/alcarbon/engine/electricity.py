@@ -265,6 +265,14 @@ def resolve(lib, settings: ElectricitySettings, unit: UnitProcess, inp: Input,
         if not supply.provider:
             raise InputError(f"captive supply {name!r} has no provider", where=where,
                              expected="'provider': the product id of the captive plant's output")
+        if supply.factor or supply.value is not None:  # never drop a user's datum silently
+            raise InputError(
+                f"captive supply {name!r} gives a factor, but a captive plant is modelled as "
+                "its own unit (GB/T 44905 7.1.5.1)",
+                where=f"{where}; electricity.supplies.{name}."
+                      + ("factor" if supply.factor else "value"),
+                expected="no factor/value on a captive supply (its unit process gives the "
+                "footprint), or type 'direct_line' for a plant outside the study")
         return ElecChoice(name, supply.provider, None, None)
     if supply.type == "direct_line":
         f = _check_basis(_supplier(lib, supply, name, where), settings,

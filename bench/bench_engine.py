@@ -48,7 +48,7 @@ def _floor(system, product: str):
 
     A = system.A_sparse.tocsc()
     f = demand_vector(system, product)
-    cols, co2e, _gas = item_arrays(system, market=False)
+    cols, co2e, _gas = item_arrays(system)
 
     def run() -> float:
         s = spsolve(A, f)

@@ -140,10 +140,10 @@ def _engine_rows(path: Path, allocation: str | None = None) -> dict[tuple[str, s
     r = calculate(s)
     out = {}
     for p in r.products.values():
-        for market, basis in ((False, "location"), (True, "market")):
+        for location, basis in ((False, "declared"), (True, "location")):
             out[(p.product, basis)] = {
-                "cfp": p.cfp_market_based if market else p.cfp,
-                "stages": {st.stage: st.t_co2e for st in p.stages(market=market)},
+                "cfp": p.cfp_location_based if location else p.cfp,
+                "stages": {st.stage: st.t_co2e for st in p.stages(location=location)},
                 "period": (s.period.start, s.period.end)}
     return out
 
@@ -165,7 +165,7 @@ def test_folder_on_local_cluster_of_two_processes(study_dir, tmp_path):
     for f in files:
         want = _engine_rows(study_dir / f)
         got = {(r["product"], r["electricity"]): r for r in rows if r["source"] == f}
-        assert set(got) == set(want), f  # every declared product x (location, market)
+        assert set(got) == set(want), f  # every declared product x (declared, location)
         sha = hashlib.sha256((study_dir / f).read_bytes()).hexdigest()
         for key, w in want.items():
             g = got[key]
@@ -239,9 +239,9 @@ def test_cluster_mode_failed_study_is_a_row_and_exit_1(cluster, study_dir, tmp_p
     from alcarbon.inventory.study_meta import Allocation
 
     s = hydro.model_copy(update={"allocation": Allocation(method="mass")})
-    mc = monte_carlo(s, calculate(s), iterations=300, seed=7, market=True)["aluminium_ingot"]
+    mc = monte_carlo(s, calculate(s), iterations=300, seed=7, location=True)["aluminium_ingot"]
     r = next(r for r in rows if r["source"] == "hydro.yaml" and r["allocation"] == "mass"
-             and r["product"] == "aluminium_ingot" and r["electricity"] == "market")
+             and r["product"] == "aluminium_ingot" and r["electricity"] == "location")
     assert int(r["mc_iterations"]) == 300
     assert float(r[f"mc_mean_{U}"]) == pytest.approx(mc.mean, rel=1e-12)
     assert float(r[f"mc_p2_5_{U}"]) == pytest.approx(mc.p2_5, rel=1e-12)
@@ -273,8 +273,8 @@ def test_store_head_revisions_on_cluster(cluster, rep_toy_data, tmp_path):
     assert res.exit_code == 0, res.output
     rows = _read(out)
     assert [(r["org"], r["site"], r["revision"], r["electricity"]) for r in rows] == [
-        ("Org A", "Plant 1", 2, "location"), ("Org A", "Plant 1", 2, "market"),
-        ("Org B", "Plant 9", 1, "location"), ("Org B", "Plant 9", 1, "market")]
+        ("Org A", "Plant 1", 2, "declared"), ("Org A", "Plant 1", 2, "location"),
+        ("Org B", "Plant 9", 1, "declared"), ("Org B", "Plant 9", 1, "location")]
     assert rows[0]["source"] == f"db:study/{st1_id}@2" and rows[0]["study_id"] == st1_id
     # head revision 2 has twice the electricity: +10.8 t CO2e/t; Org B's is the plain toy
     assert rows[0][f"cfp_{U}"] == pytest.approx(TOY_CFP + TOY_ELEC, rel=1e-9)

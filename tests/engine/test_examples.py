@@ -27,7 +27,7 @@ def test_example_in_published_range(name, low, high):
     res = calculate(load_study(ROOT / "examples" / f"{name}.yaml"))
     ingot = res.products["aluminium_ingot"]
     assert low <= ingot.cfp <= high
-    assert low <= ingot.cfp_market_based <= high
+    assert low <= ingot.cfp_location_based <= high
     units = [s for s in ingot.stages() if s.stage != "upstream"]
     assert max(units, key=lambda s: s.t_co2e).stage == "electrolysis"
     # intermediate products are lower than the metal and positive
@@ -35,11 +35,34 @@ def test_example_in_published_range(name, low, high):
         assert 0 < res.products[p].cfp <= ingot.cfp
 
 
-def test_hydro_market_below_location():
-    p = calculate(load_study(ROOT / "examples" / "hydro_smelter_yunnan.yaml")).products[
-        "aluminium_ingot"]
-    # 10 % of the pots' power on certificates: location uses the grid factor, market the hydro one
-    assert p.cfp_market_based < p.cfp
+def test_hydro_declared_follows_the_contract():
+    """Issue 15 item 1: the pots' certificates (contract grid_green, four 7.1.5.3 conditions met)
+    are at the supplier's hydro factor in the declared cfp; the location comparison counts them at
+    the grid. Certificate kWh per t ingot from the yaml amounts (pots' grid_green kWh / liquid
+    metal made x liquid metal cast / ingot made), then
+    declared = location - kWh_cert x (0.6205 - 0.0141) with 0.6205 the national 2023 life-cycle
+    grid factor (Yunnan has no provincial one) and 0.0141 elec.footprint.hydro.2024. Issue text:
+    about 4.65 declared vs 5.47 location."""
+    import yaml
+
+    path = ROOT / "examples" / "hydro_smelter_yunnan.yaml"
+    d = yaml.safe_load(path.read_text(encoding="utf-8"))
+    units = {u["id"]: u for u in d["units"]}
+    pots = units["electrolysis"]
+    cert = sum(i["amount"] for i in pots["inputs"] if i.get("supply") == "grid_green")
+    liquid = next(o["amount"] for o in pots["outputs"] if o["flow"] == "liquid_aluminium")
+    cast = units["casting"]
+    liquid_in = next(i["amount"] for i in cast["inputs"] if i["flow"] == "liquid_aluminium")
+    ingot = next(o["amount"] for o in cast["outputs"] if o["flow"] == "aluminium_ingot")
+    kwh_per_t_ingot = cert / liquid * liquid_in / ingot
+    p = calculate(load_study(path)).products["aluminium_ingot"]
+    assert p.cfp == pytest.approx(
+        p.cfp_location_based - kwh_per_t_ingot * (0.6205 - 0.0141) * 1e-3, rel=1e-9)
+    assert round(p.cfp, 2) == 4.65 and round(p.cfp_location_based, 2) == 5.47
+    (row,) = [r for r in p.electricity["declared"] if r["supply"] == "grid_green"]
+    assert row["kwh"] == pytest.approx(kwh_per_t_ingot, rel=1e-9)
+    assert (row["factor_id"], row["kg_per_kwh"], row["basis"]) == (
+        "elec.footprint.hydro.2024", pytest.approx(0.0141), "life_cycle")
 
 
 def test_calc_json_shape():
@@ -56,7 +79,15 @@ def test_calc_json_shape():
                                                       "electrolysis", "casting"}
     assert sum(s["t_co2e"] for s in ingot["stages"]) == pytest.approx(ingot["cfp"], rel=1e-12)
     assert sum(s["share"] for s in ingot["stages"]) == pytest.approx(1.0)
-    assert ingot["cfp_market_based"] > 0
+    assert ingot["cfp_market_based"] == ingot["cfp"]  # deprecated alias
+    assert ingot["cfp_location_based"] > ingot["cfp"]  # the pots' certificates (7.1.5.3)
+    assert sum(s["t_co2e"] for s in ingot["stages_location_based"]) == pytest.approx(
+        ingot["cfp_location_based"], rel=1e-12)
+    keys = {"supply", "type", "kwh", "factor_id", "kg_per_kwh", "basis", "region", "year",
+            "t_co2e", "note"}
+    for side in ("declared", "location_based"):
+        assert ingot["electricity"][side] and all(keys <= set(r) for r in
+                                                  ingot["electricity"][side])
 
 
 def test_calc_table_and_csv():
@@ -66,6 +97,25 @@ def test_calc_table_and_csv():
     r = CliRunner().invoke(app, ["calc", ex, "-p", "aluminium_ingot", "--format", "csv"])
     lines = r.stdout.strip().splitlines()
     assert lines[0] == "product,basis,stage,t_co2e_per_t,share" and len(lines) == 13
+    assert {ln.split(",")[1] for ln in lines[1:]} == {"declared", "location"}
+
+
+def test_calc_table_names_every_electricity_factor():
+    """Hydro example: the table's main total is the declared 4.6548, the location-based
+    comparison 5.4709 beside it, and each electricity line names its factor: the certificates at
+    elec.footprint.hydro.2024 0.0141 kg/kWh (declared), the same kWh at elec.footprint.cn.2023
+    0.6205 (location)."""
+    ex = str(ROOT / "examples" / "hydro_smelter_yunnan.yaml")
+    r = CliRunner().invoke(app, ["calc", ex, "-p", "aluminium_ingot"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert "location-based (comparison)" in out and "total CFP (GB/T 44905)" in out
+    assert "4.6548" in out and "5.4709" in out
+    green = [ln for ln in out.splitlines() if "grid_green" in ln]
+    assert any("declared" in ln and "0.0141 kg/kWh (elec.footprint.hydro.2024, life_cycle"
+               in ln for ln in green)
+    assert any("location" in ln and "0.6205 kg/kWh (elec.footprint.cn.2023, life_cycle, CN 2023"
+               in ln for ln in green)
 
 
 def test_captive_plant_intensity_matches_its_anchor():
@@ -83,7 +133,7 @@ def test_captive_plant_intensity_matches_its_anchor():
     coal_per_kwh = 0.924 / (19.570 * 0.02618 * 0.93 * 44 / 12
                             + 19.570e-3 * (1 * 27.9 + 1.5 * 273) / 1000 + 0.08)
     assert coal_per_kwh == pytest.approx(0.5033644, rel=1e-6)
-    assert part["kg_co2e_per_kwh"] == pytest.approx(0.924 + coal_per_kwh * 1e-3 * 300 * 0.006502,
+    assert part["kg_per_kwh"] == pytest.approx(0.924 + coal_per_kwh * 1e-3 * 300 * 0.006502,
                                                     rel=1e-6)
     # all AC power of the pots plus the other units' use per t ingot comes from the plant
     assert part["kwh"] > 13_458

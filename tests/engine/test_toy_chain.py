@@ -50,7 +50,7 @@ def test_subdivision_7_3_2(toy):
     res = calculate(study_from_data(toy))
     p = res.products["liquid_aluminium"]
     assert p.cfp == pytest.approx(al_cfp(R_SUB, 1.0), rel=1e-9)
-    assert p.cfp_market_based == pytest.approx(p.cfp, rel=1e-12)  # direct line: same factor
+    assert p.cfp_location_based == pytest.approx(p.cfp, rel=1e-12)  # direct line: same factor
     gases = p.by_gas()
     assert gases["CF4"] == pytest.approx(CF4, rel=1e-9)
     assert gases["C2F6"] == pytest.approx(C2F6, rel=1e-9)
@@ -106,7 +106,7 @@ def test_co_product_footprint_by_subdivision(toy):
     study = study_from_data(toy)
     system = build(study, load_library().with_overrides(study.factors))
     s = scaling(system, demand_vector(system, "aluminium_hydroxide"))
-    rows = contributions(system, s, market=False, convention="energy_in_units", attribute=True)
+    rows = contributions(system, s, location=False, convention="energy_in_units", attribute=True)
     # per t Al(OH)3: (1 - r) x (800 x BAUXITE + 100000 x 0.0005) / 51
     expected = (1 - R_SUB) * (800 * BAUXITE + 100_000 * 0.0005) / 51
     assert sum(c.t_co2e for c in rows) == pytest.approx(expected, rel=1e-9)
@@ -150,10 +150,12 @@ def test_cycle_is_solved(toy):
     assert p2.cfp == pytest.approx(p.cfp, rel=1e-12)
 
 
-def test_grid_location_vs_market(toy):
-    """Period 2023: grid at the national 2023 life-cycle factor (0.6205 kg/kWh, CPCD
-    17100H3502023C); market-based at the residual mix 2023 (0.6096 kg CO2/kWh, MEE annex
-    Table 4), with the mixed bases stated."""
+def test_grid_declared_vs_location_in_yunnan(toy):
+    """Period 2023, plant in Yunnan, life-cycle basis: location factor = the national 2023
+    life-cycle factor (0.6205 kg/kWh, CPCD 17100H3502023C; none is published per province).
+    No residual mix is published for Yunnan on that basis (only the national CO2-only MEE one),
+    so the declared remainder is at the same 0.6205 and declared == location, with notes naming
+    the province and the missing residual."""
     for u in toy["units"][1:]:
         u["inputs"][1].pop("supply")
         u["location"] = "云南"
@@ -161,13 +163,40 @@ def test_grid_location_vs_market(toy):
     p = res.products["liquid_aluminium"]
     kwh = 10_000 + 2 * 250 * R_SUB
     base = ANODE + CF4 + C2F6 + 2 * (2 * R_SUB * BAUXITE + NG_COMB + 0.0025)
+    assert p.cfp_location_based == pytest.approx(base + kwh * 0.6205e-3, rel=1e-9)
     assert p.cfp == pytest.approx(base + kwh * 0.6205e-3, rel=1e-9)
-    assert p.cfp_market_based == pytest.approx(base + kwh * 0.6096e-3, rel=1e-9)
+    assert p.cfp_market_based == p.cfp  # deprecated alias
     assert p.electricity["location_bases"] == ["life_cycle"]
-    assert p.electricity["market_bases"] == ["combustion_co2"]
+    assert p.electricity["declared_bases"] == ["life_cycle"]
+    ids = {i for w in res.warnings for i in getattr(w, "id", "").split("|")}
+    assert "no_residual:云南:life_cycle" in ids and "lc_national_for:云南" in ids
+    assert any("云南" in w.zh and "剩余电力" in w.zh for w in res.warnings
+               if getattr(w, "id", "").startswith("no_residual"))
+
+
+def test_national_co2_basis_uses_the_mee_residual(toy):
+    """grid_basis combustion_co2, consumption 全国 (national), 2023: location = MEE national
+    0.5306 kg CO2/kWh; declared remainder = MEE national excluding market-traded non-fossil
+    0.6096 (elec.residual_co2.cn.2023, the one published residual)."""
+    toy["electricity"] = {"grid_basis": "combustion_co2"}
+    for u in toy["units"][1:]:
+        u["inputs"][1].pop("supply")
+        u["location"] = "全国"
+    p = calculate(study_from_data(toy)).products["liquid_aluminium"]
+    kwh = 10_000 + 2 * 250 * R_SUB
+    base = ANODE + CF4 + C2F6 + 2 * (2 * R_SUB * BAUXITE + NG_COMB + 0.0025)
+    assert p.cfp_location_based == pytest.approx(base + kwh * 0.5306e-3, rel=1e-9)
+    assert p.cfp == pytest.approx(base + kwh * 0.6096e-3, rel=1e-9)
+    assert {r["factor_id"] for r in p.electricity["declared"]} == {"elec.residual_co2.cn.2023"}
+    res = calculate(study_from_data(toy))
+    (w,) = [w for w in res.warnings if getattr(w, "id", "") == "grid_co2_only"]
+    assert "elec.grid_co2.cn.2023" in w and "仅含 CO2" in w.zh
 
 
 def test_contract_needs_four_conditions(toy):
+    """Qualifying contract (7.1.5.3) on the pots: declared at 0.0141 kg/kWh, location at the
+    grid 0.6205; failing one condition -> declared at the grid (no residual for Yunnan on the
+    life-cycle basis: location factor 0.6205)."""
     sup = {"type": "contract", "region": "云南", "value": 0.0141, "basis": "life_cycle",
            "source": "test", "conveys_generator_info": True, "exclusive_claim": True,
            "retired_by_reporter": True, "matches_period": True}
@@ -175,12 +204,12 @@ def test_contract_needs_four_conditions(toy):
     toy["units"][2]["inputs"][1]["supply"] = "green"
     p = calculate(study_from_data(toy)).products["liquid_aluminium"]
     other = ANODE + CF4 + C2F6 + 2 * alumina_cfp(R_SUB, 1.0)
-    assert p.cfp == pytest.approx(other + 10_000 * 0.6205e-3, rel=1e-9)
-    assert p.cfp_market_based == pytest.approx(other + 10_000 * 0.0141e-3, rel=1e-9)
-    sup["matches_period"] = False  # 7.1.5.3: not a qualifying instrument -> residual mix
+    assert p.cfp_location_based == pytest.approx(other + 10_000 * 0.6205e-3, rel=1e-9)
+    assert p.cfp == pytest.approx(other + 10_000 * 0.0141e-3, rel=1e-9)
+    sup["matches_period"] = False  # 7.1.5.3: not a qualifying instrument -> grid
     res = calculate(study_from_data(toy))
-    assert res.products["liquid_aluminium"].cfp_market_based == pytest.approx(
-        other + 10_000 * 0.6096e-3, rel=1e-9)
+    assert res.products["liquid_aluminium"].cfp == pytest.approx(
+        other + 10_000 * 0.6205e-3, rel=1e-9)
     assert any("7.1.5.3" in w for w in res.warnings)
 
 

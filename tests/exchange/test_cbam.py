@@ -79,3 +79,45 @@ def test_only_unwrought_aluminium(rep_toy):
 
     with pytest.raises(InputError):
         cbam.cbam_summary(rep_toy, calculate(rep_toy), "alumina")
+
+
+def test_boundary_lists_only_the_study_units_and_labels_the_indirect_factor(rep_toy):
+    """rep_toy has no anode unit: the boundary is electrolysis alone (casting and
+    anode_production are not in the study). Its electricity is a direct line at 0.8 kg/kWh on
+    the life-cycle basis: indirect = 13,500 x 0.8e-3 = 10.8 t, labelled with that factor's own
+    id and basis (supplier:line, life_cycle), not as something else."""
+    out = cbam.cbam_summary(rep_toy, calculate(rep_toy), "liquid_aluminium")
+    assert out["boundary_units"] == ["electrolysis"]
+    assert out["anode_production_included"] is False
+    (part,) = out["indirect"]["factors"]
+    assert (part["factor_id"], part["basis"]) == ("supplier:line", "life_cycle")
+    assert part["t_co2"] == pytest.approx(10.8, abs=1e-6)
+    assert not any("anchors" in n for n in out["notes"])
+    assert any("2023/1773" in n for n in out["notes"])
+
+
+def test_life_cycle_grid_is_replaced_by_the_co2_grid_factor(rep_toy):
+    """Grid supply in 内蒙古 on the life-cycle basis (period 2024: the national footprint factor):
+    CBAM indirect uses the MEE CO2 factor of the region of consumption instead, of the nearest
+    published year (2023: none for 2024); the swap is its own reconciliation row so the rows
+    still close."""
+    from alcarbon.factors import load_library
+
+    d = rep_toy.model_dump()
+    d["electricity"] = {"supplies": {"grid": {"type": "grid"}}}
+    d["units"][0]["inputs"][1]["supply"] = "grid"
+    s = type(rep_toy).model_validate(d)
+    res = calculate(s)
+    out = cbam.cbam_summary(s, res, "liquid_aluminium")
+    lib = load_library()
+    co2 = lib.grid("内蒙古", 2023, "combustion_co2")
+    (lc,) = res.products["liquid_aluminium"].electricity["declared"]
+    (part,) = out["indirect"]["factors"]
+    assert (part["factor_id"], part["basis"]) == (co2.id, "combustion_co2")
+    # 13,500 kWh/t x the CO2 factor (kg/kWh -> t)
+    assert out["indirect"]["t_co2e"] == pytest.approx(13_500 * co2.value / 1000, abs=1e-5)
+    r = _recon(out)
+    assert r["indirect_grid_life_cycle_to_co2"] == pytest.approx(
+        13_500 * (co2.value - lc["kg_per_kwh"]) / 1000, abs=1e-5)
+    assert sum(v for k, v in r.items() if not k.startswith("cbam_")) == pytest.approx(
+        r["cbam_direct"] + r["cbam_indirect_electricity"], abs=1e-5)

@@ -76,6 +76,42 @@ def test_id_is_reproducible_and_changes_with_inputs(rep_toy):
     assert pact.to_pact(s, calculate(s), created=CREATED)["id"] != a["id"]
 
 
+def test_company_ids_stable_across_revisions(rep_toy):
+    """Two revisions with different inputs: new footprint ids, the same companyIds/productIds,
+    built from the producer (name-based UUID URN; the credit code when given)."""
+    import uuid
+
+    a = pact.to_pact(rep_toy, calculate(rep_toy), created=CREATED)
+    d = rep_toy.model_dump()
+    d["units"][0]["inputs"][0]["amount"] = 190
+    d["producer"]["name"] = "  Toy   Aluminium Co. "  # same company, spacing differs
+    s = type(rep_toy).model_validate(d)
+    b = pact.to_pact(s, calculate(s), created=CREATED)
+    assert a["id"] != b["id"]
+    key = "urn:alcarbon:company-name:toy aluminium co."
+    assert a["companyIds"] == b["companyIds"] == [
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}"]
+    assert a["productIds"] == b["productIds"]
+    d["producer"]["credit_code"] = "91530100MA6K000001"
+    s = type(rep_toy).model_validate(d)
+    c = pact.to_pact(s, calculate(s), created=CREATED)
+    assert c["companyIds"] == ["urn:alcarbon:company:uscc:91530100MA6K000001"]
+    pact.validate(c)
+
+
+def test_pcf_is_the_declared_result_of_the_hydro_example():
+    """pcfExcludingBiogenicUptake = the declared cfp (contract at the hydro factor, 7.1.5.3), the
+    location-based comparison only in the comment."""
+    from alcarbon.inventory import load_study
+
+    s = load_study(EXAMPLES / "hydro_smelter_yunnan.yaml")
+    p = calculate(s).products["aluminium_ingot"]
+    pf = pact.to_pact(s, calculate(s), "aluminium_ingot", created=CREATED)
+    assert float(pf["pcf"]["pcfExcludingBiogenicUptake"]) == pytest.approx(p.cfp, abs=1e-6)
+    assert p.cfp < p.cfp_location_based
+    assert pact.dec(p.cfp_location_based) in pf["comment"]
+
+
 @pytest.mark.parametrize("example", ["coal_captive_smelter", "hydro_smelter_yunnan"])
 def test_examples_validate(example):
     from alcarbon.inventory import load_study

@@ -92,6 +92,8 @@ def latin_words(text: str) -> list[str]:
     text = re.sub(r"\b\d+(\.\d+)* [a-g]\)?(?![A-Za-z0-9])", " ", text)
     text = re.sub(r"(?<![A-Za-z0-9])[a-j]\)", " ", text)
     text = re.sub(r"附录 [A-E](?![A-Za-z0-9])", " ", text)
+    # factor-library ids named beside each electricity figure (issue 15 item 3) are identifiers
+    text = re.sub(r"(?<![A-Za-z0-9])elec\.[A-Za-z0-9_.]*[A-Za-z0-9]", " ", text)
     words = re.findall(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*", text)
     words = [w for w in words if re.search("[A-Za-z]", w)
              and not re.fullmatch(r"\d{5}[A-Z]\d{7}[A-Z]", w)]

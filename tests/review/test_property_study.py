@@ -113,7 +113,7 @@ def _check(data: dict) -> None:
     except AlcarbonError:
         return  # a typed, located refusal is a correct answer
     for p in result.products.values():
-        assert math.isfinite(p.cfp) and math.isfinite(p.cfp_market_based), p.product
+        assert math.isfinite(p.cfp) and math.isfinite(p.cfp_location_based), p.product
     json.dumps(result.to_json_dict(detail=True), allow_nan=False)  # strict JSON or it raises
 
 

@@ -85,7 +85,7 @@ def test_captive_electricity_in_any_energy_unit(amount, unit):
     expected = 5 * (0.1 + 19.570 * 0.02618 * 0.93 * 44 / 12 + 19.570e-3 * 437.4 / 1000)
     r = run(_captive(amount, unit)).products["liquid_aluminium"]
     assert r.cfp == pytest.approx(expected, rel=1e-9)
-    assert r.cfp_market_based == pytest.approx(expected, rel=1e-9)
+    assert r.cfp_location_based == pytest.approx(expected, rel=1e-9)
 
 
 # ---- 2. allocation 7.3.2 ------------------------------------------------------------------
@@ -150,17 +150,17 @@ def _loop_study(conv: str, attr: str) -> dict:
 
 def test_stage_rows_sum_to_cfp_and_cfp_independent_of_convention():
     # Table E.2 is a re-labelling of the same cube: every convention and attribution gives the
-    # same CFP and its stage rows add up to it (location- and market-based).
+    # same CFP and its stage rows add up to it (declared and location-based).
     seen: dict[tuple[str, bool], list[float]] = {}
     for conv, attr in itertools.product(("energy_in_units", "all_upstream", "none"),
                                         ("consumer", "own_stage")):
         res = run(_loop_study(conv, attr))
         for p, pr in res.products.items():
-            for market in (False, True):
-                total = pr.cfp_market_based if market else pr.cfp
-                assert sum(s.t_co2e for s in pr.stages(market=market)) == pytest.approx(
+            for location in (False, True):
+                total = pr.cfp_location_based if location else pr.cfp
+                assert sum(s.t_co2e for s in pr.stages(location=location)) == pytest.approx(
                     total, rel=1e-12)
-                seen.setdefault((p, market), []).append(total)
+                seen.setdefault((p, location), []).append(total)
     for values in seen.values():
         assert max(values) == pytest.approx(min(values), rel=1e-12)
 

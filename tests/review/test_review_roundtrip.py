@@ -103,4 +103,4 @@ def test_every_optional_field_survives_the_workbook(tmp_path, lang):
     a, b = calculate(s), calculate(back)
     for prod in s.declared_products:
         assert b.products[prod].cfp == a.products[prod].cfp
-        assert b.products[prod].cfp_market_based == a.products[prod].cfp_market_based
+        assert b.products[prod].cfp_location_based == a.products[prod].cfp_location_based

@@ -1,5 +1,5 @@
 """The results page an accountant works from: the compliance checklist with links to the data to
-fix, the electricity factors used, the location-/market-based comparison, the data-quality
+fix, the electricity factors used, the declared vs location-based comparison, the data-quality
 summary, and the uncertainty analysis on demand (HTML fragment, CSRF-protected)."""
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ def test_checklist_puts_work_left_first_and_comparison_by_hand():
     rows = checklist(check, STUDY)
     assert [r["clause"] for r in rows] == ["7.1.2 c)", "6.2", "4"]
     assert rows[0]["fix"]["rows"][0]["flow"] == "electricity"
-    # market 4.5, location 5.0: difference -0.5, i.e. -10 % of the location-based value
-    c = comparison({"cfp": 5.0, "cfp_market_based": 4.5})
+    # declared 4.5, location 5.0: difference 4.5 - 5.0 = -0.5, i.e. -10 % of the location value
+    c = comparison({"cfp": 4.5, "cfp_location_based": 5.0})
     assert c["difference"] == pytest.approx(-0.5) and c["share"] == pytest.approx(-0.1)
 
 
@@ -68,7 +68,7 @@ def test_results_page_sections(client, ids, login):
     row4 = re.search(r'<tr class="st-fail" data-clause="4">.*?</tr>', page, re.S).group(0)
     assert f'href="/studies/{sid}#upload-form"' in row4
     # electricity: 1e6 kWh / 100 t = 10,000 kWh/t at 0.5 kg/kWh = 5.0 t; the direct line's
-    # supplier factor is used in both bases (7.1.5), so market - location = 0
+    # supplier factor is used in both results (7.1.5), so declared - location = 0
     elec = re.search(r'<table class="elec-used">.*?</table>', page, re.S).group(0)
     assert "10000.0" in elec and "0.5000" in elec and "5.0000" in elec
     diff = re.search(r'id="compare-liquid_aluminium">.*?data-value="([^"]+)"', page, re.S)

@@ -37,7 +37,7 @@ def test_alternatives_gwp_by_hand(tiny):
     assert rows["gwp_AR5"].cfp == pytest.approx(4.95 + 0.663)
     assert rows["gwp_AR5"].delta == pytest.approx(-0.075)
     assert rows["gwp_AR5"].delta_pct == pytest.approx(-7.5 / 5.688)
-    assert rows["electricity_market_based"].delta == pytest.approx(0.0)  # direct line both
+    assert rows["electricity_location_based"].delta == pytest.approx(0.0)  # direct line both
 
 
 def test_alternatives_of_hydro_example(hydro):
@@ -45,7 +45,7 @@ def test_alternatives_of_hydro_example(hydro):
 
     rows = {r.name: r for r in alternatives(hydro)}
     res = calculate(hydro).products["aluminium_ingot"]
-    assert rows["electricity_market_based"].cfp == pytest.approx(res.cfp_market_based)
+    assert rows["electricity_location_based"].cfp == pytest.approx(res.cfp_location_based)
     assert {"allocation_mass", "electricity_all_grid", "gwp_AR5"} <= set(rows)
     assert "allocation_economic" not in rows  # no prices: not computable, left out
 

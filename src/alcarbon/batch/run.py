@@ -122,20 +122,20 @@ def _rows_for(task: StudyTask, study: Any, sha: str) -> list[dict[str, Any]]:
         if task.iterations > 0:
             from alcarbon.uncertainty import monte_carlo
 
-            for market in (False, True):
-                mc[market] = monte_carlo(s, result, iterations=task.iterations,
-                                         seed=task.seed, market=market)
+            for location in (False, True):
+                mc[location] = monte_carlo(s, result, iterations=task.iterations,
+                                           seed=task.seed, location=location)
         for p in result.products.values():
-            for market, basis in ((False, "location"), (True, "market")):
+            for location, basis in ((False, "declared"), (True, "location")):
                 row = _blank(task, sha)
                 row.update(title=s.title, period_start=s.period.start, period_end=s.period.end,
                            product=p.product, declared_unit=p.declared_unit,
                            allocation=result.allocation, electricity=basis,
                            gwp_set=result.gwp_set,
                            factor_library_version=result.factor_library_version, status="ok")
-                row[f"cfp_{UNIT}"] = p.cfp_market_based if market else p.cfp
+                row[f"cfp_{UNIT}"] = p.cfp_location_based if location else p.cfp
                 other = 0.0
-                for st in p.stages(market=market):
+                for st in p.stages(location=location):
                     key = f"stage_{st.stage}_{UNIT}"
                     if key in COLUMNS:
                         row[key] = st.t_co2e
@@ -143,7 +143,7 @@ def _rows_for(task: StudyTask, study: Any, sha: str) -> list[dict[str, Any]]:
                         other += st.t_co2e
                 row[f"stage_other_{UNIT}"] = other
                 if mc:
-                    m = mc[market][p.product]
+                    m = mc[location][p.product]
                     row.update({"mc_iterations": m.iterations, f"mc_mean_{UNIT}": m.mean,
                                 f"mc_p2_5_{UNIT}": m.p2_5, f"mc_p97_5_{UNIT}": m.p97_5})
                 rows.append(row)

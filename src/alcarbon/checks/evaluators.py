@@ -292,7 +292,8 @@ def grid_region(c: Ctx) -> tuple[str, str]:
 def certificates_separate(c: Ctx) -> tuple[str, str]:
     if not any(s.sold_separately for s in c.study.electricity.supplies.values()):
         return NA, "no certificates sold separately from electricity"
-    return PASS, "location-based (grid mix) and market-based results are reported side by side"
+    return PASS, ("the separate grid-mix analysis (cfp_grid_mix_analysis) is reported beside the "
+                  "declared result where the grid factor is not corrected for the certificates")
 
 
 def validation(c: Ctx) -> tuple[str, str]:

@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
         progress: bool = typer.Option(True, "--progress/--no-progress",
                                       help="progress bar on stderr"),
     ) -> None:
-        """Footprints of many studies (products x location/market x scenarios) on Dask."""
+        """Footprints of many studies (products x declared/location x scenarios) on Dask."""
         import sys
 
         from alcarbon.batch import output as out

@@ -36,6 +36,23 @@ def unique(items) -> list:
     return list(dict.fromkeys(items))
 
 
+def _print_electricity(con, p) -> None:
+    """Electricity per supply with the factor named beside each figure (7.1.5)."""
+    from rich.markup import escape
+
+    rows = [("declared", r) for r in p.electricity.get("declared", [])]
+    rows += [("location", r) for r in p.electricity.get("location_based", [])]
+    if rows:
+        con.print("electricity (GB/T 44905 7.1.5), per t: kWh x factor (id, basis, region year)")
+    for side, r in rows:
+        kg = r.get("kg_per_kwh")
+        kg_s = "modelled" if kg is None else f"{kg:.4f} kg/kWh"
+        con.print(escape(
+            f"  {side:8} {r['supply']}: {r['kwh']:.1f} kWh x {kg_s} ({r['factor_id']}, "
+            f"{r['basis']}, {r.get('region') or '-'} {r.get('year') or '-'}) = "
+            f"{_fmt(r['t_co2e'])} t CO2e"))
+
+
 def _print_table(result, top: int) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -54,15 +71,19 @@ def _print_table(result, top: int) -> None:
         t.add_column("stage")
         t.add_column("t CO2e/t", justify="right")
         t.add_column("share", justify="right")
-        t.add_column("market-based", justify="right")
-        market = {s.stage: s.t_co2e for s in p.stages(market=True)}
+        t.add_column("location-based (comparison)", justify="right")
+        loc = {s.stage: s.t_co2e for s in p.stages(location=True)}
         for s in p.stages():
             t.add_row(STAGE_LABELS.get(s.stage, s.stage), _fmt(s.t_co2e),
-                      _pct(s.share), _fmt(market.get(s.stage, 0.0)))
-        t.add_row("[bold]total CFP[/bold]", f"[bold]{p.cfp:.4f}[/bold]", "100.0 %",
-                  f"[bold]{p.cfp_market_based:.4f}[/bold]")
+                      _pct(s.share), _fmt(loc.get(s.stage, 0.0)))
+        t.add_row("[bold]total CFP (GB/T 44905)[/bold]", f"[bold]{p.cfp:.4f}[/bold]", "100.0 %",
+                  f"[bold]{p.cfp_location_based:.4f}[/bold]")
         con.print(t)
-        c = Table(title=f"top {top} contributors (location-based)")
+        if p.cfp_grid_mix_analysis is not None:
+            con.print(f"grid-mix analysis (GB/T 44905 7.1.5.3, reported separately): "
+                      f"[bold]{p.cfp_grid_mix_analysis:.4f}[/bold] t CO2e/t")
+        _print_electricity(con, p)
+        c = Table(title=f"top {top} contributors (GB/T 44905 result)")
         for col in ("unit", "category", "flow", "gas", "t CO2e/t", "share"):
             c.add_column(col, justify="right" if col in ("t CO2e/t", "share") else "left",
                          overflow="fold")
@@ -129,8 +150,8 @@ def register(app: typer.Typer) -> None:
             w = csv.writer(sys.stdout)
             w.writerow(["product", "basis", "stage", "t_co2e_per_t", "share"])
             for p in result.products.values():
-                for market, label in ((False, "location"), (True, "market")):
-                    for r in p.stages(market=market):
+                for location, label in ((False, "declared"), (True, "location")):
+                    for r in p.stages(location=location):
                         w.writerow([p.product, label, r.stage, f"{r.t_co2e:.6g}",
                                     f"{r.share:.6g}"])
         else:

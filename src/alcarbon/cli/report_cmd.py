@@ -47,8 +47,9 @@ def register(app: typer.Typer) -> None:
         computed = api.compute(s, lib=lib, product=product, analyses=analyses,
                                iterations=iterations, seed=seed)
         api.write_atomic(out, api.render(computed, fmt, lang))
-        typer.echo(f"wrote {out} ({fmt}, {lang}): CFP {computed.facts['result']['cfp']:.4f} "
-                   f"t CO2e/t (market-based {computed.facts['result']['cfp_market_based']:.4f})")
+        r = computed.facts["result"]
+        typer.echo(f"wrote {out} ({fmt}, {lang}): CFP (GB/T 44905) {r['cfp']:.4f} t CO2e/t "
+                   f"(location-based comparison {r['cfp_location_based']:.4f})")
 
     @app.command()
     @friendly_errors

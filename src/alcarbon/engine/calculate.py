@@ -44,12 +44,12 @@ def _library(study: Study, library: Any) -> Any:
     return out
 
 
-def _check_finite(product: str, cfp: float, cfp_market: float) -> None:
+def _check_finite(product: str, cfp: float, cfp_location: float) -> None:
     """Last guard: a NaN or infinite footprint is an error, never a printed 'nan'."""
-    if not (math.isfinite(cfp) and math.isfinite(cfp_market)):
+    if not (math.isfinite(cfp) and math.isfinite(cfp_location)):
         raise CalculationError(
-            f"the footprint is not a finite number (location-based {cfp}, market-based "
-            f"{cfp_market}): an input or factor overflows", where=f"product '{product}'",
+            f"the footprint is not a finite number (declared {cfp}, location-based "
+            f"{cfp_location}): an input or factor overflows", where=f"product '{product}'",
             expected="finite amounts and factors of ordinary size")
 
 
@@ -70,42 +70,51 @@ def _captive_kwh(system: ProductSystem, s: np.ndarray) -> dict[str, float]:
     return out
 
 
-def _electricity_summary(system: ProductSystem, rows: list, rows_m: list,
-                         s: np.ndarray) -> dict[str, Any]:
-    """Location- and market-based electricity parts with the basis of each (7.1.5)."""
+def _electricity_summary(study: Study, lib: Any, system: ProductSystem, rows: list,
+                         rows_loc: list, s: np.ndarray) -> dict[str, Any]:
+    """Declared and location-based electricity per supply and factor, each row naming its
+    factor (id, kg per kWh, basis, region, year) and how 7.1.5 chose it (docs/report.md)."""
+    from alcarbon.engine.elec_rows import electricity_rows
+
     captive_kwh = _captive_kwh(system, s)
-    def parts(rs: list) -> list[dict[str, Any]]:
-        agg: dict[tuple[str, str, str], dict[str, Any]] = {}
-        for c in rs:
-            if c.flow == "electricity" and c.category == "energy":
-                it = system.items[c.item]
-                key = (it.supply or "grid", c.factor_id, c.basis)
-                kwh = c.activity
-            elif c.flow.startswith("electricity:"):  # captive plant, modelled (7.1.5.1)
-                key = (f"captive:{c.origin_unit}", f"unit:{c.origin_unit}", "life_cycle")
-                kwh = 0.0  # added once below
-            else:
-                continue
-            a = agg.setdefault(key, {"supply": key[0], "factor_id": key[1], "basis": key[2],
-                                     "kwh": 0.0, "t_co2e": 0.0})
-            a["kwh"] += kwh
-            a["t_co2e"] += c.t_co2e
-        for a in agg.values():
-            if a["supply"].startswith("captive:"):
-                a["kwh"] = captive_kwh.get(a["supply"].split(":", 1)[1], 0.0)
-            a["kg_co2e_per_kwh"] = 1000 * a["t_co2e"] / a["kwh"] if a["kwh"] else None
-        return list(agg.values())
-
-    loc, mkt = parts(rows), parts(rows_m)
-    return {
-        "location_based": loc,
-        "market_based": mkt,
-        "location_bases": sorted({p["basis"] for p in loc}),
-        "market_bases": sorted({p["basis"] for p in mkt}),
-    }
+    decl = electricity_rows(study, lib, system, rows, captive_kwh, location=False)
+    loc = electricity_rows(study, lib, system, rows_loc, captive_kwh, location=True)
+    return {"declared": decl, "location_based": loc,
+            "declared_bases": sorted({r["basis"] for r in decl}),
+            "location_bases": sorted({r["basis"] for r in loc})}
 
 
-def _check_basis(study: Study, system: ProductSystem) -> list[str]:
+def _grid_mix(study: Study, lib: Any, system: ProductSystem, cfp: float, rows: list,
+              rows_loc: list) -> tuple[float | None, str | None]:
+    """7.1.5.3 last paragraph: the declared result with the kWh of certificates sold separately
+    (grid mix not corrected for them) counted at the uncorrected grid factor, and its note."""
+    from alcarbon.engine.electricity import grid_mix_supply
+
+    loc_of = {u.id: u.location for u in study.units}
+    items = {i for i, it in enumerate(system.items)
+             if it.flow == "electricity" and it.category == "energy"
+             and grid_mix_supply(lib, study.electricity, it.supply, loc_of.get(it.unit))}
+    if not items:
+        return None, None
+    d = [c for c in rows if c.item in items and c.category == "energy"]
+    if not d:
+        return None, None
+    gl = sum(c.t_co2e for c in rows_loc if c.item in items and c.category == "energy")
+    kwh = sum(c.activity for c in d)
+    value = cfp - sum(c.t_co2e for c in d) + gl
+    names = sorted({system.items[i].supply or "" for i in items})
+    return value, Msg(
+        f"certificates of {', '.join(names)} are sold separately from the electricity and the "
+        "grid factor is not corrected for them (GB/T 44905 7.1.5.3, last paragraph): the "
+        f"separate grid-mix analysis counts their {kwh:,.1f} kWh per declared unit at the grid "
+        f"factor, giving {value:.4f} t CO2e instead of {cfp:.4f}",
+        id="grid_mix_analysis:" + ",".join(names),
+        zh=f"{'、'.join(names)}的证书与电力分开出售,且电网因子未剔除该部分"
+           f"(GB/T 44905 7.1.5.3 最后一段):单独的电网组合分析将其每声明单位 {kwh:,.1f} kWh "
+           f"按电网因子计,结果为 {value:.4f} tCO₂e(声明结果 {cfp:.4f})")
+
+
+def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
     """Refuse silent mixing of life-cycle and combustion-only electricity factors (7.1.5)."""
     loc = {it.basis for it in system.items if it.category == "energy" and it.flow == "electricity"}
     captive = any(k == "electricity" for k in system.consumer_kind.values())
@@ -141,15 +150,32 @@ def _check_basis(study: Study, system: ProductSystem) -> list[str]:
                             "combustion-only CO2 basis, not life cycle",
                             id="supplier_co2_only:" + ",".join(cfp_co2),
                             zh="供应商碳足迹按仅燃烧 CO2 口径声明,而非生命周期口径"))
-    mkt = {it.basis_market or it.basis for it in system.items
-           if it.category == "energy" and it.flow == "electricity"}
-    if len(mkt) > 1:
+    decl = {it.basis_market or it.basis for it in system.items
+            if it.category == "energy" and it.flow == "electricity"}
+    if captive:
+        decl.add("life_cycle")
+    if len(decl) > 1:
         warnings.append(Msg(
-            f"market-based electricity combines bases {sorted(mkt)}: the official residual mix "
-            "is CO2-only (MEE), contracted supply is life-cycle; each part states its basis",
-            id="mixed_market_bases",
-            zh="市场法电力混用了不同口径:官方剩余电力因子仅含 CO2(生态环境部),"
-               "合同电力为生命周期口径;各部分均注明其口径"))
+            f"declared electricity combines bases {sorted(decl)}; each part states its basis",
+            id="mixed_declared_bases",
+            zh=f"声明结果的电力混用了不同口径 {sorted(decl)};各部分均注明其口径"))
+    co2_grid = sorted({it.factor_id for it in system.items if it.category == "energy"
+                       and it.flow == "electricity" and it.factor_id.startswith("elec.grid_co2.")})
+    if co2_grid:
+        warnings.append(Msg(
+            f"grid electricity at the MEE/NBS CO2-only factor(s) {', '.join(co2_grid)} "
+            "(grid_basis combustion_co2): CO2 at generation, not a life-cycle factor",
+            id="grid_co2_only",
+            zh=f"电网电力采用生态环境部/国家统计局仅含 CO2 的因子 {'、'.join(co2_grid)}"
+               "(grid_basis 为 combustion_co2):发电环节 CO2,非生命周期因子"))
+    regions = sorted({str(f.region) for it in system.items
+                      if it.category == "energy" and it.flow == "electricity"
+                      for f in [lib.get_or_none(it.factor_id)] if f is not None})
+    if len(regions) > 1:
+        warnings.append(Msg(
+            f"electricity factors of several regions are used: {', '.join(regions)}",
+            id="mixed_elec_regions:" + ",".join(regions),
+            zh=f"电力因子来自多个地区:{'、'.join(regions)}"))
     return warnings
 
 
@@ -176,7 +202,8 @@ def _frozen_inputs(study: Study) -> Iterator[None]:
 def calculate(study: Study, library: Any = None) -> StudyResult:
     """Footprints (t CO2e per declared unit) of every declared product.
 
-    Location-based and market-based electricity results side by side (GB/T 44905 7.1.5).
+    The declared GB/T 44905 result with the location-based electricity comparison beside it
+    (7.1.5).
     """
     with _frozen_inputs(study):
         return _calculate(study, library)
@@ -186,24 +213,28 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     lib = _library(study, library)
     system = build(study, lib)
     # one note per distinct text (several inputs can raise the same one), in first-seen order
-    warnings = list(dict.fromkeys(list(system.notes) + _check_basis(study, system)))
+    warnings = list(dict.fromkeys(list(system.notes) + _check_basis(study, system, lib)))
     F = np.column_stack([demand_vector(system, p) for p in study.declared_products])
     S = solve.scaling(system, F)
     attribute = study.captive_attribution == "consumer"
     products: dict[str, ProductResult] = {}
     for k, p in enumerate(study.declared_products):
         s = S[:, k]
-        rows = solve.contributions(system, s, market=False, convention=study.upstream_convention,
+        conv = study.upstream_convention
+        rows = solve.contributions(system, s, location=False, convention=conv,
                                    attribute=attribute)
-        rows_m = solve.contributions(system, s, market=True, convention=study.upstream_convention,
+        rows_l = solve.contributions(system, s, location=True, convention=conv,
                                      attribute=attribute)
-        cfp, cfp_m = float(sum(c.t_co2e for c in rows)), float(sum(c.t_co2e for c in rows_m))
-        _check_finite(p, cfp, cfp_m)
+        cfp, cfp_l = float(sum(c.t_co2e for c in rows)), float(sum(c.t_co2e for c in rows_l))
+        _check_finite(p, cfp, cfp_l)
+        gm, gm_note = _grid_mix(study, lib, system, cfp, rows, rows_l)
         products[p] = ProductResult(
             product=p, declared_unit=f"1 t {p}",
-            cfp=cfp, cfp_market_based=cfp_m,
-            contributions=rows, contributions_market=rows_m,
-            electricity=_electricity_summary(system, rows, rows_m, s),
+            cfp=cfp, cfp_location_based=cfp_l,
+            contributions=rows, contributions_location=rows_l,
+            electricity=_electricity_summary(study, lib, system, rows, rows_l, s),
+            warnings=[gm_note] if gm_note else [],
+            cfp_grid_mix_analysis=gm, grid_mix_note=gm_note,
         )
     return StudyResult(
         title=study.title, products=products, gwp_set=study.gwp_set,

@@ -314,13 +314,13 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     if inp.kind == "electricity":
         ch = electricity.resolve(ctx.lib, ctx.study.electricity, u, inp, where,
                                  ctx.study.period.end.year)
-        if ch.note:
-            ctx.notes.append(ch.note)
+        ctx.notes.extend(ch.notes)
         if ch.captive_provider:
             yield from _link(ctx, ch.captive_provider, inp, where, param, sub, dq)
             return
         kwh = convert(inp.amount, inp.unit, "kWh")
-        loc, mkt = ch.location, ch.market
+        # the *_market fields carry the declared (GB/T 44905 7.1.5) factor
+        loc, mkt = ch.location, ch.declared
         yield RawLine(param, sub, dq, item=ItemSpec(
             "energy", "electricity", loc.gas, kwh, "kWh", loc.value_t_per_kwh, loc.factor_id,
             loc.basis, loc.source, purchased_energy=True,

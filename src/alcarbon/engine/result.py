@@ -81,27 +81,40 @@ class StageRow:
 
 @dataclass
 class ProductResult:
-    """Result for one declared product (GB/T 44905 5.2)."""
+    """Result for one declared product (GB/T 44905 5.2).
+
+    ``cfp``/``contributions``: the declared GB/T 44905 result (electricity per 7.1.5.1-7.1.5.3);
+    ``cfp_location_based``/``contributions_location``: the comparison with every grid kWh at the
+    location factor. ``cfp_grid_mix_analysis``: the separate analysis of 7.1.5.3 last paragraph
+    (certificates sold unbundled, grid mix not corrected), None when it does not apply.
+    """
 
     product: str
     declared_unit: str
     cfp: float
-    cfp_market_based: float
+    cfp_location_based: float
     contributions: list[Contribution]
-    contributions_market: list[Contribution]
+    contributions_location: list[Contribution]
     electricity: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    cfp_grid_mix_analysis: float | None = None
+    grid_mix_note: str | None = None
 
-    def _rows(self, market: bool) -> list[Contribution]:
-        return self.contributions_market if market else self.contributions
+    @property
+    def cfp_market_based(self) -> float:
+        """Deprecated alias of :attr:`cfp` (the declared result), kept for one release."""
+        return self.cfp
 
-    def stages(self, market: bool = False, order: tuple[str, ...] = ()) -> list[StageRow]:
+    def _rows(self, location: bool) -> list[Contribution]:
+        return self.contributions_location if location else self.contributions
+
+    def stages(self, location: bool = False, order: tuple[str, ...] = ()) -> list[StageRow]:
         """Table E.2: t CO2e per declared unit and share, per stage (standard order first)."""
         from alcarbon.inventory.model import STANDARD_STAGES
 
-        total = self.cfp_market_based if market else self.cfp
+        total = self.cfp_location_based if location else self.cfp
         sums: dict[str, float] = defaultdict(float)
-        for c in self._rows(market):
+        for c in self._rows(location):
             sums[c.stage] += c.t_co2e
         keys = [s for s in (order or STANDARD_STAGES) if s in sums or s in STANDARD_STAGES]
         keys += sorted(k for k in sums if k not in keys)
@@ -110,20 +123,20 @@ class ProductResult:
             for k in keys
         ]
 
-    def by(self, attr: str, market: bool = False) -> dict[str, float]:
+    def by(self, attr: str, location: bool = False) -> dict[str, float]:
         """Sum of t CO2e per value of a Contribution attribute (unit, category, flow, gas...)."""
         sums: dict[str, float] = defaultdict(float)
-        for c in self._rows(market):
+        for c in self._rows(location):
             sums[getattr(c, attr)] += c.t_co2e
         return dict(sums)
 
-    def by_gas(self, market: bool = False) -> dict[str, float]:
-        return self.by("gas", market)
+    def by_gas(self, location: bool = False) -> dict[str, float]:
+        return self.by("gas", location)
 
-    def by_category(self, market: bool = False) -> dict[str, float]:
-        return self.by("category", market)
+    def by_category(self, location: bool = False) -> dict[str, float]:
+        return self.by("category", location)
 
-    def table_e1(self, market: bool = False) -> list[dict[str, Any]]:
+    def table_e1(self, location: bool = False) -> list[dict[str, Any]]:
         """Table E.1 rows: one activity datum with one factor per gas and its t CO2e.
 
         A row is one line item of a unit (unit, flow, category, activity unit and factor id) per
@@ -136,7 +149,7 @@ class ProductResult:
         # (row key) -> {(gas, factor, factor unit): [activity, t CO2e]}, in first-seen order
         groups: dict[tuple[str, str, str, str, str], dict[tuple[str, float, str], list[float]]]
         groups = {}
-        for c in self._rows(market):
+        for c in self._rows(location):
             key = (c.unit, c.flow, c.category, c.activity_unit, c.factor_id)
             cell = groups.setdefault(key, {}).setdefault((c.gas, c.factor, c.factor_unit),
                                                          [0.0, 0.0])
@@ -163,24 +176,29 @@ class ProductResult:
         return out
 
     def summary(self) -> dict[str, Any]:
-        """The JSON shape of `alcarbon calc --format json` for this product."""
-        return {
+        """The JSON shape of `alcarbon calc --format json` for this product (docs/report.md)."""
+        def stage_rows(location: bool) -> list[dict[str, Any]]:
+            return [{"stage": s.stage, "t_co2e": s.t_co2e, "share": s.share}
+                    for s in self.stages(location=location)]
+
+        out = {
             "product": self.product,
             "declared_unit": self.declared_unit,
             "cfp": self.cfp,
-            "cfp_market_based": self.cfp_market_based,
-            "stages": [
-                {"stage": s.stage, "t_co2e": s.t_co2e, "share": s.share} for s in self.stages()
-            ],
-            "stages_market_based": [
-                {"stage": s.stage, "t_co2e": s.t_co2e, "share": s.share}
-                for s in self.stages(market=True)
-            ],
+            "cfp_location_based": self.cfp_location_based,
+            "cfp_market_based": self.cfp,  # deprecated alias of cfp, kept for one release
+            "stages": stage_rows(False),
+            "stages_location_based": stage_rows(True),
             "by_category": self.by_category(),
             "by_gas": self.by_gas(),
             "electricity": self.electricity,
             "warnings": self.warnings,
         }
+        if self.cfp_grid_mix_analysis is not None:
+            out["cfp_grid_mix_analysis"] = self.cfp_grid_mix_analysis
+            out["grid_mix_note"] = self.grid_mix_note
+            out["grid_mix_note_zh"] = getattr(self.grid_mix_note, "zh", "")
+        return out
 
 
 @dataclass
@@ -217,5 +235,6 @@ class StudyResult:
         if detail:
             for pj, p in zip(out["products"], self.products.values(), strict=True):
                 pj["contributions"] = [c.to_dict() for c in p.contributions]
-                pj["contributions_market_based"] = [c.to_dict() for c in p.contributions_market]
+                pj["contributions_location_based"] = [c.to_dict()
+                                                      for c in p.contributions_location]
         return out

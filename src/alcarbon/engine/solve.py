@@ -116,11 +116,15 @@ def _upstream(system: ProductSystem, seeds: np.ndarray) -> np.ndarray:
     return up
 
 
-def item_arrays(system: ProductSystem, market: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(column index, t CO2e per unit of column scale, t gas per unit of scale) per item."""
+def item_arrays(system: ProductSystem, location: bool = False) -> tuple[np.ndarray, np.ndarray,
+                                                                       np.ndarray]:
+    """(column index, t CO2e per unit of column scale, t gas per unit of scale) per item.
+
+    ``location=False``: the declared GB/T 44905 result (an item's ``factor_market``, the declared
+    electricity factor, where set); True: the location-based comparison (``factor``)."""
     cols = np.fromiter((it.column for it in system.items), int, len(system.items))
     gas_t = np.fromiter(
-        (it.activity * (it.factor_market if market and it.factor_market is not None
+        (it.activity * (it.factor_market if not location and it.factor_market is not None
                         else it.factor) for it in system.items), float, len(system.items))
     gwp = np.fromiter((system.gwp[it.gas] for it in system.items), float, len(system.items))
     return cols, gas_t * gwp, gas_t
@@ -210,14 +214,14 @@ def _report_columns(
     return out
 
 
-def _item_table(system: ProductSystem, market: bool) -> tuple[Any, ...]:
+def _item_table(system: ProductSystem, location: bool) -> tuple[Any, ...]:
     """Per-item arrays and labels of one result side, computed once per system."""
     cache = system.__dict__.setdefault("_item_tables", {})
-    if market not in cache:
-        cols, co2e, gas = item_arrays(system, market)
+    if location not in cache:
+        cols, co2e, gas = item_arrays(system, location)
         labels = []
         for it in system.items:
-            mk = market and it.factor_market is not None
+            mk = not location and it.factor_market is not None
             labels.append((
                 it.factor_market if mk else it.factor,
                 it.factor_id_market if mk else it.factor_id,
@@ -225,14 +229,15 @@ def _item_table(system: ProductSystem, market: bool) -> tuple[Any, ...]:
                 it.source_market if mk and it.source_market else it.source,
             ))
         act = np.fromiter((it.activity for it in system.items), float, len(system.items))
-        cache[market] = (cols, co2e, gas, act, labels)
-    return cache[market]
+        cache[location] = (cols, co2e, gas, act, labels)
+    return cache[location]
 
 
-def contributions(system: ProductSystem, s: np.ndarray, *, market: bool, convention: str,
+def contributions(system: ProductSystem, s: np.ndarray, *, location: bool, convention: str,
                   attribute: bool) -> list[Contribution]:
-    """The cube rows for one scaling vector ``s`` (per declared unit)."""
-    cols, co2e_per_scale, gas_per_scale, act, labels = _item_table(system, market)
+    """The cube rows for one scaling vector ``s`` (per declared unit): the declared result, or
+    with ``location=True`` the location-based comparison (7.1.5)."""
+    cols, co2e_per_scale, gas_per_scale, act, labels = _item_table(system, location)
     scale = s[cols]
     # the numbers of every row at once; the loop below only labels the non-zero ones
     # (overflow to inf/NaN from absurd inputs is refused after the sum, naming the product:

@@ -3,21 +3,29 @@
 CBAM (Reg. (EU) 2023/956, monitoring per Implementing Reg. (EU) 2023/1773) counts, per t of good,
 **direct** emissions of the production process (process CO2 of anode consumption, PFC CF4/C2F6
 from anode effects, fuel combustion, measurable heat) and reports **indirect** emissions of the
-electricity consumed separately; for aluminium only direct emissions are priced in the definitive
-period (research/anchors.md section 6). Alumina is not a CBAM good, so the refinery and the mine
-are outside; so are upstream fuel chains and purchased materials. Every contribution row of the
+electricity consumed separately; aluminium is among the goods of Reg. (EU) 2023/956 Annex II, for
+which only direct emissions are taken into account in the definitive period. Alumina is not a
+CBAM good, so the refinery and the mine are outside; so are upstream fuel chains and purchased
+materials. Every contribution row of the
 cradle-to-gate cube falls in exactly one bucket, so the reconciliation rows sum to the CFP.
 
 Gases (Reg. (EU) 2023/956 Annex I): CO2, and for aluminium the PFCs CF4 and C2F6. PFCs are
-converted at the GWP100 of Implementing Reg. (EU) 2023/1773 Annex VIII section 3, which are the
+converted at the GWP100 of the GWP table of Implementing Reg. (EU) 2023/1773 (Annex VIII), the
 IPCC AR5 values (CF4 6630, C2F6 11100, as in the EU ETS monitoring regulation 2018/2066), not the
 study's GWP set (GB/T 44905 Appendix D: AR6); the difference is a reconciliation row. CH4 and N2O
 of fuel combustion are not CBAM gases for aluminium and are excluded (their own row).
 
 Boundary units: electrolysis and casting, plus anode production when the study models it in the
-installation (``include_anode=True``, flagged in the output). Captive power is an indirect
-(electricity) emission of the units consuming it: the study is recomputed with consumer
+installation (``include_anode=True``); only units the study has are listed. Captive power is an
+indirect (electricity) emission of the units consuming it: the study is recomputed with consumer
 attribution when it reports captive plants as their own stage.
+
+Indirect emissions are CO2 of the electricity consumed (2023/1773 Annex III, electricity: a grid or
+a supplier emission factor): a captive plant's combustion CO2 (basis combustion_co2); a direct
+line at the supplier's factor, labelled with its own basis; grid and contract kWh at the MEE/NBS
+CO2 grid factor of the region of consumption when the study's grid factor is life-cycle (the
+swap is its own reconciliation row, ``indirect_grid_life_cycle_to_co2``). Each part names its
+factor id and basis.
 """
 
 from __future__ import annotations
@@ -53,6 +61,56 @@ def bucket(c: Any, units: tuple[str, ...]) -> str:
     return "excluded_upstream"
 
 
+def _co2_factor(lib: Any, study: Any, c: Any, item: Any) -> tuple[float, str, str]:
+    """(t CO2 per kWh, factor id, basis) for one purchased-electricity row of the CBAM indirect
+    figure: the row's own factor when it is CO2-only or a direct line's (supplier) factor, else
+    the MEE/NBS CO2 grid factor of the region of consumption (national when none is known)."""
+    sup = study.electricity.supplies.get(item.supply or "")
+    user = sup is not None and (sup.type == "direct_line" or (
+        sup.type == "grid" and (sup.factor or sup.value is not None)))
+    own = c.basis == "combustion_co2" or user
+    if own:
+        return c.factor, c.factor_id, c.basis
+    unit = next((u for u in study.units if u.id == item.unit), None)
+    region = (sup.region if sup is not None else None) or (unit.location if unit else None)
+    from alcarbon.engine.electricity import _nearest_year
+
+    get = lambda y: lib.grid(region or "cn", y, "combustion_co2")  # noqa: E731
+    year = study.electricity.grid_year or study.period.end.year
+    f, _ = _nearest_year(get, year, "grid electricity (combustion_co2)")  # id names the year
+    return f.per_unit("kWh"), f.id, f.basis
+
+
+def _indirect_parts(study: Any, result: Any, p: Any, units: tuple[str, ...], lib: Any,
+                    kwh_total: float) -> list[dict[str, Any]]:
+    """CBAM indirect electricity per source with its factor named (id, basis, kg CO2/kWh)."""
+    from alcarbon.facts import r6
+
+    parts: dict[tuple[str, str, str], dict[str, float]] = {}
+    bought = 0.0
+    for c in p.contributions:
+        if bucket(c, units) != "indirect_electricity":
+            continue
+        if c.flow == "electricity":
+            item = result.system.items[c.item]
+            ef, fid, basis = _co2_factor(lib, study, c, item)
+            key, kwh, t = (item.supply or "grid", fid, basis), c.activity, c.activity * ef
+            bought += c.activity
+        else:  # a captive plant's combustion CO2 attributed to its consumer (7.1.5.1)
+            key, kwh, t = (f"captive:{c.origin_unit}", f"unit:{c.origin_unit}",
+                           "combustion_co2"), 0.0, c.t_co2e
+        a = parts.setdefault(key, {"kwh": 0.0, "t": 0.0})
+        a["kwh"] += kwh
+        a["t"] += t
+    captive = [k for k in parts if k[0].startswith("captive:")]
+    for k in captive:  # captive kWh: the boundary's electricity not bought (one plant usual)
+        parts[k]["kwh"] = max(kwh_total - bought, 0.0) / len(captive)
+    return [{"source": k[0], "factor_id": k[1], "basis": k[2], "electricity_kwh": r6(a["kwh"]),
+             "t_co2": r6(a["t"]),
+             "ef_kg_co2_per_kwh": r6(1000 * a["t"] / a["kwh"]) if a["kwh"] else None}
+            for k, a in parts.items()]
+
+
 def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
                  include_anode: bool = True, lib: Any = None) -> dict[str, Any]:
     """Direct and indirect embedded emissions per t and the reconciliation from the CFP."""
@@ -71,7 +129,9 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
         study = study.model_copy(update={"captive_attribution": "consumer"})
         result = calculate(study, lib)
     p = result.products[product]
-    units = BOUNDARY + (("anode_production",) if include_anode else ())
+    have = {u.id for u in study.units}
+    units = tuple(u for u in BOUNDARY + (("anode_production",) if include_anode else ())
+                  if u in have)  # only units the study has (a plant may buy its anodes)
     sums: dict[str, float] = defaultdict(float)
     gas_t: dict[str, float] = defaultdict(float)
     for c in p.contributions:
@@ -88,13 +148,17 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
     pfc_cbam = r6(sum(gwp.factor(g) * t for g, t in gas_t.items()))
     pfc_adjust = r6(pfc_cbam - v["direct_pfc"])
     direct = r6(v["direct_process_co2"] + pfc_cbam + v["direct_combustion"] + v["direct_heat"])
-    indirect = v["indirect_electricity"]
+    from alcarbon.engine.calculate import _library
+
+    kwh = sum(k for u, k in electricity_use(study, result, product)["by_unit"].items()
+              if u in units)
+    parts = _indirect_parts(study, result, p, units, _library(study, lib), kwh)
+    indirect = r6(sum(x["t_co2"] for x in parts))
+    to_co2 = r6(indirect - v["indirect_electricity"])
     excluded = ("excluded_upstream", "excluded_precursor", "excluded_other_units",
                 "excluded_non_cbam_gases")
     total = r6(v["direct_process_co2"] + v["direct_pfc"] + v["direct_combustion"]
-               + v["direct_heat"] + indirect + sum(v[k] for k in excluded))
-    kwh = sum(k for u, k in electricity_use(study, result, product)["by_unit"].items()
-              if u in units)
+               + v["direct_heat"] + v["indirect_electricity"] + sum(v[k] for k in excluded))
     recon = [
         {"item": "cfp_cradle_to_gate", "t_co2e": total},
         {"item": "minus_upstream_materials_fuels_transport",
@@ -103,6 +167,7 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
         {"item": "minus_other_units", "t_co2e": -v["excluded_other_units"] or 0.0},
         {"item": "minus_non_cbam_gases", "t_co2e": -v["excluded_non_cbam_gases"] or 0.0},
         {"item": f"pfc_gwp_{result.gwp_set}_to_{CBAM_GWP_SET}", "t_co2e": pfc_adjust or 0.0},
+        {"item": "indirect_grid_life_cycle_to_co2", "t_co2e": to_co2 or 0.0},
         {"item": "cbam_direct", "t_co2e": direct},
         {"item": "cbam_indirect_electricity", "t_co2e": indirect},
     ]
@@ -113,7 +178,8 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
         "product": product, "per": "t", "gwp_set_study": result.gwp_set,
         "gwp_set_pfc": CBAM_GWP_SET,
         "gwp_pfc": {g: gwp.factor(g) for g in PFC},
-        "boundary_units": list(units), "anode_production_included": include_anode,
+        "boundary_units": list(units),
+        "anode_production_included": "anode_production" in units,
         "direct": {"process_co2": v["direct_process_co2"], "pfc_co2e": pfc_cbam,
                    "cf4_t": r6(gas_t.get("CF4", 0.0) * 1e3) / 1e3,
                    "c2f6_t": r6(gas_t.get("C2F6", 0.0) * 1e3) / 1e3,
@@ -121,21 +187,25 @@ def cbam_summary(study: Any, result: Any, product: str = "aluminium_ingot", *,
                    "total": direct},
         "indirect": {"electricity_kwh": r6(kwh), "t_co2e": indirect,
                      "ef_kg_per_kwh": r6(1000 * indirect / kwh) if kwh else None,
-                     "bases": sorted({c.basis for c in p.contributions
-                                      if bucket(c, units) == "indirect_electricity"})},
+                     "bases": sorted({x["basis"] for x in parts}),
+                     "factors": parts},
         "pfc_method": ae.method if ae else None,
         "aem_min_per_cell_day": ae.aem_min_per_cell_day if ae else None,
         "reconciliation": recon,
         "cfp": r6(p.cfp),
         "notes": [
-            "Indirect emissions are reported separately; for aluminium only direct emissions "
-            "count in the CBAM definitive period (research/anchors.md section 6).",
-            f"PFC converted with the GWP100 of Implementing Regulation (EU) 2023/1773 Annex VIII "
-            f"(IPCC {CBAM_GWP_SET}: CF4 {gwp.factor('CF4'):g}, C2F6 {gwp.factor('C2F6'):g}); the "
+            "Indirect emissions are reported separately; aluminium is listed in Annex II of "
+            "Regulation (EU) 2023/956 (only direct emissions are taken into account).",
+            f"PFC converted with the GWP100 of the GWP table of Implementing Regulation (EU) "
+            f"2023/1773 Annex VIII (IPCC {CBAM_GWP_SET}: CF4 {gwp.factor('CF4'):g}, "
+            f"C2F6 {gwp.factor('C2F6'):g}); the "
             f"CFP uses {result.gwp_set}, the difference is the reconciliation row "
             f"pfc_gwp_{result.gwp_set}_to_{CBAM_GWP_SET}. CH4 and N2O are not CBAM gases for "
             "aluminium (minus_non_cbam_gases).",
-            "Captive power: combustion CO2 of the captive plant is indirect (electricity); its "
-            "fuel upstream is excluded. Grid electricity keeps the study's factor basis.",
+            "Indirect electricity is CO2 of a grid or supplier factor (Implementing Regulation "
+            "(EU) 2023/1773 Annex III): captive plant combustion CO2; a direct line at the "
+            "supplier's factor with its own basis; grid and contract kWh at the MEE/NBS CO2 grid "
+            "factor of the region of consumption. Each part names its factor id and basis "
+            "(indirect.factors).",
         ],
     }

@@ -3,8 +3,9 @@
 Mapping (PACT values are kg CO2e per declared unit; the declared unit is 1 kg, so the values equal
 the GB/T 44905 result in t CO2e per t):
 
-- ``pcfExcludingBiogenicUptake`` = ``pcfIncludingBiogenicUptake`` = ``fossilGhgEmissions`` = CFP
-  (location-based): primary aluminium chains have no biogenic uptake; PFC and process CO2 are
+- ``pcfExcludingBiogenicUptake`` = ``pcfIncludingBiogenicUptake`` = ``fossilGhgEmissions`` = the
+  declared GB/T 44905 CFP (electricity per 7.1.5.1-7.1.5.3; the location-based comparison is in
+  ``comment``): primary aluminium chains have no biogenic uptake; PFC and process CO2 are
   fossil/process emissions. ``fossilCarbonContent`` = 0 (the metal contains no carbon).
 - ``exemptedEmissionsPercent``: the study's omitted flows (cut-off, 7.4) per declared unit of the
   product, as a share of CFP + omitted (the figure of the cut-off check).
@@ -14,12 +15,15 @@ the GB/T 44905 result in t CO2e per t):
   DQRs the emission-weighted Table 2 ratings (good = 1, fair = 3, poor = 5 on the PACT 1..5
   scale) for technology, geography and time; a criterion not rated counts as 5 (``dq_unrated:
   exclude`` leaves it out; dqi is omitted when nothing is scored).
-- ``id`` is a UUID derived from the inputs hash and product, so a re-run gives the same id.
+- ``id`` is a UUID derived from the inputs hash and product, so a re-run gives the same id and a
+  revised study a new one; ``companyIds`` and ``productIds`` come from the producer (its unified
+  social credit code, else its normalised name), so they stay the same across revisions.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 import uuid
 from datetime import timedelta
 from importlib import resources
@@ -72,6 +76,16 @@ def exempted_percent(study: Any, result: Any, product: str) -> float:
     return 100 * total / whole if whole > 0 else 0.0
 
 
+def company_urn(producer: Any) -> str:
+    """Stable company URN: ``urn:alcarbon:company:uscc:<code>`` from the unified social credit
+    code, else a name-based UUID URN (NFKC, whitespace collapsed, case-folded name)."""
+    code = (getattr(producer, "credit_code", "") or "").strip().upper()
+    if code:
+        return f"urn:alcarbon:company:uscc:{code}"
+    key = " ".join(unicodedata.normalize("NFKC", producer.name).split()).casefold()
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'urn:alcarbon:company-name:' + key)}"
+
+
 def to_pact(study: Any, result: Any, product: str | None = None, *, created: str,
             company_ids: list[str] | None = None) -> dict[str, Any]:
     """The ProductFootprint dict for one declared product. ``created``: ISO date-time (UTC)."""
@@ -86,14 +100,20 @@ def to_pact(study: Any, result: Any, product: str | None = None, *, created: str
         raise InputError("PACT needs the company name", where="producer.name",
                          expected="the producer's legal name")
     h = inputs_hash(study, result.factor_library_version)
+    company = company_urn(study.producer)
     pf_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:alcarbon:pf:{h}:{product}"))
     start = study.period.start.isoformat() + "T00:00:00Z"
     end = (study.period.end + timedelta(days=1)).isoformat() + "T00:00:00Z"
     cfp = dec(p.cfp)
     comment = (
         f"Cradle-to-gate carbon footprint per GB/T 44905-2024, {result.gwp_set} GWP100, "
-        f"location-based electricity (7.1.5). Market-based result: {dec(p.cfp_market_based)} "
-        f"kg CO2e/kg. Factor library {result.factor_library_version}, alcarbon inputs sha256 {h}."
+        "electricity per 7.1.5 (captive plant modelled, direct line and qualifying contracts at "
+        "the supplier's factor, other grid electricity at the regional grid). Location-based "
+        f"comparison: {dec(p.cfp_location_based)} kg CO2e/kg."
+        + (f" Separate grid-mix analysis (7.1.5.3, certificates sold separately): "
+           f"{dec(p.cfp_grid_mix_analysis)} kg CO2e/kg." if p.cfp_grid_mix_analysis is not None
+           else "")
+        + f" Factor library {result.factor_library_version}, alcarbon inputs sha256 {h}."
         + (" ILLUSTRATIVE study: not data of a real plant." if study.illustrative else ""))
     pcf: dict[str, Any] = {
         "declaredUnitOfMeasurement": "kilogram", "declaredUnitAmount": "1",
@@ -124,10 +144,11 @@ def to_pact(study: Any, result: Any, product: str | None = None, *, created: str
     pf: dict[str, Any] = {
         "id": pf_id, "specVersion": SPEC_VERSION, "created": created, "status": "Active",
         "companyName": name,
-        "companyIds": company_ids or [f"urn:alcarbon:company:{h[:16]}"],
+        "companyIds": company_ids or [company],
         "productDescription": (study.product.description or study.product.function
                                or PRODUCTS.get(product, (product, product))[1]),
-        "productIds": [f"urn:alcarbon:product:{product}:{h[:16]}"],
+        "productIds": [f"urn:alcarbon:product:{product}:"
+                       f"{uuid.uuid5(uuid.NAMESPACE_URL, company).hex[:16]}"],
         "productNameCompany": pname,
         "comment": comment,
         "pcf": pcf,

@@ -51,8 +51,9 @@ class ElectricitySettings(_Model):
         description="factor year; default: the year the study period ends (the nearest "
         "published year when that one is not, with a note)")
     residual_factor: str | None = Field(
-        None, description="market-based remainder factor id; default MEE national excl. "
-        "market-traded non-fossil (CO2-only)",
+        None, description="factor id for the declared remainder (grid kWh not covered by a "
+        "qualifying contract, 7.1.5.3); default: elec.residual_<co2|footprint>.<region>.<year> "
+        "when published (only the national CO2-only MEE one is), else the location factor",
     )
     residual_year: int | None = Field(
         None, ge=1900, le=2100,
@@ -79,6 +80,9 @@ class Purpose(_Model):
 
 class Producer(_Model):
     name: str = ""
+    # GB 32100-2015 unified social credit code: 18 characters, digits and capitals without I O Z S V
+    credit_code: str = Field("", pattern=r"^([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})?$",
+                             description="统一社会信用代码 (GB 32100-2015); PACT companyIds")
     address: str = ""
     legal_representative: str = ""
     contact: str = ""

@@ -81,7 +81,8 @@ def to_markup(fig: Any) -> str:
 
 def stage_bars(labels: Sequence[str], loc: Sequence[float], mkt: Sequence[float],
                names: tuple[str, str], unit: str) -> str:
-    """Horizontal bars per stage: location-based next to market-based (7.1.5)."""
+    """Horizontal bars per stage: the declared result next to the location-based comparison
+    (7.1.5); ``loc`` is the first (labelled) series, ``mkt`` the second."""
     plt = _plt()
     fig, ax = plt.subplots(figsize=(7.2, 0.45 * len(labels) + 1.2))
     y = list(range(len(labels)))

@@ -293,11 +293,11 @@ def build_report(f: dict[str, Any], svgs: dict[str, str], lang: str = "zh") -> R
              (t("report_date", lang), _or(m.get("report_date") or "", lang)),  # Appendix E 日期
              (t("period", lang), f"{m['period']['start']} – {m['period']['end']}"),
              (t("cfp_col", lang), num(f["result"]["cfp"])),
-             (t("market_col", lang), num(f["result"]["cfp_market_based"]))]
+             (t("loc_col", lang), num(f["result"]["cfp_location_based"]))]
     sections = [_general(f, lang), _purpose(f, lang), _scope(f, figures, lang),
                 _inventory(f, lang), _impact(f, figures, lang), cr.interpretation(f, figures, lang),
                 cr.references(f, lang), cr.appendix(f, lang)]
     return Report(lang=lang, title=t("report_title", lang), subtitle=t("report_subtitle", lang),
                   cover=cover, illustrative=bool(m["illustrative"]), sections=sections,
                   totals={"cfp": f["result"]["cfp"],
-                          "cfp_market_based": f["result"]["cfp_market_based"]}, facts=f)
+                          "cfp_location_based": f["result"]["cfp_location_based"]}, facts=f)

@@ -29,16 +29,17 @@ def _na(lang: str, module: str) -> Note:
 def _e2(f: dict[str, Any], lang: str) -> Table:
     r = f["result"]
     rows = [[label(STAGES, s["stage"], lang), num(s["t_co2e"]), pct(s["share"]),
-             num(s["t_co2e_market"]), ""] for s in r["stages"]]
+             num(s["t_co2e_location"]), ""] for s in r["stages"]]
     rows[0][4] = {"energy_in_units": ("外购物料、燃料及其运输的上游排放", "upstream of purchased "
                                       "materials, fuels and their transport"),
                   "all_upstream": ("含外购电力/热力", "incl. purchased electricity/heat"),
                   "none": ("各单元内", "kept in units")}[f["meta"]["upstream_convention"]][
         0 if lang == "zh" else 1]
     return Table("table-e2", t("table_e2", lang),
-                 [t("stage", lang), t("cfp_col", lang), t("share", lang), t("market_col", lang),
+                 [t("stage", lang), t("cfp_col", lang), t("share", lang), t("loc_col", lang),
                   t("remark", lang)], rows,
-                 total=[t("total", lang), num(r["cfp"]), "100.0", num(r["cfp_market_based"]), ""],
+                 total=[t("total", lang), num(r["cfp"]), "100.0", num(r["cfp_location_based"]),
+                        ""],
                  numeric=(1, 2, 3))
 
 
@@ -59,11 +60,12 @@ def _conclusions(f: dict[str, Any], lang: str) -> list[Any]:
     top = r["top"][0] if r["top"] else None
     elec = sum(v for k, v in r["by_category"].items() if k == "energy")
     out = [Para(
-        (f"产品碳足迹为 {num(r['cfp'])} tCO₂e/t(市场法 {num(r['cfp_market_based'])} tCO₂e/t)。"
+        (f"产品碳足迹(GB/T 44905)为 {num(r['cfp'])} tCO₂e/t"
+         f"(基于位置的对比结果 {num(r['cfp_location_based'])} tCO₂e/t)。"
          f"最大阶段为{label(STAGES, big['stage'], lang)}({pct(big['share'])}%);"
          f"能源相关排放占 {pct(elec / r['cfp'] if r['cfp'] else 0)}%。") if zh else
-        (f"The carbon footprint is {num(r['cfp'])} t CO₂e/t (market-based "
-         f"{num(r['cfp_market_based'])} t CO₂e/t). The largest stage is "
+        (f"The carbon footprint (GB/T 44905) is {num(r['cfp'])} t CO₂e/t (location-based "
+         f"comparison {num(r['cfp_location_based'])} t CO₂e/t). The largest stage is "
          f"{label(STAGES, big['stage'], lang)} ({pct(big['share'])} %); energy-related emissions "
          f"are {pct(elec / r['cfp'] if r['cfp'] else 0)} %."))]
     if top:
@@ -178,10 +180,15 @@ def _electricity(f: dict[str, Any], lang: str) -> Section:
     s = Section("electricity", t("electricity", lang), "10 f 3")
     e = f["electricity"]
     r = f["result"]
-    s.add(Para(t("elec_text", lang)), KV([(t("location_based", lang), num(r["cfp"])),
-                                          (t("market_based", lang), num(r["cfp_market_based"]))]))
     i = 0 if lang == "zh" else 1
-    captive = {p["supply"]: p for p in e["location_based"] if p["supply"].startswith("captive:")}
+    kv = [(t("declared", lang), num(r["cfp"])),
+          (t("location_based", lang), num(r["cfp_location_based"]))]
+    if r.get("cfp_grid_mix_analysis") is not None:
+        kv.append((t("grid_mix", lang), num(r["cfp_grid_mix_analysis"])))
+    s.add(Para(t("elec_text", lang)), KV(kv))
+    if r.get("grid_mix_note"):
+        s.add(Note(r["grid_mix_note"][i]))
+    captive = {p["supply"]: p for p in e["declared"] if p["supply"].startswith("captive:")}
     rows = []
     for sp in f["system"]["supplies"]:
         detail = sp["region_names"][i]
@@ -190,7 +197,7 @@ def _electricity(f: dict[str, Any], lang: str) -> Section:
         if sp["type"] == "captive":
             part = captive.get(f"captive:{_provider_unit(f, sp['provider'])}")
             if part:
-                value, basis = part["kg_co2e_per_kwh"], part["basis"]
+                value, basis = part["kg_per_kwh"], part["basis"]
             fname = t("captive_calc", lang)
         if sp["qualifies"] is not None:
             detail += " · " + t("instrument_ok" if sp["qualifies"] else "instrument_no", lang)
@@ -201,14 +208,17 @@ def _electricity(f: dict[str, Any], lang: str) -> Section:
                 [t("type", lang), t("region", lang), t("factor_name", lang), t("basis", lang),
                  t("ef_kwh", lang), t("kwh", lang)], rows, numeric=(4, 5)))
     parts = []
-    for key in ("location_based", "market_based"):
+    for key in ("declared", "location_based"):
         for p in e[key]:
-            parts.append([t(key, lang), _supply_label(f, p["supply"], lang),
-                          label(BASES, p["basis"], lang), plain(p.get("kg_co2e_per_kwh")),
-                          num(p["t_co2e"])])
+            fid = t("captive_calc", lang) if p["type"] == "captive" else p["factor_id"]
+            parts.append([t(key, lang), _supply_label(f, p["supply"], lang), fid,
+                          plain(p.get("kg_per_kwh")), label(BASES, p["basis"], lang),
+                          f"{p['region_names'][i] or '-'} {p.get('year') or '-'}", num(p["kwh"], 1),
+                          num(p["t_co2e"]), p.get("note_zh" if i == 0 else "note", "")])
     s.add(Table("elec-parts", t("electricity", lang),
-                [t("item", lang), t("supply", lang), t("basis", lang), t("ef_kwh", lang),
-                 t("emission", lang)], parts, numeric=(3, 4)))
+                [t("item", lang), t("supply", lang), t("factor_id", lang), t("ef_kwh", lang),
+                 t("basis", lang), t("region_year", lang), t("kwh", lang), t("emission", lang),
+                 t("remark", lang)], parts, numeric=(3, 6, 7)))
     s.add(Para(t("elec_use", lang) + "; ".join(
         f"{unit_label(f, k, lang)} {num(v, 1)}" for k, v in e["by_unit"].items())))
     return s
@@ -265,12 +275,12 @@ def _improvement(f: dict[str, Any], lang: str) -> Section:
         rows.append([(lv["text_zh"], lv["text_en"])[i], (lv["assumption_zh"],
                                                          lv["assumption_en"])[i],
                      t("conf_" + lv["confidence"], lang), num(lv["saving"]),
-                     num(lv["saving_market"]), num(lv["cfp_after"])])
+                     num(lv["saving_location"]), num(lv["cfp_after"])])
     if rows:
         s.add(Para(t("lever_note", lang)), Table(
             "levers", t("improvement", lang),
             [t("lever", lang), t("assumption", lang), t("confidence", lang), t("saving", lang),
-             t("market_based", lang) + " Δ", t("new_cfp", lang)], rows, numeric=(3, 4, 5)))
+             t("location_based", lang) + " Δ", t("new_cfp", lang)], rows, numeric=(3, 4, 5)))
     else:
         s.add(Para(t("levers_none", lang)))
     return s

@@ -21,9 +21,9 @@ _CRITERIA = ("technology", "time", "geography", "reliability", "completeness")
 
 
 def _stages(p: Any) -> list[dict[str, Any]]:
-    market = {s.stage: s.t_co2e for s in p.stages(market=True)}
+    loc = {s.stage: s.t_co2e for s in p.stages(location=True)}
     return [{"stage": s.stage, "t_co2e": r6(s.t_co2e), "share": r6(s.share),
-             "t_co2e_market": r6(market.get(s.stage, 0.0))} for s in p.stages()]
+             "t_co2e_location": r6(loc.get(s.stage, 0.0))} for s in p.stages()]
 
 
 def _table_e1(p: Any) -> list[dict[str, Any]]:
@@ -115,7 +115,9 @@ def _supply_factor(study: Any, sup: Any, name: str) -> dict[str, Any]:
     lib = load_library().with_overrides(study.factors) if study.factors else load_library()
     where = f"electricity.supplies.{name}"
     try:
-        if sup.type in ("grid", "contract"):
+        if sup.type == "grid" and (sup.factor or sup.value is not None):
+            ef = _supplier(lib, sup, name, where)  # the supply's own factor (issue 15 item 2)
+        elif sup.type in ("grid", "contract"):
             region = sup.region or next((u.location for u in study.units if u.location), None)
             ef, _ = grid_factor(lib, study.electricity, region, where, study.period.end.year)
         elif sup.type == "direct_line":
@@ -292,7 +294,12 @@ def build_facts(study: Any, result: Any, product: str | None = None, *, lib: Any
         },
         "reproducibility": repro.block(study, result),
         "result": {
-            "cfp": r6(p.cfp), "cfp_market_based": r6(p.cfp_market_based),
+            "cfp": r6(p.cfp), "cfp_location_based": r6(p.cfp_location_based),
+            "cfp_market_based": r6(p.cfp),  # deprecated alias of cfp (one release)
+            "cfp_grid_mix_analysis": (None if p.cfp_grid_mix_analysis is None
+                                      else r6(p.cfp_grid_mix_analysis)),
+            "grid_mix_note": [getattr(p.grid_mix_note, "zh", "") or str(p.grid_mix_note),
+                              str(p.grid_mix_note)] if p.grid_mix_note else None,
             "cfp_kg": r6(1000 * p.cfp), "stages": _stages(p),
             "by_gas": {k: r6(v) for k, v in sorted(p.by_gas().items())},
             "by_category": {k: r6(v) for k, v in sorted(p.by_category().items())},
@@ -362,9 +369,11 @@ def unit_names(system: dict[str, Any]) -> dict[str, list[str]]:
 
 def _round_parts(el: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key in ("location_based", "market_based"):
-        out[key] = [{k: (r6(v) if isinstance(v, float) else v) for k, v in part.items()}
+    for key in ("declared", "location_based"):
+        out[key] = [{**{k: (r6(v) if isinstance(v, float) else v) for k, v in part.items()},
+                     "region_names": (["全国", "national"] if str(part.get("region") or "")
+                                      .upper() == "CN" else _region_names(part.get("region")))}
                     for part in el.get(key, [])]
+    out["declared_bases"] = list(el.get("declared_bases", []))
     out["location_bases"] = list(el.get("location_bases", []))
-    out["market_bases"] = list(el.get("market_bases", []))
     return out

@@ -70,7 +70,7 @@ def build_figures(f: dict[str, Any], lang: str, mc_samples: Any = None) -> dict[
     st = f["result"]["stages"]
     out["stages"] = charts.stage_bars(
         [label(STAGES, s["stage"], lang) for s in st], [s["t_co2e"] for s in st],
-        [s["t_co2e_market"] for s in st], (t("location_based", lang), t("market_based", lang)),
+        [s["t_co2e_location"] for s in st], (t("declared", lang), t("location_based", lang)),
         _UNIT[lang])
     out["sankey"] = _sankey(f, lang)
     sens = f.get("sensitivity")

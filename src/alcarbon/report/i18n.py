@@ -172,8 +172,8 @@ _T: dict[str, tuple[str, str]] = {
                  "Table E.2 GHG emissions per life-cycle stage"),
     "total": ("合计", "Total"), "share": ("占比/%", "Share /%"),
     "remark": ("备注", "Remark"), "stage": ("生命周期阶段", "Life-cycle stage"),
-    "cfp_col": ("碳足迹/(tCO₂e/t)", "CFP /(t CO₂e/t)"),
-    "market_col": ("市场法/(tCO₂e/t)", "Market-based /(t CO₂e/t)"),
+    "cfp_col": ("碳足迹(GB/T 44905)/(tCO₂e/t)", "CFP (GB/T 44905) /(t CO₂e/t)"),
+    "loc_col": ("基于位置(对比)/(tCO₂e/t)", "Location-based (comparison) /(t CO₂e/t)"),
     "fig_stages": ("图 各阶段碳足迹", "Figure Stage contributions"),
     "fig_sankey": ("图 排放流向(流 → 阶段 → 产品)",
                    "Figure Emission flows (flow → stage → product)"),
@@ -192,12 +192,25 @@ _T: dict[str, tuple[str, str]] = {
                       "The analysis module needed here ({m}) is not available in this version; "
                       "the report gives no numbers for it."),
     "electricity": ("电力处理(7.1.5)", "Electricity treatment (7.1.5)"),
-    "elec_text": ("基于位置法(电网/自备/直供的排放因子)与市场法(满足 7.1.5.3 四项条件的合同工具,"
-                  "其余为剩余电力)的结果并列给出。",
-                  "Location-based (grid, captive and direct-line factors) and market-based "
-                  "(contractual instruments meeting the four conditions of 7.1.5.3, residual "
-                  "mix for the rest) results are shown side by side."),
-    "location_based": ("基于位置法", "Location-based"), "market_based": ("市场法", "Market-based"),
+    "elec_text": ("声明的碳足迹按 GB/T 44905 7.1.5 计算:自备电厂按生命周期建模(7.1.5.1),"
+                  "直供电力采用供应商因子(7.1.5.2),满足 7.1.5.3 四项条件的合同工具采用供应商"
+                  "特定因子,其余电网电量采用消费地区剔除已声明属性的电网因子"
+                  "(未发布时采用基于位置的因子并注明)。基于位置的结果(全部电网电量按地区"
+                  "电网因子)作为对比并列给出。每个电力数值旁注明所用因子(编号、数值、口径、"
+                  "地区、年份)。",
+                  "The declared footprint follows GB/T 44905 7.1.5: captive plant modelled over "
+                  "its life cycle (7.1.5.1), direct line at the supplier's factor (7.1.5.2), "
+                  "contractual instruments meeting the four conditions of 7.1.5.3 at the "
+                  "supplier-specific factor, all other grid electricity at the grid factor of the "
+                  "region excluding already-claimed attributes (the location factor, with a note, "
+                  "where none is published). The location-based result (every grid kWh at the "
+                  "regional grid factor) is shown beside it for comparison. Every electricity "
+                  "figure names its factor (id, value, basis, region, year)."),
+    "declared": ("GB/T 44905 结果", "GB/T 44905 result"),
+    "location_based": ("基于位置(对比)", "Location-based (comparison)"),
+    "grid_mix": ("电网组合分析(7.1.5.3,单独报告)", "Grid-mix analysis (7.1.5.3, reported "
+                 "separately)"),
+    "region_year": ("地区/年份", "Region / year"),
     "supplies": ("供电方式", "Electricity supplies"),
     "disclosure": ("信息披露的选择与理由(10 f 4)", "Choice of disclosed information (10 f 4)"),
     "improvement": ("改进建议", "Improvement suggestions"),

@@ -2,8 +2,9 @@
 
 Each lever is a pure function ``Study -> Study | None`` (None: not applicable, with the reason)
 working on a deep copy of the study. ``evaluate`` recomputes the footprint with the engine and
-reports the saving = CFP(before) - CFP(after) in t CO2e per declared unit, location- and
-market-based. Every default number a lever uses is named with its source in its assumption text.
+reports the saving = CFP(before) - CFP(after) in t CO2e per declared unit, of the declared
+(GB/T 44905) result and of the location-based comparison. Every default number a lever uses
+is named with its source in its assumption text.
 """
 
 from __future__ import annotations
@@ -226,8 +227,8 @@ def evaluate(study: Any, result: Any, product: str, *, lib: Any = None,
                   ("assumption_zh", lv.assumption_zh), ("assumption_en", lv.assumption_en))}
         row: dict[str, Any] = {"id": lv.id, **texts, "confidence": lv.confidence,
                                "applicable": False, "reason": "", "reason_zh": "",
-                               "saving": None, "saving_market": None, "cfp_after": None,
-                               "cfp_after_market": None}
+                               "saving": None, "saving_location": None, "cfp_after": None,
+                               "cfp_after_location": None}
         new, reason = apply(study, lv, p)
         if new is not None:
             new = new.model_copy(update={"declared_products": [product]})
@@ -237,9 +238,10 @@ def evaluate(study: Any, result: Any, product: str, *, lib: Any = None,
                 reason = "calc_error"
             else:
                 row.update(applicable=True, cfp_after=r6(after.cfp),
-                           cfp_after_market=r6(after.cfp_market_based),
+                           cfp_after_location=r6(after.cfp_location_based),
                            saving=r6(base.cfp - after.cfp),
-                           saving_market=r6(base.cfp_market_based - after.cfp_market_based))
+                           saving_location=r6(base.cfp_location_based
+                                              - after.cfp_location_based))
         zh, en = REASONS.get(reason or "", ("", ""))
         row["reason"], row["reason_zh"] = en, zh
         out.append(row)

@@ -26,7 +26,8 @@ def _sheet_name(s: str, used: set[str]) -> str:
 
 
 def render_xlsx(report: Report) -> bytes:
-    """Workbook bytes. Sheet 'summary' holds cfp and cfp_market_based in t CO2e/t as numbers."""
+    """Workbook bytes. Sheet 'summary' holds cfp (GB/T 44905), cfp_location_based and the
+    deprecated alias cfp_market_based in t CO2e/t as numbers."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
@@ -46,7 +47,11 @@ def render_xlsx(report: Report) -> bytes:
     for c in ws[ws.max_row]:
         c.font, c.fill = head, fill
     ws.append(["cfp", f["result"]["cfp"], "t CO2e/t"])
-    ws.append(["cfp_market_based", f["result"]["cfp_market_based"], "t CO2e/t"])
+    ws.append(["cfp_location_based", f["result"]["cfp_location_based"], "t CO2e/t"])
+    ws.append(["cfp_market_based", f["result"]["cfp_market_based"],
+               "t CO2e/t (deprecated alias of cfp)"])
+    if f["result"].get("cfp_grid_mix_analysis") is not None:
+        ws.append(["cfp_grid_mix_analysis", f["result"]["cfp_grid_mix_analysis"], "t CO2e/t"])
     for k, v in f["reproducibility"].items():
         ws.append([k, v, ""])
     ws.column_dimensions["A"].width = 28
@@ -54,10 +59,10 @@ def render_xlsx(report: Report) -> bytes:
     used = {"summary"}
     # numeric tables from the facts
     e2 = wb.create_sheet(_sheet_name("E.2", used))
-    e2.append(["stage", t("cfp_col", lang), "share", t("market_col", lang)])
+    e2.append(["stage", t("cfp_col", lang), "share", t("loc_col", lang)])
     for s in f["result"]["stages"]:
-        e2.append([s["stage"], s["t_co2e"], s["share"], s["t_co2e_market"]])
-    e2.append(["total", f["result"]["cfp"], 1.0, f["result"]["cfp_market_based"]])
+        e2.append([s["stage"], s["t_co2e"], s["share"], s["t_co2e_location"]])
+    e2.append(["total", f["result"]["cfp"], 1.0, f["result"]["cfp_location_based"]])
     e1 = wb.create_sheet(_sheet_name("E.1", used))
     e1.append(["unit", "flow", "category", "activity", "activity_unit", "factor_id", "factor",
                "factor_unit", "t_co2e"])
@@ -67,10 +72,11 @@ def render_xlsx(report: Report) -> bytes:
                    ";".join(x["id"] for x in r["factors"]), fac["value"] if len(r["factors"]) == 1
                    else None, fac["unit"] if len(r["factors"]) == 1 else "", r["t_co2e"]])
     lv = wb.create_sheet(_sheet_name("levers", used))
-    lv.append(["id", "measure", "applicable", "saving", "saving_market", "cfp_after", "reason"])
+    lv.append(["id", "measure", "applicable", "saving", "saving_location", "cfp_after",
+               "reason"])
     for x in f["levers"]:
         lv.append([x["id"], x["text_zh"] if lang == "zh" else x["text_en"], x["applicable"],
-                   x["saving"], x["saving_market"], x["cfp_after"], x["reason"]])
+                   x["saving"], x["saving_location"], x["cfp_after"], x["reason"]])
     for sheet in (e2, e1, lv):
         for c in sheet[1]:
             c.font, c.fill = head, fill

@@ -1,6 +1,6 @@
 """Plain-data views of a check result (``alcarbon.checks.run_checks(...).to_json_dict()``) for the
 results page: the compliance checklist with the data each finding names (so a page can link to
-the field to fix), the data-quality summary, and the location-/market-based comparison."""
+the field to fix), the data-quality summary, and the declared vs location-based comparison."""
 
 from __future__ import annotations
 
@@ -95,10 +95,10 @@ def dq_summary(check: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def comparison(product: dict[str, Any]) -> dict[str, float]:
-    """Location- vs market-based footprint of one dashboard product (t CO2e per declared unit).
-
-    ``share`` is the difference relative to the location-based value (0 when that is 0).
+    """Declared (GB/T 44905) vs location-based footprint of one dashboard product (t CO2e per
+    declared unit). ``difference`` = declared - location; ``share`` is it relative to the
+    location-based value (0 when that is 0).
     """
-    loc, mkt = float(product["cfp"]), float(product["cfp_market_based"])
-    return {"location": loc, "market": mkt, "difference": mkt - loc,
-            "share": (mkt - loc) / loc if loc else 0.0}
+    decl, loc = float(product["cfp"]), float(product["cfp_location_based"])
+    return {"declared": decl, "location": loc, "difference": decl - loc,
+            "share": (decl - loc) / loc if loc else 0.0}

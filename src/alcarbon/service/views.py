@@ -1,6 +1,6 @@
 """Plain-data views built from a stored result and the revision history, for API and pages.
 
-* :func:`dashboard`: Table E.2 (location- and market-based), hotspots and data-quality flags.
+* :func:`dashboard`: Table E.2 (declared and location-based), hotspots and data-quality flags.
 * :func:`trace`: for the verifier (GB/T 44905 7.1.2 c), every contribution with its factor and
   source, the datum's data-quality rating (6.3 Table 2), its evidence files and the revisions in
   which it changed.
@@ -55,14 +55,17 @@ def dashboard(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Per declared product: totals, Table E.2 rows, hotspots and data-quality flags."""
     out = []
     for p in result.get("products", []):
-        market = {r["stage"]: r["t_co2e"] for r in p.get("stages_market_based", [])}
-        rows = [dict(r, t_co2e_market=market.get(r["stage"], 0.0)) for r in p["stages"]]
+        loc = {r["stage"]: r["t_co2e"] for r in p.get("stages_location_based", [])}
+        rows = [dict(r, t_co2e_location=loc.get(r["stage"], 0.0)) for r in p["stages"]]
         peak = max((abs(r["t_co2e"]) for r in rows), default=0.0) or 1.0
         for r in rows:
             r["bar"] = abs(r["t_co2e"]) / peak
         contribs = p.get("contributions", [])
         out.append({"product": p["product"], "declared_unit": p["declared_unit"],
-                    "cfp": p["cfp"], "cfp_market_based": p["cfp_market_based"],
+                    "cfp": p["cfp"], "cfp_location_based": p["cfp_location_based"],
+                    "cfp_grid_mix_analysis": p.get("cfp_grid_mix_analysis"),
+                    "grid_mix_note": p.get("grid_mix_note"),
+                    "grid_mix_note_zh": p.get("grid_mix_note_zh"),
                     "stages": rows, "by_category": p.get("by_category", {}),
                     "by_gas": p.get("by_gas", {}), "hotspots": hotspots(contribs),
                     "flags": dq_flags(contribs), "warnings": p.get("warnings", []),

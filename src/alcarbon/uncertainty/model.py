@@ -140,11 +140,12 @@ def _label_for(study: Any, datum: str) -> tuple[str, float | None, str]:
     return datum, None, ""
 
 
-def build_model(study: Any, result: Any, *, market: bool = False,
+def build_model(study: Any, result: Any, *, location: bool = False,
                 products: list[str] | None = None) -> LinearModel:
     """Parameter model of a calculated study (``result = alcarbon.engine.calculate(study)``).
 
-    ``market``: use the market-based electricity factors (7.1.5.3) instead of location-based.
+    ``location``: the location-based electricity factors (comparison) instead of the declared
+    GB/T 44905 ones (7.1.5.3).
     """
     from alcarbon.engine import demand_vector
 
@@ -171,7 +172,7 @@ def build_model(study: Any, result: Any, *, market: bool = False,
         label, value, unit = _label_for(study, datum)
         item_act[i] = add(f"activity:{datum}", "activity", label,
                           pedigree.activity_spread(it.dq, _etype(datum)), value, unit, it.dq)
-        mk = market and it.factor_market is not None
+        mk = not location and it.factor_market is not None
         factor = it.factor_market if mk else it.factor
         fid = (it.factor_id_market if mk else it.factor_id) or f"item/{i}"
         item_fac[i] = add(f"factor:{fid}", "factor", f"factor {fid}",

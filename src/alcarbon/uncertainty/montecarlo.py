@@ -126,10 +126,11 @@ def summarise(product: str, samples: np.ndarray, r2: np.ndarray, model: LinearMo
 def monte_carlo(study: Any, result: Any = None, *, iterations: int = 10_000,
                 seed: int | None = None, product: str | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                market: bool = False) -> dict[str, MCResult]:
+                location: bool = False) -> dict[str, MCResult]:
     """Monte Carlo of every declared product (or ``product``), t CO2e per declared unit.
 
-    ``progress(done, total)`` is called after each chunk. ``market``: market-based electricity.
+    ``progress(done, total)`` is called after each chunk. ``location``: the location-based
+    electricity comparison instead of the declared GB/T 44905 result.
     The same draws serve every product, so products are consistent with each other.
     """
     from alcarbon.engine import calculate
@@ -140,7 +141,7 @@ def monte_carlo(study: Any, result: Any = None, *, iterations: int = 10_000,
         result = calculate(study)
     products = [product] if product else list(result.products)
     _check_products(products, result)
-    model = build_model(study, result, market=market, products=products)
+    model = build_model(study, result, location=location, products=products)
     samples, r2 = run(model, iterations, seed, progress)
     rows = parameter_table(model)
     out = {p: summarise(p, samples[:, j], r2[:, j], model, float(model.base[j]), iterations,

@@ -7,7 +7,7 @@ of the uncertainty scheme (pedigree.py), so the ranking weighs how far each datu
 move, not only how much of the CFP rides on it (a mass-balance link carries the whole CFP but is
 known to a few per cent).
 Alternatives re-run the engine on a modified copy of the study: allocation method (7.3.1 a-c),
-electricity (location vs market-based, supplies replaced by the grid: 7.1.5) and GWP set (8.1).
+electricity (location-based comparison, supplies replaced by the grid: 7.1.5) and GWP set (8.1).
 """
 
 from __future__ import annotations
@@ -182,11 +182,12 @@ def _variants(study: Any) -> list[tuple[str, str, str, Any]]:
 def alternatives(study: Any, *, product: str | None = None, library: Any = None) -> list[AltRow]:
     """CFP of ``product`` under each alternative choice, first row = the study as given.
 
-    Rows: ``base``; ``electricity_market_based`` (7.1.5.3); ``allocation_<method>`` for the other
-    allocation methods (7.3.1); ``electricity_all_grid`` when a supply is captive, direct line or
-    contract; ``gwp_AR5`` (or ``gwp_AR6``) (8.1). An alternative the study cannot support (e.g.
-    economic allocation without prices; system expansion, 7.3.1 b, without ``displaces`` on
-    every co-product: the displaced product's factor has no default) is left out.
+    Rows: ``base``; ``electricity_location_based`` (the 7.1.5 comparison);
+    ``allocation_<method>`` for the other allocation methods (7.3.1); ``electricity_all_grid``
+    when a supply is captive, direct line or contract; ``gwp_AR5`` (or ``gwp_AR6``) (8.1). An
+    alternative the study cannot support (e.g. economic allocation without prices; system
+    expansion, 7.3.1 b, without ``displaces`` on every co-product: the displaced product's
+    factor has no default) is left out.
     """
     from alcarbon.engine import calculate
     from alcarbon.errors import AlcarbonError, InputError
@@ -203,8 +204,9 @@ def alternatives(study: Any, *, product: str | None = None, library: Any = None)
         return AltRow(name, zh, en, cfp, d, 100.0 * d / base if base else 0.0)
 
     rows = [row("base", "研究所用方法(基准)", "study as given (base)", base),
-            row("electricity_market_based", "基于市场的电力排放因子(7.1.5.3)",
-                "market-based electricity (7.1.5.3)", base_res.products[product].cfp_market_based)]
+            row("electricity_location_based", "基于位置的电力排放因子(对比,7.1.5)",
+                "location-based electricity (comparison, 7.1.5)",
+                base_res.products[product].cfp_location_based)]
     for name, zh, en, s in _variants(study):
         try:
             r = calculate(s, library)

@@ -85,11 +85,15 @@ EXTRA: dict[str, tuple[str, str]] = {
     "furnace_other": ("其他炉型", "other furnace"),
     "furnace_riedhammer": ("里德哈默炉（Riedhammer）", "Riedhammer furnace"),
     "r_good": ("好", "good"), "r_fair": ("一般", "fair"), "r_poor": ("较差", "poor"),
-    # results: electricity and the location-/market-based comparison (7.1.5)
+    # results: electricity and the declared vs location-based comparison (7.1.5)
     "elec_used": ("所用电力因子", "Electricity factors used"),
-    "kwh_per_t": ("耗电 kWh/t", "kWh/t"), "kg_per_kwh": ("因子 kg CO2e/kWh", "kg CO2e/kWh"),
-    "comparison": ("基于地区电网与基于市场的对比", "Location-based and market-based compared"),
-    "difference": ("差值（市场 - 地区）", "Difference (market - location)"),
+    "kwh_per_t": ("耗电 kWh/t", "kWh/t"), "kg_per_kwh": ("因子 kg/kWh", "Factor kg/kWh"),
+    "comparison": ("GB/T 44905 结果与基于位置结果的对比",
+                   "GB/T 44905 result and location-based result compared"),
+    "difference": ("差值（GB/T 44905 - 基于位置）", "Difference (GB/T 44905 - location)"),
+    "grid_mix": ("电网组合分析（7.1.5.3，单独报告）",
+                 "Grid-mix analysis (7.1.5.3, reported separately)"),
+    "region_year": ("地区 / 年份", "Region / year"),
     # results: uncertainty on demand (6.3, 9.2 b)
     "uncertainty": ("不确定性与敏感性", "Uncertainty and sensitivity"),
     "run_uncertainty": ("计算不确定性（蒙特卡洛）", "Run the uncertainty analysis (Monte Carlo)"),

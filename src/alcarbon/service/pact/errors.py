@@ -6,10 +6,10 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-#: Error Response Code -> HTTP status (PACT v3.0 rest-api "Error Codes Table").
-STATUS = {"AccessDenied": 403, "BadRequest": 400, "NoSuchFootprint": 404, "NotFound": 404,
-          "NotImplemented": 400, "TokenExpired": 401, "Unauthorized": 401,
-          "InternalError": 500}
+#: Error code -> HTTP status: the codes of the v3.0 OpenAPI ``Error`` schema (its enum names
+#: NotFound where the rest-api text's table says NoSuchFootprint, and NotImplemented is 501).
+STATUS = {"AccessDenied": 403, "BadRequest": 400, "NotFound": 404, "NotImplemented": 501,
+          "TokenExpired": 401, "InternalError": 500}
 
 
 def error(code: str, message: str, status: int | None = None) -> JSONResponse:

@@ -43,8 +43,8 @@ async def list_footprints(request: Request):
     try:
         for k, v in request.query_params.multi_items():
             if k.startswith("$"):
-                return error("NotImplemented", f"{k}: OData filtering is deprecated in PACT "
-                             "v3.0 and not implemented; use the filter parameters")
+                return error("BadRequest", f"{k}: OData filtering is deprecated in PACT v3.0 "
+                             "and not supported; use the filter parameters")
             if k == "offset":
                 offset = _int(v, k, 0)
             elif k == "limit":
@@ -80,7 +80,7 @@ async def get_footprint(pf_id: str, request: Request):
     with request.app.state.db.read() as s:
         r = store.find_release(s, pf_id)
         if r is None or r.org_id != c.org_id:
-            return error("NoSuchFootprint", f"Footprint with ID '{pf_id}' does not exist")
+            return error("NotFound", f"Footprint with ID '{pf_id}' does not exist")
         if not store.granted(s, r, c):
             return error("AccessDenied", "Access denied: this footprint is not released to you")
         return JSONResponse({"data": store.served_document(r)})

@@ -53,8 +53,9 @@ class Server:
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, log.read_text(errors="replace")[-2000:]
             try:
+                ctx = ssl.create_default_context(cafile=str(cert))
                 if httpx.get(f"{self.base}/api/health", timeout=2,
-                             verify=ssl.create_default_context(cafile=str(cert))).status_code == 200:
+                             verify=ctx).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass

@@ -80,8 +80,8 @@ def host(tmp_path_factory):
 
         pfs = {"pf1": rel(sids[0], 1, a), "pf2": rel(sids[0], 2, a), "pf3": rel(sids[1], 1, a),
                "pf4": rel(sids[2], 1, b)}
-        yield {"srv": srv, "cert": ssl.create_default_context(cafile=str(cert)), "a": a, "b": b, "pfs": pfs, "admin": h,
-               "receiver": receiver}
+        yield {"srv": srv, "cert": ssl.create_default_context(cafile=str(cert)), "a": a,
+               "b": b, "pfs": pfs, "admin": h, "receiver": receiver}
     finally:
         h.close()
         srv.stop()

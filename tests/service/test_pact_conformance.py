@@ -80,7 +80,8 @@ def host(tmp_path_factory):
 
         pfs = {"pf1": rel(sids[0], 1, a), "pf2": rel(sids[0], 2, a), "pf3": rel(sids[1], 1, a),
                "pf4": rel(sids[2], 1, b)}
-        yield {"srv": srv, "cert": ssl.create_default_context(cafile=str(cert)), "a": a,
+        yield {"srv": srv, "cert": ssl.create_default_context(cafile=str(cert)),
+               "cert_file": str(cert), "a": a,
                "b": b, "pfs": pfs, "admin": h, "receiver": receiver}
     finally:
         h.close()
@@ -330,6 +331,58 @@ def test_malformed_event_is_a_bad_request(a):
     r = a.post("/3/events", json={"specversion": "1.0", "type": "nonsense"},
                headers={"Content-Type": EVENT_CT})
     assert _error(r, 400)["code"] == "BadRequest"
+
+
+# -- the pull side -----------------------------------------------------------------------------
+
+def test_pull_turns_footprints_into_supplier_declared_inputs(host, tmp_path):
+    """`alcarbon pact pull` against this host; the pulled footprint used for a purchased input
+    changes a smelter study's CFP by the hand-computed amount."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from alcarbon.cli.main import app
+    from alcarbon.engine import calculate
+    from alcarbon.factors import load_library
+    from alcarbon.inventory.io_yaml import study_from_data
+
+    c, out = host["a"], tmp_path / "pulled.json"
+    res = CliRunner().invoke(app, ["pact", "pull", host["srv"].base, "--client-id",
+                                   c["client_id"], "--client-secret", c["client_secret"],
+                                   "--out", str(out), "--ca-file", host["cert_file"]])
+    assert res.exit_code == 0, res.output
+    got = {e["pf_id"]: e for e in json.loads(out.read_text())["footprints"]}
+    # --active-only (default): pf2 and pf3; pf1 is Deprecated
+    assert set(got) == {host["pfs"]["pf2"], host["pfs"]["pf3"]}
+    cfp = got[host["pfs"]["pf2"]]["supplier_cfp"]
+    assert (cfp["value"], cfp["amount_unit"], cfp["per"]) == (6.0, "kg", "kg")
+    assert host["pfs"]["pf2"] in cfp["source"] and "version 1" in cfp["source"]
+
+    smelter = _study(1_000_000)
+    smelter["units"][0]["inputs"].append({"flow": "alumina", "amount": 193, "unit": "t",
+                                          "supplier_cfp": cfp})
+    lib = load_library()
+    before = calculate(study_from_data(_study(1_000_000), "s"), lib)
+    after = calculate(study_from_data(smelter, "s"), lib)
+    # by hand: 193 t alumina x 6 t CO2e/t / 100 t aluminium = 11.58 t CO2e/t on top of 5.0
+    p_before = before.products["liquid_aluminium"].cfp
+    p_after = after.products["liquid_aluminium"].cfp
+    assert p_before == pytest.approx(5.0)
+    assert p_after - p_before == pytest.approx(11.58)
+
+
+def test_pull_with_wrong_secret_exits_2(host, tmp_path):
+    from typer.testing import CliRunner
+
+    from alcarbon.cli.main import app
+
+    res = CliRunner().invoke(app, ["pact", "pull", host["srv"].base, "--client-id",
+                                   host["a"]["client_id"], "--client-secret", "wrong",
+                                   "--out", str(tmp_path / "p.json"), "--ca-file",
+                                   host["cert_file"]])
+    assert res.exit_code == 2 and "authentication failed" in res.output
+    assert not (tmp_path / "p.json").exists()
 
 
 # -- withdrawal (last: changes what is served) ------------------------------------------------

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
 from alcarbon.service.access import revision_of, study_for_edit
 from alcarbon.service.deps import get_db, not_found, principal, require_role
+from alcarbon.service.schemas import MAX_ID, Id
 from alcarbon.store import pact as store
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
@@ -30,10 +31,10 @@ class CallbackIn(BaseModel):
 
 
 class ReleaseIn(BaseModel):
-    study_id: int = Field(ge=1, le=2**31 - 1)
-    revision: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    study_id: Id
+    revision: int | None = Field(default=None, ge=1, le=MAX_ID)
     product: str | None = Field(default=None, max_length=40)
-    customer_ids: list[int] = Field(min_length=1, max_length=1000)
+    customer_ids: list[Id] = Field(min_length=1, max_length=1000)
 
 
 class WithdrawIn(BaseModel):
@@ -83,7 +84,7 @@ def _own_customer(s: Any, p: Principal, customer_id: int) -> Any:
 
 
 @router.post("/customers/{customer_id}/revoke")
-def revoke_customer(customer_id: int, p: Principal = Depends(principal),
+def revoke_customer(customer_id: int = Path(ge=1, le=MAX_ID), p: Principal = Depends(principal),
                     db: Database = Depends(get_db)) -> dict[str, Any]:
     require_role(p, "admin")
     with db.write() as s:
@@ -93,7 +94,8 @@ def revoke_customer(customer_id: int, p: Principal = Depends(principal),
 
 
 @router.put("/customers/{customer_id}/callback")
-def set_callback(customer_id: int, body: CallbackIn, p: Principal = Depends(principal),
+def set_callback(body: CallbackIn, customer_id: int = Path(ge=1, le=MAX_ID),
+                 p: Principal = Depends(principal),
                  db: Database = Depends(get_db)) -> dict[str, Any]:
     """Where answers to the customer's footprint requests go, and the credentials to use."""
     require_role(p, "admin")
@@ -132,7 +134,7 @@ def list_releases(p: Principal = Depends(principal),
 
 
 @router.post("/releases/{pf_id}/withdraw")
-def withdraw(pf_id: str, body: WithdrawIn, p: Principal = Depends(principal),
+def withdraw(body: WithdrawIn, pf_id: str = Path(max_length=36), p: Principal = Depends(principal),
              db: Database = Depends(get_db)) -> dict[str, Any]:
     require_role(p, *RELEASERS)
     with db.write() as s:

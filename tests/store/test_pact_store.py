@@ -95,6 +95,15 @@ def test_secret_is_stored_hashed_and_tokens_expire(db, two_customers):
         later = utcnow() + timedelta(seconds=pact.TOKEN_LIFETIME_S + 1)
         assert pact.customer_for_token(s, tok, later) == (None, True)
         assert pact.customer_for_token(s, "not-a-token") == (None, False)
+    with db.write() as s:  # an expired token is dropped when the next one is issued
+        s.execute(text("UPDATE pact_tokens SET expires_at = :t"),
+                  {"t": utcnow() - timedelta(seconds=1)})
+        pact.issue_token(s, pact.get_customer(s, ids["org"], ids["a"]))
+    with db.read() as s:
+        assert s.execute(text("SELECT count(*) FROM pact_tokens")).scalar_one() == 1
+        assert pact.customer_for_token(s, tok) == (None, False)
+    with db.write() as s:
+        tok = pact.issue_token(s, pact.get_customer(s, ids["org"], ids["a"]))
     with db.write() as s:
         pact.revoke_customer(s, pact.get_customer(s, ids["org"], ids["a"]), ids["user"])
     with db.write() as s:

@@ -18,7 +18,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from alcarbon.store.accounts import audit
@@ -104,9 +104,13 @@ def customer_for_credentials(s: Session, client_id: str, secret: str) -> PactCus
 
 def issue_token(s: Session, c: PactCustomer) -> str:
     """A new opaque bearer token valid for TOKEN_LIFETIME_S seconds (only its hash is kept)."""
+    now = utcnow()
+    # expired tokens of this customer are of no use: drop them so the table does not grow
+    s.execute(delete(PactToken).where(PactToken.customer_id == c.id,
+                                      PactToken.expires_at < now))
     clear = secrets.token_urlsafe(32)
     s.add(PactToken(token_hash=_sha(clear), customer_id=c.id,
-                    expires_at=utcnow() + timedelta(seconds=TOKEN_LIFETIME_S)))
+                    expires_at=now + timedelta(seconds=TOKEN_LIFETIME_S)))
     return clear
 
 

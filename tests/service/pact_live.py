@@ -19,7 +19,9 @@ from pathlib import Path
 import httpx
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-OPENAPI = Path("/work/shared/research/pact/openapi.yaml")
+#: the v3.0 OpenAPI of the research folder (WBCSD's licence allows reproducing it, not sharing
+#: it, so it is not copied into the repository); $ALCARBON_PACT_OPENAPI points elsewhere
+OPENAPI = Path(os.environ.get("ALCARBON_PACT_OPENAPI", "/work/shared/research/pact/openapi.yaml"))
 
 
 def free_port() -> int:
@@ -138,6 +140,8 @@ class Receiver:
 def _openapi() -> dict:
     import yaml
 
+    assert OPENAPI.exists(), (f"{OPENAPI}: the PACT v3.0 openapi.yaml is needed to validate the "
+                              "served documents; set ALCARBON_PACT_OPENAPI to its path")
     return yaml.safe_load(OPENAPI.read_text("utf-8"))
 
 

@@ -37,6 +37,7 @@ _COMMAND_MODULES = (
     "chain_cmd",
     "mrio_cmd",
     "batch_cmd",
+    "pact_cmd",
 )
 
 

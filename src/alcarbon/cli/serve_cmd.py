@@ -57,6 +57,9 @@ def register(app: typer.Typer) -> None:
             "postgresql+psycopg://user:pw@host/db (default: $ALCARBON_DB, else a SQLite file "
             "in the user's data folder)"),
         workers: int = typer.Option(1, min=1, help="uvicorn worker processes"),
+        ssl_certfile: str = typer.Option(None, "--ssl-certfile", help="TLS certificate (PEM): "
+                                         "serve HTTPS, required by the PACT API"),
+        ssl_keyfile: str = typer.Option(None, "--ssl-keyfile", help="TLS private key (PEM)"),
     ) -> None:
         """Serve the web application and the HTTP API (OpenAPI at /docs)."""
         import uvicorn
@@ -68,13 +71,15 @@ def register(app: typer.Typer) -> None:
         notice = _first_admin(database)
         if notice:
             typer.echo(notice)
-        url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+        tls = {"ssl_certfile": ssl_certfile, "ssl_keyfile": ssl_keyfile} if ssl_certfile else {}
+        shown = '127.0.0.1' if host in ('0.0.0.0', '::') else host
+        url = f"{'https' if tls else 'http'}://{shown}:{port}/"
         typer.echo(f"alcarbon: store {database.url.split('@')[-1]} ({database.backend})")
         typer.echo(f"alcarbon: open {url} and log in; API docs at {url}docs")
         if workers > 1:
             os.environ["ALCARBON_DB"] = database.url
             database.dispose()
             uvicorn.run("alcarbon.service.asgi:app", host=host, port=port, workers=workers,
-                        log_level="info")
+                        log_level="info", **tls)
         else:
-            uvicorn.run(create_app(database), host=host, port=port, log_level="info")
+            uvicorn.run(create_app(database), host=host, port=port, log_level="info", **tls)

@@ -233,3 +233,5 @@ for _cls in (Revision, Evidence, AuditEvent):
 #: Unit processes of the standard's production stage (GB/T 44905 5.3.3), Appendix C C.1-C.5.
 STANDARD_UNITS = ("bauxite_mining", "alumina_refining", "anode_production", "electrolysis",
                   "casting")
+
+from alcarbon.store import pact_models as _pact_models  # noqa: E402,F401  (tables in Base.metadata)

@@ -1,0 +1,140 @@
+"""Action Events (PACT v3.0): CloudEvents in structured JSON mode. A RequestCreatedEvent is
+answered asynchronously with a RequestFulfilledEvent (the matching footprints released to the
+requesting customer) or a RequestRejectedEvent (none), POSTed to the customer's registered
+Action Events endpoint; PublishedEvent, RequestFulfilledEvent and RequestRejectedEvent are
+accepted and logged (this host is a data owner; it does not yet act on them)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi.responses import JSONResponse, Response
+
+from alcarbon.service.pact import filters
+from alcarbon.service.pact.auth import customer_of
+from alcarbon.service.pact.errors import error
+from alcarbon.store import pact as store
+
+router = APIRouter(include_in_schema=False)
+log = logging.getLogger("alcarbon.pact")
+NS = "org.wbcsd.pact.ProductFootprint."
+CREATED, FULFILLED, REJECTED, PUBLISHED = (NS + n + ".3" for n in (
+    "RequestCreatedEvent", "RequestFulfilledEvent", "RequestRejectedEvent", "PublishedEvent"))
+RETRIES = (0.0, 2.0, 8.0)  # seconds before each attempt: exponential back-off, three tries
+
+
+def _invalid(ev: Any) -> str | None:
+    """Why ``ev`` is not a CloudEvent of a type this endpoint handles (None when it is)."""
+    if not isinstance(ev, dict):
+        return "the body must be a JSON object (a CloudEvent in structured mode)"
+    for k in ("specversion", "id", "source", "type"):
+        if not isinstance(ev.get(k), str) or not ev[k].strip():
+            return f"{k}: a non-empty string is required"
+    if ev["specversion"] != "1.0":
+        return "specversion must be '1.0'"
+    if ev["type"] not in (CREATED, FULFILLED, REJECTED, PUBLISHED):
+        return f"type '{ev['type']}' is not a PACT v3 event type"
+    if not isinstance(ev.get("data"), dict):
+        return "data: an object is required"
+    d = ev["data"]
+    if ev["type"] == PUBLISHED and not (isinstance(d.get("pfIds"), list) and d["pfIds"]):
+        return "data.pfIds: a non-empty list of footprint ids is required"
+    if ev["type"] in (FULFILLED, REJECTED) and not isinstance(d.get("requestEventId"), str):
+        return "data.requestEventId: a string is required"
+    return None
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def answer(db: Any, customer_id: int, request_id: str, criteria: dict[str, Any],
+           own_url: str) -> dict[str, Any]:
+    """The response event to a footprint request: fulfilled with the matching footprints
+    released to the customer, or rejected when there is none."""
+    from alcarbon.store.pact_models import PactCustomer
+
+    with db.read() as s:
+        c = s.get(PactCustomer, customer_id)
+        docs = [store.served_document(r) for r in store.visible(s, c)]
+    pfs = [d for d in docs if filters.matches(d, criteria)]
+    base = {"specversion": "1.0", "id": str(uuid.uuid4()), "source": own_url, "time": _now()}
+    if pfs:
+        return {**base, "type": FULFILLED, "data": {"requestEventId": request_id, "pfs": pfs}}
+    return {**base, "type": REJECTED, "data": {"requestEventId": request_id, "error": {
+        "code": "NotFound", "message": "The requested footprint could not be found."}}}
+
+
+def deliver(db: Any, customer_id: int, event: dict[str, Any]) -> bool:
+    """POST ``event`` to the customer's Action Events endpoint, authenticating with the client
+    credentials its host issued to us (token from its /auth/token); True when accepted."""
+    import httpx
+
+    from alcarbon.store.pact_models import PactCustomer
+
+    with db.read() as s:
+        c = s.get(PactCustomer, customer_id)
+        url, cid, secret = c.events_url, c.callback_client_id, c.callback_secret
+    origin = httpx.URL(url).copy_with(path="/", query=None)
+    for pause in RETRIES:
+        time.sleep(pause)
+        try:
+            with httpx.Client(timeout=20) as h:
+                headers = {"Content-Type": "application/cloudevents+json; charset=UTF-8"}
+                if cid:
+                    t = h.post(str(origin.join("/auth/token")), auth=(cid, secret),
+                               data={"grant_type": "client_credentials"})
+                    t.raise_for_status()
+                    headers["Authorization"] = f"Bearer {t.json()['access_token']}"
+                r = h.post(url, content=json.dumps(event), headers=headers)
+            if 200 <= r.status_code < 300:
+                log.info("PACT %s for request %s delivered to %s", event["type"],
+                         event["data"]["requestEventId"], url)
+                return True
+            log.warning("PACT event delivery to %s: HTTP %s", url, r.status_code)
+        except (httpx.HTTPError, KeyError, ValueError) as e:
+            log.warning("PACT event delivery to %s failed: %s", url, e)
+    return False
+
+
+def _fulfil(db: Any, customer_id: int, request_id: str, criteria: dict[str, Any],
+            own_url: str) -> None:
+    deliver(db, customer_id, answer(db, customer_id, request_id, criteria, own_url))
+
+
+@router.post("/3/events")
+async def events(request: Request, tasks: BackgroundTasks):
+    c = customer_of(request)
+    if isinstance(c, JSONResponse):
+        return c
+    try:
+        ev = json.loads(await request.body())
+    except ValueError:
+        return error("BadRequest", "the body is not JSON")
+    why = _invalid(ev)
+    if why:
+        return error("BadRequest", why)
+    if ev["type"] == CREATED:
+        data = {k: v for k, v in ev["data"].items() if k != "comment"}
+        try:
+            criteria = filters.parse(list(data.items()))
+        except KeyError as e:
+            return error("BadRequest", f"data.{e.args[0]}: not a PACT request criterion")
+        except filters.BadCriteria as e:
+            return error("BadRequest", f"data.{e}")
+        if not c.events_url:
+            return error("BadRequest", "no Action Events endpoint is registered for your "
+                         "organisation, so an answer cannot be sent; ask the data owner to "
+                         "register it")
+        own = str(request.url)
+        tasks.add_task(_fulfil, request.app.state.db, c.id, ev["id"], criteria, own)
+    else:
+        log.info("PACT %s %s from %s (customer %s) accepted", ev["type"], ev["id"],
+                 ev["source"], c.client_id)
+    return Response(status_code=200)

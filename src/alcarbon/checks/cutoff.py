@@ -49,8 +49,10 @@ class CutoffResult:
 
 def assess(product: str, cfp: float, omitted: list[tuple[str, str, float, str]],
            flow_shares: dict[str, float] | None = None,
-           undeclared: list[str] | None = None) -> CutoffResult:
-    """Pure cut-off test. ``omitted``: (unit, flow, t CO2e per declared unit, reason)."""
+           undeclared: list[str] | None = None,
+           unit_names: dict[str, str] | None = None) -> CutoffResult:
+    """Pure cut-off test. ``omitted``: (unit, flow, t CO2e per declared unit, reason);
+    ``unit_names``: unit id -> name, for the Chinese text."""
     total = sum(t for _u, _f, t, _r in omitted)
     whole = cfp + total
     rows = []
@@ -59,13 +61,13 @@ def assess(product: str, cfp: float, omitted: list[tuple[str, str, float, str]],
         rows.append(OmittedShare(u, f, t, share, round(share, 12) < EACH_LIMIT, reason))
     tshare = total / whole if whole else 0.0
     passes = all(r.passes for r in rows) and round(tshare, 12) <= TOTAL_LIMIT
-    zh, en = _texts(rows, tshare, passes, undeclared or [])
+    zh, en = _texts(rows, tshare, passes, undeclared or [], unit_names or {})
     return CutoffResult(product, cfp, dict(flow_shares or {}), rows, total, tshare, passes, zh,
                         en, list(undeclared or []))
 
 
 def _texts(rows: list[OmittedShare], tshare: float, passes: bool,
-           undeclared: list[str]) -> tuple[str, str]:
+           undeclared: list[str], unit_names: dict[str, str]) -> tuple[str, str]:
     rule_zh = ("取舍准则(GB/T 44905—2024 5.3.4、7.4):单项舍弃的物质(能量)流对产品碳足迹的贡献"
                "小于 1%,所有舍弃流合计不超过 5%。")
     rule_en = ("Cut-off criteria (GB/T 44905-2024 5.3.4, 7.4): each omitted material or energy "
@@ -75,7 +77,8 @@ def _texts(rows: list[OmittedShare], tshare: float, passes: bool,
         zh = rule_zh + "本研究未舍弃任何物质(能量)流。"
         en = rule_en + " No flow was omitted in this study."
     else:
-        items_zh = "；".join(f"{r.unit} {r.flow}:{100 * r.share:.2f}%"
+        items_zh = "；".join(f"{zh_flow_name(f'{r.unit}/{r.flow}', unit_names)}:"
+                            f"{100 * r.share:.2f}%"
                             + (f"({r.reason})" if r.reason else "") for r in rows)
         items_en = "; ".join(f"{r.unit} {r.flow}: {100 * r.share:.2f} %"
                              + (f" ({r.reason})" if r.reason else "") for r in rows)
@@ -87,7 +90,8 @@ def _texts(rows: list[OmittedShare], tshare: float, passes: bool,
         en = (rule_en + f" {len(rows)} flow(s) omitted (estimated contribution): {items_en}. "
               f"Total {100 * tshare:.2f} %. " + verdict_en)
     if undeclared:
-        zh += "以下流未量化且未声明为舍弃流:" + "、".join(undeclared) + "。"
+        zh += ("以下流未量化且未声明为舍弃流:"
+               + "、".join(zh_flow_name(n, unit_names) for n in undeclared) + "。")
         en += " Not quantified and not declared as omitted: " + ", ".join(undeclared) + "."
     return zh, en
 
@@ -113,6 +117,17 @@ def per_declared_unit(study: Any, result: Any, product: str) -> list[tuple[str, 
     return out
 
 
+def zh_flow_name(name: str, unit_names: dict[str, str] | None = None) -> str:
+    """``unit/flow`` for Chinese text: the flow's Chinese catalogue name (flows.csv) and the
+    unit's own name (``unit_names``: id -> name); ids outside both are kept as written."""
+    from alcarbon.factors import load_library
+
+    unit, _, flow = name.rpartition("/")
+    f = load_library().flow_or_none(flow)
+    fz = (f.name_zh or flow) if f is not None else flow
+    return f"{(unit_names or {}).get(unit, unit)}/{fz}" if unit else fz
+
+
 def undeclared_zero_flows(study: Any) -> list[str]:
     """Wastes counted as 0 t CO2e and not declared in omitted_flows (7.1.4 c, 7.4): those with an
     amount but no treatment factor, and those entered with amount 0 (listed, not quantified:
@@ -132,4 +147,4 @@ def cutoff(study: Any, result: Any, product: str) -> CutoffResult:
     pr = result.products[product]
     shares = {f: (v / pr.cfp if pr.cfp else 0.0) for f, v in sorted(pr.by("flow").items())}
     return assess(product, pr.cfp, per_declared_unit(study, result, product), shares,
-                  undeclared_zero_flows(study))
+                  undeclared_zero_flows(study), {u.id: u.name or u.id for u in study.units})

@@ -246,7 +246,7 @@ def _sources(study: Any) -> list[Finding]:
 
 def validate(study: Any, result: Any, lib: Any = None) -> list[Finding]:
     """Every validation finding of a calculated study, errors first, then by unit and code."""
-    from alcarbon.checks.cutoff import undeclared_zero_flows
+    from alcarbon.checks.cutoff import undeclared_zero_flows, zh_flow_name
 
     if lib is None:
         from alcarbon.engine.calculate import _library
@@ -261,7 +261,7 @@ def validate(study: Any, result: Any, lib: Any = None) -> list[Finding]:
             ("无处理排放因子", "no treatment factor")
         findings.append(Finding(
             "warning", "CUTOFF_UNDECLARED", unit, _datum(study.unit(unit), flow, outputs=True),
-            f"{flow} {zh},计为 0,且未声明为舍弃流(7.4)",
+            f"{zh_flow_name(flow)} {zh},计为 0,且未声明为舍弃流(7.4)",
             f"{flow}: {en}, counted as 0 and not declared as omitted (7.4)",
             source="GB/T 44905 7.1.4 c, 7.4"))
     order = {"error": 0, "warning": 1, "info": 2}

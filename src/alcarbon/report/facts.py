@@ -107,8 +107,10 @@ def _region_names(region: str | None) -> list[str]:
 
 
 def _supply_factor(study: Any, sup: Any, name: str) -> dict[str, Any]:
-    """Location-based factor of a grid / direct-line / contract supply (kg CO2e/kWh), whether or
-    not any kWh use it, so the supplies table always shows it (7.1.5)."""
+    """Declared factor of a grid / direct-line / contract supply (kg CO2e/kWh), whether or not
+    any kWh use it, so the supplies table always shows it: the supplier's factor for a direct
+    line and for a contract meeting the four conditions of 7.1.5.3, else the grid factor of the
+    region of consumption (the parts table beside it shows both results)."""
     from alcarbon.engine.electricity import _supplier, grid_factor
     from alcarbon.factors import load_library
 
@@ -117,6 +119,8 @@ def _supply_factor(study: Any, sup: Any, name: str) -> dict[str, Any]:
     try:
         if sup.type == "grid" and (sup.factor or sup.value is not None):
             ef = _supplier(lib, sup, name, where)  # the supply's own factor (issue 15 item 2)
+        elif sup.type == "contract" and sup.qualifies():
+            ef = _supplier(lib, sup, name, where)
         elif sup.type in ("grid", "contract"):
             region = sup.region or next((u.location for u in study.units if u.location), None)
             ef, _ = grid_factor(lib, study.electricity, region, where, study.period.end.year)
@@ -167,6 +171,11 @@ _PROCESS = {"anode_consumption": ("阳极消耗", "anode consumption"),
             "pitch_volatiles": ("沥青挥发分", "pitch volatiles"),
             "packing_coke": ("填充焦", "packing coke"),
             "coke_calcination": ("石油焦煅烧", "petroleum-coke calcination")}
+#: IPCC 2006 stationary-combustion fuel groups and sectors (methods/combustion_non_co2.py).
+_FUEL_GROUPS = {"coal": ("煤及煤制品", "coal and coal products"), "oil": ("油品", "oil products"),
+                "gas": ("气体燃料", "gaseous fuels")}
+_SECTORS = {"energy": ("能源工业", "energy industries"),
+            "manufacturing": ("制造业", "manufacturing industries")}
 _MODES = {"road": ("公路", "road"), "rail": ("铁路", "rail"), "water": ("水路", "water"),
           "air": ("航空", "air")}
 
@@ -186,6 +195,11 @@ def _factor_pair(lib: Any, fid: str) -> tuple[str, str]:
     if kind == "combustion":
         zh, en = _pair(lib, rest)
         return f"{zh}燃烧排放因子", f"{en} combustion factor"
+    if kind == "ipcc_stationary":  # <sector>:<group>:<gas> (IPCC 2006 Vol. 2 Tables 2.2/2.3)
+        sector, group, gas = (rest.split(":") + ["", "", ""])[:3]
+        gz, ge = _FUEL_GROUPS.get(group, (group, group))
+        sz, se = _SECTORS.get(sector, (sector, sector))
+        return f"{gz}燃烧 {gas} 排放因子({sz})", f"{ge} combustion {gas} factor ({se})"
     if kind == "method" and rest in _PROCESS:
         zh, en = _PROCESS[rest]
         return f"{zh}排放因子", f"{en} emission factor"

@@ -7,7 +7,8 @@ aluminium, one electrolysis unit each, electricity from a direct line at 0.5 kg 
 of metal. CFP per kg = kWh x 0.5 / 100,000 kg:
   s1 revision 1: 1,000,000 kWh -> 5 kg CO2e/kg, released to customer A (pf1);
   s1 revision 2: 1,200,000 kWh -> 6 kg CO2e/kg, released to A (pf2; pf1 becomes Deprecated);
-  s2:            2,000,000 kWh -> 10 kg CO2e/kg, released to A (pf3);
+  s2:            2,000,000 kWh -> 10 kg CO2e/kg, released to A (pf3; made by a second producer,
+                 so its productIds and companyIds differ from pf1/pf2's);
   s3:            1,600,000 kWh -> 8 kg CO2e/kg, released to customer B only (pf4).
 Customer A therefore sees pf1 (Deprecated), pf2 and pf3 (Active); never pf4.
 """
@@ -34,7 +35,9 @@ EVENT_CT = "application/cloudevents+json; charset=UTF-8"
 def _study(kwh: float) -> dict:
     d = copy.deepcopy(SMALL_STUDY)
     d["period"] = {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"}
-    d["producer"] = {"name": "Smelter Co"}
+    # productIds/companyIds come from the producer (stable across revisions), so s2 is made by
+    # a second producer to give the productId filters (TC20, TC28, TC12) one footprint to find
+    d["producer"] = {"name": "Smelter Co Plant 2" if kwh == 2_000_000 else "Smelter Co"}
     d["units"][0]["inputs"][0]["amount"] = kwh
     return d
 

@@ -115,6 +115,9 @@ def test_mc(table, tmp_path):
     fp = pd.read_csv(tmp_path / "mc_footprints.csv", index_col="region")
     assert (fp["p2.5"] <= fp["median"]).all() and (fp["median"] <= fp["p97.5"]).all()
     assert len(pd.read_csv(tmp_path / "mc_top_flows.csv", index_col="flow")) == 3
+    # the intervals as a figure, marked synthetic (the table is the generator's)
+    png = tmp_path / "mc_footprints.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     bad = tmp_path / "bad.csv"
     bad.write_text("matrix,row_region,col_region,cv\nA,Atlantis,*,0.1\n", encoding="utf-8")
     r = runner.invoke(app, ["mrio", "mc", str(table), "--cv-domestic", "0.1", "--cv-trade", "0.1",

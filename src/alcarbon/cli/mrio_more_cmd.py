@@ -267,7 +267,14 @@ def mc_cmd(table: Path = _TABLE, draws: int = typer.Option(1000, help="Monte Car
         d1, d2 = res.footprints.copy(), res.flows.copy()
         d1.index.name = d2.index.name = "draw"
         results.update(draws_footprints=d1, draws_flows=d2)
-    _echo_written(_write(results, out, "mc_"))
+    written = _write(results, out, "mc_")
+    from alcarbon.mrio.outputs import figures as fig
+
+    written.append(fig.interval_bars(
+        fp, out / "mc_footprints.png", level=level, unit=s.unit,
+        title=f"消费侧碳足迹 Monte Carlo {draws} 次 / consumption-based footprints, {draws} draws",
+        synthetic=fig.is_synthetic(t, s, table)))
+    _echo_written(written)
 
 
 def _read_cv_blocks(path: Path, regions: tuple[str, ...], base):

@@ -104,9 +104,9 @@ def test_calc_table_and_csv():
 
 def test_calc_table_names_every_electricity_factor():
     """Hydro example: the table's main total is the declared CFP, the location-based
-    comparison beside it (both to 4 decimals, as the engine gives them), and each electricity line names its factor: the certificates at
-    elec.footprint.hydro.2024 0.0141 kg/kWh (declared), the same kWh at elec.footprint.cn.2023
-    0.6205 (location)."""
+    comparison beside it (both to 4 decimals, as the engine gives them), and each electricity
+    line names its factor: the certificates at elec.footprint.hydro.2024 0.0141 kg/kWh
+    (declared), the same kWh at elec.footprint.cn.2023 0.6205 (location)."""
     ex = str(ROOT / "examples" / "hydro_smelter_yunnan.yaml")
     r = CliRunner().invoke(app, ["calc", ex, "-p", "aluminium_ingot"], env={"COLUMNS": "200"})
     assert r.exit_code == 0, r.output

@@ -17,7 +17,6 @@ from alcarbon.chain.attribution import attributed
 from alcarbon.chain.decomposition import decompose_years
 from alcarbon.chain.io import read_chain_data
 from alcarbon.chain.model import ChainResult, compute
-from alcarbon.inventory.xlsx_guard import defuse_formulas
 
 
 @dataclass
@@ -74,10 +73,12 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, xlsx: bool = Tru
         p = out / "chain_results.xlsx"
 
         def _xlsx(t: str) -> None:
-            with pd.ExcelWriter(t, engine="openpyxl") as w:
+            # xlsxwriter: about twice as fast as openpyxl on the demo's 82,000 cells; with
+            # strings_to_formulas off, text from the data such as "=..." stays text
+            opts = {"strings_to_formulas": False, "strings_to_urls": False}
+            with pd.ExcelWriter(t, engine="xlsxwriter", engine_kwargs={"options": opts}) as w:
                 for name, df in tables.items():
                     df.to_excel(w, sheet_name=name[:31], index=False)
-                defuse_formulas(w.book)  # text from the data such as "=..." stays text
 
         _atomic(p, _xlsx)
         files.append(p)

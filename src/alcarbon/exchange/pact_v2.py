@@ -5,11 +5,14 @@ What v2.3 needs beyond the v3.0 document is computed at release (:func:`extras`)
 it: the UN CPC code (``productCategoryCpc``, required by v2.3) and the DQRs on the v2.3 scale
 (1..3, five criteria, all required when ``dqi`` is given).
 
-- ``productCategoryCpc``: UN CPC Ver. 2.1 subclass 41431 "Unwrought aluminium" (class 4143
-  "Aluminium, unwrought; alumina") for liquid aluminium and aluminium ingot. Source: the CPC
-  v2.1 listing at https://www.121-export.com/classifications/cpc/v2-1/41431 (a secondary copy
-  of the UNSD classification, medium confidence). No code is sourced for the other products, so
-  their footprints are served on /3/ only and /2/ names the missing code (never invented).
+- ``productCategoryCpc``: UN CPC Ver. 2.1 class 4143 "Aluminium, unwrought; alumina":
+  subclass 41431 "Unwrought aluminium" for liquid aluminium and aluminium ingot (source: the
+  CPC v2.1 listing https://www.121-export.com/classifications/cpc/v2-1/41431 and .../4143) and
+  41432 "Alumina (aluminium oxide), except artificial corundum" for alumina (source: the CPC
+  titles of the Hugging Face data set GesturingMan/CPC_Text_Rough). Both are secondary copies
+  of the UNSD classification (medium confidence). No code is sourced for the other products
+  (anodes, bauxite, aluminium hydroxide): their footprints are served on /3/ only and /2/
+  names the missing code (never invented).
 - ``dqi``: GB/T 44905 Table 2 rates five criteria good / fair / poor; PACT v2.3 rates the same
   five on 1..3 (1 best), so good = 1, fair = 2, poor = 3 and the emission-weighted means of
   :func:`alcarbon.checks.quality.study_quality` carry over unchanged. Unrated data count as 3
@@ -24,7 +27,7 @@ from typing import Any
 
 SPEC_VERSION = "2.3.0"
 #: UN CPC Ver. 2.1 subclass per declared product (source in the module docstring).
-CPC_CODES = {"liquid_aluminium": "41431", "aluminium_ingot": "41431"}
+CPC_CODES = {"liquid_aluminium": "41431", "aluminium_ingot": "41431", "alumina": "41432"}
 #: v2.3 DQR name -> GB/T 44905 Table 2 criterion (quality.CRITERIA)
 DQR = {"technologicalDQR": "technology", "temporalDQR": "time",
        "geographicalDQR": "geography", "completenessDQR": "completeness",

@@ -64,10 +64,13 @@ class Worker:
         self.thread: threading.Thread | None = None
 
     def start(self) -> None:
-        with self.db.write() as s:
-            n = box.all_due_now(s)
-        if n:
-            log.info("PACT outbox: %d pending event(s) retried at start", n)
+        try:
+            with self.db.write() as s:
+                n = box.all_due_now(s)
+            if n:
+                log.info("PACT outbox: %d pending event(s) retried at start", n)
+        except Exception:  # noqa: BLE001 - a store down at start must not stop the server;
+            log.exception("PACT outbox at start")  # the loop retries the due events later
         self.thread = threading.Thread(target=self._loop, name="pact-outbox", daemon=True)
         self.thread.start()
 

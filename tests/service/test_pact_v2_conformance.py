@@ -138,6 +138,16 @@ def test_v2_tc14_request_for_unknown_product_is_rejected(host, a):
         V2 + "ProductFootprintRequest.Rejected.v1", "NotFound")
 
 
+def test_v2_tc14a_as_written_at_3_events_is_answered_in_v2(host, a):
+    # case 14.A as the document writes it: a v1 event with data.productId, POSTed to /3/events
+    ev = _event("ProductFootprintRequest.Created.v1", "v2-run-14-written",
+                {"productId": ["urn:null"], "comment": "Please send PCF data for this year."})
+    assert a.post("/3/events", json=ev, headers={"Content-Type": EVENT_CT}).status_code == 200
+    _auth, got = host["receiver"].wait_for("v2-run-14-written")
+    validate_v2("RequestRejectedEvent", got)
+    assert got["type"] == V2 + "ProductFootprintRequest.Rejected.v1"
+
+
 def test_v2_tc15_published_event_accepted(a):
     ev = _event("ProductFootprint.Published.v1", "v2-run-15",
                 {"pfIds": ["079e425a-464f-528d-341d-4a944a1dfd70"]})

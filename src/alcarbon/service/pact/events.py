@@ -126,6 +126,10 @@ async def events(request: Request, tasks: BackgroundTasks):
         ev = json.loads(await request.body())
     except ValueError:
         return error("BadRequest", "the body is not JSON")
+    if isinstance(ev, dict) and str(ev.get("type", "")).startswith("org.wbcsd.pathfinder."):
+        from alcarbon.service.pact.v2 import handle  # a v2 event (conformance v2 case 14.A)
+
+        return handle(ev, c, request, tasks)
     why = _invalid(ev)
     if why:
         return error("BadRequest", why)

@@ -127,15 +127,23 @@ def _invalid(ev: Any) -> str | None:
                 uuid.UUID(str(i))
             except ValueError:
                 return f"data.pfIds: '{i}' is not a footprint id (a UUID)"
-    if ev["type"] == CREATED and not isinstance(d.get("pf"), dict):
+    if ev["type"] == CREATED and not isinstance(d.get("pf"), dict) and not (set(d) - {"comment"}):
         return "data.pf: a ProductFootprintFragment object is required"
     if ev["type"] in (FULFILLED, REJECTED) and not isinstance(d.get("requestEventId"), str):
         return "data.requestEventId: a string is required"
     return None
 
 
-def criteria_of(fragment: dict[str, Any]) -> dict[str, Any]:
-    """v3 filter criteria of a v2 ProductFootprintFragment (BadCriteria for others)."""
+def criteria_of(data: dict[str, Any]) -> dict[str, Any]:
+    """v3 filter criteria of a v2 request's data: its ProductFootprintFragment ``pf``, or else
+    v3 criteria given directly (``productId`` ..., as the conformance document's case 14.A
+    sends them); BadCriteria for anything else."""
+    if "pf" not in data:
+        try:
+            return filters.parse([(k, v) for k, v in data.items() if k != "comment"])
+        except KeyError as e:
+            raise filters.BadCriteria(f"data.{e.args[0]}: not a request criterion") from None
+    fragment = data["pf"]
     out: dict[str, Any] = {}
     for k, v in fragment.items():
         if k not in FRAGMENT:
@@ -177,12 +185,17 @@ async def events(request: Request, tasks: BackgroundTasks):
         ev = json.loads(await request.body())
     except ValueError:
         return error("BadRequest", "the body is not JSON")
+    return handle(ev, c, request, tasks)
+
+
+def handle(ev: Any, c: Any, request: Request, tasks: BackgroundTasks) -> Response:
+    """Answer a v2 event ``ev`` of customer ``c`` (also when it arrives at /3/events)."""
     why = _invalid(ev)
     if why:
         return error("BadRequest", why)
     if ev["type"] == CREATED:
         try:
-            criteria = criteria_of(ev["data"]["pf"])
+            criteria = criteria_of(ev["data"])
         except filters.BadCriteria as e:
             return error("BadRequest", str(e))
         if not c.events_url:

@@ -22,6 +22,9 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 #: the v3.0 OpenAPI of the research folder (WBCSD's licence allows reproducing it, not sharing
 #: it, so it is not copied into the repository); $ALCARBON_PACT_OPENAPI points elsewhere
 OPENAPI = Path(os.environ.get("ALCARBON_PACT_OPENAPI", "/work/shared/research/pact/openapi.yaml"))
+#: the v2.3 OpenAPI of the same folder ($ALCARBON_PACT_OPENAPI_V2 points elsewhere)
+OPENAPI_V2 = Path(os.environ.get("ALCARBON_PACT_OPENAPI_V2",
+                                 "/work/shared/research/pact/openapi_v2_3.yaml"))
 
 
 def free_port() -> int:
@@ -82,7 +85,7 @@ class Receiver:
 
     CLIENT, SECRET, TOKEN = "our-client", "our-secret", "receiver-token"
 
-    def __init__(self, cert: Path, key: Path):
+    def __init__(self, cert: Path, key: Path, port: int = 0):
         self.events: list[tuple[str, dict]] = []
         outer = self
 
@@ -114,7 +117,7 @@ class Receiver:
                     return self._reply(200)
                 return self._reply(404, {"code": "NotFound", "message": self.path})
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(cert, key)
         self.httpd.socket = ctx.wrap_socket(self.httpd.socket, server_side=True)
@@ -136,20 +139,26 @@ class Receiver:
         self.httpd.server_close()
 
 
-@functools.lru_cache(maxsize=1)
-def _openapi() -> dict:
+@functools.lru_cache(maxsize=2)
+def _openapi(path: Path = OPENAPI) -> dict:
     import yaml
 
-    assert OPENAPI.exists(), (f"{OPENAPI}: the PACT v3.0 openapi.yaml is needed to validate the "
-                              "served documents; set ALCARBON_PACT_OPENAPI to its path")
-    return yaml.safe_load(OPENAPI.read_text("utf-8"))
+    assert path.exists(), (f"{path}: the PACT OpenAPI document is needed to validate the "
+                           "served documents; set ALCARBON_PACT_OPENAPI(_V2) to its path")
+    return yaml.safe_load(path.read_text("utf-8"))
 
 
-def validate(name: str, instance: object) -> None:
-    """Raise jsonschema.ValidationError unless ``instance`` is valid against the v3.0 OpenAPI
-    schema ``components/schemas/<name>`` (JSON Schema 2020-12, OpenAPI 3.1)."""
+def validate(name: str, instance: object, spec: Path = OPENAPI) -> None:
+    """Raise jsonschema.ValidationError unless ``instance`` is valid against the OpenAPI
+    schema ``components/schemas/<name>`` (JSON Schema 2020-12, OpenAPI 3.1) of ``spec`` (v3.0
+    unless given)."""
     import jsonschema
 
-    root = {**_openapi(), "$ref": f"#/components/schemas/{name}"}
+    root = {**_openapi(spec), "$ref": f"#/components/schemas/{name}"}
     jsonschema.Draft202012Validator(
         root, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(instance)
+
+
+def validate_v2(name: str, instance: object) -> None:
+    """:func:`validate` against the v2.3 OpenAPI (openapi_v2_3.yaml)."""
+    validate(name, instance, OPENAPI_V2)

@@ -95,3 +95,36 @@ def test_plain_http_gets_no_token_and_no_data(client, auth, ids):
     r = client.get("/3/footprints", headers={"Authorization": f"Bearer {tok}",
                                              "X-Forwarded-Proto": "https"})
     assert r.status_code == 400
+
+
+def test_footprint_without_v2_form_is_served_at_3_only(https, auth, ids, store):
+    from alcarbon.store import studies
+    from alcarbon.store.models import StudyRecord, User
+    from alcarbon.store.pact_models import PactRelease
+
+    from .conftest import SMALL_STUDY
+
+    db = store[0]
+    with db.write() as s:
+        st = s.get(StudyRecord, ids["a_study"])
+        studies.save_revision(s, st, {**SMALL_STUDY, "producer": {"name": "Smelter Co"}},
+                                  s.get(User, ids["a_admin_id"]), "producer named", 1)
+    cust = _customer(https, auth, ids)
+    r = https.post("/api/pact/releases", json={"study_id": ids["a_study"],
+                                               "customer_ids": [cust["id"]]},
+                   headers=auth(ids["a_admin"]))
+    assert r.status_code == 201 and r.json()["v2"] == "served", r.text
+    pf_id = r.json()["pf_id"]
+    with db.write() as s:  # a release frozen before the v2.3 extras existed
+        s.query(PactRelease).filter_by(pf_id=pf_id).one().v2_extras = None
+    tok = https.post("/auth/token", data={"grant_type": "client_credentials"},
+                     auth=(cust["client_id"], cust["client_secret"])).json()["access_token"]
+    bearer = {"Authorization": f"Bearer {tok}"}
+    assert [pf["id"] for pf in https.get("/3/footprints", headers=bearer).json()["data"]] == [
+        pf_id]
+    assert https.get("/2/footprints", headers=bearer).json() == {"data": []}
+    r = https.get(f"/2/footprints/{pf_id}", headers=bearer)
+    assert r.status_code == 404 and r.json()["code"] == "NotFound"
+    assert "release the study again" in r.json()["message"]
+    [rel] = https.get("/api/pact/releases", headers=auth(ids["a_admin"])).json()
+    assert "release the study again" in rel["v2"]

@@ -70,6 +70,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     """The application over an opened (and migrated) store."""
     from alcarbon.service.api import accounts, evidence, studies
     from alcarbon.service.api import compute as api_compute
+    from alcarbon.service.pact import install as pact_install
     from alcarbon.service.pact import routers as pact_routers
     from alcarbon.service.web import (
         analysis,
@@ -99,6 +100,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
               users.router, elec.router, analysis.router, factors.router,
               factors_import.router, *pact_routers()):
         app.include_router(r)
+    pact_install(app)
     app.mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 256 * 1024)
 

@@ -147,6 +147,7 @@ def release(s: Session, st: StudyRecord, rev: Revision, product: str, document: 
     now = utcnow()
     earlier = [r for r in _chain(s, st, product) if r.withdrawn_at is None]
     doc = dict(document)
+    v2 = doc.pop("_v2", None)  # the v2.3 extras (pact_v2.extras), frozen beside the document
     for k in ("id", "status", "version", "updated", "precedingPfIds"):
         doc.pop(k, None)
     pf_id = str(uuid.uuid4())
@@ -155,7 +156,8 @@ def release(s: Session, st: StudyRecord, rev: Revision, product: str, document: 
     r = PactRelease(org_id=st.org_id, study_id=st.id, revision_id=rev.id,
                     revision_number=rev.number, product=product, pf_id=pf_id,
                     inputs_hash=inputs_hash, document=json.dumps(doc, sort_keys=True),
-                    released_by=actor_id, released_at=now)
+                    released_by=actor_id, released_at=now,
+                    v2_extras=json.dumps(v2, sort_keys=True) if v2 is not None else None)
     s.add(r)
     s.flush()
     for old in earlier:
@@ -202,6 +204,17 @@ def served_document(r: PactRelease) -> dict[str, Any]:
     else:
         doc.update(status="Active", version=1)
     return doc
+
+
+def served_document_v2(r: PactRelease) -> dict[str, Any]:
+    """The footprint as served at /2/: the v2.3 shape of :func:`served_document`. Raises
+    alcarbon.exchange.pact_v2.NotServableV2 when it has no honest v2.3 form."""
+    from alcarbon.exchange.pact_v2 import NotServableV2, to_v2
+
+    if r.v2_extras is None:
+        raise NotServableV2(f"footprint {r.pf_id} was released before the v2.3 shape was "
+                            "served; release the study again to serve it at /2/")
+    return to_v2(served_document(r), json.loads(r.v2_extras))
 
 
 def visible(s: Session, c: PactCustomer) -> list[PactRelease]:

@@ -64,6 +64,9 @@ class PactRelease(Base):
                                                            nullable=True)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    # what the v2.3 shape needs beyond the document (CPC code, 1..3 DQRs), JSON; None for
+    # releases made before v2.3 was served
+    v2_extras: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class PactGrant(Base):
@@ -72,3 +75,20 @@ class PactGrant(Base):
     __tablename__ = "pact_grants"
     release_id: Mapped[int] = mapped_column(ForeignKey("pact_releases.id"), primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("pact_customers.id"), primary_key=True)
+
+
+class PactOutbox(Base):
+    """An event to POST to a customer's Action Events endpoint (PublishedEvent on release),
+    kept until delivered so retries survive a restart: ``attempts`` so far, ``next_at`` the
+    time of the next one, ``failed_at`` set when the retries are exhausted."""
+
+    __tablename__ = "pact_outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("pact_customers.id"), index=True)
+    event: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, Field
 
 from alcarbon.service.access import revision_of, study_for_edit
 from alcarbon.service.deps import get_db, not_found, principal, require_role
+from alcarbon.service.pact import outbox
 from alcarbon.service.schemas import MAX_ID, Id
 from alcarbon.store import pact as store
 from alcarbon.store.accounts import Principal
@@ -55,7 +56,18 @@ def _release(r: Any) -> dict[str, Any]:
             "product": r.product, "inputs_hash": r.inputs_hash, "released_by": r.released_by,
             "released_at": store.iso(r.released_at), "status": doc["status"],
             "version": doc["version"], "withdrawn": r.withdrawn_at is not None,
-            "precedingPfIds": doc.get("precedingPfIds", [])}
+            "precedingPfIds": doc.get("precedingPfIds", []), "v2": _v2_state(r)}
+
+
+def _v2_state(r: Any) -> str:
+    """'served' when /2/ serves the footprint in the v2.3 shape, else why not."""
+    from alcarbon.exchange.pact_v2 import NotServableV2
+
+    try:
+        store.served_document_v2(r)
+    except NotServableV2 as e:
+        return str(e)
+    return "served"
 
 
 @router.post("/customers", status_code=201)
@@ -106,7 +118,7 @@ def set_callback(body: CallbackIn, customer_id: int = Path(ge=1, le=MAX_ID),
 
 
 @router.post("/releases", status_code=201)
-def release(body: ReleaseIn, p: Principal = Depends(principal),
+def release(body: ReleaseIn, request: Request, p: Principal = Depends(principal),
             db: Database = Depends(get_db)) -> dict[str, Any]:
     """Release a revision (default: the head) of a study to customers as a PACT footprint."""
     from alcarbon.service.pact.release import build
@@ -122,7 +134,10 @@ def release(body: ReleaseIn, p: Principal = Depends(principal),
         rev = revision_of(s, st, body.revision)
         r = store.release(s, st, rev, body.product or st.product, doc, h, p.user_id,
                           body.customer_ids)
-        return _release(r)
+        outbox.published(s, r, str(request.base_url) + "3/events")
+        out = _release(r)
+    outbox.kick(request.app)
+    return out
 
 
 @router.get("/releases")

@@ -71,35 +71,44 @@ def answer(db: Any, customer_id: int, request_id: str, criteria: dict[str, Any],
         "code": "NotFound", "message": "The requested footprint could not be found."}}}
 
 
-def deliver(db: Any, customer_id: int, event: dict[str, Any]) -> bool:
-    """POST ``event`` to the customer's Action Events endpoint, authenticating with the client
-    credentials its host issued to us (token from its /auth/token); True when accepted."""
+def post_event(url: str, cid: str, secret: str, event: dict[str, Any]) -> str | None:
+    """One attempt to POST ``event`` to a customer's Action Events endpoint ``url``,
+    authenticating with the client credentials its host issued to us (token from its
+    /auth/token); None when accepted, else why not."""
     import httpx
 
+    origin = httpx.URL(url).copy_with(path="/", query=None)
+    try:
+        with httpx.Client(timeout=20) as h:
+            headers = {"Content-Type": "application/cloudevents+json; charset=UTF-8"}
+            if cid:
+                t = h.post(str(origin.join("/auth/token")), auth=(cid, secret),
+                           data={"grant_type": "client_credentials"})
+                t.raise_for_status()
+                headers["Authorization"] = f"Bearer {t.json()['access_token']}"
+            r = h.post(url, content=json.dumps(event), headers=headers)
+    except (httpx.HTTPError, KeyError, ValueError) as e:
+        return f"{type(e).__name__}: {e}"
+    if 200 <= r.status_code < 300:
+        log.info("PACT %s %s delivered to %s", event["type"], event["id"], url)
+        return None
+    return f"HTTP {r.status_code}"
+
+
+def deliver(db: Any, customer_id: int, event: dict[str, Any]) -> bool:
+    """POST ``event`` to the customer's Action Events endpoint, up to three attempts with
+    back-off (RETRIES); True when accepted."""
     from alcarbon.store.pact_models import PactCustomer
 
     with db.read() as s:
         c = s.get(PactCustomer, customer_id)
         url, cid, secret = c.events_url, c.callback_client_id, c.callback_secret
-    origin = httpx.URL(url).copy_with(path="/", query=None)
     for pause in RETRIES:
         time.sleep(pause)
-        try:
-            with httpx.Client(timeout=20) as h:
-                headers = {"Content-Type": "application/cloudevents+json; charset=UTF-8"}
-                if cid:
-                    t = h.post(str(origin.join("/auth/token")), auth=(cid, secret),
-                               data={"grant_type": "client_credentials"})
-                    t.raise_for_status()
-                    headers["Authorization"] = f"Bearer {t.json()['access_token']}"
-                r = h.post(url, content=json.dumps(event), headers=headers)
-            if 200 <= r.status_code < 300:
-                log.info("PACT %s for request %s delivered to %s", event["type"],
-                         event["data"]["requestEventId"], url)
-                return True
-            log.warning("PACT event delivery to %s: HTTP %s", url, r.status_code)
-        except (httpx.HTTPError, KeyError, ValueError) as e:
-            log.warning("PACT event delivery to %s failed: %s", url, e)
+        why = post_event(url, cid, secret, event)
+        if why is None:
+            return True
+        log.warning("PACT event delivery to %s failed: %s", url, why)
     return False
 
 
@@ -117,6 +126,10 @@ async def events(request: Request, tasks: BackgroundTasks):
         ev = json.loads(await request.body())
     except ValueError:
         return error("BadRequest", "the body is not JSON")
+    if isinstance(ev, dict) and str(ev.get("type", "")).startswith("org.wbcsd.pathfinder."):
+        from alcarbon.service.pact.v2 import handle  # a v2 event (conformance v2 case 14.A)
+
+        return handle(ev, c, request, tasks)
     why = _invalid(ev)
     if why:
         return error("BadRequest", why)

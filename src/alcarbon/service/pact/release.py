@@ -42,4 +42,8 @@ def build(revision_data: str, product: str | None, now: datetime) -> tuple[dict[
                          where="revision", expected="a study whose period ended < 3 years ago")
     doc["validityPeriodStart"], doc["validityPeriodEnd"] = iso(start), iso(end)
     validate({**doc, "version": 1, "status": "Active"})
+    from alcarbon.exchange.pact_v2 import extras
+
+    # store.release freezes these beside the document, for the v2.3 shape served at /2/
+    doc["_v2"] = extras(study, result, product)
     return doc, inputs_hash(study, result.factor_library_version)

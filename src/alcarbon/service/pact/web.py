@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.service.deps import get_db, principal, require_role
+from alcarbon.service.pact import outbox
 from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.web.i18n import lang_of
 from alcarbon.service.web.render import redirect, render
@@ -106,8 +107,10 @@ def release(request: Request, study_id: int = Form(..., ge=1, le=MAX_ID),
             if rev.data != data:  # a save landed meanwhile: release what was computed only
                 raise InputError("the study changed while it was computed", where="study_id",
                                  expected="release again")
-            store.release(s, st, rev, st.product, doc, h, p.user_id,
-                          [i for i in customer_ids if 0 < i <= MAX_ID])
+            r = store.release(s, st, rev, st.product, doc, h, p.user_id,
+                              [i for i in customer_ids if 0 < i <= MAX_ID])
+            outbox.published(s, r, str(request.base_url) + "3/events")
+        outbox.kick(request.app)
     except AlcarbonError as exc:
         return _page(request, db, p, exc.render(), 422)
     return redirect("/pact")

@@ -1,0 +1,210 @@
+"""The PACT v2.3 routes beside v3.0 (research/pact/openapi_v2_3.yaml): /2/footprints,
+/2/footprints/{id} and /2/events, serving the same released footprints in the v2.3 shape
+(alcarbon.exchange.pact_v2). A footprint without an honest v2.3 form (no sourced UN CPC code
+for its product) is left out of /2/ and named as such; it stays available at /3/."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi.responses import JSONResponse, Response
+
+from alcarbon.exchange.pact_v2 import NotServableV2
+from alcarbon.service.pact import filters
+from alcarbon.service.pact.auth import customer_of
+from alcarbon.service.pact.errors import error
+from alcarbon.service.pact.events import _now, deliver, log
+from alcarbon.store import pact as store
+
+router = APIRouter(include_in_schema=False)
+DEFAULT_LIMIT = 100
+NS = "org.wbcsd.pathfinder."
+CREATED, FULFILLED, REJECTED = (NS + f"ProductFootprintRequest.{n}.v1"
+                                for n in ("Created", "Fulfilled", "Rejected"))
+PUBLISHED = NS + "ProductFootprint.Published.v1"
+#: ProductFootprintFragment properties of a v2 request -> v3 filter criterion
+FRAGMENT = {"productIds": "productId", "companyIds": "companyId",
+            "productClassifications": "classification"}
+
+
+def _servable(rows: list[Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(v3 document, v2.3 document) of each release that has a v2.3 form."""
+    out = []
+    for r in rows:
+        try:
+            out.append((store.served_document(r), store.served_document_v2(r)))
+        except NotServableV2:
+            continue
+    return out
+
+
+def _int(text: str, name: str, least: int) -> int | None:
+    try:
+        v = int(text)
+    except ValueError:
+        return None
+    return v if v >= least else None
+
+
+def _link(request: Request, offset: int, limit: int) -> str:
+    q = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "limit")]
+    return str(request.url.replace(query=urlencode(q + [("offset", str(offset)),
+                                                        ("limit", str(limit))])))
+
+
+@router.get("/2/footprints")
+async def list_footprints(request: Request):
+    c = customer_of(request)
+    if isinstance(c, JSONResponse):
+        return c
+    offset, limit = 0, DEFAULT_LIMIT
+    for k, v in request.query_params.multi_items():
+        if k == "$filter":
+            return error("BadRequest", "$filter: OData filtering is not supported by this "
+                         "host; list without it (or use the filters of /3/footprints)")
+        if k not in ("offset", "limit"):
+            return error("BadRequest", f"unknown query parameter '{k}'")
+        n = _int(v, k, 0 if k == "offset" else 1)
+        if n is None:
+            return error("BadRequest", f"{k} must be an integer >= {0 if k == 'offset' else 1}"
+                         f", got '{v}'")
+        offset, limit = (n, limit) if k == "offset" else (offset, n)
+    with request.app.state.db.read() as s:
+        docs = [v2 for _v3, v2 in _servable(store.visible(s, c))]
+    page = docs[offset:offset + limit]
+    links = []
+    if offset + limit < len(docs):
+        last = ((len(docs) - 1) // limit) * limit
+        links = [f'<{_link(request, 0, limit)}>; rel="first"',
+                 f'<{_link(request, offset + limit, limit)}>; rel="next"',
+                 f'<{_link(request, last, limit)}>; rel="last"']
+    if offset > 0:
+        links.append(f'<{_link(request, max(0, offset - limit), limit)}>; rel="prev"')
+    return JSONResponse({"data": page}, headers={"Link": ", ".join(links)} if links else None)
+
+
+@router.get("/2/footprints/{pf_id}")
+async def get_footprint(pf_id: str, request: Request):
+    c = customer_of(request)
+    if isinstance(c, JSONResponse):
+        return c
+    with request.app.state.db.read() as s:
+        r = store.find_release(s, pf_id)
+        if r is None or r.org_id != c.org_id:
+            return error("NotFound", f"Footprint with ID '{pf_id}' does not exist")
+        if not store.granted(s, r, c):
+            return error("AccessDenied", "Access denied: this footprint is not released to you")
+        try:
+            return JSONResponse({"data": store.served_document_v2(r)})
+        except NotServableV2 as e:
+            return error("NotFound", str(e))
+
+
+def _invalid(ev: Any) -> str | None:
+    """Why ``ev`` is not a v2 CloudEvent this endpoint handles (None when it is)."""
+    if not isinstance(ev, dict):
+        return "the body must be a JSON object (a CloudEvent in structured mode)"
+    for k in ("specversion", "id", "source", "type"):
+        if not isinstance(ev.get(k), str) or not ev[k].strip():
+            return f"{k}: a non-empty string is required"
+    if ev["specversion"] != "1.0":
+        return "specversion must be '1.0'"
+    if ev["type"] not in (CREATED, FULFILLED, REJECTED, PUBLISHED):
+        return f"type '{ev['type']}' is not a PACT v2 event type"
+    d = ev.get("data")
+    if not isinstance(d, dict):
+        return "data: an object is required"
+    if ev["type"] == PUBLISHED:
+        ids = d.get("pfIds")
+        if not (isinstance(ids, list) and ids):
+            return "data.pfIds: a non-empty list of footprint ids is required"
+        for i in ids:
+            try:
+                uuid.UUID(str(i))
+            except ValueError:
+                return f"data.pfIds: '{i}' is not a footprint id (a UUID)"
+    if ev["type"] == CREATED and not isinstance(d.get("pf"), dict) and not (set(d) - {"comment"}):
+        return "data.pf: a ProductFootprintFragment object is required"
+    if ev["type"] in (FULFILLED, REJECTED) and not isinstance(d.get("requestEventId"), str):
+        return "data.requestEventId: a string is required"
+    return None
+
+
+def criteria_of(data: dict[str, Any]) -> dict[str, Any]:
+    """v3 filter criteria of a v2 request's data: its ProductFootprintFragment ``pf``, or else
+    v3 criteria given directly (``productId`` ..., as the conformance document's case 14.A
+    sends them); BadCriteria for anything else."""
+    if "pf" not in data:
+        try:
+            return filters.parse([(k, v) for k, v in data.items() if k != "comment"])
+        except KeyError as e:
+            raise filters.BadCriteria(f"data.{e.args[0]}: not a request criterion") from None
+    fragment = data["pf"]
+    out: dict[str, Any] = {}
+    for k, v in fragment.items():
+        if k not in FRAGMENT:
+            raise filters.BadCriteria(f"data.pf.{k}: not supported as a request criterion "
+                                      f"(use {', '.join(FRAGMENT)})")
+        if not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+            raise filters.BadCriteria(f"data.pf.{k}: a list of URNs is required")
+        out[FRAGMENT[k]] = list(v)
+    return out
+
+
+def answer(db: Any, customer_id: int, request_id: str, criteria: dict[str, Any],
+           own_url: str) -> dict[str, Any]:
+    """The v2 response event: Fulfilled with the matching footprints (v2.3 shape) released to
+    the customer, or Rejected when there is none."""
+    from alcarbon.store.pact_models import PactCustomer
+
+    with db.read() as s:
+        pairs = _servable(store.visible(s, s.get(PactCustomer, customer_id)))
+    pfs = [v2 for v3, v2 in pairs if filters.matches(v3, criteria)]
+    base = {"specversion": "1.0", "id": str(uuid.uuid4()), "source": own_url, "time": _now()}
+    if pfs:
+        return {**base, "type": FULFILLED, "data": {"requestEventId": request_id, "pfs": pfs}}
+    return {**base, "type": REJECTED, "data": {"requestEventId": request_id, "error": {
+        "code": "NotFound", "message": "The requested footprint could not be found."}}}
+
+
+def _fulfil(db: Any, customer_id: int, request_id: str, criteria: dict[str, Any],
+            own_url: str) -> None:
+    deliver(db, customer_id, answer(db, customer_id, request_id, criteria, own_url))
+
+
+@router.post("/2/events")
+async def events(request: Request, tasks: BackgroundTasks):
+    c = customer_of(request)
+    if isinstance(c, JSONResponse):
+        return c
+    try:
+        ev = json.loads(await request.body())
+    except ValueError:
+        return error("BadRequest", "the body is not JSON")
+    return handle(ev, c, request, tasks)
+
+
+def handle(ev: Any, c: Any, request: Request, tasks: BackgroundTasks) -> Response:
+    """Answer a v2 event ``ev`` of customer ``c`` (also when it arrives at /3/events)."""
+    why = _invalid(ev)
+    if why:
+        return error("BadRequest", why)
+    if ev["type"] == CREATED:
+        try:
+            criteria = criteria_of(ev["data"])
+        except filters.BadCriteria as e:
+            return error("BadRequest", str(e))
+        if not c.events_url:
+            return error("BadRequest", "no Action Events endpoint is registered for your "
+                         "organisation, so an answer cannot be sent; ask the data owner to "
+                         "register it")
+        tasks.add_task(_fulfil, request.app.state.db, c.id, ev["id"], criteria,
+                       str(request.url))
+    else:
+        log.info("PACT v2 %s %s from %s (customer %s) accepted", ev["type"], ev["id"],
+                 ev["source"], c.client_id)
+    return Response(status_code=200)

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 
 from alcarbon.service.pact import filters
 from alcarbon.service.pact.auth import customer_of
+from alcarbon.service.pact.common import event_body
 from alcarbon.service.pact.errors import error
 from alcarbon.store import pact as store
 
@@ -122,10 +123,9 @@ async def events(request: Request, tasks: BackgroundTasks):
     c = customer_of(request)
     if isinstance(c, JSONResponse):
         return c
-    try:
-        ev = json.loads(await request.body())
-    except ValueError:
-        return error("BadRequest", "the body is not JSON")
+    ev = await event_body(request)
+    if isinstance(ev, JSONResponse):
+        return ev
     if isinstance(ev, dict) and str(ev.get("type", "")).startswith("org.wbcsd.pathfinder."):
         from alcarbon.service.pact.v2 import handle  # a v2 event (conformance v2 case 14.A)
 

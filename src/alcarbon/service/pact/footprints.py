@@ -8,11 +8,11 @@ from fastapi.responses import JSONResponse
 
 from alcarbon.service.pact import filters
 from alcarbon.service.pact.auth import customer_of
+from alcarbon.service.pact.common import DEFAULT_LIMIT, granted_release, page
 from alcarbon.service.pact.errors import error
 from alcarbon.store import pact as store
 
 router = APIRouter(include_in_schema=False)
-DEFAULT_LIMIT = 100  # page size when the recipient gives none (the spec lets the host choose)
 
 
 def _int(text: str, name: str, least: int) -> int:
@@ -24,13 +24,6 @@ def _int(text: str, name: str, least: int) -> int:
         raise filters.BadCriteria(f"{name} must be an integer >= {least}, got '{text}'")
     return v
 
-
-def _page_link(request: Request, offset: int, limit: int) -> str:
-    q = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "limit")]
-    q += [("offset", str(offset)), ("limit", str(limit))]
-    from urllib.parse import urlencode
-
-    return str(request.url.replace(query=urlencode(q)))
 
 
 @router.get("/3/footprints")
@@ -59,17 +52,7 @@ async def list_footprints(request: Request):
     with request.app.state.db.read() as s:
         docs = [store.served_document(r) for r in store.visible(s, c)]
     hits = [d for d in docs if filters.matches(d, criteria)]
-    page = hits[offset:offset + limit]
-    links = []
-    if offset + limit < len(hits):
-        last = ((len(hits) - 1) // limit) * limit
-        links = [f'<{_page_link(request, 0, limit)}>; rel="first"',
-                 f'<{_page_link(request, offset + limit, limit)}>; rel="next"',
-                 f'<{_page_link(request, last, limit)}>; rel="last"']
-    if offset > 0:
-        links.append(f'<{_page_link(request, max(0, offset - limit), limit)}>; rel="prev"')
-    headers = {"Link": ", ".join(links)} if links else None
-    return JSONResponse({"data": page}, headers=headers)
+    return page(request, hits, offset, limit)
 
 
 @router.get("/3/footprints/{pf_id}")
@@ -78,9 +61,7 @@ async def get_footprint(pf_id: str, request: Request):
     if isinstance(c, JSONResponse):
         return c
     with request.app.state.db.read() as s:
-        r = store.find_release(s, pf_id)
-        if r is None or r.org_id != c.org_id:
-            return error("NotFound", f"Footprint with ID '{pf_id}' does not exist")
-        if not store.granted(s, r, c):
-            return error("AccessDenied", "Access denied: this footprint is not released to you")
+        r = granted_release(s, c, pf_id)
+        if isinstance(r, JSONResponse):
+            return r
         return JSONResponse({"data": store.served_document(r)})

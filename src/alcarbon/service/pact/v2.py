@@ -5,10 +5,8 @@ for its product) is left out of /2/ and named as such; it stays available at /3/
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import JSONResponse, Response
@@ -16,12 +14,12 @@ from fastapi.responses import JSONResponse, Response
 from alcarbon.exchange.pact_v2 import NotServableV2
 from alcarbon.service.pact import filters
 from alcarbon.service.pact.auth import customer_of
+from alcarbon.service.pact.common import DEFAULT_LIMIT, event_body, granted_release, page
 from alcarbon.service.pact.errors import error
 from alcarbon.service.pact.events import _now, deliver, log
 from alcarbon.store import pact as store
 
 router = APIRouter(include_in_schema=False)
-DEFAULT_LIMIT = 100
 NS = "org.wbcsd.pathfinder."
 CREATED, FULFILLED, REJECTED = (NS + f"ProductFootprintRequest.{n}.v1"
                                 for n in ("Created", "Fulfilled", "Rejected"))
@@ -50,11 +48,6 @@ def _int(text: str, name: str, least: int) -> int | None:
     return v if v >= least else None
 
 
-def _link(request: Request, offset: int, limit: int) -> str:
-    q = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "limit")]
-    return str(request.url.replace(query=urlencode(q + [("offset", str(offset)),
-                                                        ("limit", str(limit))])))
-
 
 @router.get("/2/footprints")
 async def list_footprints(request: Request):
@@ -75,16 +68,7 @@ async def list_footprints(request: Request):
         offset, limit = (n, limit) if k == "offset" else (offset, n)
     with request.app.state.db.read() as s:
         docs = [v2 for _v3, v2 in _servable(store.visible(s, c))]
-    page = docs[offset:offset + limit]
-    links = []
-    if offset + limit < len(docs):
-        last = ((len(docs) - 1) // limit) * limit
-        links = [f'<{_link(request, 0, limit)}>; rel="first"',
-                 f'<{_link(request, offset + limit, limit)}>; rel="next"',
-                 f'<{_link(request, last, limit)}>; rel="last"']
-    if offset > 0:
-        links.append(f'<{_link(request, max(0, offset - limit), limit)}>; rel="prev"')
-    return JSONResponse({"data": page}, headers={"Link": ", ".join(links)} if links else None)
+    return page(request, docs, offset, limit)
 
 
 @router.get("/2/footprints/{pf_id}")
@@ -93,11 +77,9 @@ async def get_footprint(pf_id: str, request: Request):
     if isinstance(c, JSONResponse):
         return c
     with request.app.state.db.read() as s:
-        r = store.find_release(s, pf_id)
-        if r is None or r.org_id != c.org_id:
-            return error("NotFound", f"Footprint with ID '{pf_id}' does not exist")
-        if not store.granted(s, r, c):
-            return error("AccessDenied", "Access denied: this footprint is not released to you")
+        r = granted_release(s, c, pf_id)
+        if isinstance(r, JSONResponse):
+            return r
         try:
             return JSONResponse({"data": store.served_document_v2(r)})
         except NotServableV2 as e:
@@ -181,10 +163,9 @@ async def events(request: Request, tasks: BackgroundTasks):
     c = customer_of(request)
     if isinstance(c, JSONResponse):
         return c
-    try:
-        ev = json.loads(await request.body())
-    except ValueError:
-        return error("BadRequest", "the body is not JSON")
+    ev = await event_body(request)
+    if isinstance(ev, JSONResponse):
+        return ev
     return handle(ev, c, request, tasks)
 
 

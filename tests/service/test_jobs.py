@@ -240,3 +240,44 @@ def test_bad_parameters_and_lost_jobs(jclient, japp, ids, store):
     japp.state.settings = Settings(job_timeout_s=0)
     lost = jclient.get(f"/api/jobs/{jid}", headers=h).json()
     assert lost["state"] == "failed" and lost["message"].startswith("lost")
+
+
+def test_web_buttons_start_jobs_with_a_progress_page(jclient, ids, login):
+    """Without JavaScript: the form posts, the job's page shows a progress bar with a refresh
+    link, then the result; with JavaScript the page script gets JSON with the URLs to poll."""
+    import re
+
+    csrf = login(jclient, "a_editor")
+    sid = ids["a_study"]
+    page = jclient.get(f"/studies/{sid}/results?rev=1&lang=zh").text
+    for button in ('id="report-pdf"', 'id="run-uncertainty"', 'id="run-sobol"'):
+        assert button in page
+    assert page.count(f'action="/studies/{sid}/jobs"') == 3
+    form = {"csrf_token": csrf, "kind": "montecarlo", "rev": "1", "iterations": "1000"}
+    assert jclient.post(f"/studies/{sid}/jobs", data=form | {"csrf_token": ""}).status_code == 403
+    r = jclient.post(f"/studies/{sid}/jobs?lang=zh", data=form, follow_redirects=False)
+    assert r.status_code == 303
+    job_url = r.headers["location"]
+    job_id = int(job_url.rsplit("/", 1)[1])
+    first = jclient.get(job_url + "?lang=zh").text
+    assert 'id="job-progress"' in first
+    if 'data-state="done"' not in first:  # still going: the no-JavaScript refresh link
+        assert f'<a href="/jobs/{job_id}" id="job-refresh">刷新进度</a>' in first
+    final, _ = wait_done(jclient, job_id, {})
+    assert final["state"] == "done"
+    done = jclient.get(job_url + "?lang=zh").text
+    assert "已完成" in done and 'id="job-refresh"' not in done
+    low, high = (float(x) for x in re.search(r'data-low="([^"]+)" data-high="([^"]+)"',
+                                             done).groups())
+    assert low < 5.0 < high  # the deterministic 5.0 t CO2e/t (conftest) inside the interval
+    # the page script's start: JSON with the URLs it polls; English labels with lang=en
+    j = jclient.post(f"/studies/{sid}/jobs?lang=en", data=form | {"kind": "report",
+                                                                  "fmt": "json"},
+                     headers={"Accept": "application/json"})
+    assert j.status_code == 202
+    urls = j.json()
+    assert urls["status"] == f"/api/jobs/{urls['id']}"
+    final, _ = wait_done(jclient, urls["id"], {})
+    frag = jclient.get(urls["fragment"] + "?lang=en").text
+    assert f'href="/api/jobs/{urls["id"]}/result"' in frag and "Download the result" in frag
+    assert "<html" not in frag

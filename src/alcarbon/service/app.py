@@ -78,6 +78,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         elec,
         factors,
         factors_import,
+        jobs,
         results,
         study,
         unit,
@@ -97,8 +98,8 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     failures.install(app)
     for r in (accounts.public, accounts.router, studies.router, evidence.router,
               api_compute.router, api_jobs.router, auth.router, study.router, unit.router,
-              results.router, users.router, elec.router, analysis.router, factors.router,
-              factors_import.router, *pact_routers()):
+              results.router, jobs.router, users.router, elec.router, analysis.router,
+              factors.router, factors_import.router, *pact_routers()):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 256 * 1024)

@@ -270,6 +270,12 @@ def test_web_buttons_start_jobs_with_a_progress_page(jclient, ids, login):
     low, high = (float(x) for x in re.search(r'data-low="([^"]+)" data-high="([^"]+)"',
                                              done).groups())
     assert low < 5.0 < high  # the deterministic 5.0 t CO2e/t (conftest) inside the interval
+    from tests.service.test_web_zh_only import _english, _Text
+
+    text = _Text()
+    text.feed(done)
+    user = {"a 2024", "a_editor", "meter M1", "supplier declaration 2024"}
+    assert _english(" ".join(text.parts), user) == []  # Chinese throughout
     # the page script's start: JSON with the URLs it polls; English labels with lang=en
     j = jclient.post(f"/studies/{sid}/jobs?lang=en", data=form | {"kind": "report",
                                                                   "fmt": "json"},
@@ -281,3 +287,29 @@ def test_web_buttons_start_jobs_with_a_progress_page(jclient, ids, login):
     frag = jclient.get(urls["fragment"] + "?lang=en").text
     assert f'href="/api/jobs/{urls["id"]}/result"' in frag and "Download the result" in frag
     assert "<html" not in frag
+
+
+def test_runs_on_a_named_scheduler(store, ids):
+    """Cluster mode by configuration: with ``scheduler`` set, the jobs go to that scheduler and
+    no local cluster is started (a LocalCluster stands in for `dask scheduler` + workers)."""
+    from fastapi.testclient import TestClient
+
+    from alcarbon.batch.core import local_cluster
+    from alcarbon.service.app import create_app
+    from alcarbon.service.jobs import ENGINE
+
+    ENGINE.shutdown()
+    cluster = local_cluster(1)
+    try:
+        app = create_app(store[0], Settings(scheduler=cluster.scheduler_address))
+        h = bearer(ids["a_admin"])
+        with TestClient(app) as c:
+            job = c.post(f"/api/studies/{ids['a_study']}/jobs", headers=h,
+                         json={"kind": "montecarlo", "iterations": 1000, "seed": 2}).json()
+            final, _ = wait_done(c, job["id"], h)
+        assert final["state"] == "done"
+        assert ENGINE.cluster is None
+        assert ENGINE.client.scheduler.address == cluster.scheduler_address
+    finally:
+        ENGINE.shutdown()
+        cluster.close()

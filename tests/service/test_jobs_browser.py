@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.service.test_browser import CHROMIUM, FLAGS, server  # noqa: F401 (fixture)
 
 pytestmark = [

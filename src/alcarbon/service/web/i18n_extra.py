@@ -144,7 +144,7 @@ EXTRA: dict[str, tuple[str, str]] = {
     "job": ("后台任务", "Job"),
     "job_kind_report": ("生成报告", "Report"),
     "job_kind_montecarlo": ("不确定性分析（蒙特卡洛）", "Uncertainty analysis (Monte Carlo)"),
-    "job_kind_sobol": ("全局敏感性分析（Sobol 指数）", "Global sensitivity (Sobol' indices)"),
+    "job_kind_sobol": ("全局敏感性分析（索博尔指数）", "Global sensitivity (Sobol' indices)"),
     "job_queued": ("排队中", "Queued"),
     "job_running": ("运行中", "Running"),
     "job_done": ("已完成", "Done"),
@@ -152,7 +152,7 @@ EXTRA: dict[str, tuple[str, str]] = {
     "job_refresh": ("刷新进度", "Refresh the progress"),
     "job_download": ("下载结果", "Download the result"),
     "job_back": ("返回结果页", "Back to the results"),
-    "run_sobol": ("计算 Sobol 敏感性指数", "Run the Sobol' sensitivity indices"),
+    "run_sobol": ("计算索博尔敏感性指数", "Run the Sobol' sensitivity indices"),
     "sobol_hint": ("在后台运行；对影响最大的 8 个参数计算一阶和总效应指数。",
                    "Runs in the background; first-order and total indices of the 8 most "
                    "influential parameters."),

@@ -159,12 +159,17 @@ def _gather(db: Database, job_id: int, client: Any, futures: list[Any], what: st
     index = {f.key: i for i, f in enumerate(futures)}
     out: list[Any] = [None] * len(futures)
     done = 0
-    for fut in as_completed(futures):
-        out[index[fut.key]] = fut.result()  # re-raises the task's TaskFailed
-        fut.release()
-        done += 1
-        store_jobs.set_progress(db, job_id, P_READY + (P_STORE - P_READY) * done / len(futures),
-                                f"{what}: {done}/{len(futures)} chunks")
+    try:
+        for fut in as_completed(futures):
+            out[index[fut.key]] = fut.result()  # re-raises the task's TaskFailed
+            fut.release()
+            done += 1
+            store_jobs.set_progress(db, job_id,
+                                    P_READY + (P_STORE - P_READY) * done / len(futures),
+                                    f"{what}: {done}/{len(futures)} chunks")
+    except BaseException:
+        client.cancel(futures)  # one chunk failed: the others' work is wasted, stop it
+        raise
     return out
 
 

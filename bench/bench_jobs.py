@@ -22,14 +22,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _setup(tmp: Path):
-    import yaml
-
     from alcarbon.service.app import create_app
     from alcarbon.service.settings import Settings
     from alcarbon.store import accounts, connect, studies
+    from alcarbon.textdata import load_yaml
 
     db = connect(f"sqlite:///{tmp / 'bench.sqlite3'}")
-    data = yaml.safe_load((ROOT / "examples" / "coal_captive_smelter.yaml").read_text())
+    path = ROOT / "examples" / "coal_captive_smelter.yaml"
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path))
     with db.write() as s:
         org = accounts.create_org(s, "bench")
         site = studies.create_site(s, org.id, "plant", "Shandong")

@@ -6,7 +6,8 @@ path parameter, 409 ``base_revision``, 413/415 the ``file`` field, 401 the Autho
 
 Violations are collected (no shrinking) and reported together. Bounded to about a minute.
 The report operation is left out here (rendering a PDF takes seconds per example); its inputs
-are two enums and ids, covered by test_api_compute.
+are two enums and ids, covered by test_api_compute. Starting a job is left out too (each valid
+example would start Dask work in the background); test_jobs covers its inputs.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def test_no_server_errors_and_located_client_errors(fuzz_schema, ids):
     ops = [r.ok() for r in fuzz_schema.get_all_operations()]
     # revoking tokens last: a revoked id may be the admin's own token
     for op in sorted(ops, key=lambda o: (o.method.upper() == "DELETE", o.path, o.method)):
-        if op.path.endswith("/report"):
+        if op.path.endswith("/report") or op.path.endswith("/jobs"):
             continue
         tested.append(f"{op.method.upper()} {op.path}")
 

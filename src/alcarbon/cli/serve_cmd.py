@@ -60,6 +60,10 @@ def register(app: typer.Typer) -> None:
         ssl_certfile: str = typer.Option(None, "--ssl-certfile", help="TLS certificate (PEM): "
                                          "serve HTTPS, required by the PACT API"),
         ssl_keyfile: str = typer.Option(None, "--ssl-keyfile", help="TLS private key (PEM)"),
+        scheduler: str = typer.Option(
+            None, "--scheduler", help="Dask scheduler for jobs (reports, Monte Carlo, Sobol'), "
+            "e.g. tcp://10.0.0.5:8786 (default: $ALCARBON_SCHEDULER, else local worker "
+            "processes started by the server)"),
     ) -> None:
         """Serve the web application and the HTTP API (OpenAPI at /docs)."""
         import uvicorn
@@ -67,6 +71,8 @@ def register(app: typer.Typer) -> None:
         from alcarbon.service.app import create_app
         from alcarbon.store import connect
 
+        if scheduler:  # read by Settings.from_env in every worker process
+            os.environ["ALCARBON_SCHEDULER"] = scheduler
         database = connect(db)
         notice = _first_admin(database)
         if notice:

@@ -70,6 +70,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     """The application over an opened (and migrated) store."""
     from alcarbon.service.api import accounts, evidence, studies
     from alcarbon.service.api import compute as api_compute
+    from alcarbon.service.api import jobs as api_jobs
     from alcarbon.service.pact import install as pact_install
     from alcarbon.service.pact import routers as pact_routers
     from alcarbon.service.web import (
@@ -78,6 +79,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         elec,
         factors,
         factors_import,
+        jobs,
         results,
         study,
         unit,
@@ -96,9 +98,9 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
                                      settings.rate_limit_storage)
     failures.install(app)
     for r in (accounts.public, accounts.router, studies.router, evidence.router,
-              api_compute.router, auth.router, study.router, unit.router, results.router,
-              users.router, elec.router, analysis.router, factors.router,
-              factors_import.router, *pact_routers()):
+              api_compute.router, api_jobs.router, auth.router, study.router, unit.router,
+              results.router, jobs.router, users.router, elec.router, analysis.router,
+              factors.router, factors_import.router, *pact_routers()):
         app.include_router(r)
     pact_install(app)
     app.mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static")

@@ -31,6 +31,14 @@ class Settings:
     login_limit_address: str = "20/10second;60/minute"
     #: where the counters live: memory:// (one process) or a ``limits`` storage URL
     rate_limit_storage: str = "memory://"
+    #: Dask scheduler of the jobs ("" = a LocalCluster started by each server process)
+    scheduler: str = ""
+    #: local Dask worker processes per server process (as ``alcarbon batch``: min(2, CPUs))
+    job_workers: int = 2
+    #: a job still queued or running this long after its start is reported as failed (its
+    #: server process was stopped). Project choice: 1 h, 10x the largest Monte Carlo's run
+    #: time at load 10 (docs/limits.md: 1,000,000 iterations in about 40 s).
+    job_timeout_s: int = 3600
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -44,4 +52,7 @@ class Settings:
                                                cls.login_limit_address),
             rate_limit_storage=os.environ.get("ALCARBON_RATE_LIMIT_STORAGE",
                                               cls.rate_limit_storage),
+            scheduler=os.environ.get("ALCARBON_SCHEDULER", "").strip(),
+            job_workers=max(1, _int_env("ALCARBON_JOB_WORKERS", 2)),
+            job_timeout_s=_int_env("ALCARBON_JOB_TIMEOUT_S", 3600),
         )

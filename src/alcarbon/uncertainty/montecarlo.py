@@ -66,6 +66,54 @@ def draw(model: LinearModel, rng: np.random.Generator, n: int) -> tuple[np.ndarr
     return Z, np.exp(Z * model.sigmas)
 
 
+class Sums:
+    """Running sums of one Monte Carlo's draws Z and outputs y, added chunk by chunk in row order;
+    :meth:`r2` gives the squared correlation of each ln-multiplier with each output."""
+
+    def __init__(self, P: int, k: int):
+        self.n = 0
+        self.sz, self.szz = np.zeros(P), np.zeros(P)
+        self.szy, self.sy, self.syy = np.zeros((P, k)), np.zeros(k), np.zeros(k)
+
+    def add(self, Z: np.ndarray, y: np.ndarray) -> None:
+        self.add_partial(partial_sums(Z, y))
+
+    def add_partial(self, part: tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                      np.ndarray]) -> None:
+        """Add :func:`partial_sums` of one chunk (computed here or on another machine)."""
+        n, sz, szz, szy, sy, syy = part
+        self.n += n
+        self.sz += sz
+        self.szz += szz
+        self.szy += szy
+        self.sy += sy
+        self.syy += syy
+
+    def r2(self, sigmas: np.ndarray) -> np.ndarray:
+        N = float(self.n)
+        cov = self.szy / N - np.outer(self.sz / N, self.sy / N)
+        var_z = self.szz / N - (self.sz / N) ** 2
+        var_y = self.syy / N - (self.sy / N) ** 2
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = cov / np.sqrt(np.outer(var_z, var_y))
+        r2 = np.where(np.isfinite(r), r * r, 0.0)
+        r2[sigmas == 0.0, :] = 0.0
+        return r2
+
+
+def partial_sums(Z: np.ndarray, y: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray,
+                                                         np.ndarray, np.ndarray]:
+    """(rows, sum Z, sum Z^2, Z^T y, sum y, sum y^2) of one chunk."""
+    return Z.shape[0], Z.sum(0), (Z * Z).sum(0), Z.T @ y, y.sum(0), (y * y).sum(0)
+
+
+def evaluate_chunk(model: LinearModel, Z: np.ndarray) -> tuple[np.ndarray, tuple]:
+    """Outputs y (rows, k) of standard-normal rows Z and their :func:`partial_sums`: the work
+    of one chunk, done wherever it runs (a Dask worker of the web service's jobs)."""
+    y = model.evaluate(np.exp(Z * model.sigmas))
+    return y, partial_sums(Z, y)
+
+
 def run(model: LinearModel, iterations: int, seed: int | None,
         progress: Callable[[int, int], None] | None = None,
         chunk: int = CHUNK) -> tuple[np.ndarray, np.ndarray]:
@@ -78,31 +126,18 @@ def run(model: LinearModel, iterations: int, seed: int | None,
     rng = np.random.default_rng(seed)
     P, k = len(model.params), model.F.shape[1]
     out = np.empty((iterations, k))
-    sz, szz = np.zeros(P), np.zeros(P)
-    szy, sy, syy = np.zeros((P, k)), np.zeros(k), np.zeros(k)
+    sums = Sums(P, k)
     done = 0
     while done < iterations:
         n = min(chunk, iterations - done)
         Z, M = draw(model, rng, n)
         y = model.evaluate(M)
         out[done:done + n] = y
-        sz += Z.sum(0)
-        szz += (Z * Z).sum(0)
-        szy += Z.T @ y
-        sy += y.sum(0)
-        syy += (y * y).sum(0)
+        sums.add(Z, y)
         done += n
         if progress is not None:
             progress(done, iterations)
-    N = float(iterations)
-    cov = szy / N - np.outer(sz / N, sy / N)
-    var_z = szz / N - (sz / N) ** 2
-    var_y = syy / N - (sy / N) ** 2
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = cov / np.sqrt(np.outer(var_z, var_y))
-    r2 = np.where(np.isfinite(r), r * r, 0.0)
-    r2[model.sigmas == 0.0, :] = 0.0
-    return out, r2
+    return out, sums.r2(model.sigmas)
 
 
 def summarise(product: str, samples: np.ndarray, r2: np.ndarray, model: LinearModel,
@@ -133,16 +168,28 @@ def monte_carlo(study: Any, result: Any = None, *, iterations: int = 10_000,
     electricity comparison instead of the declared GB/T 44905 result.
     The same draws serve every product, so products are consistent with each other.
     """
-    from alcarbon.engine import calculate
-
     check_iterations(iterations)  # before the calculation: refuse at once
     check_seed(seed)
+    model, products = prepare(study, result, product=product, location=location)
+    samples, r2 = run(model, iterations, seed, progress)
+    return finish(model, products, samples, r2, iterations, seed)
+
+
+def prepare(study: Any, result: Any = None, *, product: str | None = None,
+            location: bool = False) -> tuple[LinearModel, list[str]]:
+    """The linear model of the study's products (or ``product``) and the products' names."""
+    from alcarbon.engine import calculate
+
     if result is None:
         result = calculate(study)
     products = [product] if product else list(result.products)
     _check_products(products, result)
-    model = build_model(study, result, location=location, products=products)
-    samples, r2 = run(model, iterations, seed, progress)
+    return build_model(study, result, location=location, products=products), products
+
+
+def finish(model: LinearModel, products: list[str], samples: np.ndarray, r2: np.ndarray,
+           iterations: int, seed: int | None) -> dict[str, MCResult]:
+    """Per-product results from all samples (iterations, k) and r^2 (P, k)."""
     rows = parameter_table(model)
     out = {p: summarise(p, samples[:, j], r2[:, j], model, float(model.base[j]), iterations,
                         seed) for j, p in enumerate(products)}

@@ -34,14 +34,9 @@ class SobolResult:
         return asdict(self)
 
 
-def sobol_indices(func: Callable[[np.ndarray], np.ndarray], names: list[str], *, n: int = 1024,
-                  seed: int = 0) -> SobolResult:
-    """Sobol' indices of ``func`` over independent standard-normal inputs.
-
-    ``func`` maps Z (rows, D) of standard normals to outputs (rows,).
-    ``n`` is the Saltelli base sample (a power of 2); there are n x (D + 2) evaluations.
-    """
-    from SALib.analyze import sobol as sobol_analyze
+def saltelli(names: list[str], *, n: int = 1024, seed: int = 0) -> tuple[dict[str, Any],
+                                                                         np.ndarray]:
+    """(SALib problem, Z): Saltelli's sample of n x (D + 2) rows of standard normals."""
     from SALib.sample import sobol as sobol_sample
     from scipy.stats import norm
 
@@ -49,18 +44,54 @@ def sobol_indices(func: Callable[[np.ndarray], np.ndarray], names: list[str], *,
     problem = {"num_vars": D, "names": list(names), "bounds": [[0.0, 1.0]] * D}
     U = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
     eps = 0.5 / (n * (D + 2))
-    Z = norm.ppf(np.clip(U, eps, 1.0 - eps))
-    Y = np.asarray(func(Z), dtype=float)
+    return problem, norm.ppf(np.clip(U, eps, 1.0 - eps))
+
+
+def analyse(problem: dict[str, Any], Y: np.ndarray, *, n: int, seed: int = 0) -> SobolResult:
+    """SALib's Sobol' estimator on the outputs Y of :func:`saltelli`'s sample."""
+    from SALib.analyze import sobol as sobol_analyze
+
+    Y = np.asarray(Y, dtype=float)
     res = sobol_analyze.analyze(problem, Y, calc_second_order=False, seed=seed,
                                 print_to_console=False)
-    return SobolResult(list(names), [float(v) for v in res["S1"]], [float(v) for v in res["ST"]],
-                       [float(v) for v in res["S1_conf"]], [float(v) for v in res["ST_conf"]],
-                       n=n, evaluations=int(Y.size))
+    return SobolResult(list(problem["names"]), [float(v) for v in res["S1"]],
+                       [float(v) for v in res["ST"]], [float(v) for v in res["S1_conf"]],
+                       [float(v) for v in res["ST_conf"]], n=n, evaluations=int(Y.size))
 
 
-def sobol(study: Any, result: Any = None, *, top_n: int = 8, n: int = 1024, seed: int = 0,
-          product: str | None = None) -> SobolResult:
-    """Sobol' indices of the CFP of ``product`` (default: first declared) for its top-N inputs."""
+def sobol_indices(func: Callable[[np.ndarray], np.ndarray], names: list[str], *, n: int = 1024,
+                  seed: int = 0) -> SobolResult:
+    """Sobol' indices of ``func`` over independent standard-normal inputs.
+
+    ``func`` maps Z (rows, D) of standard normals to outputs (rows,).
+    ``n`` is the Saltelli base sample (a power of 2); there are n x (D + 2) evaluations.
+    """
+    problem, Z = saltelli(names, n=n, seed=seed)
+    return analyse(problem, func(Z), n=n, seed=seed)
+
+
+@dataclass
+class SobolSetup:
+    """The model and the top-N inputs a Sobol' analysis varies (all others stay static)."""
+
+    model: Any
+    chosen: list[str]
+    idx: np.ndarray
+    sigmas: np.ndarray
+
+    def evaluate(self, Z: np.ndarray) -> np.ndarray:
+        """CFP of the first product (rows,) for standard normals Z (rows, N chosen)."""
+        M = np.ones((Z.shape[0], len(self.model.params)))
+        M[:, self.idx] = np.exp(Z * self.sigmas)
+        return self.model.evaluate(M)[:, 0]
+
+    def labels(self) -> list[str]:
+        return [self.model.params[i].label for i in self.idx]
+
+
+def setup(study: Any, result: Any = None, *, top_n: int = 8, n: int = 1024, seed: int = 0,
+          product: str | None = None) -> SobolSetup:
+    """Model and top-N inputs of the CFP of ``product`` (default: first declared)."""
     from alcarbon.engine import calculate
     from alcarbon.errors import InputError
 
@@ -80,13 +111,13 @@ def sobol(study: Any, result: Any = None, *, top_n: int = 8, n: int = 1024, seed
     if not chosen:
         raise InputError("no uncertain parameter moves the footprint", where="sobol")
     idx = np.array([model.index(k) for k in chosen])
-    sigmas = model.sigmas[idx]
+    return SobolSetup(model, chosen, idx, model.sigmas[idx])
 
-    def f(Z: np.ndarray) -> np.ndarray:
-        M = np.ones((Z.shape[0], len(model.params)))
-        M[:, idx] = np.exp(Z * sigmas)
-        return model.evaluate(M)[:, 0]
 
-    out = sobol_indices(f, chosen, n=n, seed=seed)
-    out.labels = [model.params[i].label for i in idx]
+def sobol(study: Any, result: Any = None, *, top_n: int = 8, n: int = 1024, seed: int = 0,
+          product: str | None = None) -> SobolResult:
+    """Sobol' indices of the CFP of ``product`` (default: first declared) for its top-N inputs."""
+    su = setup(study, result, top_n=top_n, n=n, seed=seed, product=product)
+    out = sobol_indices(su.evaluate, su.chosen, n=n, seed=seed)
+    out.labels = su.labels()
     return out

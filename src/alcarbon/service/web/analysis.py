@@ -29,6 +29,18 @@ SEED = 1
 TOP = 10  # sensitivity rows shown
 
 
+def mc_rows(result: dict, data: dict, lang: str) -> list[dict]:
+    """Rows of ``_uncertainty.html``: each product's interval and its top sensitivity rows
+    with parameter names in ``lang``."""
+    rows = []
+    for product, r in result.items():
+        top = sorted(r.get("variance_contributions", []), key=lambda v: -v["share"])[:TOP]
+        rows.append(dict(r, product=product, top=[
+            dict(v, name=param_label(v["param"], v.get("label", ""), data, lang))
+            for v in top]))
+    return rows
+
+
 @router.post("/studies/{study_id}/uncertainty", response_class=HTMLResponse)
 async def run_uncertainty(request: Request, study_id: Annotated[int, Path(ge=1, le=MAX_ID)],
                           rev: int = Form(..., ge=1, le=MAX_ID),
@@ -43,11 +55,7 @@ async def run_uncertainty(request: Request, study_id: Annotated[int, Path(ge=1, 
     try:
         out = await run_in_threadpool(get_or_compute, db, p, study_id, rev, "uncertainty",
                                       {"iterations": iterations, "seed": SEED})
-        for product, r in out.data.items():
-            top = sorted(r.get("variance_contributions", []), key=lambda v: -v["share"])[:TOP]
-            rows.append(dict(r, product=product, top=[
-                dict(v, name=param_label(v["param"], v.get("label", ""), data, lang))
-                for v in top]))
+        rows = mc_rows(out.data, data, lang)
     except (AlcarbonError, NotAvailable) as exc:
         error = failure(exc, lang)
     return render(request, "_uncertainty.html", status=200 if error is None else 422,

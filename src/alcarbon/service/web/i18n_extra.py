@@ -140,4 +140,22 @@ EXTRA: dict[str, tuple[str, str]] = {
                             "docs/factors.md); a factor of the same id is replaced; the file is "
                             "kept as evidence. Command-line equivalent:"),
     "add_factors_link": ("在研究页添加用户排放因子", "Add user factors on the study page"),
+    # jobs (report, Monte Carlo, Sobol' in the background)
+    "job": ("后台任务", "Job"),
+    "job_kind_report": ("生成报告", "Report"),
+    "job_kind_montecarlo": ("不确定性分析（蒙特卡洛）", "Uncertainty analysis (Monte Carlo)"),
+    "job_kind_sobol": ("全局敏感性分析（索博尔指数）", "Global sensitivity (Sobol' indices)"),
+    "job_queued": ("排队中", "Queued"),
+    "job_running": ("运行中", "Running"),
+    "job_done": ("已完成", "Done"),
+    "job_failed": ("失败", "Failed"),
+    "job_refresh": ("刷新进度", "Refresh the progress"),
+    "job_download": ("下载结果", "Download the result"),
+    "job_back": ("返回结果页", "Back to the results"),
+    "run_sobol": ("计算索博尔敏感性指数", "Run the Sobol' sensitivity indices"),
+    "sobol_hint": ("在后台运行；对影响最大的 8 个参数计算一阶和总效应指数。",
+                   "Runs in the background; first-order and total indices of the 8 most "
+                   "influential parameters."),
+    "sobol_s1": ("一阶指数 S1", "First-order S1"),
+    "sobol_st": ("总效应指数 ST", "Total ST"),
 }

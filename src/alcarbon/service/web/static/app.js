@@ -182,6 +182,90 @@
     });
   });
 
+  // form.job (PDF report, Monte Carlo, Sobol'): started as a job; a progress bar follows
+  // /api/jobs/{id} until it ends, then the result (or the error) is put in place. Without
+  // JavaScript the form posts normally and the job's own page (with a refresh link) opens.
+  var STATES = zh ? { queued: "排队中", running: "运行中", done: "已完成", failed: "失败" }
+                  : { queued: "Queued", running: "Running", done: "Done", failed: "Failed" };
+  var JOB_PAGE = zh ? "任务页面" : "Job page";
+
+  function followJob(j, target, button) {
+    var box = document.createElement("div");
+    box.className = "job-box";
+    box.setAttribute("role", "status");
+    var bar = document.createElement("progress");
+    bar.max = 1;
+    bar.value = 0;
+    var label = document.createElement("span");
+    label.className = "muted small";
+    var link = document.createElement("a");
+    link.href = j.page;
+    link.textContent = JOB_PAGE;
+    box.append(bar, " ", label, " ", link);
+    target.replaceChildren(box);
+    function poll() {
+      fetch(j.status, { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) { throw new Error(FAILED + " (" + r.status + ")"); } return r.json(); })
+        .then(function (s) {
+          bar.value = s.progress;
+          label.textContent = STATES[s.state] + " " + Math.round(100 * s.progress) + " %";
+          if (s.state !== "done" && s.state !== "failed") { setTimeout(poll, 400); return null; }
+          return fetch(j.fragment, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+            .then(function (r) { return r.text(); })
+            .then(function (html) {
+              target.innerHTML = html;
+              button.disabled = false;
+              var a = target.querySelector("#job-download");
+              if (a) { a.click(); }
+            });
+        })
+        .catch(function (e) {
+          showError(target, e.message && e.message.indexOf(FAILED) === 0 ? e.message : NETWORK);
+          button.disabled = false;
+        });
+    }
+    poll();
+  }
+
+  document.querySelectorAll("form.job").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      if (!window.fetch) { return; }
+      ev.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      var target = document.getElementById(form.dataset.target);
+      if (button.disabled) { return; }
+      button.disabled = true;
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+                           headers: { "Accept": "application/json" } })
+        .then(function (r) {
+          if (r.status !== 202) { throw new Error(FAILED + " (" + r.status + ")"); }
+          return r.json();
+        })
+        .then(function (j) { followJob(j, target, button); })
+        .catch(function (e) {
+          showError(target, e.message && e.message.indexOf(FAILED) === 0 ? e.message : NETWORK);
+          button.disabled = false;
+        });
+    });
+  });
+
+  // the job's own page: follow the status, reload when the job has ended
+  var jobCard = document.getElementById("job");
+  if (jobCard && window.fetch && (jobCard.dataset.state === "queued" || jobCard.dataset.state === "running")) {
+    var jobBar = document.getElementById("job-progress");
+    (function pollPage() {
+      fetch(jobCard.dataset.status, { credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          jobBar.value = s.progress;
+          document.getElementById("job-state").textContent = STATES[s.state];
+          document.getElementById("job-percent").textContent = Math.round(100 * s.progress) + " %";
+          if (s.state === "done" || s.state === "failed") { window.location.reload(); } else { setTimeout(pollPage, 500); }
+        })
+        .catch(function () { setTimeout(pollPage, 2000); });
+    })();
+  }
+
   document.addEventListener("click", function (ev) {
     var a = ev.target.closest("a[data-busy]");
     if (!a || !window.fetch || !window.URL) { return; }

@@ -1,10 +1,10 @@
 """PACT host: the v2.3 extras frozen with a release, and the outbox of events to customers
 (PublishedEvent on release) with persisted retries.
 
-Numbered 0005 because another branch takes 0004 (jobs); on merge, set down_revision to "0004".
+Follows 0004 (jobs).
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-30
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

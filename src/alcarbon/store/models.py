@@ -234,4 +234,5 @@ for _cls in (Revision, Evidence, AuditEvent):
 STANDARD_UNITS = ("bauxite_mining", "alumina_refining", "anode_production", "electrolysis",
                   "casting")
 
+from alcarbon.store import assurance_models as _assurance_models  # noqa: E402,F401
 from alcarbon.store import pact_models as _pact_models  # noqa: E402,F401  (tables in Base.metadata)

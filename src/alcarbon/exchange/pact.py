@@ -168,7 +168,10 @@ ASSURANCE_SCHEMA: dict[str, Any] = {
         "level": {"enum": ["limited", "reasonable"]},
         "boundary": {"enum": ["Gate-to-Gate", "Cradle-to-Gate"]},
         "providerName": {"type": "string", "minLength": 1},
-        "completedAt": {"type": "string", "format": "date-time"},
+        # RFC 3339 spelled out: "format" is checked only when rfc3339-validator is installed
+        "completedAt": {"type": "string", "format": "date-time",
+                        "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?"
+                                   r"(Z|[+-]\d{2}:\d{2})$"},
         "standardName": {"type": "string"},
         "comments": {"type": "string"},
     },

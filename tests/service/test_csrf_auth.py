@@ -25,7 +25,7 @@ def _walk(routes):
 def _state_changing(app, ids):
     fill = {"study_id": ids["a_study"], "site_id": ids["a_site1"], "evidence_id": 1,
             "token_id": 1, "user_id": ids["a_editor_id"], "unit_id": "electrolysis",
-            "customer_id": 1, "pf_id": "00000000-0000-4000-8000-000000000000"}
+            "customer_id": 1, "pf_id": "00000000-0000-4000-8000-000000000000", "number": 1}
     out = []
     for route in _walk(app.routes):
         if not isinstance(route, Route):
@@ -109,5 +109,9 @@ def test_inventory_lists_the_known_routes(app, ids):
     s = ids["a_study"]
     for expected in [("POST", f"/api/studies/{s}/revisions"), ("POST", f"/api/studies/{s}/upload"),
                      ("POST", f"/api/studies/{s}/units/electrolysis".replace("/api", "")),
-                     ("DELETE", "/api/tokens/1"), ("POST", "/logout"), ("POST", "/users")]:
+                     ("DELETE", "/api/tokens/1"), ("POST", "/logout"), ("POST", "/users"),
+                     ("POST", f"/api/studies/{s}/revisions/1/assurance"),
+                     ("DELETE", f"/api/studies/{s}/revisions/1/assurance"),
+                     ("POST", f"/studies/{s}/assurance"),
+                     ("POST", f"/studies/{s}/assurance/withdraw")]:
         assert expected in routes, expected

@@ -18,12 +18,12 @@ def test_migration_matches_models(db):
     with db.read_engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diffs == []
-    assert current(db.read_engine) == "0005"
+    assert current(db.read_engine) == "0006"
 
 
 def test_upgrade_is_idempotent(db):
     upgrade(db.write_engine)  # second run: nothing to do, no error
-    assert current(db.write_engine) == "0005"
+    assert current(db.write_engine) == "0006"
 
 
 @pytest.mark.parametrize("sql", [

@@ -158,14 +158,64 @@ def to_pact(study: Any, result: Any, product: str | None = None, *, created: str
     return pf
 
 
+#: PACT v3.0 data type ``Assurance`` (data-model.md, section "Data Type: Assurance"), as JSON
+#: Schema: every property optional, the enumerations as the text lists them. The v3.0 text
+#: removed v2.x's boolean ``assurance``, so it is not allowed here.
+ASSURANCE_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False,
+    "properties": {
+        "coverage": {"enum": ["corporate level", "product line", "PCF system", "product level"]},
+        "level": {"enum": ["limited", "reasonable"]},
+        "boundary": {"enum": ["Gate-to-Gate", "Cradle-to-Gate"]},
+        "providerName": {"type": "string", "minLength": 1},
+        # RFC 3339 spelled out: "format" is checked only when rfc3339-validator is installed
+        "completedAt": {"type": "string", "format": "date-time",
+                        "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?"
+                                   r"(Z|[+-]\d{2}:\d{2})$"},
+        "standardName": {"type": "string"},
+        "comments": {"type": "string"},
+    },
+}
+#: Assurance fields also named in the v3.0 OpenAPI's ``Verification`` (its later name for the
+#: same data type, without ``level`` and ``boundary``)
+VERIFICATION_KEYS = ("coverage", "providerName", "completedAt", "standardName", "comments")
+
+
+def with_assurance(pf: dict[str, Any], fields: dict[str, Any] | None) -> dict[str, Any]:
+    """A copy of ``pf`` whose ``pcf`` carries a verifier's sign-off as ``assurance`` (data
+    model text) and ``verification`` (OpenAPI name); ``fields`` None returns ``pf`` without
+    either (an unsigned footprint never gets a default assurance)."""
+    pcf = {k: v for k, v in pf["pcf"].items() if k not in ("assurance", "verification")}
+    if fields is not None:
+        pcf["assurance"] = dict(fields)
+        pcf["verification"] = {k: fields[k] for k in VERIFICATION_KEYS if k in fields}
+    return {**pf, "pcf": pcf}
+
+
+def validate_assurance(pcf: dict[str, Any]) -> None:
+    """Raise jsonschema.ValidationError unless ``pcf.assurance`` (if present) is a v3.0
+    Assurance and ``pcf.verification`` (if present) a Verification of the stored schema."""
+    import jsonschema
+
+    checker = jsonschema.Draft7Validator.FORMAT_CHECKER
+    if "assurance" in pcf:
+        jsonschema.Draft7Validator(ASSURANCE_SCHEMA, format_checker=checker).validate(
+            pcf["assurance"])
+    if "verification" in pcf:
+        jsonschema.Draft7Validator(schema()["definitions"]["Verification"],
+                                   format_checker=checker).validate(pcf["verification"])
+
+
 def validate(pf: dict[str, Any]) -> None:
     """Raise jsonschema.ValidationError unless ``pf`` is a valid PACT v3.0 ProductFootprint
-    (and its ``pcf.dqi`` a valid DataQualityIndicators with ratings in 1..5)."""
+    (and its ``pcf.dqi`` a valid DataQualityIndicators with ratings in 1..5, its
+    ``pcf.assurance`` an Assurance and ``pcf.verification`` a Verification)."""
     import jsonschema
 
     sch = schema()
     checker = jsonschema.Draft7Validator.FORMAT_CHECKER
     jsonschema.Draft7Validator(sch, format_checker=checker).validate(pf)
+    validate_assurance(pf["pcf"])
     dqi = pf["pcf"].get("dqi")
     if dqi is not None:
         sub = {**sch["definitions"]["DataQualityIndicators"], "definitions": sch["definitions"]}

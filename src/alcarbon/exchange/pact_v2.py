@@ -19,6 +19,9 @@ it: the UN CPC code (``productCategoryCpc``, required by v2.3) and the DQRs on t
   (the study's ``dq_unrated: worst``), never as 1; under ``exclude`` a criterion without any
   rated datum leaves ``dqi`` out. ``coveragePercent`` is the share of the CFP resting on data
   rated on all five criteria (``rated_share``), not the share that merely received a score.
+- ``assurance``: present only when the v3.0 footprint carries one (a verifier signed the
+  released revision): the same coverage, level, boundary, providerName, completedAt,
+  standardName and comments, plus v2.3's required ``"assurance": true``.
 """
 
 from __future__ import annotations
@@ -113,6 +116,8 @@ def to_v2(v3: dict[str, Any], ext: dict[str, Any]) -> dict[str, Any]:
         pcf["primaryDataShare"] = _num(p3["primaryDataShare"])
     if ext.get("dqi") is not None:
         pcf["dqi"] = ext["dqi"]
+    if "assurance" in p3:  # v2.3 Assurance: the same fields plus the required boolean
+        pcf["assurance"] = {"assurance": True, **p3["assurance"]}
     pf = {k: v3[k] for k in ("id", "precedingPfIds", "version", "created", "updated", "status",
                              "statusComment", "validityPeriodStart", "validityPeriodEnd",
                              "companyName", "companyIds", "productDescription", "productIds",

@@ -68,13 +68,14 @@ class BodyLimit:
 
 def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     """The application over an opened (and migrated) store."""
-    from alcarbon.service.api import accounts, evidence, studies
+    from alcarbon.service.api import accounts, assurance, evidence, studies
     from alcarbon.service.api import compute as api_compute
     from alcarbon.service.api import jobs as api_jobs
     from alcarbon.service.pact import install as pact_install
     from alcarbon.service.pact import routers as pact_routers
     from alcarbon.service.web import (
         analysis,
+        assurance_web,
         auth,
         elec,
         factors,
@@ -100,7 +101,8 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     for r in (accounts.public, accounts.router, studies.router, evidence.router,
               api_compute.router, api_jobs.router, auth.router, study.router, unit.router,
               results.router, jobs.router, users.router, elec.router, analysis.router,
-              factors.router, factors_import.router, *pact_routers()):
+              factors.router, factors_import.router, assurance.router, assurance_web.router,
+              *pact_routers()):
         app.include_router(r)
     pact_install(app)
     app.mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static")

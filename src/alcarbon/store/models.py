@@ -235,4 +235,5 @@ STANDARD_UNITS = ("bauxite_mining", "alumina_refining", "anode_production", "ele
                   "casting")
 
 from alcarbon.store import jobs_models as _jobs_models  # noqa: E402,F401  (tables in Base.metadata)
+from alcarbon.store import assurance_models as _assurance_models  # noqa: E402,F401
 from alcarbon.store import pact_models as _pact_models  # noqa: E402,F401  (tables in Base.metadata)

@@ -134,6 +134,19 @@ def _chain(s: Session, st: StudyRecord, product: str) -> list[PactRelease]:
         PactRelease.study_id == st.id, PactRelease.product == product).order_by(PactRelease.id)))
 
 
+def _signed(s: Session, st: StudyRecord, rev: Revision, doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` with the assurance of the verifier's sign-off in force for ``rev`` (none when
+    unsigned), validated; frozen with the release, so a later sign-off or withdrawal changes
+    only later releases."""
+    from alcarbon.exchange.pact import validate_assurance, with_assurance
+    from alcarbon.store.assurance import active, pact_fields
+
+    a = active(s, st.id, rev.number)
+    out = with_assurance(doc, pact_fields(a) if a is not None else None)
+    validate_assurance(out["pcf"])  # the rest was validated when the document was built
+    return out
+
+
 def release(s: Session, st: StudyRecord, rev: Revision, product: str, document: dict[str, Any],
             inputs_hash: str, actor_id: int, customer_ids: list[int]) -> PactRelease:
     """Release ``document`` (a ProductFootprint without lifecycle fields) computed from ``rev``
@@ -146,7 +159,7 @@ def release(s: Session, st: StudyRecord, rev: Revision, product: str, document: 
                          where="customer_ids", expected="ids of active PACT customers")
     now = utcnow()
     earlier = [r for r in _chain(s, st, product) if r.withdrawn_at is None]
-    doc = dict(document)
+    doc = _signed(s, st, rev, dict(document))
     v2 = doc.pop("_v2", None)  # the v2.3 extras (pact_v2.extras), frozen beside the document
     for k in ("id", "status", "version", "updated", "precedingPfIds"):
         doc.pop(k, None)

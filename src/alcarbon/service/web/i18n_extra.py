@@ -158,4 +158,28 @@ EXTRA: dict[str, tuple[str, str]] = {
                    "influential parameters."),
     "sobol_s1": ("一阶指数 S1", "First-order S1"),
     "sobol_st": ("总效应指数 ST", "Total ST"),
+    # verifier sign-off (assurance) on the verify page
+    "assurance": ("核查签署", "Verifier sign-off"),
+    "assurance_none": ("本修订尚无有效的核查签署；由它发布的碳足迹不含保证信息。",
+                       "This revision has no sign-off in force; a footprint released from it "
+                       "carries no assurance."),
+    "assurance_note": ("签署后发布的PACT碳足迹带有保证信息；已发布的碳足迹保持不变，"
+                       "重新发布后才带有（或不再带有）签署。",
+                       "Footprints released after the sign-off carry it as the PACT assurance; "
+                       "footprints already released stay as they were until released again."),
+    "provider_name": ("核查机构名称", "Verification body"),
+    "assurance_level": ("保证等级", "Assurance level"),
+    "level_limited": ("有限保证", "limited assurance"),
+    "level_reasonable": ("合理保证", "reasonable assurance"),
+    "standard_name": ("核查依据标准", "Standard assured against"),
+    "assurance_boundary": ("边界：从摇篮到大门（GB/T 44905 5.3）；范围：产品层级",
+                           "Boundary: cradle to gate (GB/T 44905 5.3); coverage: product level"),
+    "completed_at": ("完成时间", "Completed"),
+    "signoff_comment": ("核查意见", "Comments"),
+    "sign_off": ("签署本修订", "Sign off this revision"),
+    "withdraw_signoff": ("撤回签署", "Withdraw the sign-off"),
+    "withdraw_reason": ("撤回原因", "Reason for withdrawal"),
+    "signoff_active": ("有效", "in force"),
+    "signoff_withdrawn": ("已撤回", "withdrawn"),
+    "only_verifiers_sign": ("只有核查员可以签署。", "Only a verifier can sign off."),
 }

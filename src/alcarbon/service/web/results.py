@@ -20,7 +20,7 @@ from alcarbon.service.views import dashboard, notes
 from alcarbon.service.web import i18n
 from alcarbon.service.web.labels import failure, missing_factor_lines
 from alcarbon.service.web.render import redirect, render
-from alcarbon.store import evidence, studies
+from alcarbon.store import assurance, evidence, studies
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
 from alcarbon.store.diff import diff
@@ -75,14 +75,18 @@ def verify_page(request: Request, study_id: SID, rev: REV = None,
         st = study_for_read(s, p, study_id)
         number = revision_of(s, st, rev).number
         comments = evidence.list_comments(s, st)
-        names = studies.user_names(s, {c.author_id for c in comments})
+        signoffs = [a for a in assurance.of_study(s, st.id) if a.revision_number == number]
+        names = studies.user_names(s, {c.author_id for c in comments}
+                                   | {a.verifier_id for a in signoffs})
     error, products = None, []
     try:
         products = trace_for(db, p, study_id, number)
     except (AlcarbonError, NotAvailable) as exc:
         error = failure(exc, i18n.lang_of(request))
     return render(request, "verify.html", st=st, rev_no=number, products=products, error=error,
-                  comments=comments, names=names)
+                  comments=comments, names=names, signoffs=signoffs,
+                  can_sign=p.role == "verifier",
+                  standard_default=assurance.DEFAULT_STANDARD)
 
 
 @router.post("/studies/{study_id}/comments")

@@ -234,6 +234,6 @@ for _cls in (Revision, Evidence, AuditEvent):
 STANDARD_UNITS = ("bauxite_mining", "alumina_refining", "anode_production", "electrolysis",
                   "casting")
 
-from alcarbon.store import jobs_models as _jobs_models  # noqa: E402,F401  (tables in Base.metadata)
 from alcarbon.store import assurance_models as _assurance_models  # noqa: E402,F401
+from alcarbon.store import jobs_models as _jobs_models  # noqa: E402,F401  (tables in Base.metadata)
 from alcarbon.store import pact_models as _pact_models  # noqa: E402,F401  (tables in Base.metadata)

@@ -46,7 +46,7 @@ _PREAMBLE = """\
 #set document(title: @TITLE@)
 #set text(font: ("WenQuanYi Micro Hei", "DejaVu Sans"), size: 9pt, fill: rgb("#1a1a1a"),
   lang: @LANG@, region: @REGION@)
-#set par(leading: 0.62em, spacing: 0.9em, justify: false)
+#set par(leading: 0.75em, spacing: 1.2em, justify: false)
 #set page(paper: "a4", margin: (x: 16mm, y: 18mm),
   header: context if here().page() > 1 {
     align(right, text(size: 7.5pt, fill: rgb("#888888"), @TITLE@)) },
@@ -64,7 +64,7 @@ _PREAMBLE = """\
 #let note(body) = block(width: 100%, fill: rgb("#fff4e5"), stroke: (left: 3pt + orange),
   inset: (x: 8pt, y: 4pt), body)
 #let kv(size: 9pt, kw: auto, ..pairs) = block(above: 0.4em, below: 0.8em, text(size: size,
-  grid(columns: (kw, 1fr), column-gutter: 10pt, row-gutter: 0.55em,
+  grid(columns: (kw, 1fr), column-gutter: 10pt, row-gutter: 0.95em,
     ..pairs.pos().map(((k, v)) => (text(fill: rgb("#444444"), k), v)).flatten())))
 #let cap(c) = block(below: 3pt, sticky: true, text(weight: "bold", fill: blue, c))
 #let fig(img, c) = block(width: 100%, above: 0.6em, below: 1em, breakable: false,
@@ -88,19 +88,35 @@ def _row_cells(row: list[str], numeric: tuple[int, ...], skip_first: bool = Fals
     return out
 
 
+def _em(text: str) -> float:
+    """Rough printed width of ``text`` in em: CJK and full-width characters 1, others 0.55."""
+    return sum(1.0 if ord(ch) >= 0x2e80 else 0.55 for ch in text)
+
+
+def _columns(b: Table) -> str:
+    """Column widths like an HTML table 100 % wide with automatic layout: columns that fit keep
+    their natural width and the widest takes the spare; otherwise text columns share the width
+    in proportion to their natural width (capped), numeric ones keep theirs."""
+    n = len(b.header)
+    cells = [b.header, *b.rows] + ([b.total] if b.total else [])
+    natural = [max(_em(r[i]) for r in cells if i < len(r)) + 1.1 for i in range(n)]
+    if sum(natural) <= TEXT_WIDTH_PT / 7.5:  # 7.5 pt table text
+        wide = max(range(n), key=lambda i: natural[i])
+        return "(" + ", ".join("1fr" if i == wide else "auto" for i in range(n)) + ",)"
+    return "(" + ", ".join("auto" if i in b.numeric else f"{min(natural[i], 40):.1f}fr"
+                           for i in range(n)) + ",)"
+
+
 def _table(b: Table) -> str:
     n = len(b.header)
-    # like an HTML table 100 % wide: the text column with the longest cell takes the spare width
-    text_cols = [i for i in range(n) if i not in b.numeric] or [n - 1]
-    wide = max(text_cols, key=lambda i: max((len(r[i]) for r in b.rows if i < len(r)), default=0))
-    cols = "(" + ", ".join("1fr" if i == wide else "auto" for i in range(n)) + ",)"
+    cols = _columns(b)
     lines = [f"#block(above: 0.4em, below: 0.8em, {{",
              f"cap({lit(b.caption)})",
              "set text(size: 7.5pt)",
-             f"table(columns: {cols}, stroke: none, inset: (x: 4pt, y: 2.5pt), "
+             f"table(columns: {cols}, stroke: none, inset: (x: 4pt, y: 4pt), "
              "align: left + top,",
              "table.header(" + ", ".join(
-                 f"table.cell(fill: blue, inset: (x: 4pt, y: 3.5pt), text(fill: white, {lit(h)}))"
+                 f"table.cell(fill: blue, inset: (x: 4pt, y: 4.5pt), text(fill: white, {lit(h)}))"
                  for h in b.header) + "),"]
     prev = None
     for k, row in enumerate(b.rows):

@@ -53,12 +53,11 @@ _PREAMBLE = """\
   footer: context if here().page() > 1 {
     align(center, text(size: 8pt, fill: rgb("#666666"),
       str(here().page()) + " / " + str(counter(page).final().first()))) })
-#show heading: set block(sticky: true)
-#show heading.where(level: 1): it => block(width: 100%, above: 1.4em, below: 0.7em,
+#show heading.where(level: 1): it => block(sticky: true, width: 100%, above: 1.4em, below: 0.7em,
   stroke: (bottom: 2pt + blue), inset: (bottom: 3pt), text(size: 15pt, fill: blue, it.body))
-#show heading.where(level: 2): it => block(above: 1.1em, below: 0.5em,
+#show heading.where(level: 2): it => block(sticky: true, above: 1.1em, below: 0.5em,
   text(size: 11.5pt, fill: blue, it.body))
-#show heading.where(level: 3): it => block(above: 0.9em, below: 0.5em,
+#show heading.where(level: 3): it => block(sticky: true, above: 0.9em, below: 0.5em,
   text(size: 10pt, fill: rgb("#2e75b6"), it.body))
 #let clause(c) = text(size: 7pt, fill: rgb("#999999"), weight: "regular", "[" + c + "]")
 #let note(body) = block(width: 100%, fill: rgb("#fff4e5"), stroke: (left: 3pt + orange),
@@ -108,9 +107,8 @@ def _columns(b: Table) -> str:
 
 
 def _table(b: Table) -> str:
-    n = len(b.header)
     cols = _columns(b)
-    lines = [f"#block(above: 0.4em, below: 0.8em, {{",
+    lines = ["#block(above: 0.4em, below: 0.8em, {",
              f"cap({lit(b.caption)})",
              "set text(size: 7.5pt)",
              f"table(columns: {cols}, stroke: none, inset: (x: 4pt, y: 4pt), "

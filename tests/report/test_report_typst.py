@@ -135,3 +135,23 @@ def test_unknown_engine_is_refused(examples_computed):
 
     with pytest.raises(InputError, match="PDF engine"):
         api.render(examples_computed["coal_captive_smelter"], "pdf", "zh", pdf_engine="latex")
+
+
+def test_cli_pdf_engine_choice(tmp_path):
+    """`--pdf-engine` refuses an unknown engine before any work (exit 2, no file); the Typst PDF
+    of the CLI has the embedded CJK font."""
+    from typer.testing import CliRunner
+
+    from alcarbon.cli.main import app
+
+    ex = str(EXAMPLES_DIR / "hydro_smelter_yunnan.yaml")
+    bad = tmp_path / "bad.pdf"
+    r = CliRunner().invoke(app, ["report", ex, "-o", str(bad), "--pdf-engine", "latex"])
+    assert r.exit_code == 2 and "--pdf-engine" in r.output and not bad.exists()
+    good = tmp_path / "good.pdf"
+    r = CliRunner().invoke(app, ["report", ex, "-o", str(good), "--pdf-engine", "typst",
+                                 "--no-analyses"])
+    assert r.exit_code == 0, r.output
+    fonts = subprocess.run(["pdffonts", str(good)], capture_output=True, check=True,
+                           text=True).stdout
+    assert "WenQuanYi" in fonts

@@ -18,8 +18,10 @@ pytestmark = pytest.mark.skipif(
     any(shutil.which(t) is None for t in ("pdftotext", "pdffonts", "pdfinfo")),
     reason="poppler-utils (pdftotext, pdffonts, pdfinfo) not installed")
 
-# Every Typst markup character, and a backslash and quote of the string literal it travels in
-HOSTILE = r'#set text(red) *bold* _it_ $x^2$ [a] <lbl> @ref \ "q" // c /* d */ ~ -- `raw` = h'
+# Every Typst markup character, and backslashes and quotes of the string literal it travels in
+# (C:\temp\new would print a tab and a line break if the backslash were not escaped)
+HOSTILE = (r'#set text(red) *bold* _it_ $x^2$ [a] <lbl> @ref \ "q" // c /* d */ ~ -- `raw` = h'
+           r' C:\temp\new \"x\"')
 
 
 def _text(pdf: Path, *opts: str) -> str:

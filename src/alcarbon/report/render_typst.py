@@ -23,6 +23,8 @@ FONT_DIRS = (Path("/usr/share/fonts/truetype/wqy"), Path("/usr/share/fonts/truet
 TEXT_WIDTH_PT = (210 - 32) / 25.4 * 72
 # sections that start on a new page (report.css: page-break-before)
 NEW_PAGE = {"inventory", "impact", "result", "references", "appendix"}
+# columns kept on one line (report.css: white-space: nowrap), by table id
+NOWRAP = {"findings": (0,), "compliance": (0, 2), "provenance": (0,)}
 
 _ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -102,7 +104,8 @@ def _columns(b: Table) -> str:
     if sum(natural) <= TEXT_WIDTH_PT / 7.5:  # 7.5 pt table text
         wide = max(range(n), key=lambda i: natural[i])
         return "(" + ", ".join("1fr" if i == wide else "auto" for i in range(n)) + ",)"
-    return "(" + ", ".join("auto" if i in b.numeric else f"{min(natural[i], 40):.1f}fr"
+    keep = set(b.numeric) | set(NOWRAP.get(b.id, ()))
+    return "(" + ", ".join("auto" if i in keep else f"{min(natural[i], 40):.1f}fr"
                            for i in range(n)) + ",)"
 
 

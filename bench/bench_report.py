@@ -1,23 +1,24 @@
 """Benchmark: the report as PDF and HTML from a cold process, both examples, zh and en.
 
 Run: .venv/bin/python bench/bench_report.py [--reps N (default 2)] [--study coal|hydro|both]
-     [--lang zh|en|both]
+     [--lang zh|en|both] [--variants pdf-typst,pdf-png200,...]
 
 Each case is a fresh Python process (imports included) that loads the study, computes (engine,
 checks, 2,000 Monte Carlo iterations, sensitivity, alternatives, levers), builds figures and
-content, renders HTML and, for a PDF, runs weasyprint, then writes the file. Cases of one study and
+content, renders the file (Typst, or HTML then weasyprint) and writes it. Cases of one study and
 language run interleaved, in an order rotated each repetition (bench/_timing.py). Candidates side by
-side:
+side (default: pdf-typst, pdf-png200, html):
 
-  pdf-svg     figures as inline SVG in the PDF (the path before the PNG change)
-  pdf-png200  figures as PNG at 200 dpi in the PDF (today's default, api.PDF_FIGURE_DPI)
-  pdf-png150  figures as PNG at 150 dpi
+  pdf-typst   Typst compiled in-process (the `typst` package), figures as SVG (the default engine)
+  pdf-png200  weasyprint, figures as PNG at 200 dpi (api.PDF_FIGURE_DPI; the weasyprint default)
+  pdf-png150  weasyprint, figures as PNG at 150 dpi
+  pdf-svg     weasyprint, figures as inline SVG (the path before the PNG change)
   html        the HTML report (figures stay SVG)
 
-Prints the wall time of each whole process (median, spread, paired ratio to pdf-svg), its CPU time
-(user + system, less sensitive than wall time to other load on a shared machine) and the median
-wall-time split inside the process: import, load + compute, figures + content, HTML, PDF
-(weasyprint), write.
+Prints the wall time of each whole process (median, spread, paired ratio to pdf-png200), its CPU
+time (user + system, less sensitive than wall time to other load on a shared machine) and the
+median wall-time split inside the process: import, load + compute, figures + content, HTML, PDF
+(weasyprint or typst), write.
 """
 
 from __future__ import annotations
@@ -51,11 +52,17 @@ dpi = int(variant.removeprefix("pdf-png")) if variant.startswith("pdf-png") else
 t2 = time.perf_counter()
 report = api.build(computed, lang, figure_dpi=dpi)
 t["figures + content"] = time.perf_counter() - t2
-t3 = time.perf_counter()
-html = render_html(report)
-t["html"] = time.perf_counter() - t3
-data = html.encode("utf-8")
-if variant != "html":
+if variant == "pdf-typst":
+    from alcarbon.report.render_typst import render_pdf_typst
+    t4 = time.perf_counter()
+    data = render_pdf_typst(report)
+    t["pdf (typst)"] = time.perf_counter() - t4
+else:
+    t3 = time.perf_counter()
+    html = render_html(report)
+    t["html"] = time.perf_counter() - t3
+    data = html.encode("utf-8")
+if variant not in ("html", "pdf-typst"):
     from alcarbon.report.render_html import render_pdf
     t4 = time.perf_counter()
     data = render_pdf(report, html)
@@ -67,7 +74,8 @@ t["_bytes"] = len(data)
 print(json.dumps(t))
 """
 
-VARIANTS = ("pdf-svg", "pdf-png200", "pdf-png150", "html")
+ALL_VARIANTS = ("pdf-typst", "pdf-png200", "pdf-png150", "pdf-svg", "html")
+REF = "pdf-png200"  # ratios are to weasyprint as it was the default
 STUDIES = {"coal": "coal_captive_smelter.yaml", "hydro": "hydro_smelter_yunnan.yaml"}
 GOAL = 3.0  # seconds, whole process, PDF (issue 11)
 
@@ -96,6 +104,9 @@ def main() -> None:
     reps = int(_arg("--reps", "2"))
     studies = list(STUDIES) if _arg("--study", "both") == "both" else [_arg("--study", "")]
     langs = ["zh", "en"] if _arg("--lang", "both") == "both" else [_arg("--lang", "")]
+    variants = _arg("--variants", "pdf-typst,pdf-png200,html").split(",")
+    if REF not in variants or any(v not in ALL_VARIANTS for v in variants):
+        raise SystemExit(f"--variants: a comma list of {', '.join(ALL_VARIANTS)} with {REF}")
     env = worktree_env()
     print(machine())
     print(f"{reps} interleaved repetitions (cold processes, no warm-up); goal: PDF <= {GOAL:.0f} s")
@@ -103,26 +114,27 @@ def main() -> None:
         for key in studies:
             study = str(ROOT / "examples" / STUDIES[key])
             for lang in langs:
-                splits: dict[str, list[dict[str, float]]] = {v: [] for v in VARIANTS}
+                splits: dict[str, list[dict[str, float]]] = {v: [] for v in variants}
 
                 cases = {v: _case([study, lang, v, str(
                     Path(tmp) / f"{key}_{lang}_{v}.{'html' if v == 'html' else 'pdf'}")],
-                    env, splits[v]) for v in VARIANTS}
+                    env, splits[v]) for v in variants}
                 times = interleaved(cases, reps, warmup=0)
                 print(f"\n== {key} ({STUDIES[key]}), {lang}")
-                for v in VARIANTS:
-                    ref = None if v == "pdf-svg" else times["pdf-svg"]
+                for v in variants:
+                    ref = None if v == REF else times[REF]
                     runs = splits[v]
                     size = statistics.median(s["_bytes"] for s in runs) / 1024
                     cpu = statistics.median(s["_cpu"] for s in runs)
-                    print(row(f"  {v:<11} process", times[v], ref, "pdf-svg") +
+                    print(row(f"  {v:<11} process", times[v], ref, REF) +
                           f"; CPU (user+sys) median {cpu:.2f} s; {size:.0f} KiB")
                     parts = [k for k in runs[0] if not k.startswith("_")]
                     print("    split (median): " + ", ".join(
                         f"{k} {statistics.median(s[k] for s in runs):.2f} s" for k in parts))
-                best = statistics.median(times["pdf-png200"])
+                engine = "pdf-typst" if "pdf-typst" in variants else REF
+                best = statistics.median(times[engine])
                 print(f"  goal PDF <= {GOAL:.0f} s: {'met' if best <= GOAL else 'not met'} "
-                      f"(pdf-png200 median {best:.2f} s)")
+                      f"({engine} median {best:.2f} s)")
 
 
 if __name__ == "__main__":

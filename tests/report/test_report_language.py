@@ -41,8 +41,10 @@ def _subscripts(text: str) -> str:
 
 def _squash(text: str) -> str:
     """One space for any whitespace run, no space after a slash, and no hyphens at all:
-    pdftotext drops the hyphen of a word broken at a line end, so both sides lose them."""
+    pdftotext drops the hyphen of a word broken at a line end, so both sides lose them. No space
+    between two CJK characters: a line may break between any two of them (附\n录 E is 附录 E)."""
     text = re.sub(r"/\s+", "/", text.replace("-", ""))
+    text = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text)
     return re.sub(r"\s+", " ", text)
 
 

@@ -29,7 +29,7 @@ def computed(rep_toy_data):
 def pdf(tmp_path_factory, computed):
     d = tmp_path_factory.mktemp("pdf")
     path = d / "rep_toy.pdf"
-    api.write_atomic(path, api.render(computed, "pdf", "zh"))
+    api.write_atomic(path, api.render(computed, "pdf", "zh", pdf_engine="weasyprint"))
     return path
 
 

@@ -16,6 +16,8 @@ def register(app: typer.Typer) -> None:
         study: Path = typer.Argument(..., help="study file: .yaml, .json or Appendix C .xlsx"),
         out: Path = typer.Option(..., "-o", "--out", help="OUT.pdf, .html, .xlsx or .json"),
         lang: str = typer.Option("zh", "--lang", help="zh or en"),
+        pdf_engine: str = typer.Option("typst", "--pdf-engine",
+                                       help="PDF engine: typst (default) or weasyprint"),
         product: str = typer.Option(None, "--product", "-p",
                                     help="declared product (default: the study's first)"),
         iterations: int = typer.Option(2000, help="Monte Carlo iterations"),
@@ -39,6 +41,7 @@ def register(app: typer.Typer) -> None:
         if lang not in ("zh", "en"):
             raise InputError(f"unknown language {lang!r}", where="--lang", expected="zh or en")
         fmt = api.format_of(out)
+        check_choice(pdf_engine, api.PDF_ENGINES, "--pdf-engine", what="PDF engine")
         if product is not None:
             check_choice(product, PRODUCTS, "--product", what="product")
         check_target(out)  # refuse an unwritable output before the work, not after
@@ -46,7 +49,7 @@ def register(app: typer.Typer) -> None:
         lib = load_library(user_files=list(factors or []))
         computed = api.compute(s, lib=lib, product=product, analyses=analyses,
                                iterations=iterations, seed=seed)
-        api.write_atomic(out, api.render(computed, fmt, lang))
+        api.write_atomic(out, api.render(computed, fmt, lang, pdf_engine=pdf_engine))
         r = computed.facts["result"]
         typer.echo(f"wrote {out} ({fmt}, {lang}): CFP (GB/T 44905) {r['cfp']:.4f} t CO2e/t "
                    f"(location-based comparison {r['cfp_location_based']:.4f})")

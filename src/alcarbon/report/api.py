@@ -13,6 +13,10 @@ from typing import Any
 from alcarbon.atomic import atomic_write
 
 FORMATS = ("pdf", "html", "xlsx", "json")
+# PDF engines: Typst (default; figures stay SVG, drawn as vectors) or weasyprint (HTML + CSS;
+# figures as PNG at PDF_FIGURE_DPI). Chosen by bench/bench_report.py, see docs/report.md.
+PDF_ENGINES = ("typst", "weasyprint")
+PDF_ENGINE = "typst"
 # Figures of the PDF are PNG at this resolution (print quality at their printed size) instead of
 # SVG: weasyprint drawing the SVG node by node cost more than any other part of the PDF; chosen by
 # bench/bench_report.py, pages compared by eye at 50 and 150 dpi. HTML keeps SVG.
@@ -76,18 +80,29 @@ def build(computed: Computed, lang: str, *, figure_dpi: int | None = None) -> An
 
 
 def render(computed: Computed, fmt: str, lang: str = "zh", *,
-           pdf_figure_dpi: int | None = PDF_FIGURE_DPI) -> bytes:
+           pdf_figure_dpi: int | None = PDF_FIGURE_DPI, pdf_engine: str = PDF_ENGINE) -> bytes:
     """The report as bytes in ``fmt`` (pdf, html, xlsx, json). JSON is language-neutral.
-    The PDF's figures are PNG at ``pdf_figure_dpi`` (None: SVG, as in HTML)."""
+    A PDF comes from ``pdf_engine`` (typst or weasyprint); weasyprint's figures are PNG at
+    ``pdf_figure_dpi`` (None: SVG, as in HTML), Typst's are always SVG."""
     from alcarbon.report import repro
 
     if fmt == "json":
         return repro.dumps(computed.facts).encode("utf-8")
-    report = build(computed, lang, figure_dpi=pdf_figure_dpi if fmt == "pdf" else None)
+    if fmt == "pdf" and pdf_engine not in PDF_ENGINES:
+        from alcarbon.errors import InputError
+
+        raise InputError(f"unknown PDF engine {pdf_engine!r}", where="--pdf-engine",
+                         expected=" or ".join(PDF_ENGINES))
+    raster = fmt == "pdf" and pdf_engine == "weasyprint"
+    report = build(computed, lang, figure_dpi=pdf_figure_dpi if raster else None)
     if fmt == "html":
         from alcarbon.report.render_html import render_html
 
         return render_html(report).encode("utf-8")
+    if fmt == "pdf" and pdf_engine == "typst":
+        from alcarbon.report.render_typst import render_pdf_typst
+
+        return render_pdf_typst(report)
     if fmt == "pdf":
         from alcarbon.report.render_html import render_pdf
 

@@ -1,0 +1,239 @@
+"""PDF renderer of the report content model through Typst (the ``typst`` package's compiler).
+
+The model (:mod:`alcarbon.report.model`) becomes Typst *code*: every text of the model goes in as a
+Typst string literal (:func:`lit`), never as markup, so ``#``, ``*``, ``_``, ``$``, ``[``, ``@`` and
+``<`` in a study's own text print as themselves. The look follows ``templates/report.css``: cover
+page, contents with page numbers, section titles with their clause tags, page x / y footer,
+blue table headers, right-aligned numeric columns, group names shown once per group.
+Figures are the model's SVG (vector; Typst draws it far faster than weasyprint did).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from alcarbon.report.i18n import t
+from alcarbon.report.model import KV, Figure, Note, Para, Report, Section, Table
+
+# Debian/Ubuntu package fonts-wqy-microhei (scripts/setup.sh); DejaVu Sans is the Latin fallback
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+FONT_DIRS = (Path("/usr/share/fonts/truetype/wqy"), Path("/usr/share/fonts/truetype/dejavu"))
+# A4 less the 16 mm side margins of report.css, in pt: wider figures are scaled to fit
+TEXT_WIDTH_PT = (210 - 32) / 25.4 * 72
+# sections that start on a new page (report.css: page-break-before)
+NEW_PAGE = {"inventory", "impact", "result", "references", "appendix"}
+# columns kept on one line (report.css: white-space: nowrap), by table id
+NOWRAP = {"findings": (0,), "compliance": (0, 2), "provenance": (0,)}
+
+_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def lit(text: str) -> str:
+    """``text`` as a Typst string literal (shown verbatim: no markup is interpreted)."""
+    out = []
+    for ch in str(text):
+        if ch in _ESC:
+            out.append(_ESC[ch])
+        elif ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0:
+            out.append(f"\\u{{{ord(ch):x}}}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+_PREAMBLE = """\
+#let blue = rgb("#1f4e79")
+#let orange = rgb("#c55a11")
+#set document(title: @TITLE@)
+#set text(font: ("WenQuanYi Micro Hei", "DejaVu Sans"), size: 9pt, fill: rgb("#1a1a1a"),
+  lang: @LANG@, region: @REGION@)
+#set par(leading: 0.75em, spacing: 1.2em, justify: false)
+#set page(paper: "a4", margin: (x: 16mm, y: 18mm),
+  header: context if here().page() > 1 {
+    align(right, text(size: 7.5pt, fill: rgb("#888888"), @TITLE@)) },
+  footer: context if here().page() > 1 {
+    align(center, text(size: 8pt, fill: rgb("#666666"),
+      str(here().page()) + " / " + str(counter(page).final().first()))) })
+#show heading.where(level: 1): it => block(sticky: true, width: 100%, above: 1.4em, below: 0.7em,
+  stroke: (bottom: 2pt + blue), inset: (bottom: 3pt), text(size: 15pt, fill: blue, it.body))
+#show heading.where(level: 2): it => block(sticky: true, above: 1.1em, below: 0.5em,
+  text(size: 11.5pt, fill: blue, it.body))
+#show heading.where(level: 3): it => block(sticky: true, above: 0.9em, below: 0.5em,
+  text(size: 10pt, fill: rgb("#2e75b6"), it.body))
+#let clause(c) = text(size: 7pt, fill: rgb("#999999"), weight: "regular", "[" + c + "]")
+#let note(body) = block(width: 100%, fill: rgb("#fff4e5"), stroke: (left: 3pt + orange),
+  inset: (x: 8pt, y: 4pt), body)
+#let kv(size: 9pt, kw: auto, ..pairs) = block(above: 0.4em, below: 0.8em, text(size: size,
+  grid(columns: (kw, 1fr), column-gutter: 10pt, row-gutter: 0.95em,
+    ..pairs.pos().map(((k, v)) => (text(fill: rgb("#444444"), k), v)).flatten())))
+#let cap(c) = block(below: 3pt, sticky: true, text(weight: "bold", fill: blue, c))
+#let fig(img, c) = block(width: 100%, above: 0.6em, below: 1em, breakable: false,
+  align(center, { img; v(2pt); text(size: 8pt, fill: rgb("#444444"), c) }))
+#let toc-line(target, body, size: 9pt, indent: 0pt, bold: false) = block(above: 0.6em,
+  below: 0pt, pad(left: indent, text(size: size, weight: if bold { "bold" } else { "regular" },
+  link(target, text(fill: blue, body)) + box(width: 1fr, repeat[.]) +
+  context str(counter(page).at(target).first()))))
+"""
+
+
+def _row_cells(row: list[str], numeric: tuple[int, ...], skip_first: bool = False) -> list[str]:
+    out = []
+    for i, c in enumerate(row):
+        if i == 0 and skip_first:
+            out.append('[]')
+        elif i in numeric:
+            out.append(f"table.cell(align: right, {lit(c)})")
+        else:
+            out.append(lit(c))
+    return out
+
+
+def _em(text: str) -> float:
+    """Rough printed width of ``text`` in em: CJK and full-width characters 1, others 0.55."""
+    return sum(1.0 if ord(ch) >= 0x2e80 else 0.55 for ch in text)
+
+
+def _columns(b: Table) -> str:
+    """Column widths like an HTML table 100 % wide with automatic layout: columns that fit keep
+    their natural width and the widest takes the spare; otherwise text columns share the width
+    in proportion to their natural width (capped), numeric ones keep theirs."""
+    n = len(b.header)
+    cells = [b.header, *b.rows] + ([b.total] if b.total else [])
+    natural = [max(_em(r[i]) for r in cells if i < len(r)) + 1.1 for i in range(n)]
+    if sum(natural) <= TEXT_WIDTH_PT / 7.5:  # 7.5 pt table text
+        wide = max(range(n), key=lambda i: natural[i])
+        return "(" + ", ".join("1fr" if i == wide else "auto" for i in range(n)) + ",)"
+    keep = set(b.numeric) | set(NOWRAP.get(b.id, ()))
+    return "(" + ", ".join("auto" if i in keep else f"{min(natural[i], 40):.1f}fr"
+                           for i in range(n)) + ",)"
+
+
+def _table(b: Table) -> str:
+    cols = _columns(b)
+    lines = ["#block(above: 0.4em, below: 0.8em, {",
+             f"cap({lit(b.caption)})",
+             "set text(size: 7.5pt)",
+             f"table(columns: {cols}, stroke: none, inset: (x: 4pt, y: 4pt), "
+             "align: left + top,",
+             "table.header(" + ", ".join(
+                 f"table.cell(fill: blue, inset: (x: 4pt, y: 4.5pt), text(fill: white, {lit(h)}))"
+                 for h in b.header) + "),"]
+    prev = None
+    for k, row in enumerate(b.rows):
+        if b.group_col:
+            if row[0] != prev:
+                if k > 0:
+                    lines.append("table.hline(stroke: 1pt + rgb(\"#9dc3e6\")),")
+                lines.append(f"table.cell(text(weight: \"bold\", fill: blue, {lit(row[0])})),")
+                lines.append(", ".join(_row_cells(row, b.numeric)[1:]) + ",")
+            else:
+                lines.append(", ".join(_row_cells(row, b.numeric, skip_first=True)) + ",")
+            prev = row[0]
+        else:
+            lines.append(", ".join(_row_cells(row, b.numeric)) + ",")
+        lines.append("table.hline(stroke: 0.5pt + rgb(\"#d9d9d9\")),")
+    if b.total:
+        lines.append("table.hline(stroke: 1.5pt + blue),")
+        lines.append(", ".join(
+            f"table.cell(fill: rgb(\"#deebf7\"), align: {'right' if i in b.numeric else 'left'}, "
+            f"text(weight: \"bold\", {lit(c)}))" for i, c in enumerate(b.total)) + ",")
+    lines.append(")})")
+    return "\n".join(lines)
+
+
+_SVG_WIDTH = re.compile(r'<svg[^>]*?\swidth="([\d.]+)(pt|px)?"')
+
+
+def _figure(b: Figure) -> str:
+    m = _SVG_WIDTH.search(b.svg)
+    width = ""
+    if m:
+        w = float(m.group(1)) * (0.75 if m.group(2) == "px" else 1.0)
+        width = ", width: 100%" if w > TEXT_WIDTH_PT else f", width: {w:.2f}pt"
+    return f"#fig(image(bytes({lit(b.svg)}), format: \"svg\"{width}), {lit(b.caption)})"
+
+
+def _kv(b: KV, size: str = "9pt", kw: str = "auto") -> str:
+    pairs = ", ".join(f"({lit(k)}, {lit(v)})" for k, v in b.items)
+    return f"#kv(size: {size}, kw: {kw}, {pairs})"
+
+
+def _block(b: object) -> str:
+    if isinstance(b, Para):
+        return f"#{lit(b.text)}"
+    if isinstance(b, Note):
+        return f"#note({lit(b.text)})"
+    if isinstance(b, KV):
+        return _kv(b)
+    if isinstance(b, Table):
+        return _table(b)
+    if isinstance(b, Figure):
+        return _figure(b)
+    raise TypeError(f"report block of unknown kind: {type(b).__name__}")
+
+
+def _label(sid: str) -> str:
+    return "<sec-" + re.sub(r"[^A-Za-z0-9_-]", "_", sid) + ">"
+
+
+def _section(s: Section, level: int, out: list[str]) -> None:
+    if level == 1 and s.id in NEW_PAGE:
+        out.append("#pagebreak(weak: true)")
+    tag = f" + h(4pt) + clause({lit(s.clause)})" if s.clause else ""
+    out.append(f"#heading(level: {level}, outlined: false, {lit(s.title)}{tag}) {_label(s.id)}")
+    out.extend(_block(b) for b in s.blocks)
+    for sub in s.sections:
+        _section(sub, min(level + 1, 3), out)
+
+
+def to_typst(report: Report) -> str:
+    """The Typst source of the whole report (cover, contents, sections)."""
+    zh = report.lang == "zh"
+    out = [_PREAMBLE.replace("@TITLE@", lit(report.title)).replace(
+        "@LANG@", lit("zh" if zh else "en")).replace("@REGION@", lit("cn" if zh else "gb"))]
+    rp = report.facts["reproducibility"]
+    out.append("#v(40mm)")
+    out.append("#text(fill: orange, tracking: 0.05em, "
+               + lit("GB/T 44905-2024 · " + ("附录 E" if zh else "Appendix E")) + ")")
+    out.append(f"#block(above: 0.6em, below: 0.6em, text(size: 26pt, fill: blue, weight: "
+               f"\"bold\", {lit(report.title)}))")
+    out.append(f"#block(width: 150mm, text(size: 11pt, fill: rgb(\"#444444\"), "
+               f"{lit(report.subtitle)}))")
+    if report.illustrative:
+        out.append("#box(stroke: 1pt + orange, inset: (x: 8pt, y: 4pt), text(fill: orange, "
+                   + lit(t("illustrative", report.lang)) + "))")
+    out.append("#v(18mm)")
+    out.append("#block(width: 150mm, " + _kv(KV(report.cover), "11pt", "55mm")[1:] + ")")
+    out.append("#v(20mm)")
+    out.append("#text(size: 7.5pt, fill: rgb(\"#666666\"), " + lit(
+        f"alcarbon {rp['alcarbon_version']} · GWP {rp['gwp_set']} · "
+        f"{t('repro_see', report.lang)}") + ")")
+    out.append("#pagebreak()")
+    out.append(f"#heading(level: 1, outlined: false, {lit('目录' if zh else 'Contents')})")
+    for s in report.sections:
+        out.append(f"#toc-line({_label(s.id)}, {lit(s.title)}, size: 10.5pt, bold: true)")
+        for sub in s.sections:
+            out.append(f"#toc-line({_label(sub.id)}, {lit(sub.title)}, indent: 1.5em)")
+    out.append("#pagebreak()")
+    for s in report.sections:
+        _section(s, 1, out)
+    return "\n\n".join(out) + "\n"
+
+
+def font_paths() -> list[str]:
+    """Font directories handed to Typst (the CJK font must be among them)."""
+    from alcarbon.errors import InputError
+
+    if not CJK_FONT.is_file():
+        raise InputError(f"CJK font {CJK_FONT} not found", where="PDF report",
+                         expected="the fonts-wqy-microhei package (scripts/setup.sh)")
+    return [str(d) for d in FONT_DIRS if d.is_dir()]
+
+
+def render_pdf_typst(report: Report) -> bytes:
+    """PDF bytes compiled in-process by Typst, fonts from :func:`font_paths` only."""
+    import typst
+
+    src = to_typst(report).encode("utf-8")
+    return typst.compile(src, font_paths=font_paths(), ignore_system_fonts=True)

@@ -10,19 +10,17 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse
-from starlette.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
 
 from alcarbon.errors import AlcarbonError
 from alcarbon.service.access import study_for_edit
 from alcarbon.service.deps import get_db, load_user, principal
 from alcarbon.service.schemas import MAX_ID
-from alcarbon.service.uploads import EVIDENCE_TYPES, check_type, read_limited, safe_name
-from alcarbon.service.web import i18n
+from alcarbon.service.uploads import EVIDENCE_TYPES
 from alcarbon.service.web.render import redirect
-from alcarbon.service.web.study import FACTOR_LINK, overview
+from alcarbon.service.web.study import FACTOR_LINK, stored_upload
 from alcarbon.store import evidence, studies
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
@@ -64,6 +62,12 @@ def merge(current: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict
     return out + [f for f in new if f["id"] in by_id]
 
 
+def _failure(exc: AlcarbonError, lang: str) -> str:
+    lead = ("未导入：因子文件有误，请按以下说明修改后重新上传。" if lang == "zh" else
+            "Nothing was imported: the factor file has errors; fix them as described below.")
+    return f"{lead}\n{exc.render()}"
+
+
 @router.post("/studies/{study_id}/factors/import", response_class=HTMLResponse)
 async def import_factors(request: Request,
                          study_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
@@ -71,26 +75,10 @@ async def import_factors(request: Request,
                          base_revision: int = Form(..., ge=0, le=MAX_ID),
                          reason: str = Form("", max_length=2000),
                          p: Principal = Depends(principal), db: Database = Depends(get_db)):
-    lang = i18n.lang_of(request)
-    with db.read() as s:
-        study_for_edit(s, p, study_id)
-    name = safe_name(file.filename)
-    try:
-        content = await read_limited(file, request.app.state.settings.max_upload_bytes)
-        ext = check_type(name, content, TYPES)
-        number = await run_in_threadpool(_store, db, p, study_id, name, ext, content,
-                                         base_revision, reason)
-    except HTTPException as exc:
-        if exc.status_code not in (413, 415):
-            raise
-        return overview(request, db, p, study_id, error=str(exc.detail), status=exc.status_code)
-    except AlcarbonError as exc:
-        lead = ("未导入：因子文件有误，请按以下说明修改后重新上传。" if lang == "zh" else
-                "Nothing was imported: the factor file has errors; fix them as described below.")
-        return overview(request, db, p, study_id, error=f"{lead}\n{exc.render()}", status=422)
-    except RevisionConflict:
-        return overview(request, db, p, study_id, error=i18n.translator(lang)("conflict"),
-                        status=409)
+    number = await stored_upload(request, db, p, study_id, file, TYPES, _store, base_revision,
+                                 reason, _failure)
+    if isinstance(number, Response):
+        return number
     return redirect(f"/studies/{study_id}?saved={number}#factors")
 
 

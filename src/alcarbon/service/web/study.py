@@ -4,11 +4,12 @@ data entry per unit process with inline validation messages."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from alcarbon.errors import AlcarbonError
@@ -129,29 +130,43 @@ def study_page(request: Request, study_id: SID, p: Principal = Depends(principal
     return overview(request, db, p, study_id)
 
 
-@router.post("/studies/{study_id}/upload", response_class=HTMLResponse)
-async def upload(request: Request, study_id: SID, file: UploadFile = File(...),
-                 base_revision: int = Form(..., ge=0, le=MAX_ID),
-                 reason: str = Form("", max_length=2000),
-                 p: Principal = Depends(principal), db: Database = Depends(get_db)):
-    t = i18n.translator(i18n.lang_of(request))
+async def stored_upload(request: Request, db: Database, p: Principal, study_id: int,
+                        file: UploadFile, types: Any, store: Callable[..., Any],
+                        base_revision: int, reason: str,
+                        failure: Callable[[AlcarbonError, str], str]) -> Any:
+    """Check an uploaded file (size, type) and hand it to ``store(db, p, study_id, name, ext,
+    content, base_revision, reason)`` in a worker thread; its result, or the study page with the
+    error when the file is refused (413/415), invalid (422, ``failure(exc, lang)``) or based on an
+    old revision (409)."""
+    lang = i18n.lang_of(request)
     with db.read() as s:
         study_for_edit(s, p, study_id)
     name = safe_name(file.filename)
     try:
         content = await read_limited(file, request.app.state.settings.max_upload_bytes)
-        ext = check_type(name, content, STUDY_TYPES)
-        rev = await run_in_threadpool(_store_upload, db, p, study_id, name, ext, content,
-                                      base_revision, reason)
+        ext = check_type(name, content, types)
+        return await run_in_threadpool(store, db, p, study_id, name, ext, content,
+                                       base_revision, reason)
     except HTTPException as exc:
         if exc.status_code not in (413, 415):
             raise
         return overview(request, db, p, study_id, error=str(exc.detail), status=exc.status_code)
     except AlcarbonError as exc:
-        return overview(request, db, p, study_id, status=422,
-                        error=labels.upload_failure(exc, i18n.lang_of(request)))
+        return overview(request, db, p, study_id, error=failure(exc, lang), status=422)
     except RevisionConflict:
-        return overview(request, db, p, study_id, error=t("conflict"), status=409)
+        return overview(request, db, p, study_id, error=i18n.translator(lang)("conflict"),
+                        status=409)
+
+
+@router.post("/studies/{study_id}/upload", response_class=HTMLResponse)
+async def upload(request: Request, study_id: SID, file: UploadFile = File(...),
+                 base_revision: int = Form(..., ge=0, le=MAX_ID),
+                 reason: str = Form("", max_length=2000),
+                 p: Principal = Depends(principal), db: Database = Depends(get_db)):
+    rev = await stored_upload(request, db, p, study_id, file, STUDY_TYPES, _store_upload,
+                              base_revision, reason, labels.upload_failure)
+    if isinstance(rev, Response):
+        return rev
     return redirect(f"/studies/{study_id}/results?rev={rev.number}")
 
 

@@ -154,3 +154,28 @@ def test_cli_pdf_engine_choice(tmp_path):
     fonts = subprocess.run(["pdffonts", str(good)], capture_output=True, check=True,
                            text=True).stdout
     assert "WenQuanYi" in fonts
+
+
+def test_wide_table_columns_fit_the_page_and_keep_words_whole():
+    """A table whose ids cannot all fit at 7.5 pt (the en electricity table): the widths add up to
+    the text width (A4 less 2 x 16 mm = 504.57 pt) and no text column is narrower than its
+    longest unbreakable word at the chosen size + 8 pt inset; the size stays within 6-7.5 pt."""
+    import re
+
+    from alcarbon.report.model import Table
+    from alcarbon.report.render_typst import TEXT_WIDTH_PT, _columns, _em
+
+    row = ["Location-based (comparison)", "contractual instrument (certificate/PPA)(Yunnan)",
+           "elec.footprint.hydro.2024", "0.01410", "life-cycle (footprint) factor",
+           "national 2024", "1,345.8", "0.8351",
+           "location-based comparison: grid factor of the region of consumption"]
+    t = Table("elec-parts", "cap", ["Item", "Supply", "Factor id", "Factor /(kg CO2e/kWh)",
+                                    "Factor basis", "Region / year", "Electricity /(kWh/t)",
+                                    "GHG /(t CO2e/t)", "Remark"], [row] * 4, numeric=(3, 6, 7))
+    cols, size = _columns(t)
+    widths = [float(w) for w in re.findall(r"([\d.]+)pt", cols)]
+    assert len(widths) == 9 and 6.0 <= size <= 7.5
+    assert sum(widths) == pytest.approx(TEXT_WIDTH_PT, abs=0.5)
+    for i in (0, 1, 2, 4, 5, 8):
+        longest = max(_em(w) for w in (row[i] + " " + t.header[i]).split())
+        assert widths[i] >= longest * size + 8.0 - 1e-6, (i, widths[i])

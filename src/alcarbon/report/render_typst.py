@@ -10,6 +10,7 @@ Figures are the model's SVG (vector; Typst draws it far faster than weasyprint d
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -94,26 +95,62 @@ def _em(text: str) -> float:
     return sum(1.0 if ord(ch) >= 0x2e80 else 0.55 for ch in text)
 
 
-def _columns(b: Table) -> str:
-    """Column widths like an HTML table 100 % wide with automatic layout: columns that fit keep
-    their natural width and the widest takes the spare; otherwise text columns share the width
-    in proportion to their natural width (capped), numeric ones keep theirs."""
+def _longest_word(text: str) -> float:
+    """Width in em of the longest piece of ``text`` a line cannot break inside (runs without
+    spaces; CJK text breaks between any two characters)."""
+    words = re.split(r"[\s\u2e80-\U0002ffff]+", text)
+    cjk = 1.0 if re.search(r"[\u2e80-\U0002ffff]", text) else 0.0
+    return max([cjk] + [_em(w) for w in words])
+
+
+def _columns(b: Table) -> tuple[str, float]:
+    """Column widths and text size (pt) of a table. Like an HTML table 100 % wide with
+    automatic layout: columns that fit keep their natural width and the widest takes the spare;
+    otherwise numeric and no-wrap columns keep the width of their cells (a header may wrap) and
+    text columns share the rest in proportion to their natural width (capped at 40 em), none
+    narrower than its longest word. When the longest words alone do not fit at 7.5 pt, the table
+    is set smaller (down to 6 pt) rather than letting an id run into its neighbour."""
     n = len(b.header)
     cells = [b.header, *b.rows] + ([b.total] if b.total else [])
     natural = [max(_em(r[i]) for r in cells if i < len(r)) + 1.1 for i in range(n)]
     if sum(natural) <= TEXT_WIDTH_PT / 7.5:  # 7.5 pt table text
         wide = max(range(n), key=lambda i: natural[i])
-        return "(" + ", ".join("1fr" if i == wide else "auto" for i in range(n)) + ",)"
-    keep = set(b.numeric) | set(NOWRAP.get(b.id, ()))
-    return "(" + ", ".join("auto" if i in keep else f"{min(natural[i], 40):.1f}fr"
-                           for i in range(n)) + ",)"
+        return "(" + ", ".join("1fr" if i == wide else "auto" for i in range(n)) + ",)", 7.5
+    pad = 8.0  # cell inset left + right, pt
+    body = b.rows + ([b.total] if b.total else [])
+    words = [max(_longest_word(r[i]) for r in cells if i < len(r)) for i in range(n)]
+    fixed = [i for i in sorted(set(b.numeric) | set(NOWRAP.get(b.id, ()))) if i < n]
+    own = {i: max(max((_em(r[i]) for r in body if i < len(r)), default=0.0), words[i])
+           for i in fixed}
+    # the size at which every fixed column and every text column's longest word fit
+    need_em = sum(own.values()) + sum(words[i] for i in range(n) if i not in own)
+    size = max(6.0, min(7.5, (TEXT_WIDTH_PT - pad * n) / need_em)) if need_em else 7.5
+    least = [w * size + pad for w in words]
+    width = {i: own[i] * size + pad for i in fixed}
+    text = [i for i in range(n) if i not in width]
+    # text columns: shares of what is left; a column below its longest word gets that word's
+    # width and the others share the rest again
+    while text:
+        room = TEXT_WIDTH_PT - sum(width.values())
+        weights = {i: min(natural[i], 40.0) for i in text}
+        total = sum(weights.values())
+        short = [i for i in text if room * weights[i] / total < least[i]]
+        if not short or len(short) == len(text):
+            width.update({i: max(room * weights[i] / total, 1.0) for i in text})
+            break
+        for i in short:
+            width[i] = least[i]
+        text = [i for i in text if i not in short]
+    # rounded up to 0.01 pt, so a column is never a hair narrower than its longest word
+    cols = ", ".join(f"{math.ceil(width[i] * 100) / 100:.2f}pt" for i in range(n))
+    return f"({cols},)", size
 
 
 def _table(b: Table) -> str:
-    cols = _columns(b)
+    cols, size = _columns(b)
     lines = ["#block(above: 0.4em, below: 0.8em, {",
              f"cap({lit(b.caption)})",
-             "set text(size: 7.5pt)",
+             f"set text(size: {size:.2f}pt)",
              f"table(columns: {cols}, stroke: none, inset: (x: 4pt, y: 4pt), "
              "align: left + top,",
              "table.header(" + ", ".join(

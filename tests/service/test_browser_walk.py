@@ -116,5 +116,12 @@ def test_new_user_walks_the_whole_path(server, newcomer, tmp_path, lang):  # noq
             assert page.evaluate("document.documentElement.scrollWidth") <= 1280
             page.goto(f"{server}/studies/{sid}/verify")
             page.screenshot(path=str(shots / "09_verify.png"), full_page=True)
+            # the PACT page where an admin manages customers and releases (docs/pact.md)
+            page.goto(f"{server}/pact")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+            # no customer yet: no release form, a line saying what a release needs
+            assert page.locator("#release-needs").is_visible()
+            assert page.locator("#new-release").count() == 0
+            page.screenshot(path=str(shots / "10_pact.png"), full_page=True)
         finally:
             browser.close()

@@ -43,6 +43,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason": ("原因", "Reason"), "release": ("发布", "Release"),
     "new_release": ("发布研究的最新修订", "Release the head revision of a study"),
     "to": ("发布给", "To"), "none": ("暂无", "None yet"),
+    "release_needs": ("发布需要至少一个有效客户和一项研究：请先在上方新建客户。",
+                      "A release needs at least one active customer and a study: create a "
+                      "customer above first."),
 }
 
 

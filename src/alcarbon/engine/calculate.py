@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from alcarbon.engine import solve
+from alcarbon.engine.cube import Cube
 from alcarbon.engine.result import ProductResult, StudyResult
 from alcarbon.engine.system import ProductSystem, build, demand_vector
 from alcarbon.errors import BasisError, CalculationError
@@ -218,20 +219,21 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     S = solve.scaling(system, F)
     attribute = study.captive_attribution == "consumer"
     products: dict[str, ProductResult] = {}
+    conv = study.upstream_convention
     for k, p in enumerate(study.declared_products):
         s = S[:, k]
-        conv = study.upstream_convention
-        rows = solve.contributions(system, s, location=False, convention=conv,
-                                   attribute=attribute)
-        rows_l = solve.contributions(system, s, location=True, convention=conv,
-                                     attribute=attribute)
-        cfp, cfp_l = float(sum(c.t_co2e for c in rows)), float(sum(c.t_co2e for c in rows_l))
+        # one attribution of supply units per demand, shared by both sides
+        report = solve.report_columns(system, s, attribute)
+        cube = Cube(system, s, report, location=False, convention=conv)
+        cube_l = Cube(system, s, report, location=True, convention=conv)
+        cfp, cfp_l = cube.total(), cube_l.total()
         _check_finite(p, cfp, cfp_l)
+        # the electricity summary and grid-mix analysis read only the electricity rows
+        rows, rows_l = cube.electricity_rows(), cube_l.electricity_rows()
         gm, gm_note = _grid_mix(study, lib, system, cfp, rows, rows_l)
         products[p] = ProductResult(
             product=p, declared_unit=f"1 t {p}",
-            cfp=cfp, cfp_location_based=cfp_l,
-            contributions=rows, contributions_location=rows_l,
+            cfp=cfp, cfp_location_based=cfp_l, cube=cube, cube_location=cube_l,
             electricity=_electricity_summary(study, lib, system, rows, rows_l, s),
             warnings=[gm_note] if gm_note else [],
             cfp_grid_mix_analysis=gm, grid_mix_note=gm_note,

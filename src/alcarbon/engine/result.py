@@ -72,6 +72,26 @@ def hotspots(rows: Iterable[Any], n: int | None = 10,
     return out[:n] if n else out
 
 
+class _ListCube:
+    """The cube interface over ready-made rows (a result built from a list of Contributions)."""
+
+    def __init__(self, rows: list[Contribution]) -> None:
+        self._rows = rows
+
+    def rows(self) -> list[Contribution]:
+        return self._rows
+
+    def sum_by(self, attr: str) -> dict[str, float]:
+        sums: dict[str, float] = defaultdict(float)
+        for c in self._rows:
+            sums[getattr(c, attr)] += c.t_co2e
+        return dict(sums)
+
+
+def _cube(rows: Any) -> Any:
+    return _ListCube(rows) if isinstance(rows, list) else rows
+
+
 @dataclass
 class StageRow:
     stage: str
@@ -93,8 +113,9 @@ class ProductResult:
     declared_unit: str
     cfp: float
     cfp_location_based: float
-    contributions: list[Contribution]
-    contributions_location: list[Contribution]
+    #: the rows of each side: an engine.cube.Cube (rows built when first read) or a list
+    cube: Any = field(repr=False)
+    cube_location: Any = field(repr=False)
     electricity: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     cfp_grid_mix_analysis: float | None = None
@@ -105,6 +126,19 @@ class ProductResult:
         """Deprecated alias of :attr:`cfp` (the declared result), kept for one release."""
         return self.cfp
 
+    def __post_init__(self) -> None:
+        self.cube, self.cube_location = _cube(self.cube), _cube(self.cube_location)
+
+    @property
+    def contributions(self) -> list[Contribution]:
+        """The cube rows of the declared result (built on first read, then kept)."""
+        return self.cube.rows()
+
+    @property
+    def contributions_location(self) -> list[Contribution]:
+        """The cube rows of the location-based comparison (built on first read, then kept)."""
+        return self.cube_location.rows()
+
     def _rows(self, location: bool) -> list[Contribution]:
         return self.contributions_location if location else self.contributions
 
@@ -113,9 +147,7 @@ class ProductResult:
         from alcarbon.inventory.model import STANDARD_STAGES
 
         total = self.cfp_location_based if location else self.cfp
-        sums: dict[str, float] = defaultdict(float)
-        for c in self._rows(location):
-            sums[c.stage] += c.t_co2e
+        sums = self.by("stage", location)
         keys = [s for s in (order or STANDARD_STAGES) if s in sums or s in STANDARD_STAGES]
         keys += sorted(k for k in sums if k not in keys)
         return [
@@ -125,10 +157,7 @@ class ProductResult:
 
     def by(self, attr: str, location: bool = False) -> dict[str, float]:
         """Sum of t CO2e per value of a Contribution attribute (unit, category, flow, gas...)."""
-        sums: dict[str, float] = defaultdict(float)
-        for c in self._rows(location):
-            sums[getattr(c, attr)] += c.t_co2e
-        return dict(sums)
+        return (self.cube_location if location else self.cube).sum_by(attr)
 
     def by_gas(self, location: bool = False) -> dict[str, float]:
         return self.by("gas", location)

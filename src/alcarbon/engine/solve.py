@@ -21,7 +21,6 @@ from alcarbon.engine.system import ProductSystem
 from alcarbon.errors import CalculationError
 from alcarbon.inventory.model import STANDARD_STAGES
 
-_ENERGY_KINDS = ("electricity", "heat", "steam")
 #: Largest system solved densely (columns). A round figure, not tuned by a bench: dense LU of
 #: 200 x 200 costs well under a millisecond and spares small studies the scipy import.
 DENSE_MAX = 200
@@ -161,7 +160,7 @@ def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
     return D if np.isfinite(D).all() else None
 
 
-def _report_columns(
+def report_columns(
     system: ProductSystem, s: np.ndarray, attribute: bool
 ) -> list[dict[int, float]]:
     """For each column, how its emissions are reported: {reporting column: weight}.
@@ -214,65 +213,11 @@ def _report_columns(
     return out
 
 
-def _item_table(system: ProductSystem, location: bool) -> tuple[Any, ...]:
-    """Per-item arrays and labels of one result side, computed once per system."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    if location not in cache:
-        cols, co2e, gas = item_arrays(system, location)
-        labels = []
-        for it in system.items:
-            mk = not location and it.factor_market is not None
-            labels.append((
-                it.factor_market if mk else it.factor,
-                it.factor_id_market if mk else it.factor_id,
-                (it.basis_market if mk else it.basis) or it.basis,
-                it.source_market if mk and it.source_market else it.source,
-            ))
-        act = np.fromiter((it.activity for it in system.items), float, len(system.items))
-        cache[location] = (cols, co2e, gas, act, labels)
-    return cache[location]
-
-
 def contributions(system: ProductSystem, s: np.ndarray, *, location: bool, convention: str,
                   attribute: bool) -> list[Contribution]:
     """The cube rows for one scaling vector ``s`` (per declared unit): the declared result, or
     with ``location=True`` the location-based comparison (7.1.5)."""
-    cols, co2e_per_scale, gas_per_scale, act, labels = _item_table(system, location)
-    scale = s[cols]
-    # the numbers of every row at once; the loop below only labels the non-zero ones
-    # (overflow to inf/NaN from absurd inputs is refused after the sum, naming the product:
-    # calculate._check_finite; no RuntimeWarning here)
-    with np.errstate(over="ignore", invalid="ignore"):
-        act_s, gas_s, co2e_s = act * scale, gas_per_scale * scale, co2e_per_scale * scale
-    report = _report_columns(system, s, attribute)
-    rows: list[Contribution] = []
-    for i in np.flatnonzero((scale != 0.0) & (co2e_per_scale != 0.0)).tolist():
-        it = system.items[i]
-        factor, fid, basis, source = labels[i]
-        upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
-        for j, w in report[it.column].items():
-            unit = system.columns[j][0]
-            category, flow, b = it.category, it.flow, basis
-            if j != it.column:  # a supply unit's line in its consumer (captive_attribution)
-                kind = system.consumer_kind.get((system.row(system.columns[it.column][1]), j), "")
-                category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
-                    "other" if it.upstream else category)
-                flow = f"{kind or 'supply'}:{it.flow}"
-                if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
-                    b = "life_cycle"
-            stage = "upstream" if convention != "none" and upstream else system.unit_stage[unit]
-            if it.stage and convention != "none":  # purchased_stage: production_stage (5.3.3)
-                stage = it.stage
-            if w == 1.0:
-                a_i, g_i, c_i = float(act_s[i]), float(gas_s[i]), float(co2e_s[i])
-            else:  # same association as for w == 1: value x (scale x w)
-                frac = float(scale[i]) * w
-                a_i = float(act[i]) * frac
-                g_i, c_i = float(gas_per_scale[i]) * frac, float(co2e_per_scale[i]) * frac
-            rows.append(Contribution(
-                unit=unit, stage=stage, category=category, flow=flow, gas=it.gas,
-                activity=a_i, activity_unit=it.activity_unit, factor=factor,
-                factor_unit=f"t {it.gas}/{it.activity_unit}", factor_id=fid, basis=b,
-                t_gas=g_i, t_co2e=c_i, origin_unit=it.unit, source=source, dq=it.dq, item=i,
-            ))
-    return rows
+    from alcarbon.engine.cube import Cube
+
+    return Cube(system, s, report_columns(system, s, attribute), location=location,
+                convention=convention).rows()

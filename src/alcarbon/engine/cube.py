@@ -1,0 +1,207 @@
+"""The contribution cube of one result side as numpy vectors, rows built only when read.
+
+A cube row is one line item ``i`` reported in one column ``j`` (its own, or with captive
+attribution the columns that consume a supply unit's product, weight ``w``), per declared unit:
+t CO2e = (activity x factor x GWP) x s[column of i] x w (GB/T 44905 8.2 formula (1)).
+Totals and sums per stage, gas, category... are taken from the vectors; the Contribution objects
+are made only when someone reads the rows, and kept on the cube (one cube per result side, so
+nothing is shared between results or studies). Every sum adds the rows in row order, exactly as
+a Python loop over the Contribution objects would, so the figures are the same to the last bit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from alcarbon.engine.result import Contribution
+from alcarbon.engine.system import ProductSystem
+
+_ENERGY_KINDS = ("electricity", "heat", "steam")
+#: Row fields whose per-row labels are grouped from per-item codes (the others via the rows).
+_FAST = ("stage", "unit", "category", "flow", "gas")
+
+
+def item_table(system: ProductSystem, location: bool) -> tuple[Any, ...]:
+    """(column, t CO2e per unit of scale, t gas per unit of scale, activity, labels) per item;
+    labels are (factor, factor id, basis, source) of the side. Computed once per system."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    if location not in cache:
+        n = len(system.items)
+        cols = np.fromiter((it.column for it in system.items), np.int64, n)
+        gas_t = np.fromiter(
+            (it.activity * (it.factor_market if not location and it.factor_market is not None
+                            else it.factor) for it in system.items), float, n)
+        gwp = np.fromiter((system.gwp[it.gas] for it in system.items), float, n)
+        labels = []
+        for it in system.items:
+            mk = not location and it.factor_market is not None
+            labels.append((
+                it.factor_market if mk else it.factor,
+                it.factor_id_market if mk else it.factor_id,
+                (it.basis_market if mk else it.basis) or it.basis,
+                it.source_market if mk and it.source_market else it.source,
+            ))
+        act = np.fromiter((it.activity for it in system.items), float, n)
+        elec = np.fromiter((it.flow == "electricity" and it.category == "energy"
+                            for it in system.items), bool, n)
+        cache[location] = (cols, gas_t * gwp, gas_t, act, labels, elec)
+    return cache[location]
+
+
+def _own_labels(system: ProductSystem, convention: str) -> dict[str, tuple[np.ndarray, list]]:
+    """Per field of _FAST: (code per item, names) of an item reported in its own column."""
+    cache = system.__dict__.setdefault("_own_labels", {})
+    if convention not in cache:
+        vals: dict[str, list[str]] = {f: [] for f in _FAST}
+        for it in system.items:
+            unit = system.columns[it.column][0]
+            upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
+            stage = "upstream" if convention != "none" and upstream else system.unit_stage[unit]
+            if it.stage and convention != "none":  # purchased_stage: production_stage (5.3.3)
+                stage = it.stage
+            for f, v in zip(_FAST, (stage, unit, it.category, it.flow, it.gas), strict=True):
+                vals[f].append(v)
+        out = {}
+        for f, vs in vals.items():
+            names = list(dict.fromkeys(vs))
+            index = {v: k for k, v in enumerate(names)}
+            out[f] = (np.fromiter((index[v] for v in vs), np.int64, len(vs)), names)
+        cache[convention] = out
+    return cache[convention]
+
+
+def _expand(nz: np.ndarray, cols: np.ndarray, report: list[dict[int, float]]
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """(item, reporting column, weight or None for all 1) per row: the items ``nz`` in order,
+    an item of a supply column once per column its emissions are attributed to."""
+    c_nz = cols[nz]
+    special = [c for c in set(c_nz.tolist()) if report[c].get(c) != 1.0 or len(report[c]) != 1]
+    if not special:
+        return nz, c_nz, None
+    counts = np.ones(len(nz), dtype=np.int64)
+    of = {c: c_nz == c for c in special}
+    for c in special:
+        counts[of[c]] = len(report[c])
+    item = np.repeat(nz, counts)
+    col, w = cols[item], np.ones(len(item))
+    starts = np.cumsum(counts) - counts
+    for c in special:
+        at = starts[of[c]]
+        for t, (j, wj) in enumerate(report[c].items()):
+            col[at + t], w[at + t] = j, wj
+    return item, col, w
+
+
+class Cube:
+    """The rows of one result side (declared or location-based) for one scaling vector."""
+
+    def __init__(self, system: ProductSystem, s: np.ndarray, report: list[dict[int, float]],
+                 *, location: bool, convention: str) -> None:
+        cols, co2e_ps, gas_ps, act, self._labels, self._elec = item_table(system, location)
+        self.system, self.convention = system, convention
+        scale = s[cols]
+        nz = np.flatnonzero((scale != 0.0) & (co2e_ps != 0.0))
+        # rows in the order of the items, a supply unit's item once per reporting column
+        self.item, self.col, w = _expand(nz, cols, report)
+        # value x (scale x w): the same association for every row (w == 1 changes nothing);
+        # overflow from absurd inputs is refused after the sum (calculate._check_finite)
+        with np.errstate(over="ignore", invalid="ignore"):
+            frac = scale[self.item] if w is None else scale[self.item] * w
+            self.t_co2e = co2e_ps[self.item] * frac
+            self.t_gas = gas_ps[self.item] * frac
+            self.activity = act[self.item] * frac
+        self.foreign = np.flatnonzero(self.col != cols[self.item])
+        self._rows: list[Contribution] | None = None
+
+    def __len__(self) -> int:
+        return len(self.item)
+
+    def total(self) -> float:
+        """Sum of t CO2e over the rows, in row order (as ``sum`` over the rows)."""
+        return float(sum(self.t_co2e.tolist()))
+
+    def _label(self, k: int) -> tuple[str, str, str, str, str]:
+        """(stage, unit, category, flow, basis) of row k."""
+        sy, i, j = self.system, int(self.item[k]), int(self.col[k])
+        it = sy.items[i]
+        conv = self.convention
+        basis = self._labels[i][2]
+        upstream = it.upstream or (conv == "all_upstream" and it.purchased_energy)
+        unit = sy.columns[j][0]
+        category, flow = it.category, it.flow
+        if j != it.column:  # a supply unit's line in its consumer (captive_attribution)
+            kind = sy.consumer_kind.get((sy.row(sy.columns[it.column][1]), j), "")
+            category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
+                "other" if it.upstream else category)
+            flow = f"{kind or 'supply'}:{it.flow}"
+            if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
+                basis = "life_cycle"
+        stage = "upstream" if conv != "none" and upstream else sy.unit_stage[unit]
+        if it.stage and conv != "none":  # purchased_stage: production_stage (5.3.3)
+            stage = it.stage
+        return stage, unit, category, flow, basis
+
+    def rows(self, select: np.ndarray | None = None) -> list[Contribution]:
+        """The Contribution rows (all of them cached; ``select``: a boolean mask over rows)."""
+        if select is None and self._rows is not None:
+            return self._rows
+        ks = range(len(self.item)) if select is None else np.flatnonzero(select).tolist()
+        items, labels, foreign = self.system.items, self._labels, set(self.foreign.tolist())
+        own = _own_labels(self.system, self.convention)
+        st, un = own["stage"], own["unit"]
+        ii, act, tg, tc = (self.item.tolist(), self.activity.tolist(), self.t_gas.tolist(),
+                           self.t_co2e.tolist())
+        out = []
+        for k in ks:
+            i = ii[k]
+            it = items[i]
+            factor, fid, basis, source = labels[i]
+            if k in foreign:
+                stage, unit, category, flow, basis = self._label(k)
+            else:
+                stage, unit = st[1][st[0][i]], un[1][un[0][i]]
+                category, flow = it.category, it.flow
+            out.append(Contribution(
+                unit=unit, stage=stage, category=category, flow=flow, gas=it.gas,
+                activity=act[k], activity_unit=it.activity_unit, factor=factor,
+                factor_unit=f"t {it.gas}/{it.activity_unit}", factor_id=fid, basis=basis,
+                t_gas=tg[k], t_co2e=tc[k], origin_unit=it.unit, source=source, dq=it.dq,
+                item=i))
+        if select is None:
+            self._rows = out
+        return out
+
+    def electricity_rows(self) -> list[Contribution]:
+        """The rows the electricity summary and the grid-mix analysis read: grid, direct-line
+        and contract electricity items, and every supply unit's line in a consumer."""
+        mask = self._elec[self.item]
+        mask[self.foreign] = True
+        return self.rows(mask)
+
+    def sum_by(self, field: str) -> dict[str, float]:
+        """t CO2e per value of a row field, values in first-seen row order, each sum in row
+        order (as a loop over the rows adding into a dict)."""
+        if field not in _FAST:
+            sums: dict[str, float] = {}
+            for c in self.rows():
+                v = getattr(c, field)
+                sums[v] = sums.get(v, 0.0) + c.t_co2e
+            return sums
+        codes_i, names = _own_labels(self.system, self.convention)[field]
+        codes = codes_i[self.item]
+        if self.foreign.size:
+            names = list(names)
+            index = {v: k for k, v in enumerate(names)}
+            pos = _FAST.index(field) if field != "gas" else -1
+            for k in self.foreign.tolist():
+                v = self._label(k)[pos] if pos >= 0 else self.system.items[self.item[k]].gas
+                if v not in index:
+                    index[v] = len(names)
+                    names.append(v)
+                codes[k] = index[v]
+        # bincount adds the weights of a bin one after another in row order from 0.0
+        total = np.bincount(codes, weights=self.t_co2e, minlength=len(names))
+        present, first = np.unique(codes, return_index=True)
+        return {names[c]: float(total[c]) for c in present[np.argsort(first)].tolist()}

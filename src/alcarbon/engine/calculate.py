@@ -8,6 +8,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -71,22 +72,31 @@ def _captive_kwh(system: ProductSystem, s: np.ndarray) -> dict[str, float]:
     return out
 
 
-def _electricity_summary(study: Study, lib: Any, system: ProductSystem, rows: list,
-                         rows_loc: list, s: np.ndarray) -> dict[str, Any]:
+class _ElectricitySummary:
     """Declared and location-based electricity per supply and factor, each row naming its
-    factor (id, kg per kWh, basis, region, year) and how 7.1.5 chose it (docs/report.md)."""
-    from alcarbon.engine.elec_rows import electricity_rows
+    factor (id, kg per kWh, basis, region, year) and how 7.1.5 chose it (docs/report.md);
+    made when first read (ProductResult.electricity), from the rows of this result only."""
 
-    captive_kwh = _captive_kwh(system, s)
-    decl = electricity_rows(study, lib, system, rows, captive_kwh, location=False)
-    loc = electricity_rows(study, lib, system, rows_loc, captive_kwh, location=True)
-    return {"declared": decl, "location_based": loc,
-            "declared_bases": sorted({r["basis"] for r in decl}),
-            "location_bases": sorted({r["basis"] for r in loc})}
+    def __init__(self, study: Any, lib: Any, system: ProductSystem, cube: Cube, cube_l: Cube,
+                 s: np.ndarray) -> None:
+        self.args = (study, lib, system, cube, cube_l, s)
+
+    def __call__(self) -> dict[str, Any]:
+        from alcarbon.engine.elec_rows import electricity_rows
+
+        study, lib, system, cube, cube_l, s = self.args
+        captive_kwh = _captive_kwh(system, s)
+        decl = electricity_rows(study, lib, system, cube.electricity_rows(), captive_kwh,
+                                location=False)
+        loc = electricity_rows(study, lib, system, cube_l.electricity_rows(), captive_kwh,
+                               location=True)
+        return {"declared": decl, "location_based": loc,
+                "declared_bases": sorted({r["basis"] for r in decl}),
+                "location_bases": sorted({r["basis"] for r in loc})}
 
 
-def _grid_mix(study: Study, lib: Any, system: ProductSystem, cfp: float, rows: list,
-              rows_loc: list) -> tuple[float | None, str | None]:
+def _grid_mix(study: Study, lib: Any, system: ProductSystem, cfp: float, cube: Cube,
+              cube_l: Cube) -> tuple[float | None, str | None]:
     """7.1.5.3 last paragraph: the declared result with the kWh of certificates sold separately
     (grid mix not corrected for them) counted at the uncorrected grid factor, and its note."""
     from alcarbon.engine.electricity import grid_mix_supply
@@ -97,6 +107,9 @@ def _grid_mix(study: Study, lib: Any, system: ProductSystem, cfp: float, rows: l
              and grid_mix_supply(lib, study.electricity, it.supply, loc_of.get(it.unit))}
     if not items:
         return None, None
+    mask = np.zeros(len(system.items), dtype=bool)
+    mask[sorted(items)] = True
+    rows, rows_loc = cube.rows_of(mask), cube_l.rows_of(mask)
     d = [c for c in rows if c.item in items and c.category == "energy"]
     if not d:
         return None, None
@@ -220,6 +233,9 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     attribute = study.captive_attribution == "consumer"
     products: dict[str, ProductResult] = {}
     conv = study.upstream_convention
+    # the electricity summary is made when read: from a copy of the study's electricity as it
+    # is now, so a study changed after the calculation cannot change this result
+    elec_study = SimpleNamespace(electricity=study.electricity.model_copy(deep=True))
     for k, p in enumerate(study.declared_products):
         s = S[:, k]
         # one attribution of supply units per demand, shared by both sides
@@ -228,13 +244,11 @@ def _calculate(study: Study, library: Any) -> StudyResult:
         cube_l = Cube(system, s, report, location=True, convention=conv)
         cfp, cfp_l = cube.total(), cube_l.total()
         _check_finite(p, cfp, cfp_l)
-        # the electricity summary and grid-mix analysis read only the electricity rows
-        rows, rows_l = cube.electricity_rows(), cube_l.electricity_rows()
-        gm, gm_note = _grid_mix(study, lib, system, cfp, rows, rows_l)
+        gm, gm_note = _grid_mix(study, lib, system, cfp, cube, cube_l)
         products[p] = ProductResult(
             product=p, declared_unit=f"1 t {p}",
             cfp=cfp, cfp_location_based=cfp_l, cube=cube, cube_location=cube_l,
-            electricity=_electricity_summary(study, lib, system, rows, rows_l, s),
+            electricity_source=_ElectricitySummary(elec_study, lib, system, cube, cube_l, s),
             warnings=[gm_note] if gm_note else [],
             cfp_grid_mix_analysis=gm, grid_mix_note=gm_note,
         )

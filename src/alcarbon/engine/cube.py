@@ -77,21 +77,19 @@ def _expand(nz: np.ndarray, cols: np.ndarray, report: list[dict[int, float]]
     """(item, reporting column, weight or None for all 1) per row: the items ``nz`` in order,
     an item of a supply column once per column its emissions are attributed to."""
     c_nz = cols[nz]
-    special = [c for c in set(c_nz.tolist()) if report[c].get(c) != 1.0 or len(report[c]) != 1]
-    if not special:
+    if all(len(r) == 1 and r.get(c) == 1.0 for c, r in enumerate(report)):
         return nz, c_nz, None
-    counts = np.ones(len(nz), dtype=np.int64)
-    of = {c: c_nz == c for c in special}
-    for c in special:
-        counts[of[c]] = len(report[c])
+    # the targets of every column laid end to end (CSR): column c's at ptr[c]:ptr[c + 1]
+    n_t = np.fromiter((len(r) for r in report), np.int64, len(report))
+    ptr = np.concatenate(([0], np.cumsum(n_t)))
+    tgt = np.fromiter((j for r in report for j in r), np.int64, int(ptr[-1]))
+    wts = np.fromiter((w for r in report for w in r.values()), float, int(ptr[-1]))
+    counts = n_t[c_nz]
     item = np.repeat(nz, counts)
-    col, w = cols[item], np.ones(len(item))
-    starts = np.cumsum(counts) - counts
-    for c in special:
-        at = starts[of[c]]
-        for t, (j, wj) in enumerate(report[c].items()):
-            col[at + t], w[at + t] = j, wj
-    return item, col, w
+    # position of each row within its item's block of targets
+    slot = np.arange(len(item)) - np.repeat(np.cumsum(counts) - counts, counts)
+    at = ptr[cols[item]] + slot
+    return item, tgt[at], wts[at]
 
 
 class Cube:
@@ -100,7 +98,7 @@ class Cube:
     def __init__(self, system: ProductSystem, s: np.ndarray, report: list[dict[int, float]],
                  *, location: bool, convention: str) -> None:
         cols, co2e_ps, gas_ps, act, self._labels, self._elec = item_table(system, location)
-        self.system, self.convention = system, convention
+        self.system, self.convention, self._cols = system, convention, cols
         scale = s[cols]
         nz = np.flatnonzero((scale != 0.0) & (co2e_ps != 0.0))
         # rows in the order of the items, a supply unit's item once per reporting column
@@ -174,11 +172,22 @@ class Cube:
         return out
 
     def electricity_rows(self) -> list[Contribution]:
-        """The rows the electricity summary and the grid-mix analysis read: grid, direct-line
-        and contract electricity items, and every supply unit's line in a consumer."""
+        """The rows the electricity summary reads (engine.elec_rows): grid, direct-line and
+        contract electricity in its own unit, and captive electricity in its consumers."""
         mask = self._elec[self.item]
-        mask[self.foreign] = True
+        if self.foreign.size:
+            mask[self.foreign] = False
+            sy, n = self.system, len(self.system.columns)
+            src = self._cols[self.item[self.foreign]]
+            pair, inv = np.unique(src * n + self.col[self.foreign], return_inverse=True)
+            kind = np.fromiter((sy.consumer_kind.get((sy.row(sy.columns[p // n][1]), p % n))
+                                == "electricity" for p in pair.tolist()), bool, len(pair))
+            mask[self.foreign] = kind[inv.ravel()]
         return self.rows(mask)
+
+    def rows_of(self, items: np.ndarray) -> list[Contribution]:
+        """The rows of the line items where the boolean mask ``items`` (over items) is set."""
+        return self.rows(items[self.item])
 
     def sum_by(self, field: str) -> dict[str, float]:
         """t CO2e per value of a row field, values in first-seen row order, each sum in row

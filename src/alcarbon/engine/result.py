@@ -116,7 +116,8 @@ class ProductResult:
     #: the rows of each side: an engine.cube.Cube (rows built when first read) or a list
     cube: Any = field(repr=False)
     cube_location: Any = field(repr=False)
-    electricity: dict[str, Any] = field(default_factory=dict)
+    #: the electricity summary (a dict), or a callable making it on first read
+    electricity_source: Any = field(default_factory=dict, repr=False)
     warnings: list[str] = field(default_factory=list)
     cfp_grid_mix_analysis: float | None = None
     grid_mix_note: str | None = None
@@ -128,6 +129,13 @@ class ProductResult:
 
     def __post_init__(self) -> None:
         self.cube, self.cube_location = _cube(self.cube), _cube(self.cube_location)
+
+    @property
+    def electricity(self) -> dict[str, Any]:
+        """Declared and location-based electricity per supply and factor (made on first read)."""
+        if callable(self.electricity_source):
+            self.electricity_source = self.electricity_source()
+        return self.electricity_source
 
     @property
     def contributions(self) -> list[Contribution]:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from alcarbon.engine import solve
-from alcarbon.engine.cube import Cube
+from alcarbon.engine.cube import Cube, Layout
 from alcarbon.engine.result import ProductResult, StudyResult
 from alcarbon.engine.system import ProductSystem, build, demand_vector
 from alcarbon.errors import BasisError, CalculationError
@@ -95,16 +95,21 @@ class _ElectricitySummary:
                 "location_bases": sorted({r["basis"] for r in loc})}
 
 
-def _grid_mix(study: Study, lib: Any, system: ProductSystem, cfp: float, cube: Cube,
-              cube_l: Cube) -> tuple[float | None, str | None]:
-    """7.1.5.3 last paragraph: the declared result with the kWh of certificates sold separately
-    (grid mix not corrected for them) counted at the uncorrected grid factor, and its note."""
+def _grid_mix_items(study: Study, lib: Any, system: ProductSystem) -> set[int]:
+    """Line items of electricity whose certificates are sold separately from it while the grid
+    factor is not corrected for them (7.1.5.3, last paragraph)."""
     from alcarbon.engine.electricity import grid_mix_supply
 
     loc_of = {u.id: u.location for u in study.units}
-    items = {i for i, it in enumerate(system.items)
-             if it.flow == "electricity" and it.category == "energy"
-             and grid_mix_supply(lib, study.electricity, it.supply, loc_of.get(it.unit))}
+    return {i for i, it in enumerate(system.items)
+            if it.flow == "electricity" and it.category == "energy"
+            and grid_mix_supply(lib, study.electricity, it.supply, loc_of.get(it.unit))}
+
+
+def _grid_mix(system: ProductSystem, items: set[int], cfp: float, cube: Cube,
+              cube_l: Cube) -> tuple[float | None, str | None]:
+    """7.1.5.3 last paragraph: the declared result with the kWh of certificates sold separately
+    (grid mix not corrected for them) counted at the uncorrected grid factor, and its note."""
     if not items:
         return None, None
     mask = np.zeros(len(system.items), dtype=bool)
@@ -236,15 +241,16 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     # the electricity summary is made when read: from a copy of the study's electricity as it
     # is now, so a study changed after the calculation cannot change this result
     elec_study = SimpleNamespace(electricity=study.electricity.model_copy(deep=True))
+    gm_items = _grid_mix_items(study, lib, system)
     for k, p in enumerate(study.declared_products):
         s = S[:, k]
         # one attribution of supply units per demand, shared by both sides
-        report = solve.report_columns(system, s, attribute)
-        cube = Cube(system, s, report, location=False, convention=conv)
-        cube_l = Cube(system, s, report, location=True, convention=conv)
+        layout = Layout(system, s, solve.report_columns(system, s, attribute))
+        cube = Cube(layout, location=False, convention=conv)
+        cube_l = Cube(layout, location=True, convention=conv)
         cfp, cfp_l = cube.total(), cube_l.total()
         _check_finite(p, cfp, cfp_l)
-        gm, gm_note = _grid_mix(study, lib, system, cfp, cube, cube_l)
+        gm, gm_note = _grid_mix(system, gm_items, cfp, cube, cube_l)
         products[p] = ProductResult(
             product=p, declared_unit=f"1 t {p}",
             cfp=cfp, cfp_location_based=cfp_l, cube=cube, cube_location=cube_l,

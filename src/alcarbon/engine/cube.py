@@ -92,21 +92,33 @@ def _expand(nz: np.ndarray, cols: np.ndarray, report: list[dict[int, float]]
     return item, tgt[at], wts[at]
 
 
+class Layout:
+    """The rows of one scaling vector before the side is chosen: every item at non-zero scale,
+    in item order, once per column it is reported in, with its scale x weight (``frac``)."""
+
+    def __init__(self, system: ProductSystem, s: np.ndarray,
+                 report: list[dict[int, float]]) -> None:
+        cols = item_table(system, False)[0]
+        scale = s[cols]
+        self.item, self.col, w = _expand(np.flatnonzero(scale != 0.0), cols, report)
+        # value x (scale x w): the same association for every row (w == 1 changes nothing)
+        with np.errstate(over="ignore", invalid="ignore"):
+            self.frac = scale[self.item] if w is None else scale[self.item] * w
+        self.system, self.s = system, s
+
+
 class Cube:
     """The rows of one result side (declared or location-based) for one scaling vector."""
 
-    def __init__(self, system: ProductSystem, s: np.ndarray, report: list[dict[int, float]],
-                 *, location: bool, convention: str) -> None:
+    def __init__(self, layout: Layout, *, location: bool, convention: str) -> None:
+        system = layout.system
         cols, co2e_ps, gas_ps, act, self._labels, self._elec = item_table(system, location)
         self.system, self.convention, self._cols = system, convention, cols
-        scale = s[cols]
-        nz = np.flatnonzero((scale != 0.0) & (co2e_ps != 0.0))
-        # rows in the order of the items, a supply unit's item once per reporting column
-        self.item, self.col, w = _expand(nz, cols, report)
-        # value x (scale x w): the same association for every row (w == 1 changes nothing);
+        # a row for each item with a non-zero footprint on this side
+        keep = co2e_ps[layout.item] != 0.0
+        self.item, self.col, frac = layout.item[keep], layout.col[keep], layout.frac[keep]
         # overflow from absurd inputs is refused after the sum (calculate._check_finite)
         with np.errstate(over="ignore", invalid="ignore"):
-            frac = scale[self.item] if w is None else scale[self.item] * w
             self.t_co2e = co2e_ps[self.item] * frac
             self.t_gas = gas_ps[self.item] * frac
             self.activity = act[self.item] * frac

@@ -62,6 +62,9 @@ class Context:
     product_units: list[str]
     missing: list[str]
     notes: list[str] = field(default_factory=list)
+    #: fuel id -> (library properties or None, chosen table name): one look-up per fuel and
+    #: build (the study's fuel table cannot change within one build)
+    fuels: dict[str, tuple[Any, str]] = field(default_factory=dict)
 
     def canon(self, flow: str) -> str:
         """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
@@ -173,12 +176,15 @@ def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str]
 def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
     """Library properties of a fuel from the study's fuel table, else from another table (with a
     note naming it; petroleum coke, for one, is not in the default table), else None."""
-    table = ctx.study.fuel_table
-    try:
-        fp = ctx.lib.fuel_any_table(fuel_id, table)
-        chosen = ctx.lib.fuel_table_name(table)
-    except AlcarbonError as exc:
-        raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
+    hit = ctx.fuels.get(fuel_id)
+    if hit is None:
+        table = ctx.study.fuel_table
+        try:
+            hit = ctx.fuels[fuel_id] = (ctx.lib.fuel_any_table(fuel_id, table),
+                                        ctx.lib.fuel_table_name(table))
+        except AlcarbonError as exc:
+            raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
+    fp, chosen = hit
     if fp is not None and fp.table != chosen and where:
         ctx.notes.append(Msg(
             f"{where}: fuel '{fuel_id}' is not in fuel table {chosen}; its NCV, carbon content "

@@ -132,12 +132,15 @@ def item_arrays(system: ProductSystem, location: bool = False) -> tuple[np.ndarr
 def _supply_flows(system: ProductSystem, s: np.ndarray) -> dict[tuple[int, int], float]:
     """{(supply column, consumer column): amount delivered under ``s``} for user-defined
     supply units (not a standard stage) feeding other columns."""
+    links = system.__dict__.get("_supply_links")
+    if links is None:  # the same for every demand: found once per system
+        links = system.__dict__["_supply_links"] = [
+            (e.row, e.column, e.value) for e in system.tech  # column j makes product row j
+            if e.row != e.column
+            and system.unit_stage[system.columns[e.row][0]] not in STANDARD_STAGES]
     flows: dict[tuple[int, int], float] = {}
-    for e in system.tech:
-        j = e.row  # column j makes product row j
-        if j != e.column and system.unit_stage[system.columns[j][0]] not in STANDARD_STAGES:
-            key = (j, e.column)
-            flows[key] = flows.get(key, 0.0) + max(-e.value * s[e.column], 0.0)
+    for j, c, v in links:
+        flows[(j, c)] = flows.get((j, c), 0.0) + max(-v * s[c], 0.0)
     return flows
 
 
@@ -217,7 +220,7 @@ def contributions(system: ProductSystem, s: np.ndarray, *, location: bool, conve
                   attribute: bool) -> list[Contribution]:
     """The cube rows for one scaling vector ``s`` (per declared unit): the declared result, or
     with ``location=True`` the location-based comparison (7.1.5)."""
-    from alcarbon.engine.cube import Cube
+    from alcarbon.engine.cube import Cube, Layout
 
-    return Cube(system, s, report_columns(system, s, attribute), location=location,
+    return Cube(Layout(system, s, report_columns(system, s, attribute)), location=location,
                 convention=convention).rows()

@@ -245,7 +245,7 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     for k, p in enumerate(study.declared_products):
         s = S[:, k]
         # one attribution of supply units per demand, shared by both sides
-        layout = Layout(system, s, solve.report_columns(system, s, attribute))
+        layout = Layout(system, s, solve.attribution(system, s, attribute))
         cube = Cube(layout, location=False, convention=conv)
         cube_l = Cube(layout, location=True, convention=conv)
         cfp, cfp_l = cube.total(), cube_l.total()

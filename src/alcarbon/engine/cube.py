@@ -72,19 +72,16 @@ def _own_labels(system: ProductSystem, convention: str) -> dict[str, tuple[np.nd
     return cache[convention]
 
 
-def _expand(nz: np.ndarray, cols: np.ndarray, report: list[dict[int, float]]
+def _expand(nz: np.ndarray, cols: np.ndarray, att: tuple[np.ndarray, ...] | None
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """(item, reporting column, weight or None for all 1) per row: the items ``nz`` in order,
-    an item of a supply column once per column its emissions are attributed to."""
+    an item of a supply column once per column its emissions are attributed to
+    (``att``: solve.attribution, None when every column reports itself)."""
     c_nz = cols[nz]
-    if all(len(r) == 1 and r.get(c) == 1.0 for c, r in enumerate(report)):
+    if att is None:
         return nz, c_nz, None
-    # the targets of every column laid end to end (CSR): column c's at ptr[c]:ptr[c + 1]
-    n_t = np.fromiter((len(r) for r in report), np.int64, len(report))
-    ptr = np.concatenate(([0], np.cumsum(n_t)))
-    tgt = np.fromiter((j for r in report for j in r), np.int64, int(ptr[-1]))
-    wts = np.fromiter((w for r in report for w in r.values()), float, int(ptr[-1]))
-    counts = n_t[c_nz]
+    ptr, tgt, wts = att
+    counts = (ptr[1:] - ptr[:-1])[c_nz]
     item = np.repeat(nz, counts)
     # position of each row within its item's block of targets
     slot = np.arange(len(item)) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -97,10 +94,10 @@ class Layout:
     in item order, once per column it is reported in, with its scale x weight (``frac``)."""
 
     def __init__(self, system: ProductSystem, s: np.ndarray,
-                 report: list[dict[int, float]]) -> None:
+                 att: tuple[np.ndarray, ...] | None) -> None:
         cols = item_table(system, False)[0]
         scale = s[cols]
-        self.item, self.col, w = _expand(np.flatnonzero(scale != 0.0), cols, report)
+        self.item, self.col, w = _expand(np.flatnonzero(scale != 0.0), cols, att)
         # value x (scale x w): the same association for every row (w == 1 changes nothing)
         with np.errstate(over="ignore", invalid="ignore"):
             self.frac = scale[self.item] if w is None else scale[self.item] * w

@@ -129,19 +129,26 @@ def item_arrays(system: ProductSystem, location: bool = False) -> tuple[np.ndarr
     return cols, gas_t * gwp, gas_t
 
 
-def _supply_flows(system: ProductSystem, s: np.ndarray) -> dict[tuple[int, int], float]:
-    """{(supply column, consumer column): amount delivered under ``s``} for user-defined
-    supply units (not a standard stage) feeding other columns."""
+def _supply_links(system: ProductSystem) -> tuple[np.ndarray, ...]:
+    """Technosphere links of user-defined supply units (not a standard stage) into other
+    columns, as arrays (supply column, consumer column, A value, pair number), pairs numbered
+    in first-seen order; the same for every demand, so found once per system."""
     links = system.__dict__.get("_supply_links")
-    if links is None:  # the same for every demand: found once per system
-        links = system.__dict__["_supply_links"] = [
-            (e.row, e.column, e.value) for e in system.tech  # column j makes product row j
-            if e.row != e.column
-            and system.unit_stage[system.columns[e.row][0]] not in STANDARD_STAGES]
-    flows: dict[tuple[int, int], float] = {}
-    for j, c, v in links:
-        flows[(j, c)] = flows.get((j, c), 0.0) + max(-v * s[c], 0.0)
-    return flows
+    if links is None:
+        sel = [(e.row, e.column, e.value) for e in system.tech  # column j makes product row j
+               if e.row != e.column
+               and system.unit_stage[system.columns[e.row][0]] not in STANDARD_STAGES]
+        j = np.fromiter((x[0] for x in sel), np.int64, len(sel))
+        c = np.fromiter((x[1] for x in sel), np.int64, len(sel))
+        v = np.fromiter((x[2] for x in sel), float, len(sel))
+        key = j * len(system.columns) + c
+        _u, first, inv = np.unique(key, return_index=True, return_inverse=True)
+        rank = np.empty(len(first), dtype=np.int64)
+        rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+        pair = rank[inv.ravel()]
+        order = np.sort(first)
+        links = system.__dict__["_supply_links"] = (j, c, v, pair, j[order], c[order])
+    return links
 
 
 def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
@@ -163,10 +170,11 @@ def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
     return D if np.isfinite(D).all() else None
 
 
-def report_columns(
-    system: ProductSystem, s: np.ndarray, attribute: bool
-) -> list[dict[int, float]]:
-    """For each column, how its emissions are reported: {reporting column: weight}.
+def attribution(system: ProductSystem, s: np.ndarray, attribute: bool
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """How each column's emissions are reported under the demand that gave ``s``, as CSR
+    arrays (ptr, target column, weight): column c reports in tgt[ptr[c]:ptr[c + 1]]; None when
+    every column reports itself with weight 1.
 
     Standard-stage units report themselves. A user-defined supply unit (captive power plant,
     boiler) with attribute=True reports in the units that consume its product, in proportion to
@@ -174,31 +182,38 @@ def report_columns(
     consumer). Supply units that feed each other (a loop) are resolved exactly as an absorbing
     Markov chain: D_T = (I - Q)^-1 R over the transient (supply) columns.
     """
+    if not attribute:
+        return None
+    lj, lc, lv, pair, pj, pc = _supply_links(system)
+    if not len(lj):
+        return None
+    # amount delivered per (supply, consumer) pair, summed in link order; totals per supply
+    # summed in first-seen pair order
+    with np.errstate(over="ignore", invalid="ignore"):
+        flows = np.bincount(pair, weights=np.maximum(-lv * s[lc], 0.0), minlength=len(pj))
     n = len(system.columns)
-    out: list[dict[int, float]] = [{j: 1.0} for j in range(n)]
-    flows = _supply_flows(system, s) if attribute else {}
-    totals: dict[int, float] = {}
-    for (j, _c), v in flows.items():
-        totals[j] = totals.get(j, 0.0) + v
-    transient = sorted(j for j, v in totals.items() if v > 0)
-    if not transient:
-        return out
-    t_index = {j: k for k, j in enumerate(transient)}
+    totals = np.bincount(pj, weights=flows, minlength=n)
+    is_t = np.zeros(n, dtype=bool)
+    is_t[pj[flows > 0]] = True
+    is_t &= totals > 0
+    transient = np.flatnonzero(is_t)
+    if not transient.size:
+        return None
+    t_index = np.full(n, -1, dtype=np.int64)
+    t_index[transient] = np.arange(transient.size)
+    use = is_t[pj] & (flows != 0.0)
+    to_t = use & is_t[pc]
+    to_a = use & ~is_t[pc]
     # only absorbing columns that receive something get a column of R
-    absorbing = sorted({c for (j, c), v in flows.items() if c not in t_index and v > 0
-                        and j in t_index})
-    a_index = {c: k for k, c in enumerate(absorbing)}
-    qr, qc, qv, rr, rc, rv = [], [], [], [], [], []
-    for (j, c), v in flows.items():
-        if j not in t_index or v == 0.0:
-            continue
-        w = v / totals[j]
-        if c in t_index:
-            qr.append(t_index[j]), qc.append(t_index[c]), qv.append(w)
-        else:
-            rr.append(t_index[j]), rc.append(a_index[c]), rv.append(w)
-    shape_q, shape_r = (len(transient),) * 2, (len(transient), len(absorbing))
-    dense = len(transient) <= DENSE_MAX
+    absorbing = np.unique(pc[to_a & (flows > 0)])
+    a_index = np.full(n, -1, dtype=np.int64)
+    a_index[absorbing] = np.arange(absorbing.size)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        w = flows / np.where(totals[pj] != 0.0, totals[pj], 1.0)
+    qr, qc, qv = t_index[pj[to_t]], t_index[pc[to_t]], w[to_t]
+    rr, rc, rv = t_index[pj[to_a]], a_index[pc[to_a]], w[to_a]
+    shape_q, shape_r = (transient.size,) * 2, (transient.size, absorbing.size)
+    dense = transient.size <= DENSE_MAX
     if dense:
         Q, R = np.zeros(shape_q), np.zeros(shape_r)
         np.add.at(Q, (qr, qc), qv)
@@ -210,10 +225,30 @@ def report_columns(
         R = sp.csc_matrix((rv, (rr, rc)), shape=shape_r)
     D = _absorb(Q, R, dense)
     if D is None:  # a closed loop with no consumer outside: keep own stage
-        return out
-    for t, j in enumerate(transient):
-        out[j] = {int(absorbing[k]): float(D[t, k]) for k in np.flatnonzero(D[t] > 1e-15)}
-    return out
+        return None
+    t_row, k = np.nonzero(D > 1e-15)  # row-major: per transient column, targets ascending
+    counts = np.ones(n, dtype=np.int64)
+    counts[transient] = np.bincount(t_row, minlength=transient.size)
+    ptr = np.concatenate(([0], np.cumsum(counts)))
+    tgt, wts = np.arange(n, dtype=np.int64).repeat(counts), np.ones(int(ptr[-1]))
+    at = ptr[transient[t_row]] + (np.arange(len(t_row))
+                                  - np.repeat(np.cumsum(counts[transient]) - counts[transient],
+                                              counts[transient]))
+    tgt[at], wts[at] = absorbing[k], D[t_row, k]
+    return ptr, tgt, wts
+
+
+def report_columns(system: ProductSystem, s: np.ndarray, attribute: bool
+                   ) -> list[dict[int, float]]:
+    """For each column, how its emissions are reported: {reporting column: weight}
+    (:func:`attribution` as one dict per column)."""
+    n = len(system.columns)
+    att = attribution(system, s, attribute)
+    if att is None:
+        return [{j: 1.0} for j in range(n)]
+    ptr, tgt, wts = att
+    return [dict(zip(tgt[ptr[c]:ptr[c + 1]].tolist(), wts[ptr[c]:ptr[c + 1]].tolist(),
+                     strict=True)) for c in range(n)]
 
 
 def contributions(system: ProductSystem, s: np.ndarray, *, location: bool, convention: str,
@@ -222,5 +257,5 @@ def contributions(system: ProductSystem, s: np.ndarray, *, location: bool, conve
     with ``location=True`` the location-based comparison (7.1.5)."""
     from alcarbon.engine.cube import Cube, Layout
 
-    return Cube(Layout(system, s, report_columns(system, s, attribute)), location=location,
+    return Cube(Layout(system, s, attribution(system, s, attribute)), location=location,
                 convention=convention).rows()

@@ -72,7 +72,7 @@ def _own_labels(system: ProductSystem, convention: str) -> dict[str, tuple[np.nd
     return cache[convention]
 
 
-def _expand(nz: np.ndarray, cols: np.ndarray, att: tuple[np.ndarray, ...] | None
+def _expand(nz: np.ndarray, cols: np.ndarray, att: Any
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """(item, reporting column, weight or None for all 1) per row: the items ``nz`` in order,
     an item of a supply column once per column its emissions are attributed to
@@ -80,6 +80,19 @@ def _expand(nz: np.ndarray, cols: np.ndarray, att: tuple[np.ndarray, ...] | None
     c_nz = cols[nz]
     if att is None:
         return nz, c_nz, None
+    if isinstance(att, dict):  # a few supply columns: {column: {target: weight}}
+        counts = np.ones(len(nz), dtype=np.int64)
+        of = {c: c_nz == c for c in att}
+        for c, r in att.items():
+            counts[of[c]] = len(r)
+        item = np.repeat(nz, counts)
+        col, w = cols[item], np.ones(len(item))
+        starts = (np.cumsum(counts) - counts)
+        for c, r in att.items():
+            at = starts[of[c]]
+            for t, (j, wj) in enumerate(r.items()):
+                col[at + t], w[at + t] = j, wj
+        return item, col, w
     ptr, tgt, wts = att
     counts = (ptr[1:] - ptr[:-1])[c_nz]
     item = np.repeat(nz, counts)
@@ -94,7 +107,7 @@ class Layout:
     in item order, once per column it is reported in, with its scale x weight (``frac``)."""
 
     def __init__(self, system: ProductSystem, s: np.ndarray,
-                 att: tuple[np.ndarray, ...] | None) -> None:
+                 att: Any) -> None:
         cols = item_table(system, False)[0]
         scale = s[cols]
         self.item, self.col, w = _expand(np.flatnonzero(scale != 0.0), cols, att)

@@ -170,11 +170,50 @@ def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
     return D if np.isfinite(D).all() else None
 
 
-def attribution(system: ProductSystem, s: np.ndarray, attribute: bool
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """How each column's emissions are reported under the demand that gave ``s``, as CSR
-    arrays (ptr, target column, weight): column c reports in tgt[ptr[c]:ptr[c + 1]]; None when
-    every column reports itself with weight 1.
+#: Up to this many supply links the attribution is worked out with Python dicts (numpy's
+#: per-call overhead dominates for a few links: 150 against about 60 us for the 5 links of
+#: examples/coal_captive_smelter.yaml, time.process_time, not a bench).
+SMALL_LINKS = 32
+
+
+def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
+                       ) -> dict[int, dict[int, float]] | None:
+    """:func:`attribution` for a few links, as {supply column: {target column: weight}} (the
+    columns not named report themselves with weight 1); the same sums in the same order."""
+    flows: dict[tuple[int, int], float] = {}
+    for j, c, v in zip(lj, lc, lv, strict=True):
+        flows[(j, c)] = flows.get((j, c), 0.0) + max(-v * s[c], 0.0)
+    totals: dict[int, float] = {}
+    for (j, _c), v in flows.items():
+        totals[j] = totals.get(j, 0.0) + v
+    transient = sorted(j for j, v in totals.items() if v > 0)
+    if not transient:
+        return None
+    t_index = {j: k for k, j in enumerate(transient)}
+    # only absorbing columns that receive something get a column of R
+    absorbing = sorted({c for (j, c), v in flows.items() if c not in t_index and v > 0
+                        and j in t_index})
+    a_index = {c: k for k, c in enumerate(absorbing)}
+    Q, R = np.zeros((len(transient),) * 2), np.zeros((len(transient), len(absorbing)))
+    for (j, c), v in flows.items():
+        if j not in t_index or v == 0.0:
+            continue
+        if c in t_index:
+            Q[t_index[j], t_index[c]] = v / totals[j]
+        else:
+            R[t_index[j], a_index[c]] = v / totals[j]
+    D = _absorb(Q, R, True)
+    if D is None:  # a closed loop with no consumer outside: keep own stage
+        return None
+    return {j: {absorbing[k]: float(D[t, k]) for k in np.flatnonzero(D[t] > 1e-15).tolist()}
+            for t, j in enumerate(transient)}
+
+
+def attribution(system: ProductSystem, s: np.ndarray, attribute: bool) -> Any:
+    """How each column's emissions are reported under the demand that gave ``s``: None when
+    every column reports itself with weight 1; for a few supply links a dict as
+    :func:`_attribution_small`; else CSR arrays (ptr, target column, weight): column c reports
+    in tgt[ptr[c]:ptr[c + 1]].
 
     Standard-stage units report themselves. A user-defined supply unit (captive power plant,
     boiler) with attribute=True reports in the units that consume its product, in proportion to
@@ -187,10 +226,11 @@ def attribution(system: ProductSystem, s: np.ndarray, attribute: bool
     lj, lc, lv, pair, pj, pc = _supply_links(system)
     if not len(lj):
         return None
+    if len(lj) <= SMALL_LINKS:
+        return _attribution_small(lj.tolist(), lc.tolist(), lv.tolist(), s)
     # amount delivered per (supply, consumer) pair, summed in link order; totals per supply
     # summed in first-seen pair order
-    with np.errstate(over="ignore", invalid="ignore"):
-        flows = np.bincount(pair, weights=np.maximum(-lv * s[lc], 0.0), minlength=len(pj))
+    flows = np.bincount(pair, weights=np.maximum(-lv * s[lc], 0.0), minlength=len(pj))
     n = len(system.columns)
     totals = np.bincount(pj, weights=flows, minlength=n)
     is_t = np.zeros(n, dtype=bool)
@@ -205,19 +245,21 @@ def attribution(system: ProductSystem, s: np.ndarray, attribute: bool
     to_t = use & is_t[pc]
     to_a = use & ~is_t[pc]
     # only absorbing columns that receive something get a column of R
-    absorbing = np.unique(pc[to_a & (flows > 0)])
+    is_a = np.zeros(n, dtype=bool)
+    is_a[pc[to_a & (flows > 0)]] = True
+    absorbing = np.flatnonzero(is_a)
     a_index = np.full(n, -1, dtype=np.int64)
     a_index[absorbing] = np.arange(absorbing.size)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        w = flows / np.where(totals[pj] != 0.0, totals[pj], 1.0)
-    qr, qc, qv = t_index[pj[to_t]], t_index[pc[to_t]], w[to_t]
-    rr, rc, rv = t_index[pj[to_a]], a_index[pc[to_a]], w[to_a]
+    w = flows[use] / totals[pj[use]]  # totals > 0 for a transient supply
+    on_t = is_t[pc[use]]
+    qr, qc, qv = t_index[pj[to_t]], t_index[pc[to_t]], w[on_t]
+    rr, rc, rv = t_index[pj[to_a]], a_index[pc[to_a]], w[~on_t]
     shape_q, shape_r = (transient.size,) * 2, (transient.size, absorbing.size)
     dense = transient.size <= DENSE_MAX
-    if dense:
+    if dense:  # (supply, consumer) pairs are distinct: no two entries fall on one cell
         Q, R = np.zeros(shape_q), np.zeros(shape_r)
-        np.add.at(Q, (qr, qc), qv)
-        np.add.at(R, (rr, rc), rv)
+        Q[qr, qc] = qv
+        R[rr, rc] = rv
     else:
         import scipy.sparse as sp
 
@@ -246,6 +288,8 @@ def report_columns(system: ProductSystem, s: np.ndarray, attribute: bool
     att = attribution(system, s, attribute)
     if att is None:
         return [{j: 1.0} for j in range(n)]
+    if isinstance(att, dict):
+        return [att.get(c, {c: 1.0}) for c in range(n)]
     ptr, tgt, wts = att
     return [dict(zip(tgt[ptr[c]:ptr[c + 1]].tolist(), wts[ptr[c]:ptr[c + 1]].tolist(),
                      strict=True)) for c in range(n)]

@@ -205,16 +205,22 @@ FREEZE_MIN_UNITS = 200
 
 @contextmanager
 def _frozen_inputs(study: Study) -> Iterator[None]:
-    """Keep the cyclic GC from rescanning the (long-lived) study and library at every full
-    collection while a large system is built: 30-45 % of the time at 5,000 units
-    (bench/bench_engine.py). Not when something else froze objects (a pre-fork server)."""
-    if len(study.units) <= FREEZE_MIN_UNITS or gc.get_freeze_count():
+    """Keep the cyclic GC out of a large calculation: the (long-lived) study and library are
+    frozen out of it, and automatic collection is paused while the system is built and solved,
+    then resumed (a later collection frees any cycle made meanwhile). The collections triggered
+    by the tens of thousands of line items made here rescan them again and again: 25-35 % of
+    the CPU time at 5,000 units and the term that grew faster than the study (time.process_time
+    with and without, bench/bench_engine.py). Not when something else froze objects (a
+    pre-fork server) or turned the GC off."""
+    if len(study.units) <= FREEZE_MIN_UNITS or gc.get_freeze_count() or not gc.isenabled():
         yield
         return
     gc.freeze()
+    gc.disable()
     try:
         yield
     finally:
+        gc.enable()
         gc.unfreeze()
 
 

@@ -23,29 +23,40 @@ _ENERGY_KINDS = ("electricity", "heat", "steam")
 _FAST = ("stage", "unit", "category", "flow", "gas")
 
 
+def _item_common(system: ProductSystem) -> tuple[np.ndarray, ...]:
+    """(column, GWP, activity, is grid/contract electricity) per item, once per system."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    if "common" not in cache:
+        items, n = system.items, len(system.items)
+        gwp_of = system.gwp
+        cache["common"] = (
+            np.fromiter((it.column for it in items), np.int64, n),
+            np.fromiter((gwp_of[it.gas] for it in items), float, n),
+            np.fromiter((it.activity for it in items), float, n),
+            np.fromiter((it.flow == "electricity" and it.category == "energy" for it in items),
+                        bool, n))
+    return cache["common"]
+
+
 def item_table(system: ProductSystem, location: bool) -> tuple[Any, ...]:
-    """(column, t CO2e per unit of scale, t gas per unit of scale, activity, labels) per item;
-    labels are (factor, factor id, basis, source) of the side. Computed once per system."""
+    """(column, t CO2e per unit of scale, t gas per unit of scale, activity, labels, is
+    electricity) per item; labels are (factor, factor id, basis, source) of the side. Computed
+    once per system and side."""
     cache = system.__dict__.setdefault("_item_tables", {})
     if location not in cache:
+        cols, gwp, act, elec = _item_common(system)
         n = len(system.items)
-        cols = np.fromiter((it.column for it in system.items), np.int64, n)
-        gas_t = np.fromiter(
-            (it.activity * (it.factor_market if not location and it.factor_market is not None
-                            else it.factor) for it in system.items), float, n)
-        gwp = np.fromiter((system.gwp[it.gas] for it in system.items), float, n)
-        labels = []
-        for it in system.items:
-            mk = not location and it.factor_market is not None
-            labels.append((
-                it.factor_market if mk else it.factor,
-                it.factor_id_market if mk else it.factor_id,
-                (it.basis_market if mk else it.basis) or it.basis,
-                it.source_market if mk and it.source_market else it.source,
-            ))
-        act = np.fromiter((it.activity for it in system.items), float, n)
-        elec = np.fromiter((it.flow == "electricity" and it.category == "energy"
-                            for it in system.items), bool, n)
+        if location:
+            gas_t = act * np.fromiter((it.factor for it in system.items), float, n)
+            labels = [(it.factor, it.factor_id, it.basis, it.source) for it in system.items]
+        else:
+            gas_t = np.fromiter(
+                (it.activity * (it.factor_market if it.factor_market is not None
+                                else it.factor) for it in system.items), float, n)
+            labels = [
+                (it.factor, it.factor_id, it.basis, it.source) if it.factor_market is None else
+                (it.factor_market, it.factor_id_market, it.basis_market or it.basis,
+                 it.source_market or it.source) for it in system.items]
         cache[location] = (cols, gas_t * gwp, gas_t, act, labels, elec)
     return cache[location]
 

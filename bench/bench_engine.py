@@ -1,10 +1,12 @@
 """Engine speed against floors measured in the same run (issue 11).
 
 Rows printed, each with its paired ratio to its floor:
-1. the coal example calculated in-process (5 products and 1 product) against the floor: a sparse
-   solve (scipy spsolve) of the same A and the item sum for the same demand;
+1. the coal example calculated in-process (5 products and 1 product, and 5 products with the
+   JSON of every contribution row, which the engine builds only when read) against the floor:
+   a sparse solve (scipy spsolve) of the same A and the item sum for the same demand;
 2. synthetic chains of 5 / 50 / 500 / 5,000 unit processes (bench/_synth_study.py): calculate
    against the same floor, and the fitted exponent (log-log slope) of both;
+   each goal of issue 11 printed beside its figure, met or not;
 3. cold processes: `alcarbon --help` and `alcarbon calc` of the coal example against
    `python -c pass` and a process importing exactly the modules calc imports.
 
@@ -56,6 +58,17 @@ def _floor(system, product: str):
     return run
 
 
+#: Goals of issue 11 (engine rows of its table).
+GOAL_COAL_S = 1e-3  # the coal example (5 declared products), calculate, warm, median
+GOAL_5000_S = 1.0  # 5,000 synthetic units, calculate, median
+#: "linear": the fitted exponent over 500 -> 5,000 units at most this (a stated criterion)
+GOAL_EXPONENT = 1.10
+
+
+def _goal(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
 def in_process(reps: int) -> None:
     from alcarbon.engine import calculate
     from alcarbon.factors import load_library
@@ -66,11 +79,22 @@ def in_process(reps: int) -> None:
     one = study.model_copy(update={"declared_products": ["aluminium_ingot"]})
     res = calculate(one, lib)
     floor = _floor(res.system, "aluminium_ingot")
+
+    def everything() -> None:
+        # what `calc --format json` and a report read: the summary, every row of both sides
+        r = calculate(study, lib)
+        r.to_json_dict(detail=True)
+
     t = interleaved({"5": lambda: calculate(study, lib), "1": lambda: calculate(one, lib),
-                     "floor": floor}, reps)
+                     "all": everything, "floor": floor}, reps)
     print(row("coal example, calculate 1 product ", t["1"], t["floor"], "floor"))
     print(row("coal example, calculate 5 products", t["5"], t["floor"], "floor"))
+    print(row("coal example, calculate 5 products + JSON with every row", t["all"],
+              t["floor"], "floor"))
     print(row("  floor: spsolve + item sum, 1 product", t["floor"]))
+    med = quartiles(t["5"])[1]
+    print(f"goal: coal example (5 products) calculate <= {GOAL_COAL_S * 1e3:.0f} ms median: "
+          f"{_goal(med <= GOAL_COAL_S)} ({med * 1e3:.3f} ms)")
 
 
 def scaling(sizes: list[int], reps: dict[int, int]) -> None:
@@ -97,9 +121,12 @@ def scaling(sizes: list[int], reps: dict[int, int]) -> None:
     big = [(n, c, f) for n, c, f in zip(sizes, med_calc, med_floor, strict=True) if n >= 500]
     if len(big) == 2:
         (n1, c1, f1), (n2, c2, f2) = big
-        print(f"fitted exponent over {n1} -> {n2} units only: calculate "
-              f"{loglog_slope([n1, n2], [c1, c2]):.2f}, floor "
+        slope = loglog_slope([n1, n2], [c1, c2])
+        print(f"fitted exponent over {n1} -> {n2} units only: calculate {slope:.2f}, floor "
               f"{loglog_slope([n1, n2], [f1, f2]):.2f}")
+        print(f"goal: linear (exponent over {n1} -> {n2} units <= {GOAL_EXPONENT:.2f}): "
+              f"{_goal(slope <= GOAL_EXPONENT)} ({slope:.2f}); {n2:,} units < "
+              f"{GOAL_5000_S:.0f} s: {_goal(c2 < GOAL_5000_S)} ({c2:.3f} s)")
 
 
 def _calc_modules() -> list[str]:

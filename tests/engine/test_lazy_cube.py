@@ -137,3 +137,15 @@ def test_no_state_shared_between_studies():
     # 1 000 kWh x 0.02 + 10 000 kWh / 50 = 220 kWh per t; x 0.5 kg/kWh = 0.11 t
     assert rows["line"]["kwh"] == pytest.approx(220.0, rel=1e-12)
     assert rows["line"]["t_co2e"] == pytest.approx(0.11, rel=1e-12)
+
+
+def test_row_to_dict_is_asdict():
+    """Contribution.to_dict gives what dataclasses.asdict gives, containers copied."""
+    from dataclasses import asdict
+
+    p = calculate(load_study(COAL)).products["aluminium_ingot"]
+    rows = p.contributions + p.contributions_location
+    assert [c.to_dict() for c in rows] == [asdict(c) for c in rows]
+    with_dq = next(c for c in rows if c.dq)
+    d = with_dq.to_dict()
+    assert d["dq"] == with_dq.dq and d["dq"] is not with_dq.dq

@@ -6,9 +6,10 @@ Every number is per declared unit (1 t of the product) unless a name says otherw
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 CATEGORIES = ("process", "fuel_combustion", "energy", "other")
@@ -44,7 +45,26 @@ class Contribution:
     item: int = -1  # index of the line item in the product system
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The row as a dict, as ``dataclasses.asdict`` gives it (containers copied) without
+        its generic recursion: the detail JSON of a study has thousands of rows."""
+        return {f: (_copied(v) if f == "dq" else v) for f in _CONTRIBUTION_FIELDS
+                for v in (getattr(self, f),)}
+
+
+_CONTRIBUTION_FIELDS = tuple(f.name for f in fields(Contribution))
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _copied(x: Any) -> Any:
+    """A copy of plain data as ``dataclasses.asdict`` makes it: containers rebuilt, scalars
+    shared, anything else deep-copied."""
+    if isinstance(x, _SCALARS):
+        return x
+    if type(x) is dict:
+        return {_copied(k): _copied(v) for k, v in x.items()}
+    if type(x) in (list, tuple):
+        return type(x)(_copied(v) for v in x)
+    return copy.deepcopy(x)
 
 
 def hotspots(rows: Iterable[Any], n: int | None = 10,

@@ -70,6 +70,7 @@ class Context:
     stages: dict[str, str] = field(default_factory=dict)
     elec: dict[tuple[str | None, str | None], Any] = field(default_factory=dict)
     cites: dict[int, str] = field(default_factory=dict)
+    flows: dict[str, Any] = field(default_factory=dict)
 
     def stage(self, u: UnitProcess) -> str:
         st = self.stages.get(u.id)
@@ -83,9 +84,18 @@ class Context:
             c = self.cites[id(source)] = source.cite()
         return c
 
+    def flow_def(self, flow: str) -> Any:
+        """The library's catalogue entry of a flow name, or None (one look-up per name and
+        build)."""
+        try:
+            return self.flows[flow]
+        except KeyError:
+            f = self.flows[flow] = self.lib.flow_or_none(flow)
+            return f
+
     def canon(self, flow: str) -> str:
         """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
-        f = self.lib.flow_or_none(flow)
+        f = self.flow_def(flow)
         return flow if f is None else f.id
 
 
@@ -311,7 +321,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     dq = _dq(inp)
     sub = inp.subprocess
     mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
-    flow_def = ctx.lib.flow_or_none(inp.flow)
+    flow_def = ctx.flow_def(inp.flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
     if inp.provider and purchased:
         raise InputError("an input linked to a provider cannot also carry a factor or "

@@ -149,3 +149,15 @@ def test_row_to_dict_is_asdict():
     with_dq = next(c for c in rows if c.dq)
     d = with_dq.to_dict()
     assert d["dq"] == with_dq.dq and d["dq"] is not with_dq.dq
+
+
+def test_pickled_result_keeps_its_numbers():
+    """A result sent to another process (batch, jobs) carries its rows and electricity summary."""
+    import pickle
+
+    p = calculate(study_from_data(copy.deepcopy(TWO))).products["liquid_aluminium"]
+    q = pickle.loads(pickle.dumps(p))
+    assert q.cfp == p.cfp
+    assert [c.to_dict() for c in q.contributions] == [c.to_dict() for c in p.contributions]
+    assert q.electricity == p.electricity
+    assert not callable(q.electricity_source)  # made before pickling, no study or library

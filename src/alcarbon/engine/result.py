@@ -150,6 +150,12 @@ class ProductResult:
     def __post_init__(self) -> None:
         self.cube, self.cube_location = _cube(self.cube), _cube(self.cube_location)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a pickled result carries its electricity summary, not the study and library that
+        # would make it
+        self.electricity  # noqa: B018
+        return self.__dict__
+
     @property
     def electricity(self) -> dict[str, Any]:
         """Declared and location-based electricity per supply and factor (made on first read)."""

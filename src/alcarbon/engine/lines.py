@@ -69,7 +69,7 @@ class Context:
     #: id of a library factor's source -> its citation (the library is held by ctx.lib)
     stages: dict[str, str] = field(default_factory=dict)
     elec: dict[tuple[str | None, str | None], Any] = field(default_factory=dict)
-    cites: dict[int, str] = field(default_factory=dict)
+    cites: dict[int, tuple[Any, str]] = field(default_factory=dict)
     flows: dict[str, Any] = field(default_factory=dict)
 
     def stage(self, u: UnitProcess) -> str:
@@ -79,10 +79,11 @@ class Context:
         return st
 
     def cite(self, source: Any) -> str:
-        c = self.cites.get(id(source))
-        if c is None:
-            c = self.cites[id(source)] = source.cite()
-        return c
+        # the source is kept with its citation, so its id cannot be reused within the build
+        hit = self.cites.get(id(source))
+        if hit is None or hit[0] is not source:
+            hit = self.cites[id(source)] = (source, source.cite())
+        return hit[1]
 
     def flow_def(self, flow: str) -> Any:
         """The library's catalogue entry of a flow name, or None (one look-up per name and

@@ -8,11 +8,13 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
 from alcarbon.engine import solve
+from alcarbon.engine.cube import Cube, Layout
 from alcarbon.engine.result import ProductResult, StudyResult
 from alcarbon.engine.system import ProductSystem, build, demand_vector
 from alcarbon.errors import BasisError, CalculationError
@@ -70,32 +72,49 @@ def _captive_kwh(system: ProductSystem, s: np.ndarray) -> dict[str, float]:
     return out
 
 
-def _electricity_summary(study: Study, lib: Any, system: ProductSystem, rows: list,
-                         rows_loc: list, s: np.ndarray) -> dict[str, Any]:
+class _ElectricitySummary:
     """Declared and location-based electricity per supply and factor, each row naming its
-    factor (id, kg per kWh, basis, region, year) and how 7.1.5 chose it (docs/report.md)."""
-    from alcarbon.engine.elec_rows import electricity_rows
+    factor (id, kg per kWh, basis, region, year) and how 7.1.5 chose it (docs/report.md);
+    made when first read (ProductResult.electricity), from the rows of this result only."""
 
-    captive_kwh = _captive_kwh(system, s)
-    decl = electricity_rows(study, lib, system, rows, captive_kwh, location=False)
-    loc = electricity_rows(study, lib, system, rows_loc, captive_kwh, location=True)
-    return {"declared": decl, "location_based": loc,
-            "declared_bases": sorted({r["basis"] for r in decl}),
-            "location_bases": sorted({r["basis"] for r in loc})}
+    def __init__(self, study: Any, lib: Any, system: ProductSystem, cube: Cube, cube_l: Cube,
+                 s: np.ndarray) -> None:
+        self.args = (study, lib, system, cube, cube_l, s)
+
+    def __call__(self) -> dict[str, Any]:
+        from alcarbon.engine.elec_rows import electricity_rows
+
+        study, lib, system, cube, cube_l, s = self.args
+        captive_kwh = _captive_kwh(system, s)
+        decl = electricity_rows(study, lib, system, cube.electricity_rows(), captive_kwh,
+                                location=False)
+        loc = electricity_rows(study, lib, system, cube_l.electricity_rows(), captive_kwh,
+                               location=True)
+        return {"declared": decl, "location_based": loc,
+                "declared_bases": sorted({r["basis"] for r in decl}),
+                "location_bases": sorted({r["basis"] for r in loc})}
 
 
-def _grid_mix(study: Study, lib: Any, system: ProductSystem, cfp: float, rows: list,
-              rows_loc: list) -> tuple[float | None, str | None]:
-    """7.1.5.3 last paragraph: the declared result with the kWh of certificates sold separately
-    (grid mix not corrected for them) counted at the uncorrected grid factor, and its note."""
+def _grid_mix_items(study: Study, lib: Any, system: ProductSystem) -> set[int]:
+    """Line items of electricity whose certificates are sold separately from it while the grid
+    factor is not corrected for them (7.1.5.3, last paragraph)."""
     from alcarbon.engine.electricity import grid_mix_supply
 
     loc_of = {u.id: u.location for u in study.units}
-    items = {i for i, it in enumerate(system.items)
-             if it.flow == "electricity" and it.category == "energy"
-             and grid_mix_supply(lib, study.electricity, it.supply, loc_of.get(it.unit))}
+    return {i for i, it in enumerate(system.items)
+            if it.flow == "electricity" and it.category == "energy"
+            and grid_mix_supply(lib, study.electricity, it.supply, loc_of.get(it.unit))}
+
+
+def _grid_mix(system: ProductSystem, items: set[int], cfp: float, cube: Cube,
+              cube_l: Cube) -> tuple[float | None, str | None]:
+    """7.1.5.3 last paragraph: the declared result with the kWh of certificates sold separately
+    (grid mix not corrected for them) counted at the uncorrected grid factor, and its note."""
     if not items:
         return None, None
+    mask = np.zeros(len(system.items), dtype=bool)
+    mask[sorted(items)] = True
+    rows, rows_loc = cube.rows_of(mask), cube_l.rows_of(mask)
     d = [c for c in rows if c.item in items and c.category == "energy"]
     if not d:
         return None, None
@@ -186,16 +205,22 @@ FREEZE_MIN_UNITS = 200
 
 @contextmanager
 def _frozen_inputs(study: Study) -> Iterator[None]:
-    """Keep the cyclic GC from rescanning the (long-lived) study and library at every full
-    collection while a large system is built: 30-45 % of the time at 5,000 units
-    (bench/bench_engine.py). Not when something else froze objects (a pre-fork server)."""
-    if len(study.units) <= FREEZE_MIN_UNITS or gc.get_freeze_count():
+    """Keep the cyclic GC out of a large calculation: the (long-lived) study and library are
+    frozen out of it, and automatic collection is paused while the system is built and solved,
+    then resumed (a later collection frees any cycle made meanwhile). The collections triggered
+    by the tens of thousands of line items made here rescan them again and again: 25-35 % of
+    the CPU time at 5,000 units and the term that grew faster than the study (time.process_time
+    with and without, bench/bench_engine.py). Not when something else froze objects (a
+    pre-fork server) or turned the GC off."""
+    if len(study.units) <= FREEZE_MIN_UNITS or gc.get_freeze_count() or not gc.isenabled():
         yield
         return
     gc.freeze()
+    gc.disable()
     try:
         yield
     finally:
+        gc.enable()
         gc.unfreeze()
 
 
@@ -218,21 +243,24 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     S = solve.scaling(system, F)
     attribute = study.captive_attribution == "consumer"
     products: dict[str, ProductResult] = {}
+    conv = study.upstream_convention
+    # the electricity summary is made when read: from a copy of the study's electricity as it
+    # is now, so a study changed after the calculation cannot change this result
+    elec_study = SimpleNamespace(electricity=study.electricity.model_copy(deep=True))
+    gm_items = _grid_mix_items(study, lib, system)
     for k, p in enumerate(study.declared_products):
         s = S[:, k]
-        conv = study.upstream_convention
-        rows = solve.contributions(system, s, location=False, convention=conv,
-                                   attribute=attribute)
-        rows_l = solve.contributions(system, s, location=True, convention=conv,
-                                     attribute=attribute)
-        cfp, cfp_l = float(sum(c.t_co2e for c in rows)), float(sum(c.t_co2e for c in rows_l))
+        # one attribution of supply units per demand, shared by both sides
+        layout = Layout(system, s, solve.attribution(system, s, attribute))
+        cube = Cube(layout, location=False, convention=conv)
+        cube_l = Cube(layout, location=True, convention=conv)
+        cfp, cfp_l = cube.total(), cube_l.total()
         _check_finite(p, cfp, cfp_l)
-        gm, gm_note = _grid_mix(study, lib, system, cfp, rows, rows_l)
+        gm, gm_note = _grid_mix(system, gm_items, cfp, cube, cube_l)
         products[p] = ProductResult(
             product=p, declared_unit=f"1 t {p}",
-            cfp=cfp, cfp_location_based=cfp_l,
-            contributions=rows, contributions_location=rows_l,
-            electricity=_electricity_summary(study, lib, system, rows, rows_l, s),
+            cfp=cfp, cfp_location_based=cfp_l, cube=cube, cube_location=cube_l,
+            electricity_source=_ElectricitySummary(elec_study, lib, system, cube, cube_l, s),
             warnings=[gm_note] if gm_note else [],
             cfp_grid_mix_analysis=gm, grid_mix_note=gm_note,
         )

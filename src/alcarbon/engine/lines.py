@@ -16,7 +16,7 @@ from typing import Any
 
 from alcarbon.engine import allocation, electricity, process, stages
 from alcarbon.errors import AlcarbonError, InputError
-from alcarbon.inventory.model import Input, Output, Study, TransportLeg, UnitProcess
+from alcarbon.inventory.model import DataQuality, Input, Output, Study, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
 from alcarbon.units import convert, is_energy, is_mass, same_dimension
 
@@ -62,15 +62,58 @@ class Context:
     product_units: list[str]
     missing: list[str]
     notes: list[str] = field(default_factory=list)
+    #: fuel id -> (library properties or None, chosen table name): one look-up per fuel and
+    #: build (the study's fuel table cannot change within one build)
+    fuels: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    #: per build: unit id -> Table E.2 stage; (supply, location) -> electricity choice;
+    #: id of a library factor's source -> its citation (the library is held by ctx.lib)
+    stages: dict[str, str] = field(default_factory=dict)
+    elec: dict[tuple[str | None, str | None], Any] = field(default_factory=dict)
+    cites: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    flows: dict[str, Any] = field(default_factory=dict)
+
+    def stage(self, u: UnitProcess) -> str:
+        st = self.stages.get(u.id)
+        if st is None:
+            st = self.stages[u.id] = stages.unit_stage(u)
+        return st
+
+    def cite(self, source: Any) -> str:
+        # the source is kept with its citation, so its id cannot be reused within the build
+        hit = self.cites.get(id(source))
+        if hit is None or hit[0] is not source:
+            hit = self.cites[id(source)] = (source, source.cite())
+        return hit[1]
+
+    def flow_def(self, flow: str) -> Any:
+        """The library's catalogue entry of a flow name, or None (one look-up per name and
+        build)."""
+        try:
+            return self.flows[flow]
+        except KeyError:
+            f = self.flows[flow] = self.lib.flow_or_none(flow)
+            return f
 
     def canon(self, flow: str) -> str:
         """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
-        f = self.lib.flow_or_none(flow)
+        f = self.flow_def(flow)
         return flow if f is None else f.id
 
 
+#: DataQuality's fields are scalars and one list of strings: its dump is a copy of its
+#: __dict__ with the list copied (checked here, so a new nested field falls back to model_dump)
+_DQ_FLAT = set(DataQuality.model_fields) == {
+    "technology", "time", "geography", "reliability", "completeness", "primary", "source",
+    "evidence", "gsd"}
+
+
 def _dq(x: Any) -> dict[str, Any]:
-    return x.dq.model_dump()
+    d = x.dq
+    if _DQ_FLAT and type(d) is DataQuality:
+        out = dict(d.__dict__)
+        out["evidence"] = list(out["evidence"])
+        return out
+    return d.model_dump()
 
 
 @lru_cache(maxsize=1024)
@@ -132,7 +175,7 @@ def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: fl
             f"amount in {unit!r} cannot use factor '{fid}' (per {f.per})", where=where,
             expected=f"a unit convertible to {f.per}",
         ) from exc
-    return ItemSpec(category, flow, f.gas, act, act_unit, per, f.id, f.basis, f.source.cite(),
+    return ItemSpec(category, flow, f.gas, act, act_unit, per, f.id, f.basis, ctx.cite(f.source),
                     upstream=upstream, factor_confidence=f.confidence)
 
 
@@ -173,12 +216,15 @@ def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str]
 def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
     """Library properties of a fuel from the study's fuel table, else from another table (with a
     note naming it; petroleum coke, for one, is not in the default table), else None."""
-    table = ctx.study.fuel_table
-    try:
-        fp = ctx.lib.fuel_any_table(fuel_id, table)
-        chosen = ctx.lib.fuel_table_name(table)
-    except AlcarbonError as exc:
-        raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
+    hit = ctx.fuels.get(fuel_id)
+    if hit is None:
+        table = ctx.study.fuel_table
+        try:
+            hit = ctx.fuels[fuel_id] = (ctx.lib.fuel_any_table(fuel_id, table),
+                                        ctx.lib.fuel_table_name(table))
+        except AlcarbonError as exc:
+            raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
+    fp, chosen = hit
     if fp is not None and fp.table != chosen and where:
         ctx.notes.append(Msg(
             f"{where}: fuel '{fuel_id}' is not in fuel table {chosen}; its NCV, carbon content "
@@ -209,7 +255,7 @@ def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec
         per = _combustion_per_unit(inp.unit, ncv, ncv_unit, cc, of)
     except AlcarbonError as exc:
         raise exc.located(where) from None
-    src = "plant-measured fuel properties" if o else base.source.cite()
+    src = "plant-measured fuel properties" if o else ctx.cite(base.source)
     return ItemSpec("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
                     f"combustion:{fuel_id}", "process", src,
                     factor_confidence="high" if o else base.confidence)
@@ -266,7 +312,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         raise exc.located(where) from None
     tkm = weight * leg.distance_km
     return ItemSpec("other", f"transport:{flow}", f.gas, tkm, "tkm", _per_unit(f, "tkm"), f.id,
-                    f.basis, f.source.cite(), upstream=upstream, factor_confidence=f.confidence)
+                    f.basis, ctx.cite(f.source), upstream=upstream, factor_confidence=f.confidence)
 
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
@@ -276,7 +322,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     dq = _dq(inp)
     sub = inp.subprocess
     mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
-    flow_def = ctx.lib.flow_or_none(inp.flow)
+    flow_def = ctx.flow_def(inp.flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
     if inp.provider and purchased:
         raise InputError("an input linked to a provider cannot also carry a factor or "
@@ -287,7 +333,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     internal = inp.provider or (inp.flow if inp.flow in ctx.products and not purchased
                                 else None)
     canon = flow_def.id if flow_def is not None else inp.flow
-    in_unit = stages.transport_in_unit(stages.unit_stage(u), canon)
+    in_unit = stages.transport_in_unit(ctx.stage(u), canon)
     for li, leg in enumerate(inp.transport):
         # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
         # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).
@@ -312,8 +358,13 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         yield from _link(ctx, internal, inp, where, param, sub, dq)
         return
     if inp.kind == "electricity":
-        ch = electricity.resolve(ctx.lib, ctx.study.electricity, u, inp, where,
-                                 ctx.study.period.end.year)
+        # the choice depends on the supply and the place only (where names the first input
+        # in an error, which is raised, never kept)
+        key = (inp.supply, u.location)
+        ch = ctx.elec.get(key)
+        if ch is None:
+            ch = ctx.elec[key] = electricity.resolve(ctx.lib, ctx.study.electricity, u, inp,
+                                                     where, ctx.study.period.end.year)
         ctx.notes.extend(ch.notes)
         if ch.captive_provider:
             yield from _link(ctx, ch.captive_provider, inp, where, param, sub, dq)

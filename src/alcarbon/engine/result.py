@@ -6,9 +6,10 @@ Every number is per declared unit (1 t of the product) unless a name says otherw
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 CATEGORIES = ("process", "fuel_combustion", "energy", "other")
@@ -44,7 +45,26 @@ class Contribution:
     item: int = -1  # index of the line item in the product system
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The row as a dict, as ``dataclasses.asdict`` gives it (containers copied) without
+        its generic recursion: the detail JSON of a study has thousands of rows."""
+        return {f: (_copied(v) if f == "dq" else v) for f in _CONTRIBUTION_FIELDS
+                for v in (getattr(self, f),)}
+
+
+_CONTRIBUTION_FIELDS = tuple(f.name for f in fields(Contribution))
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _copied(x: Any) -> Any:
+    """A copy of plain data as ``dataclasses.asdict`` makes it: containers rebuilt, scalars
+    shared, anything else deep-copied."""
+    if isinstance(x, _SCALARS):
+        return x
+    if type(x) is dict:
+        return {_copied(k): _copied(v) for k, v in x.items()}
+    if type(x) in (list, tuple):
+        return type(x)(_copied(v) for v in x)
+    return copy.deepcopy(x)
 
 
 def hotspots(rows: Iterable[Any], n: int | None = 10,
@@ -72,6 +92,26 @@ def hotspots(rows: Iterable[Any], n: int | None = 10,
     return out[:n] if n else out
 
 
+class _ListCube:
+    """The cube interface over ready-made rows (a result built from a list of Contributions)."""
+
+    def __init__(self, rows: list[Contribution]) -> None:
+        self._rows = rows
+
+    def rows(self) -> list[Contribution]:
+        return self._rows
+
+    def sum_by(self, attr: str) -> dict[str, float]:
+        sums: dict[str, float] = defaultdict(float)
+        for c in self._rows:
+            sums[getattr(c, attr)] += c.t_co2e
+        return dict(sums)
+
+
+def _cube(rows: Any) -> Any:
+    return _ListCube(rows) if isinstance(rows, list) else rows
+
+
 @dataclass
 class StageRow:
     stage: str
@@ -93,9 +133,11 @@ class ProductResult:
     declared_unit: str
     cfp: float
     cfp_location_based: float
-    contributions: list[Contribution]
-    contributions_location: list[Contribution]
-    electricity: dict[str, Any] = field(default_factory=dict)
+    #: the rows of each side: an engine.cube.Cube (rows built when first read) or a list
+    cube: Any = field(repr=False)
+    cube_location: Any = field(repr=False)
+    #: the electricity summary (a dict), or a callable making it on first read
+    electricity_source: Any = field(default_factory=dict, repr=False)
     warnings: list[str] = field(default_factory=list)
     cfp_grid_mix_analysis: float | None = None
     grid_mix_note: str | None = None
@@ -105,6 +147,32 @@ class ProductResult:
         """Deprecated alias of :attr:`cfp` (the declared result), kept for one release."""
         return self.cfp
 
+    def __post_init__(self) -> None:
+        self.cube, self.cube_location = _cube(self.cube), _cube(self.cube_location)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # a pickled result carries its electricity summary, not the study and library that
+        # would make it
+        self.electricity  # noqa: B018
+        return self.__dict__
+
+    @property
+    def electricity(self) -> dict[str, Any]:
+        """Declared and location-based electricity per supply and factor (made on first read)."""
+        if callable(self.electricity_source):
+            self.electricity_source = self.electricity_source()
+        return self.electricity_source
+
+    @property
+    def contributions(self) -> list[Contribution]:
+        """The cube rows of the declared result (built on first read, then kept)."""
+        return self.cube.rows()
+
+    @property
+    def contributions_location(self) -> list[Contribution]:
+        """The cube rows of the location-based comparison (built on first read, then kept)."""
+        return self.cube_location.rows()
+
     def _rows(self, location: bool) -> list[Contribution]:
         return self.contributions_location if location else self.contributions
 
@@ -113,9 +181,7 @@ class ProductResult:
         from alcarbon.inventory.model import STANDARD_STAGES
 
         total = self.cfp_location_based if location else self.cfp
-        sums: dict[str, float] = defaultdict(float)
-        for c in self._rows(location):
-            sums[c.stage] += c.t_co2e
+        sums = self.by("stage", location)
         keys = [s for s in (order or STANDARD_STAGES) if s in sums or s in STANDARD_STAGES]
         keys += sorted(k for k in sums if k not in keys)
         return [
@@ -125,10 +191,7 @@ class ProductResult:
 
     def by(self, attr: str, location: bool = False) -> dict[str, float]:
         """Sum of t CO2e per value of a Contribution attribute (unit, category, flow, gas...)."""
-        sums: dict[str, float] = defaultdict(float)
-        for c in self._rows(location):
-            sums[getattr(c, attr)] += c.t_co2e
-        return dict(sums)
+        return (self.cube_location if location else self.cube).sum_by(attr)
 
     def by_gas(self, location: bool = False) -> dict[str, float]:
         return self.by("gas", location)

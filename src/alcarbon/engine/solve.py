@@ -21,7 +21,6 @@ from alcarbon.engine.system import ProductSystem
 from alcarbon.errors import CalculationError
 from alcarbon.inventory.model import STANDARD_STAGES
 
-_ENERGY_KINDS = ("electricity", "heat", "steam")
 #: Largest system solved densely (columns). A round figure, not tuned by a bench: dense LU of
 #: 200 x 200 costs well under a millisecond and spares small studies the scipy import.
 DENSE_MAX = 200
@@ -130,16 +129,26 @@ def item_arrays(system: ProductSystem, location: bool = False) -> tuple[np.ndarr
     return cols, gas_t * gwp, gas_t
 
 
-def _supply_flows(system: ProductSystem, s: np.ndarray) -> dict[tuple[int, int], float]:
-    """{(supply column, consumer column): amount delivered under ``s``} for user-defined
-    supply units (not a standard stage) feeding other columns."""
-    flows: dict[tuple[int, int], float] = {}
-    for e in system.tech:
-        j = e.row  # column j makes product row j
-        if j != e.column and system.unit_stage[system.columns[j][0]] not in STANDARD_STAGES:
-            key = (j, e.column)
-            flows[key] = flows.get(key, 0.0) + max(-e.value * s[e.column], 0.0)
-    return flows
+def _supply_links(system: ProductSystem) -> tuple[np.ndarray, ...]:
+    """Technosphere links of user-defined supply units (not a standard stage) into other
+    columns, as arrays (supply column, consumer column, A value, pair number), pairs numbered
+    in first-seen order; the same for every demand, so found once per system."""
+    links = system.__dict__.get("_supply_links")
+    if links is None:
+        sel = [(e.row, e.column, e.value) for e in system.tech  # column j makes product row j
+               if e.row != e.column
+               and system.unit_stage[system.columns[e.row][0]] not in STANDARD_STAGES]
+        j = np.fromiter((x[0] for x in sel), np.int64, len(sel))
+        c = np.fromiter((x[1] for x in sel), np.int64, len(sel))
+        v = np.fromiter((x[2] for x in sel), float, len(sel))
+        key = j * len(system.columns) + c
+        _u, first, inv = np.unique(key, return_index=True, return_inverse=True)
+        rank = np.empty(len(first), dtype=np.int64)
+        rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+        pair = rank[inv.ravel()]
+        order = np.sort(first)
+        links = system.__dict__["_supply_links"] = (j, c, v, pair, j[order], c[order])
+    return links
 
 
 def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
@@ -161,10 +170,50 @@ def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
     return D if np.isfinite(D).all() else None
 
 
-def _report_columns(
-    system: ProductSystem, s: np.ndarray, attribute: bool
-) -> list[dict[int, float]]:
-    """For each column, how its emissions are reported: {reporting column: weight}.
+#: Up to this many supply links the attribution is worked out with Python dicts (numpy's
+#: per-call overhead dominates for a few links: 150 against about 60 us for the 5 links of
+#: examples/coal_captive_smelter.yaml, time.process_time, not a bench).
+SMALL_LINKS = 32
+
+
+def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
+                       ) -> dict[int, dict[int, float]] | None:
+    """:func:`attribution` for a few links, as {supply column: {target column: weight}} (the
+    columns not named report themselves with weight 1); the same sums in the same order."""
+    flows: dict[tuple[int, int], float] = {}
+    for j, c, v in zip(lj, lc, lv, strict=True):
+        flows[(j, c)] = flows.get((j, c), 0.0) + max(-v * s[c], 0.0)
+    totals: dict[int, float] = {}
+    for (j, _c), v in flows.items():
+        totals[j] = totals.get(j, 0.0) + v
+    transient = sorted(j for j, v in totals.items() if v > 0)
+    if not transient:
+        return None
+    t_index = {j: k for k, j in enumerate(transient)}
+    # only absorbing columns that receive something get a column of R
+    absorbing = sorted({c for (j, c), v in flows.items() if c not in t_index and v > 0
+                        and j in t_index})
+    a_index = {c: k for k, c in enumerate(absorbing)}
+    Q, R = np.zeros((len(transient),) * 2), np.zeros((len(transient), len(absorbing)))
+    for (j, c), v in flows.items():
+        if j not in t_index or v == 0.0:
+            continue
+        if c in t_index:
+            Q[t_index[j], t_index[c]] = v / totals[j]
+        else:
+            R[t_index[j], a_index[c]] = v / totals[j]
+    D = _absorb(Q, R, True)
+    if D is None:  # a closed loop with no consumer outside: keep own stage
+        return None
+    return {j: {absorbing[k]: float(D[t, k]) for k in np.flatnonzero(D[t] > 1e-15).tolist()}
+            for t, j in enumerate(transient)}
+
+
+def attribution(system: ProductSystem, s: np.ndarray, attribute: bool) -> Any:
+    """How each column's emissions are reported under the demand that gave ``s``: None when
+    every column reports itself with weight 1; for a few supply links a dict as
+    :func:`_attribution_small`; else CSR arrays (ptr, target column, weight): column c reports
+    in tgt[ptr[c]:ptr[c + 1]].
 
     Standard-stage units report themselves. A user-defined supply unit (captive power plant,
     boiler) with attribute=True reports in the units that consume its product, in proportion to
@@ -172,35 +221,45 @@ def _report_columns(
     consumer). Supply units that feed each other (a loop) are resolved exactly as an absorbing
     Markov chain: D_T = (I - Q)^-1 R over the transient (supply) columns.
     """
+    if not attribute:
+        return None
+    lj, lc, lv, pair, pj, pc = _supply_links(system)
+    if not len(lj):
+        return None
+    if len(lj) <= SMALL_LINKS:
+        return _attribution_small(lj.tolist(), lc.tolist(), lv.tolist(), s)
+    # amount delivered per (supply, consumer) pair, summed in link order; totals per supply
+    # summed in first-seen pair order
+    flows = np.bincount(pair, weights=np.maximum(-lv * s[lc], 0.0), minlength=len(pj))
     n = len(system.columns)
-    out: list[dict[int, float]] = [{j: 1.0} for j in range(n)]
-    flows = _supply_flows(system, s) if attribute else {}
-    totals: dict[int, float] = {}
-    for (j, _c), v in flows.items():
-        totals[j] = totals.get(j, 0.0) + v
-    transient = sorted(j for j, v in totals.items() if v > 0)
-    if not transient:
-        return out
-    t_index = {j: k for k, j in enumerate(transient)}
+    totals = np.bincount(pj, weights=flows, minlength=n)
+    is_t = np.zeros(n, dtype=bool)
+    is_t[pj[flows > 0]] = True
+    is_t &= totals > 0
+    transient = np.flatnonzero(is_t)
+    if not transient.size:
+        return None
+    t_index = np.full(n, -1, dtype=np.int64)
+    t_index[transient] = np.arange(transient.size)
+    use = is_t[pj] & (flows != 0.0)
+    to_t = use & is_t[pc]
+    to_a = use & ~is_t[pc]
     # only absorbing columns that receive something get a column of R
-    absorbing = sorted({c for (j, c), v in flows.items() if c not in t_index and v > 0
-                        and j in t_index})
-    a_index = {c: k for k, c in enumerate(absorbing)}
-    qr, qc, qv, rr, rc, rv = [], [], [], [], [], []
-    for (j, c), v in flows.items():
-        if j not in t_index or v == 0.0:
-            continue
-        w = v / totals[j]
-        if c in t_index:
-            qr.append(t_index[j]), qc.append(t_index[c]), qv.append(w)
-        else:
-            rr.append(t_index[j]), rc.append(a_index[c]), rv.append(w)
-    shape_q, shape_r = (len(transient),) * 2, (len(transient), len(absorbing))
-    dense = len(transient) <= DENSE_MAX
-    if dense:
+    is_a = np.zeros(n, dtype=bool)
+    is_a[pc[to_a & (flows > 0)]] = True
+    absorbing = np.flatnonzero(is_a)
+    a_index = np.full(n, -1, dtype=np.int64)
+    a_index[absorbing] = np.arange(absorbing.size)
+    w = flows[use] / totals[pj[use]]  # totals > 0 for a transient supply
+    on_t = is_t[pc[use]]
+    qr, qc, qv = t_index[pj[to_t]], t_index[pc[to_t]], w[on_t]
+    rr, rc, rv = t_index[pj[to_a]], a_index[pc[to_a]], w[~on_t]
+    shape_q, shape_r = (transient.size,) * 2, (transient.size, absorbing.size)
+    dense = transient.size <= DENSE_MAX
+    if dense:  # (supply, consumer) pairs are distinct: no two entries fall on one cell
         Q, R = np.zeros(shape_q), np.zeros(shape_r)
-        np.add.at(Q, (qr, qc), qv)
-        np.add.at(R, (rr, rc), rv)
+        Q[qr, qc] = qv
+        R[rr, rc] = rv
     else:
         import scipy.sparse as sp
 
@@ -208,71 +267,39 @@ def _report_columns(
         R = sp.csc_matrix((rv, (rr, rc)), shape=shape_r)
     D = _absorb(Q, R, dense)
     if D is None:  # a closed loop with no consumer outside: keep own stage
-        return out
-    for t, j in enumerate(transient):
-        out[j] = {int(absorbing[k]): float(D[t, k]) for k in np.flatnonzero(D[t] > 1e-15)}
-    return out
+        return None
+    t_row, k = np.nonzero(D > 1e-15)  # row-major: per transient column, targets ascending
+    counts = np.ones(n, dtype=np.int64)
+    counts[transient] = np.bincount(t_row, minlength=transient.size)
+    ptr = np.concatenate(([0], np.cumsum(counts)))
+    tgt, wts = np.arange(n, dtype=np.int64).repeat(counts), np.ones(int(ptr[-1]))
+    at = ptr[transient[t_row]] + (np.arange(len(t_row))
+                                  - np.repeat(np.cumsum(counts[transient]) - counts[transient],
+                                              counts[transient]))
+    tgt[at], wts[at] = absorbing[k], D[t_row, k]
+    return ptr, tgt, wts
 
 
-def _item_table(system: ProductSystem, location: bool) -> tuple[Any, ...]:
-    """Per-item arrays and labels of one result side, computed once per system."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    if location not in cache:
-        cols, co2e, gas = item_arrays(system, location)
-        labels = []
-        for it in system.items:
-            mk = not location and it.factor_market is not None
-            labels.append((
-                it.factor_market if mk else it.factor,
-                it.factor_id_market if mk else it.factor_id,
-                (it.basis_market if mk else it.basis) or it.basis,
-                it.source_market if mk and it.source_market else it.source,
-            ))
-        act = np.fromiter((it.activity for it in system.items), float, len(system.items))
-        cache[location] = (cols, co2e, gas, act, labels)
-    return cache[location]
+def report_columns(system: ProductSystem, s: np.ndarray, attribute: bool
+                   ) -> list[dict[int, float]]:
+    """For each column, how its emissions are reported: {reporting column: weight}
+    (:func:`attribution` as one dict per column)."""
+    n = len(system.columns)
+    att = attribution(system, s, attribute)
+    if att is None:
+        return [{j: 1.0} for j in range(n)]
+    if isinstance(att, dict):
+        return [att.get(c, {c: 1.0}) for c in range(n)]
+    ptr, tgt, wts = att
+    return [dict(zip(tgt[ptr[c]:ptr[c + 1]].tolist(), wts[ptr[c]:ptr[c + 1]].tolist(),
+                     strict=True)) for c in range(n)]
 
 
 def contributions(system: ProductSystem, s: np.ndarray, *, location: bool, convention: str,
                   attribute: bool) -> list[Contribution]:
     """The cube rows for one scaling vector ``s`` (per declared unit): the declared result, or
     with ``location=True`` the location-based comparison (7.1.5)."""
-    cols, co2e_per_scale, gas_per_scale, act, labels = _item_table(system, location)
-    scale = s[cols]
-    # the numbers of every row at once; the loop below only labels the non-zero ones
-    # (overflow to inf/NaN from absurd inputs is refused after the sum, naming the product:
-    # calculate._check_finite; no RuntimeWarning here)
-    with np.errstate(over="ignore", invalid="ignore"):
-        act_s, gas_s, co2e_s = act * scale, gas_per_scale * scale, co2e_per_scale * scale
-    report = _report_columns(system, s, attribute)
-    rows: list[Contribution] = []
-    for i in np.flatnonzero((scale != 0.0) & (co2e_per_scale != 0.0)).tolist():
-        it = system.items[i]
-        factor, fid, basis, source = labels[i]
-        upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
-        for j, w in report[it.column].items():
-            unit = system.columns[j][0]
-            category, flow, b = it.category, it.flow, basis
-            if j != it.column:  # a supply unit's line in its consumer (captive_attribution)
-                kind = system.consumer_kind.get((system.row(system.columns[it.column][1]), j), "")
-                category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
-                    "other" if it.upstream else category)
-                flow = f"{kind or 'supply'}:{it.flow}"
-                if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
-                    b = "life_cycle"
-            stage = "upstream" if convention != "none" and upstream else system.unit_stage[unit]
-            if it.stage and convention != "none":  # purchased_stage: production_stage (5.3.3)
-                stage = it.stage
-            if w == 1.0:
-                a_i, g_i, c_i = float(act_s[i]), float(gas_s[i]), float(co2e_s[i])
-            else:  # same association as for w == 1: value x (scale x w)
-                frac = float(scale[i]) * w
-                a_i = float(act[i]) * frac
-                g_i, c_i = float(gas_per_scale[i]) * frac, float(co2e_per_scale[i]) * frac
-            rows.append(Contribution(
-                unit=unit, stage=stage, category=category, flow=flow, gas=it.gas,
-                activity=a_i, activity_unit=it.activity_unit, factor=factor,
-                factor_unit=f"t {it.gas}/{it.activity_unit}", factor_id=fid, basis=b,
-                t_gas=g_i, t_co2e=c_i, origin_unit=it.unit, source=source, dq=it.dq, item=i,
-            ))
-    return rows
+    from alcarbon.engine.cube import Cube, Layout
+
+    return Cube(Layout(system, s, attribution(system, s, attribute)), location=location,
+                convention=convention).rows()

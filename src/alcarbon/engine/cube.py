@@ -1,0 +1,249 @@
+"""The contribution cube of one result side as numpy vectors, rows built only when read.
+
+A cube row is one line item ``i`` reported in one column ``j`` (its own, or with captive
+attribution the columns that consume a supply unit's product, weight ``w``), per declared unit:
+t CO2e = (activity x factor x GWP) x s[column of i] x w (GB/T 44905 8.2 formula (1)).
+Totals and sums per stage, gas, category... are taken from the vectors; the Contribution objects
+are made only when someone reads the rows, and kept on the cube (one cube per result side, so
+nothing is shared between results or studies). Every sum adds the rows in row order, exactly as
+a Python loop over the Contribution objects would, so the figures are the same to the last bit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from alcarbon.engine.result import Contribution
+from alcarbon.engine.system import ProductSystem
+
+_ENERGY_KINDS = ("electricity", "heat", "steam")
+#: Row fields whose per-row labels are grouped from per-item codes (the others via the rows).
+_FAST = ("stage", "unit", "category", "flow", "gas")
+
+
+def _item_common(system: ProductSystem) -> tuple[np.ndarray, ...]:
+    """(column, GWP, activity, is grid/contract electricity) per item, once per system."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    if "common" not in cache:
+        items, n = system.items, len(system.items)
+        gwp_of = system.gwp
+        cache["common"] = (
+            np.fromiter((it.column for it in items), np.int64, n),
+            np.fromiter((gwp_of[it.gas] for it in items), float, n),
+            np.fromiter((it.activity for it in items), float, n),
+            np.fromiter((it.flow == "electricity" and it.category == "energy" for it in items),
+                        bool, n))
+    return cache["common"]
+
+
+def item_table(system: ProductSystem, location: bool) -> tuple[Any, ...]:
+    """(column, t CO2e per unit of scale, t gas per unit of scale, activity, labels, is
+    electricity) per item; labels are (factor, factor id, basis, source) of the side. Computed
+    once per system and side."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    if location not in cache:
+        cols, gwp, act, elec = _item_common(system)
+        n = len(system.items)
+        if location:
+            gas_t = act * np.fromiter((it.factor for it in system.items), float, n)
+            labels = [(it.factor, it.factor_id, it.basis, it.source) for it in system.items]
+        else:
+            gas_t = np.fromiter(
+                (it.activity * (it.factor_market if it.factor_market is not None
+                                else it.factor) for it in system.items), float, n)
+            labels = [
+                (it.factor, it.factor_id, it.basis, it.source) if it.factor_market is None else
+                (it.factor_market, it.factor_id_market, it.basis_market or it.basis,
+                 it.source_market or it.source) for it in system.items]
+        cache[location] = (cols, gas_t * gwp, gas_t, act, labels, elec)
+    return cache[location]
+
+
+def _own_labels(system: ProductSystem, convention: str) -> dict[str, tuple[np.ndarray, list]]:
+    """Per field of _FAST: (code per item, names) of an item reported in its own column."""
+    cache = system.__dict__.setdefault("_own_labels", {})
+    if convention not in cache:
+        vals: dict[str, list[str]] = {f: [] for f in _FAST}
+        for it in system.items:
+            unit = system.columns[it.column][0]
+            upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
+            stage = "upstream" if convention != "none" and upstream else system.unit_stage[unit]
+            if it.stage and convention != "none":  # purchased_stage: production_stage (5.3.3)
+                stage = it.stage
+            for f, v in zip(_FAST, (stage, unit, it.category, it.flow, it.gas), strict=True):
+                vals[f].append(v)
+        out = {}
+        for f, vs in vals.items():
+            names = list(dict.fromkeys(vs))
+            index = {v: k for k, v in enumerate(names)}
+            out[f] = (np.fromiter((index[v] for v in vs), np.int64, len(vs)), names)
+        cache[convention] = out
+    return cache[convention]
+
+
+def _expand(nz: np.ndarray, cols: np.ndarray, att: Any
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """(item, reporting column, weight or None for all 1) per row: the items ``nz`` in order,
+    an item of a supply column once per column its emissions are attributed to
+    (``att``: solve.attribution, None when every column reports itself)."""
+    c_nz = cols[nz]
+    if att is None:
+        return nz, c_nz, None
+    if isinstance(att, dict):  # a few supply columns: {column: {target: weight}}
+        counts = np.ones(len(nz), dtype=np.int64)
+        of = {c: c_nz == c for c in att}
+        for c, r in att.items():
+            counts[of[c]] = len(r)
+        item = np.repeat(nz, counts)
+        col, w = cols[item], np.ones(len(item))
+        starts = (np.cumsum(counts) - counts)
+        for c, r in att.items():
+            at = starts[of[c]]
+            for t, (j, wj) in enumerate(r.items()):
+                col[at + t], w[at + t] = j, wj
+        return item, col, w
+    ptr, tgt, wts = att
+    counts = (ptr[1:] - ptr[:-1])[c_nz]
+    item = np.repeat(nz, counts)
+    # position of each row within its item's block of targets
+    slot = np.arange(len(item)) - np.repeat(np.cumsum(counts) - counts, counts)
+    at = ptr[cols[item]] + slot
+    return item, tgt[at], wts[at]
+
+
+class Layout:
+    """The rows of one scaling vector before the side is chosen: every item at non-zero scale,
+    in item order, once per column it is reported in, with its scale x weight (``frac``)."""
+
+    def __init__(self, system: ProductSystem, s: np.ndarray,
+                 att: Any) -> None:
+        cols = item_table(system, False)[0]
+        scale = s[cols]
+        self.item, self.col, w = _expand(np.flatnonzero(scale != 0.0), cols, att)
+        # value x (scale x w): the same association for every row (w == 1 changes nothing)
+        with np.errstate(over="ignore", invalid="ignore"):
+            self.frac = scale[self.item] if w is None else scale[self.item] * w
+        self.system, self.s = system, s
+
+
+class Cube:
+    """The rows of one result side (declared or location-based) for one scaling vector."""
+
+    def __init__(self, layout: Layout, *, location: bool, convention: str) -> None:
+        system = layout.system
+        cols, co2e_ps, gas_ps, act, self._labels, self._elec = item_table(system, location)
+        self.system, self.convention, self._cols = system, convention, cols
+        # a row for each item with a non-zero footprint on this side
+        keep = co2e_ps[layout.item] != 0.0
+        self.item, self.col, frac = layout.item[keep], layout.col[keep], layout.frac[keep]
+        # overflow from absurd inputs is refused after the sum (calculate._check_finite)
+        with np.errstate(over="ignore", invalid="ignore"):
+            self.t_co2e = co2e_ps[self.item] * frac
+            self.t_gas = gas_ps[self.item] * frac
+            self.activity = act[self.item] * frac
+        self.foreign = np.flatnonzero(self.col != cols[self.item])
+        self._rows: list[Contribution] | None = None
+
+    def __len__(self) -> int:
+        return len(self.item)
+
+    def total(self) -> float:
+        """Sum of t CO2e over the rows, in row order (as ``sum`` over the rows)."""
+        return float(sum(self.t_co2e.tolist()))
+
+    def _label(self, k: int) -> tuple[str, str, str, str, str]:
+        """(stage, unit, category, flow, basis) of row k."""
+        sy, i, j = self.system, int(self.item[k]), int(self.col[k])
+        it = sy.items[i]
+        conv = self.convention
+        basis = self._labels[i][2]
+        upstream = it.upstream or (conv == "all_upstream" and it.purchased_energy)
+        unit = sy.columns[j][0]
+        category, flow = it.category, it.flow
+        if j != it.column:  # a supply unit's line in its consumer (captive_attribution)
+            kind = sy.consumer_kind.get((sy.row(sy.columns[it.column][1]), j), "")
+            category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
+                "other" if it.upstream else category)
+            flow = f"{kind or 'supply'}:{it.flow}"
+            if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
+                basis = "life_cycle"
+        stage = "upstream" if conv != "none" and upstream else sy.unit_stage[unit]
+        if it.stage and conv != "none":  # purchased_stage: production_stage (5.3.3)
+            stage = it.stage
+        return stage, unit, category, flow, basis
+
+    def rows(self, select: np.ndarray | None = None) -> list[Contribution]:
+        """The Contribution rows (all of them cached; ``select``: a boolean mask over rows)."""
+        if select is None and self._rows is not None:
+            return self._rows
+        ks = range(len(self.item)) if select is None else np.flatnonzero(select).tolist()
+        items, labels, foreign = self.system.items, self._labels, set(self.foreign.tolist())
+        own = _own_labels(self.system, self.convention)
+        st, un = own["stage"], own["unit"]
+        ii, act, tg, tc = (self.item.tolist(), self.activity.tolist(), self.t_gas.tolist(),
+                           self.t_co2e.tolist())
+        out = []
+        for k in ks:
+            i = ii[k]
+            it = items[i]
+            factor, fid, basis, source = labels[i]
+            if k in foreign:
+                stage, unit, category, flow, basis = self._label(k)
+            else:
+                stage, unit = st[1][st[0][i]], un[1][un[0][i]]
+                category, flow = it.category, it.flow
+            out.append(Contribution(
+                unit=unit, stage=stage, category=category, flow=flow, gas=it.gas,
+                activity=act[k], activity_unit=it.activity_unit, factor=factor,
+                factor_unit=f"t {it.gas}/{it.activity_unit}", factor_id=fid, basis=basis,
+                t_gas=tg[k], t_co2e=tc[k], origin_unit=it.unit, source=source, dq=it.dq,
+                item=i))
+        if select is None:
+            self._rows = out
+        return out
+
+    def electricity_rows(self) -> list[Contribution]:
+        """The rows the electricity summary reads (engine.elec_rows): grid, direct-line and
+        contract electricity in its own unit, and captive electricity in its consumers."""
+        mask = self._elec[self.item]
+        if self.foreign.size:
+            mask[self.foreign] = False
+            sy, n = self.system, len(self.system.columns)
+            src = self._cols[self.item[self.foreign]]
+            pair, inv = np.unique(src * n + self.col[self.foreign], return_inverse=True)
+            kind = np.fromiter((sy.consumer_kind.get((sy.row(sy.columns[p // n][1]), p % n))
+                                == "electricity" for p in pair.tolist()), bool, len(pair))
+            mask[self.foreign] = kind[inv.ravel()]
+        return self.rows(mask)
+
+    def rows_of(self, items: np.ndarray) -> list[Contribution]:
+        """The rows of the line items where the boolean mask ``items`` (over items) is set."""
+        return self.rows(items[self.item])
+
+    def sum_by(self, field: str) -> dict[str, float]:
+        """t CO2e per value of a row field, values in first-seen row order, each sum in row
+        order (as a loop over the rows adding into a dict)."""
+        if field not in _FAST:
+            sums: dict[str, float] = {}
+            for c in self.rows():
+                v = getattr(c, field)
+                sums[v] = sums.get(v, 0.0) + c.t_co2e
+            return sums
+        codes_i, names = _own_labels(self.system, self.convention)[field]
+        codes = codes_i[self.item]
+        if self.foreign.size:
+            names = list(names)
+            index = {v: k for k, v in enumerate(names)}
+            pos = _FAST.index(field) if field != "gas" else -1
+            for k in self.foreign.tolist():
+                v = self._label(k)[pos] if pos >= 0 else self.system.items[self.item[k]].gas
+                if v not in index:
+                    index[v] = len(names)
+                    names.append(v)
+                codes[k] = index[v]
+        # bincount adds the weights of a bin one after another in row order from 0.0
+        total = np.bincount(codes, weights=self.t_co2e, minlength=len(names))
+        present, first = np.unique(codes, return_index=True)
+        return {names[c]: float(total[c]) for c in present[np.argsort(first)].tolist()}

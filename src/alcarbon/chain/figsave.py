@@ -52,7 +52,6 @@ def save_png_svg(fig: Any, path: str | Path, *, dpi: int = 150) -> list[Path]:
     import matplotlib
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.image import imsave
     from matplotlib.transforms import Bbox
 
     base = Path(path)
@@ -80,7 +79,7 @@ def save_png_svg(fig: Any, path: str | Path, *, dpi: int = 150) -> list[Path]:
                 if top or bottom or left or right:
                     part[:top], part[part.shape[0] - bottom:] = face, face
                     part[:, :left], part[:, part.shape[1] - right:] = face, face
-                imsave(tmp, part, format="png", origin="upper", dpi=dpi)
+                _write_png(tmp, part, dpi)
         with atomic_path(svg) as tmp:
             fig.savefig(tmp, format="svg", dpi=dpi, bbox_inches=box)
     finally:
@@ -88,3 +87,21 @@ def save_png_svg(fig: Any, path: str | Path, *, dpi: int = 150) -> list[Path]:
 
         plt.close(fig)
     return [png, svg]
+
+
+def _write_png(path: Path, rgba: Any, dpi: int) -> None:
+    """PNG of an RGBA raster with matplotlib's metadata; an opaque one (the figures' white
+    background) as RGB, zlib level 1: no larger than the former RGBA files at level 6, in about
+    half the time (bench/bench_chain.py)."""
+    import matplotlib
+    import numpy as np
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    opaque = bool((rgba[..., 3] == 255).all())
+    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba,
+                            "RGB" if opaque else "RGBA")
+    info = PngInfo()
+    info.add_text("Software", f"Matplotlib version{matplotlib.__version__}, "
+                  "https://matplotlib.org/")
+    image.save(path, format="png", dpi=(dpi, dpi), pnginfo=info, compress_level=1)

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from alcarbon.atomic import atomic_path
-from alcarbon.chain import indicators
-from alcarbon.chain.attribution import attributed
-from alcarbon.chain.decomposition import decompose_years
-from alcarbon.chain.io import read_chain_data
-from alcarbon.chain.model import ChainResult, compute
+
+if TYPE_CHECKING:
+    from alcarbon.chain.model import ChainResult
 
 
 @dataclass
@@ -29,6 +28,13 @@ def analyse(data_path: str | Path, *, year_from: int | None = None, year_to: int
             library=None, gwp_set: str = "AR6") -> Analysis:
     """Read, compute and build every result table (decomposition between the first and last
     year unless given; none when the data have a single year)."""
+    # imported here, not at the top: ``run`` forks its figure workers before these load
+    from alcarbon.chain import indicators
+    from alcarbon.chain.attribution import attributed
+    from alcarbon.chain.decomposition import decompose_years
+    from alcarbon.chain.io import read_chain_data
+    from alcarbon.chain.model import compute
+
     res = compute(read_chain_data(data_path), library=library, gwp_set=gwp_set)
     at = attributed(res)
     nat = indicators.national_series(res)
@@ -88,29 +94,39 @@ def is_synthetic(data) -> bool:
 
 
 def run(data_path: str | Path, out: str | Path, *, figures: bool = True,
-        iterations: int = 0, seed: int | None = 1, **kw) -> list[Path]:
+        iterations: int = 0, seed: int | None = 1, workers: int = 0, **kw) -> list[Path]:
     """Analyse ``data_path`` and write tables and figures into ``out``; returns the files.
 
     ``iterations`` > 0 adds the Monte Carlo intervals (:mod:`alcarbon.chain.montecarlo`):
-    tables ``intensity_intervals`` and ``national_intervals``, and a band on the series figure."""
-    from alcarbon.chain.figures import all_figures
+    tables ``intensity_intervals`` and ``national_intervals``, and a band on the series figure.
+    ``workers`` > 0 draws the figures in that many forked processes while this one computes
+    and writes the tables (:mod:`alcarbon.chain.parallel`; same files)."""
+    from alcarbon.atomic import make_dir
+    from alcarbon.chain.parallel import FigureWorkers
 
-    an = analyse(data_path, **kw)
-    band = None
-    if iterations:
-        from alcarbon.chain.montecarlo import monte_carlo
+    with FigureWorkers(workers if figures else 0) as pool:
+        an = analyse(data_path, **kw)
+        band = None
+        if iterations:
+            from alcarbon.chain.montecarlo import monte_carlo
 
-        mc = monte_carlo(an.result, iterations=iterations, seed=seed,
-                         attributed_table=an.tables["attributed_intensity"])
-        an.tables["intensity_intervals"] = mc.province
-        an.tables["national_intervals"] = mc.national
-        an.tables["mc_groups"] = mc.groups
-        band = mc.national
-    out = Path(out)
-    files = write_tables(an.tables, out)
-    if figures:
-        t = an.tables
-        files += all_figures(t["national_series"], t["ranking"], t["attributed_intensity"],
-                             t.get("lmdi"), out / "figures", band=band,
-                             synthetic=is_synthetic(an.result.data))
+            mc = monte_carlo(an.result, iterations=iterations, seed=seed,
+                             attributed_table=an.tables["attributed_intensity"])
+            an.tables["intensity_intervals"] = mc.province
+            an.tables["national_intervals"] = mc.national
+            an.tables["mc_groups"] = mc.groups
+            band = mc.national
+        out = Path(out)
+        pending = []
+        if figures:
+            from alcarbon.chain.figures import figure_jobs
+
+            t = an.tables
+            # made here, before any worker writes into it (make_dir is not race-free)
+            make_dir(out / "figures")
+            pending = pool.submit(figure_jobs(
+                t["national_series"], t["ranking"], t["attributed_intensity"], t.get("lmdi"),
+                out / "figures", band=band, synthetic=is_synthetic(an.result.data)))
+        files = write_tables(an.tables, out)
+        files += pool.results(pending)
     return files

@@ -113,3 +113,27 @@ def test_worker_error_reaches_the_caller_typed():
     with FigureWorkers(2) as pool, pytest.raises(InputError, match="fig.png: cannot draw") as e:
         pool.results(pool.submit([(_fails, ("fig.png",), {})]))
     assert e.value.where == "fig.png"
+
+
+def _named(i: int) -> list:
+    return [f"file{i}"]
+
+
+def _fails_if_odd(i: int) -> list:
+    if i % 2:
+        raise InputError("cannot draw", where=f"fig{i}.png")
+    return [f"file{i}"]
+
+
+@pytest.mark.skipif(not fork_available(), reason="worker processes are forked (Linux)")
+def test_draw_shared_keeps_job_order_and_raises_child_errors():
+    from alcarbon.chain.parallel import draw_shared
+
+    jobs = [(_named, (i,), {}) for i in range(5)]
+    # 2 ways: this process draws jobs 0, 2, 4 and a forked child 1, 3; results in job order
+    assert draw_shared(jobs, 2) == [[f"file{i}"] for i in range(5)]
+    assert draw_shared(jobs, 3) == [[f"file{i}"] for i in range(5)]
+    # job 1 fails in the child: the typed error (its location kept) reaches the caller
+    bad = [(_fails_if_odd, (i,), {}) for i in range(3)]
+    with pytest.raises(InputError, match="fig1.png: cannot draw"):
+        draw_shared(bad, 2)

@@ -37,17 +37,18 @@ def analyse(data_path: str | Path, *, year_from: int | None = None, year_to: int
 
     res = compute(read_chain_data(data_path), library=library, gwp_set=gwp_set)
     at = attributed(res)
-    nat = indicators.national_series(res)
+    py = indicators.province_year(res)  # built once, read by the tables below
+    nat = indicators.national_series(res, py)
     proc, corr = indicators.processing(res)
     tables = {
         "emissions_long": res.emissions.drop(columns="_row"),
         "province_stage_category": indicators.by_stage_category(res),
-        "province_year": indicators.province_year(res),
+        "province_year": py,
         "attributed_intensity": at,
         "national_series": nat,
-        "stage_shares": indicators.stage_shares(res),
-        "stage_shares_province": indicators.stage_shares(res, level="province"),
-        "ranking": indicators.ranking(res, at),
+        "stage_shares": indicators.stage_shares(res, py=py),
+        "stage_shares_province": indicators.stage_shares(res, level="province", py=py),
+        "ranking": indicators.ranking(res, at, py=py),
         "processing_series": proc,
         "processing_correlation": corr,
         "electricity_factors": res.electricity.sources,

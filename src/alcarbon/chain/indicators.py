@@ -39,10 +39,11 @@ def province_year(res: ChainResult) -> pd.DataFrame:
     return df
 
 
-def national_series(res: ChainResult) -> pd.DataFrame:
+def national_series(res: ChainResult, py: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per year: totals per stage, upstream, processing, total, primary output, chain intensity
-    (upstream / primary, t CO2e/t Al) and each upstream stage's contribution to it."""
-    py = province_year(res)
+    (upstream / primary, t CO2e/t Al) and each upstream stage's contribution to it. ``py``: the
+    :func:`province_year` table of ``res`` when already built (not modified)."""
+    py = province_year(res) if py is None else py
     cols = [*schema.STAGES, "upstream", "processing", "total", "output_primary_aluminium_t"]
     nat = py.groupby("year", as_index=False)[cols].sum()
     q = nat["output_primary_aluminium_t"].to_numpy()
@@ -53,9 +54,11 @@ def national_series(res: ChainResult) -> pd.DataFrame:
     return nat
 
 
-def stage_shares(res: ChainResult, *, level: str = "national") -> pd.DataFrame:
-    """Share of each stage in the upstream total (national per year, or per province x year)."""
-    py = province_year(res)
+def stage_shares(res: ChainResult, *, level: str = "national",
+                 py: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Share of each stage in the upstream total (national per year, or per province x year);
+    ``py`` as in :func:`national_series`."""
+    py = province_year(res) if py is None else py
     keys = ["year"] if level == "national" else ["province", "year"]
     agg = py.groupby(keys, as_index=False)[[*schema.UPSTREAM_STAGES, "upstream"]].sum()
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -64,11 +67,12 @@ def stage_shares(res: ChainResult, *, level: str = "national") -> pd.DataFrame:
     return agg[[*keys, *(f"share_{s}" for s in schema.UPSTREAM_STAGES)]]
 
 
-def ranking(res: ChainResult, attributed: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+def ranking(res: ChainResult, attributed: pd.DataFrame, year: int | None = None,
+            py: pd.DataFrame | None = None) -> pd.DataFrame:
     """Provinces of ``year`` (default the last) ranked by territorial total, with the attributed
-    intensity per t Al and its rank (1 = highest)."""
+    intensity per t Al and its rank (1 = highest); ``py`` as in :func:`national_series`."""
     year = max(res.grid.years) if year is None else year
-    py = province_year(res)
+    py = province_year(res) if py is None else py
     py = py[py["year"] == year][["province", "year", "upstream", "processing", "total"]]
     at = attributed[attributed["year"] == year][["province", "primary_t", "tco2e_per_t"]]
     df = py.merge(at, on="province", how="left")

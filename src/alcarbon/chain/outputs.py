@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from alcarbon.atomic import atomic_path
-from alcarbon.chain import indicators
-from alcarbon.chain.attribution import attributed
-from alcarbon.chain.decomposition import decompose_years
-from alcarbon.chain.io import read_chain_data
-from alcarbon.chain.model import ChainResult, compute
+
+if TYPE_CHECKING:
+    from alcarbon.chain.model import ChainResult
 
 
 @dataclass
@@ -29,19 +28,27 @@ def analyse(data_path: str | Path, *, year_from: int | None = None, year_to: int
             library=None, gwp_set: str = "AR6") -> Analysis:
     """Read, compute and build every result table (decomposition between the first and last
     year unless given; none when the data have a single year)."""
+    # imported here, not at the top: ``run`` forks its figure workers before these load
+    from alcarbon.chain import indicators
+    from alcarbon.chain.attribution import attributed
+    from alcarbon.chain.decomposition import decompose_years
+    from alcarbon.chain.io import read_chain_data
+    from alcarbon.chain.model import compute
+
     res = compute(read_chain_data(data_path), library=library, gwp_set=gwp_set)
     at = attributed(res)
-    nat = indicators.national_series(res)
+    py = indicators.province_year(res)  # built once, read by the tables below
+    nat = indicators.national_series(res, py)
     proc, corr = indicators.processing(res)
     tables = {
         "emissions_long": res.emissions.drop(columns="_row"),
         "province_stage_category": indicators.by_stage_category(res),
-        "province_year": indicators.province_year(res),
+        "province_year": py,
         "attributed_intensity": at,
         "national_series": nat,
-        "stage_shares": indicators.stage_shares(res),
-        "stage_shares_province": indicators.stage_shares(res, level="province"),
-        "ranking": indicators.ranking(res, at),
+        "stage_shares": indicators.stage_shares(res, py=py),
+        "stage_shares_province": indicators.stage_shares(res, level="province", py=py),
+        "ranking": indicators.ranking(res, at, py=py),
         "processing_series": proc,
         "processing_correlation": corr,
         "electricity_factors": res.electricity.sources,
@@ -62,6 +69,7 @@ def _atomic(path: Path, write) -> None:
 def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, xlsx: bool = True) -> list[Path]:
     """CSV per table (UTF-8 with BOM so Excel shows Chinese) and ``chain_results.xlsx``."""
     from alcarbon.atomic import make_dir
+    from alcarbon.chain.xlsx import write_workbook
 
     make_dir(out)
     files = []
@@ -72,15 +80,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, *, xlsx: bool = Tru
     if xlsx:
         p = out / "chain_results.xlsx"
 
-        def _xlsx(t: str) -> None:
-            # xlsxwriter: about twice as fast as openpyxl on the demo's 82,000 cells; with
-            # strings_to_formulas off, text from the data such as "=..." stays text
-            opts = {"strings_to_formulas": False, "strings_to_urls": False}
-            with pd.ExcelWriter(t, engine="xlsxwriter", engine_kwargs={"options": opts}) as w:
-                for name, df in tables.items():
-                    df.to_excel(w, sheet_name=name[:31], index=False)
-
-        _atomic(p, _xlsx)
+        _atomic(p, lambda t: write_workbook(tables, t))
         files.append(p)
     return files
 
@@ -95,29 +95,39 @@ def is_synthetic(data) -> bool:
 
 
 def run(data_path: str | Path, out: str | Path, *, figures: bool = True,
-        iterations: int = 0, seed: int | None = 1, **kw) -> list[Path]:
+        iterations: int = 0, seed: int | None = 1, workers: int = 0, **kw) -> list[Path]:
     """Analyse ``data_path`` and write tables and figures into ``out``; returns the files.
 
     ``iterations`` > 0 adds the Monte Carlo intervals (:mod:`alcarbon.chain.montecarlo`):
-    tables ``intensity_intervals`` and ``national_intervals``, and a band on the series figure."""
-    from alcarbon.chain.figures import all_figures
+    tables ``intensity_intervals`` and ``national_intervals``, and a band on the series figure.
+    ``workers`` > 0 draws the figures in that many forked processes while this one computes
+    and writes the tables (:mod:`alcarbon.chain.parallel`; same files)."""
+    from alcarbon.atomic import make_dir
+    from alcarbon.chain.parallel import FigureWorkers
 
-    an = analyse(data_path, **kw)
-    band = None
-    if iterations:
-        from alcarbon.chain.montecarlo import monte_carlo
+    with FigureWorkers(workers if figures else 0) as pool:
+        an = analyse(data_path, **kw)
+        band = None
+        if iterations:
+            from alcarbon.chain.montecarlo import monte_carlo
 
-        mc = monte_carlo(an.result, iterations=iterations, seed=seed,
-                         attributed_table=an.tables["attributed_intensity"])
-        an.tables["intensity_intervals"] = mc.province
-        an.tables["national_intervals"] = mc.national
-        an.tables["mc_groups"] = mc.groups
-        band = mc.national
-    out = Path(out)
-    files = write_tables(an.tables, out)
-    if figures:
-        t = an.tables
-        files += all_figures(t["national_series"], t["ranking"], t["attributed_intensity"],
-                             t.get("lmdi"), out / "figures", band=band,
-                             synthetic=is_synthetic(an.result.data))
+            mc = monte_carlo(an.result, iterations=iterations, seed=seed,
+                             attributed_table=an.tables["attributed_intensity"])
+            an.tables["intensity_intervals"] = mc.province
+            an.tables["national_intervals"] = mc.national
+            an.tables["mc_groups"] = mc.groups
+            band = mc.national
+        out = Path(out)
+        pending = []
+        if figures:
+            from alcarbon.chain.figures import figure_jobs
+
+            t = an.tables
+            # made here, before any worker writes into it (make_dir is not race-free)
+            make_dir(out / "figures")
+            pending = pool.submit(figure_jobs(
+                t["national_series"], t["ranking"], t["attributed_intensity"], t.get("lmdi"),
+                out / "figures", band=band, synthetic=is_synthetic(an.result.data)))
+        files = write_tables(an.tables, out)
+        files += pool.results(pending)
     return files

@@ -38,10 +38,6 @@ class Grid:
         return pd.DataFrame({"province": self.prov, "year": self.year})
 
 
-def _rank(df: pd.DataFrame) -> pd.Series:
-    return (df["province"] != "").astype(int) * 2 + (df["year"] != -1).astype(int)
-
-
 def fill(grid: Grid, rows: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
     """Values of ``column`` over the grid (NaN where nothing applies) and the index of the row of
     ``rows`` that supplied each value (-1 where none). Blank (NaN) cells do not override."""
@@ -49,14 +45,20 @@ def fill(grid: Grid, rows: pd.DataFrame, column: str) -> tuple[np.ndarray, np.nd
     origin = np.full(grid.size, -1, dtype=int)
     if rows.empty:
         return values, origin
-    order = rows.assign(_r=_rank(rows)).sort_values("_r", kind="stable")
-    for i, prov, year, v in zip(order.index, order["province"], order["year"], order[column],
-                                strict=True):
+    prov = rows["province"].to_numpy()
+    year = rows["year"].to_numpy()
+    cells = rows[column].to_numpy()
+    index = rows.index.to_numpy()
+    # least specific first, so the most specific row is written last and wins (stable: among
+    # rows of one rank, the later row wins)
+    rank = (prov != "").astype(int) * 2 + (year != -1).astype(int)
+    for k in np.argsort(rank, kind="stable").tolist():
+        v = cells[k]
         if v != v:  # NaN: a blank cell keeps the less specific value
             continue
-        pos = grid.positions(prov, year)
+        pos = grid.positions(prov[k], year[k])
         values[pos] = v
-        origin[pos] = i
+        origin[pos] = index[k]
     return values, origin
 
 
@@ -68,13 +70,15 @@ def parameter_arrays(grid: Grid, params: pd.DataFrame,
     exact = params[params["stage"] == stage]
     parts = [generic, exact] if generic is not None else [exact]
     names = pd.unique(pd.concat([p["parameter"] for p in parts]))
+    # each part split by parameter once (rows keep their index: it is the row's origin)
+    groups = [dict(list(p.groupby("parameter", sort=False))) for p in parts]
     out: dict[str, tuple[np.ndarray, str]] = {}
     for name in names:
         unit = ""
         values = np.full(grid.size, np.nan)
-        for part in parts:
-            sub = part[part["parameter"] == name]
-            if sub.empty:
+        for group in groups:
+            sub = group.get(name)
+            if sub is None or sub.empty:
                 continue
             unit = unit or sub["unit"].iloc[0]
             if (sub["unit"] != unit).any():

@@ -41,13 +41,21 @@ def run(
     iterations: int = typer.Option(0, "--iterations", help="Monte Carlo draws of the "
                                    "intensities (0 = none); bands on the series figure."),
     seed: int = typer.Option(1, "--seed", help="Seed of the Monte Carlo draws."),
+    workers: int = typer.Option(None, "--workers", min=0, help="Processes that draw the "
+                                "figures while the tables are computed and written (Linux; "
+                                "default 2 on a machine with 2 or more cores, else 0 = draw them "
+                                "in this process). Same files either way."),
 ) -> None:
     """Compute emissions, intensities, shares, ranking and the LMDI decomposition; write CSV,
     chain_results.xlsx and figures (PNG + SVG)."""
+    import os
+
     from alcarbon.chain.outputs import run as run_chain
 
+    if workers is None:
+        workers = 2 if (os.cpu_count() or 1) >= 2 else 0
     files = run_chain(data, out, figures=not no_figures, year_from=year_from, year_to=year_to,
-                      gwp_set=gwp, iterations=iterations, seed=seed)
+                      gwp_set=gwp, iterations=iterations, seed=seed, workers=workers)
     typer.echo(f"wrote {len(files)} files to {out}")
 
 

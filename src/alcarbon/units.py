@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pint
-
 from alcarbon.errors import UnitError
+from alcarbon.pintlib import pint
 
 
 def _registry() -> pint.UnitRegistry:

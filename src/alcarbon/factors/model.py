@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-import pint
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from alcarbon.errors import UnitError
 from alcarbon.gwp import canonical_gas
+from alcarbon.pintlib import pint
 from alcarbon.units import Q_, parse_unit, ureg
 
 Confidence = Literal["high", "medium", "low"]

@@ -11,9 +11,9 @@ from numbers import Real
 from typing import Any
 
 import numpy as np
-import pint
 
 from alcarbon.errors import InputError, UnitError
+from alcarbon.pintlib import pint
 from alcarbon.units import ureg
 
 # Carbon -> CO2 mass ratio exactly as the accounting documents write it: 44/12 (IPCC 2006 Vol.3

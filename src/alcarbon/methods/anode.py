@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pint
 
 from alcarbon.errors import InputError
 from alcarbon.methods._validate import C_TO_CO2, impurity_pair, quantity, tonnes
 from alcarbon.methods.defaults import default
+from alcarbon.pintlib import pint
 from alcarbon.units import ureg
 
 _NO_NAC = (

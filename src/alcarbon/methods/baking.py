@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pint
 
 from alcarbon.errors import InputError
 from alcarbon.methods._validate import (
@@ -28,6 +27,7 @@ from alcarbon.methods._validate import (
     tonnes,
 )
 from alcarbon.methods.defaults import default
+from alcarbon.pintlib import pint
 
 FURNACES: tuple[str, ...] = ("other", "riedhammer")
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pint
 
 from alcarbon.errors import InputError
 from alcarbon.methods._validate import C_TO_CO2, number, quantity, tonnes
+from alcarbon.pintlib import pint
 
 
 def _pct(name: str, value: Any, *, zero_ok: bool) -> Any:

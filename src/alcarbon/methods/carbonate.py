@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pint
-
 from alcarbon.methods._validate import choice, fraction, quantity, tonnes
+from alcarbon.pintlib import pint
 
 ATOMIC_WEIGHTS: dict[str, float] = {
     "H": 1.0080,

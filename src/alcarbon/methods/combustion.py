@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pint
-
 from alcarbon.errors import InputError, UnitError
 from alcarbon.methods._validate import C_TO_CO2, fraction, quantity, ratio_quantity, tonnes
+from alcarbon.pintlib import pint
 from alcarbon.units import ureg
 
 _ENERGY = ureg.joule.dimensionality

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import pint
-
 from alcarbon.errors import InputError
 from alcarbon.methods._validate import quantity
+from alcarbon.pintlib import pint
 
 
 def apply_measured(

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pint
-
 from alcarbon.errors import InputError
 from alcarbon.methods._validate import choice, fraction, number, quantity, tonnes
 from alcarbon.methods.defaults import DEFAULTS, TECHNOLOGIES, default
+from alcarbon.pintlib import pint
 from alcarbon.units import ureg
 
 _KG_PER_T = 1000.0

@@ -29,8 +29,6 @@ def register(app: typer.Typer) -> None:
         """GB/T 44905 clause-10 / Appendix E carbon footprint report."""
         from alcarbon.atomic import check_target
         from alcarbon.errors import InputError
-        from alcarbon.factors import load_library
-        from alcarbon.inventory import load_study
         from alcarbon.report import api
 
         if analyses:  # docs/limits.md: refused before anything else
@@ -45,11 +43,20 @@ def register(app: typer.Typer) -> None:
         if product is not None:
             check_choice(product, PRODUCTS, "--product", what="product")
         check_target(out)  # refuse an unwritable output before the work, not after
-        s = load_study(study)
-        lib = load_library(user_files=list(factors or []))
-        computed = api.compute(s, lib=lib, product=product, analyses=analyses,
-                               iterations=iterations, seed=seed)
-        api.write_atomic(out, api.render(computed, fmt, lang, pdf_engine=pdf_engine))
+        from alcarbon.report.figure_pool import FigurePool
+
+        # figure workers first: their matplotlib import overlaps the imports and the computation
+        # below (docs/report.md, "Speed"); JSON has no figures
+        with FigurePool(None if fmt != "json" else 0) as pool:
+            from alcarbon.factors import load_library
+            from alcarbon.inventory import load_study
+
+            s = load_study(study)
+            lib = load_library(user_files=list(factors or []))
+            computed = api.compute(s, lib=lib, product=product, analyses=analyses,
+                                   iterations=iterations, seed=seed)
+            data = api.render(computed, fmt, lang, pdf_engine=pdf_engine, pool=pool)
+        api.write_atomic(out, data)
         r = computed.facts["result"]
         typer.echo(f"wrote {out} ({fmt}, {lang}): CFP (GB/T 44905) {r['cfp']:.4f} t CO2e/t "
                    f"(location-based comparison {r['cfp_location_based']:.4f})")

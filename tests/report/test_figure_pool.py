@@ -7,8 +7,10 @@ import copy
 import re
 import subprocess
 
+import psutil
 import pytest
 
+from alcarbon.errors import InputError
 from alcarbon.report import api, charts
 from alcarbon.report.figure_pool import FigurePool, default_workers
 from alcarbon.report.figures import build_figures, names
@@ -59,20 +61,31 @@ def test_worker_error_reaches_the_caller_and_workers_end(examples_computed):
     broken = copy.deepcopy(f)
     del broken["system"]  # the boundary diagram cannot be drawn without the product system
     with FigurePool(2) as pool:
-        procs = list(pool._pool._pool)
-        assert len(procs) == 2 and all(p.is_alive() for p in procs)
         with pytest.raises(KeyError, match="system"):
             pool.build_figures(broken, "en", mc)
-    assert not any(p.is_alive() for p in procs)
-    assert pool._pool is None
+        # the server and its two workers are still there, and still draw
+        server = psutil.Process(pool._proc.pid)
+        procs = [server, *server.children()]
+        assert len(procs) == 3 and all(p.is_running() for p in procs)
+        assert pool.build_figures(f, "en", mc) == build_figures(f, "en", mc)
+    gone, alive = psutil.wait_procs(procs, timeout=5)
+    assert not alive and pool._proc is None
 
 
 def test_no_workers_draws_in_this_process(examples_computed, monkeypatch):
     f, mc = _facts(examples_computed, "coal_captive_smelter", "en")
     with FigurePool(0) as pool:
-        assert pool._pool is None
+        assert pool._proc is None
         got = pool.build_figures(f, "en", mc)
     assert got == build_figures(f, "en", mc)
+    monkeypatch.setenv("ALCARBON_FIGURE_WORKERS", "0")
+    assert default_workers() == 0
+    monkeypatch.setenv("ALCARBON_FIGURE_WORKERS", "3")
+    assert default_workers() == 3
+    for bad in ("two", "-1", "99"):
+        monkeypatch.setenv("ALCARBON_FIGURE_WORKERS", bad)
+        with pytest.raises(InputError, match="ALCARBON_FIGURE_WORKERS"):
+            default_workers()
     monkeypatch.setattr("sys.platform", "darwin")  # no fork there: draw in the caller
     assert default_workers() == 0
 
@@ -94,6 +107,8 @@ def test_svg_text_keeps_labels_as_text_in_the_typst_pdf(tmp_path):
     with charts.svg_text():
         svg = _bars()
     assert "Alpha-unit" in svg and "WenQuanYi Micro Hei" in svg
+    # runs of spaces in a label (the Sankey's "name  value") are kept, not collapsed
+    assert svg.startswith('<svg xml:space="preserve" ')
     assert re.search(r"<text[ >]", svg) and not re.search(r"<text[ >]", _bars())  # scoped
     rep = Report(lang="en", title="T", subtitle="S", cover=[("k", "v")], illustrative=False,
                  sections=[Section("result", "Result", blocks=[Figure("F", "cap", svg)])],

@@ -102,7 +102,11 @@ def to_markup(fig: Any) -> str:
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     text = buf.getvalue()
-    return text[text.index("<svg"):]
+    text = text[text.index("<svg"):]
+    if rc["svg.fonttype"] == "none":
+        # keep runs of spaces inside labels (the Sankey's "name  value"), which SVG collapses
+        text = text.replace("<svg ", '<svg xml:space="preserve" ', 1)
+    return text
 
 
 def stage_bars(labels: Sequence[str], loc: Sequence[float], mkt: Sequence[float],

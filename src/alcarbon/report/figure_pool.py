@@ -1,10 +1,12 @@
 """Report figures drawn by worker processes, in parallel with the rest of the report.
 
 matplotlib's import (~0.7 s of CPU) and the five figures (~1 s) were half of a PDF report's process
-(bench/bench_report.py). A :class:`FigurePool` started first thing in ``alcarbon report`` forks
-workers that import matplotlib while the parent imports the engine and computes; the figures are
-then drawn one per task, two workers at a time, and come back as the same SVG/PNG markup the
-parent would have drawn itself (same code, same matplotlib settings, fixed SVG hash salt).
+(bench/bench_report.py). A :class:`FigurePool` started first thing in ``alcarbon report`` forks one
+server process that imports matplotlib while the caller imports the engine and computes; the
+server then forks its workers (cheap: matplotlib is already loaded, so it is imported once, not
+once per worker), and the figures are drawn one per task, two workers at a time. They come back as
+the same SVG/PNG markup the caller would have drawn itself (same code, same matplotlib settings,
+fixed SVG hash salt).
 
 Each task carries everything it draws from (facts, language, Monte Carlo samples, PNG dpi, SVG
 font type) and the workers keep nothing between tasks, so one study's figures cannot leak into
@@ -47,11 +49,43 @@ def _draw(task: tuple[str, dict[str, Any], str, Any, int | None, str]) -> str:
         return draw(name, facts, lang, samples)
 
 
+ENV = "ALCARBON_FIGURE_WORKERS"
+
+
 def default_workers() -> int:
-    """Worker processes to use here: 2 with ``fork`` on Linux and at least 2 CPUs, else 0."""
+    """Worker processes to use here: ``$ALCARBON_FIGURE_WORKERS`` when set (0 = draw in the
+    calling process), else 2 with ``fork`` on Linux and at least 2 CPUs, else 0."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return 0  # macOS forks badly after system frameworks load; Windows cannot fork
+    value = os.environ.get(ENV, "").strip()
+    if value:
+        if not value.isdigit() or int(value) > 8:
+            from alcarbon.errors import InputError
+
+            raise InputError(f"{ENV}={value!r}", where=ENV,
+                             expected="a whole number of figure worker processes, 0 to 8")
+        return int(value)
     return 2 if (os.cpu_count() or 1) >= 2 else 0
+
+
+def _serve(conn: Any, workers: int) -> None:
+    """The server process: warm up, fork ``workers`` drawing processes, then answer each list
+    of tasks with ("ok", markups) or ("error", exception) until the caller hangs up."""
+    import multiprocessing
+
+    _warm()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        while True:
+            try:
+                tasks = conn.recv()
+            except EOFError:  # the caller has gone
+                break
+            if tasks is None:
+                break
+            try:
+                conn.send(("ok", pool.map(_draw, tasks, chunksize=1)))
+            except Exception as exc:  # noqa: BLE001 - handed to the caller, raised there
+                conn.send(("error", exc))
 
 
 class FigurePool:
@@ -62,14 +96,20 @@ class FigurePool:
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = default_workers() if workers is None else workers
-        self._pool: Any = None
+        self._proc: Any = None
+        self._conn: Any = None
 
     def __enter__(self) -> FigurePool:
         if self.workers > 0:
             import multiprocessing
 
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers,
-                                                                  initializer=_warm)
+            ctx = multiprocessing.get_context("fork")
+            self._conn, theirs = ctx.Pipe()
+            # not a daemon: a daemonic process may not fork its own workers
+            self._proc = ctx.Process(target=_serve, args=(theirs, self.workers),
+                                     name="alcarbon-figures")
+            self._proc.start()
+            theirs.close()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -77,11 +117,19 @@ class FigurePool:
         self.close()
 
     def close(self) -> None:
-        """End the workers (idempotent)."""
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        """End the server and its workers (idempotent)."""
+        if self._proc is None:
+            return
+        try:
+            self._conn.send(None)
+        except OSError:  # the server has already gone
+            pass
+        self._conn.close()
+        self._proc.join(timeout=5)
+        if self._proc.is_alive():  # stuck: its pool's workers end with it (their pipes close)
+            self._proc.terminate()
+            self._proc.join()
+        self._proc = self._conn = None
 
     def build_figures(self, facts: dict[str, Any], lang: str,
                       mc_samples: Any = None) -> dict[str, str]:
@@ -89,12 +137,17 @@ class FigurePool:
         settings in force in the caller (``charts.raster``, ``charts.svg_text``)."""
         from alcarbon.report import charts, figures
 
-        if self._pool is None:
+        if self._proc is None:
             return figures.build_figures(facts, lang, mc_samples)
         dpi, fonttype = charts.settings()
         todo = figures.names(facts, mc_samples)
         order = sorted(todo, key=lambda n: _ORDER.index(n) if n in _ORDER else len(_ORDER))
-        drawn = self._pool.map(_draw, [(n, facts, lang, mc_samples, dpi, fonttype)
-                                       for n in order], chunksize=1)
+        self._conn.send([(n, facts, lang, mc_samples, dpi, fonttype) for n in order])
+        try:
+            status, drawn = self._conn.recv()
+        except EOFError:
+            raise RuntimeError("the report figure process ended unexpectedly") from None
+        if status == "error":
+            raise drawn
         out = dict(zip(order, drawn, strict=True))
         return {n: out[n] for n in todo}

@@ -123,3 +123,18 @@ def test_svg_text_keeps_labels_as_text_in_the_typst_pdf(tmp_path):
                            text=True).stdout.splitlines()[2:]
     assert fonts and all(("WenQuanYi" in ln or "DejaVu" in ln) and ln.split()[-5] == "yes"
                          for ln in fonts), fonts
+
+
+def test_no_process_to_spare_draws_in_this_process(examples_computed, monkeypatch):
+    """A fork refused by the system (ulimit, memory) is not an error: the figures are drawn in
+    the calling process."""
+    import multiprocessing.process
+
+    def refuse(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+    f, mc = _facts(examples_computed, "hydro_smelter_yunnan", "en")
+    with FigurePool(2) as pool:
+        assert pool._proc is None
+        assert pool.build_figures(f, "en", mc) == build_figures(f, "en", mc)

@@ -72,7 +72,11 @@ def _serve(conn: Any, workers: int) -> None:
     """The server process: warm up, fork ``workers`` drawing processes, then answer each list
     of tasks with ("ok", markups) or ("error", exception) until the caller hangs up."""
     import multiprocessing
+    import signal
 
+    # Ctrl-C reaches the whole process group: the caller handles it and ends us (no tracebacks
+    # from the server and each worker); the workers inherit this
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _warm()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         while True:
@@ -106,9 +110,15 @@ class FigurePool:
             ctx = multiprocessing.get_context("fork")
             self._conn, theirs = ctx.Pipe()
             # not a daemon: a daemonic process may not fork its own workers
-            self._proc = ctx.Process(target=_serve, args=(theirs, self.workers),
-                                     name="alcarbon-figures")
-            self._proc.start()
+            proc = ctx.Process(target=_serve, args=(theirs, self.workers),
+                               name="alcarbon-figures")
+            try:
+                proc.start()
+            except OSError:  # no process to spare (ulimit, memory): draw here instead
+                self._conn.close()
+                self._conn = None
+            else:
+                self._proc = proc
             theirs.close()
         return self
 
@@ -126,7 +136,14 @@ class FigurePool:
             pass
         self._conn.close()
         self._proc.join(timeout=5)
-        if self._proc.is_alive():  # stuck: its pool's workers end with it (their pipes close)
+        if self._proc.is_alive():  # stuck: end its workers, then the server
+            import psutil
+
+            try:
+                for child in psutil.Process(self._proc.pid).children(recursive=True):
+                    child.kill()
+            except psutil.Error:
+                pass
             self._proc.terminate()
             self._proc.join()
         self._proc = self._conn = None

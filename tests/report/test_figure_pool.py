@@ -138,3 +138,22 @@ def test_no_process_to_spare_draws_in_this_process(examples_computed, monkeypatc
     with FigurePool(2) as pool:
         assert pool._proc is None
         assert pool.build_figures(f, "en", mc) == build_figures(f, "en", mc)
+
+
+def test_cli_bad_study_exits_2_and_leaves_no_process(tmp_path):
+    """The report command starts its figure workers before reading the study; a study that does
+    not load still ends with exit 2, no file, and no process of ours left behind."""
+    from typer.testing import CliRunner
+
+    from alcarbon.cli.main import app
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("units: [unclosed\n", encoding="utf-8")
+    out = tmp_path / "r.pdf"
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    r = CliRunner().invoke(app, ["report", str(bad), "-o", str(out)])
+    assert r.exit_code == 2, r.output
+    assert "bad.yaml" in r.output and not out.exists()
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+    gone, alive = psutil.wait_procs(left, timeout=5)
+    assert not alive

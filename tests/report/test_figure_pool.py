@@ -157,3 +157,13 @@ def test_cli_bad_study_exits_2_and_leaves_no_process(tmp_path):
     left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
     gone, alive = psutil.wait_procs(left, timeout=5)
     assert not alive
+
+
+def test_an_unused_pool_ends_its_server_at_once():
+    """Leaving the block before any figure (a refused command) ends the server, which has no
+    worker yet, without waiting for its matplotlib import."""
+    with FigurePool(2) as pool:
+        server = psutil.Process(pool._proc.pid)
+        assert server.is_running()
+    gone, alive = psutil.wait_procs([server], timeout=5)
+    assert not alive and pool._proc is None

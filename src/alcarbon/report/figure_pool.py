@@ -68,17 +68,27 @@ def default_workers() -> int:
     return 2 if (os.cpu_count() or 1) >= 2 else 0
 
 
+def _exit_on_term(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
+
+
 def _serve(conn: Any, workers: int) -> None:
-    """The server process: warm up, fork ``workers`` drawing processes, then answer each list
-    of tasks with ("ok", markups) or ("error", exception) until the caller hangs up."""
+    """The server process: warm up, then answer each list of tasks with ("ok", markups) or
+    ("error", exception) until the caller hangs up. Its ``workers`` drawing processes are forked
+    at the first task (cheap: matplotlib is loaded), so until then it has no child and the
+    caller may simply kill it."""
     import multiprocessing
     import signal
 
     # Ctrl-C reaches the whole process group: the caller handles it and ends us (no tracebacks
     # from the server and each worker); the workers inherit this
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM (an unused pool's close) unwinds like an exception: a lock or file that
+    # matplotlib's import holds (its font cache) is released, not left behind
+    signal.signal(signal.SIGTERM, _exit_on_term)
     _warm()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    pool = None
+    try:
         while True:
             try:
                 tasks = conn.recv()
@@ -86,10 +96,16 @@ def _serve(conn: Any, workers: int) -> None:
                 break
             if tasks is None:
                 break
+            if pool is None:
+                pool = multiprocessing.get_context("fork").Pool(workers)
             try:
                 conn.send(("ok", pool.map(_draw, tasks, chunksize=1)))
             except Exception as exc:  # noqa: BLE001 - handed to the caller, raised there
                 conn.send(("error", exc))
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
 
 
 class FigurePool:
@@ -102,6 +118,7 @@ class FigurePool:
         self.workers = default_workers() if workers is None else workers
         self._proc: Any = None
         self._conn: Any = None
+        self._used = False
 
     def __enter__(self) -> FigurePool:
         if self.workers > 0:
@@ -129,6 +146,15 @@ class FigurePool:
     def close(self) -> None:
         """End the server and its workers (idempotent)."""
         if self._proc is None:
+            return
+        if not self._used:  # no child yet (see _serve): no need to wait for its warm-up
+            self._proc.terminate()
+            self._proc.join(timeout=5)
+            if self._proc.is_alive():
+                self._proc.kill()
+                self._proc.join()
+            self._conn.close()
+            self._proc = self._conn = None
             return
         try:
             self._conn.send(None)
@@ -159,6 +185,7 @@ class FigurePool:
         dpi, fonttype = charts.settings()
         todo = figures.names(facts, mc_samples)
         order = sorted(todo, key=lambda n: _ORDER.index(n) if n in _ORDER else len(_ORDER))
+        self._used = True
         self._conn.send([(n, facts, lang, mc_samples, dpi, fonttype) for n in order])
         try:
             status, drawn = self._conn.recv()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import re
 import subprocess
+from pathlib import Path
 
 import psutil
 import pytest
@@ -86,6 +87,15 @@ def test_no_workers_draws_in_this_process(examples_computed, monkeypatch):
         monkeypatch.setenv("ALCARBON_FIGURE_WORKERS", bad)
         with pytest.raises(InputError, match="ALCARBON_FIGURE_WORKERS"):
             default_workers()
+    monkeypatch.delenv("ALCARBON_FIGURE_WORKERS")
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr("os.getloadavg", lambda: (1.9, 0.0, 0.0))
+    assert default_workers() == 2
+    monkeypatch.setattr("os.getloadavg", lambda: (2.0, 0.0, 0.0))  # both cores busy
+    assert default_workers() == 0
+    monkeypatch.setattr("os.getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert default_workers() == 0
     monkeypatch.setattr("sys.platform", "darwin")  # no fork there: draw in the caller
     assert default_workers() == 0
 
@@ -140,12 +150,15 @@ def test_no_process_to_spare_draws_in_this_process(examples_computed, monkeypatc
         assert pool.build_figures(f, "en", mc) == build_figures(f, "en", mc)
 
 
-def test_cli_bad_study_exits_2_and_leaves_no_process(tmp_path):
+def test_cli_bad_study_exits_2_and_leaves_no_process(tmp_path, monkeypatch):
     """The report command starts its figure workers before reading the study; a study that does
-    not load still ends with exit 2, no file, and no process of ours left behind."""
+    not load still ends with exit 2, no file, and no process of ours left behind; a good one
+    writes its PDF through the workers and leaves none either."""
     from typer.testing import CliRunner
 
     from alcarbon.cli.main import app
+
+    monkeypatch.setenv("ALCARBON_FIGURE_WORKERS", "2")  # whatever the machine's load
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("units: [unclosed\n", encoding="utf-8")
@@ -154,6 +167,16 @@ def test_cli_bad_study_exits_2_and_leaves_no_process(tmp_path):
     r = CliRunner().invoke(app, ["report", str(bad), "-o", str(out)])
     assert r.exit_code == 2, r.output
     assert "bad.yaml" in r.output and not out.exists()
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+    gone, alive = psutil.wait_procs(left, timeout=5)
+    assert not alive
+    ex = str(Path(__file__).parents[2] / "examples" / "hydro_smelter_yunnan.yaml")
+    r = CliRunner().invoke(app, ["report", ex, "-o", str(out), "--no-analyses", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, check=True,
+                          text=True).stdout
+    assert "System boundary (cradle to gate)" in text  # Figure 1's label, drawn as text
     left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
     gone, alive = psutil.wait_procs(left, timeout=5)
     assert not alive

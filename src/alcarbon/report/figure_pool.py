@@ -54,7 +54,8 @@ ENV = "ALCARBON_FIGURE_WORKERS"
 
 def default_workers() -> int:
     """Worker processes to use here: ``$ALCARBON_FIGURE_WORKERS`` when set (0 = draw in the
-    calling process), else 2 with ``fork`` on Linux and at least 2 CPUs, else 0."""
+    calling process), else 2 with ``fork`` on Linux, at least 2 CPUs and a 1-minute load
+    average below the number of CPUs, else 0."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return 0  # macOS forks badly after system frameworks load; Windows cannot fork
     value = os.environ.get(ENV, "").strip()
@@ -65,7 +66,12 @@ def default_workers() -> int:
             raise InputError(f"{ENV}={value!r}", where=ENV,
                              expected="a whole number of figure worker processes, 0 to 8")
         return int(value)
-    return 2 if (os.cpu_count() or 1) >= 2 else 0
+    cpus = os.cpu_count() or 1
+    # every core already busy on average: a second process of ours would get no core of its
+    # own and only add its own start-up (bench_report: 1.25x slower at load 5.5 on 2 cores)
+    if cpus < 2 or os.getloadavg()[0] >= cpus:
+        return 0
+    return 2
 
 
 def _exit_on_term(signum: int, frame: Any) -> None:

@@ -8,8 +8,10 @@ Monte Carlo iterations, sensitivity, alternatives, levers, figures, content, PDF
 Cases of one study and language run interleaved, in an order rotated each repetition
 (bench/_timing.py):
 
-  typst        the default: Typst PDF, figures drawn by the forked figure workers
-               (alcarbon.report.figure_pool) while the CLI imports and computes
+  typst        the default: Typst PDF; figures drawn by two forked workers
+               (alcarbon.report.figure_pool) while the CLI imports and computes, when the
+               1-minute load average is below the number of CPUs, else in the CLI's process
+  typst-2w     the same with ALCARBON_FIGURE_WORKERS=2: the workers whatever the load
   typst-1proc  the same with ALCARBON_FIGURE_WORKERS=0: everything in one process (as the web
                service renders), to show what the workers gain
   weasyprint   the peer: --pdf-engine weasyprint (HTML + CSS, PNG figures at 200 dpi)
@@ -27,6 +29,7 @@ a loaded machine where wall time measures the other load.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -106,7 +109,7 @@ t["_sum"] = (t["cli import"] + t["import + load + compute"]
 print(json.dumps(t))
 """
 
-ALL_VARIANTS = ("typst", "typst-1proc", "weasyprint")
+ALL_VARIANTS = ("typst", "typst-2w", "typst-1proc", "weasyprint")
 REF = "weasyprint"
 STUDIES = {"coal": "coal_captive_smelter.yaml", "hydro": "hydro_smelter_yunnan.yaml"}
 GOAL = 3.0  # seconds, whole process, default PDF (issue 11)
@@ -128,8 +131,8 @@ def _case(variant: str, study: str, lang: str, out: Path,
     argv = [sys.executable, "-c", CLI, "report", study, "-o", str(out), "--lang", lang]
     if variant == "weasyprint":
         argv += ["--pdf-engine", "weasyprint"]
-    if variant == "typst-1proc":
-        env["ALCARBON_FIGURE_WORKERS"] = "0"
+    if variant in ("typst-2w", "typst-1proc"):
+        env["ALCARBON_FIGURE_WORKERS"] = "2" if variant == "typst-2w" else "0"
 
     def run() -> None:
         c0 = _cpu()
@@ -175,10 +178,11 @@ def main() -> None:
                     print(row(f"  {v:<11} wall", times[v], ref, REF) +
                           f"\n  {'':<11} CPU (user+sys, with children) median {med:.2f} s "
                           f"(IQR {q1:.2f}-{q3:.2f})")
-                if "typst-1proc" in variants:
-                    q1, med, q3 = paired_ratio(times["typst"], times["typst-1proc"])
-                    print(f"  figure workers: wall typst / typst-1proc {med:.2f}x "
+                if "typst-1proc" in variants and "typst-2w" in variants:
+                    q1, med, q3 = paired_ratio(times["typst-2w"], times["typst-1proc"])
+                    print(f"  figure workers: wall typst-2w / typst-1proc {med:.2f}x "
                           f"(IQR {q1:.2f}-{q3:.2f}, paired)")
+                print(f"  load average after this case: {os.getloadavg()[0]:.1f} (1 min)")
                 s = _split(study, lang, Path(tmp) / f"{key}_{lang}_split.pdf")
                 print("  CPU per part (one more cold run): " + ", ".join(
                     f"{k} {v:.2f} s" for k, v in s.items() if not k.startswith("_")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -27,29 +28,17 @@ def register(app: typer.Typer) -> None:
             None, "--factors", help="user factor file(s), as for `alcarbon calc`"),
     ) -> None:
         """GB/T 44905 clause-10 / Appendix E carbon footprint report."""
-        from alcarbon.atomic import check_target
-        from alcarbon.errors import InputError
-        from alcarbon.factors import load_library
-        from alcarbon.inventory import load_study
+        from alcarbon.report.figure_pool import FigurePool
+
+        # figure workers first, before any heavy import (even the limits below import the
+        # engine's models): their matplotlib import overlaps the command's own imports and
+        # computation (docs/report.md, "Speed"); a refused command ends them at once
+        with FigurePool(0 if out.suffix.lower() == ".json" else None) as pool:
+            data, computed, fmt = _report(pool, study, out, lang, pdf_engine, product,
+                                          iterations, seed, analyses, factors)
         from alcarbon.report import api
 
-        if analyses:  # docs/limits.md: refused before anything else
-            from alcarbon.uncertainty.limits import check_iterations, check_seed
-
-            check_iterations(iterations)
-            check_seed(seed)
-        if lang not in ("zh", "en"):
-            raise InputError(f"unknown language {lang!r}", where="--lang", expected="zh or en")
-        fmt = api.format_of(out)
-        check_choice(pdf_engine, api.PDF_ENGINES, "--pdf-engine", what="PDF engine")
-        if product is not None:
-            check_choice(product, PRODUCTS, "--product", what="product")
-        check_target(out)  # refuse an unwritable output before the work, not after
-        s = load_study(study)
-        lib = load_library(user_files=list(factors or []))
-        computed = api.compute(s, lib=lib, product=product, analyses=analyses,
-                               iterations=iterations, seed=seed)
-        api.write_atomic(out, api.render(computed, fmt, lang, pdf_engine=pdf_engine))
+        api.write_atomic(out, data)
         r = computed.facts["result"]
         typer.echo(f"wrote {out} ({fmt}, {lang}): CFP (GB/T 44905) {r['cfp']:.4f} t CO2e/t "
                    f"(location-based comparison {r['cfp_location_based']:.4f})")
@@ -116,3 +105,33 @@ def register(app: typer.Typer) -> None:
                                      include_anode=anode, lib=lib)
         api.write_atomic(out, repro.dumps(data).encode("utf-8"))
         typer.echo(f"wrote {out} ({fmt})")
+
+
+def _report(pool: Any, study: Path, out: Path, lang: str, pdf_engine: str,
+            product: str | None, iterations: int, seed: int, analyses: bool,
+            factors: list[Path] | None) -> tuple[bytes, Any, str]:
+    """Checks in the documented order, then load, compute and render (figures in ``pool``)."""
+    from alcarbon.atomic import check_target
+    from alcarbon.errors import InputError
+    from alcarbon.report import api
+
+    if analyses:  # docs/limits.md: refused before anything else
+        from alcarbon.uncertainty.limits import check_iterations, check_seed
+
+        check_iterations(iterations)
+        check_seed(seed)
+    if lang not in ("zh", "en"):
+        raise InputError(f"unknown language {lang!r}", where="--lang", expected="zh or en")
+    fmt = api.format_of(out)
+    check_choice(pdf_engine, api.PDF_ENGINES, "--pdf-engine", what="PDF engine")
+    if product is not None:
+        check_choice(product, PRODUCTS, "--product", what="product")
+    check_target(out)  # refuse an unwritable output before the work, not after
+    from alcarbon.factors import load_library
+    from alcarbon.inventory import load_study
+
+    s = load_study(study)
+    lib = load_library(user_files=list(factors or []))
+    computed = api.compute(s, lib=lib, product=product, analyses=analyses,
+                           iterations=iterations, seed=seed)
+    return api.render(computed, fmt, lang, pdf_engine=pdf_engine, pool=pool), computed, fmt

@@ -59,13 +59,16 @@ def compute(study: Any, *, result: Any = None, lib: Any = None, product: str | N
     return Computed(facts, an.mc_samples(extra["mc"], product))
 
 
-def build(computed: Computed, lang: str, *, figure_dpi: int | None = None) -> Any:
-    """The content model (:class:`alcarbon.report.model.Report`) in ``lang``; figures as SVG, or
-    as PNG ``<img>`` elements at ``figure_dpi`` dots per inch when given."""
+def build(computed: Computed, lang: str, *, figure_dpi: int | None = None,
+          svg_text: bool = False, pool: Any = None) -> Any:
+    """The content model (:class:`alcarbon.report.model.Report`) in ``lang``; figures as SVG
+    (labels as text in the report fonts when ``svg_text``, else as glyph outlines), or as PNG
+    ``<img>`` elements at ``figure_dpi`` dots per inch when given. ``pool``: a
+    :class:`alcarbon.report.figure_pool.FigurePool` drawing the figures in worker processes."""
     import contextlib
 
     from alcarbon.errors import InputError
-    from alcarbon.report.charts import raster
+    from alcarbon.report import charts
     from alcarbon.report.content import build_report
     from alcarbon.report.figures import build_figures
     from alcarbon.report.localise import localise
@@ -74,16 +77,23 @@ def build(computed: Computed, lang: str, *, figure_dpi: int | None = None) -> An
         raise InputError(f"unknown report language {lang!r}", where="--lang", expected="zh or en")
 
     facts = localise(computed.facts, lang)  # the study's own text in the report language
-    with raster(figure_dpi) if figure_dpi is not None else contextlib.nullcontext():
-        figs = build_figures(facts, lang, computed.mc_samples)
+    draw = pool.build_figures if pool is not None else build_figures
+    with contextlib.ExitStack() as stack:
+        if figure_dpi is not None:
+            stack.enter_context(charts.raster(figure_dpi))
+        if svg_text:
+            stack.enter_context(charts.svg_text())
+        figs = draw(facts, lang, computed.mc_samples)
     return build_report(facts, figs, lang)
 
 
 def render(computed: Computed, fmt: str, lang: str = "zh", *,
-           pdf_figure_dpi: int | None = PDF_FIGURE_DPI, pdf_engine: str = PDF_ENGINE) -> bytes:
+           pdf_figure_dpi: int | None = PDF_FIGURE_DPI, pdf_engine: str = PDF_ENGINE,
+           pool: Any = None) -> bytes:
     """The report as bytes in ``fmt`` (pdf, html, xlsx, json). JSON is language-neutral.
     A PDF comes from ``pdf_engine`` (typst or weasyprint); weasyprint's figures are PNG at
-    ``pdf_figure_dpi`` (None: SVG, as in HTML), Typst's are always SVG."""
+    ``pdf_figure_dpi`` (None: SVG, as in HTML), Typst's are always SVG with their labels as text
+    (Typst draws them in the report's own fonts). ``pool``: see :func:`build`."""
     from alcarbon.report import repro
 
     if fmt == "json":
@@ -94,12 +104,14 @@ def render(computed: Computed, fmt: str, lang: str = "zh", *,
         raise InputError(f"unknown PDF engine {pdf_engine!r}", where="--pdf-engine",
                          expected=" or ".join(PDF_ENGINES))
     raster = fmt == "pdf" and pdf_engine == "weasyprint"
-    report = build(computed, lang, figure_dpi=pdf_figure_dpi if raster else None)
+    typst = fmt == "pdf" and pdf_engine == "typst"
+    report = build(computed, lang, figure_dpi=pdf_figure_dpi if raster else None,
+                   svg_text=typst, pool=pool)
     if fmt == "html":
         from alcarbon.report.render_html import render_html
 
         return render_html(report).encode("utf-8")
-    if fmt == "pdf" and pdf_engine == "typst":
+    if typst:
         from alcarbon.report.render_typst import render_pdf_typst
 
         return render_pdf_typst(report)

@@ -8,6 +8,11 @@ Inside ``with raster(dpi):`` every chart comes out instead as an ``<img>`` holdi
 and sized to the same width in pt as the SVG: the PDF path uses it, because weasyprint drawing the
 SVG node by node (and parsing and styling its ~2,500 elements) was the largest single part of a PDF
 render (bench/bench_report.py).
+
+Inside ``with svg_text():`` the SVG keeps its labels as text naming the font (``svg.fonttype =
+'none'``) instead of glyph paths: the Typst PDF uses it, since Typst draws SVG text with its own
+copy of the same fonts (WenQuanYi Micro Hei, DejaVu Sans), so the PDF's figure labels are real,
+selectable text and the figures a quarter of the size.
 """
 
 from __future__ import annotations
@@ -47,6 +52,26 @@ def raster(dpi: int) -> Iterator[None]:
         _RASTER_DPI.reset(token)
 
 
+# "path" (glyphs as outlines, any reader) or "none" (text naming the font; Typst has the fonts)
+_SVG_FONTTYPE: contextvars.ContextVar[str] = contextvars.ContextVar("svg_fonttype",
+                                                                    default="path")
+
+
+@contextlib.contextmanager
+def svg_text() -> Iterator[None]:
+    """Within the block, SVG labels are text in the report's fonts, not glyph outlines."""
+    token = _SVG_FONTTYPE.set("none")
+    try:
+        yield
+    finally:
+        _SVG_FONTTYPE.reset(token)
+
+
+def settings() -> tuple[int | None, str]:
+    """The figure settings in force here (PNG dpi or None, SVG font type), for a worker."""
+    return _RASTER_DPI.get(), _SVG_FONTTYPE.get()
+
+
 def to_markup(fig: Any) -> str:
     """Serialise and close a figure: SVG markup (no XML header, no timestamp), or inside
     :func:`raster` an ``<img>`` with the PNG as a data URL, as wide in pt as the SVG would be."""
@@ -72,11 +97,16 @@ def to_markup(fig: Any) -> str:
                 f'style="width:{w_px * 72 / dpi:.2f}pt;max-width:100%;height:auto" '
                 f'width="{w_px}" height="{h_px}">')
     buf = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "alcarbon"}):
+    rc = {"svg.fonttype": _SVG_FONTTYPE.get(), "svg.hashsalt": "alcarbon"}
+    with matplotlib.rc_context(rc):
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     text = buf.getvalue()
-    return text[text.index("<svg"):]
+    text = text[text.index("<svg"):]
+    if rc["svg.fonttype"] == "none":
+        # keep runs of spaces inside labels (the Sankey's "name  value"), which SVG collapses
+        text = text.replace("<svg ", '<svg xml:space="preserve" ', 1)
+    return text
 
 
 def stage_bars(labels: Sequence[str], loc: Sequence[float], mkt: Sequence[float],

@@ -51,37 +51,53 @@ def _names(f: dict[str, Any], lang: str) -> dict[str, str]:
     return {i: (elec if i.endswith("electricity") else flow_label(f, i, lang)) for i in ids}
 
 
+def names(f: dict[str, Any], mc_samples: Any = None) -> list[str]:
+    """The figures the report has for these facts, in the order of :func:`build_figures`."""
+    out = ["boundary", "stages", "sankey"]
+    if f.get("sensitivity"):
+        out.append("tornado")
+    if f.get("uncertainty") and mc_samples is not None and len(mc_samples):
+        out.append("mc")
+    return out
+
+
+def draw(name: str, f: dict[str, Any], lang: str, mc_samples: Any = None) -> str:
+    """SVG (or, inside :func:`charts.raster`, PNG markup) of one figure of :func:`names`."""
+    zh = lang == "zh"
+    if name == "boundary":
+        labels = {u["id"]: unit_label(f, u["id"], lang) for u in f["system"]["units"]}
+        return boundary.diagram(f["system"], labels, label(PRODUCTS, f["product"], lang), {
+            "boundary": "系统边界(从摇篮到大门)" if zh else "System boundary (cradle to gate)",
+            "upstream": ("辅助材料和能源获取阶段:外购原辅材料、燃料、电力"
+                         "及其生产与运输(5.3.2)" if zh else
+                         "Upstream stage: purchased materials, fuels, electricity, their "
+                         "production and transport (5.3.2)"),
+            "outside": "边界外:产品运输(交付)、使用、废弃" if zh else
+                       "Outside: delivery, use, end of life",
+            "infrastructure": "基础设施、设备、办公不计入(7.4 f)" if zh else
+                              "Infrastructure, equipment, offices excluded (7.4 f)",
+            "waste": "废物" if zh else "waste"}, _names(f, lang))
+    if name == "stages":
+        st = f["result"]["stages"]
+        return charts.stage_bars(
+            [label(STAGES, s["stage"], lang) for s in st], [s["t_co2e"] for s in st],
+            [s["t_co2e_location"] for s in st], (t("declared", lang), t("location_based", lang)),
+            _UNIT[lang])
+    if name == "sankey":
+        return _sankey(f, lang)
+    if name == "tornado":
+        rows = f["sensitivity"][:12]
+        base = rows[0]["base"] if rows[0]["base"] is not None else f["result"]["cfp"]
+        return charts.tornado([param_label(f, r["param"], lang) for r in rows], base,
+                              [r["low"] for r in rows], [r["high"] for r in rows],
+                              _UNIT[lang], (t("low", lang), t("high", lang)))
+    if name == "mc":
+        mc = f["uncertainty"]
+        return charts.histogram(mc_samples, f["result"]["cfp"], mc["p2_5"], mc["p97_5"],
+                                _UNIT[lang], ("CFP", t("ci", lang)))
+    raise ValueError(f"unknown report figure {name!r}")
+
+
 def build_figures(f: dict[str, Any], lang: str, mc_samples: Any = None) -> dict[str, str]:
     """name -> SVG for the boundary, stage bars, Sankey, tornado and Monte Carlo figures."""
-    out = {}
-    labels = {u["id"]: unit_label(f, u["id"], lang) for u in f["system"]["units"]}
-    zh = lang == "zh"
-    out["boundary"] = boundary.diagram(f["system"], labels, label(PRODUCTS, f["product"], lang), {
-        "boundary": "系统边界(从摇篮到大门)" if zh else "System boundary (cradle to gate)",
-        "upstream": ("辅助材料和能源获取阶段:外购原辅材料、燃料、电力"
-                     "及其生产与运输(5.3.2)" if zh else
-                     "Upstream stage: purchased materials, fuels, electricity, their production "
-                     "and transport (5.3.2)"),
-        "outside": "边界外:产品运输(交付)、使用、废弃" if zh else
-                   "Outside: delivery, use, end of life",
-        "infrastructure": "基础设施、设备、办公不计入(7.4 f)" if zh else
-                          "Infrastructure, equipment, offices excluded (7.4 f)",
-        "waste": "废物" if zh else "waste"}, _names(f, lang))
-    st = f["result"]["stages"]
-    out["stages"] = charts.stage_bars(
-        [label(STAGES, s["stage"], lang) for s in st], [s["t_co2e"] for s in st],
-        [s["t_co2e_location"] for s in st], (t("declared", lang), t("location_based", lang)),
-        _UNIT[lang])
-    out["sankey"] = _sankey(f, lang)
-    sens = f.get("sensitivity")
-    if sens:
-        rows = sens[:12]
-        base = rows[0]["base"] if rows[0]["base"] is not None else f["result"]["cfp"]
-        out["tornado"] = charts.tornado([param_label(f, r["param"], lang) for r in rows], base,
-                                        [r["low"] for r in rows], [r["high"] for r in rows],
-                                        _UNIT[lang], (t("low", lang), t("high", lang)))
-    mc = f.get("uncertainty")
-    if mc and mc_samples is not None and len(mc_samples):
-        out["mc"] = charts.histogram(mc_samples, f["result"]["cfp"], mc["p2_5"], mc["p97_5"],
-                                     _UNIT[lang], ("CFP", t("ci", lang)))
-    return out
+    return {n: draw(n, f, lang, mc_samples) for n in names(f, mc_samples)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 CATEGORIES = ("process", "fuel_combustion", "energy", "other")
@@ -44,7 +44,16 @@ class Contribution:
     item: int = -1  # index of the line item in the product system
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Field by field rather than dataclasses.asdict: asdict's recursive deep copy was most of
+        # the web service's time per calculation (500+ rows a product). dq is flat (ratings,
+        # source, a list of evidence file names), so copying it one level deep is a full copy.
+        out = {k: getattr(self, k) for k in _CONTRIBUTION_FIELDS}
+        if self.dq is not None:
+            out["dq"] = {k: list(v) if isinstance(v, list) else v for k, v in self.dq.items()}
+        return out
+
+
+_CONTRIBUTION_FIELDS = tuple(f.name for f in fields(Contribution))
 
 
 def hotspots(rows: Iterable[Any], n: int | None = 10,

@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 import httpx
@@ -236,11 +235,11 @@ def main() -> None:
         errors += [e for o in outs for e in o["errors"]]
         save_bytes = max([save_bytes] + [o["bytes"] for o in outs])
         p95 = pct(lat, 95)
+        bound = cores / eng_med
         line = (f"  save a revision + calculate, {n:2d} clients: {rate_text(pairs)} pairs "
                 f"({rate_text(reqs)} HTTP requests); p50 {ms(pct(lat, 50))} p95 {ms(p95)} "
-                f"(n={len(lat)}); per pair {statistics.median(pairs) and 1 / statistics.median(pairs) * 1e3:.0f} ms "
-                f"of wall = {statistics.median(pairs) and 1 / statistics.median(pairs) / eng_med:.1f}x the "
-                "engine time")
+                f"(n={len(lat)}); {statistics.median(pairs) / bound:.0%} of the engine-only "
+                f"bound of {bound:.0f}/s")
         if n == 32:
             line += (f"; goal p95 < 300 ms: {verdict(p95 < 0.3)}, >= 100 pairs/s: "
                      f"{verdict(statistics.median(pairs) >= 100)}")

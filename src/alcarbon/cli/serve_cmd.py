@@ -14,6 +14,7 @@ ENV_PASSWORD = "ALCARBON_ADMIN_PASSWORD"
 ENV_ORG = "ALCARBON_ADMIN_ORG"
 ENV_WORKERS = "ALCARBON_WORKERS"
 ENV_JOB_WORKERS = "ALCARBON_JOB_WORKERS"
+ENV_PROCESSES = "ALCARBON_SERVER_PROCESSES"
 #: Project choice: at most 8 server processes by default. Each keeps its own connection pool
 #: (up to 60 connections under load, alcarbon.store.db), and PostgreSQL's default
 #: max_connections is 100; past 8 the store, not the CPU, is the limit on a single host.
@@ -118,6 +119,8 @@ def register(app: typer.Typer) -> None:
             os.environ["ALCARBON_SCHEDULER"] = scheduler
         database = connect(db)
         workers = workers or default_workers(database.url)
+        # read by Settings.from_env in every worker process
+        os.environ[ENV_PROCESSES] = str(workers)
         if workers > 1 and not os.environ.get(ENV_JOB_WORKERS, "").strip():
             os.environ[ENV_JOB_WORKERS] = str(job_workers_per_process(workers))
         notice = _first_admin(database)

@@ -127,7 +127,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.settings = settings
     app.state.limiter = LoginLimiter(settings.login_limit_account, settings.login_limit_address,
-                                     settings.rate_limit_storage)
+                                     settings.rate_limit_storage, settings.server_processes)
     failures.install(app)
     for r in (accounts.public, accounts.router, studies.router, evidence.router,
               api_compute.router, api_jobs.router, auth.router, study.router, unit.router,

@@ -130,3 +130,39 @@ def test_settings_read_the_process_count(monkeypatch):
     assert Settings.from_env().server_processes == 3
     monkeypatch.setenv("ALCARBON_SERVER_PROCESSES", "")
     assert Settings.from_env().server_processes == 1
+
+
+def test_a_worker_stops_when_its_supervisor_is_killed(tmp_path):
+    """Supervisor A starts worker B (which watches its parent) and dies by SIGKILL: B must stop
+    by itself within seconds instead of serving on unseen."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    worker = ("import os, time\n"
+              "from alcarbon.service.procs import watch_parent\n"
+              "watch_parent(os.getppid(), 0.1)\n"
+              "time.sleep(60)\n")
+    supervisor = ("import os, signal, subprocess, sys\n"
+                  f"b = subprocess.Popen([sys.executable, '-c', {worker!r}])\n"
+                  "print(b.pid, flush=True)\n"
+                  "import time; time.sleep(1.0)\n"
+                  "os.kill(os.getpid(), signal.SIGKILL)\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    a = subprocess.run([sys.executable, "-c", supervisor], capture_output=True, text=True,
+                       env=env, timeout=60)
+    assert a.returncode == -signal.SIGKILL, a.stderr
+    b_pid = int(a.stdout.split()[0])
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(b_pid, 0)
+            with open(f"/proc/{b_pid}/stat") as fh:  # an exited, not yet reaped process
+                if fh.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return
+        except (ProcessLookupError, FileNotFoundError):
+            return  # gone
+        time.sleep(0.1)
+    os.kill(b_pid, signal.SIGKILL)
+    raise AssertionError("the worker outlived its supervisor")

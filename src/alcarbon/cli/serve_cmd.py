@@ -133,6 +133,9 @@ def register(app: typer.Typer) -> None:
                    f"{workers} server process{'es' if workers > 1 else ''}")
         typer.echo(f"alcarbon: open {url} and log in; API docs at {url}docs")
         if workers > 1:
+            from alcarbon.service.pact.outbox import retry_pending
+
+            retry_pending(database)  # once here, not in each worker (see Worker.start)
             os.environ["ALCARBON_DB"] = database.url
             database.dispose()
             uvicorn.run("alcarbon.service.asgi:app", host=host, port=port, workers=workers,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from alcarbon.store.models import Revision, StudyRecord
@@ -74,14 +74,18 @@ def _head_data(text: str) -> dict[str, Any]:
     return {"period": data.get("period"), "declared_products": data.get("declared_products")}
 
 
+_HEADS = (select(Revision.study_id, Revision.id, Revision.sha256)
+          .join(StudyRecord, and_(Revision.study_id == StudyRecord.id,
+                                  Revision.number == StudyRecord.head_revision))
+          .where(StudyRecord.id.in_(bindparam("ids", expanding=True))))
+
+
 def headers(s: Session, sts: list[StudyRecord]) -> dict[int, Header]:
     """Headers of many studies with one query over their head revisions (and one more for the
     data of revisions not seen before by this process)."""
     if not sts:
         return {}
-    head = and_(Revision.study_id == StudyRecord.id, Revision.number == StudyRecord.head_revision)
-    rows = s.execute(select(Revision.study_id, Revision.id, Revision.sha256).join(
-        StudyRecord, head).where(StudyRecord.id.in_([st.id for st in sts]))).all()
+    rows = s.execute(_HEADS, {"ids": [st.id for st in sts]}).all()
     found = {sha: _HEAD_DATA.get(sha) for _, _, sha in rows}  # local: another thread may clear
     missing = {rid: sha for _, rid, sha in rows if found[sha] is None}
     if missing:

@@ -11,7 +11,8 @@ beside its peer measured in the same run.
   (bench/_bare_app.py) returning a JSON document of the same size, served by uvicorn with the same
   settings and worker count, started the same way. Goal: >= 50 % of the bare app.
 
-The load generator (bench/_load.py, httpx async clients) is a separate process from the servers.
+The load generator (bench/_load.py, asyncio HTTP/1.1 keep-alive clients) is a separate process
+from the servers.
 Phases are interleaved over ``--reps`` repetitions (order rotated); a ratio is the median of the
 per-repetition ratios. Rates are per second of wall time on a shared 2-core machine where the
 load generator competes with the servers for the cores: the load average is printed.
@@ -169,8 +170,8 @@ def main() -> None:
     workers = args.workers or default_workers(resolve_url(db_url))
     print(f"service bench: {machine()}")
     print(f"  store {backend}; {workers} uvicorn worker process(es) per server; load generator: "
-          f"a separate process of httpx async clients; {args.reps} reps x {args.seconds:g} s "
-          "phases, interleaved")
+          "a separate process of asyncio keep-alive clients; "
+          f"{args.reps} reps x {args.seconds:g} s phases, interleaved")
 
     eng = engine_times(30)
     q1, eng_med, q3 = quartiles(eng)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from fastapi import FastAPI, Request
 
@@ -41,18 +42,24 @@ def create() -> FastAPI:
 
 
 def main() -> None:
-    import uvicorn
-
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--bytes", type=int, default=200)
     args = ap.parse_args()
     os.environ["BARE_BYTES"] = str(args.bytes)
-    # the same uvicorn.run options as `alcarbon serve` (factory, so workers > 1 can import it)
-    uvicorn.run("_bare_app:create", factory=True, host="127.0.0.1", port=args.port,
-                workers=args.workers, log_level="info",
-                app_dir=os.path.dirname(os.path.abspath(__file__)))
+    # started as `alcarbon serve` starts (alcarbon.service.cli serve_cmd): the same uvicorn
+    # options, and with several workers the same launcher
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # importable by the workers
+    options = {"host": "127.0.0.1", "port": args.port, "log_level": "info", "factory": True}
+    if args.workers > 1:
+        from alcarbon.service.procs import run_workers
+
+        run_workers("_bare_app:create", args.workers, **options)
+    else:
+        import uvicorn
+
+        uvicorn.run("_bare_app:create", **options)
 
 
 if __name__ == "__main__":

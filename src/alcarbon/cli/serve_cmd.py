@@ -138,7 +138,9 @@ def register(app: typer.Typer) -> None:
             retry_pending(database)  # once here, not in each worker (see Worker.start)
             os.environ["ALCARBON_DB"] = database.url
             database.dispose()
-            uvicorn.run("alcarbon.service.asgi:app", host=host, port=port, workers=workers,
+            from alcarbon.service.procs import run_workers
+
+            run_workers("alcarbon.service.asgi:app", workers, host=host, port=port,
                         log_level="info", **tls)
         else:
             uvicorn.run(create_app(database), host=host, port=port, log_level="info", **tls)

@@ -1,18 +1,33 @@
-"""Load test of `alcarbon serve` on loopback: 50 concurrent clients calculating, reading and
-saving studies for 60 s. Prints throughput, p50/p95 latency per kind, errors, and checks that no
-saved revision was lost (every 201 on a save is a revision in the store, numbered without gaps).
+"""Service bench (issue 11, the web rows): `alcarbon serve` under load on loopback, each row
+beside its peer measured in the same run.
 
-    .venv/bin/python bench/bench_service.py [--seconds 60] [--clients 50] [--db URL]
+* save a revision + calculate, 8 and 32 concurrent clients: each client owns one study (the coal
+  example, `examples/coal_captive_smelter.yaml`) and in a loop saves a revision with a changed
+  amount (so every calculation is real, never a cache hit: the bench checks ``"cached": false``)
+  and calculates it. Prints pairs/s, HTTP requests/s, p50/p95 of the pair; peer: the engine's
+  time per study in-process (``alcarbon.engine.calculate``, this process) and the core count.
+  Goal: p95 < 300 ms at 32 clients and >= 100 pairs/s.
+* GET a study, 8 and 32 clients: req/s of ``GET /api/studies/{id}`` against a bare FastAPI app
+  (bench/_bare_app.py) returning a JSON document of the same size, served by uvicorn with the same
+  settings and worker count, started the same way. Goal: >= 50 % of the bare app.
 
-Starts uvicorn in a subprocess on 127.0.0.1 over a fresh SQLite file (or --db). Loopback only.
+The load generator (bench/_load.py, asyncio HTTP/1.1 keep-alive clients) is a separate process
+from the servers.
+Phases are interleaved over ``--reps`` repetitions (order rotated); a ratio is the median of the
+per-repetition ratios. Rates are per second of wall time on a shared 2-core machine where the
+load generator competes with the servers for the cores: the load average is printed.
+
+    .venv/bin/python bench/bench_service.py [--seconds 8] [--reps 3] [--workers N] [--db URL]
+
+``--db`` must name an empty database (e.g. PostgreSQL from scripts/start_postgres.sh); default a
+fresh SQLite file. ``--workers`` default: what ``alcarbon serve`` chooses by default.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import json
 import os
-import random
 import socket
 import statistics
 import subprocess
@@ -23,21 +38,12 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import ROOT, machine, quartiles, worktree_env  # noqa: E402
+
 PASSWORD = "bench-password-1"
-
-
-def study(kwh: float) -> dict:
-    """One electrolysis unit on a direct line (0.5 kg CO2e/kWh, 100 t): CFP = kwh/100*0.5/1000."""
-    return {"title": "bench", "period": {"start": "2024-01-01", "end": "2024-12-31"},
-            "declared_products": ["liquid_aluminium"],
-            "electricity": {"supplies": {"line": {"type": "direct_line", "value": 0.5,
-                                                  "basis": "life_cycle", "source": "bench"}},
-                            "default_supply": "line"},
-            "units": [{"id": "electrolysis",
-                       "inputs": [{"flow": "electricity", "kind": "electricity",
-                                   "amount": kwh, "unit": "kWh", "supply": "line"}],
-                       "outputs": [{"flow": "liquid_aluminium", "amount": 100, "unit": "t"}]}]}
+EXAMPLE = ROOT / "examples" / "coal_captive_smelter.yaml"
+HERE = Path(__file__).resolve().parent
 
 
 def free_port() -> int:
@@ -46,141 +52,220 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db_url: str, port: int) -> subprocess.Popen:
-    env = dict(os.environ, ALCARBON_ADMIN_USER="bench", ALCARBON_ADMIN_PASSWORD=PASSWORD,
-               ALCARBON_ADMIN_ORG="Bench Co")
-    cmd = [sys.executable, "-m", "alcarbon.cli.main", "serve", "--host", "127.0.0.1",
-           "--port", str(port), "--db", db_url]
-    log = open(Path(tempfile.gettempdir()) / f"alcarbon-bench-{port}.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                            stderr=subprocess.STDOUT, cwd=ROOT)
-    deadline = time.time() + 60
+def wait_up(proc: subprocess.Popen, port: int, log: Path) -> None:
+    deadline = time.time() + 120
     while time.time() < deadline:
+        if proc.poll() is not None:
+            break
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
-                return proc
+                return
         except httpx.HTTPError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.3)
     proc.kill()
-    raise SystemExit("server did not start:\n" + Path(log.name).read_text(errors="replace"))
+    raise SystemExit(f"server on port {port} did not start:\n" + log.read_text(errors="replace"))
 
 
-async def setup(base: str, n_studies: int) -> tuple[str, list[int]]:
-    async with httpx.AsyncClient(base_url=base, timeout=60) as c:
-        r = await c.post("/api/auth/token", json={"username": "bench", "password": PASSWORD})
+def start(cmd: list[str], port: int, env: dict[str, str], tag: str) -> subprocess.Popen:
+    log = Path(tempfile.gettempdir()) / f"alcarbon-bench-{tag}-{port}.log"
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=fh,
+                                stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
+    wait_up(proc, port, log)
+    return proc
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()  # uvicorn's supervisor stops its workers on SIGTERM
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def example_data() -> dict:
+    from alcarbon.inventory import load_study
+    from alcarbon.inventory.io_yaml import study_to_data
+
+    return json.loads(json.dumps(study_to_data(load_study(EXAMPLE))))
+
+
+def engine_times(n: int) -> list[float]:
+    """Seconds per ``calculate`` of the coal example in this process (the peer of the web row)."""
+    from alcarbon.engine import calculate
+    from alcarbon.factors import load_library
+    from alcarbon.inventory import load_study
+
+    study, lib = load_study(EXAMPLE), load_library()
+    calculate(study, lib)
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        calculate(study, lib)
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def setup(base: str, data: dict, n: int) -> tuple[str, list[int]]:
+    with httpx.Client(base_url=base, timeout=120) as c:
+        r = c.post("/api/auth/token", json={"username": "bench", "password": PASSWORD})
         if r.status_code != 201:
             raise SystemExit("cannot log in as the bench admin: --db must be an empty database")
         tok = r.json()["token"]
         h = {"Authorization": f"Bearer {tok}"}
-        site = (await c.post("/api/sites", json={"name": "bench plant"}, headers=h)).json()
+        site = c.post("/api/sites", json={"name": "bench plant"}, headers=h).json()
         ids = []
-        for k in range(n_studies):
-            r = await c.post("/api/studies", headers=h, json={
-                "site_id": site["id"], "name": f"study {k}", "product": "liquid_aluminium",
-                "period_start": "2024-01-01", "period_end": "2024-12-31",
-                "study": study(1_000_000 + k)})
+        for k in range(n):
+            r = c.post("/api/studies", headers=h, json={
+                "site_id": site["id"], "name": f"study {k}", "product": "aluminium_ingot",
+                "period_start": "2023-01-01", "period_end": "2023-12-31", "study": data})
+            if r.status_code != 201:
+                raise SystemExit(f"cannot create a study: {r.status_code} {r.text[:500]}")
             ids.append(r.json()["id"])
         return tok, ids
 
 
-async def client(base: str, tok: str, ids: list[int], until: float, seed: int, stats: dict):
-    rng = random.Random(seed)
-    h = {"Authorization": f"Bearer {tok}"}
-    async with httpx.AsyncClient(base_url=base, headers=h, timeout=60) as c:
-        while time.perf_counter() < until:
-            sid = rng.choice(ids)
-            kind = rng.choices(("read", "calculate", "save"), weights=(4, 4, 2))[0]
-            t0 = time.perf_counter()
-            try:
-                if kind == "read":
-                    r = await c.get(f"/api/studies/{sid}")
-                    ok = r.status_code == 200
-                    if ok:
-                        r = await c.get(f"/api/studies/{sid}/revisions")
-                        ok = r.status_code == 200
-                elif kind == "calculate":
-                    r = await c.post(f"/api/studies/{sid}/calculate")
-                    ok = r.status_code == 200
-                else:
-                    head = (await c.get(f"/api/studies/{sid}")).json()["head_revision"]
-                    r = await c.post(f"/api/studies/{sid}/revisions", json={
-                        "base_revision": head, "reason": f"bench {seed}",
-                        "study": study(rng.uniform(9e5, 1.1e6))})
-                    ok = r.status_code in (201, 409)
-                    if r.status_code == 201:
-                        stats["saved"][sid] = stats["saved"].get(sid, 0) + 1
-                    elif r.status_code == 409:
-                        stats["conflicts"] += 1
-            except httpx.HTTPError as exc:
-                ok, r = False, exc
-            stats["lat"].setdefault(kind, []).append(time.perf_counter() - t0)
-            if not ok:
-                stats["errors"].append(f"{kind}: {getattr(r, 'status_code', r)}")
+def load(cfg: dict) -> dict:
+    """One load phase in a separate process (bench/_load.py)."""
+    p = subprocess.run([sys.executable, str(HERE / "_load.py")], input=json.dumps(cfg),
+                       capture_output=True, text=True, env=worktree_env())
+    if p.returncode != 0:
+        raise SystemExit(f"load generator failed: {p.stderr[-2000:]}")
+    return json.loads(p.stdout)
 
 
-async def verify(base: str, tok: str, ids: list[int], saved: dict[int, int]) -> int:
-    """Lost revisions: 201 answers that are not in the store, or gaps in the numbering."""
-    lost = 0
-    async with httpx.AsyncClient(base_url=base, timeout=60,
-                                 headers={"Authorization": f"Bearer {tok}"}) as c:
-        for sid in ids:
-            revs = (await c.get(f"/api/studies/{sid}/revisions")).json()
-            numbers = [r["number"] for r in revs]
-            expected = 1 + saved.get(sid, 0)
-            if numbers != list(range(1, expected + 1)):
-                lost += abs(expected - len(numbers)) or 1
-    return lost
+def pct(xs: list[float], q: int) -> float:
+    return statistics.quantiles(xs, n=100, method="inclusive")[q - 1] if len(xs) > 1 else xs[0]
 
 
-def pct(xs: list[float], q: float) -> float:
-    return statistics.quantiles(xs, n=100)[q - 1] if len(xs) >= 2 else (xs[0] if xs else 0.0)
+def ms(x: float) -> str:
+    return f"{x * 1e3:.0f} ms" if x >= 0.01 else f"{x * 1e3:.1f} ms"
 
 
-async def main() -> None:
+def rate_text(rates: list[float]) -> str:
+    q1, med, q3 = quartiles(rates)
+    return f"{med:.1f}/s (IQR {q1:.1f}-{q3:.1f}, n={len(rates)})"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--clients", type=int, default=50)
-    ap.add_argument("--studies", type=int, default=20)
-    ap.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file)")
+    ap.add_argument("--seconds", type=float, default=8, help="length of one load phase")
+    ap.add_argument("--reps", type=int, default=3, help="interleaved repetitions")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="server worker processes (default: alcarbon serve's default)")
+    ap.add_argument("--db", default=None, help="an empty database URL (default: fresh SQLite)")
     args = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="alcarbon-bench-")
+
+    from alcarbon.cli.serve_cmd import default_workers
+    from alcarbon.store.db import resolve_url
+
+    tmp = Path(tempfile.mkdtemp(prefix="alcarbon-bench-"))
     db_url = args.db or f"sqlite:///{tmp}/bench.sqlite3"
-    port = free_port()
-    proc = start_server(db_url, port)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        tok, ids = await setup(base, args.studies)
-        stats = {"lat": {}, "errors": [], "saved": {}, "conflicts": 0}
-        t0 = time.perf_counter()
-        until = t0 + args.seconds
-        await asyncio.gather(*(client(base, tok, ids, until, k, stats)
-                               for k in range(args.clients)))
-        wall = time.perf_counter() - t0
-        lost = await verify(base, tok, ids, stats["saved"])
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-    all_lat = [x for xs in stats["lat"].values() for x in xs]
     backend = "postgresql" if db_url.startswith("postgresql") else "sqlite"
-    print(f"alcarbon serve bench: {args.clients} clients, {wall:.1f} s, {backend}, "
-          f"{args.studies} studies, uvicorn 1 worker, 127.0.0.1")
-    print(f"  operations: {len(all_lat)}  throughput: {len(all_lat) / wall:.1f} ops/s")
-    print(f"  latency all: p50 {1000 * pct(all_lat, 50):.1f} ms  "
-          f"p95 {1000 * pct(all_lat, 95):.1f} ms")
-    for kind, xs in sorted(stats["lat"].items()):
-        print(f"  {kind:9s} n={len(xs):6d}  p50 {1000 * pct(xs, 50):7.1f} ms  "
-              f"p95 {1000 * pct(xs, 95):7.1f} ms")
-    saved = sum(stats["saved"].values())
-    print(f"  revisions saved: {saved}  conflicts (409, expected under contention): "
-          f"{stats['conflicts']}  lost revisions: {lost}")
-    print(f"  errors: {len(stats['errors'])}" + (f" e.g. {stats['errors'][:5]}"
-                                                  if stats["errors"] else ""))
-    if stats["errors"] or lost:
+    workers = args.workers or default_workers(resolve_url(db_url))
+    print(f"service bench: {machine()}")
+    print(f"  store {backend}; {workers} uvicorn worker process(es) per server; load generator: "
+          "a separate process of asyncio keep-alive clients; "
+          f"{args.reps} reps x {args.seconds:g} s phases, interleaved")
+
+    eng = engine_times(30)
+    q1, eng_med, q3 = quartiles(eng)
+    data = example_data()
+
+    env = worktree_env() | {"ALCARBON_ADMIN_USER": "bench", "ALCARBON_ADMIN_PASSWORD": PASSWORD,
+                            "ALCARBON_ADMIN_ORG": "Bench Co"}
+    aport, bport = free_port(), free_port()
+    serve = [sys.executable, "-m", "alcarbon.cli.main", "serve", "--host", "127.0.0.1",
+             "--port", str(aport), "--db", db_url]
+    if args.workers:
+        serve += ["--workers", str(args.workers)]
+    alc = start(serve, aport, env, "alcarbon")
+    procs = [alc]
+    try:
+        abase = f"http://127.0.0.1:{aport}"
+        tok, ids = setup(abase, data, 32)
+        size = len(httpx.get(f"{abase}/api/studies/{ids[0]}",
+                             headers={"Authorization": f"Bearer {tok}"}).content)
+        bare = start([sys.executable, str(HERE / "_bare_app.py"), "--port", str(bport),
+                      "--workers", str(workers), "--bytes", str(size)], bport, env, "bare")
+        procs.append(bare)
+        bbase = f"http://127.0.0.1:{bport}"
+        bsize = len(httpx.get(f"{bbase}/api/studies/{ids[0]}").content)
+        heads = dict.fromkeys(ids, 1)
+        cases = []
+        for n in (8, 32):
+            cases += [("save", n, abase), ("get", n, abase), ("bare", n, bbase)]
+        res: dict[tuple[str, int], list[dict]] = {(k, n): [] for k, n, _ in cases}
+        for r in range(args.reps):
+            order = cases[r % len(cases):] + cases[:r % len(cases)]
+            for kind, n, base in order:
+                cfg = {"base": base, "token": tok, "clients": n, "seconds": args.seconds,
+                       "mode": "save_calc" if kind == "save" else "get", "ids": ids[:n]}
+                if kind == "save":
+                    cfg |= {"heads": [heads[i] for i in ids[:n]], "study": data}
+                out = load(cfg)
+                for sid, k in out["saved"].items():
+                    heads[int(sid)] += k
+                res[(kind, n)].append(out)
+        lost = 0
+        with httpx.Client(base_url=abase, timeout=120,
+                          headers={"Authorization": f"Bearer {tok}"}) as c:
+            for sid in ids:
+                numbers = [x["number"] for x in c.get(f"/api/studies/{sid}/revisions").json()]
+                lost += numbers != list(range(1, heads[sid] + 1))
+    finally:
+        for p in procs:
+            stop(p)
+
+    cores = os.cpu_count() or 1
+    print(f"  peer: engine `calculate` of the coal example in-process: median {ms(eng_med)} "
+          f"(IQR {ms(q1)}-{ms(q3)}, n={len(eng)}); {cores} cores, so the engine alone allows "
+          f"at most {cores / eng_med:.0f} calculations/s")
+    errors: list[str] = []
+    save_bytes = 0
+    for n in (8, 32):
+        outs = res[("save", n)]
+        lat = [x for o in outs for x in o["lat"]]
+        pairs = [len(o["lat"]) / o["wall"] for o in outs]
+        reqs = [o["requests"] / o["wall"] for o in outs]
+        errors += [e for o in outs for e in o["errors"]]
+        save_bytes = max([save_bytes] + [o["bytes"] for o in outs])
+        p95 = pct(lat, 95)
+        bound = cores / eng_med
+        line = (f"  save a revision + calculate, {n:2d} clients: {rate_text(pairs)} pairs "
+                f"({rate_text(reqs)} HTTP requests); p50 {ms(pct(lat, 50))} p95 {ms(p95)} "
+                f"(n={len(lat)}); {statistics.median(pairs) / bound:.0%} of the engine-only "
+                f"bound of {bound:.0f}/s")
+        if n == 32:
+            line += (f"; goal p95 < 300 ms: {verdict(p95 < 0.3)}, >= 100 pairs/s: "
+                     f"{verdict(statistics.median(pairs) >= 100)}")
+        print(line)
+    print(f"    (calculate answers {save_bytes / 1024:.0f} KiB of JSON each; every one checked "
+          "\"cached\": false)")
+    for n in (8, 32):
+        a, b = res[("get", n)], res[("bare", n)]
+        ar = [o["requests"] / o["wall"] for o in a]
+        br = [o["requests"] / o["wall"] for o in b]
+        errors += [e for o in a + b for e in o["errors"]]
+        ratios = [x / y for x, y in zip(ar, br, strict=True)]
+        r1, rmed, r3 = quartiles(ratios)
+        alat = [x for o in a for x in o["lat"]]
+        blat = [x for o in b for x in o["lat"]]
+        print(f"  GET a study ({size} B), {n:2d} clients: alcarbon {rate_text(ar)} p50 "
+              f"{ms(pct(alat, 50))} p95 {ms(pct(alat, 95))}; bare FastAPI ({bsize} B) "
+              f"{rate_text(br)} p50 {ms(pct(blat, 50))} p95 {ms(pct(blat, 95))}; ratio "
+              f"{rmed:.0%} (IQR {r1:.0%}-{r3:.0%}); goal >= 50 %: {verdict(rmed >= 0.5)}")
+    print(f"  lost revisions: {lost}; errors: {len(errors)}"
+          + (f", e.g. {errors[:3]}" if errors else ""))
+    print(f"  load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if errors or lost:
         raise SystemExit(1)
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

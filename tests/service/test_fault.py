@@ -70,7 +70,7 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "alcarbon.cli.main", "serve", "--db", url,
              "--port", str(self.port)], env=env, stdout=self.log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL)
+            stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, log.read_text(errors="replace")[-2000:]
@@ -84,7 +84,8 @@ class Server:
         raise AssertionError("server did not answer within 120 s")
 
     def kill(self) -> None:
-        os.kill(self.proc.pid, signal.SIGKILL)
+        # every server process at once (serve runs one per CPU by default): a crash of all
+        os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=30)
 
     def stop(self) -> None:

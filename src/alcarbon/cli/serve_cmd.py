@@ -12,6 +12,48 @@ from alcarbon.cli.errors_cli import friendly_errors
 ENV_USER = "ALCARBON_ADMIN_USER"
 ENV_PASSWORD = "ALCARBON_ADMIN_PASSWORD"
 ENV_ORG = "ALCARBON_ADMIN_ORG"
+ENV_WORKERS = "ALCARBON_WORKERS"
+ENV_JOB_WORKERS = "ALCARBON_JOB_WORKERS"
+ENV_PROCESSES = "ALCARBON_SERVER_PROCESSES"
+#: Project choice: at most 8 server processes by default. Each keeps its own connection pool
+#: (up to 60 connections under load, alcarbon.store.db), and PostgreSQL's default
+#: max_connections is 100; past 8 the store, not the CPU, is the limit on a single host.
+MAX_DEFAULT_WORKERS = 8
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (the affinity mask where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def default_workers(db_url: str) -> int:
+    """Server processes when ``--workers`` is not given: ``$ALCARBON_WORKERS``, else one per CPU
+    (at most 8). An in-memory SQLite store gets 1: each process would hold a database of its own.
+    SQLite files are fine with several: WAL mode, and writes are short (alcarbon.store.db)."""
+    raw = os.environ.get(ENV_WORKERS, "").strip()
+    if raw:
+        try:
+            n = int(raw)
+        except ValueError:
+            n = 0
+        if n < 1:
+            from alcarbon.errors import InputError
+
+            raise InputError(f"{ENV_WORKERS}={raw!r} is not a positive whole number",
+                             where=ENV_WORKERS, expected="a number of processes, e.g. 2")
+        return n
+    if db_url.startswith("sqlite") and (":memory:" in db_url or db_url.rstrip("/") == "sqlite:"):
+        return 1
+    return max(1, min(cpu_count(), MAX_DEFAULT_WORKERS))
+
+
+def job_workers_per_process(workers: int) -> int:
+    """Local Dask workers each server process starts for jobs (on its first job): the CPUs
+    shared out over the server processes, so N processes do not start N x 2 Dask workers."""
+    return max(1, cpu_count() // workers)
 
 
 def _first_admin(db) -> str | None:
@@ -56,7 +98,9 @@ def register(app: typer.Typer) -> None:
             None, "--db", help="database URL: sqlite:///file.sqlite3 or "
             "postgresql+psycopg://user:pw@host/db (default: $ALCARBON_DB, else a SQLite file "
             "in the user's data folder)"),
-        workers: int = typer.Option(1, min=1, help="uvicorn worker processes"),
+        workers: int = typer.Option(
+            None, min=1, help="server (uvicorn worker) processes; default: $ALCARBON_WORKERS, "
+            "else one per CPU, at most 8 (1 for an in-memory SQLite store)"),
         ssl_certfile: str = typer.Option(None, "--ssl-certfile", help="TLS certificate (PEM): "
                                          "serve HTTPS, required by the PACT API"),
         ssl_keyfile: str = typer.Option(None, "--ssl-keyfile", help="TLS private key (PEM)"),
@@ -74,18 +118,29 @@ def register(app: typer.Typer) -> None:
         if scheduler:  # read by Settings.from_env in every worker process
             os.environ["ALCARBON_SCHEDULER"] = scheduler
         database = connect(db)
+        workers = workers or default_workers(database.url)
+        # read by Settings.from_env in every worker process
+        os.environ[ENV_PROCESSES] = str(workers)
+        if workers > 1 and not os.environ.get(ENV_JOB_WORKERS, "").strip():
+            os.environ[ENV_JOB_WORKERS] = str(job_workers_per_process(workers))
         notice = _first_admin(database)
         if notice:
             typer.echo(notice)
         tls = {"ssl_certfile": ssl_certfile, "ssl_keyfile": ssl_keyfile} if ssl_certfile else {}
         shown = '127.0.0.1' if host in ('0.0.0.0', '::') else host
         url = f"{'https' if tls else 'http'}://{shown}:{port}/"
-        typer.echo(f"alcarbon: store {database.url.split('@')[-1]} ({database.backend})")
+        typer.echo(f"alcarbon: store {database.url.split('@')[-1]} ({database.backend}), "
+                   f"{workers} server process{'es' if workers > 1 else ''}")
         typer.echo(f"alcarbon: open {url} and log in; API docs at {url}docs")
         if workers > 1:
+            from alcarbon.service.pact.outbox import retry_pending
+
+            retry_pending(database)  # once here, not in each worker (see Worker.start)
             os.environ["ALCARBON_DB"] = database.url
             database.dispose()
-            uvicorn.run("alcarbon.service.asgi:app", host=host, port=port, workers=workers,
+            from alcarbon.service.procs import run_workers
+
+            run_workers("alcarbon.service.asgi:app", workers, host=host, port=port,
                         log_level="info", **tls)
         else:
             uvicorn.run(create_app(database), host=host, port=port, log_level="info", **tls)

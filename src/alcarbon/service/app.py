@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -66,6 +66,37 @@ class BodyLimit:
         return await self.app(scope, counted, send)
 
 
+_BASE_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+                 (b"referrer-policy", b"same-origin"))
+_PAGE_CSP = (b"content-security-policy",
+             b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+             b"frame-ancestors 'none'; form-action 'self'")
+
+
+class SecurityHeaders:
+    """Security headers on every answer (a Content-Security-Policy on pages), unless the route
+    set its own. Plain ASGI: Starlette's BaseHTTPMiddleware (``@app.middleware``) streamed every
+    body through an extra task and queue, a cost on each request."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        extra = _BASE_HEADERS + (() if scope["path"].startswith("/api") else (_PAGE_CSP,))
+
+        async def with_headers(msg):
+            if msg["type"] == "http.response.start":
+                headers = list(msg.get("headers") or [])
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in extra if k not in present]
+                msg = {**msg, "headers": headers}
+            await send(msg)
+
+        return await self.app(scope, receive, with_headers)
+
+
 def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     """The application over an opened (and migrated) store."""
     from alcarbon.service.api import accounts, assurance, evidence, studies
@@ -96,7 +127,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.settings = settings
     app.state.limiter = LoginLimiter(settings.login_limit_account, settings.login_limit_address,
-                                     settings.rate_limit_storage)
+                                     settings.rate_limit_storage, settings.server_processes)
     failures.install(app)
     for r in (accounts.public, accounts.router, studies.router, evidence.router,
               api_compute.router, api_jobs.router, auth.router, study.router, unit.router,
@@ -108,18 +139,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 256 * 1024)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if _is_page(request):
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                "script-src 'self'; frame-ancestors 'none'; form-action 'self'")
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired):

@@ -31,7 +31,7 @@ from alcarbon.store.accounts import (
     Principal,
     principal_for,
     session_user,
-    user_for_token,
+    token_principal,
 )
 from alcarbon.store.db import Database
 from alcarbon.store.models import User
@@ -57,8 +57,7 @@ def authenticate(request: Request, db: Database) -> Principal | None:
             scheme, _, token = auth.partition(" ")
             if scheme.lower() != "bearer":
                 return None
-            user = user_for_token(s, token.strip())
-            return principal_for(s, user, "token") if user else None
+            return token_principal(s, token.strip())
         cookie = request.cookies.get(SESSION_COOKIE, "")
         if cookie:
             found = session_user(s, cookie)

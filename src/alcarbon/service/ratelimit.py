@@ -9,7 +9,10 @@ Two moving-window limits, checked before any password hash is computed:
 
 Counters live in ``memory://`` by default (one process). With several worker processes set
 ``ALCARBON_RATE_LIMIT_STORAGE`` to a shared storage of ``limits``, e.g. ``redis://host:6379``
-(needs the ``redis`` package) or ``memcached://host:11211`` (needs ``pymemcache``).
+(needs the ``redis`` package) or ``memcached://host:11211`` (needs ``pymemcache``). Without one,
+each of the N server processes of ``alcarbon serve`` counts on its own, so it allows 1/N of each
+limit (rounded up): together never more than the limit (plus N-1 for the rounding), and a user
+sent to one process is throttled earlier, the conservative side.
 """
 
 from __future__ import annotations
@@ -35,16 +38,26 @@ class Throttled(Exception):
                 f"retry in {self.retry_after} s")
 
 
+def _shared(items: list, processes: int) -> list:
+    """Each limit's amount divided over ``processes`` counting apart (rounded up, at least 1)."""
+    if processes <= 1:
+        return items
+    return [type(i)(max(1, math.ceil(i.amount / processes)), i.multiples, i.namespace)
+            for i in items]
+
+
 class LoginLimiter:
     """Per-address and per-account log-in limits; an empty limit string disables that limit."""
 
-    def __init__(self, per_account: str, per_address: str, storage_url: str = "memory://"):
+    def __init__(self, per_account: str, per_address: str, storage_url: str = "memory://",
+                 processes: int = 1):
         from limits import parse_many, storage, strategies
 
         self._store = storage.storage_from_string(storage_url)
         self._strategy = strategies.MovingWindowRateLimiter(self._store)
-        self._account = parse_many(per_account) if per_account.strip() else []
-        self._address = parse_many(per_address) if per_address.strip() else []
+        share = processes if storage_url.startswith("memory://") else 1
+        self._account = _shared(parse_many(per_account), share) if per_account.strip() else []
+        self._address = _shared(parse_many(per_address), share) if per_address.strip() else []
 
     def _retry(self, item, *key: str) -> int:
         stats = self._strategy.get_window_stats(item, *key)

@@ -7,7 +7,7 @@ result row is written.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from alcarbon import __version__
@@ -20,12 +20,22 @@ from alcarbon.store.db import Database
 
 @dataclass
 class Computed:
+    """A result and its stored JSON ``text``; ``data`` is parsed from the text when first used
+    (the API answers with the text as stored, without parsing and re-serialising it)."""
+
     study_id: int
     revision: int
     key: str
     cached: bool
     library_version: str
-    data: dict[str, Any]
+    text: str
+    _data: Any = field(default=None, repr=False)
+
+    @property
+    def data(self) -> Any:
+        if self._data is None:
+            self._data = json.loads(self.text)
+        return self._data
 
 
 def _compute(kind: str, data: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
@@ -64,13 +74,16 @@ def get_or_compute(db: Database, p: Principal, study_id: int, revision: int | No
         key = results.result_key(kind, rev.sha256, lib, __version__, params)
         row = results.get_result(s, p.org_id, key)
         if row is not None:
-            return Computed(st.id, rev.number, key, True, lib, json.loads(row.data))
+            return Computed(st.id, rev.number, key, True, lib, row.data)
         data = studies.revision_data(rev)
     if not compute_missing:
         return None
     out = _compute(kind, data, params)
+    text = results.result_text(out)
     with db.write() as s:
         st = study_for_read(s, p, study_id)
         rev = revision_of(s, st, rev.number)
-        results.put_result(s, st, rev, key, kind, lib, __version__, params, out)
-    return Computed(study_id, rev.number, key, False, lib, out)
+        row = results.put_result(s, st, rev, key, kind, lib, __version__, params, out, text)
+        # stored meanwhile by another request: answer with what is stored (the same inputs)
+        text = row.data
+    return Computed(study_id, rev.number, key, False, lib, text)

@@ -31,6 +31,9 @@ class Settings:
     login_limit_address: str = "20/10second;60/minute"
     #: where the counters live: memory:// (one process) or a ``limits`` storage URL
     rate_limit_storage: str = "memory://"
+    #: server processes of this instance (set by ``alcarbon serve --workers``): with in-memory
+    #: counters each process allows 1/N of each log-in limit (alcarbon.service.ratelimit)
+    server_processes: int = 1
     #: Dask scheduler of the jobs ("" = a LocalCluster started by each server process)
     scheduler: str = ""
     #: local Dask worker processes per server process (as ``alcarbon batch``: min(2, CPUs))
@@ -52,6 +55,7 @@ class Settings:
                                                cls.login_limit_address),
             rate_limit_storage=os.environ.get("ALCARBON_RATE_LIMIT_STORAGE",
                                               cls.rate_limit_storage),
+            server_processes=max(1, _int_env("ALCARBON_SERVER_PROCESSES", 1)),
             scheduler=os.environ.get("ALCARBON_SCHEDULER", "").strip(),
             job_workers=max(1, _int_env("ALCARBON_JOB_WORKERS", 2)),
             job_timeout_s=_int_env("ALCARBON_JOB_TIMEOUT_S", 3600),

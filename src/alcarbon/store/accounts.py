@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from alcarbon.errors import InputError
@@ -143,8 +143,38 @@ def user_site_ids(s: Session, user_id: int) -> list[int]:
 
 
 def principal_for(s: Session, user: User, via: str, csrf: str = "") -> Principal:
+    """The principal of ``user``; site ids are loaded for editors only (the only role they
+    limit, alcarbon.service.deps)."""
     return Principal(user.id, user.org_id, user.username, user.role, user.is_superadmin,
-                     frozenset(user_site_ids(s, user.id)), via, csrf)
+                     _sites_if_editor(s, user.id, user.role), via, csrf)
+
+
+# Built once: on every API request; building and cache-keying the statement cost as much as
+# running it on SQLite.
+_TOKEN_USER = (select(User.id, User.org_id, User.username, User.role, User.is_superadmin)
+               .join(ApiToken, ApiToken.user_id == User.id)
+               .where(ApiToken.token_hash == bindparam("token_hash"),
+                      ApiToken.revoked_at.is_(None), User.active.is_(True)))
+_USER_SITES = (select(UserSite.site_id).where(UserSite.user_id == bindparam("user_id"))
+               .order_by(UserSite.site_id))
+
+
+def _sites_if_editor(s: Session, user_id: int, role: str) -> frozenset[int]:
+    if role != "editor":
+        return frozenset()
+    return frozenset(s.scalars(_USER_SITES, {"user_id": user_id}))
+
+
+def token_principal(s: Session, clear: str) -> Principal | None:
+    """The principal of a live API token of an active user, else None."""
+    if not clear.startswith(TOKEN_PREFIX):
+        return None
+    row = s.execute(_TOKEN_USER, {"token_hash": _token_hash(clear)}).first()
+    if row is None:
+        return None
+    uid, org_id, username, role, superadmin = row
+    return Principal(uid, org_id, username, role, bool(superadmin),
+                     _sites_if_editor(s, uid, role), "token")
 
 
 def authenticate(s: Session, username: str, password: str) -> User | None:

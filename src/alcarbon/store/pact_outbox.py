@@ -22,6 +22,11 @@ from alcarbon.store.pact_models import PactCustomer, PactOutbox
 MAX_ATTEMPTS = 10
 FIRST_DELAY_S = 2.0
 FACTOR = 4
+#: How long a sender holds an event it took (its next attempt moved this far ahead): longer
+#: than one delivery's HTTP timeouts, so of several server processes (``alcarbon serve``
+#: runs one per CPU) only the one that took it sends it; if that process dies mid-send, the
+#: event is due again after this, or at the next start. Project choice: 120 s.
+CLAIM_S = 120.0
 
 
 def delay_after(attempts: int) -> float:
@@ -55,8 +60,17 @@ def all_due_now(s: Session) -> int:
 
 
 def target(s: Session, outbox_id: int) -> tuple[dict[str, Any], str, str, str] | None:
-    """(event, url, client id, secret) of a pending event, None when its customer has no
-    endpoint any more or was revoked (then the event is marked failed)."""
+    """Take a due event for sending: (event, url, client id, secret); None when another
+    process took it first or it is no longer due, or when its customer has no endpoint any more
+    or was revoked (then the event is marked failed)."""
+    now = utcnow()
+    took = s.execute(update(PactOutbox).where(
+        PactOutbox.id == outbox_id, PactOutbox.delivered_at.is_(None),
+        PactOutbox.failed_at.is_(None), PactOutbox.next_at <= now)
+        .values(next_at=now + timedelta(seconds=CLAIM_S))
+        .execution_options(synchronize_session=False))
+    if took.rowcount != 1:
+        return None
     row = s.get(PactOutbox, outbox_id)
     c = s.get(PactCustomer, row.customer_id)
     if not c.events_url or c.revoked_at is not None:

@@ -10,7 +10,7 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -78,9 +78,13 @@ def create_study(s: Session, site: Site, name: str, product: str, start: date, e
     return st
 
 
+# built once: on the path of most requests
+_STUDY = select(StudyRecord).where(StudyRecord.id == bindparam("study_id"),
+                                   StudyRecord.org_id == bindparam("org_id"))
+
+
 def get_study(s: Session, org_id: int, study_id: int) -> StudyRecord | None:
-    return s.scalar(select(StudyRecord).where(StudyRecord.id == study_id,
-                                              StudyRecord.org_id == org_id))
+    return s.scalar(_STUDY, {"study_id": study_id, "org_id": org_id})
 
 
 def list_studies(s: Session, org_id: int, site_ids: frozenset[int] | None = None,

@@ -70,7 +70,7 @@ def me(p: Principal = Depends(principal), db: Database = Depends(get_db)) -> Me:
         org = s.get(Organisation, p.org_id)
         return Me(user_id=p.user_id, username=p.username, org_id=p.org_id,
                   organisation=org.name if org else "", role=p.role,
-                  site_ids=sorted(p.site_ids), is_superadmin=p.is_superadmin)
+                  site_ids=accounts.user_site_ids(s, p.user_id), is_superadmin=p.is_superadmin)
 
 
 @router.get("/tokens", response_model=list[TokenOut], tags=["auth"])

@@ -24,22 +24,27 @@ RevQ = Annotated[int | None, Query(ge=1, le=MAX_ID, description="default: the he
 _501 = {501: {"description": "the computing layer is not installed"}}
 
 
-def _out(c: Computed) -> ComputeOut:
-    return ComputeOut(study_id=c.study_id, revision=c.revision, key=c.key, cached=c.cached,
+def _out(c: Computed) -> Response:
+    """A ComputeOut answer with the result's stored JSON text spliced in as it is: parsing
+    ~500 KB of stored JSON, validating it into the model and serialising it again cost more
+    than the calculation itself."""
+    head = ComputeOut(study_id=c.study_id, revision=c.revision, key=c.key, cached=c.cached,
                       factor_library_version=c.library_version, alcarbon_version=__version__,
-                      result=c.data)
+                      result={}).model_dump_json(exclude={"result"})
+    body = head[:-1] + ',"result":' + c.text + "}"
+    return Response(body.encode("utf-8"), media_type="application/json")
 
 
 @router.post("/studies/{study_id}/calculate", response_model=ComputeOut, responses=_501)
 def calculate(study_id: SID, revision: RevQ = None, p: Principal = Depends(principal),
-              db: Database = Depends(get_db)) -> ComputeOut:
+              db: Database = Depends(get_db)) -> Response:
     """Footprint of every declared product (GB/T 44905 8.2), detail rows included."""
     return _out(get_or_compute(db, p, study_id, revision, "calc"))
 
 
 @router.get("/studies/{study_id}/result", response_model=ComputeOut)
 def stored_result(study_id: SID, revision: RevQ = None, p: Principal = Depends(principal),
-                  db: Database = Depends(get_db)) -> ComputeOut:
+                  db: Database = Depends(get_db)) -> Response:
     """The stored calculation of a revision (404 until calculated)."""
     c = get_or_compute(db, p, study_id, revision, "calc", compute_missing=False)
     if c is None:
@@ -61,14 +66,14 @@ def dashboard_data(study_id: SID, revision: RevQ = None, p: Principal = Depends(
 
 @router.post("/studies/{study_id}/check", response_model=ComputeOut, responses=_501)
 def check(study_id: SID, revision: RevQ = None, p: Principal = Depends(principal),
-          db: Database = Depends(get_db)) -> ComputeOut:
+          db: Database = Depends(get_db)) -> Response:
     """Compliance and data-quality findings (cut-off, balances, 'shall' clauses)."""
     return _out(get_or_compute(db, p, study_id, revision, "check"))
 
 
 @router.post("/studies/{study_id}/uncertainty", response_model=ComputeOut, responses=_501)
 def uncertainty(body: UncertaintyIn, study_id: SID, request: Request,
-                p: Principal = Depends(principal), db: Database = Depends(get_db)) -> ComputeOut:
+                p: Principal = Depends(principal), db: Database = Depends(get_db)) -> Response:
     """Monte Carlo uncertainty of the footprint (seeded, so repeatable and cacheable)."""
     limit = request.app.state.settings.max_iterations
     if body.iterations > limit:

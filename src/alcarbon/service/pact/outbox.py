@@ -56,6 +56,17 @@ def run_once(db: Any) -> int:
     return sent
 
 
+def retry_pending(db: Any) -> None:
+    """Every pending event due now (at a server start)."""
+    try:
+        with db.write() as s:
+            n = box.all_due_now(s)
+        if n:
+            log.info("PACT outbox: %d pending event(s) retried at start", n)
+    except Exception:  # noqa: BLE001 - a store down at start must not stop the server;
+        log.exception("PACT outbox at start")  # the loop retries the due events later
+
+
 class Worker:
     """The background sender: started with the application, woken by each release."""
 
@@ -63,14 +74,13 @@ class Worker:
         self.db, self.wake, self.stop_flag = db, threading.Event(), threading.Event()
         self.thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        try:
-            with self.db.write() as s:
-                n = box.all_due_now(s)
-            if n:
-                log.info("PACT outbox: %d pending event(s) retried at start", n)
-        except Exception:  # noqa: BLE001 - a store down at start must not stop the server;
-            log.exception("PACT outbox at start")  # the loop retries the due events later
+    def start(self, retry_all: bool = True) -> None:
+        """Start sending; ``retry_all``: make every pending event due now (a restart is a retry
+        point). Off in the worker processes of ``alcarbon serve --workers N``: serve does it
+        once before they start, as one worker's reset would release an event another has
+        just taken for sending (pact_outbox.CLAIM_S) and it would be sent twice."""
+        if retry_all:
+            retry_pending(self.db)
         self.thread = threading.Thread(target=self._loop, name="pact-outbox", daemon=True)
         self.thread.start()
 
@@ -94,7 +104,7 @@ def install(app: Any) -> None:
     """Start the outbox worker with the application and stop it at shutdown."""
     def _start() -> None:
         app.state.pact_outbox = Worker(app.state.db)
-        app.state.pact_outbox.start()
+        app.state.pact_outbox.start(retry_all=app.state.settings.server_processes <= 1)
 
     def _stop() -> None:
         w = getattr(app.state, "pact_outbox", None)

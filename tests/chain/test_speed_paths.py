@@ -111,7 +111,8 @@ def _fails(where: str) -> list:
 @pytest.mark.skipif(not fork_available(), reason="worker processes are forked (Linux)")
 def test_worker_error_reaches_the_caller_typed():
     with FigureWorkers(2) as pool, pytest.raises(InputError, match="fig.png: cannot draw") as e:
-        pool.results(pool.submit([(_fails, ("fig.png",), {})]))
+        pool.submit_jobs([(_fails, ("fig.png",), {})])
+        pool.files()
     assert e.value.where == "fig.png"
 
 
@@ -126,14 +127,21 @@ def _fails_if_odd(i: int) -> list:
 
 
 @pytest.mark.skipif(not fork_available(), reason="worker processes are forked (Linux)")
-def test_draw_shared_keeps_job_order_and_raises_child_errors():
-    from alcarbon.chain.parallel import draw_shared
+def test_pool_keeps_job_order_raises_task_errors_and_stays_usable():
+    from alcarbon.drawpool import DrawPool
 
     jobs = [(_named, (i,), {}) for i in range(5)]
-    # 2 ways: this process draws jobs 0, 2, 4 and a forked child 1, 3; results in job order
-    assert draw_shared(jobs, 2) == [[f"file{i}"] for i in range(5)]
-    assert draw_shared(jobs, 3) == [[f"file{i}"] for i in range(5)]
-    # job 1 fails in the child: the typed error (its location kept) reaches the caller
-    bad = [(_fails_if_odd, (i,), {}) for i in range(3)]
-    with pytest.raises(InputError, match="fig1.png: cannot draw"):
-        draw_shared(bad, 2)
+    with FigureWorkers(2) as pool:
+        assert pool.parallel
+        pool.submit_jobs(jobs)
+        # 5 jobs over 2 workers, one at a time: the files still come back in job order
+        assert pool.files() == [f"file{i}" for i in range(5)]
+        # job 1 fails in a worker: the typed error (its location kept) reaches the caller
+        pool.submit_jobs([(_fails_if_odd, (i,), {}) for i in range(3)])
+        with pytest.raises(InputError, match="fig1.png: cannot draw"):
+            pool.files()
+        pool.submit_jobs(jobs[:2])  # and the workers still draw afterwards
+        assert pool.files() == ["file0", "file1"]
+    with DrawPool(None, 0) as serial:  # no workers: the same results, drawn here
+        assert not serial.parallel
+        assert serial.map(abs, [-1, 2, -3]) == [1, 2, 3]

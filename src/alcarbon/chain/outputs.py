@@ -118,16 +118,16 @@ def run(data_path: str | Path, out: str | Path, *, figures: bool = True,
             an.tables["mc_groups"] = mc.groups
             band = mc.national
         out = Path(out)
-        pending = []
         if figures:
             from alcarbon.chain.figures import figure_jobs
 
             t = an.tables
             # made here, before any worker writes into it (make_dir is not race-free)
             make_dir(out / "figures")
-            pending = pool.submit(figure_jobs(
+            pool.submit_jobs(figure_jobs(
                 t["national_series"], t["ranking"], t["attributed_intensity"], t.get("lmdi"),
                 out / "figures", band=band, synthetic=is_synthetic(an.result.data)))
         files = write_tables(an.tables, out)
-        files += pool.results(pending)
+        if figures:
+            files += pool.files()
     return files

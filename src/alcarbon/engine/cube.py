@@ -100,9 +100,10 @@ def _expand(nz: np.ndarray, cols: np.ndarray, att: Any
         col, w = cols[item], np.ones(len(item))
         starts = (np.cumsum(counts) - counts)
         for c, r in att.items():
-            at = starts[of[c]]
-            for t, (j, wj) in enumerate(r.items()):
-                col[at + t], w[at + t] = j, wj
+            # row at + t of each item of supply column c goes to the t-th target of c
+            at = starts[of[c]][:, None] + np.arange(len(r))
+            col[at] = np.fromiter(r.keys(), np.int64, len(r))
+            w[at] = np.fromiter(r.values(), float, len(r))
         return item, col, w
     ptr, tgt, wts = att
     counts = (ptr[1:] - ptr[:-1])[c_nz]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from alcarbon.engine import allocation, electricity, process, stages
 from alcarbon.errors import AlcarbonError, InputError
@@ -213,17 +214,31 @@ def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str]
     return None if fuel is None else (fuel.ncv, fuel.ncv_unit)
 
 
+#: library -> {(fuel id, the study's fuel table): (library properties or None, chosen table
+#: name)}: what the library answers for a fuel, kept with the library object (its fuel tables
+#: are fixed when it is made; a library with other factors or tables is another object). Not
+#: keyed on any study: the study's table name is part of the key.
+_LIB_FUELS: WeakKeyDictionary[Any, dict[tuple[str, str | None], tuple[Any, str]]] = \
+    WeakKeyDictionary()
+
+
 def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
     """Library properties of a fuel from the study's fuel table, else from another table (with a
     note naming it; petroleum coke, for one, is not in the default table), else None."""
     hit = ctx.fuels.get(fuel_id)
     if hit is None:
         table = ctx.study.fuel_table
-        try:
-            hit = ctx.fuels[fuel_id] = (ctx.lib.fuel_any_table(fuel_id, table),
-                                        ctx.lib.fuel_table_name(table))
-        except AlcarbonError as exc:
-            raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
+        known = _LIB_FUELS.get(ctx.lib)
+        if known is None:
+            known = _LIB_FUELS[ctx.lib] = {}
+        hit = known.get((fuel_id, table))
+        if hit is None:
+            try:
+                hit = (ctx.lib.fuel_any_table(fuel_id, table), ctx.lib.fuel_table_name(table))
+            except AlcarbonError as exc:
+                raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
+            known[(fuel_id, table)] = hit
+        ctx.fuels[fuel_id] = hit
     fp, chosen = hit
     if fp is not None and fp.table != chosen and where:
         ctx.notes.append(Msg(

@@ -103,15 +103,17 @@ def _upstream(system: ProductSystem, seeds: np.ndarray) -> np.ndarray:
     rows, cols = r[off][order], c[off][order]
     start = np.searchsorted(cols, np.arange(seeds.shape[0] + 1))
     up = seeds.copy()
+    rl, sl = rows.tolist(), start.tolist()  # plain ints: the walk is Python, element by element
     for d in range(seeds.shape[1]):
-        seen = up[:, d]
-        todo = list(np.flatnonzero(seen))
+        seen = up[:, d].tolist()
+        todo = [k for k, x in enumerate(seen) if x]
         while todo:
             k = todo.pop()
-            for j in rows[start[k]:start[k + 1]]:
+            for j in rl[sl[k]:sl[k + 1]]:
                 if not seen[j]:
                     seen[j] = True
                     todo.append(j)
+        up[:, d] = seen
     return up
 
 
@@ -181,8 +183,9 @@ def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndar
     """:func:`attribution` for a few links, as {supply column: {target column: weight}} (the
     columns not named report themselves with weight 1); the same sums in the same order."""
     flows: dict[tuple[int, int], float] = {}
+    sl = s.tolist()  # Python floats: the same values, without numpy's per-element overhead
     for j, c, v in zip(lj, lc, lv, strict=True):
-        flows[(j, c)] = flows.get((j, c), 0.0) + max(-v * s[c], 0.0)
+        flows[(j, c)] = flows.get((j, c), 0.0) + max(-v * sl[c], 0.0)
     totals: dict[int, float] = {}
     for (j, _c), v in flows.items():
         totals[j] = totals.get(j, 0.0) + v
@@ -205,7 +208,8 @@ def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndar
     D = _absorb(Q, R, True)
     if D is None:  # a closed loop with no consumer outside: keep own stage
         return None
-    return {j: {absorbing[k]: float(D[t, k]) for k in np.flatnonzero(D[t] > 1e-15).tolist()}
+    Dl = D.tolist()
+    return {j: {absorbing[k]: d for k, d in enumerate(Dl[t]) if d > 1e-15}
             for t, j in enumerate(transient)}
 
 

@@ -158,8 +158,9 @@ def build(study: Study, lib) -> ProductSystem:
     items: list[Item] = []
     missing: list[str] = []
     consumer_kind: dict[tuple[int, int], str] = {}
+    # the Table E.2 stage of each unit, found above, is the one lines.Context.stage would find
     ctx = lines.Context(study=study, lib=lib, products=products, product_units=product_units,
-                        missing=missing)
+                        missing=missing, stages=dict(unit_stage))
     col = 0
     for u in study.units:
         n_made = n_cols_of.get(u.id, 0)

@@ -46,18 +46,21 @@ class LoginRequired(Exception):
     """No valid credentials (API: 401; web page: redirect to the login page)."""
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
+    """The store. ``async``: FastAPI runs a plain ``def`` dependency in the thread pool, one
+    thread hand-off per request just to read an attribute."""
     return request.app.state.db
 
 
 def authenticate(request: Request, db: Database) -> Principal | None:
     auth = request.headers.get("authorization", "")
+    if auth:
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer":
+            return None
+        with db.read_conn() as c:
+            return token_principal(c, token.strip())
     with db.read() as s:
-        if auth:
-            scheme, _, token = auth.partition(" ")
-            if scheme.lower() != "bearer":
-                return None
-            return token_principal(s, token.strip())
         cookie = request.cookies.get(SESSION_COOKIE, "")
         if cookie:
             found = session_user(s, cookie)

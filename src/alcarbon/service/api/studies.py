@@ -9,14 +9,16 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Respon
 from alcarbon.service import compute
 from alcarbon.service.access import revision_of, site_for_read, study_for_edit, study_for_read
 from alcarbon.service.deps import (
+    can_read_site,
     get_db,
     load_user,
+    not_found,
     principal,
     readable_site_ids,
     require_edit,
     require_role,
 )
-from alcarbon.service.heads import Header, header_of, headers
+from alcarbon.service.heads import Header, header_of, headers, study_with_header
 from alcarbon.service.schemas import (
     MAX_ID,
     DiffOut,
@@ -129,8 +131,11 @@ def create_study(body: StudyCreate, p: Principal = Depends(principal),
 @router.get("/studies/{study_id}", response_model=StudyOut, tags=["studies"])
 def get_study(study_id: SID, p: Principal = Depends(principal),
               db: Database = Depends(get_db)):
-    with db.read() as s:
-        return _one(s, study_for_read(s, p, study_id))
+    with db.read_conn() as c:
+        found = study_with_header(c, p.org_id, study_id)
+    if found is None or not can_read_site(p, found[0].site_id):
+        raise not_found(f"study_id {study_id}: no such study", "path", "study_id")
+    return _study_out(*found)
 
 
 @router.patch("/studies/{study_id}", response_model=StudyOut, tags=["studies"])

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import HTTPException, Request
 
 from alcarbon.store.accounts import (
     LoginRecord,
@@ -69,11 +69,12 @@ def authenticate(request: Request, db: Database) -> Principal | None:
     return None
 
 
-async def principal(request: Request, db: Database = Depends(get_db)) -> Principal:
+async def principal(request: Request) -> Principal:
     """The caller; enforces CSRF on cookie-authenticated state-changing requests."""
     from alcarbon.service.csrf import require_csrf
 
-    p = authenticate(request, db)
+    # the store read directly, not as a sub-dependency: one dependency less to solve per request
+    p = authenticate(request, request.app.state.db)
     if p is None:
         raise LoginRequired()
     if p.via == "session":

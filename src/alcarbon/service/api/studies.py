@@ -129,8 +129,10 @@ def create_study(body: StudyCreate, p: Principal = Depends(principal),
 
 
 @router.get("/studies/{study_id}", response_model=StudyOut, tags=["studies"])
-def get_study(study_id: SID, p: Principal = Depends(principal),
-              db: Database = Depends(get_db)) -> Response:
+async def get_study(study_id: SID, p: Principal = Depends(principal),
+                    db: Database = Depends(get_db)) -> Response:
+    # async: one indexed query, run on the event loop like the token look-up before it; a
+    # plain def would cost a thread hand-off per request
     with db.read_conn() as c:
         found = study_with_header(c, p.org_id, study_id)
     if found is None or not can_read_site(p, found[0].site_id):

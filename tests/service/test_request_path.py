@@ -92,3 +92,26 @@ def test_security_headers_on_api_answers_and_pages(client, ids, auth):
     assert page.headers["x-frame-options"] == "DENY"
     unauth = client.get("/api/sites")  # an error answer gets them too
     assert unauth.status_code == 401 and unauth.headers["x-content-type-options"] == "nosniff"
+
+
+def test_get_study_in_one_query_answers_what_the_fixture_stored_and_hides_the_rest(client, ids,
+                                                                                   auth):
+    # GET reads the study and its head revision in one Core query (alcarbon.service.heads.
+    # study_with_header); the values are the fixture's: study "a 2024" of site a-plant-1,
+    # liquid_aluminium, 2024, one revision
+    h = auth(ids["a_admin"])
+    got = client.get(f"/api/studies/{ids['a_study']}", headers=h).json()
+    assert {k: got[k] for k in ("id", "site_id", "name", "product", "period_start",
+                                "period_end", "head_revision")} == {
+        "id": ids["a_study"], "site_id": ids["a_site1"], "name": "a 2024",
+        "product": "liquid_aluminium", "period_start": "2024-01-01",
+        "period_end": "2024-12-31", "head_revision": 1}
+    listed = {s["id"]: s for s in client.get("/api/studies", headers=h).json()}
+    assert listed[ids["a_study"]] == got  # the list takes the ORM path: same answer
+    # another organisation's study, an editor's unassigned site, an unknown id: 404 alike
+    for token, sid in ((ids["b_admin"], ids["a_study"]), (ids["a_editor"], ids["a_study2"]),
+                       (ids["a_admin"], 999_999)):
+        r = client.get(f"/api/studies/{sid}", headers=auth(token))
+        assert r.status_code == 404 and r.json()["loc"] == ["path", "study_id"]
+    assert client.get(f"/api/studies/{ids['a_study']}",
+                      headers=auth(ids["a_editor"])).status_code == 200

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import HTTPException, Request
 
 from alcarbon.store.accounts import (
     LoginRecord,
@@ -46,18 +46,21 @@ class LoginRequired(Exception):
     """No valid credentials (API: 401; web page: redirect to the login page)."""
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
+    """The store. ``async``: FastAPI runs a plain ``def`` dependency in the thread pool, one
+    thread hand-off per request just to read an attribute."""
     return request.app.state.db
 
 
 def authenticate(request: Request, db: Database) -> Principal | None:
     auth = request.headers.get("authorization", "")
+    if auth:
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer":
+            return None
+        with db.read_conn() as c:
+            return token_principal(c, token.strip())
     with db.read() as s:
-        if auth:
-            scheme, _, token = auth.partition(" ")
-            if scheme.lower() != "bearer":
-                return None
-            return token_principal(s, token.strip())
         cookie = request.cookies.get(SESSION_COOKIE, "")
         if cookie:
             found = session_user(s, cookie)
@@ -66,11 +69,12 @@ def authenticate(request: Request, db: Database) -> Principal | None:
     return None
 
 
-async def principal(request: Request, db: Database = Depends(get_db)) -> Principal:
+async def principal(request: Request) -> Principal:
     """The caller; enforces CSRF on cookie-authenticated state-changing requests."""
     from alcarbon.service.csrf import require_csrf
 
-    p = authenticate(request, db)
+    # the store read directly, not as a sub-dependency: one dependency less to solve per request
+    p = authenticate(request, request.app.state.db)
     if p is None:
         raise LoginRequired()
     if p.via == "session":

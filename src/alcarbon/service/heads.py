@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import Connection, Row, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from alcarbon.store.models import Revision, StudyRecord
@@ -47,7 +47,7 @@ def _date(text: Any, fallback: date) -> date:
         return fallback
 
 
-def header_of(st: StudyRecord, data: dict[str, Any] | None) -> Header:
+def header_of(st: StudyRecord | Row, data: dict[str, Any] | None) -> Header:
     """The header of ``st`` from its head revision's study data ``data`` (None: the record's).
 
     Product: the record's product if the data still declares it, else the first declared one.
@@ -78,6 +78,21 @@ _HEADS = (select(Revision.study_id, Revision.id, Revision.sha256)
           .join(StudyRecord, and_(Revision.study_id == StudyRecord.id,
                                   Revision.number == StudyRecord.head_revision))
           .where(StudyRecord.id.in_(bindparam("ids", expanding=True))))
+_DATA = select(Revision.id, Revision.data).where(Revision.id.in_(bindparam("ids",
+                                                                            expanding=True)))
+
+
+def _data_of(s: Session | Connection, revs: dict[int, str]) -> dict[str, dict[str, Any]]:
+    """Header data by sha256 for revisions ``{revision id: sha256}``: from the cache, the
+    rest with one query over their data."""
+    found = {sha: _HEAD_DATA.get(sha) for sha in revs.values()}  # local: another thread may clear
+    missing = {rid: sha for rid, sha in revs.items() if found[sha] is None}
+    if missing:
+        if len(_HEAD_DATA) + len(missing) > _HEAD_DATA_MAX:
+            _HEAD_DATA.clear()
+        for rid, text in s.execute(_DATA, {"ids": list(missing)}):
+            found[missing[rid]] = _HEAD_DATA[missing[rid]] = _head_data(text)
+    return found
 
 
 def headers(s: Session, sts: list[StudyRecord]) -> dict[int, Header]:
@@ -86,13 +101,29 @@ def headers(s: Session, sts: list[StudyRecord]) -> dict[int, Header]:
     if not sts:
         return {}
     rows = s.execute(_HEADS, {"ids": [st.id for st in sts]}).all()
-    found = {sha: _HEAD_DATA.get(sha) for _, _, sha in rows}  # local: another thread may clear
-    missing = {rid: sha for _, rid, sha in rows if found[sha] is None}
-    if missing:
-        if len(_HEAD_DATA) + len(missing) > _HEAD_DATA_MAX:
-            _HEAD_DATA.clear()
-        for rid, text in s.execute(select(Revision.id, Revision.data)
-                                   .where(Revision.id.in_(list(missing)))):
-            found[missing[rid]] = _HEAD_DATA[missing[rid]] = _head_data(text)
+    found = _data_of(s, {rid: sha for _, rid, sha in rows})
     data = {sid: found[sha] for sid, _, sha in rows}
     return {st.id: header_of(st, data.get(st.id)) for st in sts}
+
+
+#: A study of an organisation with its head revision's id and sha256, in one query (the study's
+#: columns by name, as on a StudyRecord)
+_STUDY_HEAD = (select(*StudyRecord.__table__.c, Revision.id.label("head_id"),
+                      Revision.sha256.label("head_sha"))
+               .outerjoin(Revision, and_(Revision.study_id == StudyRecord.id,
+                                         Revision.number == StudyRecord.head_revision))
+               .where(StudyRecord.id == bindparam("study_id"),
+                      StudyRecord.org_id == bindparam("org_id")))
+
+
+def study_with_header(c: Session | Connection, org_id: int,
+                      study_id: int) -> tuple[Row, Header] | None:
+    """The study ``study_id`` of organisation ``org_id`` (a row with the columns of
+    :class:`StudyRecord`) and its header; None if the organisation has no such study. One query
+    (two when the head revision's data is not cached yet), where a StudyRecord and
+    :func:`headers` took two sessions' worth of ORM work."""
+    row = c.execute(_STUDY_HEAD, {"study_id": study_id, "org_id": org_id}).first()
+    if row is None:
+        return None
+    data = _data_of(c, {row.head_id: row.head_sha})[row.head_sha] if row.head_id else None
+    return row, header_of(row, data)

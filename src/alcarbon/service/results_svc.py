@@ -81,8 +81,8 @@ def get_or_compute(db: Database, p: Principal, study_id: int, revision: int | No
     out = _compute(kind, data, params)
     text = results.result_text(out)
     with db.write() as s:
-        st = study_for_read(s, p, study_id)
-        rev = revision_of(s, st, rev.number)
+        # st and rev as read above: a revision is immutable and studies are never deleted, so
+        # reading them again in this transaction (two queries) would find the same rows
         row = results.put_result(s, st, rev, key, kind, lib, __version__, params, out, text)
         # stored meanwhile by another request: answer with what is stored (the same inputs)
         text = row.data

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from alcarbon.errors import InputError
@@ -159,14 +159,15 @@ _USER_SITES = (select(UserSite.site_id).where(UserSite.user_id == bindparam("use
                .order_by(UserSite.site_id))
 
 
-def _sites_if_editor(s: Session, user_id: int, role: str) -> frozenset[int]:
+def _sites_if_editor(s: Session | Connection, user_id: int, role: str) -> frozenset[int]:
     if role != "editor":
         return frozenset()
     return frozenset(s.scalars(_USER_SITES, {"user_id": user_id}))
 
 
-def token_principal(s: Session, clear: str) -> Principal | None:
-    """The principal of a live API token of an active user, else None."""
+def token_principal(s: Session | Connection, clear: str) -> Principal | None:
+    """The principal of a live API token of an active user, else None (``s``: a session or a
+    plain connection; only Core statements are run)."""
     if not clear.startswith(TOKEN_PREFIX):
         return None
     row = s.execute(_TOKEN_USER, {"token_hash": _token_hash(clear)}).first()

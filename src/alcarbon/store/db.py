@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -75,7 +75,9 @@ def _sqlite_engine(url: str, immediate: bool) -> Engine:
                                    where=url, expected="a writable folder") from None
     eng = create_engine(url, connect_args={"check_same_thread": False,
                                            "timeout": SQLITE_BUSY_MS / 1000},
-                        pool_size=20, max_overflow=40, pool_pre_ping=True)
+                        pool_size=20, max_overflow=40)
+    # no pool_pre_ping here: a SQLite connection is a file handle with no server to lose, and
+    # the ping was one more statement on every session (two per API request)
 
     @event.listens_for(eng, "connect")
     def _on_connect(dbapi_conn, _record) -> None:
@@ -116,6 +118,13 @@ class Database:
         """A session for reading; closed at the end (loaded objects stay readable, detached)."""
         with self._read() as s:
             yield s
+
+    @contextmanager
+    def read_conn(self) -> Iterator[Connection]:
+        """A plain connection for a few Core reads on the request path: an ORM session's set-up
+        and statement handling cost more than the queries themselves (SQLite, issue 11)."""
+        with self.read_engine.connect() as c:
+            yield c
 
     @contextmanager
     def write(self) -> Iterator[Session]:

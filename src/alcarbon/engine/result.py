@@ -47,8 +47,10 @@ class Contribution:
     def to_dict(self) -> dict[str, Any]:
         """The row as a dict, as ``dataclasses.asdict`` gives it (containers copied) without
         its generic recursion: the detail JSON of a study has thousands of rows."""
-        return {f: (_copied(v) if f == "dq" else v) for f in _CONTRIBUTION_FIELDS
-                for v in (getattr(self, f),)}
+        out = {f: getattr(self, f) for f in _CONTRIBUTION_FIELDS}
+        if out["dq"] is not None:
+            out["dq"] = _copied(out["dq"])
+        return out
 
 
 _CONTRIBUTION_FIELDS = tuple(f.name for f in fields(Contribution))
@@ -57,13 +59,16 @@ _SCALARS = (str, int, float, bool, type(None))
 
 def _copied(x: Any) -> Any:
     """A copy of plain data as ``dataclasses.asdict`` makes it: containers rebuilt, scalars
-    shared, anything else deep-copied."""
+    shared, anything else deep-copied. Scalars are tested inline (no call per key and value:
+    a row's flat data-quality dict has nine)."""
     if isinstance(x, _SCALARS):
         return x
-    if type(x) is dict:
-        return {_copied(k): _copied(v) for k, v in x.items()}
-    if type(x) in (list, tuple):
-        return type(x)(_copied(v) for v in x)
+    t = type(x)
+    if t is dict:
+        return {(k if isinstance(k, _SCALARS) else _copied(k)):
+                (v if isinstance(v, _SCALARS) else _copied(v)) for k, v in x.items()}
+    if t is list or t is tuple:
+        return t(v if isinstance(v, _SCALARS) else _copied(v) for v in x)
     return copy.deepcopy(x)
 
 

@@ -60,10 +60,9 @@ t0 = T()
 import alcarbon.cli.main
 from alcarbon.report import figure_pool as fp
 draw = fp._draw
-def timed(task):  # inherited by the workers through fork
+def timed(task):  # a module-level function of __main__, known to the forked workers
     a = time.process_time()
     return draw(task), task[0], time.process_time() - a
-fp._draw = timed
 from pathlib import Path
 import psutil
 study, lang, out = sys.argv[1:4]
@@ -80,10 +79,7 @@ with fp.FigurePool(2) as pool:
     facts = localise(computed.facts, lang)
     t["import + load + compute"] = T() - a
     todo = sorted(names(facts, computed.mc_samples), key=fp._ORDER.index)
-    pool._used = True
-    pool._conn.send([(n, facts, lang, computed.mc_samples, None, "none") for n in todo])
-    status, drawn = pool._conn.recv()
-    assert status == "ok", drawn
+    drawn = pool.map(timed, [(n, facts, lang, computed.mc_samples, None, "none") for n in todo])
     # after the reply, so the whole warm-up is in (and the forks and dispatch: an overestimate)
     c = psutil.Process(pool._proc.pid).cpu_times()
     t["server: matplotlib import + forks"] = c.user + c.system

@@ -76,12 +76,15 @@ def stage_bars(nat: pd.DataFrame, path: Path, *, synthetic: bool = False) -> lis
 
 
 def ranking_bars(rank: pd.DataFrame, column: str, label: str, path: Path, *,
-                 synthetic: bool = False) -> list[Path]:
-    """Horizontal bars of provinces sorted by ``column`` (highest on top)."""
+                 synthetic: bool = False, scale: float = 1.0) -> list[Path]:
+    """Horizontal bars of provinces sorted by ``column`` (highest on top), values divided by
+    ``scale`` (the unit in ``label`` says which)."""
     plt = setup()
     df = rank.dropna(subset=[column]).sort_values(column)
     fig, ax = plt.subplots(figsize=(7, max(3.0, 0.28 * len(df) + 1)))
-    ax.barh([zh_name(p) for p in df["province"]], df[column], color="#3182bd")
+    ax.barh([zh_name(p) for p in df["province"]], df[column] / scale, color="#3182bd")
+    # no "1e7" offset beside the axis: the unit is in the label, the ticks are the values
+    ax.ticklabel_format(axis="x", style="plain", useOffset=False)
     ax.set_xlabel(label)
     year = int(rank["year"].iloc[0]) if len(rank) else ""
     ax.set_title(f"省份排名 Province ranking {year}")
@@ -188,7 +191,8 @@ def figure_jobs(nat, rank, attributed, dec, out: Path, *, band: pd.DataFrame | N
     jobs: list[tuple] = [
         (time_series, (nat, out / "chain_time_series"), {"band": band, **syn}),
         (stage_bars, (nat, out / "chain_stage_bars"), syn),
-        (ranking_bars, (rank, "total", "排放总量 t CO2e", out / "chain_ranking_total"), syn),
+        (ranking_bars, (rank, "total", "排放总量 Mt CO2e", out / "chain_ranking_total"),
+         {"scale": 1e6, **syn}),
         (ranking_bars, (rank, "tco2e_per_t", "碳强度 t CO2e/t 原铝",
                         out / "chain_ranking_intensity"), syn),
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from alcarbon.report.i18n import t
@@ -149,7 +150,7 @@ def _columns(b: Table) -> tuple[str, float]:
 def _table(b: Table) -> str:
     cols, size = _columns(b)
     lines = ["#block(above: 0.4em, below: 0.8em, {",
-             f"cap({lit(b.caption)})",
+             *([f"cap({lit(b.caption)})"] if b.caption else []),
              f"set text(size: {size:.2f}pt)",
              f"table(columns: {cols}, stroke: none, inset: (x: 4pt, y: 4pt), "
              "align: left + top,",
@@ -219,7 +220,9 @@ def _section(s: Section, level: int, out: list[str]) -> None:
         out.append("#pagebreak(weak: true)")
     tag = f" + h(4pt) + clause({lit(s.clause)})" if s.clause else ""
     out.append(f"#heading(level: {level}, outlined: false, {lit(s.title)}{tag}) {_label(s.id)}")
-    out.extend(_block(b) for b in s.blocks)
+    # a table whose caption only repeats the heading just above it gets no caption line
+    out.extend(_block(replace(b, caption="") if isinstance(b, Table) and b.caption == s.title
+                      else b) for b in s.blocks)
     for sub in s.sections:
         _section(sub, min(level + 1, 3), out)
 

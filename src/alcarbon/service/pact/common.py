@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+from alcarbon.service.pact.auth import customer_of
 from alcarbon.service.pact.errors import error
 from alcarbon.store import pact as store
 
@@ -54,3 +55,15 @@ async def event_body(request: Request) -> Any:
         return json.loads(await request.body())
     except ValueError:
         return error("BadRequest", "the body is not JSON")
+
+
+async def customer_event(request: Request) -> tuple[Any, Any] | JSONResponse:
+    """(customer, event body) of an events POST, or the error answer (unauthenticated, bad
+    JSON) to return as it is."""
+    c = customer_of(request)
+    if isinstance(c, JSONResponse):
+        return c
+    ev = await event_body(request)
+    if isinstance(ev, JSONResponse):
+        return ev
+    return c, ev

@@ -14,11 +14,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, BackgroundTasks, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from alcarbon.service.pact import filters
-from alcarbon.service.pact.auth import customer_of
-from alcarbon.service.pact.common import event_body
+from alcarbon.service.pact.common import customer_event
 from alcarbon.service.pact.errors import error
 from alcarbon.store import pact as store
 
@@ -113,19 +112,30 @@ def deliver(db: Any, customer_id: int, event: dict[str, Any]) -> bool:
     return False
 
 
-def _fulfil(db: Any, customer_id: int, request_id: str, criteria: dict[str, Any],
-            own_url: str) -> None:
-    deliver(db, customer_id, answer(db, customer_id, request_id, criteria, own_url))
+def _fulfil(answer_fn: Any, db: Any, customer_id: int, request_id: str,
+            criteria: dict[str, Any], own_url: str) -> None:
+    deliver(db, customer_id, answer_fn(db, customer_id, request_id, criteria, own_url))
+
+
+def schedule_answer(answer_fn: Any, c: Any, request_id: str, criteria: dict[str, Any],
+                    request: Request, tasks: BackgroundTasks) -> Response | None:
+    """Queue the asynchronous answer (``answer_fn``: the v3 or v2 event builder) to a request
+    event; a BadRequest when the customer has no events URL to send it to."""
+    if not c.events_url:
+        return error("BadRequest", "no Action Events endpoint is registered for your "
+                     "organisation, so an answer cannot be sent; ask the data owner to "
+                     "register it")
+    tasks.add_task(_fulfil, answer_fn, request.app.state.db, c.id, request_id, criteria,
+                   str(request.url))
+    return None
 
 
 @router.post("/3/events")
 async def events(request: Request, tasks: BackgroundTasks):
-    c = customer_of(request)
-    if isinstance(c, JSONResponse):
-        return c
-    ev = await event_body(request)
-    if isinstance(ev, JSONResponse):
-        return ev
+    got = await customer_event(request)
+    if isinstance(got, Response):
+        return got
+    c, ev = got
     if isinstance(ev, dict) and str(ev.get("type", "")).startswith("org.wbcsd.pathfinder."):
         from alcarbon.service.pact.v2 import handle  # a v2 event (conformance v2 case 14.A)
 
@@ -141,12 +151,9 @@ async def events(request: Request, tasks: BackgroundTasks):
             return error("BadRequest", f"data.{e.args[0]}: not a PACT request criterion")
         except filters.BadCriteria as e:
             return error("BadRequest", f"data.{e}")
-        if not c.events_url:
-            return error("BadRequest", "no Action Events endpoint is registered for your "
-                         "organisation, so an answer cannot be sent; ask the data owner to "
-                         "register it")
-        own = str(request.url)
-        tasks.add_task(_fulfil, request.app.state.db, c.id, ev["id"], criteria, own)
+        refused = schedule_answer(answer, c, ev["id"], criteria, request, tasks)
+        if refused is not None:
+            return refused
     else:
         log.info("PACT %s %s from %s (customer %s) accepted", ev["type"], ev["id"],
                  ev["source"], c.client_id)

@@ -14,9 +14,9 @@ from fastapi.responses import JSONResponse, Response
 from alcarbon.exchange.pact_v2 import NotServableV2
 from alcarbon.service.pact import filters
 from alcarbon.service.pact.auth import customer_of
-from alcarbon.service.pact.common import DEFAULT_LIMIT, event_body, granted_release, page
+from alcarbon.service.pact.common import DEFAULT_LIMIT, customer_event, granted_release, page
 from alcarbon.service.pact.errors import error
-from alcarbon.service.pact.events import _now, deliver, log
+from alcarbon.service.pact.events import _now, log, schedule_answer
 from alcarbon.store import pact as store
 
 router = APIRouter(include_in_schema=False)
@@ -153,20 +153,12 @@ def answer(db: Any, customer_id: int, request_id: str, criteria: dict[str, Any],
         "code": "NotFound", "message": "The requested footprint could not be found."}}}
 
 
-def _fulfil(db: Any, customer_id: int, request_id: str, criteria: dict[str, Any],
-            own_url: str) -> None:
-    deliver(db, customer_id, answer(db, customer_id, request_id, criteria, own_url))
-
-
 @router.post("/2/events")
 async def events(request: Request, tasks: BackgroundTasks):
-    c = customer_of(request)
-    if isinstance(c, JSONResponse):
-        return c
-    ev = await event_body(request)
-    if isinstance(ev, JSONResponse):
-        return ev
-    return handle(ev, c, request, tasks)
+    got = await customer_event(request)
+    if isinstance(got, Response):
+        return got
+    return handle(got[1], got[0], request, tasks)
 
 
 def handle(ev: Any, c: Any, request: Request, tasks: BackgroundTasks) -> Response:
@@ -179,12 +171,9 @@ def handle(ev: Any, c: Any, request: Request, tasks: BackgroundTasks) -> Respons
             criteria = criteria_of(ev["data"])
         except filters.BadCriteria as e:
             return error("BadRequest", str(e))
-        if not c.events_url:
-            return error("BadRequest", "no Action Events endpoint is registered for your "
-                         "organisation, so an answer cannot be sent; ask the data owner to "
-                         "register it")
-        tasks.add_task(_fulfil, request.app.state.db, c.id, ev["id"], criteria,
-                       str(request.url))
+        refused = schedule_answer(answer, c, ev["id"], criteria, request, tasks)
+        if refused is not None:
+            return refused
     else:
         log.info("PACT v2 %s %s from %s (customer %s) accepted", ev["type"], ev["id"],
                  ev["source"], c.client_id)

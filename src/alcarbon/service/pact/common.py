@@ -67,3 +67,20 @@ async def customer_event(request: Request) -> tuple[Any, Any] | JSONResponse:
     if isinstance(ev, JSONResponse):
         return ev
     return c, ev
+
+
+def envelope_invalid(ev: Any, types: tuple[str, ...], version: str) -> str | None:
+    """Why ``ev`` is not a CloudEvent (structured mode, specversion 1.0) of one of ``types`` with
+    an object as data, named for PACT ``version`` (None when it is)."""
+    if not isinstance(ev, dict):
+        return "the body must be a JSON object (a CloudEvent in structured mode)"
+    for k in ("specversion", "id", "source", "type"):
+        if not isinstance(ev.get(k), str) or not ev[k].strip():
+            return f"{k}: a non-empty string is required"
+    if ev["specversion"] != "1.0":
+        return "specversion must be '1.0'"
+    if ev["type"] not in types:
+        return f"type '{ev['type']}' is not a PACT {version} event type"
+    if not isinstance(ev.get("data"), dict):
+        return "data: an object is required"
+    return None

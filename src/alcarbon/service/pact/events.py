@@ -17,7 +17,7 @@ from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import Response
 
 from alcarbon.service.pact import filters
-from alcarbon.service.pact.common import customer_event
+from alcarbon.service.pact.common import customer_event, envelope_invalid
 from alcarbon.service.pact.errors import error
 from alcarbon.store import pact as store
 
@@ -31,17 +31,9 @@ RETRIES = (0.0, 2.0, 8.0)  # seconds before each attempt: exponential back-off, 
 
 def _invalid(ev: Any) -> str | None:
     """Why ``ev`` is not a CloudEvent of a type this endpoint handles (None when it is)."""
-    if not isinstance(ev, dict):
-        return "the body must be a JSON object (a CloudEvent in structured mode)"
-    for k in ("specversion", "id", "source", "type"):
-        if not isinstance(ev.get(k), str) or not ev[k].strip():
-            return f"{k}: a non-empty string is required"
-    if ev["specversion"] != "1.0":
-        return "specversion must be '1.0'"
-    if ev["type"] not in (CREATED, FULFILLED, REJECTED, PUBLISHED):
-        return f"type '{ev['type']}' is not a PACT v3 event type"
-    if not isinstance(ev.get("data"), dict):
-        return "data: an object is required"
+    why = envelope_invalid(ev, (CREATED, FULFILLED, REJECTED, PUBLISHED), "v3")
+    if why is not None:
+        return why
     d = ev["data"]
     if ev["type"] == PUBLISHED and not (isinstance(d.get("pfIds"), list) and d["pfIds"]):
         return "data.pfIds: a non-empty list of footprint ids is required"

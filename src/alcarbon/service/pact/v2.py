@@ -14,7 +14,13 @@ from fastapi.responses import JSONResponse, Response
 from alcarbon.exchange.pact_v2 import NotServableV2
 from alcarbon.service.pact import filters
 from alcarbon.service.pact.auth import customer_of
-from alcarbon.service.pact.common import DEFAULT_LIMIT, customer_event, granted_release, page
+from alcarbon.service.pact.common import (
+    DEFAULT_LIMIT,
+    customer_event,
+    envelope_invalid,
+    granted_release,
+    page,
+)
 from alcarbon.service.pact.errors import error
 from alcarbon.service.pact.events import _now, log, schedule_answer
 from alcarbon.store import pact as store
@@ -88,18 +94,10 @@ async def get_footprint(pf_id: str, request: Request):
 
 def _invalid(ev: Any) -> str | None:
     """Why ``ev`` is not a v2 CloudEvent this endpoint handles (None when it is)."""
-    if not isinstance(ev, dict):
-        return "the body must be a JSON object (a CloudEvent in structured mode)"
-    for k in ("specversion", "id", "source", "type"):
-        if not isinstance(ev.get(k), str) or not ev[k].strip():
-            return f"{k}: a non-empty string is required"
-    if ev["specversion"] != "1.0":
-        return "specversion must be '1.0'"
-    if ev["type"] not in (CREATED, FULFILLED, REJECTED, PUBLISHED):
-        return f"type '{ev['type']}' is not a PACT v2 event type"
-    d = ev.get("data")
-    if not isinstance(d, dict):
-        return "data: an object is required"
+    why = envelope_invalid(ev, (CREATED, FULFILLED, REJECTED, PUBLISHED), "v2")
+    if why is not None:
+        return why
+    d = ev["data"]
     if ev["type"] == PUBLISHED:
         ids = d.get("pfIds")
         if not (isinstance(ids, list) and ids):

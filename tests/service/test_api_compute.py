@@ -115,3 +115,37 @@ def test_report_route(client, ids):
         assert r.json()["result"]["cfp"] == pytest.approx(5.0, rel=1e-12)
     else:
         assert r.status_code == 501 and "report" in r.json()["detail"]
+
+
+def test_calculate_answers_the_summary_and_rows_on_request(client, ids):
+    h = bearer(ids["a_editor"])
+    sid = ids["a_study"]
+    summary = client.post(f"/api/studies/{sid}/calculate", headers=h).json()
+    (prod,) = summary["result"]["products"]
+    # the summary: totals and Table E.2 stages, no contribution rows
+    assert "contributions" not in prod and "contributions_location_based" not in prod
+    assert prod["cfp"] == pytest.approx(5.0, rel=1e-12)  # 1e6 kWh / 100 t x 0.5 kg/kWh
+    # the dashboard needs the rows: derived from the same calculation although only the summary
+    # was asked for
+    (dash,) = client.get(f"/api/studies/{sid}/dashboard", headers=h).json()
+    assert dash["hotspots"][0]["flow"] == "electricity"
+    full = client.get(f"/api/studies/{sid}/result?rows=true", headers=h).json()
+    assert full["key"] != summary["key"] and full["revision"] == summary["revision"]
+    (fprod,) = full["result"]["products"]
+    # one row per basis: the electricity of the small study, 1e6 kWh x 0.5 kg/kWh / 100 t = 5.0 t
+    (row,) = fprod["contributions"]
+    assert (row["flow"], row["t_co2e"]) == ("electricity", pytest.approx(5.0, rel=1e-12))
+    assert len(fprod["contributions_location_based"]) == 1
+    assert {k: v for k, v in fprod.items() if not k.startswith("contributions")} == prod
+    # POST with rows=true is answered from the store now
+    again = client.post(f"/api/studies/{sid}/calculate?rows=true", headers=h).json()
+    assert again["cached"] is True and again["result"] == full["result"]
+    assert client.get(f"/api/studies/{sid}/result", headers=h).json()["result"] == \
+        summary["result"]
+
+
+def test_rows_of_a_revision_never_calculated_are_404(client, ids):
+    h = bearer(ids["a_editor"])
+    r = client.get(f"/api/studies/{ids['a_study']}/result?rows=true", headers=h)
+    assert r.status_code == 404
+    assert client.get(f"/api/studies/{ids['a_study']}/dashboard", headers=h).status_code == 404

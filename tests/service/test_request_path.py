@@ -115,3 +115,18 @@ def test_get_study_in_one_query_answers_what_the_fixture_stored_and_hides_the_re
         assert r.status_code == 404 and r.json()["loc"] == ["path", "study_id"]
     assert client.get(f"/api/studies/{ids['a_study']}",
                       headers=auth(ids["a_editor"])).status_code == 200
+
+
+def test_synchronous_handlers_run_on_the_configured_number_of_threads(store):
+    from anyio.to_thread import current_default_thread_limiter
+    from fastapi.testclient import TestClient
+
+    from alcarbon.service.app import create_app
+    from alcarbon.service.settings import Settings
+
+    async def tokens() -> float:
+        return current_default_thread_limiter().total_tokens
+
+    assert Settings().request_threads == 2  # the documented default (settings.py)
+    with TestClient(create_app(store[0], Settings(request_threads=3))) as c:
+        assert c.portal.call(tokens) == 3

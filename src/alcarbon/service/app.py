@@ -97,6 +97,15 @@ class SecurityHeaders:
         return await self.app(scope, receive, with_headers)
 
 
+def _thread_limit(n: int):
+    """A start-up hook: at most ``n`` threads of this process run synchronous handlers."""
+    async def _set() -> None:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = n
+    return _set
+
+
 def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     """The application over an opened (and migrated) store."""
     from alcarbon.service.api import accounts, assurance, evidence, studies
@@ -136,6 +145,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
               *pact_routers()):
         app.include_router(r)
     pact_install(app)
+    app.router.on_startup.append(_thread_limit(settings.request_threads))
     app.mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 256 * 1024)
 

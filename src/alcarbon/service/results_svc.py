@@ -43,8 +43,8 @@ def _compute(kind: str, data: dict[str, Any], params: dict[str, Any]) -> dict[st
     if kind == "uncertainty":
         return compute.uncertainty(study, params["iterations"], params["seed"])
     res = compute.calculate(study)
-    if kind == "calc":
-        return _with_zh(res, res.to_json_dict(detail=True))
+    if kind in ("calc", "calc_summary"):
+        return _with_zh(res, res.to_json_dict(detail=kind == "calc"))
     if kind == "check":
         return compute.check(study, res)
     raise ValueError(kind)
@@ -60,6 +60,24 @@ def _with_zh(res: Any, out: dict[str, Any]) -> dict[str, Any]:
     for pj, p in zip(out.get("products", []), res.products.values(), strict=False):
         pj["warnings_zh"] = [texts(w)[1] for w in p.warnings]
     return out
+
+
+def calc_result(db: Database, p: Principal, study_id: int, revision: int | None, rows: bool,
+                compute_missing: bool = True) -> Computed | None:
+    """The footprint result of a revision: with every contribution row of both bases (``rows``,
+    kind ``calc``: what the dashboard and the verifier trace read) or its summary alone (kind
+    ``calc_summary``: the per-product totals, Table E.2 stages, gases, categories, electricity
+    and notes, about 12 KB instead of ~440 KB for the coal example). Without
+    ``compute_missing`` the revision must have been calculated in either form; the other form
+    is then derived by the same calculation (same inputs, same key scheme)."""
+    kind, other = ("calc", "calc_summary") if rows else ("calc_summary", "calc")
+    if compute_missing:
+        return get_or_compute(db, p, study_id, revision, kind)
+    c = get_or_compute(db, p, study_id, revision, kind, compute_missing=False)
+    if c is not None:
+        return c
+    done = get_or_compute(db, p, study_id, revision, other, compute_missing=False)
+    return None if done is None else get_or_compute(db, p, study_id, done.revision, kind)
 
 
 def get_or_compute(db: Database, p: Principal, study_id: int, revision: int | None, kind: str,

@@ -42,6 +42,13 @@ class Settings:
     #: server process was stopped). Project choice: 1 h, 10x the largest Monte Carlo's run
     #: time at load 10 (docs/limits.md: 1,000,000 iterations in about 40 s).
     job_timeout_s: int = 3600
+    #: threads per server process running the synchronous request handlers (calculations,
+    #: saves, pages). Project choice: 2, measured (docs/performance.md, "Service"): with
+    #: anyio's default of 40, 8 clients saving and calculating at once in one process fought
+    #: over the GIL and cost ~30 ms of CPU per pair against ~23-26 ms with 1-2 threads; 2
+    #: rather than 1 so that one slow request (an upload, a big study) does not stall every
+    #: other page of its process. More processes (``--workers``), not threads, use more cores.
+    request_threads: int = 2
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -59,4 +66,5 @@ class Settings:
             scheduler=os.environ.get("ALCARBON_SCHEDULER", "").strip(),
             job_workers=max(1, _int_env("ALCARBON_JOB_WORKERS", 2)),
             job_timeout_s=_int_env("ALCARBON_JOB_TIMEOUT_S", 3600),
+            request_threads=max(1, _int_env("ALCARBON_REQUEST_THREADS", 2)),
         )

@@ -10,7 +10,7 @@ from alcarbon import __version__
 from alcarbon.service import compute
 from alcarbon.service.access import revision_of, study_for_read
 from alcarbon.service.deps import get_db, not_found, principal
-from alcarbon.service.results_svc import Computed, get_or_compute
+from alcarbon.service.results_svc import Computed, calc_result, get_or_compute
 from alcarbon.service.schemas import MAX_ID, ComputeOut, UncertaintyIn
 from alcarbon.service.trace_data import trace_for
 from alcarbon.service.views import dashboard
@@ -22,6 +22,10 @@ router = APIRouter(prefix="/api", dependencies=[Depends(principal)], tags=["resu
 SID = Annotated[int, Path(ge=1, le=MAX_ID)]
 RevQ = Annotated[int | None, Query(ge=1, le=MAX_ID, description="default: the head revision")]
 _501 = {501: {"description": "the computing layer is not installed"}}
+RowsQ = Annotated[bool, Query(description=(
+    "include every contribution row of both bases (declared and location-based: unit, stage, "
+    "flow, gas, activity, factor, source, data quality; ~440 KB for the coal example); "
+    "default: the summary of each product"))]
 
 
 def _out(c: Computed) -> Response:
@@ -36,17 +40,19 @@ def _out(c: Computed) -> Response:
 
 
 @router.post("/studies/{study_id}/calculate", response_model=ComputeOut, responses=_501)
-def calculate(study_id: SID, revision: RevQ = None, p: Principal = Depends(principal),
-              db: Database = Depends(get_db)) -> Response:
-    """Footprint of every declared product (GB/T 44905 8.2), detail rows included."""
-    return _out(get_or_compute(db, p, study_id, revision, "calc"))
+def calculate(study_id: SID, revision: RevQ = None, rows: RowsQ = False,
+              p: Principal = Depends(principal), db: Database = Depends(get_db)) -> Response:
+    """Footprint of every declared product (GB/T 44905 8.2): per product the CFP (declared,
+    location- and market-based), Table E.2 stages, gases, categories, electricity and notes;
+    ``rows=true`` adds every contribution row."""
+    return _out(calc_result(db, p, study_id, revision, rows))
 
 
 @router.get("/studies/{study_id}/result", response_model=ComputeOut)
-def stored_result(study_id: SID, revision: RevQ = None, p: Principal = Depends(principal),
-                  db: Database = Depends(get_db)) -> Response:
-    """The stored calculation of a revision (404 until calculated)."""
-    c = get_or_compute(db, p, study_id, revision, "calc", compute_missing=False)
+def stored_result(study_id: SID, revision: RevQ = None, rows: RowsQ = False,
+                  p: Principal = Depends(principal), db: Database = Depends(get_db)) -> Response:
+    """The stored calculation of a revision (404 until calculated), as ``calculate`` answers."""
+    c = calc_result(db, p, study_id, revision, rows, compute_missing=False)
     if c is None:
         raise not_found(f"revision {revision or 'head'} of study_id {study_id}: not calculated "
                         "yet; POST .../calculate first", "query", "revision")
@@ -57,7 +63,7 @@ def stored_result(study_id: SID, revision: RevQ = None, p: Principal = Depends(p
 def dashboard_data(study_id: SID, revision: RevQ = None, p: Principal = Depends(principal),
                    db: Database = Depends(get_db)) -> list[dict[str, Any]]:
     """Table E.2, hotspots and data-quality flags of the stored calculation."""
-    c = get_or_compute(db, p, study_id, revision, "calc", compute_missing=False)
+    c = calc_result(db, p, study_id, revision, True, compute_missing=False)
     if c is None:
         raise not_found(f"revision {revision or 'head'} of study_id {study_id}: not calculated "
                         "yet; POST .../calculate first", "query", "revision")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from sqlalchemy import select
+
 from alcarbon.store import evidence, results, studies
 from alcarbon.store.diff import diff
 from alcarbon.store.models import StudyRecord, User
@@ -69,3 +71,29 @@ def test_diff_keys_rows_by_id_and_flow():
          "old": 13500.0, "new": 13400.0},
     ]
     assert diff(old, old) == []
+
+
+def test_factor_library_id_is_not_remembered_from_a_rolled_back_transaction(db, org_study):
+    import pytest
+
+    from alcarbon.store.models import FactorLibraryVersion
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), db.write() as s:  # creates the library row, then rolls back
+        st = s.get(StudyRecord, org_study["study"])
+        results.put_result(s, st, studies.get_revision(s, st), "k0", "calc", "lib-v9", "0.1.0",
+                           {}, {"cfp": 1.0})
+        raise Abort
+    for key in ("k1", "k2"):  # the first creates it again, the second finds it (remembered)
+        with db.write() as s:
+            st = s.get(StudyRecord, org_study["study"])
+            results.put_result(s, st, studies.get_revision(s, st), key, "calc", "lib-v9",
+                               "0.1.0", {}, {"cfp": 2.0})
+    with db.read() as s:
+        (lib,) = s.scalars(select(FactorLibraryVersion)).all()
+        assert lib.version == "lib-v9"
+        assert {results.get_result(s, org_study["org"], k).factor_library_id
+                for k in ("k1", "k2")} == {lib.id}
+        assert results.get_result(s, org_study["org"], "k0") is None

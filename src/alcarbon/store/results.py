@@ -9,6 +9,7 @@ calculation).
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -42,6 +43,23 @@ def factor_library(s: Session, version: str) -> FactorLibraryVersion:
     return row
 
 
+# id of each factor-library version per engine, for rows found already committed (never for a row
+# this transaction created: it could still be rolled back). Such rows are never deleted or changed.
+_LIBRARY_IDS: WeakKeyDictionary[Any, dict[str, int]] = WeakKeyDictionary()
+
+
+def factor_library_id(s: Session, version: str) -> int:
+    """The id of :func:`factor_library`'s row, without a query once the row is known."""
+    known = _LIBRARY_IDS.setdefault(s.get_bind(), {})
+    if version in known:
+        return known[version]
+    row = s.scalar(select(FactorLibraryVersion).where(FactorLibraryVersion.version == version))
+    if row is None:
+        return factor_library(s, version).id
+    known[version] = row.id
+    return row.id
+
+
 def list_factor_libraries(s: Session) -> list[FactorLibraryVersion]:
     return list(s.scalars(select(FactorLibraryVersion).order_by(FactorLibraryVersion.id)))
 
@@ -60,9 +78,9 @@ def put_result(s: Session, st: StudyRecord, rev: Revision, key: str, kind: str,
                data: Any, text: str | None = None) -> Result:
     """Store a result (or return the one stored meanwhile under the same key); ``text``: its
     JSON (:func:`result_text`) when the caller has it already."""
-    lib = factor_library(s, library_version) if library_version else None
+    lib = factor_library_id(s, library_version) if library_version else None
     row = Result(org_id=st.org_id, key=key, kind=kind, study_id=st.id, revision_id=rev.id,
-                 factor_library_id=lib.id if lib else None, alcarbon_version=alcarbon_version,
+                 factor_library_id=lib, alcarbon_version=alcarbon_version,
                  params=canonical_json(params),
                  data=text if text is not None else result_text(data))
     try:

@@ -82,8 +82,12 @@ def loglog_slope(ns: Sequence[float], ts: Sequence[float]) -> float:
 
 
 def worktree_env() -> dict[str, str]:
-    """Environment for child processes that run this checkout's source (src first)."""
+    """Environment for child processes that run this checkout's source (src first), caching
+    bytecode as Python does by default: a shell with PYTHONDONTWRITEBYTECODE set (this machine's
+    agent shells) would otherwise compile every module of src/ in every cold process, which no
+    installed copy does."""
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = str(ROOT / "src") + (os.pathsep + env["PYTHONPATH"]
                                              if env.get("PYTHONPATH") else "")
     return env

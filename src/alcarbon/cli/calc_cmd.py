@@ -59,7 +59,9 @@ def _print_table(result, top: int) -> None:
 
     from alcarbon.engine.result import hotspots
 
-    con = Console()
+    # no automatic highlighting (the figures carry their own markup): rich's repr highlighter ran
+    # its regular expressions over every cell, ~15-30 % of the table's time
+    con = Console(highlight=False)
     if result.title:
         con.print(f"[bold]{result.title}[/bold]")
     for p in result.products.values():

@@ -97,3 +97,20 @@ def test_factor_library_id_is_not_remembered_from_a_rolled_back_transaction(db, 
         assert {results.get_result(s, org_study["org"], k).factor_library_id
                 for k in ("k1", "k2")} == {lib.id}
         assert results.get_result(s, org_study["org"], "k0") is None
+
+
+def test_put_result_text_keeps_the_first_text_under_a_key(db, org_study):
+    with db.write() as s:
+        st = s.get(StudyRecord, org_study["study"])
+        rev = studies.get_revision(s, st)
+        first = results.put_result_text(s, st, rev, "k1", "calc", "lib-v1", "0.1.0", {"n": 1},
+                                        '{"cfp": 1.5}')
+        second = results.put_result_text(s, st, rev, "k1", "calc", "lib-v1", "0.1.0",
+                                         {"n": 1}, '{"cfp": 9.9}')
+        assert first == second == '{"cfp": 1.5}'
+    with db.read() as s:
+        row = results.get_result(s, org_study["org"], "k1")
+        assert (row.kind, row.params, row.data) == ("calc", '{"n":1}', '{"cfp": 1.5}')
+        assert row.created_at is not None and row.revision_id is not None
+        assert [f.version for f in results.list_factor_libraries(s)] == ["lib-v1"]
+        assert row.factor_library_id == results.list_factor_libraries(s)[0].id

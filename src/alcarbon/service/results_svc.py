@@ -101,7 +101,6 @@ def get_or_compute(db: Database, p: Principal, study_id: int, revision: int | No
     with db.write() as s:
         # st and rev as read above: a revision is immutable and studies are never deleted, so
         # reading them again in this transaction (two queries) would find the same rows
-        row = results.put_result(s, st, rev, key, kind, lib, __version__, params, out, text)
         # stored meanwhile by another request: answer with what is stored (the same inputs)
-        text = row.data
+        text = results.put_result_text(s, st, rev, key, kind, lib, __version__, params, text)
     return Computed(study_id, rev.number, key, False, lib, text)

@@ -92,3 +92,26 @@ def put_result(s: Session, st: StudyRecord, rev: Revision, key: str, kind: str,
             raise
         return existing
     return row
+
+
+def put_result_text(s: Session, st: StudyRecord, rev: Revision, key: str, kind: str,
+                    library_version: str, alcarbon_version: str, params: dict[str, Any],
+                    text: str) -> str:
+    """Store a result's JSON ``text`` and return what is stored under ``key``: this text, or the
+    one another request stored meanwhile (the same inputs). One ``INSERT ... ON CONFLICT DO
+    NOTHING`` (SQLite and PostgreSQL) instead of a savepoint around an ORM flush."""
+    values = {"org_id": st.org_id, "key": key, "kind": kind, "study_id": st.id,
+              "revision_id": rev.id, "alcarbon_version": alcarbon_version,
+              "factor_library_id": (factor_library_id(s, library_version)
+                                    if library_version else None),
+              "params": canonical_json(params), "data": text}
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(Result).values(**values).on_conflict_do_nothing(
+        index_elements=["org_id", "key"])
+    if s.execute(stmt).rowcount == 1:
+        return text
+    return s.scalar(select(Result.data).where(Result.org_id == st.org_id, Result.key == key))
+

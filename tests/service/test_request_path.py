@@ -130,3 +130,19 @@ def test_synchronous_handlers_run_on_the_configured_number_of_threads(store):
     assert Settings().request_threads == 2  # the documented default (settings.py)
     with TestClient(create_app(store[0], Settings(request_threads=3))) as c:
         assert c.portal.call(tokens) == 3
+
+
+def test_short_reads_stay_on_the_loop_for_sqlite_and_leave_it_for_a_server():
+    import asyncio
+    import threading
+    from types import SimpleNamespace
+
+    from alcarbon.service.deps import short_read
+
+    async def where(backend: str) -> bool:
+        loop_thread = threading.get_ident()
+        ran = await short_read(SimpleNamespace(backend=backend), threading.get_ident)
+        return ran == loop_thread
+
+    assert asyncio.run(where("sqlite")) is True
+    assert asyncio.run(where("postgresql")) is False

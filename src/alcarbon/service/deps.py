@@ -69,12 +69,23 @@ def authenticate(request: Request, db: Database) -> Principal | None:
     return None
 
 
+async def short_read(db: Database, fn, *args):
+    """``fn(*args)``, a short read of the store from async code: on the event loop for SQLite
+    (a local file: a thread hand-off would cost more than the query), in the thread pool for a
+    database server, whose round trip would otherwise stall every request of the process."""
+    if db.backend == "sqlite":
+        return fn(*args)
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn, *args)
+
+
 async def principal(request: Request) -> Principal:
     """The caller; enforces CSRF on cookie-authenticated state-changing requests."""
     from alcarbon.service.csrf import require_csrf
 
     # the store read directly, not as a sub-dependency: one dependency less to solve per request
-    p = authenticate(request, request.app.state.db)
+    p = await short_read(request.app.state.db, authenticate, request, request.app.state.db)
     if p is None:
         raise LoginRequired()
     if p.via == "session":

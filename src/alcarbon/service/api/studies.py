@@ -17,6 +17,7 @@ from alcarbon.service.deps import (
     readable_site_ids,
     require_edit,
     require_role,
+    short_read,
 )
 from alcarbon.service.heads import Header, header_of, headers, study_with_header
 from alcarbon.service.schemas import (
@@ -131,14 +132,18 @@ def create_study(body: StudyCreate, p: Principal = Depends(principal),
 @router.get("/studies/{study_id}", response_model=StudyOut, tags=["studies"])
 async def get_study(study_id: SID, p: Principal = Depends(principal),
                     db: Database = Depends(get_db)) -> Response:
-    # async: one indexed query, run on the event loop like the token look-up before it; a
-    # plain def would cost a thread hand-off per request
-    with db.read_conn() as c:
-        found = study_with_header(c, p.org_id, study_id)
+    # async: one indexed query, on the event loop for SQLite like the token look-up before it
+    # (a plain def would cost a thread hand-off per request), in the pool for a database server
+    found = await short_read(db, _study_with_header, db, p.org_id, study_id)
     if found is None or not can_read_site(p, found[0].site_id):
         raise not_found(f"study_id {study_id}: no such study", "path", "study_id")
     # the model serialised here: returned as a model, FastAPI would validate it once more
     return Response(_study_out(*found).model_dump_json().encode(), media_type="application/json")
+
+
+def _study_with_header(db: Database, org_id: int, study_id: int):
+    with db.read_conn() as c:
+        return study_with_header(c, org_id, study_id)
 
 
 @router.patch("/studies/{study_id}", response_model=StudyOut, tags=["studies"])

@@ -149,3 +149,12 @@ def test_rows_of_a_revision_never_calculated_are_404(client, ids):
     r = client.get(f"/api/studies/{ids['a_study']}/result?rows=true", headers=h)
     assert r.status_code == 404
     assert client.get(f"/api/studies/{ids['a_study']}/dashboard", headers=h).status_code == 404
+
+
+def test_calculate_of_a_missing_revision_or_study_says_which_is_missing(client, ids):
+    h = bearer(ids["a_editor"])
+    sid = ids["a_study"]
+    r = client.post(f"/api/studies/{sid}/calculate?revision=7", headers=h)
+    assert r.status_code == 404 and "revision 7" in r.json()["detail"]
+    r = client.post("/api/studies/999999/calculate", headers=h)
+    assert r.status_code == 404 and "study_id 999999" in r.json()["detail"]

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
+
+from sqlalchemy import Connection, Integer, bindparam, func, select
 
 from alcarbon import __version__
 from alcarbon.service import compute
 from alcarbon.service.access import revision_of, study_for_read
-from alcarbon.store import results, studies
+from alcarbon.service.deps import can_read_site
+from alcarbon.store import results
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
+from alcarbon.store.models import Result, Revision, StudyRecord
 
 
 @dataclass
@@ -80,27 +85,50 @@ def calc_result(db: Database, p: Principal, study_id: int, revision: int | None,
     return None if done is None else get_or_compute(db, p, study_id, done.revision, kind)
 
 
+_REVISION = (select(StudyRecord.id, StudyRecord.org_id, StudyRecord.site_id,
+                    Revision.id.label("rev_id"), Revision.number, Revision.sha256, Revision.data)
+             .join(Revision, Revision.study_id == StudyRecord.id)
+             .where(StudyRecord.id == bindparam("study_id"),
+                    StudyRecord.org_id == bindparam("org_id"),
+                    Revision.number == func.coalesce(bindparam("number", type_=Integer),
+                                                     StudyRecord.head_revision)))
+
+
+def _revision_row(c: Connection, db: Database, p: Principal, study_id: int, revision: int | None
+                  ) -> tuple[SimpleNamespace, SimpleNamespace]:
+    """The study (id, org_id) and revision (id, number, sha256, data) a result is computed
+    from, with the same isolation as :func:`study_for_read` and :func:`revision_of`: one Core
+    query; when it finds nothing, those functions say which of the two is missing (404)."""
+    row = c.execute(_REVISION, {"study_id": study_id, "org_id": p.org_id,
+                                "number": revision}).first()
+    if row is None or not can_read_site(p, row.site_id):
+        with db.read() as s:
+            revision_of(s, study_for_read(s, p, study_id), revision)
+        raise AssertionError("unreachable: the look-ups above raise a 404")  # pragma: no cover
+    return (SimpleNamespace(id=row.id, org_id=row.org_id),
+            SimpleNamespace(id=row.rev_id, number=row.number, sha256=row.sha256, data=row.data))
+
+
 def get_or_compute(db: Database, p: Principal, study_id: int, revision: int | None, kind: str,
                    params: dict[str, Any] | None = None, compute_missing: bool = True
                    ) -> Computed | None:
     """The cached result of ``kind`` for a revision, computed and stored when missing."""
     params = params or {}
     lib = compute.library_version()
-    with db.read() as s:
-        st = study_for_read(s, p, study_id)
-        rev = revision_of(s, st, revision)
+    with db.read_conn() as c:
+        st, rev = _revision_row(c, db, p, study_id, revision)
         key = results.result_key(kind, rev.sha256, lib, __version__, params)
-        row = results.get_result(s, p.org_id, key)
-        if row is not None:
-            return Computed(st.id, rev.number, key, True, lib, row.data)
-        data = studies.revision_data(rev)
+        stored = c.execute(select(Result.data).where(Result.org_id == st.org_id,
+                                                     Result.key == key)).scalar()
+    if stored is not None:
+        return Computed(st.id, rev.number, key, True, lib, stored)
     if not compute_missing:
         return None
-    out = _compute(kind, data, params)
+    out = _compute(kind, json.loads(rev.data), params)
     text = results.result_text(out)
     with db.write() as s:
         # st and rev as read above: a revision is immutable and studies are never deleted, so
-        # reading them again in this transaction (two queries) would find the same rows
+        # reading them again in this transaction would find the same rows
         # stored meanwhile by another request: answer with what is stored (the same inputs)
         text = results.put_result_text(s, st, rev, key, kind, lib, __version__, params, text)
-    return Computed(study_id, rev.number, key, False, lib, text)
+    return Computed(st.id, rev.number, key, False, lib, text)

@@ -8,7 +8,8 @@ bare FastAPI peer and so became the bottleneck, which flattered the ratio.
 
 Input: one JSON object on stdin with ``base`` (http://host:port), ``token``, ``mode`` ("get" or
 "save_calc"), ``clients``, ``seconds``, ``ids`` (study ids), ``heads`` (their head revisions,
-save_calc) and ``study`` (the inventory saved with a changed amount each time, save_calc).
+save_calc), ``study`` (the inventory saved with a changed amount each time, save_calc) and
+optionally ``calc_query`` (e.g. "?rows=true").
 """
 
 from __future__ import annotations
@@ -98,7 +99,8 @@ async def _save_calc(c: Conn, k: int, cfg: dict, until: float, out: dict) -> Non
             if ok:
                 head += 1
                 out["saved"][str(sid)] = out["saved"].get(str(sid), 0) + 1
-                status, data = await c.request("POST", f"/api/studies/{sid}/calculate")
+                status, data = await c.request("POST", f"/api/studies/{sid}/calculate"
+                                               + cfg.get("calc_query", ""))
                 ok = status == 200 and FRESH.search(data[:400]) is not None
                 why = (status, data[:200])
                 out["bytes"] = len(data)

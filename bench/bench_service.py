@@ -4,9 +4,11 @@ beside its peer measured in the same run.
 * save a revision + calculate, 8 and 32 concurrent clients: each client owns one study (the coal
   example, `examples/coal_captive_smelter.yaml`) and in a loop saves a revision with a changed
   amount (so every calculation is real, never a cache hit: the bench checks ``"cached": false``)
-  and calculates it. Prints pairs/s, HTTP requests/s, p50/p95 of the pair; peer: the engine's
-  time per study in-process (``alcarbon.engine.calculate``, this process) and the core count.
-  Goal: p95 < 300 ms at 32 clients and >= 100 pairs/s.
+  and calculates it. Prints pairs/s, HTTP requests/s, p50/p95 of the pair; peer: the time per
+  study in-process of what the endpoint computes (``alcarbon.engine.calculate`` and the JSON of
+  its summary, this process) and the core count. Goal: p95 < 300 ms at 32 clients and >= 100
+  pairs/s. Also at 8 clients with ``?rows=true`` (every contribution row in the answer, the
+  contract before 0.3), to show what the rows cost.
 * GET a study, 8 and 32 clients: req/s of ``GET /api/studies/{id}`` against a bare FastAPI app
   (bench/_bare_app.py) returning a JSON document of the same size, served by uvicorn with the same
   settings and worker count, started the same way. Goal: >= 50 % of the bare app.
@@ -92,17 +94,19 @@ def example_data() -> dict:
 
 
 def engine_times(n: int) -> list[float]:
-    """Seconds per ``calculate`` of the coal example in this process (the peer of the web row)."""
+    """Seconds per ``calculate`` of the coal example and the JSON text of its summary in this
+    process: what the calculate endpoint computes (the peer of the web row)."""
     from alcarbon.engine import calculate
     from alcarbon.factors import load_library
     from alcarbon.inventory import load_study
+    from alcarbon.store.results import result_text
 
     study, lib = load_study(EXAMPLE), load_library()
-    calculate(study, lib)
+    result_text(calculate(study, lib).to_json_dict())
     out = []
     for _ in range(n):
         t0 = time.perf_counter()
-        calculate(study, lib)
+        result_text(calculate(study, lib).to_json_dict())
         out.append(time.perf_counter() - t0)
     return out
 
@@ -200,14 +204,17 @@ def main() -> None:
         cases = []
         for n in (8, 32):
             cases += [("save", n, abase), ("get", n, abase), ("bare", n, bbase)]
+        cases.insert(1, ("rows", 8, abase))
         res: dict[tuple[str, int], list[dict]] = {(k, n): [] for k, n, _ in cases}
         for r in range(args.reps):
             order = cases[r % len(cases):] + cases[:r % len(cases)]
             for kind, n, base in order:
                 cfg = {"base": base, "token": tok, "clients": n, "seconds": args.seconds,
-                       "mode": "save_calc" if kind == "save" else "get", "ids": ids[:n]}
-                if kind == "save":
-                    cfg |= {"heads": [heads[i] for i in ids[:n]], "study": data}
+                       "mode": "get" if kind in ("get", "bare") else "save_calc",
+                       "ids": ids[:n]}
+                if kind in ("save", "rows"):
+                    cfg |= {"heads": [heads[i] for i in ids[:n]], "study": data,
+                            "calc_query": "?rows=true" if kind == "rows" else ""}
                 out = load(cfg)
                 for sid, k in out["saved"].items():
                     heads[int(sid)] += k
@@ -223,30 +230,30 @@ def main() -> None:
             stop(p)
 
     cores = os.cpu_count() or 1
-    print(f"  peer: engine `calculate` of the coal example in-process: median {ms(eng_med)} "
+    print(f"  peer: `calculate` of the coal example + the JSON of its summary, in-process: "
+          f"median {ms(eng_med)} "
           f"(IQR {ms(q1)}-{ms(q3)}, n={len(eng)}); {cores} cores, so the engine alone allows "
           f"at most {cores / eng_med:.0f} calculations/s")
     errors: list[str] = []
-    save_bytes = 0
-    for n in (8, 32):
-        outs = res[("save", n)]
+    for kind, n in (("save", 8), ("rows", 8), ("save", 32)):
+        outs = res[(kind, n)]
         lat = [x for o in outs for x in o["lat"]]
         pairs = [len(o["lat"]) / o["wall"] for o in outs]
         reqs = [o["requests"] / o["wall"] for o in outs]
         errors += [e for o in outs for e in o["errors"]]
-        save_bytes = max([save_bytes] + [o["bytes"] for o in outs])
+        size_kib = max(o["bytes"] for o in outs) / 1024
         p95 = pct(lat, 95)
         bound = cores / eng_med
-        line = (f"  save a revision + calculate, {n:2d} clients: {rate_text(pairs)} pairs "
+        what = "calculate?rows=true" if kind == "rows" else "calculate"
+        line = (f"  save a revision + {what}, {n:2d} clients: {rate_text(pairs)} pairs "
                 f"({rate_text(reqs)} HTTP requests); p50 {ms(pct(lat, 50))} p95 {ms(p95)} "
-                f"(n={len(lat)}); {statistics.median(pairs) / bound:.0%} of the engine-only "
-                f"bound of {bound:.0f}/s")
+                f"(n={len(lat)}); answer {size_kib:.0f} KiB; {statistics.median(pairs) / bound:.0%}"
+                f" of the in-process bound of {bound:.0f}/s")
         if n == 32:
             line += (f"; goal p95 < 300 ms: {verdict(p95 < 0.3)}, >= 100 pairs/s: "
                      f"{verdict(statistics.median(pairs) >= 100)}")
         print(line)
-    print(f"    (calculate answers {save_bytes / 1024:.0f} KiB of JSON each; every one checked "
-          "\"cached\": false)")
+    print('    (every calculation checked "cached": false: a new revision each time)')
     for n in (8, 32):
         a, b = res[("get", n)], res[("bare", n)]
         ar = [o["requests"] / o["wall"] for o in a]

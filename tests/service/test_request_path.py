@@ -146,3 +146,47 @@ def test_short_reads_stay_on_the_loop_for_sqlite_and_leave_it_for_a_server():
 
     assert asyncio.run(where("sqlite")) is True
     assert asyncio.run(where("postgresql")) is False
+
+
+def test_small_studies_run_on_the_loop_big_ones_and_servers_in_the_pool():
+    import asyncio
+    import threading
+    from types import SimpleNamespace
+
+    from alcarbon.service.deps import INLINE_LINES, sized, study_lines
+
+    # 2 units with 1 + 2 and 0 + 1 rows: 2 + 3 + 1 = 6 lines
+    data = {"units": [{"inputs": [{}], "outputs": [{}, {}]}, {"outputs": [{}]}]}
+    assert study_lines(data) == 6
+    assert study_lines({"units": "not a list"}) == 0 and study_lines(["x"]) == 0
+
+    async def on_loop(backend: str, lines: int) -> bool:
+        loop_thread = threading.get_ident()
+        ran = await sized(SimpleNamespace(backend=backend), lines, threading.get_ident)
+        return ran == loop_thread
+
+    assert asyncio.run(on_loop("sqlite", INLINE_LINES)) is True
+    assert asyncio.run(on_loop("sqlite", INLINE_LINES + 1)) is False
+    assert asyncio.run(on_loop("postgresql", 1)) is False
+
+
+def test_a_big_study_is_saved_and_calculated_in_the_pool_with_the_same_result(client, ids, auth,
+                                                                            small_study):
+    from alcarbon.service.deps import INLINE_LINES
+
+    h = auth(ids["a_admin"])
+    sid = ids["a_study"]
+    small = client.post(f"/api/studies/{sid}/calculate", headers=h).json()
+    big = copy.deepcopy(small_study)
+    # the same study with INLINE_LINES extra unconnected units that make nothing declared
+    big["units"] += [{"id": f"idle_{k}", "outputs": [{"flow": f"idle_{k}", "amount": 1.0,
+                                                      "unit": "t"}]}
+                     for k in range(INLINE_LINES)]
+    r = client.post(f"/api/studies/{sid}/revisions", headers=h,
+                    json={"base_revision": 1, "reason": "big", "study": big})
+    assert r.status_code == 201, r.text
+    again = client.post(f"/api/studies/{sid}/calculate", headers=h).json()
+    assert again["revision"] == 2 and again["cached"] is False
+    # by hand as before: 1e6 kWh / 100 t x 0.5 kg/kWh = 5.0 t CO2e per t
+    assert math.isclose(again["result"]["products"][0]["cfp"], 5.0, rel_tol=1e-9)
+    assert small["result"]["products"][0]["cfp"] == again["result"]["products"][0]["cfp"]

@@ -23,6 +23,7 @@ An object of another organisation, or a site an editor is not assigned to, is re
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import HTTPException, Request
 
@@ -74,6 +75,35 @@ async def short_read(db: Database, fn, *args):
     (a local file: a thread hand-off would cost more than the query), in the thread pool for a
     database server, whose round trip would otherwise stall every request of the process."""
     if db.backend == "sqlite":
+        return fn(*args)
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn, *args)
+
+
+#: the largest study (unit processes plus their input and output rows) whose save or calculation
+#: runs on the event loop of its server process rather than in the thread pool. Project choice,
+#: measured (docs/performance.md, "Service"): the thread hand-off and the GIL traffic it causes
+#: cost ~4-6 ms of CPU per save + calculate pair of the coal example (6 units, 29 rows; ~5 ms of
+#: work); a study of 100 lines keeps the loop busy for some 10-30 ms; bigger ones go to the
+#: pool so that one calculation does not stall every other request of its process for longer.
+INLINE_LINES = 100
+
+
+def study_lines(data: Any) -> int:
+    """Unit processes plus their input and output rows in study data (its size for
+    :func:`sized`); a study that is not even shaped like one counts as small (it fails fast)."""
+    units = data.get("units") if isinstance(data, dict) else None
+    if not isinstance(units, list):
+        return 0
+    return len(units) + sum(len(u.get("inputs") or []) + len(u.get("outputs") or [])
+                            for u in units if isinstance(u, dict))
+
+
+async def sized(db: Database, lines: int, fn, *args):
+    """``fn(*args)`` for a study of ``lines`` (:func:`study_lines`): on the event loop when the
+    study is small and the store is SQLite, else in the thread pool (see :data:`INLINE_LINES`)."""
+    if lines <= INLINE_LINES and db.backend == "sqlite":
         return fn(*args)
     from starlette.concurrency import run_in_threadpool
 

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Integer, bindparam, func, select
 from alcarbon import __version__
 from alcarbon.service import compute
 from alcarbon.service.access import revision_of, study_for_read
-from alcarbon.service.deps import can_read_site
+from alcarbon.service.deps import can_read_site, study_lines
 from alcarbon.store import results
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
@@ -109,10 +109,34 @@ def _revision_row(c: Connection, db: Database, p: Principal, study_id: int, revi
             SimpleNamespace(id=row.rev_id, number=row.number, sha256=row.sha256, data=row.data))
 
 
-def get_or_compute(db: Database, p: Principal, study_id: int, revision: int | None, kind: str,
-                   params: dict[str, Any] | None = None, compute_missing: bool = True
-                   ) -> Computed | None:
-    """The cached result of ``kind`` for a revision, computed and stored when missing."""
+@dataclass
+class Pending:
+    """A result not stored yet: what :func:`finish` needs to compute and store it."""
+
+    st: SimpleNamespace
+    rev: SimpleNamespace
+    key: str
+    kind: str
+    library_version: str
+    params: dict[str, Any]
+    _data: Any = field(default=None, repr=False)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The revision's study data, parsed once."""
+        if self._data is None:
+            self._data = json.loads(self.rev.data)
+        return self._data
+
+    @property
+    def lines(self) -> int:
+        """The size of the calculation (:func:`alcarbon.service.deps.study_lines`)."""
+        return study_lines(self.data)
+
+
+def lookup(db: Database, p: Principal, study_id: int, revision: int | None, kind: str,
+           params: dict[str, Any] | None = None) -> Computed | Pending:
+    """The stored result of ``kind`` for a revision, or what computing it needs (two queries)."""
     params = params or {}
     lib = compute.library_version()
     with db.read_conn() as c:
@@ -122,13 +146,27 @@ def get_or_compute(db: Database, p: Principal, study_id: int, revision: int | No
                                                      Result.key == key)).scalar()
     if stored is not None:
         return Computed(st.id, rev.number, key, True, lib, stored)
-    if not compute_missing:
-        return None
-    out = _compute(kind, json.loads(rev.data), params)
+    return Pending(st, rev, key, kind, lib, params)
+
+
+def finish(db: Database, job: Pending) -> Computed:
+    """Compute a pending result and store it (or answer with what another request stored
+    meanwhile under the same key: the same inputs)."""
+    out = _compute(job.kind, job.data, job.params)
     text = results.result_text(out)
     with db.write() as s:
-        # st and rev as read above: a revision is immutable and studies are never deleted, so
+        # st and rev as looked up: a revision is immutable and studies are never deleted, so
         # reading them again in this transaction would find the same rows
-        # stored meanwhile by another request: answer with what is stored (the same inputs)
-        text = results.put_result_text(s, st, rev, key, kind, lib, __version__, params, text)
-    return Computed(st.id, rev.number, key, False, lib, text)
+        text = results.put_result_text(s, job.st, job.rev, job.key, job.kind,
+                                       job.library_version, __version__, job.params, text)
+    return Computed(job.st.id, job.rev.number, job.key, False, job.library_version, text)
+
+
+def get_or_compute(db: Database, p: Principal, study_id: int, revision: int | None, kind: str,
+                   params: dict[str, Any] | None = None, compute_missing: bool = True
+                   ) -> Computed | None:
+    """The cached result of ``kind`` for a revision, computed and stored when missing."""
+    found = lookup(db, p, study_id, revision, kind, params)
+    if isinstance(found, Computed):
+        return found
+    return finish(db, found) if compute_missing else None

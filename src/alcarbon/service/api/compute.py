@@ -9,8 +9,15 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from alcarbon import __version__
 from alcarbon.service import compute
 from alcarbon.service.access import revision_of, study_for_read
-from alcarbon.service.deps import get_db, not_found, principal
-from alcarbon.service.results_svc import Computed, calc_result, get_or_compute
+from alcarbon.service.deps import get_db, not_found, principal, short_read, sized
+from alcarbon.service.results_svc import (
+    Computed,
+    Pending,
+    calc_result,
+    finish,
+    get_or_compute,
+    lookup,
+)
 from alcarbon.service.schemas import MAX_ID, ComputeOut, UncertaintyIn
 from alcarbon.service.trace_data import trace_for
 from alcarbon.service.views import dashboard
@@ -40,12 +47,18 @@ def _out(c: Computed) -> Response:
 
 
 @router.post("/studies/{study_id}/calculate", response_model=ComputeOut, responses=_501)
-def calculate(study_id: SID, revision: RevQ = None, rows: RowsQ = False,
-              p: Principal = Depends(principal), db: Database = Depends(get_db)) -> Response:
+async def calculate(study_id: SID, revision: RevQ = None, rows: RowsQ = False,
+                    p: Principal = Depends(principal), db: Database = Depends(get_db)
+                    ) -> Response:
     """Footprint of every declared product (GB/T 44905 8.2): per product the CFP (declared,
     location- and market-based), Table E.2 stages, gases, categories, electricity and notes;
     ``rows=true`` adds every contribution row."""
-    return _out(calc_result(db, p, study_id, revision, rows))
+    # async: a small study is computed on the event loop, a big one in the thread pool (sized)
+    found = await short_read(db, lookup, db, p, study_id, revision,
+                             "calc" if rows else "calc_summary")
+    if isinstance(found, Pending):
+        found = await sized(db, found.lines, finish, db, found)
+    return _out(found)
 
 
 @router.get("/studies/{study_id}/result", response_model=ComputeOut)

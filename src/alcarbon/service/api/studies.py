@@ -18,6 +18,8 @@ from alcarbon.service.deps import (
     require_edit,
     require_role,
     short_read,
+    sized,
+    study_lines,
 )
 from alcarbon.service.heads import Header, header_of, headers, study_with_header
 from alcarbon.service.schemas import (
@@ -182,9 +184,14 @@ def get_revision(study_id: SID, number: int = Path(ge=1, le=MAX_ID),
 
 @router.post("/studies/{study_id}/revisions", status_code=201, response_model=RevisionOut,
              tags=["revisions"])
-def save_revision(body: RevisionIn, study_id: SID, p: Principal = Depends(principal),
-                  db: Database = Depends(get_db)):
+async def save_revision(body: RevisionIn, study_id: SID, p: Principal = Depends(principal),
+                        db: Database = Depends(get_db)):
     """Save the inventory as a new revision. 409 if ``base_revision`` is not the head any more."""
+    # async: a small study is validated and stored on the event loop, a big one in the pool
+    return await sized(db, study_lines(body.study), _save, body, study_id, p, db)
+
+
+def _save(body: RevisionIn, study_id: int, p: Principal, db: Database) -> RevisionOut:
     data = normalise(body.study)
     with db.write() as s:
         st = study_for_edit(s, p, study_id)

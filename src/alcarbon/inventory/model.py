@@ -161,12 +161,12 @@ class Input(_Model):
     def _kind_from_catalogue(self) -> Input:
         """A row without a kind takes it from the flow catalogue, so a fuel is burnt and
         electricity follows 7.1.5 even when the kind column was left empty."""
-        try:
-            from alcarbon.factors import load_library
+        from alcarbon.factors import load_library
 
-            catalogue = _KIND_OF_CATALOGUE.get(load_library().flow(self.flow).kind)
-        except Exception:  # unknown flow: keep what the row says
-            catalogue = None
+        # a flow outside the catalogue (an intermediate product of the study) keeps what the
+        # row says; flow_or_none, not flow: no close-match search for it (that is for errors)
+        found = load_library().flow_or_none(self.flow)
+        catalogue = _KIND_OF_CATALOGUE.get(found.kind) if found is not None else None
         if "kind" not in self.model_fields_set:
             if catalogue:
                 self.kind = catalogue

@@ -206,10 +206,8 @@ def _captive_energy(study: Any, lib: Any) -> list[Finding]:
                 if is_energy(i.unit):
                     gj += convert(i.amount, i.unit, "GJ")
                     continue
-                try:
-                    fid = lib.flow(i.flow).fuel or i.flow
-                except AlcarbonError:
-                    fid = i.flow
+                known = lib.flow_or_none(i.flow)  # no close-match search on the way
+                fid = (known.fuel if known is not None else None) or i.flow
                 f = lib.fuel(fid)
                 gj += float((Q_(f.ncv, parse_unit(f.ncv_unit)) * Q_(i.amount, parse_unit(i.unit)))
                             .to("GJ").magnitude)

@@ -90,9 +90,8 @@ def _guidance(flow: str, section: str) -> tuple[str, str]:
     """What a row without an example amount needs: a factor when the library has none."""
     from alcarbon.factors import load_library
 
-    try:
-        f = load_library().flow(flow)
-    except Exception:
+    f = load_library().flow_or_none(flow)  # no close-match search for a flow it lacks
+    if f is None:
         return NO_FACTOR
     if section == "inputs" and f.kind == "resource":
         return FROM_NATURE

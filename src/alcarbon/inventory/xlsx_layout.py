@@ -185,9 +185,7 @@ def row_to_record(vals: tuple[Any, ...], section: str) -> tuple[dict[str, Any] |
 
 def _flow_from_label(label: str) -> str:
     """A flow id from a name typed in the first column (library aliases), else the name."""
-    try:
-        from alcarbon.factors import load_library
+    from alcarbon.factors import load_library
 
-        return load_library().flow(label).id
-    except Exception:
-        return label
+    found = load_library().flow_or_none(label)  # no close-match search for a name it lacks
+    return label if found is None else found.id

@@ -182,11 +182,8 @@ _MODES = {"road": ("公路", "road"), "rail": ("铁路", "rail"), "water": ("水
 
 def _pair(lib: Any, flow: str) -> tuple[str, str]:
     """(zh, en) name of a flow from the library catalogue, the id when it is not listed."""
-    try:
-        d = lib.flow(flow)
-        return d.name_zh or flow, d.name or flow
-    except Exception:  # noqa: BLE001 - unknown flows keep their id
-        return flow, flow
+    d = lib.flow_or_none(flow)  # unknown flows keep their id (no close-match search)
+    return (flow, flow) if d is None else (d.name_zh or flow, d.name or flow)
 
 
 def _factor_pair(lib: Any, fid: str) -> tuple[str, str]:
@@ -252,11 +249,9 @@ def _flow_names(result: Any, lib: Any, flows: set[str]) -> dict[str, list[str]]:
     out = {}
     for f in sorted(flows):
         base = f.split(":")[-1]
-        try:
-            d = lib.flow(base)
+        d = lib.flow_or_none(base)  # unknown flows keep their id (no close-match search)
+        if d is not None:
             out[f] = [d.name_zh, d.name]
-        except Exception:  # noqa: BLE001 - unknown flows keep their id
-            continue
     return out
 
 

@@ -153,10 +153,11 @@ def build(study: Any, lib: Any, factor_ids: list[str], gwp_set: str) -> dict[str
             doc = FUEL_TABLE_DOCS.get(table, (table, table, table, table))
             add("fuels", doc[0], doc[1], fid)
             refs["fuels"]["table"] = [doc[2], doc[3]]
+            fl = lib.flow_or_none(rest)  # no close-match search for a flow it lacks
             try:
-                fl = lib.flow(rest)
-                fp = lib.fuel_any_table(fl.fuel or rest, table)
-                prov.append({"factor": fid, "text": _provenance(_source_dict(fp.source))})
+                fp = lib.fuel_any_table(fl.fuel or rest, table) if fl is not None else None
+                if fp is not None:
+                    prov.append({"factor": fid, "text": _provenance(_source_dict(fp.source))})
             except Exception:  # noqa: BLE001 - a fuel given by the study has no library source
                 pass
             continue

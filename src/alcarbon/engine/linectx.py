@@ -1,0 +1,90 @@
+"""The types shared by the line builders (engine/lines.py, engine/fuel_lines.py): an item
+specification, a raw line of a unit (a technosphere link or an item) and the per-build context
+holding the study, the factor library and the look-ups made once per build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from alcarbon.engine import stages
+from alcarbon.inventory.model import Study, UnitProcess
+
+
+@dataclass(slots=True)
+class ItemSpec:
+    category: str
+    flow: str
+    gas: str
+    activity: float
+    activity_unit: str
+    factor: float
+    factor_id: str
+    basis: str
+    source: str
+    upstream: bool = False
+    purchased_energy: bool = False
+    factor_market: float | None = None
+    factor_id_market: str | None = None
+    basis_market: str | None = None
+    source_market: str | None = None
+    factor_confidence: str = ""
+    supply: str | None = None
+    stage: str | None = None  # Table E.2 stage overriding upstream (engine/stages.py)
+
+
+@dataclass(slots=True)
+class RawLine:
+    param: str
+    subprocess: str | None
+    dq: dict[str, Any] | None
+    kind: str = ""
+    tech_product: str | None = None
+    amount: float = 0.0
+    item: ItemSpec | None = None
+
+
+@dataclass
+class Context:
+    study: Study
+    lib: Any
+    products: dict[str, int]
+    product_units: list[str]
+    missing: list[str]
+    notes: list[str] = field(default_factory=list)
+    #: fuel id -> (library properties or None, chosen table name): one look-up per fuel and
+    #: build (the study's fuel table cannot change within one build)
+    fuels: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    #: per build: unit id -> Table E.2 stage; (supply, location) -> electricity choice;
+    #: id of a library factor's source -> its citation (the library is held by ctx.lib)
+    stages: dict[str, str] = field(default_factory=dict)
+    elec: dict[tuple[str | None, str | None], Any] = field(default_factory=dict)
+    cites: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    flows: dict[str, Any] = field(default_factory=dict)
+
+    def stage(self, u: UnitProcess) -> str:
+        st = self.stages.get(u.id)
+        if st is None:
+            st = self.stages[u.id] = stages.unit_stage(u)
+        return st
+
+    def cite(self, source: Any) -> str:
+        # the source is kept with its citation, so its id cannot be reused within the build
+        hit = self.cites.get(id(source))
+        if hit is None or hit[0] is not source:
+            hit = self.cites[id(source)] = (source, source.cite())
+        return hit[1]
+
+    def flow_def(self, flow: str) -> Any:
+        """The library's catalogue entry of a flow name, or None (one look-up per name and
+        build)."""
+        try:
+            return self.flows[flow]
+        except KeyError:
+            f = self.flows[flow] = self.lib.flow_or_none(flow)
+            return f
+
+    def canon(self, flow: str) -> str:
+        """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
+        f = self.flow_def(flow)
+        return flow if f is None else f.id

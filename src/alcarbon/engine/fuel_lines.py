@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from alcarbon.engine.linectx import Context, ItemSpec
+from alcarbon.engine.linectx import Context, Item
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, UnitProcess
 from alcarbon.messages import Msg
@@ -50,7 +50,7 @@ def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: fl
 
 def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: float, unit: str,
                  where: str, upstream: bool,
-                 ncv: tuple[float, str] | None = None) -> ItemSpec | None:
+                 ncv: tuple[float, str] | None = None) -> Item | None:
     """An item activity x library factor, converting units (mass <-> energy via the fuel NCV).
 
     An unknown factor id goes to ``ctx.missing`` so every missing factor is reported at once.
@@ -75,16 +75,16 @@ def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: fl
             f"amount in {unit!r} cannot use factor '{fid}' (per {f.per})", where=where,
             expected=f"a unit convertible to {f.per}",
         ) from exc
-    return ItemSpec(category, flow, f.gas, act, act_unit, per, f.id, f.basis, ctx.cite(f.source),
+    return Item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, ctx.cite(f.source),
                     upstream=upstream, factor_confidence=f.confidence)
 
 
-def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec | None:
+def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item | None:
     """Cradle-to-gate burden of a purchased input: supplier CFP > study factor > flow default."""
     if inp.supplier_cfp is not None:
         s = inp.supplier_cfp
         per = convert(s.value, s.amount_unit, "t") / convert(1.0, s.per, inp.unit)
-        return ItemSpec("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
+        return Item("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
                         inp.amount, inp.unit, per, f"supplier:{inp.flow}", s.basis, s.source,
                         upstream=True, factor_confidence="high" if s.verified else "medium")
     fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
@@ -149,7 +149,7 @@ def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
     return fp
 
 
-def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec:
+def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item:
     """On-site combustion CO2 = amount x NCV x CC x OF x 44/12 (GB/T 32151, Appendix A)."""
     fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
     o = inp.fuel
@@ -170,7 +170,7 @@ def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec
     except AlcarbonError as exc:
         raise exc.located(where) from None
     src = "plant-measured fuel properties" if o else ctx.cite(base.source)
-    return ItemSpec("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
+    return Item("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
                     f"combustion:{fuel_id}", "process", src,
                     factor_confidence="high" if o else base.confidence)
 
@@ -183,7 +183,7 @@ def _energy_industry(u: UnitProcess) -> bool:
 
 
 def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, flow_def: Any,
-                        replaced: dict[str, set[str]]) -> Iterator[ItemSpec]:
+                        replaced: dict[str, set[str]]) -> Iterator[Item]:
     """CH4 and N2O of burning a fuel: GJ per unit x IPCC 2006 Vol.2 Ch.2 Tier 1 kg/TJ."""
     from alcarbon.methods.combustion_non_co2 import fuel_group, non_co2_factors
 
@@ -208,7 +208,7 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, fl
         if f.gas in done:
             continue
         # t gas per unit of fuel = GJ/unit / 1000 (TJ) x kg/TJ / 1000 (t)
-        yield ItemSpec("fuel_combustion", inp.flow, f.gas, inp.amount, inp.unit,
+        yield Item("fuel_combustion", inp.flow, f.gas, inp.amount, inp.unit,
                        gj_per_unit * f.kg_per_tj / 1e6,
                        f"ipcc_stationary:{sector}:{group}:{f.gas}", "process", f.source,
                        factor_confidence="low")

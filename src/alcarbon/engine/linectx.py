@@ -1,6 +1,7 @@
-"""The types shared by the line builders (engine/lines.py, engine/fuel_lines.py): an item
-specification, a raw line of a unit (a technosphere link or an item) and the per-build context
-holding the study, the factor library and the look-ups made once per build."""
+"""The types shared by the line builders (engine/lines.py, engine/fuel_lines.py) and the
+build (engine/system.py): a line item, a raw line of a unit (a technosphere link or an item)
+and the per-build context holding the study, the factor library and the look-ups made once per
+build."""
 
 from __future__ import annotations
 
@@ -12,25 +13,35 @@ from alcarbon.inventory.model import Study, UnitProcess
 
 
 @dataclass(slots=True)
-class ItemSpec:
-    category: str
+class Item:
+    """One emission line item of a column, for the whole period (after allocation).
+
+    The line builders make it with the fields up to ``stage``; the build (engine/system.py)
+    then sets its column, unit, activity datum key and data quality (a unit making one product
+    keeps the object, a unit sharing its lines among products gets a copy per product)."""
+
+    category: str  # process | fuel_combustion | energy | other
     flow: str
     gas: str
-    activity: float
+    activity: float  # period amount, in activity_unit
     activity_unit: str
-    factor: float
+    factor: float  # t gas per activity_unit, location-based
     factor_id: str
     basis: str
     source: str
-    upstream: bool = False
-    purchased_energy: bool = False
-    factor_market: float | None = None
+    upstream: bool = False  # upstream of purchased materials, fuels and their transport (5.3.2)
+    purchased_energy: bool = False  # purchased electricity/heat/steam
+    factor_market: float | None = None  # None: same as location-based
     factor_id_market: str | None = None
     basis_market: str | None = None
     source_market: str | None = None
     factor_confidence: str = ""
     supply: str | None = None
-    stage: str | None = None  # Table E.2 stage overriding upstream (engine/stages.py)
+    stage: str | None = None  # Table E.2 stage other than upstream/unit (purchased_stage)
+    column: int = -1
+    unit: str = ""
+    dq: dict[str, Any] | None = None  # activity data quality (Table 2)
+    param: str = ""  # stable key of the activity datum, e.g. "electrolysis/inputs/2"
 
 
 @dataclass(slots=True)
@@ -41,7 +52,7 @@ class RawLine:
     kind: str = ""
     tech_product: str | None = None
     amount: float = 0.0
-    item: ItemSpec | None = None
+    item: Item | None = None
 
 
 @dataclass

@@ -20,13 +20,13 @@ from alcarbon.engine.fuel_lines import (
     _per_unit,
     _upstream,
 )
-from alcarbon.engine.linectx import Context, ItemSpec, RawLine
+from alcarbon.engine.linectx import Context, Item, RawLine
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import DataQuality, Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
 from alcarbon.units import convert, is_mass
 
-__all__ = ["Context", "ItemSpec", "RawLine", "unit_lines"]
+__all__ = ["Context", "Item", "RawLine", "unit_lines"]
 
 
 #: DataQuality's fields are scalars and one list of strings: its dump is a copy of its
@@ -47,7 +47,7 @@ def _dq(x: Any) -> dict[str, Any]:
 
 
 def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, where: str,
-               upstream: bool) -> ItemSpec | None:
+               upstream: bool) -> Item | None:
     weight = leg.transported_t if leg.transported_t is not None else mass_t
     if weight is None:
         raise InputError(f"transport of '{flow}' needs transported_t", where=where,
@@ -57,7 +57,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
     except AlcarbonError as exc:
         raise exc.located(where) from None
     tkm = weight * leg.distance_km
-    return ItemSpec("other", f"transport:{flow}", f.gas, tkm, "tkm", _per_unit(f, "tkm"), f.id,
+    return Item("other", f"transport:{flow}", f.gas, tkm, "tkm", _per_unit(f, "tkm"), f.id,
                     f.basis, ctx.cite(f.source), upstream=upstream, factor_confidence=f.confidence)
 
 
@@ -118,7 +118,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         kwh = convert(inp.amount, inp.unit, "kWh")
         # the *_market fields carry the declared (GB/T 44905 7.1.5) factor
         loc, mkt = ch.location, ch.declared
-        yield RawLine(param, sub, dq, item=ItemSpec(
+        yield RawLine(param, sub, dq, item=Item(
             "energy", "electricity", loc.gas, kwh, "kWh", loc.value_t_per_kwh, loc.factor_id,
             loc.basis, loc.source, purchased_energy=True,
             factor_market=mkt.value_t_per_kwh, factor_id_market=mkt.factor_id,
@@ -182,7 +182,7 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator
         if not is_mass(out.unit):
             raise InputError(f"emission in {out.unit!r}", where=where, expected="a mass unit")
         cat = "process" if out.replaces in process.PROCESS_SOURCES else "fuel_combustion"
-        yield RawLine(param, out.subprocess, dq, item=ItemSpec(
+        yield RawLine(param, out.subprocess, dq, item=Item(
             cat, out.replaces or f"measured:{out.gas}", out.gas, convert(out.amount, out.unit, "t"),
             "t", 1.0, "measured", "process", out.note or "measured (primary data)",
             factor_confidence="high"))
@@ -217,7 +217,7 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
            f"({out.amount:g} {out.unit} x 因子 '{it.factor_id}')"))
     param = f"{u.id}/outputs/{k}"
     yield RawLine(param + "/displaced", allocation.EXPANDED + out.flow, _dq(out), item=it)
-    credit = ItemSpec(**{f: getattr(it, f) for f in ItemSpec.__slots__})
+    credit = Item(**{f: getattr(it, f) for f in Item.__slots__})
     credit.flow, credit.activity = f"credit:{out.flow}", -it.activity
     yield RawLine(param + "/credit", None, _dq(out), item=credit)
 
@@ -317,6 +317,6 @@ def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:
     for out in allocation.expanded(u, ctx.study.allocation.method):
         yield from _expansion_lines(ctx, u, u.outputs.index(out), out)
     for line in process.process_lines(u, replaced, ctx.canon):
-        yield RawLine(line.param, line.subprocess, line.dq, item=ItemSpec(
+        yield RawLine(line.param, line.subprocess, line.dq, item=Item(
             "process", line.flow, line.gas, line.activity, "t", line.factor,
             f"method:{line.method}", "process", line.source, factor_confidence=line.confidence))

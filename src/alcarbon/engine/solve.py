@@ -87,33 +87,58 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
     r, c, v = system.a_rows, system.a_cols, system.a_vals
     mag = F2.copy()
     np.add.at(mag, r, np.abs(v)[:, None] * np.abs(S2[c]))
-    diag = np.zeros(S2.shape[0])
-    on = r == c
-    np.add.at(diag, r[on], v[on])
-    diag = np.where(diag != 0.0, np.abs(diag), 1.0)
-    return (up & (S2 < -1e-9 * mag / diag[:, None])).any(axis=1)
+    return (up & (S2 < -1e-9 * mag / _abs_diag(system)[:, None])).any(axis=1)
+
+
+def _abs_diag(system: ProductSystem) -> np.ndarray:
+    """|A_jj| per column (1.0 where 0), once per system."""
+    diag = system.__dict__.get("_abs_diag")
+    if diag is None:
+        r, c, v = system.a_rows, system.a_cols, system.a_vals
+        diag = np.zeros(len(system.columns))
+        on = r == c
+        np.add.at(diag, r[on], v[on])
+        diag = system.__dict__["_abs_diag"] = np.where(diag != 0.0, np.abs(diag), 1.0)
+    return diag
+
+
+def _reach(system: ProductSystem, j: int) -> list[bool]:
+    """Columns reachable upstream of column ``j`` (itself included), once per system and
+    column: column k consuming product i (A_ik != 0) reaches i's producer i."""
+    memo = system.__dict__.get("_reach")
+    if memo is None:
+        r, c, v = system.a_rows, system.a_cols, system.a_vals
+        off = (r != c) & (v != 0.0)
+        order = np.argsort(c[off], kind="stable")
+        rows, cols = r[off][order], c[off][order]
+        start = np.searchsorted(cols, np.arange(len(system.columns) + 1))
+        # plain ints: the walk is Python, element by element
+        memo = system.__dict__["_reach"] = ({}, rows.tolist(), start.tolist())
+    found, rl, sl = memo
+    seen = found.get(j)
+    if seen is None:
+        seen = [False] * len(system.columns)
+        seen[j] = True
+        todo = [j]
+        while todo:
+            k = todo.pop()
+            for i in rl[sl[k]:sl[k + 1]]:
+                if not seen[i]:
+                    seen[i] = True
+                    todo.append(i)
+        found[j] = seen
+    return seen
 
 
 def _upstream(system: ProductSystem, seeds: np.ndarray) -> np.ndarray:
     """Per demand vector (column of ``seeds``, True where a product is demanded), the columns
-    reachable upstream: column k consuming product j (A_jk != 0) reaches j's producer j."""
-    r, c, v = system.a_rows, system.a_cols, system.a_vals
-    off = (r != c) & (v != 0.0)
-    order = np.argsort(c[off], kind="stable")
-    rows, cols = r[off][order], c[off][order]
-    start = np.searchsorted(cols, np.arange(seeds.shape[0] + 1))
-    up = seeds.copy()
-    rl, sl = rows.tolist(), start.tolist()  # plain ints: the walk is Python, element by element
+    reachable upstream: the union of :func:`_reach` of its demanded products."""
+    up = np.zeros(seeds.shape, dtype=bool)
     for d in range(seeds.shape[1]):
-        seen = up[:, d].tolist()
-        todo = [k for k, x in enumerate(seen) if x]
-        while todo:
-            k = todo.pop()
-            for j in rl[sl[k]:sl[k + 1]]:
-                if not seen[j]:
-                    seen[j] = True
-                    todo.append(j)
-        up[:, d] = seen
+        col = [False] * seeds.shape[0]
+        for j in np.flatnonzero(seeds[:, d]).tolist():
+            col = [a or b for a, b in zip(col, _reach(system, j), strict=True)]
+        up[:, d] = col
     return up
 
 

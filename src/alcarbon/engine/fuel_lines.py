@@ -182,11 +182,22 @@ def _energy_industry(u: UnitProcess) -> bool:
                for o in u.outputs if o.kind == "product")
 
 
+@lru_cache(maxsize=64)
+def _non_co2_rows(fuel_id: str, state: str | None, sector: str
+                  ) -> tuple[tuple[str, float, str, str], ...]:
+    """(gas, kg/TJ, factor id, source) of the CH4 and N2O of a fuel burnt in a sector (IPCC 2006
+    Vol.2 Ch.2 Tier 1), memoised: a pure function of the fixed tables of
+    alcarbon.methods.combustion_non_co2."""
+    from alcarbon.methods.combustion_non_co2 import fuel_group, non_co2_factors
+
+    group = fuel_group(fuel_id, state)
+    return tuple((f.gas, f.kg_per_tj, f"ipcc_stationary:{sector}:{group}:{f.gas}", f.source)
+                 for f in non_co2_factors(group, sector))
+
+
 def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, flow_def: Any,
                         replaced: dict[str, set[str]]) -> Iterator[Item]:
     """CH4 and N2O of burning a fuel: GJ per unit x IPCC 2006 Vol.2 Ch.2 Tier 1 kg/TJ."""
-    from alcarbon.methods.combustion_non_co2 import fuel_group, non_co2_factors
-
     fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
     base = _table_fuel(ctx, fuel_id, "")
     if is_energy(inp.unit):
@@ -200,15 +211,17 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, fl
             gj_per_unit = _gj_per(*ncv, inp.unit)
         except AlcarbonError as exc:
             raise exc.located(where) from None
-    group = fuel_group(base.id if base is not None else fuel_id,
-                       base.state if base is not None else None)
-    sector = "energy" if _energy_industry(u) else "manufacturing"
-    done = replaced.get("fuel_combustion", set())
-    for f in non_co2_factors(group, sector):
-        if f.gas in done:
+    energy = ctx.energy_units.get(u.id)
+    if energy is None:
+        energy = ctx.energy_units[u.id] = _energy_industry(u)
+    rows = _non_co2_rows(base.id if base is not None else fuel_id,
+                         base.state if base is not None else None,
+                         "energy" if energy else "manufacturing")
+    done = replaced.get("fuel_combustion", ())
+    for gas, kg_per_tj, fid, source in rows:
+        if gas in done:
             continue
         # t gas per unit of fuel = GJ/unit / 1000 (TJ) x kg/TJ / 1000 (t)
-        yield Item("fuel_combustion", inp.flow, f.gas, inp.amount, inp.unit,
-                       gj_per_unit * f.kg_per_tj / 1e6,
-                       f"ipcc_stationary:{sector}:{group}:{f.gas}", "process", f.source,
-                       factor_confidence="low")
+        yield Item("fuel_combustion", inp.flow, gas, inp.amount, inp.unit,
+                   gj_per_unit * kg_per_tj / 1e6, fid, "process", source,
+                   factor_confidence="low")

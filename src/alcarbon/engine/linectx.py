@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from alcarbon.engine import stages
 from alcarbon.inventory.model import Study, UnitProcess
@@ -70,8 +71,10 @@ class Context:
     #: id of a library factor's source -> its citation (the library is held by ctx.lib)
     stages: dict[str, str] = field(default_factory=dict)
     elec: dict[tuple[str | None, str | None], Any] = field(default_factory=dict)
-    cites: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    cites: dict[int, tuple[Any, str]] = field(default_factory=dict)  # see library_cites
     flows: dict[str, Any] = field(default_factory=dict)
+    #: per build: unit id -> whether its product is energy (engine/fuel_lines.py)
+    energy_units: dict[str, bool] = field(default_factory=dict)
 
     def stage(self, u: UnitProcess) -> str:
         st = self.stages.get(u.id)
@@ -99,3 +102,18 @@ class Context:
         """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
         f = self.flow_def(flow)
         return flow if f is None else f.id
+
+
+#: library -> {id of a source: (the source, its citation)}: the citation of each source of a
+#: library, made once per library. A Source is frozen and the library holds its sources (the
+#: entry holds it too, so its id cannot be reused while kept); a library with other factors
+#: is another object.
+_LIB_CITES: WeakKeyDictionary[Any, dict[int, tuple[Any, str]]] = WeakKeyDictionary()
+
+
+def library_cites(lib: Any) -> dict[int, tuple[Any, str]]:
+    """The memo of citations of ``lib``'s sources, for :attr:`Context.cites`."""
+    cites = _LIB_CITES.get(lib)
+    if cites is None:
+        cites = _LIB_CITES[lib] = {}
+    return cites

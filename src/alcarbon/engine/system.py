@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from alcarbon.engine import allocation, lines, stages
-from alcarbon.engine.linectx import Item
+from alcarbon.engine.linectx import Item, library_cites
 from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
@@ -133,7 +133,8 @@ def build(study: Study, lib) -> ProductSystem:
     consumer_kind: dict[tuple[int, int], str] = {}
     # the Table E.2 stage of each unit, found above, is the one lines.Context.stage would find
     ctx = lines.Context(study=study, lib=lib, products=products, product_units=product_units,
-                        missing=missing, stages=dict(unit_stage))
+                        missing=missing, stages=dict(unit_stage),
+                        cites=library_cites(lib))
     col = 0
     for u in study.units:
         n_made = n_cols_of.get(u.id, 0)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from alcarbon.engine import calculate, solve
+from alcarbon.engine import calculate, demand_vector, solve
 from alcarbon.inventory import load_study
 from alcarbon.inventory.io_yaml import study_from_data
 
@@ -99,6 +99,36 @@ def test_lazy_sums_equal_row_sums_with_captive_attribution(monkeypatch):
             for attr in ("stage", "unit", "category", "flow", "gas"):
                 assert p.by(attr, loc) == _row_sums(rows, attr)
         assert p.electricity == q.electricity
+
+
+@pytest.mark.parametrize("attribution", ["consumer", "own_stage"])
+def test_small_layout_is_the_array_layout(attribution):
+    """The Python layout of a few items (session 19) gives the arrays of the numpy one, value
+    for value and dtype for dtype, for every declared product of the coal example."""
+    import numpy as np
+
+    from alcarbon.engine import cube
+
+    study = load_study(COAL).model_copy(update={"captive_attribution": attribution})
+    res = calculate(study)
+    system = res.system
+    assert len(system.items) <= cube.SMALL_ITEMS
+    F = np.column_stack([demand_vector(system, p) for p in study.declared_products])
+    S = solve.scaling(system, F)
+    for k in range(S.shape[1]):
+        s = S[:, k]
+        att = solve.attribution(system, s, attribution == "consumer")
+        small = cube.Layout(system, s, att)
+        saved, cube.SMALL_ITEMS = cube.SMALL_ITEMS, 0
+        try:
+            big = cube.Layout(system, s, att)
+        finally:
+            cube.SMALL_ITEMS = saved
+        for name in ("item", "col", "frac"):
+            a, b = getattr(small, name), getattr(big, name)
+            assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), (k, name)
+        if attribution == "consumer" and k == 0:
+            assert len(small.item) > len(set(small.item.tolist()))  # some item in 2+ columns
 
 
 def test_no_state_shared_between_studies():

@@ -67,7 +67,6 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     param = f"{u.id}/inputs/{k}"
     dq = _dq(inp)
     sub = inp.subprocess
-    mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
     flow_def = ctx.flow_def(inp.flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
     if inp.provider and purchased:
@@ -79,7 +78,9 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     internal = inp.provider or (inp.flow if inp.flow in ctx.products and not purchased
                                 else None)
     canon = flow_def.id if flow_def is not None else inp.flow
-    in_unit = stages.transport_in_unit(ctx.stage(u), canon)
+    if inp.transport:
+        mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
+        in_unit = stages.transport_in_unit(ctx.stage(u), canon)
     for li, leg in enumerate(inp.transport):
         # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
         # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).

@@ -191,3 +191,28 @@ def test_pickled_result_keeps_its_numbers():
     assert [c.to_dict() for c in q.contributions] == [c.to_dict() for c in p.contributions]
     assert q.electricity == p.electricity
     assert not callable(q.electricity_source)  # made before pickling, no study or library
+
+
+def test_stacked_attributions_equal_one_by_one(monkeypatch):
+    """solve.attributions (the small chains of all demands solved in one stacked call, session
+    19) gives each demand the weights of solve.attribution alone, to the bit; a singular chain
+    in the stack falls back to one by one."""
+    import numpy as np
+
+    study = load_study(COAL)
+    system = calculate(study).system
+    F = np.column_stack([demand_vector(system, p) for p in study.declared_products])
+    S = solve.scaling(system, F)
+    one = [solve.attribution(system, S[:, d], True) for d in range(S.shape[1])]
+    assert sum(a is not None for a in one) >= 2  # a stack of at least two
+    assert solve.attributions(system, S, True) == one
+    assert solve.attributions(system, S, False) == [None] * S.shape[1]
+    real = np.linalg.solve
+
+    def singular(a, b):
+        if np.ndim(a) == 3:
+            raise np.linalg.LinAlgError("singular in the stack")
+        return real(a, b)
+
+    monkeypatch.setattr(np.linalg, "solve", singular)
+    assert solve.attributions(system, S, True) == one

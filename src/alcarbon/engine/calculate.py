@@ -292,10 +292,11 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     # is now, so a study changed after the calculation cannot change this result
     elec_study = SimpleNamespace(electricity=_snapshot(study.electricity))
     gm_items = _grid_mix_items(study, lib, system)
+    # one attribution of supply units per demand, shared by both sides
+    atts = solve.attributions(system, S, attribute)
     for k, p in enumerate(study.declared_products):
         s = S[:, k]
-        # one attribution of supply units per demand, shared by both sides
-        layout = Layout(system, s, solve.attribution(system, s, attribute))
+        layout = Layout(system, s, atts[k])
         cube = Cube(layout, location=False, convention=conv)
         cube_l = Cube(layout, location=True, convention=conv)
         cfp, cfp_l = cube.total(), cube_l.total()

@@ -133,13 +133,12 @@ def _reach(system: ProductSystem, j: int) -> list[bool]:
 def _upstream(system: ProductSystem, seeds: np.ndarray) -> np.ndarray:
     """Per demand vector (column of ``seeds``, True where a product is demanded), the columns
     reachable upstream: the union of :func:`_reach` of its demanded products."""
-    up = np.zeros(seeds.shape, dtype=bool)
-    for d in range(seeds.shape[1]):
-        col = [False] * seeds.shape[0]
-        for j in np.flatnonzero(seeds[:, d]).tolist():
-            col = [a or b for a, b in zip(col, _reach(system, j), strict=True)]
-        up[:, d] = col
-    return up
+    n, k = seeds.shape
+    cols: list[list[bool]] = [[False] * n for _ in range(k)]
+    rows, ds = np.nonzero(seeds)
+    for j, d in zip(rows.tolist(), ds.tolist(), strict=True):
+        cols[d] = [a or b for a, b in zip(cols[d], _reach(system, j), strict=True)]
+    return np.array(cols, dtype=bool).reshape(k, n).T
 
 
 def item_arrays(system: ProductSystem, location: bool = False) -> tuple[np.ndarray, np.ndarray,
@@ -203,10 +202,10 @@ def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
 SMALL_LINKS = 32
 
 
-def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
-                       ) -> dict[int, dict[int, float]] | None:
-    """:func:`attribution` for a few links, as {supply column: {target column: weight}} (the
-    columns not named report themselves with weight 1); the same sums in the same order."""
+def _small_problem(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
+                   ) -> tuple[list[int], list[int], np.ndarray, np.ndarray] | None:
+    """(transient columns, absorbing columns, Q, R) of the absorbing chain of a few supply
+    links under scaling ``s``, or None when no supply column delivers anything."""
     flows: dict[tuple[int, int], float] = {}
     sl = s.tolist()  # Python floats: the same values, without numpy's per-element overhead
     for j, c, v in zip(lj, lc, lv, strict=True):
@@ -230,12 +229,57 @@ def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndar
             Q[t_index[j], t_index[c]] = v / totals[j]
         else:
             R[t_index[j], a_index[c]] = v / totals[j]
-    D = _absorb(Q, R, True)
+    return transient, absorbing, Q, R
+
+
+def _small_result(transient: list[int], absorbing: list[int], D: np.ndarray | None
+                  ) -> dict[int, dict[int, float]] | None:
     if D is None:  # a closed loop with no consumer outside: keep own stage
         return None
     Dl = D.tolist()
     return {j: {absorbing[k]: d for k, d in enumerate(Dl[t]) if d > 1e-15}
             for t, j in enumerate(transient)}
+
+
+def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
+                       ) -> dict[int, dict[int, float]] | None:
+    """:func:`attribution` for a few links, as {supply column: {target column: weight}} (the
+    columns not named report themselves with weight 1); the same sums in the same order."""
+    pb = _small_problem(lj, lc, lv, s)
+    if pb is None:
+        return None
+    transient, absorbing, Q, R = pb
+    return _small_result(transient, absorbing, _absorb(Q, R, True))
+
+
+def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[Any]:
+    """:func:`attribution` for each column of ``S``, the same values: for a few supply links
+    the small absorbing chains of all demands of one size are solved in one stacked call
+    (numpy solves each matrix of the stack by the same LAPACK routine as one alone)."""
+    k = S.shape[1]
+    if not attribute:
+        return [None] * k
+    links = _supply_links(system)
+    if not len(links[0]) or len(links[0]) > SMALL_LINKS:
+        return [attribution(system, S[:, d], attribute) for d in range(k)]
+    lists = system.__dict__.get("_supply_lists")
+    if lists is None:
+        lists = system.__dict__["_supply_lists"] = tuple(x.tolist() for x in links[:3])
+    problems = [_small_problem(*lists, S[:, d]) for d in range(k)]
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for d, pb in enumerate(problems):
+        if pb is not None:
+            groups.setdefault(pb[3].shape, []).append(d)
+    D: dict[int, np.ndarray | None] = {}
+    for (t, _a), ds in groups.items():
+        try:
+            Ds = np.linalg.solve(np.eye(t) - np.stack([problems[d][2] for d in ds]),
+                                 np.stack([problems[d][3] for d in ds]))
+            D.update(zip(ds, Ds, strict=True))
+        except np.linalg.LinAlgError:  # one singular: each alone (None for the singular)
+            D.update((d, _absorb(problems[d][2], problems[d][3], True)) for d in ds)
+    return [None if pb is None else _small_result(pb[0], pb[1], D[d])
+            for d, pb in enumerate(problems)]
 
 
 def attribution(system: ProductSystem, s: np.ndarray, attribute: bool) -> Any:

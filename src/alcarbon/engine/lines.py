@@ -58,7 +58,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         raise exc.located(where) from None
     tkm = weight * leg.distance_km
     return Item("other", f"transport:{flow}", f.gas, tkm, "tkm", _per_unit(f, "tkm"), f.id,
-                    f.basis, ctx.cite(f.source), upstream=upstream, factor_confidence=f.confidence)
+                f.basis, ctx.cite(f.source), upstream=upstream, factor_confidence=f.confidence)
 
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,

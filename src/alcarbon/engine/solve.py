@@ -84,6 +84,8 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
     S2 = S.reshape(S.shape[0], -1)
     F2 = np.abs(np.asarray(F, dtype=float).reshape(S.shape[0], -1))
     up = _upstream(system, F2 != 0.0)
+    if not (up & (S2 < 0.0)).any():  # below its tolerance (<= 0) implies below 0
+        return np.zeros(S2.shape[0], dtype=bool)
     r, c, v = system.a_rows, system.a_cols, system.a_vals
     mag = F2.copy()
     np.add.at(mag, r, np.abs(v)[:, None] * np.abs(S2[c]))

@@ -61,3 +61,21 @@ def test_retagged_factor_names_its_own_library_version():
     st.factors[0].tags.append("z")  # a frozen Factor's list edited in place
     want_c = lib.with_overrides([Factor.model_validate(_factor(1.0, ["x", "z"]))]).version
     assert calculate(st, lib).factor_library_version == want_c
+
+
+def test_changed_factor_source_is_cited_from_its_own_library():
+    """Citations are kept per library (session 19): a study factor whose source changes makes
+    another library, whose items cite the new source."""
+    lib = load_library()
+
+    def cited(document: str) -> str:
+        f = _factor(1.0)
+        f["source"] = {"document": document, "issuer": "test", "year": 2024}
+        res = calculate(_study(f), lib)
+        (it,) = [i for i in res.system.items if i.flow == "caustic_soda"]
+        return it.source
+
+    a, b = cited("Report A"), cited("Report B")
+    assert "Report A" in a and "Report B" not in a
+    assert "Report B" in b and "Report A" not in b
+    assert cited("Report A") == a

@@ -298,8 +298,8 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             id=f"no_calcination:{u.id}",
             zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
                "应填写煅烧参数或给出实测 CO2"))
-    if any(ctx.canon(i.flow) == "limestone" for i in u.inputs) and not pe.carbonates and \
-            ("carbonates", "CO2") not in measured:
+    if not pe.carbonates and ("carbonates", "CO2") not in measured and \
+            any(ctx.canon(i.flow) == "limestone" for i in u.inputs):
         ctx.notes.append(Msg(
             f"unit '{u.id}' uses limestone but no carbonate decomposition is "
             f"declared (Appendix A.2): add it under carbonates in {sheet}",

@@ -179,6 +179,21 @@ def _supply_links(system: ProductSystem) -> tuple[np.ndarray, ...]:
     return links
 
 
+def _supply_lists(system: ProductSystem) -> tuple[list[int], list[int], list[float]] | None:
+    """The (supply column, consumer column, A value) lists of :func:`_supply_links` when there
+    are at most SMALL_LINKS (found in Python, once per system), else None."""
+    memo = system.__dict__.get("_supply_lists", False)
+    if memo is False:
+        memo = None
+        sel = [(e.row, e.column, e.value) for e in system.tech  # column j makes product row j
+               if e.row != e.column
+               and system.unit_stage[system.columns[e.row][0]] not in STANDARD_STAGES]
+        if len(sel) <= SMALL_LINKS:
+            memo = ([x[0] for x in sel], [x[1] for x in sel], [x[2] for x in sel])
+        system.__dict__["_supply_lists"] = memo
+    return memo
+
+
 def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
     """D = (I - Q)^-1 R, or None when I - Q is singular (a closed loop)."""
     t = Q.shape[0]
@@ -261,12 +276,11 @@ def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[
     k = S.shape[1]
     if not attribute:
         return [None] * k
-    links = _supply_links(system)
-    if not len(links[0]) or len(links[0]) > SMALL_LINKS:
-        return [attribution(system, S[:, d], attribute) for d in range(k)]
-    lists = system.__dict__.get("_supply_lists")
+    lists = _supply_lists(system)
     if lists is None:
-        lists = system.__dict__["_supply_lists"] = tuple(x.tolist() for x in links[:3])
+        return [attribution(system, S[:, d], attribute) for d in range(k)]
+    if not lists[0]:
+        return [None] * k
     problems = [_small_problem(*lists, S[:, d]) for d in range(k)]
     groups: dict[tuple[int, ...], list[int]] = {}
     for d, pb in enumerate(problems):

@@ -288,6 +288,9 @@ def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[
             groups.setdefault(pb[3].shape, []).append(d)
     D: dict[int, np.ndarray | None] = {}
     for (t, _a), ds in groups.items():
+        if len(ds) == 1:
+            D[ds[0]] = _absorb(problems[ds[0]][2], problems[ds[0]][3], True)
+            continue
         try:
             Ds = np.linalg.solve(np.eye(t) - np.stack([problems[d][2] for d in ds]),
                                  np.stack([problems[d][3] for d in ds]))

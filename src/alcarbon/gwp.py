@@ -21,6 +21,7 @@ Sources:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from alcarbon.errors import GWPSetError, InputError
 
@@ -106,8 +107,11 @@ for _formula, _aliases in _NAMES.items():
         _LOOKUP[_key(_n)] = _formula
 
 
+@lru_cache(maxsize=512)
 def canonical_gas(gas: str) -> str | None:
-    """The Table D.1 formula for a gas name or formula (``CO2e`` -> ``CO2e``); None if unknown."""
+    """The Table D.1 formula for a gas name or formula (``CO2e`` -> ``CO2e``); None if unknown.
+
+    Memoised: a pure function of the string over the fixed table above (one call per item)."""
     if _key(gas) == "CO2E":
         return "CO2e"
     return _LOOKUP.get(_key(gas))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from alcarbon.engine import calculate, solve
+from alcarbon.engine import calculate, demand_vector, solve
 from alcarbon.inventory import load_study
 from alcarbon.inventory.io_yaml import study_from_data
 
@@ -101,6 +101,36 @@ def test_lazy_sums_equal_row_sums_with_captive_attribution(monkeypatch):
         assert p.electricity == q.electricity
 
 
+@pytest.mark.parametrize("attribution", ["consumer", "own_stage"])
+def test_small_layout_is_the_array_layout(attribution):
+    """The Python layout of a few items (session 19) gives the arrays of the numpy one, value
+    for value and dtype for dtype, for every declared product of the coal example."""
+    import numpy as np
+
+    from alcarbon.engine import cube
+
+    study = load_study(COAL).model_copy(update={"captive_attribution": attribution})
+    res = calculate(study)
+    system = res.system
+    assert len(system.items) <= cube.SMALL_ITEMS
+    F = np.column_stack([demand_vector(system, p) for p in study.declared_products])
+    S = solve.scaling(system, F)
+    for k in range(S.shape[1]):
+        s = S[:, k]
+        att = solve.attribution(system, s, attribution == "consumer")
+        small = cube.Layout(system, s, att)
+        saved, cube.SMALL_ITEMS = cube.SMALL_ITEMS, 0
+        try:
+            big = cube.Layout(system, s, att)
+        finally:
+            cube.SMALL_ITEMS = saved
+        for name in ("item", "col", "frac"):
+            a, b = getattr(small, name), getattr(big, name)
+            assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), (k, name)
+        if attribution == "consumer" and k == 0:
+            assert len(small.item) > len(set(small.item.tolist()))  # some item in 2+ columns
+
+
 def test_no_state_shared_between_studies():
     """Two studies calculated in turn, the first result read only after the second: each keeps
     its own numbers; a study changed after its calculation does not change the result."""
@@ -161,3 +191,28 @@ def test_pickled_result_keeps_its_numbers():
     assert [c.to_dict() for c in q.contributions] == [c.to_dict() for c in p.contributions]
     assert q.electricity == p.electricity
     assert not callable(q.electricity_source)  # made before pickling, no study or library
+
+
+def test_stacked_attributions_equal_one_by_one(monkeypatch):
+    """solve.attributions (the small chains of all demands solved in one stacked call, session
+    19) gives each demand the weights of solve.attribution alone, to the bit; a singular chain
+    in the stack falls back to one by one."""
+    import numpy as np
+
+    study = load_study(COAL)
+    system = calculate(study).system
+    F = np.column_stack([demand_vector(system, p) for p in study.declared_products])
+    S = solve.scaling(system, F)
+    one = [solve.attribution(system, S[:, d], True) for d in range(S.shape[1])]
+    assert sum(a is not None for a in one) >= 2  # a stack of at least two
+    assert solve.attributions(system, S, True) == one
+    assert solve.attributions(system, S, False) == [None] * S.shape[1]
+    real = np.linalg.solve
+
+    def singular(a, b):
+        if np.ndim(a) == 3:
+            raise np.linalg.LinAlgError("singular in the stack")
+        return real(a, b)
+
+    monkeypatch.setattr(np.linalg, "solve", singular)
+    assert solve.attributions(system, S, True) == one

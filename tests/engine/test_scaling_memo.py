@@ -132,6 +132,36 @@ def test_gc_freeze_is_undone_and_respects_an_existing_freeze():
         gc.unfreeze()
 
 
+def test_cycle_made_during_a_large_calculation_is_still_collected(monkeypatch):
+    """The objects made during a large calculation join the oldest generation (session 19):
+    a reference cycle made then is still freed by a full collection, and automatic collection
+    is on again afterwards."""
+    import gc
+    import importlib
+    import weakref
+
+    calc_mod = importlib.import_module("alcarbon.engine.calculate")  # the module, not the function
+
+    class Node:
+        pass
+
+    refs = []
+    check_basis = calc_mod._check_basis
+
+    def with_cycle(*args):
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle: freed by the collector only, never by refcount
+        refs.append(weakref.ref(a))
+        return check_basis(*args)
+
+    monkeypatch.setattr(calc_mod, "_check_basis", with_cycle)
+    study = study_from_data(chain(calc_mod.FREEZE_MIN_UNITS + 1))
+    calculate(study)
+    assert len(refs) == 1 and gc.isenabled() and gc.get_freeze_count() == 0
+    gc.collect()
+    assert refs[0]() is None
+
+
 def _thin_chain(n: int) -> dict:
     """chain(n) with 1 t of part_{k-1} per 1,000 t of part_k: s_k = 0.001^(n-k), so the first
     units run at scales near 1e-3n (1e-120 for n = 40; 1e-300-ish is avoided: n <= 90)."""

@@ -74,6 +74,11 @@ def expanded(unit: UnitProcess, method: str) -> list[Output]:
     return [o for o in cos if not is_mass(o.unit) and o.displaces]
 
 
+def whole(_sub: str | None) -> float:
+    """The share of every line in the one product of a unit making one product."""
+    return 1.0
+
+
 def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None]:
     """Share functions per product flow of ``unit`` and a note when a fallback was used.
 
@@ -106,7 +111,7 @@ def _shares(unit: UnitProcess, method: str,
                 and o.flow not in skip]
     where = f"unit '{unit.id}'"
     if len(products) == 1:
-        return {products[0].flow: lambda _sub: 1.0}, None
+        return {products[0].flow: whole}, None
     note = None
     flows = {o.flow: o for o in products}
     # the output row a mass allocation cannot use, for the error (e.g. steam in GJ)

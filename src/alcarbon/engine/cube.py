@@ -19,6 +19,9 @@ from alcarbon.engine.result import Contribution
 from alcarbon.engine.system import ProductSystem
 
 _ENERGY_KINDS = ("electricity", "heat", "steam")
+#: Up to this many line items a Layout is made in Python (numpy's per-call overhead dominates
+#: for the 54 items of examples/coal_captive_smelter.yaml; a round figure, not tuned).
+SMALL_ITEMS = 256
 #: Row fields whose per-row labels are grouped from per-item codes (the others via the rows).
 _FAST = ("stage", "unit", "category", "flow", "gas")
 
@@ -120,13 +123,48 @@ class Layout:
 
     def __init__(self, system: ProductSystem, s: np.ndarray,
                  att: Any) -> None:
+        self.system, self.s = system, s
+        if len(system.items) <= SMALL_ITEMS and (att is None or isinstance(att, dict)):
+            self._small(system, s, att)
+            return
         cols = item_table(system, False)[0]
         scale = s[cols]
         self.item, self.col, w = _expand(np.flatnonzero(scale != 0.0), cols, att)
         # value x (scale x w): the same association for every row (w == 1 changes nothing)
         with np.errstate(over="ignore", invalid="ignore"):
             self.frac = scale[self.item] if w is None else scale[self.item] * w
-        self.system, self.s = system, s
+
+    def _small(self, system: ProductSystem, s: np.ndarray,
+               att: dict[int, dict[int, float]] | None) -> None:
+        """The same rows for a few items and supply columns, in Python floats: the same
+        products scale x weight (IEEE, as numpy's), the same order, without numpy's per-call
+        overhead (a dozen calls of about a microsecond each, per product and demand)."""
+        cache = system.__dict__.setdefault("_item_tables", {})
+        cl = cache.get("cols_list")
+        if cl is None:
+            cl = cache["cols_list"] = item_table(system, False)[0].tolist()
+        sl = s.tolist()
+        item: list[int] = []
+        col: list[int] = []
+        frac: list[float] = []
+        att = att or {}
+        for i, c in enumerate(cl):
+            sc = sl[c]
+            if sc == 0.0:
+                continue
+            r = att.get(c)
+            if r is None:
+                item.append(i)
+                col.append(c)
+                frac.append(sc)
+            else:  # a supply column's item, once per column it is attributed to
+                for t, wt in r.items():
+                    item.append(i)
+                    col.append(t)
+                    frac.append(sc * wt)
+        self.item = np.array(item, dtype=np.int64)
+        self.col = np.array(col, dtype=np.int64)
+        self.frac = np.array(frac, dtype=float)
 
 
 class Cube:

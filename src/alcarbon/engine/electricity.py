@@ -77,7 +77,7 @@ class ElecChoice:
 
 
 def _kwh(f) -> float:
-    from alcarbon.engine.lines import _per_unit
+    from alcarbon.engine.fuel_lines import _per_unit
 
     return _per_unit(f, "kWh")
 

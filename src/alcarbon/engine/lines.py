@@ -10,95 +10,23 @@ process lines of Appendix A (anode consumption, anode effect, baking, carbonates
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from alcarbon.engine import allocation, electricity, process, stages
+from alcarbon.engine.fuel_lines import (
+    _combustion,
+    _combustion_non_co2,
+    _factor_item,
+    _per_unit,
+    _upstream,
+)
+from alcarbon.engine.linectx import Context, Item, RawLine
 from alcarbon.errors import AlcarbonError, InputError
-from alcarbon.inventory.model import DataQuality, Input, Output, Study, TransportLeg, UnitProcess
+from alcarbon.inventory.model import DataQuality, Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
-from alcarbon.units import convert, is_energy, is_mass, same_dimension
+from alcarbon.units import convert, is_mass
 
-
-@dataclass(slots=True)
-class ItemSpec:
-    category: str
-    flow: str
-    gas: str
-    activity: float
-    activity_unit: str
-    factor: float
-    factor_id: str
-    basis: str
-    source: str
-    upstream: bool = False
-    purchased_energy: bool = False
-    factor_market: float | None = None
-    factor_id_market: str | None = None
-    basis_market: str | None = None
-    source_market: str | None = None
-    factor_confidence: str = ""
-    supply: str | None = None
-    stage: str | None = None  # Table E.2 stage overriding upstream (engine/stages.py)
-
-
-@dataclass(slots=True)
-class RawLine:
-    param: str
-    subprocess: str | None
-    dq: dict[str, Any] | None
-    kind: str = ""
-    tech_product: str | None = None
-    amount: float = 0.0
-    item: ItemSpec | None = None
-
-
-@dataclass
-class Context:
-    study: Study
-    lib: Any
-    products: dict[str, int]
-    product_units: list[str]
-    missing: list[str]
-    notes: list[str] = field(default_factory=list)
-    #: fuel id -> (library properties or None, chosen table name): one look-up per fuel and
-    #: build (the study's fuel table cannot change within one build)
-    fuels: dict[str, tuple[Any, str]] = field(default_factory=dict)
-    #: per build: unit id -> Table E.2 stage; (supply, location) -> electricity choice;
-    #: id of a library factor's source -> its citation (the library is held by ctx.lib)
-    stages: dict[str, str] = field(default_factory=dict)
-    elec: dict[tuple[str | None, str | None], Any] = field(default_factory=dict)
-    cites: dict[int, tuple[Any, str]] = field(default_factory=dict)
-    flows: dict[str, Any] = field(default_factory=dict)
-
-    def stage(self, u: UnitProcess) -> str:
-        st = self.stages.get(u.id)
-        if st is None:
-            st = self.stages[u.id] = stages.unit_stage(u)
-        return st
-
-    def cite(self, source: Any) -> str:
-        # the source is kept with its citation, so its id cannot be reused within the build
-        hit = self.cites.get(id(source))
-        if hit is None or hit[0] is not source:
-            hit = self.cites[id(source)] = (source, source.cite())
-        return hit[1]
-
-    def flow_def(self, flow: str) -> Any:
-        """The library's catalogue entry of a flow name, or None (one look-up per name and
-        build)."""
-        try:
-            return self.flows[flow]
-        except KeyError:
-            f = self.flows[flow] = self.lib.flow_or_none(flow)
-            return f
-
-    def canon(self, flow: str) -> str:
-        """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
-        f = self.flow_def(flow)
-        return flow if f is None else f.id
+__all__ = ["Context", "Item", "RawLine", "unit_lines"]
 
 
 #: DataQuality's fields are scalars and one list of strings: its dump is a copy of its
@@ -117,206 +45,9 @@ def _dq(x: Any) -> dict[str, Any]:
     return d.model_dump()
 
 
-@lru_cache(maxsize=1024)
-def _gj_per(ncv: float, ncv_unit: str, unit: str) -> float:
-    """GJ in 1 ``unit`` of a fuel whose net calorific value is ``ncv`` ``ncv_unit``."""
-    from alcarbon.units import Q_, parse_unit
-
-    return float((Q_(ncv, parse_unit(ncv_unit)) * Q_(1.0, parse_unit(unit))).to("GJ").magnitude)
-
-
-_PER_UNIT: dict[tuple[Any, ...], float] = {}
-
-
-def _per_unit(f: Any, unit: str) -> float:
-    """``f.per_unit(unit)`` memoised on the factor's defining values."""
-    key = (f.id, f.value, f.amount_unit, f.per, unit)
-    v = _PER_UNIT.get(key)
-    if v is None:
-        v = _PER_UNIT[key] = f.per_unit(unit)
-    return v
-
-
-@lru_cache(maxsize=1024)
-def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: float) -> float:
-    """t CO2 per 1 ``unit`` of fuel burnt, via alcarbon.methods.fuel_combustion (memoised)."""
-    from alcarbon.methods import fuel_combustion
-    from alcarbon.units import Q_, parse_unit
-
-    ncv_q = None if is_energy(unit) else Q_(ncv, parse_unit(ncv_unit))
-    co2 = fuel_combustion(Q_(1.0, parse_unit(unit)), ncv=ncv_q, carbon_content=Q_(cc, "t/GJ"),
-                          oxidation=of)["CO2"]
-    return float(co2.to("t").magnitude)
-
-
-def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: float, unit: str,
-                 where: str, upstream: bool,
-                 ncv: tuple[float, str] | None = None) -> ItemSpec | None:
-    """An item activity x library factor, converting units (mass <-> energy via the fuel NCV).
-
-    An unknown factor id goes to ``ctx.missing`` so every missing factor is reported at once.
-    """
-    f = ctx.lib.get_or_none(fid)
-    if f is None:
-        ctx.missing.append(f"{where}: factor '{fid}' is neither packaged nor in the study")
-        return None
-    act, act_unit = amount, unit
-    if not same_dimension(unit, f.per) and ncv is not None:
-        try:
-            if is_energy(unit):  # amount in energy, factor per mass/volume of fuel
-                act, act_unit = convert(amount, unit, "GJ") / _gj_per(*ncv, f.per), f.per
-            elif is_energy(f.per):  # amount in mass/volume, factor per energy
-                act, act_unit = amount * _gj_per(*ncv, unit), "GJ"
-        except AlcarbonError as exc:
-            raise exc.located(where) from None
-    try:
-        per = _per_unit(f, act_unit)
-    except AlcarbonError as exc:
-        raise InputError(
-            f"amount in {unit!r} cannot use factor '{fid}' (per {f.per})", where=where,
-            expected=f"a unit convertible to {f.per}",
-        ) from exc
-    return ItemSpec(category, flow, f.gas, act, act_unit, per, f.id, f.basis, ctx.cite(f.source),
-                    upstream=upstream, factor_confidence=f.confidence)
-
-
-def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec | None:
-    """Cradle-to-gate burden of a purchased input: supplier CFP > study factor > flow default."""
-    if inp.supplier_cfp is not None:
-        s = inp.supplier_cfp
-        per = convert(s.value, s.amount_unit, "t") / convert(1.0, s.per, inp.unit)
-        return ItemSpec("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
-                        inp.amount, inp.unit, per, f"supplier:{inp.flow}", s.basis, s.source,
-                        upstream=True, factor_confidence="high" if s.verified else "medium")
-    fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
-    if not fid:
-        hint = ""
-        if flow_def is None:  # not a catalogue flow: perhaps a typo
-            try:
-                ctx.lib.flow(inp.flow)
-            except AlcarbonError as exc:
-                hint = f" — {exc.message}; if it is a new material, give it a factor"
-        ctx.missing.append(f"{where}: upstream factor of '{inp.flow}' ({inp.unit}){hint}")
-        return None
-    return _factor_item(ctx, fid, category="other", flow=inp.flow, amount=inp.amount,
-                        unit=inp.unit, where=where, upstream=True,
-                        ncv=_effective_ncv(ctx, inp, flow_def))
-
-
-def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str] | None:
-    """(NCV, unit) of a fuel input: the plant-measured value, else the library's, else None."""
-    if inp.fuel is not None and inp.fuel.ncv is not None and inp.fuel.ncv_unit:
-        return inp.fuel.ncv, inp.fuel.ncv_unit
-    if inp.kind != "fuel":
-        return None
-    fuel = _table_fuel(ctx, flow_def.fuel if flow_def is not None and flow_def.fuel
-                       else inp.flow, "")
-    return None if fuel is None else (fuel.ncv, fuel.ncv_unit)
-
-
-#: library -> {(fuel id, the study's fuel table): (library properties or None, chosen table
-#: name)}: what the library answers for a fuel, kept with the library object (its fuel tables
-#: are fixed when it is made; a library with other factors or tables is another object). Not
-#: keyed on any study: the study's table name is part of the key.
-_LIB_FUELS: WeakKeyDictionary[Any, dict[tuple[str, str | None], tuple[Any, str]]] = \
-    WeakKeyDictionary()
-
-
-def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
-    """Library properties of a fuel from the study's fuel table, else from another table (with a
-    note naming it; petroleum coke, for one, is not in the default table), else None."""
-    hit = ctx.fuels.get(fuel_id)
-    if hit is None:
-        table = ctx.study.fuel_table
-        known = _LIB_FUELS.get(ctx.lib)
-        if known is None:
-            known = _LIB_FUELS[ctx.lib] = {}
-        hit = known.get((fuel_id, table))
-        if hit is None:
-            try:
-                hit = (ctx.lib.fuel_any_table(fuel_id, table), ctx.lib.fuel_table_name(table))
-            except AlcarbonError as exc:
-                raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
-            known[(fuel_id, table)] = hit
-        ctx.fuels[fuel_id] = hit
-    fp, chosen = hit
-    if fp is not None and fp.table != chosen and where:
-        ctx.notes.append(Msg(
-            f"{where}: fuel '{fuel_id}' is not in fuel table {chosen}; its NCV, carbon content "
-            f"and oxidation come from table {fp.table} ({fp.source.cite()})",
-            id=f"fuel_other_table:{fuel_id}",
-            zh=f"燃料“{fuel_id}”不在燃料参数表 {chosen} 中,其低位发热量、含碳量和氧化率取自 "
-               f"{fp.table} 表"))
-    return fp
-
-
-def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> ItemSpec:
-    """On-site combustion CO2 = amount x NCV x CC x OF x 44/12 (GB/T 32151, Appendix A)."""
-    fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
-    o = inp.fuel
-    base = _table_fuel(ctx, fuel_id, where)
-    if base is None:
-        if o is None or None in (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation):
-            raise InputError(
-                f"unknown fuel '{inp.flow}'", where=where,
-                expected="a fuel of the factor library, or 'fuel' with ncv, ncv_unit, "
-                "carbon_content (tC/GJ) and oxidation",
-            ) from None
-    ncv = o.ncv if o and o.ncv is not None else base.ncv
-    ncv_unit = o.ncv_unit if o and o.ncv_unit else base.ncv_unit
-    cc = o.carbon_content if o and o.carbon_content is not None else base.carbon_content
-    of = o.oxidation if o and o.oxidation is not None else base.oxidation
-    try:
-        per = _combustion_per_unit(inp.unit, ncv, ncv_unit, cc, of)
-    except AlcarbonError as exc:
-        raise exc.located(where) from None
-    src = "plant-measured fuel properties" if o else ctx.cite(base.source)
-    return ItemSpec("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
-                    f"combustion:{fuel_id}", "process", src,
-                    factor_confidence="high" if o else base.confidence)
-
-
-def _energy_industry(u: UnitProcess) -> bool:
-    """A unit whose reference product is energy (captive power plant, boiler house): its fuels
-    take the IPCC 2006 Vol.2 Table 2.2 (energy industries) factors, others Table 2.3."""
-    return any(is_energy(o.unit) or o.flow in ("electricity", "heat", "steam")
-               for o in u.outputs if o.kind == "product")
-
-
-def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, flow_def: Any,
-                        replaced: dict[str, set[str]]) -> Iterator[ItemSpec]:
-    """CH4 and N2O of burning a fuel: GJ per unit x IPCC 2006 Vol.2 Ch.2 Tier 1 kg/TJ."""
-    from alcarbon.methods.combustion_non_co2 import fuel_group, non_co2_factors
-
-    fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
-    base = _table_fuel(ctx, fuel_id, "")
-    if is_energy(inp.unit):
-        gj_per_unit = convert(1.0, inp.unit, "GJ")
-    else:
-        ncv = _effective_ncv(ctx, inp, flow_def)
-        if ncv is None:  # only when the CO2 is measured and the fuel is unknown
-            raise InputError(f"no net calorific value for fuel '{inp.flow}'", where=where,
-                             expected="'fuel' with ncv and ncv_unit")
-        try:
-            gj_per_unit = _gj_per(*ncv, inp.unit)
-        except AlcarbonError as exc:
-            raise exc.located(where) from None
-    group = fuel_group(base.id if base is not None else fuel_id,
-                       base.state if base is not None else None)
-    sector = "energy" if _energy_industry(u) else "manufacturing"
-    done = replaced.get("fuel_combustion", set())
-    for f in non_co2_factors(group, sector):
-        if f.gas in done:
-            continue
-        # t gas per unit of fuel = GJ/unit / 1000 (TJ) x kg/TJ / 1000 (t)
-        yield ItemSpec("fuel_combustion", inp.flow, f.gas, inp.amount, inp.unit,
-                       gj_per_unit * f.kg_per_tj / 1e6,
-                       f"ipcc_stationary:{sector}:{group}:{f.gas}", "process", f.source,
-                       factor_confidence="low")
-
 
 def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, where: str,
-               upstream: bool) -> ItemSpec | None:
+               upstream: bool) -> Item | None:
     weight = leg.transported_t if leg.transported_t is not None else mass_t
     if weight is None:
         raise InputError(f"transport of '{flow}' needs transported_t", where=where,
@@ -326,8 +57,8 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
     except AlcarbonError as exc:
         raise exc.located(where) from None
     tkm = weight * leg.distance_km
-    return ItemSpec("other", f"transport:{flow}", f.gas, tkm, "tkm", _per_unit(f, "tkm"), f.id,
-                    f.basis, ctx.cite(f.source), upstream=upstream, factor_confidence=f.confidence)
+    return Item("other", f"transport:{flow}", f.gas, tkm, "tkm", _per_unit(f, "tkm"), f.id,
+                f.basis, ctx.cite(f.source), upstream=upstream, factor_confidence=f.confidence)
 
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
@@ -336,7 +67,6 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     param = f"{u.id}/inputs/{k}"
     dq = _dq(inp)
     sub = inp.subprocess
-    mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
     flow_def = ctx.flow_def(inp.flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
     if inp.provider and purchased:
@@ -348,7 +78,9 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     internal = inp.provider or (inp.flow if inp.flow in ctx.products and not purchased
                                 else None)
     canon = flow_def.id if flow_def is not None else inp.flow
-    in_unit = stages.transport_in_unit(ctx.stage(u), canon)
+    if inp.transport:
+        mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
+        in_unit = stages.transport_in_unit(ctx.stage(u), canon)
     for li, leg in enumerate(inp.transport):
         # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
         # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).
@@ -387,7 +119,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         kwh = convert(inp.amount, inp.unit, "kWh")
         # the *_market fields carry the declared (GB/T 44905 7.1.5) factor
         loc, mkt = ch.location, ch.declared
-        yield RawLine(param, sub, dq, item=ItemSpec(
+        yield RawLine(param, sub, dq, item=Item(
             "energy", "electricity", loc.gas, kwh, "kWh", loc.value_t_per_kwh, loc.factor_id,
             loc.basis, loc.source, purchased_energy=True,
             factor_market=mkt.value_t_per_kwh, factor_id_market=mkt.factor_id,
@@ -451,7 +183,7 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator
         if not is_mass(out.unit):
             raise InputError(f"emission in {out.unit!r}", where=where, expected="a mass unit")
         cat = "process" if out.replaces in process.PROCESS_SOURCES else "fuel_combustion"
-        yield RawLine(param, out.subprocess, dq, item=ItemSpec(
+        yield RawLine(param, out.subprocess, dq, item=Item(
             cat, out.replaces or f"measured:{out.gas}", out.gas, convert(out.amount, out.unit, "t"),
             "t", 1.0, "measured", "process", out.note or "measured (primary data)",
             factor_confidence="high"))
@@ -486,7 +218,7 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
            f"({out.amount:g} {out.unit} x 因子 '{it.factor_id}')"))
     param = f"{u.id}/outputs/{k}"
     yield RawLine(param + "/displaced", allocation.EXPANDED + out.flow, _dq(out), item=it)
-    credit = ItemSpec(**{f: getattr(it, f) for f in ItemSpec.__slots__})
+    credit = Item(**{f: getattr(it, f) for f in Item.__slots__})
     credit.flow, credit.activity = f"credit:{out.flow}", -it.activity
     yield RawLine(param + "/credit", None, _dq(out), item=credit)
 
@@ -566,8 +298,8 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             id=f"no_calcination:{u.id}",
             zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
                "应填写煅烧参数或给出实测 CO2"))
-    if any(ctx.canon(i.flow) == "limestone" for i in u.inputs) and not pe.carbonates and \
-            ("carbonates", "CO2") not in measured:
+    if not pe.carbonates and ("carbonates", "CO2") not in measured and \
+            any(ctx.canon(i.flow) == "limestone" for i in u.inputs):
         ctx.notes.append(Msg(
             f"unit '{u.id}' uses limestone but no carbonate decomposition is "
             f"declared (Appendix A.2): add it under carbonates in {sheet}",
@@ -586,6 +318,6 @@ def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:
     for out in allocation.expanded(u, ctx.study.allocation.method):
         yield from _expansion_lines(ctx, u, u.outputs.index(out), out)
     for line in process.process_lines(u, replaced, ctx.canon):
-        yield RawLine(line.param, line.subprocess, line.dq, item=ItemSpec(
+        yield RawLine(line.param, line.subprocess, line.dq, item=Item(
             "process", line.flow, line.gas, line.activity, "t", line.factor,
             f"method:{line.method}", "process", line.source, factor_confidence=line.confidence))

@@ -84,37 +84,63 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
     S2 = S.reshape(S.shape[0], -1)
     F2 = np.abs(np.asarray(F, dtype=float).reshape(S.shape[0], -1))
     up = _upstream(system, F2 != 0.0)
+    if not (up & (S2 < 0.0)).any():  # below its tolerance (<= 0) implies below 0
+        return np.zeros(S2.shape[0], dtype=bool)
     r, c, v = system.a_rows, system.a_cols, system.a_vals
     mag = F2.copy()
     np.add.at(mag, r, np.abs(v)[:, None] * np.abs(S2[c]))
-    diag = np.zeros(S2.shape[0])
-    on = r == c
-    np.add.at(diag, r[on], v[on])
-    diag = np.where(diag != 0.0, np.abs(diag), 1.0)
-    return (up & (S2 < -1e-9 * mag / diag[:, None])).any(axis=1)
+    return (up & (S2 < -1e-9 * mag / _abs_diag(system)[:, None])).any(axis=1)
+
+
+def _abs_diag(system: ProductSystem) -> np.ndarray:
+    """|A_jj| per column (1.0 where 0), once per system."""
+    diag = system.__dict__.get("_abs_diag")
+    if diag is None:
+        r, c, v = system.a_rows, system.a_cols, system.a_vals
+        diag = np.zeros(len(system.columns))
+        on = r == c
+        np.add.at(diag, r[on], v[on])
+        diag = system.__dict__["_abs_diag"] = np.where(diag != 0.0, np.abs(diag), 1.0)
+    return diag
+
+
+def _reach(system: ProductSystem, j: int) -> list[bool]:
+    """Columns reachable upstream of column ``j`` (itself included), once per system and
+    column: column k consuming product i (A_ik != 0) reaches i's producer i."""
+    memo = system.__dict__.get("_reach")
+    if memo is None:
+        r, c, v = system.a_rows, system.a_cols, system.a_vals
+        off = (r != c) & (v != 0.0)
+        order = np.argsort(c[off], kind="stable")
+        rows, cols = r[off][order], c[off][order]
+        start = np.searchsorted(cols, np.arange(len(system.columns) + 1))
+        # plain ints: the walk is Python, element by element
+        memo = system.__dict__["_reach"] = ({}, rows.tolist(), start.tolist())
+    found, rl, sl = memo
+    seen = found.get(j)
+    if seen is None:
+        seen = [False] * len(system.columns)
+        seen[j] = True
+        todo = [j]
+        while todo:
+            k = todo.pop()
+            for i in rl[sl[k]:sl[k + 1]]:
+                if not seen[i]:
+                    seen[i] = True
+                    todo.append(i)
+        found[j] = seen
+    return seen
 
 
 def _upstream(system: ProductSystem, seeds: np.ndarray) -> np.ndarray:
     """Per demand vector (column of ``seeds``, True where a product is demanded), the columns
-    reachable upstream: column k consuming product j (A_jk != 0) reaches j's producer j."""
-    r, c, v = system.a_rows, system.a_cols, system.a_vals
-    off = (r != c) & (v != 0.0)
-    order = np.argsort(c[off], kind="stable")
-    rows, cols = r[off][order], c[off][order]
-    start = np.searchsorted(cols, np.arange(seeds.shape[0] + 1))
-    up = seeds.copy()
-    rl, sl = rows.tolist(), start.tolist()  # plain ints: the walk is Python, element by element
-    for d in range(seeds.shape[1]):
-        seen = up[:, d].tolist()
-        todo = [k for k, x in enumerate(seen) if x]
-        while todo:
-            k = todo.pop()
-            for j in rl[sl[k]:sl[k + 1]]:
-                if not seen[j]:
-                    seen[j] = True
-                    todo.append(j)
-        up[:, d] = seen
-    return up
+    reachable upstream: the union of :func:`_reach` of its demanded products."""
+    n, k = seeds.shape
+    cols: list[list[bool]] = [[False] * n for _ in range(k)]
+    rows, ds = np.nonzero(seeds)
+    for j, d in zip(rows.tolist(), ds.tolist(), strict=True):
+        cols[d] = [a or b for a, b in zip(cols[d], _reach(system, j), strict=True)]
+    return np.array(cols, dtype=bool).reshape(k, n).T
 
 
 def item_arrays(system: ProductSystem, location: bool = False) -> tuple[np.ndarray, np.ndarray,
@@ -153,6 +179,21 @@ def _supply_links(system: ProductSystem) -> tuple[np.ndarray, ...]:
     return links
 
 
+def _supply_lists(system: ProductSystem) -> tuple[list[int], list[int], list[float]] | None:
+    """The (supply column, consumer column, A value) lists of :func:`_supply_links` when there
+    are at most SMALL_LINKS (found in Python, once per system), else None."""
+    memo = system.__dict__.get("_supply_lists", False)
+    if memo is False:
+        memo = None
+        sel = [(e.row, e.column, e.value) for e in system.tech  # column j makes product row j
+               if e.row != e.column
+               and system.unit_stage[system.columns[e.row][0]] not in STANDARD_STAGES]
+        if len(sel) <= SMALL_LINKS:
+            memo = ([x[0] for x in sel], [x[1] for x in sel], [x[2] for x in sel])
+        system.__dict__["_supply_lists"] = memo
+    return memo
+
+
 def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
     """D = (I - Q)^-1 R, or None when I - Q is singular (a closed loop)."""
     t = Q.shape[0]
@@ -178,10 +219,10 @@ def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
 SMALL_LINKS = 32
 
 
-def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
-                       ) -> dict[int, dict[int, float]] | None:
-    """:func:`attribution` for a few links, as {supply column: {target column: weight}} (the
-    columns not named report themselves with weight 1); the same sums in the same order."""
+def _small_problem(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
+                   ) -> tuple[list[int], list[int], np.ndarray, np.ndarray] | None:
+    """(transient columns, absorbing columns, Q, R) of the absorbing chain of a few supply
+    links under scaling ``s``, or None when no supply column delivers anything."""
     flows: dict[tuple[int, int], float] = {}
     sl = s.tolist()  # Python floats: the same values, without numpy's per-element overhead
     for j, c, v in zip(lj, lc, lv, strict=True):
@@ -205,12 +246,59 @@ def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndar
             Q[t_index[j], t_index[c]] = v / totals[j]
         else:
             R[t_index[j], a_index[c]] = v / totals[j]
-    D = _absorb(Q, R, True)
+    return transient, absorbing, Q, R
+
+
+def _small_result(transient: list[int], absorbing: list[int], D: np.ndarray | None
+                  ) -> dict[int, dict[int, float]] | None:
     if D is None:  # a closed loop with no consumer outside: keep own stage
         return None
     Dl = D.tolist()
     return {j: {absorbing[k]: d for k, d in enumerate(Dl[t]) if d > 1e-15}
             for t, j in enumerate(transient)}
+
+
+def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
+                       ) -> dict[int, dict[int, float]] | None:
+    """:func:`attribution` for a few links, as {supply column: {target column: weight}} (the
+    columns not named report themselves with weight 1); the same sums in the same order."""
+    pb = _small_problem(lj, lc, lv, s)
+    if pb is None:
+        return None
+    transient, absorbing, Q, R = pb
+    return _small_result(transient, absorbing, _absorb(Q, R, True))
+
+
+def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[Any]:
+    """:func:`attribution` for each column of ``S``, the same values: for a few supply links
+    the small absorbing chains of all demands of one size are solved in one stacked call
+    (numpy solves each matrix of the stack by the same LAPACK routine as one alone)."""
+    k = S.shape[1]
+    if not attribute:
+        return [None] * k
+    lists = _supply_lists(system)
+    if lists is None:
+        return [attribution(system, S[:, d], attribute) for d in range(k)]
+    if not lists[0]:
+        return [None] * k
+    problems = [_small_problem(*lists, S[:, d]) for d in range(k)]
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for d, pb in enumerate(problems):
+        if pb is not None:
+            groups.setdefault(pb[3].shape, []).append(d)
+    D: dict[int, np.ndarray | None] = {}
+    for (t, _a), ds in groups.items():
+        if len(ds) == 1:
+            D[ds[0]] = _absorb(problems[ds[0]][2], problems[ds[0]][3], True)
+            continue
+        try:
+            Ds = np.linalg.solve(np.eye(t) - np.stack([problems[d][2] for d in ds]),
+                                 np.stack([problems[d][3] for d in ds]))
+            D.update(zip(ds, Ds, strict=True))
+        except np.linalg.LinAlgError:  # one singular: each alone (None for the singular)
+            D.update((d, _absorb(problems[d][2], problems[d][3], True)) for d in ds)
+    return [None if pb is None else _small_result(pb[0], pb[1], D[d])
+            for d, pb in enumerate(problems)]
 
 
 def attribution(system: ProductSystem, s: np.ndarray, attribute: bool) -> Any:

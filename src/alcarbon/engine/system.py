@@ -15,38 +15,11 @@ from typing import Any
 import numpy as np
 
 from alcarbon.engine import allocation, lines, stages
+from alcarbon.engine.linectx import Item, library_cites
 from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
 from alcarbon.units import convert
-
-
-@dataclass(slots=True)
-class Item:
-    """One emission line item of a column, for the whole period (after allocation)."""
-
-    column: int
-    unit: str
-    category: str  # process | fuel_combustion | energy | other
-    flow: str
-    gas: str
-    activity: float  # period amount, in activity_unit
-    activity_unit: str
-    factor: float  # t gas per activity_unit, location-based
-    factor_id: str
-    basis: str
-    source: str
-    upstream: bool = False  # upstream of purchased materials, fuels and their transport (5.3.2)
-    purchased_energy: bool = False  # purchased electricity/heat/steam
-    factor_market: float | None = None  # None: same as location-based
-    factor_id_market: str | None = None
-    basis_market: str | None = None
-    source_market: str | None = None
-    dq: dict[str, Any] | None = None  # activity data quality (Table 2)
-    factor_confidence: str = ""
-    param: str = ""  # stable key of the activity datum, e.g. "electrolysis/inputs/2"
-    supply: str | None = None
-    stage: str | None = None  # Table E.2 stage other than upstream/unit (purchased_stage)
 
 
 @dataclass(slots=True)
@@ -160,7 +133,8 @@ def build(study: Study, lib) -> ProductSystem:
     consumer_kind: dict[tuple[int, int], str] = {}
     # the Table E.2 stage of each unit, found above, is the one lines.Context.stage would find
     ctx = lines.Context(study=study, lib=lib, products=products, product_units=product_units,
-                        missing=missing, stages=dict(unit_stage))
+                        missing=missing, stages=dict(unit_stage),
+                        cites=library_cites(lib))
     col = 0
     for u in study.units:
         n_made = n_cols_of.get(u.id, 0)
@@ -170,7 +144,15 @@ def build(study: Study, lib) -> ProductSystem:
             a_r.append(products[pflow])
             a_c.append(j)
             a_v.append(out.amount)
+        # a unit making one product keeps each of its items whole (share 1.0 of every line)
+        whole = unit_cols[0][0] if n_made == 1 and unit_cols[0][2] is allocation.whole else -1
+        uid = u.id
         for raw in lines.unit_lines(ctx, u):
+            it = raw.item
+            if it is not None and whole >= 0:
+                it.column, it.unit, it.dq, it.param = whole, uid, raw.dq, raw.param
+                items.append(it)
+                continue
             for j, _pflow, share in unit_cols:
                 s = share(raw.subprocess)
                 if s == 0.0:
@@ -183,15 +165,14 @@ def build(study: Study, lib) -> ProductSystem:
                     tech.append(TechEntry(r, j, -raw.amount * s, raw.param, raw.dq))
                     consumer_kind[(r, j)] = raw.kind
                 else:
-                    it = raw.item
-                    # positional, in the field order of Item (a third of the time of
-                    # keywords; tens of thousands of items in a large study)
+                    # a copy per product, positional in the field order of Item (a third of
+                    # the time of keywords; tens of thousands of items in a large study)
                     items.append(Item(
-                        j, u.id, it.category, it.flow, it.gas, it.activity * s,
-                        it.activity_unit, it.factor, it.factor_id, it.basis, it.source,
-                        it.upstream, it.purchased_energy, it.factor_market,
-                        it.factor_id_market, it.basis_market, it.source_market, raw.dq,
-                        it.factor_confidence, raw.param, it.supply, it.stage))
+                        it.category, it.flow, it.gas, it.activity * s, it.activity_unit,
+                        it.factor, it.factor_id, it.basis, it.source, it.upstream,
+                        it.purchased_energy, it.factor_market, it.factor_id_market,
+                        it.basis_market, it.source_market, it.factor_confidence, it.supply,
+                        it.stage, j, uid, raw.dq, raw.param))
         col += len(unit_cols)
     if missing:
         raise MissingFactorError(missing)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from alcarbon.errors import InputError
@@ -78,7 +79,12 @@ class FactorLibrary:
         self._factors: dict[str, Factor] = dict(self._base)
         for f in overrides:
             self._factors[f.id] = f
-        self._fuel_tables = fuel_tables
+        # the library's own read-only copy of each table: the index of fuel names below is
+        # built from it, so a later change to the caller's dicts cannot make the two disagree
+        self._fuel_tables: dict[str, Mapping[str, FuelProperties]] = {
+            name: MappingProxyType(dict(tab)) for name, tab in fuel_tables.items()}
+        self._fuel_index: dict[str, tuple[dict[str, tuple[int, FuelProperties]],
+                                          dict[str, tuple[int, FuelProperties]]]] = {}
         self._flows: dict[str, Flow] = {f.id: f for f in flows}
         self._flow_lookup: dict[str, str] = {}
         for f in self._flows.values():
@@ -177,7 +183,7 @@ class FactorLibrary:
     def fuels(self, table: str | None = None) -> list[FuelProperties]:
         return list(self._fuel_table(table).values())
 
-    def _fuel_table(self, table: str | None) -> dict[str, FuelProperties]:
+    def _fuel_table(self, table: str | None) -> Mapping[str, FuelProperties]:
         name = FUEL_TABLE_ALIASES.get(table or "", table or DEFAULT_FUEL_TABLE)
         if name not in self._fuel_tables:
             raise InputError(f"unknown fuel table {name!r}",
@@ -187,10 +193,34 @@ class FactorLibrary:
     def fuel_or_none(self, fuel_id: str, table: str | None = None) -> FuelProperties | None:
         """Fuel properties as :meth:`fuel`, or None when the table lacks the fuel."""
         key = fuel_id.strip()
-        for fp in self._fuel_table(table).values():
-            if key in (fp.id, fp.name_zh) or key.lower() == fp.name.lower():
-                return fp
-        return None
+        name = FUEL_TABLE_ALIASES.get(table or "", table or DEFAULT_FUEL_TABLE)
+        index = self._fuel_index.get(name)
+        if index is None:
+            index = self._fuel_index[name] = self._index_fuels(self._fuel_table(name))
+        exact, lower = index
+        # the first fuel of the table (in its order) whose id or Chinese name is the key, or
+        # whose English name is the key ignoring case
+        a, b = exact.get(key), lower.get(key.lower())
+        if a is None or b is None:
+            hit = a or b
+        else:
+            hit = a if a[0] <= b[0] else b
+        return None if hit is None else hit[1]
+
+    @staticmethod
+    def _index_fuels(tab: Mapping[str, FuelProperties]
+                     ) -> tuple[dict[str, tuple[int, FuelProperties]],
+                                dict[str, tuple[int, FuelProperties]]]:
+        """(id and Chinese name -> (position, fuel), lower-case English name -> (position,
+        fuel)) of a table, first fuel kept per key: :meth:`fuel_or_none` without a scan (the
+        tables are read-only, FuelProperties frozen)."""
+        exact: dict[str, tuple[int, FuelProperties]] = {}
+        lower: dict[str, tuple[int, FuelProperties]] = {}
+        for k, fp in enumerate(tab.values()):
+            exact.setdefault(fp.id, (k, fp))
+            exact.setdefault(fp.name_zh, (k, fp))
+            lower.setdefault(fp.name.lower(), (k, fp))
+        return exact, lower
 
     def fuel_any_table(self, fuel_id: str, table: str | None = None) -> FuelProperties | None:
         """Fuel properties from ``table``, else from the first other table that has the fuel

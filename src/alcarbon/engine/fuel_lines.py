@@ -1,0 +1,227 @@
+"""Line items of purchased inputs and fuels: activity x library factor (with the mass <-> energy
+conversion through the fuel's NCV), the cradle-to-gate burden of a purchase, on-site combustion
+CO2 (GB/T 32151, Appendix A) and the CH4 and N2O of the same fuel (IPCC 2006 Vol.2 Ch.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from alcarbon.engine.linectx import Context, Item
+from alcarbon.errors import AlcarbonError, InputError
+from alcarbon.inventory.model import Input, UnitProcess
+from alcarbon.messages import Msg
+from alcarbon.units import convert, is_energy, same_dimension
+
+
+@lru_cache(maxsize=1024)
+def _gj_per(ncv: float, ncv_unit: str, unit: str) -> float:
+    """GJ in 1 ``unit`` of a fuel whose net calorific value is ``ncv`` ``ncv_unit``."""
+    from alcarbon.units import Q_, parse_unit
+
+    return float((Q_(ncv, parse_unit(ncv_unit)) * Q_(1.0, parse_unit(unit))).to("GJ").magnitude)
+
+
+_PER_UNIT: dict[tuple[Any, ...], float] = {}
+
+
+def _per_unit(f: Any, unit: str) -> float:
+    """``f.per_unit(unit)`` memoised on the factor's defining values."""
+    key = (f.id, f.value, f.amount_unit, f.per, unit)
+    v = _PER_UNIT.get(key)
+    if v is None:
+        v = _PER_UNIT[key] = f.per_unit(unit)
+    return v
+
+
+@lru_cache(maxsize=1024)
+def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: float) -> float:
+    """t CO2 per 1 ``unit`` of fuel burnt, via alcarbon.methods.fuel_combustion (memoised)."""
+    from alcarbon.methods import fuel_combustion
+    from alcarbon.units import Q_, parse_unit
+
+    ncv_q = None if is_energy(unit) else Q_(ncv, parse_unit(ncv_unit))
+    co2 = fuel_combustion(Q_(1.0, parse_unit(unit)), ncv=ncv_q, carbon_content=Q_(cc, "t/GJ"),
+                          oxidation=of)["CO2"]
+    return float(co2.to("t").magnitude)
+
+
+def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: float, unit: str,
+                 where: str, upstream: bool,
+                 ncv: tuple[float, str] | None = None) -> Item | None:
+    """An item activity x library factor, converting units (mass <-> energy via the fuel NCV).
+
+    An unknown factor id goes to ``ctx.missing`` so every missing factor is reported at once.
+    """
+    f = ctx.lib.get_or_none(fid)
+    if f is None:
+        ctx.missing.append(f"{where}: factor '{fid}' is neither packaged nor in the study")
+        return None
+    act, act_unit = amount, unit
+    if not same_dimension(unit, f.per) and ncv is not None:
+        try:
+            if is_energy(unit):  # amount in energy, factor per mass/volume of fuel
+                act, act_unit = convert(amount, unit, "GJ") / _gj_per(*ncv, f.per), f.per
+            elif is_energy(f.per):  # amount in mass/volume, factor per energy
+                act, act_unit = amount * _gj_per(*ncv, unit), "GJ"
+        except AlcarbonError as exc:
+            raise exc.located(where) from None
+    try:
+        per = _per_unit(f, act_unit)
+    except AlcarbonError as exc:
+        raise InputError(
+            f"amount in {unit!r} cannot use factor '{fid}' (per {f.per})", where=where,
+            expected=f"a unit convertible to {f.per}",
+        ) from exc
+    return Item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, ctx.cite(f.source),
+                upstream=upstream, factor_confidence=f.confidence)
+
+
+def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item | None:
+    """Cradle-to-gate burden of a purchased input: supplier CFP > study factor > flow default."""
+    if inp.supplier_cfp is not None:
+        s = inp.supplier_cfp
+        per = convert(s.value, s.amount_unit, "t") / convert(1.0, s.per, inp.unit)
+        return Item("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
+                    inp.amount, inp.unit, per, f"supplier:{inp.flow}", s.basis, s.source,
+                    upstream=True, factor_confidence="high" if s.verified else "medium")
+    fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
+    if not fid:
+        hint = ""
+        if flow_def is None:  # not a catalogue flow: perhaps a typo
+            try:
+                ctx.lib.flow(inp.flow)
+            except AlcarbonError as exc:
+                hint = f" — {exc.message}; if it is a new material, give it a factor"
+        ctx.missing.append(f"{where}: upstream factor of '{inp.flow}' ({inp.unit}){hint}")
+        return None
+    return _factor_item(ctx, fid, category="other", flow=inp.flow, amount=inp.amount,
+                        unit=inp.unit, where=where, upstream=True,
+                        ncv=_effective_ncv(ctx, inp, flow_def))
+
+
+def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str] | None:
+    """(NCV, unit) of a fuel input: the plant-measured value, else the library's, else None."""
+    if inp.fuel is not None and inp.fuel.ncv is not None and inp.fuel.ncv_unit:
+        return inp.fuel.ncv, inp.fuel.ncv_unit
+    if inp.kind != "fuel":
+        return None
+    fuel = _table_fuel(ctx, flow_def.fuel if flow_def is not None and flow_def.fuel
+                       else inp.flow, "")
+    return None if fuel is None else (fuel.ncv, fuel.ncv_unit)
+
+
+#: library -> {(fuel id, the study's fuel table): (library properties or None, chosen table
+#: name)}: what the library answers for a fuel, kept with the library object (its fuel tables
+#: are fixed when it is made; a library with other factors or tables is another object). Not
+#: keyed on any study: the study's table name is part of the key.
+_LIB_FUELS: WeakKeyDictionary[Any, dict[tuple[str, str | None], tuple[Any, str]]] = \
+    WeakKeyDictionary()
+
+
+def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
+    """Library properties of a fuel from the study's fuel table, else from another table (with a
+    note naming it; petroleum coke, for one, is not in the default table), else None."""
+    hit = ctx.fuels.get(fuel_id)
+    if hit is None:
+        table = ctx.study.fuel_table
+        known = _LIB_FUELS.get(ctx.lib)
+        if known is None:
+            known = _LIB_FUELS[ctx.lib] = {}
+        hit = known.get((fuel_id, table))
+        if hit is None:
+            try:
+                hit = (ctx.lib.fuel_any_table(fuel_id, table), ctx.lib.fuel_table_name(table))
+            except AlcarbonError as exc:
+                raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
+            known[(fuel_id, table)] = hit
+        ctx.fuels[fuel_id] = hit
+    fp, chosen = hit
+    if fp is not None and fp.table != chosen and where:
+        ctx.notes.append(Msg(
+            f"{where}: fuel '{fuel_id}' is not in fuel table {chosen}; its NCV, carbon content "
+            f"and oxidation come from table {fp.table} ({fp.source.cite()})",
+            id=f"fuel_other_table:{fuel_id}",
+            zh=f"燃料“{fuel_id}”不在燃料参数表 {chosen} 中,其低位发热量、含碳量和氧化率取自 "
+               f"{fp.table} 表"))
+    return fp
+
+
+def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item:
+    """On-site combustion CO2 = amount x NCV x CC x OF x 44/12 (GB/T 32151, Appendix A)."""
+    fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
+    o = inp.fuel
+    base = _table_fuel(ctx, fuel_id, where)
+    if base is None:
+        if o is None or None in (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation):
+            raise InputError(
+                f"unknown fuel '{inp.flow}'", where=where,
+                expected="a fuel of the factor library, or 'fuel' with ncv, ncv_unit, "
+                "carbon_content (tC/GJ) and oxidation",
+            ) from None
+    ncv = o.ncv if o and o.ncv is not None else base.ncv
+    ncv_unit = o.ncv_unit if o and o.ncv_unit else base.ncv_unit
+    cc = o.carbon_content if o and o.carbon_content is not None else base.carbon_content
+    of = o.oxidation if o and o.oxidation is not None else base.oxidation
+    try:
+        per = _combustion_per_unit(inp.unit, ncv, ncv_unit, cc, of)
+    except AlcarbonError as exc:
+        raise exc.located(where) from None
+    src = "plant-measured fuel properties" if o else ctx.cite(base.source)
+    return Item("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
+                f"combustion:{fuel_id}", "process", src,
+                factor_confidence="high" if o else base.confidence)
+
+
+def _energy_industry(u: UnitProcess) -> bool:
+    """A unit whose reference product is energy (captive power plant, boiler house): its fuels
+    take the IPCC 2006 Vol.2 Table 2.2 (energy industries) factors, others Table 2.3."""
+    return any(is_energy(o.unit) or o.flow in ("electricity", "heat", "steam")
+               for o in u.outputs if o.kind == "product")
+
+
+@lru_cache(maxsize=64)
+def _non_co2_rows(fuel_id: str, state: str | None, sector: str
+                  ) -> tuple[tuple[str, float, str, str], ...]:
+    """(gas, kg/TJ, factor id, source) of the CH4 and N2O of a fuel burnt in a sector (IPCC 2006
+    Vol.2 Ch.2 Tier 1), memoised: a pure function of the fixed tables of
+    alcarbon.methods.combustion_non_co2."""
+    from alcarbon.methods.combustion_non_co2 import fuel_group, non_co2_factors
+
+    group = fuel_group(fuel_id, state)
+    return tuple((f.gas, f.kg_per_tj, f"ipcc_stationary:{sector}:{group}:{f.gas}", f.source)
+                 for f in non_co2_factors(group, sector))
+
+
+def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, flow_def: Any,
+                        replaced: dict[str, set[str]]) -> Iterator[Item]:
+    """CH4 and N2O of burning a fuel: GJ per unit x IPCC 2006 Vol.2 Ch.2 Tier 1 kg/TJ."""
+    fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
+    base = _table_fuel(ctx, fuel_id, "")
+    if is_energy(inp.unit):
+        gj_per_unit = convert(1.0, inp.unit, "GJ")
+    else:
+        ncv = _effective_ncv(ctx, inp, flow_def)
+        if ncv is None:  # only when the CO2 is measured and the fuel is unknown
+            raise InputError(f"no net calorific value for fuel '{inp.flow}'", where=where,
+                             expected="'fuel' with ncv and ncv_unit")
+        try:
+            gj_per_unit = _gj_per(*ncv, inp.unit)
+        except AlcarbonError as exc:
+            raise exc.located(where) from None
+    energy = ctx.energy_units.get(u.id)
+    if energy is None:
+        energy = ctx.energy_units[u.id] = _energy_industry(u)
+    rows = _non_co2_rows(base.id if base is not None else fuel_id,
+                         base.state if base is not None else None,
+                         "energy" if energy else "manufacturing")
+    done = replaced.get("fuel_combustion", ())
+    for gas, kg_per_tj, fid, source in rows:
+        if gas in done:
+            continue
+        # t gas per unit of fuel = GJ/unit / 1000 (TJ) x kg/TJ / 1000 (t)
+        yield Item("fuel_combustion", inp.flow, gas, inp.amount, inp.unit,
+                   gj_per_unit * kg_per_tj / 1e6, fid, "process", source,
+                   factor_confidence="low")

@@ -1,0 +1,119 @@
+"""The types shared by the line builders (engine/lines.py, engine/fuel_lines.py) and the
+build (engine/system.py): a line item, a raw line of a unit (a technosphere link or an item)
+and the per-build context holding the study, the factor library and the look-ups made once per
+build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from alcarbon.engine import stages
+from alcarbon.inventory.model import Study, UnitProcess
+
+
+@dataclass(slots=True)
+class Item:
+    """One emission line item of a column, for the whole period (after allocation).
+
+    The line builders make it with the fields up to ``stage``; the build (engine/system.py)
+    then sets its column, unit, activity datum key and data quality (a unit making one product
+    keeps the object, a unit sharing its lines among products gets a copy per product)."""
+
+    category: str  # process | fuel_combustion | energy | other
+    flow: str
+    gas: str
+    activity: float  # period amount, in activity_unit
+    activity_unit: str
+    factor: float  # t gas per activity_unit, location-based
+    factor_id: str
+    basis: str
+    source: str
+    upstream: bool = False  # upstream of purchased materials, fuels and their transport (5.3.2)
+    purchased_energy: bool = False  # purchased electricity/heat/steam
+    factor_market: float | None = None  # None: same as location-based
+    factor_id_market: str | None = None
+    basis_market: str | None = None
+    source_market: str | None = None
+    factor_confidence: str = ""
+    supply: str | None = None
+    stage: str | None = None  # Table E.2 stage other than upstream/unit (purchased_stage)
+    column: int = -1
+    unit: str = ""
+    dq: dict[str, Any] | None = None  # activity data quality (Table 2)
+    param: str = ""  # stable key of the activity datum, e.g. "electrolysis/inputs/2"
+
+
+@dataclass(slots=True)
+class RawLine:
+    param: str
+    subprocess: str | None
+    dq: dict[str, Any] | None
+    kind: str = ""
+    tech_product: str | None = None
+    amount: float = 0.0
+    item: Item | None = None
+
+
+@dataclass
+class Context:
+    study: Study
+    lib: Any
+    products: dict[str, int]
+    product_units: list[str]
+    missing: list[str]
+    notes: list[str] = field(default_factory=list)
+    #: fuel id -> (library properties or None, chosen table name): one look-up per fuel and
+    #: build (the study's fuel table cannot change within one build)
+    fuels: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    #: per build: unit id -> Table E.2 stage; (supply, location) -> electricity choice;
+    #: id of a library factor's source -> its citation (the library is held by ctx.lib)
+    stages: dict[str, str] = field(default_factory=dict)
+    elec: dict[tuple[str | None, str | None], Any] = field(default_factory=dict)
+    cites: dict[int, tuple[Any, str]] = field(default_factory=dict)  # see library_cites
+    flows: dict[str, Any] = field(default_factory=dict)
+    #: per build: unit id -> whether its product is energy (engine/fuel_lines.py)
+    energy_units: dict[str, bool] = field(default_factory=dict)
+
+    def stage(self, u: UnitProcess) -> str:
+        st = self.stages.get(u.id)
+        if st is None:
+            st = self.stages[u.id] = stages.unit_stage(u)
+        return st
+
+    def cite(self, source: Any) -> str:
+        # the source is kept with its citation, so its id cannot be reused within the build
+        hit = self.cites.get(id(source))
+        if hit is None or hit[0] is not source:
+            hit = self.cites[id(source)] = (source, source.cite())
+        return hit[1]
+
+    def flow_def(self, flow: str) -> Any:
+        """The library's catalogue entry of a flow name, or None (one look-up per name and
+        build)."""
+        try:
+            return self.flows[flow]
+        except KeyError:
+            f = self.flows[flow] = self.lib.flow_or_none(flow)
+            return f
+
+    def canon(self, flow: str) -> str:
+        """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
+        f = self.flow_def(flow)
+        return flow if f is None else f.id
+
+
+#: library -> {id of a source: (the source, its citation)}: the citation of each source of a
+#: library, made once per library. A Source is frozen and the library holds its sources (the
+#: entry holds it too, so its id cannot be reused while kept); a library with other factors
+#: is another object.
+_LIB_CITES: WeakKeyDictionary[Any, dict[int, tuple[Any, str]]] = WeakKeyDictionary()
+
+
+def library_cites(lib: Any) -> dict[int, tuple[Any, str]]:
+    """The memo of citations of ``lib``'s sources, for :attr:`Context.cites`."""
+    cites = _LIB_CITES.get(lib)
+    if cites is None:
+        cites = _LIB_CITES[lib] = {}
+    return cites

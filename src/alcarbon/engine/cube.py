@@ -174,6 +174,7 @@ class Cube:
         system = layout.system
         cols, co2e_ps, gas_ps, act, self._labels, self._elec = item_table(system, location)
         self.system, self.convention, self._cols = system, convention, cols
+        self._location = location
         # a row for each item with a non-zero footprint on this side
         keep = co2e_ps[layout.item] != 0.0
         self.item, self.col, frac = layout.item[keep], layout.col[keep], layout.frac[keep]
@@ -184,6 +185,7 @@ class Cube:
             self.activity = act[self.item] * frac
         self.foreign = np.flatnonzero(self.col != cols[self.item])
         self._rows: list[Contribution] | None = None
+        self._foreign_labels: dict[int, tuple[str, str, str, str, str]] | None = None
 
     def __len__(self) -> int:
         return len(self.item)
@@ -191,6 +193,23 @@ class Cube:
     def total(self) -> float:
         """Sum of t CO2e over the rows, in row order (as ``sum`` over the rows)."""
         return float(sum(self.t_co2e.tolist()))
+
+    def foreign_labels(self) -> dict[int, tuple[str, str, str, str, str]]:
+        """:meth:`_label` of every row reported outside its item's own column, made once (the
+        rows, the electricity rows and each :meth:`sum_by` field read them)."""
+        if self._foreign_labels is None:
+            # a label depends only on (item, column), the convention and the side: the cubes of
+            # every declared product of one system share them
+            memo = self.system.__dict__.setdefault("_foreign_labels", {}).setdefault(
+                (self.convention, self._location), {})
+            ii, cc, out = self.item.tolist(), self.col.tolist(), {}
+            for k in self.foreign.tolist():
+                lab = memo.get((ii[k], cc[k]))
+                if lab is None:
+                    lab = memo[ii[k], cc[k]] = self._label(k)
+                out[k] = lab
+            self._foreign_labels = out
+        return self._foreign_labels
 
     def _label(self, k: int) -> tuple[str, str, str, str, str]:
         """(stage, unit, category, flow, basis) of row k."""
@@ -218,7 +237,7 @@ class Cube:
         if select is None and self._rows is not None:
             return self._rows
         ks = range(len(self.item)) if select is None else np.flatnonzero(select).tolist()
-        items, labels, foreign = self.system.items, self._labels, set(self.foreign.tolist())
+        items, labels, foreign = self.system.items, self._labels, self.foreign_labels()
         own = _own_labels(self.system, self.convention)
         st, un = own["stage"], own["unit"]
         ii, act, tg, tc = (self.item.tolist(), self.activity.tolist(), self.t_gas.tolist(),
@@ -229,7 +248,7 @@ class Cube:
             it = items[i]
             factor, fid, basis, source = labels[i]
             if k in foreign:
-                stage, unit, category, flow, basis = self._label(k)
+                stage, unit, category, flow, basis = foreign[k]
             else:
                 stage, unit = st[1][st[0][i]], un[1][un[0][i]]
                 category, flow = it.category, it.flow
@@ -250,11 +269,13 @@ class Cube:
         if self.foreign.size:
             mask[self.foreign] = False
             sy, n = self.system, len(self.system.columns)
-            src = self._cols[self.item[self.foreign]]
-            pair, inv = np.unique(src * n + self.col[self.foreign], return_inverse=True)
-            kind = np.fromiter((sy.consumer_kind.get((sy.row(sy.columns[p // n][1]), p % n))
-                                == "electricity" for p in pair.tolist()), bool, len(pair))
-            mask[self.foreign] = kind[inv.ravel()]
+            pairs = (self._cols[self.item[self.foreign]] * n + self.col[self.foreign]).tolist()
+            kind: dict[int, bool] = {}
+            for p in pairs:  # (supply column, consumer column): is it electricity it delivers
+                if p not in kind:
+                    kind[p] = sy.consumer_kind.get((sy.row(sy.columns[p // n][1]), p % n)) \
+                        == "electricity"
+            mask[self.foreign] = [kind[p] for p in pairs]
         return self.rows(mask)
 
     def rows_of(self, items: np.ndarray) -> list[Contribution]:
@@ -276,13 +297,14 @@ class Cube:
             names = list(names)
             index = {v: k for k, v in enumerate(names)}
             pos = _FAST.index(field) if field != "gas" else -1
+            labels = self.foreign_labels()
             for k in self.foreign.tolist():
-                v = self._label(k)[pos] if pos >= 0 else self.system.items[self.item[k]].gas
+                v = labels[k][pos] if pos >= 0 else self.system.items[self.item[k]].gas
                 if v not in index:
                     index[v] = len(names)
                     names.append(v)
                 codes[k] = index[v]
         # bincount adds the weights of a bin one after another in row order from 0.0
-        total = np.bincount(codes, weights=self.t_co2e, minlength=len(names))
-        present, first = np.unique(codes, return_index=True)
-        return {names[c]: float(total[c]) for c in present[np.argsort(first)].tolist()}
+        total = np.bincount(codes, weights=self.t_co2e, minlength=len(names)).tolist()
+        # the codes present, in first-seen row order
+        return {names[c]: total[c] for c in dict.fromkeys(codes.tolist())}

@@ -25,11 +25,28 @@ Job = tuple[Callable[..., list[Path]], tuple[Any, ...], dict[str, Any]]
 
 
 def _warm() -> None:
-    """Worker start-up: matplotlib, its CJK font set-up and the figure module, loaded once."""
+    """Worker start-up, done once in the server before it forks the workers: matplotlib, its CJK
+    font set-up and the figure module loaded, then one small figure drawn (not saved) to both
+    canvases, so the font files, font look-ups and the SVG backend are loaded here and not in
+    every worker; finally the start-up's objects are moved out of the garbage collector's reach
+    (``gc.freeze``: the workers' collections no longer scan and copy these inherited pages)."""
+    import gc
+    import io
+
     from alcarbon.plotting import setup
 
-    setup()
+    plt = setup()
     import alcarbon.chain.figures  # noqa: F401
+
+    fig, ax = plt.subplots(figsize=(2, 1.5))
+    ax.bar([0, 1], [1.0, 2.0])
+    ax.set_title("省份 0123456789 Mt CO2e", fontsize=9)
+    ax.text(0, 1, "原铝 -+.", fontsize=7)
+    fig.canvas.draw()
+    fig.savefig(io.BytesIO(), format="svg")
+    plt.close(fig)
+    gc.collect()
+    gc.freeze()
 
 
 def _run(job: Job) -> list[Path]:

@@ -26,17 +26,21 @@ Job = tuple[Callable[..., list[Path]], tuple[Any, ...], dict[str, Any]]
 
 def _warm() -> None:
     """Worker start-up, done once in the server before it forks the workers: matplotlib, its CJK
-    font set-up and the figure module loaded, then one small figure drawn (not saved) to both
-    canvases, so the font files, font look-ups and the SVG backend are loaded here and not in
+    font set-up and the figure module loaded, the fonts switched to reading from memory
+    (:mod:`alcarbon.chain.fonts`), then one small figure drawn (not saved) to both canvases, so
+    the font files, font look-ups and the SVG backend are loaded here and not in
     every worker; finally the start-up's objects are moved out of the garbage collector's reach
     (``gc.freeze``: the workers' collections no longer scan and copy these inherited pages)."""
     import gc
     import io
 
+    from alcarbon.chain.fonts import install
     from alcarbon.plotting import setup
 
     plt = setup()
     import alcarbon.chain.figures  # noqa: F401
+
+    install()  # this process and its workers only draw: fonts read from memory (chain/fonts.py)
 
     fig, ax = plt.subplots(figsize=(2, 1.5))
     ax.bar([0, 1], [1.0, 2.0])
@@ -50,8 +54,11 @@ def _warm() -> None:
 
 
 def _run(job: Job) -> list[Path]:
+    from alcarbon.chain.fonts import in_memory
+
     fn, args, kwargs = job
-    return fn(*args, **kwargs)
+    with in_memory():  # a no-op in the drawing processes: their fonts are installed already
+        return fn(*args, **kwargs)
 
 
 class FigureWorkers(DrawPool):

@@ -26,30 +26,25 @@ Job = tuple[Callable[..., list[Path]], tuple[Any, ...], dict[str, Any]]
 
 def _warm() -> None:
     """Worker start-up, done once in the server before it forks the workers: matplotlib, its CJK
-    font set-up and the figure module loaded, the fonts switched to reading from memory
-    (:mod:`alcarbon.chain.fonts`), then one small figure drawn (not saved) to both canvases, so
-    the font files, font look-ups and the SVG backend are loaded here and not in
-    every worker; finally the start-up's objects are moved out of the garbage collector's reach
-    (``gc.freeze``: the workers' collections no longer scan and copy these inherited pages)."""
+    font set-up, the figure module and the SVG backend loaded, the fonts switched to reading from
+    memory and opened (:mod:`alcarbon.chain.fonts`), so that each worker inherits them instead of
+    loading them itself; then the start-up's objects are moved out of the garbage collector's
+    reach (``gc.freeze``: the workers' collections no longer scan these inherited objects, which
+    also spares their pages from being copied). A full collection first would cost about 40 ms
+    here, and the server's start-up runs beside the parent's computation, so it is skipped."""
     import gc
-    import io
 
-    from alcarbon.chain.fonts import install
-    from alcarbon.plotting import setup
+    import matplotlib.backends.backend_svg  # noqa: F401
+    from matplotlib import font_manager
 
-    plt = setup()
     import alcarbon.chain.figures  # noqa: F401
+    from alcarbon.chain.fonts import install
+    from alcarbon.plotting import FONTS, setup
 
+    setup()
     install()  # this process and its workers only draw: fonts read from memory (chain/fonts.py)
-
-    fig, ax = plt.subplots(figsize=(2, 1.5))
-    ax.bar([0, 1], [1.0, 2.0])
-    ax.set_title("省份 0123456789 Mt CO2e", fontsize=9)
-    ax.text(0, 1, "原铝 -+.", fontsize=7)
-    fig.canvas.draw()
-    fig.savefig(io.BytesIO(), format="svg")
-    plt.close(fig)
-    gc.collect()
+    font_manager.get_font(font_manager.fontManager._find_fonts_by_props(
+        font_manager.FontProperties(family=FONTS)))
     gc.freeze()
 
 

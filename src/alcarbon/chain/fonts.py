@@ -5,7 +5,7 @@ callback: a ``seek`` and a ``read`` call (and two system calls) for every glyph 
 metric it touches, again on every layout of every text. The demo's seven figures made about
 117,000 ``lseek`` and 57,000 ``read`` calls (``strace -c``). Here each font file is read once per
 process into bytes and matplotlib's fonts are opened on an in-memory view of them: the same
-font data, so the same glyphs and the same pixels (``tests/chain/test_fonts.py``), about an eighth
+font data, so the same glyphs and the same pixels (``tests/chain/test_fonts.py``), about 11 %
 less CPU for the figures (docs/chain.md, "Figures").
 
 Two ways in. :func:`install` for a process that only draws chain figures (the forked drawing

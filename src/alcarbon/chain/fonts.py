@@ -77,7 +77,8 @@ def install() -> bool:
 @contextmanager
 def in_memory() -> Iterator[None]:
     """Fonts opened from memory inside the block; on leaving, matplotlib's file-backed font
-    loading is back and the fonts opened inside are dropped from its cache."""
+    loading is back and the fonts opened inside are dropped from its cache. The switch is
+    process-wide: not for a block while other threads of the process draw figures."""
     fm = _font_manager()
     if fm is None or _installed:
         yield

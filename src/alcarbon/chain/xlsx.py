@@ -7,9 +7,10 @@ of that (bench/bench_chain.py, part 2). The content is what pandas ``to_excel(in
 writes: a plain header row, then numbers as numbers, text as text in the shared-string table
 (never a formula or a link), booleans as booleans, NaN and None as empty cells, +-inf as the
 text ``inf``/``-inf``. Numbers are written with Python's shortest exact form (``repr``), so a
-value read back is the float that was written. The package is the minimum Excel, LibreOffice
-and openpyxl read (ECMA-376 Part 1: content types, relationships, workbook, styles, shared
-strings, one part per sheet).
+value read back is the float that was written. The package holds the parts ECMA-376 Part 1
+asks of a workbook (content types, relationships, workbook, styles, shared strings, one part per
+sheet); openpyxl and pandas read it (tests/chain/test_xlsx_writer.py), Excel and LibreOffice were
+not available to check.
 """
 
 from __future__ import annotations

@@ -64,16 +64,18 @@ for name, df in an.tables.items():
 mark("CSVs")
 from alcarbon.chain.xlsx import write_workbook
 write_workbook(an.tables, out / "chain_results.xlsx")
-mark("workbook (xlsxwriter)")
+mark("workbook (chain/xlsx.py)")
 from alcarbon.plotting import setup
 setup()
 mark("import matplotlib + font set-up")
 from alcarbon.chain.figures import figure_jobs
+from alcarbon.chain.fonts import in_memory
 t_ = an.tables
 for fn, args, kw in figure_jobs(t_["national_series"], t_["ranking"],
                                 t_["attributed_intensity"], t_.get("lmdi"), out,
                                 synthetic=outputs.is_synthetic(an.result.data)):
-    fn(*args, **kw)
+    with in_memory():  # as the run draws them (chain/parallel.py)
+        fn(*args, **kw)
     mark("figure " + Path(args[-1]).name)
 """
 

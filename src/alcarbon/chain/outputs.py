@@ -6,6 +6,7 @@ error never leaves half-written outputs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,9 +26,15 @@ class Analysis:
 
 
 def analyse(data_path: str | Path, *, year_from: int | None = None, year_to: int | None = None,
-            library=None, gwp_set: str = "AR6") -> Analysis:
+            library=None, gwp_set: str = "AR6",
+            figure_tables: Callable[[ChainResult, dict[str, pd.DataFrame]], None] | None = None,
+            ) -> Analysis:
     """Read, compute and build every result table (decomposition between the first and last
-    year unless given; none when the data have a single year)."""
+    year unless given; none when the data have a single year).
+
+    ``figure_tables(result, tables)``, when given, is called as soon as the tables the figures
+    draw from exist (national series, ranking, attributed intensity, LMDI), before the others
+    are built, so that figures can start meanwhile."""
     # imported here, not at the top: ``run`` forks its figure workers before these load
     from alcarbon.chain import indicators
     from alcarbon.chain.attribution import attributed
@@ -39,6 +46,14 @@ def analyse(data_path: str | Path, *, year_from: int | None = None, year_to: int
     at = attributed(res)
     py = indicators.province_year(res)  # built once, read by the tables below
     nat = indicators.national_series(res, py)
+    rank = indicators.ranking(res, at, py=py)
+    years = res.grid.years
+    y0 = years[0] if year_from is None else year_from
+    y1 = years[-1] if year_to is None else year_to
+    lmdi = decompose_years(res, y0, y1, table=at) if y0 != y1 else None
+    if figure_tables is not None:
+        early = {"attributed_intensity": at, "national_series": nat, "ranking": rank}
+        figure_tables(res, early if lmdi is None else {**early, "lmdi": lmdi})
     proc, corr = indicators.processing(res)
     tables = {
         "emissions_long": res.emissions.drop(columns="_row"),
@@ -48,16 +63,13 @@ def analyse(data_path: str | Path, *, year_from: int | None = None, year_to: int
         "national_series": nat,
         "stage_shares": indicators.stage_shares(res, py=py),
         "stage_shares_province": indicators.stage_shares(res, level="province", py=py),
-        "ranking": indicators.ranking(res, at, py=py),
+        "ranking": rank,
         "processing_series": proc,
         "processing_correlation": corr,
         "electricity_factors": res.electricity.sources,
     }
-    years = res.grid.years
-    y0 = years[0] if year_from is None else year_from
-    y1 = years[-1] if year_to is None else year_to
-    if y0 != y1:
-        tables["lmdi"] = decompose_years(res, y0, y1, table=at)
+    if lmdi is not None:
+        tables["lmdi"] = lmdi
     return Analysis(res, tables)
 
 
@@ -105,9 +117,22 @@ def run(data_path: str | Path, out: str | Path, *, figures: bool = True,
     from alcarbon.atomic import make_dir
     from alcarbon.chain.parallel import FigureWorkers
 
+    out = Path(out)
+
+    def submit(res: ChainResult, t: dict[str, pd.DataFrame], band=None) -> None:
+        from alcarbon.chain.figures import figure_jobs
+
+        # made here, before any worker writes into it (make_dir is not race-free)
+        make_dir(out / "figures")
+        pool.submit_jobs(figure_jobs(
+            t["national_series"], t["ranking"], t["attributed_intensity"], t.get("lmdi"),
+            out / "figures", band=band, synthetic=is_synthetic(res.data)))
+
     with FigureWorkers(workers if figures else 0) as pool:
-        an = analyse(data_path, **kw)
-        band = None
+        # without Monte Carlo the figures need nothing more than the early tables: they start
+        # while the other tables are built; with it they wait for the band
+        an = analyse(data_path, figure_tables=submit if figures and not iterations else None,
+                     **kw)
         if iterations:
             from alcarbon.chain.montecarlo import monte_carlo
 
@@ -116,17 +141,8 @@ def run(data_path: str | Path, out: str | Path, *, figures: bool = True,
             an.tables["intensity_intervals"] = mc.province
             an.tables["national_intervals"] = mc.national
             an.tables["mc_groups"] = mc.groups
-            band = mc.national
-        out = Path(out)
-        if figures:
-            from alcarbon.chain.figures import figure_jobs
-
-            t = an.tables
-            # made here, before any worker writes into it (make_dir is not race-free)
-            make_dir(out / "figures")
-            pool.submit_jobs(figure_jobs(
-                t["national_series"], t["ranking"], t["attributed_intensity"], t.get("lmdi"),
-                out / "figures", band=band, synthetic=is_synthetic(an.result.data)))
+            if figures:
+                submit(an.result, an.tables, band=mc.national)
         files = write_tables(an.tables, out)
         if figures:
             files += pool.files()

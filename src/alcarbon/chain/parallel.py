@@ -25,16 +25,35 @@ Job = tuple[Callable[..., list[Path]], tuple[Any, ...], dict[str, Any]]
 
 
 def _warm() -> None:
-    """Worker start-up: matplotlib, its CJK font set-up and the figure module, loaded once."""
-    from alcarbon.plotting import setup
+    """Worker start-up, done once in the server before it forks the workers: matplotlib, its CJK
+    font set-up, the figure module and the SVG backend loaded, the fonts switched to reading from
+    memory and opened (:mod:`alcarbon.chain.fonts`), so that each worker inherits them instead of
+    loading them itself; then the start-up's objects are moved out of the garbage collector's
+    reach (``gc.freeze``: the workers' collections no longer scan these inherited objects, which
+    also spares their pages from being copied). A full collection first would cost about 40 ms
+    here, and the server's start-up runs beside the parent's computation, so it is skipped."""
+    import gc
+
+    import matplotlib.backends.backend_svg  # noqa: F401
+    from matplotlib import font_manager
+
+    import alcarbon.chain.figures  # noqa: F401
+    from alcarbon.chain.fonts import install
+    from alcarbon.plotting import FONTS, setup
 
     setup()
-    import alcarbon.chain.figures  # noqa: F401
+    install()  # this process and its workers only draw: fonts read from memory (chain/fonts.py)
+    font_manager.get_font(font_manager.fontManager._find_fonts_by_props(
+        font_manager.FontProperties(family=FONTS)))
+    gc.freeze()
 
 
 def _run(job: Job) -> list[Path]:
+    from alcarbon.chain.fonts import in_memory
+
     fn, args, kwargs = job
-    return fn(*args, **kwargs)
+    with in_memory():  # a no-op in the drawing processes: their fonts are installed already
+        return fn(*args, **kwargs)
 
 
 class FigureWorkers(DrawPool):

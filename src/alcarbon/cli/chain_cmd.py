@@ -57,14 +57,7 @@ def run(
     files = run_chain(data, out, figures=not no_figures, year_from=year_from, year_to=year_to,
                       gwp_set=gwp, iterations=iterations, seed=seed, workers=workers)
     typer.echo(f"wrote {len(files)} files to {out}")
-    # Interpreter shutdown runs full garbage collections over the whole heap (pandas, pint, the
-    # factor library: 0.2-0.4 s after a 2.5 s run). Freezing the heap when the process exits
-    # leaves those objects to the operating system; reference counting and the other exit
-    # handlers still run. At exit, not here: a process that goes on (tests) keeps its collector.
-    import atexit
-    import gc
-
-    atexit.register(gc.freeze)
+    # the heap is frozen at exit for every command (cli.main._freeze_at_exit)
 
 
 @chain_app.command("decompose")

@@ -74,11 +74,7 @@ async def short_read(db: Database, fn, *args):
     """``fn(*args)``, a short read of the store from async code: on the event loop for SQLite
     (a local file: a thread hand-off would cost more than the query), in the thread pool for a
     database server, whose round trip would otherwise stall every request of the process."""
-    if db.backend == "sqlite":
-        return fn(*args)
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(fn, *args)
+    return await sized(db, 0, fn, *args)
 
 
 #: the largest study (unit processes plus their input and output rows) whose save or calculation

@@ -29,6 +29,10 @@ def _document(size: int) -> dict:
 def create() -> FastAPI:
     app = FastAPI()
     doc = _document(int(os.environ.get("BARE_BYTES", "200")))
+    from alcarbon.service.turnover import ENV_BOARD, ConnectionTurnover
+
+    if os.environ.get(ENV_BOARD):  # served as alcarbon serve serves: connections evened out
+        app.add_middleware(ConnectionTurnover)
 
     @app.get("/api/health")
     def health() -> dict:

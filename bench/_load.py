@@ -34,6 +34,7 @@ class Conn:
         self.auth = f"Authorization: Bearer {token}\r\n".encode()
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.reconnects = 0
 
     async def request(self, method: str, path: str, body: bytes = b"") -> tuple[int, bytes]:
         if self.writer is None:
@@ -46,7 +47,7 @@ class Conn:
         raw = await self.reader.readuntil(b"\r\n\r\n")
         lines = raw.split(b"\r\n")
         status = int(lines[0].split()[1])
-        length = None
+        length, close = None, False
         for line in lines[1:]:
             k, _, v = line.partition(b":")
             k = k.strip().lower()
@@ -54,7 +55,13 @@ class Conn:
                 length = int(v)
             elif k == b"transfer-encoding":
                 raise RuntimeError("chunked answers are not supported by this load generator")
+            elif k == b"connection" and b"close" in v.lower():
+                close = True
         data = await self.reader.readexactly(length or 0)
+        if close:  # the server ends this connection: the next request opens a new one
+            self.close()
+            self.writer = self.reader = None
+            self.reconnects += 1
         return status, data
 
     def close(self) -> None:
@@ -122,6 +129,7 @@ async def run(cfg: dict) -> dict:
     await asyncio.gather(*(job(c, k, cfg, until, out) for k, c in enumerate(conns)))
     out["wall"] = time.perf_counter() - t0
     out["cpu"] = time.process_time()
+    out["reconnects"] = sum(c.reconnects for c in conns)
     for c in conns:
         c.close()
     return out

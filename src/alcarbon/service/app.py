@@ -150,6 +150,10 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 256 * 1024)
 
     app.add_middleware(SecurityHeaders)
+    if settings.server_processes > 1:
+        from alcarbon.service.turnover import ConnectionTurnover
+
+        app.add_middleware(ConnectionTurnover)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired):

@@ -38,10 +38,22 @@ def run_workers(app: str, workers: int, **options: Any) -> None:
     of its head, 40 ms on every request (bench/bench_service.py: one client, 44 ms a GET with 2
     workers, 1.4 ms with 1). Linux copies the option from the listening socket to each
     accepted connection."""
+    import tempfile
+    from pathlib import Path
+
     from uvicorn.supervisors import Multiprocess
 
-    config = NoDelayConfig(app, workers=workers, **options)
-    Multiprocess(config, sockets=[config.bind_socket()]).run()
+    from alcarbon.service.turnover import ENV_BOARD, Board
+
+    # the workers count their connections on a shared board and even them out (turnover.py)
+    with tempfile.TemporaryDirectory(prefix="alcarbon-serve-") as tmp:
+        os.environ[ENV_BOARD] = str(Board.create(Path(tmp) / "connections", workers))
+        options.setdefault("http", "alcarbon.service.turnover:CountedHttpTools")
+        config = NoDelayConfig(app, workers=workers, **options)
+        try:
+            Multiprocess(config, sockets=[config.bind_socket()]).run()
+        finally:
+            os.environ.pop(ENV_BOARD, None)
 
 
 class NoDelayConfig(uvicorn.Config):

@@ -143,4 +143,8 @@ def register(app: typer.Typer) -> None:
             run_workers("alcarbon.service.asgi:app", workers, host=host, port=port,
                         log_level="info", **tls)
         else:
-            uvicorn.run(create_app(database), host=host, port=port, log_level="info", **tls)
+            from alcarbon.service.procs import settle_heap
+
+            served = create_app(database)
+            settle_heap()
+            uvicorn.run(served, host=host, port=port, log_level="info", **tls)

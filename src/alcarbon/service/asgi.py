@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 
 from alcarbon.service.app import create_app
-from alcarbon.service.procs import watch_parent
+from alcarbon.service.procs import settle_heap, watch_parent
 from alcarbon.store import connect
 
 app = create_app(connect())
+settle_heap()
 if os.name == "posix" and os.environ.get("ALCARBON_SERVER_PROCESSES", "1") not in ("", "1"):
     watch_parent(os.getppid())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
 from sqlalchemy import select
 
 from alcarbon.store import evidence, results, studies
@@ -100,17 +101,42 @@ def test_factor_library_id_is_not_remembered_from_a_rolled_back_transaction(db, 
 
 
 def test_put_result_text_keeps_the_first_text_under_a_key(db, org_study):
-    with db.write() as s:
+    with db.read() as s:
         st = s.get(StudyRecord, org_study["study"])
         rev = studies.get_revision(s, st)
-        first = results.put_result_text(s, st, rev, "k1", "calc", "lib-v1", "0.1.0", {"n": 1},
+    assert results.known_library_id(db.write_engine, "lib-v1") is None
+    with db.write() as s:
+        lib_id = results.factor_library_id(s, "lib-v1")
+    # found committed now: known without a query
+    assert results.known_library_id(db.write_engine, "lib-v1") is None
+    with db.write() as s:
+        assert results.factor_library_id(s, "lib-v1") == lib_id
+    assert results.known_library_id(db.write_engine, "lib-v1") == lib_id
+    with db.write_conn() as c:
+        first = results.put_result_text(c, st, rev, "k1", "calc", lib_id, "0.1.0", {"n": 1},
                                         '{"cfp": 1.5}')
-        second = results.put_result_text(s, st, rev, "k1", "calc", "lib-v1", "0.1.0",
+        second = results.put_result_text(c, st, rev, "k1", "calc", lib_id, "0.1.0",
                                          {"n": 1}, '{"cfp": 9.9}')
         assert first == second == '{"cfp": 1.5}'
     with db.read() as s:
         row = results.get_result(s, org_study["org"], "k1")
         assert (row.kind, row.params, row.data) == ("calc", '{"n":1}', '{"cfp": 1.5}')
-        assert row.created_at is not None and row.revision_id is not None
+        assert row.created_at is not None and row.revision_id == rev.id
         assert [f.version for f in results.list_factor_libraries(s)] == ["lib-v1"]
         assert row.factor_library_id == results.list_factor_libraries(s)[0].id
+
+
+def test_a_failed_write_connection_leaves_nothing(db, org_study):
+    with db.read() as s:
+        st = s.get(StudyRecord, org_study["study"])
+        rev = studies.get_revision(s, st)
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort):
+        with db.write_conn() as c:
+            results.put_result_text(c, st, rev, "k9", "calc", None, "0.1.0", {}, "{}")
+            raise Abort
+    with db.read() as s:
+        assert results.get_result(s, org_study["org"], "k9") is None

@@ -108,3 +108,32 @@ def test_concurrent_writers_that_retry_lose_nothing(db, org_study):
         titles = sorted(studies.revision_data(r)["title"] for r in revs[1:])
     assert [r.number for r in revs] == list(range(1, 32))
     assert titles == sorted(f"{k}-{d}" for k in range(6) for d in range(5))
+
+
+def test_append_revision_on_a_plain_connection(db, org_study):
+    """The API's save: three Core statements in a write connection; the row it answers is the
+    row stored, linked to its parent, and a stale base is a conflict that stores nothing."""
+    from alcarbon.store.canonical import canonical_json
+
+    text = canonical_json(dict(EMPTY_STUDY, title="plain"))
+    with db.write_conn() as c:
+        row = studies.append_revision(c, org_study["study"], 1, text, org_study["user"],
+                                      "  via the API ", "api")
+    with db.read() as s:
+        st = s.get(StudyRecord, org_study["study"])
+        stored = studies.get_revision(s, st)
+        first = studies.get_revision(s, st, 1)
+        assert st.head_revision == 2
+        assert (stored.id, stored.number, stored.parent_id, stored.reason, stored.source) == (
+            row.id, 2, first.id, "via the API", "api")
+        assert stored.data == text
+        assert stored.sha256 == row.sha256 == hashlib.sha256(text.encode()).hexdigest()
+        assert stored.created_at.replace(tzinfo=None) == row.created_at.replace(tzinfo=None)
+    with pytest.raises(studies.RevisionConflict):
+        with db.write_conn() as c:
+            studies.append_revision(c, org_study["study"], 1, text, org_study["user"], "stale")
+    with pytest.raises(InputError, match="reason"):
+        with db.write_conn() as c:
+            studies.append_revision(c, org_study["study"], 2, text, org_study["user"], "  ")
+    with db.read() as s:
+        assert s.get(StudyRecord, org_study["study"]).head_revision == 2

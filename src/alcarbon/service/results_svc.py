@@ -154,11 +154,17 @@ def finish(db: Database, job: Pending) -> Computed:
     meanwhile under the same key: the same inputs)."""
     out = _compute(job.kind, job.data, job.params)
     text = results.result_text(out)
-    with db.write() as s:
+    lib_id = None
+    if job.library_version:
+        lib_id = results.known_library_id(db.write_engine, job.library_version)
+        if lib_id is None:  # the first result of this library version in this process
+            with db.write() as s:
+                lib_id = results.factor_library_id(s, job.library_version)
+    with db.write_conn() as c:
         # st and rev as looked up: a revision is immutable and studies are never deleted, so
         # reading them again in this transaction would find the same rows
-        text = results.put_result_text(s, job.st, job.rev, job.key, job.kind,
-                                       job.library_version, __version__, job.params, text)
+        text = results.put_result_text(c, job.st, job.rev, job.key, job.kind, lib_id,
+                                       __version__, job.params, text)
     return Computed(job.st.id, job.rev.number, job.key, False, job.library_version, text)
 
 

@@ -127,23 +127,36 @@ class Database:
             yield c
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A session whose work is committed at the end, or rolled back on any exception."""
+    def _writing(self) -> Iterator[None]:
+        """Hold this process's SQLite write gate (nothing on PostgreSQL)."""
         gate = self._gate
         if gate is not None and not gate.acquire(timeout=SQLITE_BUSY_MS / 1000):
             raise OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError(
                 "database is locked (another write of this process holds it too long)"))
         try:
-            with self._write() as s:
-                try:
-                    yield s
-                    s.commit()
-                except BaseException:
-                    s.rollback()
-                    raise
+            yield
         finally:
             if gate is not None:
                 gate.release()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work is committed at the end, or rolled back on any exception."""
+        with self._writing(), self._write() as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    @contextmanager
+    def write_conn(self) -> Iterator[Connection]:
+        """A plain connection in a write transaction, committed at the end or rolled back on any
+        exception: for the few Core statements of a hot write (a save, a result), whose time in
+        an ORM session was most of the time the write lock was held (issue 11)."""
+        with self._writing(), self.write_engine.begin() as c:
+            yield c
 
     def dispose(self) -> None:
         self.read_engine.dispose()

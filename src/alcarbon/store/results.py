@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from alcarbon.store.canonical import canonical_json, sha256_text
-from alcarbon.store.models import FactorLibraryVersion, Result, Revision, StudyRecord
+from alcarbon.store.models import FactorLibraryVersion, Result, Revision, StudyRecord, utcnow
 
 
 def result_key(kind: str, revision_sha: str, library_version: str, alcarbon_version: str,
@@ -94,24 +94,40 @@ def put_result(s: Session, st: StudyRecord, rev: Revision, key: str, kind: str,
     return row
 
 
-def put_result_text(s: Session, st: StudyRecord, rev: Revision, key: str, kind: str,
-                    library_version: str, alcarbon_version: str, params: dict[str, Any],
+def known_library_id(bind: Any, version: str) -> int | None:
+    """The id of a factor-library version's row already found committed through the engine
+    ``bind`` (:func:`factor_library_id`), else None."""
+    known = _LIBRARY_IDS.get(bind)
+    return known.get(version) if known else None
+
+
+#: INSERT ... ON CONFLICT (org_id, key) DO NOTHING per dialect, built once
+_INSERT_RESULT: dict[str, Any] = {}
+
+
+def _insert_result(dialect: str) -> Any:
+    stmt = _INSERT_RESULT.get(dialect)
+    if stmt is None:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        stmt = _INSERT_RESULT[dialect] = insert(Result).on_conflict_do_nothing(
+            index_elements=["org_id", "key"])
+    return stmt
+
+
+def put_result_text(c: Connection, st: Any, rev: Any, key: str, kind: str,
+                    library_id: int | None, alcarbon_version: str, params: dict[str, Any],
                     text: str) -> str:
     """Store a result's JSON ``text`` and return what is stored under ``key``: this text, or the
     one another request stored meanwhile (the same inputs). One ``INSERT ... ON CONFLICT DO
-    NOTHING`` (SQLite and PostgreSQL) instead of a savepoint around an ORM flush."""
+    NOTHING`` (SQLite and PostgreSQL) on a plain connection in the caller's write transaction;
+    ``library_id``: the factor library's row (:func:`factor_library_id`)."""
     values = {"org_id": st.org_id, "key": key, "kind": kind, "study_id": st.id,
               "revision_id": rev.id, "alcarbon_version": alcarbon_version,
-              "factor_library_id": (factor_library_id(s, library_version)
-                                    if library_version else None),
-              "params": canonical_json(params), "data": text}
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(Result).values(**values).on_conflict_do_nothing(
-        index_elements=["org_id", "key"])
-    if s.execute(stmt).rowcount == 1:
+              "factor_library_id": library_id, "params": canonical_json(params), "data": text,
+              "created_at": utcnow()}
+    if c.execute(_insert_result(c.dialect.name), values).rowcount == 1:
         return text
-    return s.scalar(select(Result.data).where(Result.org_id == st.org_id, Result.key == key))
-
+    return c.scalar(select(Result.data).where(Result.org_id == st.org_id, Result.key == key))

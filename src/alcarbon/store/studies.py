@@ -7,16 +7,17 @@ Every lookup takes the caller's ``org_id``: an object of another organisation is
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from alcarbon.errors import InputError
 from alcarbon.store.canonical import canonical_json, sha256_text
-from alcarbon.store.models import Revision, Site, StudyRecord, User
+from alcarbon.store.models import Revision, Site, StudyRecord, User, utcnow
 
 
 class RevisionConflict(Exception):
@@ -113,9 +114,29 @@ _REVISION_ID = select(Revision.id).where(Revision.study_id == bindparam("study_i
                                          Revision.number == bindparam("number"))
 
 
-def save_revision(s: Session, st: StudyRecord, data: dict[str, Any], author: User, reason: str,
-                  base: int, source: str = "") -> Revision:
-    """Append revision ``base + 1``; raise :class:`RevisionConflict` if the head is not ``base``.
+_INSERT_REVISION = insert(Revision)
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    """A revision just appended (the columns of :class:`Revision`)."""
+
+    id: int
+    study_id: int
+    number: int
+    parent_id: int | None
+    sha256: str
+    author_id: int
+    reason: str
+    source: str
+    created_at: datetime
+
+
+def append_revision(c: Connection, study_id: int, base: int, text: str, author_id: int,
+                    reason: str, source: str = "") -> RevisionRow:
+    """Append revision ``base + 1`` holding ``text`` (canonical JSON of validated study data,
+    :func:`alcarbon.store.canonical.canonical_json`); raise :class:`RevisionConflict` if the
+    head is not ``base``. Three Core statements on ``c``, in the caller's write transaction.
 
     The head moves with one conditional UPDATE (``... WHERE head_revision = base``), so of two
     concurrent saves on the same base exactly one succeeds, on SQLite and on PostgreSQL alike; the
@@ -125,21 +146,26 @@ def save_revision(s: Session, st: StudyRecord, data: dict[str, Any], author: Use
     if not reason:
         raise InputError("a revision needs a reason", where="reason",
                          expected="a short note of what changed and why")
-    text = canonical_json(data)
-    moved = s.execute(_MOVE_HEAD, {"study_id": st.id, "base": base, "head": base + 1})
+    moved = c.execute(_MOVE_HEAD, {"study_id": study_id, "base": base, "head": base + 1})
     if moved.rowcount != 1:
-        actual = s.scalar(select(StudyRecord.head_revision).where(StudyRecord.id == st.id))
-        raise RevisionConflict(st.id, base, actual if actual is not None else -1)
-    parent = None
-    if base > 0:
-        parent = s.scalar(_REVISION_ID, {"study_id": st.id, "number": base})
-    rev = Revision(study_id=st.id, number=base + 1, parent_id=parent, data=text,
-                   sha256=sha256_text(text), author_id=author.id, reason=reason,
-                   source=source[:200])
-    s.add(rev)
-    s.flush()
+        actual = c.scalar(select(StudyRecord.head_revision).where(StudyRecord.id == study_id))
+        raise RevisionConflict(study_id, base, actual if actual is not None else -1)
+    parent = c.scalar(_REVISION_ID, {"study_id": study_id, "number": base}) if base > 0 else None
+    row = {"study_id": study_id, "number": base + 1, "parent_id": parent, "data": text,
+           "sha256": sha256_text(text), "author_id": author_id, "reason": reason,
+           "source": source[:200], "created_at": utcnow()}
+    new_id = c.execute(_INSERT_REVISION, row).inserted_primary_key[0]
+    del row["data"]
+    return RevisionRow(id=new_id, **row)
+
+
+def save_revision(s: Session, st: StudyRecord, data: dict[str, Any], author: User, reason: str,
+                  base: int, source: str = "") -> Revision:
+    """:func:`append_revision` of ``data`` in the session ``s``; the new Revision object."""
+    new = append_revision(s.connection(), st.id, base, canonical_json(data), author.id, reason,
+                          source)
     set_committed_value(st, "head_revision", base + 1)
-    return rev
+    return s.get_one(Revision, new.id)
 
 
 def get_revision(s: Session, st: StudyRecord, number: int | None = None) -> Revision | None:

@@ -38,6 +38,7 @@ from alcarbon.service.schemas import (
 from alcarbon.service.uploads import STUDY_TYPES, check_type, read_limited, safe_name
 from alcarbon.store import evidence, studies
 from alcarbon.store.accounts import Principal
+from alcarbon.store.canonical import canonical_json
 from alcarbon.store.db import Database
 from alcarbon.store.diff import diff
 
@@ -192,12 +193,17 @@ async def save_revision(body: RevisionIn, study_id: SID, p: Principal = Depends(
 
 
 def _save(body: RevisionIn, study_id: int, p: Principal, db: Database) -> RevisionOut:
-    data = normalise(body.study)
-    with db.write() as s:
+    text = canonical_json(normalise(body.study))
+    # the access check and the author are read before the write transaction, which holds the
+    # store's single writer lock for the three statements of the append only (on SQLite the
+    # other server processes wait for it); the conditional head update decides conflicts
+    with db.read() as s:
         st = study_for_edit(s, p, study_id)
         user = load_user(s, p)
-        rev = studies.save_revision(s, st, data, user, body.reason, body.base_revision, "api")
-        return _rev_out(rev, {user.id: user.username}, {})
+    with db.write_conn() as c:
+        rev = studies.append_revision(c, st.id, body.base_revision, text, user.id, body.reason,
+                                      "api")
+    return _rev_out(rev, {user.id: user.username}, {})
 
 
 @router.post("/studies/{study_id}/upload", status_code=201, response_model=RevisionOut,

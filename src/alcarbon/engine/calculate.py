@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from alcarbon.engine import solve
+from alcarbon.engine import solve, stacked
 from alcarbon.engine.cube import Cube, Layout
 from alcarbon.engine.result import ProductResult, StudyResult
 from alcarbon.engine.system import ProductSystem, build, demand_vector
@@ -294,11 +294,15 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     gm_items = _grid_mix_items(study, lib, system)
     # one attribution of supply units per demand, shared by both sides
     atts = solve.attributions(system, S, attribute)
+    both = stacked.cubes(system, S, atts, conv) if stacked.applies(system, atts) else None
     for k, p in enumerate(study.declared_products):
         s = S[:, k]
-        layout = Layout(system, s, atts[k])
-        cube = Cube(layout, location=False, convention=conv)
-        cube_l = Cube(layout, location=True, convention=conv)
+        if both is not None:
+            cube, cube_l = both[k]
+        else:
+            layout = Layout(system, s, atts[k])
+            cube = Cube(layout, location=False, convention=conv)
+            cube_l = Cube(layout, location=True, convention=conv)
         cfp, cfp_l = cube.total(), cube_l.total()
         _check_finite(p, cfp, cfp_l)
         gm, gm_note = _grid_mix(system, gm_items, cfp, cube, cube_l)

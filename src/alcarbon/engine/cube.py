@@ -187,6 +187,21 @@ class Cube:
         self._rows: list[Contribution] | None = None
         self._foreign_labels: dict[int, tuple[str, str, str, str, str]] | None = None
 
+    @classmethod
+    def of(cls, system: ProductSystem, location: bool, convention: str, item: np.ndarray,
+           col: np.ndarray, t_co2e: np.ndarray, t_gas: np.ndarray, activity: np.ndarray,
+           foreign: np.ndarray) -> Cube:
+        """A cube of rows made elsewhere (engine/stacked.py), as ``__init__`` would make them."""
+        self = cls.__new__(cls)
+        self._cols, self._labels, self._elec = (item_table(system, location)[i] for i in (0, 4, 5))
+        self.system, self.convention, self._location = system, convention, location
+        self.item, self.col, self.t_co2e, self.t_gas, self.activity = (item, col, t_co2e, t_gas,
+                                                                       activity)
+        self.foreign = foreign
+        self._rows = None
+        self._foreign_labels = None
+        return self
+
     def __len__(self) -> int:
         return len(self.item)
 

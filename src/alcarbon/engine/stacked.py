@@ -1,0 +1,105 @@
+"""The cubes of every declared product of a small system made in one pass over stacked arrays.
+
+:class:`~alcarbon.engine.cube.Layout` and :class:`~alcarbon.engine.cube.Cube` make the rows of
+one product and one side with a dozen numpy calls each; for the few dozen items of a plant
+study numpy's per-call overhead, repeated for every product and side, was most of their time.
+Here the items of all products are laid end to end (product by product, each in item order), the
+rows of all of them made by the same calls, and each product's cube is a slice: the same rows,
+in the same order, with the same products scale x weight and value x fraction (IEEE, element by
+element), so every figure is the same to the last bit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from alcarbon.engine.cube import SMALL_ITEMS, Cube, item_table
+from alcarbon.engine.system import ProductSystem
+
+
+def applies(system: ProductSystem, atts: list[Any]) -> bool:
+    """Whether :func:`cubes` takes the system: a few items, attributions None or dicts."""
+    return len(system.items) <= SMALL_ITEMS and all(a is None or isinstance(a, dict)
+                                                     for a in atts)
+
+
+def _targets(n: int, atts: list[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ptr, target column, weight) over the K x n (product, column) pairs: column c of product
+    k reports in tgt[ptr[k n + c]:ptr[k n + c + 1]], itself with weight 1 unless attributed."""
+    counts: list[int] = []
+    tgt: list[int] = []
+    wts: list[float] = []
+    for att in atts:
+        a = att or {}
+        for c in range(n):
+            r = a.get(c)
+            if r is None:
+                counts.append(1)
+                tgt.append(c)
+                wts.append(1.0)
+            else:  # a supply column, once per column it is attributed to, in dict order
+                counts.append(len(r))
+                tgt.extend(r)
+                wts.extend(r.values())
+    ptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=ptr[1:])
+    return ptr, np.array(tgt, dtype=np.int64), np.array(wts, dtype=float)
+
+
+def _rows(system: ProductSystem, S: np.ndarray, atts: list[Any]
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(product, item, reporting column, scale x weight) per row of every product: the rows
+    :class:`~alcarbon.engine.cube.Layout` makes for each product, laid end to end."""
+    cols = item_table(system, False)[0]
+    n_items, n, k = len(cols), len(system.columns), S.shape[1]
+    flat = S.T[:, cols].ravel()  # product-major: product 0's items in item order, then 1...
+    nz = np.flatnonzero(flat != 0.0)
+    if all(a is None for a in atts):  # every column reports itself with weight 1
+        prod, item = np.divmod(nz, n_items)
+        return prod, item, cols[item], flat[nz]
+    comb = (np.arange(k, dtype=np.int64)[:, None] * n + cols).ravel()[nz]
+    ptr, tgt, wts = _targets(n, atts)
+    counts = ptr[1:][comb] - ptr[:-1][comb]
+    rep = np.repeat(nz, counts)
+    # position of each row within its item's block of targets
+    slot = np.arange(len(rep)) - np.repeat(np.cumsum(counts) - counts, counts)
+    at = np.repeat(ptr[:-1][comb], counts) + slot
+    prod, item = np.divmod(rep, n_items)
+    return prod, item, tgt[at], flat[rep] * wts[at]
+
+
+def _side(system: ProductSystem, rows: tuple[np.ndarray, ...], k: int, location: bool,
+          convention: str) -> list[Cube]:
+    """One side's cube of each of the ``k`` products from the stacked rows."""
+    prod, item, col, frac = rows
+    cols, co2e_ps, gas_ps, act, labels, elec = item_table(system, location)
+    # a row for each item with a non-zero footprint on this side
+    keep = co2e_ps[item] != 0.0
+    prod, item, col, frac = prod[keep], item[keep], col[keep], frac[keep]
+    # overflow from absurd inputs is refused after the sum (calculate._check_finite)
+    with np.errstate(over="ignore", invalid="ignore"):
+        t_co2e = co2e_ps[item] * frac
+        t_gas = gas_ps[item] * frac
+        activity = act[item] * frac
+    foreign = np.flatnonzero(col != cols[item])
+    at = np.searchsorted(prod, np.arange(k + 1)).tolist()
+    f_at = np.searchsorted(foreign, at).tolist()
+    out = []
+    for p in range(k):
+        a, b = at[p], at[p + 1]
+        out.append(Cube.of(system, location, convention, item[a:b], col[a:b], t_co2e[a:b],
+                           t_gas[a:b], activity[a:b], foreign[f_at[p]:f_at[p + 1]] - a))
+    return out
+
+
+def cubes(system: ProductSystem, S: np.ndarray, atts: list[Any], convention: str
+          ) -> list[tuple[Cube, Cube]]:
+    """(declared cube, location-based cube) of each column of ``S`` (one per declared product),
+    the same rows and figures as ``Cube(Layout(system, S[:, k], atts[k]), ...)``."""
+    rows = _rows(system, S, atts)
+    k = S.shape[1]
+    decl = _side(system, rows, k, False, convention)
+    loc = _side(system, rows, k, True, convention)
+    return list(zip(decl, loc, strict=True))

@@ -45,15 +45,12 @@ class Item:
     param: str = ""  # stable key of the activity datum, e.g. "electrolysis/inputs/2"
 
 
-@dataclass(slots=True)
-class RawLine:
-    param: str
-    subprocess: str | None
-    dq: dict[str, Any] | None
-    kind: str = ""
-    tech_product: str | None = None
-    amount: float = 0.0
-    item: Item | None = None
+#: One line of a unit, a plain tuple (param, subprocess, dq, item, kind, tech_product, amount):
+#: an emission line item (kind "", tech_product None, amount 0.0) or a technosphere link (item
+#: None) of ``amount`` of ``tech_product`` in its producer's unit. A tuple, not a dataclass:
+#: a few hundred per study, each made in a literal instead of an __init__ call.
+RawLine = tuple[str, "str | None", "dict[str, Any] | None", "Item | None", str, "str | None",
+                float]
 
 
 @dataclass

@@ -62,7 +62,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
 
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
-                 replaced: dict[str, set[str]]) -> Iterator[RawLine]:
+                 replaced: dict[str, set[str]], out: list[RawLine]) -> None:
     where = f"unit '{u.id}', inputs[{k}] '{inp.flow}'"
     param = f"{u.id}/inputs/{k}"
     dq = _dq(inp)
@@ -86,7 +86,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).
         it = _transport(ctx, leg, mass_t, inp.flow, f"{where}, transport[{li}]",
                         upstream=internal is None and inp.kind != "electricity" and not in_unit)
-        yield RawLine(f"{param}/transport/{li}", sub, _dq(leg), item=it)
+        out.append((f"{param}/transport/{li}", sub, _dq(leg), it, "", None, 0.0))
     if inp.burden_free:
         return
     if internal is None and not purchased and flow_def is not None and \
@@ -102,7 +102,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         return
     if inp.kind == "electricity" and internal and not inp.supply:
         # 7.1.5.1: electricity made by a unit of the study (captive plant) is linked to it
-        yield from _link(ctx, internal, inp, where, param, sub, dq)
+        out.append(_link(ctx, internal, inp, where, param, sub, dq))
         return
     if inp.kind == "electricity":
         # the choice depends on the supply and the place only (where names the first input
@@ -114,20 +114,20 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
                                                      where, ctx.study.period.end.year)
         ctx.notes.extend(ch.notes)
         if ch.captive_provider:
-            yield from _link(ctx, ch.captive_provider, inp, where, param, sub, dq)
+            out.append(_link(ctx, ch.captive_provider, inp, where, param, sub, dq))
             return
         kwh = convert(inp.amount, inp.unit, "kWh")
         # the *_market fields carry the declared (GB/T 44905 7.1.5) factor
         loc, mkt = ch.location, ch.declared
-        yield RawLine(param, sub, dq, item=Item(
+        out.append((param, sub, dq, Item(
             "energy", "electricity", loc.gas, kwh, "kWh", loc.value_t_per_kwh, loc.factor_id,
             loc.basis, loc.source, purchased_energy=True,
             factor_market=mkt.value_t_per_kwh, factor_id_market=mkt.factor_id,
             basis_market=mkt.basis, source_market=mkt.source,
-            factor_confidence="high", supply=ch.supply_name))
+            factor_confidence="high", supply=ch.supply_name), "", None, 0.0))
         return
     if internal is not None:
-        yield from _link(ctx, internal, inp, where, param, sub, dq)
+        out.append(_link(ctx, internal, inp, where, param, sub, dq))
         return
     if inp.kind in ("heat", "steam"):
         fid = inp.factor or (flow_def.upstream_factor if flow_def else None)
@@ -137,22 +137,22 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         it = _upstream(ctx, inp, where, flow_def)
         if it is not None:
             it.category, it.upstream, it.purchased_energy = "energy", False, True
-            yield RawLine(param, sub, dq, item=it)
+            out.append((param, sub, dq, it, "", None, 0.0))
         return
     it = _upstream(ctx, inp, where, flow_def)
     if it is not None:
         it.stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
-        yield RawLine(param + "/upstream", sub, dq, item=it)
+        out.append((param + "/upstream", sub, dq, it, "", None, 0.0))
     combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
     if combusted and "CO2" not in replaced.get("fuel_combustion", ()):
-        yield RawLine(param, sub, dq, item=_combustion(ctx, inp, where, flow_def))
+        out.append((param, sub, dq, _combustion(ctx, inp, where, flow_def), "", None, 0.0))
     if combusted:  # GB/T 44905 Table D.1 gases: CH4 and N2O of the same fuel (same activity)
         for it in _combustion_non_co2(ctx, u, inp, where, flow_def, replaced):
-            yield RawLine(param, sub, dq, item=it)
+            out.append((param, sub, dq, it, "", None, 0.0))
 
 
 def _link(ctx: Context, product: str, inp: Input, where: str, param: str, sub: str | None,
-          dq: dict[str, Any]) -> Iterator[RawLine]:
+          dq: dict[str, Any]) -> RawLine:
     if product not in ctx.products:
         from alcarbon.errors import LinkError
 
@@ -165,17 +165,19 @@ def _link(ctx: Context, product: str, inp: Input, where: str, param: str, sub: s
         amount = convert(inp.amount, inp.unit, unit)
     except AlcarbonError as exc:
         raise exc.located(where) from None
-    yield RawLine(param, sub, dq, kind=inp.kind, tech_product=product, amount=amount)
+    return (param, sub, dq, None, inp.kind, product, amount)
 
 
-def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator[RawLine]:
+def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
+                  lines: list[RawLine]) -> None:
     where = f"unit '{u.id}', outputs[{k}] '{out.flow}'"
     param = f"{u.id}/outputs/{k}"
     dq = _dq(out)
-    mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
+    if out.transport:
+        mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
     for li, leg in enumerate(out.transport):
         it = _transport(ctx, leg, mass_t, out.flow, f"{where}, transport[{li}]", upstream=False)
-        yield RawLine(f"{param}/transport/{li}", out.subprocess, _dq(leg), item=it)
+        lines.append((f"{param}/transport/{li}", out.subprocess, _dq(leg), it, "", None, 0.0))
     if out.kind == "emission":
         if not out.gas:
             raise InputError("measured emission without gas", where=where,
@@ -183,10 +185,10 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator
         if not is_mass(out.unit):
             raise InputError(f"emission in {out.unit!r}", where=where, expected="a mass unit")
         cat = "process" if out.replaces in process.PROCESS_SOURCES else "fuel_combustion"
-        yield RawLine(param, out.subprocess, dq, item=Item(
+        lines.append((param, out.subprocess, dq, Item(
             cat, out.replaces or f"measured:{out.gas}", out.gas, convert(out.amount, out.unit, "t"),
             "t", 1.0, "measured", "process", out.note or "measured (primary data)",
-            factor_confidence="high"))
+            factor_confidence="high"), "", None, 0.0))
     elif out.kind == "waste":
         if not out.treatment_factor:
             ctx.notes.append(Msg(
@@ -198,7 +200,7 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator
         it = _factor_item(ctx, out.treatment_factor, category="other", flow=out.flow,
                           amount=out.amount, unit=out.unit, where=where, upstream=False)
         if it is not None:
-            yield RawLine(param, out.subprocess, dq, item=it)
+            lines.append((param, out.subprocess, dq, it, "", None, 0.0))
 
 
 def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator[RawLine]:
@@ -217,10 +219,10 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
         zh=f"联产品'{out.flow}'采用系统扩展法(7.3.1 b):其余产品扣减其替代产品的排放"
            f"({out.amount:g} {out.unit} x 因子 '{it.factor_id}')"))
     param = f"{u.id}/outputs/{k}"
-    yield RawLine(param + "/displaced", allocation.EXPANDED + out.flow, _dq(out), item=it)
+    yield (param + "/displaced", allocation.EXPANDED + out.flow, _dq(out), it, "", None, 0.0)
     credit = Item(**{f: getattr(it, f) for f in Item.__slots__})
     credit.flow, credit.activity = f"credit:{out.flow}", -it.activity
-    yield RawLine(param + "/credit", None, _dq(out), item=credit)
+    yield (param + "/credit", None, _dq(out), credit, "", None, 0.0)
 
 
 def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
@@ -307,17 +309,22 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             zh="使用石灰石但未声明碳酸盐分解排放(附录 A.2):应补充碳酸盐参数"))
 
 
-def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:
-    """Every technosphere link and emission line item of unit ``u`` (for the period)."""
+def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
+    """Every technosphere link and emission line item of unit ``u`` (for the period), in
+    order: inputs, outputs, expanded co-products, process lines. Appended to one list (a
+    generator per level cost a resume per line and level)."""
     _process_completeness(ctx, u)
     replaced = _replaced(ctx, u)
+    out: list[RawLine] = []
     for k, inp in enumerate(u.inputs):
-        yield from _input_lines(ctx, u, k, inp, replaced)
-    for k, out in enumerate(u.outputs):
-        yield from _output_lines(ctx, u, k, out)
-    for out in allocation.expanded(u, ctx.study.allocation.method):
-        yield from _expansion_lines(ctx, u, u.outputs.index(out), out)
+        _input_lines(ctx, u, k, inp, replaced, out)
+    for k, o in enumerate(u.outputs):
+        _output_lines(ctx, u, k, o, out)
+    for o in allocation.expanded(u, ctx.study.allocation.method):
+        out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
     for line in process.process_lines(u, replaced, ctx.canon):
-        yield RawLine(line.param, line.subprocess, line.dq, item=Item(
+        out.append((line.param, line.subprocess, line.dq, Item(
             "process", line.flow, line.gas, line.activity, "t", line.factor,
-            f"method:{line.method}", "process", line.source, factor_confidence=line.confidence))
+            f"method:{line.method}", "process", line.source,
+            factor_confidence=line.confidence), "", None, 0.0))
+    return out

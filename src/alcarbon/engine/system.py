@@ -147,23 +147,22 @@ def build(study: Study, lib) -> ProductSystem:
         # a unit making one product keeps each of its items whole (share 1.0 of every line)
         whole = unit_cols[0][0] if n_made == 1 and unit_cols[0][2] is allocation.whole else -1
         uid = u.id
-        for raw in lines.unit_lines(ctx, u):
-            it = raw.item
+        for param, sub, dq, it, kind, tech_product, amount in lines.unit_lines(ctx, u):
             if it is not None and whole >= 0:
-                it.column, it.unit, it.dq, it.param = whole, uid, raw.dq, raw.param
+                it.column, it.unit, it.dq, it.param = whole, uid, dq, param
                 items.append(it)
                 continue
             for j, _pflow, share in unit_cols:
-                s = share(raw.subprocess)
+                s = share(sub)
                 if s == 0.0:
                     continue
-                if raw.tech_product is not None:
-                    r = products[raw.tech_product]
+                if tech_product is not None:
+                    r = products[tech_product]
                     a_r.append(r)
                     a_c.append(j)
-                    a_v.append(-raw.amount * s)
-                    tech.append(TechEntry(r, j, -raw.amount * s, raw.param, raw.dq))
-                    consumer_kind[(r, j)] = raw.kind
+                    a_v.append(-amount * s)
+                    tech.append(TechEntry(r, j, -amount * s, param, dq))
+                    consumer_kind[(r, j)] = kind
                 else:
                     # a copy per product, positional in the field order of Item (a third of
                     # the time of keywords; tens of thousands of items in a large study)
@@ -172,7 +171,7 @@ def build(study: Study, lib) -> ProductSystem:
                         it.factor, it.factor_id, it.basis, it.source, it.upstream,
                         it.purchased_energy, it.factor_market, it.factor_id_market,
                         it.basis_market, it.source_market, it.factor_confidence, it.supply,
-                        it.stage, j, uid, raw.dq, raw.param))
+                        it.stage, j, uid, dq, param))
         col += len(unit_cols)
     if missing:
         raise MissingFactorError(missing)

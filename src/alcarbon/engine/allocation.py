@@ -85,6 +85,9 @@ def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None
     Co-products handled by system expansion (:func:`expanded`) bear none of the unit's
     exchanges, only their ``EXPANDED`` line; the other products share the rest.
     """
+    made = unit.products()
+    if len(made) == 1:  # the main product alone: no co-product to expand or share with
+        return {made[0].flow: whole}, None
     ex = {o.flow for o in expanded(unit, method)}
     if not ex:
         return _shares(unit, method, set())

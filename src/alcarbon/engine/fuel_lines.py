@@ -76,7 +76,7 @@ def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: fl
             expected=f"a unit convertible to {f.per}",
         ) from exc
     return Item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, ctx.cite(f.source),
-                upstream=upstream, factor_confidence=f.confidence)
+                upstream, False, None, None, None, None, f.confidence)
 
 
 def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item | None:
@@ -86,7 +86,7 @@ def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item | Non
         per = convert(s.value, s.amount_unit, "t") / convert(1.0, s.per, inp.unit)
         return Item("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
                     inp.amount, inp.unit, per, f"supplier:{inp.flow}", s.basis, s.source,
-                    upstream=True, factor_confidence="high" if s.verified else "medium")
+                    True, False, None, None, None, None, "high" if s.verified else "medium")
     fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
     if not fid:
         hint = ""
@@ -171,8 +171,8 @@ def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item:
         raise exc.located(where) from None
     src = "plant-measured fuel properties" if o else ctx.cite(base.source)
     return Item("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
-                f"combustion:{fuel_id}", "process", src,
-                factor_confidence="high" if o else base.confidence)
+                f"combustion:{fuel_id}", "process", src, False, False, None, None, None, None,
+                "high" if o else base.confidence)
 
 
 def _energy_industry(u: UnitProcess) -> bool:
@@ -223,5 +223,5 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, fl
             continue
         # t gas per unit of fuel = GJ/unit / 1000 (TJ) x kg/TJ / 1000 (t)
         yield Item("fuel_combustion", inp.flow, gas, inp.amount, inp.unit,
-                   gj_per_unit * kg_per_tj / 1e6, fid, "process", source,
-                   factor_confidence="low")
+                   gj_per_unit * kg_per_tj / 1e6, fid, "process", source, False, False, None,
+                   None, None, None, "low")

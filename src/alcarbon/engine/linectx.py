@@ -17,9 +17,10 @@ from alcarbon.inventory.model import Study, UnitProcess
 class Item:
     """One emission line item of a column, for the whole period (after allocation).
 
-    The line builders make it with the fields up to ``stage``; the build (engine/system.py)
-    then sets its column, unit, activity datum key and data quality (a unit making one product
-    keeps the object, a unit sharing its lines among products gets a copy per product)."""
+    The line builders make it with the fields up to ``stage``, positional in this field order
+    (a third of the time of keywords); the build (engine/system.py) then sets its column, unit,
+    activity datum key and data quality (a unit making one product keeps the object, a unit
+    sharing its lines among products gets a copy per product)."""
 
     category: str  # process | fuel_combustion | energy | other
     flow: str

@@ -58,7 +58,8 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         raise exc.located(where) from None
     tkm = weight * leg.distance_km
     return Item("other", f"transport:{flow}", f.gas, tkm, "tkm", _per_unit(f, "tkm"), f.id,
-                f.basis, ctx.cite(f.source), upstream=upstream, factor_confidence=f.confidence)
+                f.basis, ctx.cite(f.source), upstream, False, None, None, None, None,
+                f.confidence)
 
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
@@ -121,10 +122,8 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         loc, mkt = ch.location, ch.declared
         out.append((param, sub, dq, Item(
             "energy", "electricity", loc.gas, kwh, "kWh", loc.value_t_per_kwh, loc.factor_id,
-            loc.basis, loc.source, purchased_energy=True,
-            factor_market=mkt.value_t_per_kwh, factor_id_market=mkt.factor_id,
-            basis_market=mkt.basis, source_market=mkt.source,
-            factor_confidence="high", supply=ch.supply_name), "", None, 0.0))
+            loc.basis, loc.source, False, True, mkt.value_t_per_kwh, mkt.factor_id, mkt.basis,
+            mkt.source, "high", ch.supply_name), "", None, 0.0))
         return
     if internal is not None:
         out.append(_link(ctx, internal, inp, where, param, sub, dq))
@@ -325,6 +324,6 @@ def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
     for line in process.process_lines(u, replaced, ctx.canon):
         out.append((line.param, line.subprocess, line.dq, Item(
             "process", line.flow, line.gas, line.activity, "t", line.factor,
-            f"method:{line.method}", "process", line.source,
-            factor_confidence=line.confidence), "", None, 0.0))
+            f"method:{line.method}", "process", line.source, False, False, None, None, None,
+            None, line.confidence), "", None, 0.0))
     return out

@@ -220,9 +220,11 @@ SMALL_LINKS = 32
 
 
 def _small_problem(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
-                   ) -> tuple[list[int], list[int], np.ndarray, np.ndarray] | None:
+                   ) -> tuple[list[int], list[int], np.ndarray, np.ndarray] | dict[
+                       int, dict[int, float]] | None:
     """(transient columns, absorbing columns, Q, R) of the absorbing chain of a few supply
-    links under scaling ``s``, or None when no supply column delivers anything."""
+    links under scaling ``s``; None when no supply column delivers anything; the attribution
+    itself (as :func:`_small_result`) when no supply column delivers to another (Q = 0)."""
     flows: dict[tuple[int, int], float] = {}
     sl = s.tolist()  # Python floats: the same values, without numpy's per-element overhead
     for j, c, v in zip(lj, lc, lv, strict=True):
@@ -234,6 +236,12 @@ def _small_problem(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
     if not transient:
         return None
     t_index = {j: k for k, j in enumerate(transient)}
+    if not any(v != 0.0 and c in t_index and j in t_index for (j, c), v in flows.items()):
+        # Q = 0: D = (I - 0)^-1 R is R itself (LU of the identity changes no bit of R), so
+        # each supply's weights are its shares v / total, kept where > 1e-15, targets ascending
+        return {j: {c: w for c, w in sorted((c, v / totals[j]) for (i, c), v in flows.items()
+                                            if i == j and v != 0.0) if w > 1e-15}
+                for j in transient}
     # only absorbing columns that receive something get a column of R
     absorbing = sorted({c for (j, c), v in flows.items() if c not in t_index and v > 0
                         and j in t_index})
@@ -263,8 +271,8 @@ def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndar
     """:func:`attribution` for a few links, as {supply column: {target column: weight}} (the
     columns not named report themselves with weight 1); the same sums in the same order."""
     pb = _small_problem(lj, lc, lv, s)
-    if pb is None:
-        return None
+    if pb is None or isinstance(pb, dict):
+        return pb
     transient, absorbing, Q, R = pb
     return _small_result(transient, absorbing, _absorb(Q, R, True))
 
@@ -284,7 +292,7 @@ def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[
     problems = [_small_problem(*lists, S[:, d]) for d in range(k)]
     groups: dict[tuple[int, ...], list[int]] = {}
     for d, pb in enumerate(problems):
-        if pb is not None:
+        if isinstance(pb, tuple):
             groups.setdefault(pb[3].shape, []).append(d)
     D: dict[int, np.ndarray | None] = {}
     for (t, _a), ds in groups.items():
@@ -297,7 +305,7 @@ def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[
             D.update(zip(ds, Ds, strict=True))
         except np.linalg.LinAlgError:  # one singular: each alone (None for the singular)
             D.update((d, _absorb(problems[d][2], problems[d][3], True)) for d in ds)
-    return [None if pb is None else _small_result(pb[0], pb[1], D[d])
+    return [_small_result(pb[0], pb[1], D[d]) if isinstance(pb, tuple) else pb
             for d, pb in enumerate(problems)]
 
 

@@ -10,7 +10,22 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from alcarbon.engine import stages
-from alcarbon.inventory.model import Study, UnitProcess
+from alcarbon.inventory.model import DataQuality, Study, UnitProcess
+
+#: DataQuality's fields are scalars and one list of strings: its dump is a copy of its
+#: __dict__ with the list copied (checked here, so a new nested field falls back to model_dump)
+_DQ_FLAT = set(DataQuality.model_fields) == {
+    "technology", "time", "geography", "reliability", "completeness", "primary", "source",
+    "evidence", "gsd"}
+
+
+def dq_dump(d: Any) -> dict[str, Any]:
+    """``d.model_dump()`` of a DataQuality, without pydantic's serializer for its flat fields."""
+    if _DQ_FLAT and type(d) is DataQuality:
+        out = dict(d.__dict__)
+        out["evidence"] = list(out["evidence"])
+        return out
+    return d.model_dump()
 
 
 @dataclass(slots=True)

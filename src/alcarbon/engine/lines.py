@@ -20,29 +20,17 @@ from alcarbon.engine.fuel_lines import (
     _per_unit,
     _upstream,
 )
-from alcarbon.engine.linectx import Context, Item, RawLine
+from alcarbon.engine.linectx import Context, Item, RawLine, dq_dump
 from alcarbon.errors import AlcarbonError, InputError
-from alcarbon.inventory.model import DataQuality, Input, Output, TransportLeg, UnitProcess
+from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
 from alcarbon.units import convert, is_mass
 
 __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 
 
-#: DataQuality's fields are scalars and one list of strings: its dump is a copy of its
-#: __dict__ with the list copied (checked here, so a new nested field falls back to model_dump)
-_DQ_FLAT = set(DataQuality.model_fields) == {
-    "technology", "time", "geography", "reliability", "completeness", "primary", "source",
-    "evidence", "gsd"}
-
-
 def _dq(x: Any) -> dict[str, Any]:
-    d = x.dq
-    if _DQ_FLAT and type(d) is DataQuality:
-        out = dict(d.__dict__)
-        out["evidence"] = list(out["evidence"])
-        return out
-    return d.model_dump()
+    return dq_dump(x.dq)
 
 
 
@@ -261,8 +249,10 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
 
 def _process_completeness(ctx: Context, u: UnitProcess) -> None:
     """Notes when a unit misses a process source Appendix A lists for it (silent zeros)."""
-    made = {ctx.canon(o.flow) for o in u.products()}
+    canon = ctx.canon
+    made = {canon(o.flow) for o in u.products()}
     pe = u.process_emissions
+    used = {canon(i.flow) for i in u.inputs}
     measured = {(o.replaces, o.gas) for o in u.outputs if o.kind == "emission"}
     gases = {g for _r, g in measured}
     sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
@@ -290,8 +280,8 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             id=f"no_baking:{u.id}",
             zh="生产预焙阳极但无焙烧排放(附录 A.3:沥青挥发分、填充焦):应填写焙烧参数"))
     if "prebaked_anode" in made and pe.calcination is None and \
-            ("coke_calcination", "CO2") not in measured and \
-            any(ctx.canon(i.flow) == "petroleum_coke" and i.kind != "fuel" for i in u.inputs):
+            ("coke_calcination", "CO2") not in measured and "petroleum_coke" in used and \
+            any(canon(i.flow) == "petroleum_coke" and i.kind != "fuel" for i in u.inputs):
         ctx.notes.append(Msg(
             f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
             f"CO2 (Appendix A.3: petroleum coke burnt in the calciner): fill calcination in "
@@ -299,8 +289,7 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             id=f"no_calcination:{u.id}",
             zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
                "应填写煅烧参数或给出实测 CO2"))
-    if not pe.carbonates and ("carbonates", "CO2") not in measured and \
-            any(ctx.canon(i.flow) == "limestone" for i in u.inputs):
+    if not pe.carbonates and ("carbonates", "CO2") not in measured and "limestone" in used:
         ctx.notes.append(Msg(
             f"unit '{u.id}' uses limestone but no carbonate decomposition is "
             f"declared (Appendix A.2): add it under carbonates in {sheet}",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from alcarbon.engine.linectx import dq_dump
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import UnitProcess
 from alcarbon.units import convert, is_mass
@@ -62,7 +63,9 @@ def _mass_of(u: UnitProcess, flows: tuple[str, ...], canon: Callable[[str], str]
                if canon(r.flow) in flows and is_mass(r.unit))
 
 
+@lru_cache(maxsize=64)
 def _src(*keys: str) -> str:
+    """The sources of defaults ``keys`` of alcarbon.methods (fixed tables: memoised)."""
     from alcarbon.methods import DEFAULTS
 
     return "; ".join(f"{k}: {DEFAULTS[k].source}" for k in keys if k in DEFAULTS)
@@ -101,7 +104,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                    sulfur_pct=a.sulfur_pct, ash_pct=a.ash_pct)
         yield ProcessLine("anode_consumption", "anode_consumption", "CO2", mp_t, out["CO2"],
                           "IPCC 2006 Vol.3 Eq. 4.21; " + _src("S_a", "Ash_a"),
-                          "high", f"{u.id}/process/anode_consumption", None, a.dq.model_dump())
+                          "high", f"{u.id}/process/anode_consumption", None, dq_dump(a.dq))
     measured_pfc = replaced.get("anode_effect", set())
     if pe.anode_effect and not {"CF4", "C2F6"} <= measured_pfc:
         e = pe.anode_effect
@@ -127,7 +130,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                 continue
             yield ProcessLine("anode_effect", "anode_effect", gas, mp_t, out[gas],
                               f"IPCC 2006 Vol.3 ch.4.4 PFC, {e.method} method",
-                              "medium", f"{u.id}/process/anode_effect", None, e.dq.model_dump())
+                              "medium", f"{u.id}/process/anode_effect", None, dq_dump(e.dq))
     if pe.baking:
         b = pe.baking
         ba = b.baked_anode_t if b.baked_anode_t is not None else mp_t
@@ -139,14 +142,14 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                        waste_tar=None if b.waste_tar_t is None else (b.waste_tar_t, "t"))
             yield ProcessLine("pitch_volatiles", "pitch_volatiles", "CO2", ba,
                               out["CO2"] / ba, "IPCC 2006 Vol.3 Eq. 4.22", "high",
-                              f"{u.id}/process/pitch_volatiles", None, b.dq.model_dump())
+                              f"{u.id}/process/pitch_volatiles", None, dq_dump(b.dq))
         if "CO2" not in replaced.get("packing_coke", ()):
             out = call("packing_coke", (1.0, "t"),
                        packing_coke_per_t=b.packing_coke_t_per_t,
                        sulfur_pct=b.packing_coke_sulfur_pct, ash_pct=b.packing_coke_ash_pct)
             yield ProcessLine("packing_coke", "packing_coke", "CO2", ba, out["CO2"],
                               "IPCC 2006 Vol.3 Eq. 4.23", "high",
-                              f"{u.id}/process/packing_coke", None, b.dq.model_dump())
+                              f"{u.id}/process/packing_coke", None, dq_dump(b.dq))
     if pe.calcination and "CO2" not in replaced.get("coke_calcination", ()):
         c = pe.calcination
         out = call("coke_calcination", (c.green_coke_t, "t"), (c.calcined_coke_t, "t"),
@@ -159,7 +162,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                           out["CO2"] / c.green_coke_t,
                           "carbon balance of the calciner (GB/T 44905 Table A.3; GHG Protocol "
                           "aluminium workbook calcination sheet)", "high",
-                          f"{u.id}/process/coke_calcination", None, c.dq.model_dump())
+                          f"{u.id}/process/coke_calcination", None, dq_dump(c.dq))
     if "CO2" not in replaced.get("carbonates", ()):
         for k, c in enumerate(pe.carbonates):
             mass = _mass_of(u, (canon(c.flow),), canon)
@@ -176,4 +179,4 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
             yield ProcessLine("carbonate_decomposition", f"carbonate:{c.flow}", "CO2", mass,
                               out["CO2"], f"stoichiometry {mineral} -> oxide + CO2",
                               "high", f"{u.id}/process/carbonates/{k}", c.subprocess,
-                              c.dq.model_dump())
+                              dq_dump(c.dq))

@@ -18,7 +18,9 @@ from alcarbon.engine.fuel_lines import (
     _combustion_non_co2,
     _factor_item,
     _per_unit,
+    _table_fuel,
     _upstream,
+    fuel_of,
 )
 from alcarbon.engine.linectx import Context, Item, RawLine, dq_dump
 from alcarbon.errors import AlcarbonError, InputError
@@ -131,10 +133,17 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         it.stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
         out.append((param + "/upstream", sub, dq, it, "", None, 0.0))
     combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
-    if combusted and "CO2" not in replaced.get("fuel_combustion", ()):
-        out.append((param, sub, dq, _combustion(ctx, inp, where, flow_def), "", None, 0.0))
-    if combusted:  # GB/T 44905 Table D.1 gases: CH4 and N2O of the same fuel (same activity)
-        for it in _combustion_non_co2(ctx, u, inp, where, flow_def, replaced):
+    if combusted:
+        fuel_id = fuel_of(inp, flow_def)
+        co2 = "CO2" not in replaced.get("fuel_combustion", ())
+        # the library's fuel, looked up once (with its note of another table when the CO2 is
+        # computed from it)
+        base = _table_fuel(ctx, fuel_id, where if co2 else "")
+        if co2:
+            out.append((param, sub, dq, _combustion(ctx, inp, where, fuel_id, base), "", None,
+                        0.0))
+        # GB/T 44905 Table D.1 gases: CH4 and N2O of the same fuel (same activity)
+        for it in _combustion_non_co2(ctx, u, inp, where, fuel_id, base, replaced):
             out.append((param, sub, dq, it, "", None, 0.0))
 
 
@@ -184,8 +193,8 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
                 id=f"waste_zero:{u.id}:{out.flow}",
                 zh="废物无处理排放因子,按 0 计;应给出处理因子或在取舍准则中声明为舍弃(7.4)"))
             return
-        it = _factor_item(ctx, out.treatment_factor, category="other", flow=out.flow,
-                          amount=out.amount, unit=out.unit, where=where, upstream=False)
+        it = _factor_item(ctx, out.treatment_factor, "other", out.flow, out.amount, out.unit,
+                          where, False)
         if it is not None:
             lines.append((param, out.subprocess, dq, it, "", None, 0.0))
 
@@ -195,8 +204,8 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
     it displaces (amount x the user's factor) is the co-product's own footprint and a credit
     (the same, negative) to the unit's other products, which bear all its exchanges."""
     where = f"unit '{u.id}', outputs[{k}] '{out.flow}', displaces"
-    it = _factor_item(ctx, out.displaces or "", category="other", flow=f"displaced:{out.flow}",
-                      amount=out.amount, unit=out.unit, where=where, upstream=False)
+    it = _factor_item(ctx, out.displaces or "", "other", f"displaced:{out.flow}", out.amount,
+                      out.unit, where, False)
     if it is None:
         return
     ctx.notes.append(Msg(

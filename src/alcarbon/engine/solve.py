@@ -107,13 +107,17 @@ def _negative_small(system: ProductSystem, F2: np.ndarray, S2: np.ndarray) -> np
     neg = np.argwhere(S2 < 0.0).tolist()
     if not neg:
         return bad
+    f_t, s_t = F2.T.tolist(), S2.T.tolist()  # per demand: |f| and s, Python floats
     r, c, v = system.a_rows.tolist(), system.a_cols.tolist(), system.a_vals.tolist()
-    diag = _abs_diag(system).tolist()
+    diag: list[float] | None = None
     for j, d in neg:
-        if bad[j] or not any(_reach(system, i)[j] for i in np.flatnonzero(F2[:, d]).tolist()):
+        f_d = f_t[d]
+        if bad[j] or not any(_reach(system, i)[j] for i, f in enumerate(f_d) if f != 0.0):
             continue  # already refused, or not upstream of demand d: rounding noise
-        s_d = S2[:, d].tolist()
-        mag = float(F2[j, d])
+        if diag is None:
+            diag = _abs_diag(system).tolist()
+        s_d = s_t[d]
+        mag = f_d[j]
         for ri, ci, vi in zip(r, c, v, strict=True):
             if ri == j:
                 mag += abs(vi) * abs(s_d[ci])
@@ -138,6 +142,18 @@ def _reach(system: ProductSystem, j: int) -> list[bool]:
     """Columns reachable upstream of column ``j`` (itself included), once per system and
     column: column k consuming product i (A_ik != 0) reaches i's producer i."""
     memo = system.__dict__.get("_reach")
+    if memo is None and len(system.a_rows) <= SMALL_TRIPLETS:
+        # the same lists in Python: consumed rows per column, in triplet order
+        by_col: list[list[int]] = [[] for _ in system.columns]
+        for ri, ci, vi in zip(system.a_rows.tolist(), system.a_cols.tolist(),
+                              system.a_vals.tolist(), strict=True):
+            if ri != ci and vi != 0.0:
+                by_col[ci].append(ri)
+        rl = [ri for rows in by_col for ri in rows]
+        sl = [0]
+        for rows in by_col:
+            sl.append(sl[-1] + len(rows))
+        memo = system.__dict__["_reach"] = ({}, rl, sl)
     if memo is None:
         r, c, v = system.a_rows, system.a_cols, system.a_vals
         off = (r != c) & (v != 0.0)

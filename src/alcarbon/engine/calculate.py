@@ -16,7 +16,7 @@ import numpy as np
 from alcarbon.engine import solve, stacked
 from alcarbon.engine.cube import Cube, Layout
 from alcarbon.engine.result import ProductResult, StudyResult
-from alcarbon.engine.system import ProductSystem, build, demand_vector
+from alcarbon.engine.system import ProductSystem, build, demand_matrix
 from alcarbon.errors import BasisError, CalculationError
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
@@ -283,7 +283,7 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     system = build(study, lib)
     # one note per distinct text (several inputs can raise the same one), in first-seen order
     warnings = list(dict.fromkeys(list(system.notes) + _check_basis(study, system, lib)))
-    F = np.column_stack([demand_vector(system, p) for p in study.declared_products])
+    F = demand_matrix(system, study.declared_products)
     S = solve.scaling(system, F)
     attribute = study.captive_attribution == "consumer"
     products: dict[str, ProductResult] = {}

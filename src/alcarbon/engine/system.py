@@ -206,6 +206,21 @@ def _not_net_producers(a_r: list[int], a_c: list[int], a_v: list[float], rows_a:
     return np.flatnonzero(diag <= 0).tolist()
 
 
+def demand_matrix(system: ProductSystem, products: list[str]) -> np.ndarray:
+    """F: one column per product, each :func:`demand_vector` (the same values, one array)."""
+    if not products:
+        raise InputError("no declared product", where="declared_products",
+                         expected=f"one or more of the products made in the study: "
+                                  f"{system.products}")
+    F = np.zeros((len(system.products), len(products)))
+    for k, p in enumerate(products):
+        if p not in system.products:
+            demand_vector(system, p)  # raises the error naming the product
+        r = system.row(p)
+        F[r, k] = convert(1.0, "t", system.product_units[r])
+    return F
+
+
 def demand_vector(system: ProductSystem, product: str) -> np.ndarray:
     """f for 1 t of ``product`` (the declared unit, 5.2) in the producer's unit."""
     if product not in system.products:

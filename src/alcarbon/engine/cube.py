@@ -188,12 +188,13 @@ class Cube:
         self._foreign_labels: dict[int, tuple[str, str, str, str, str]] | None = None
 
     @classmethod
-    def of(cls, system: ProductSystem, location: bool, convention: str, item: np.ndarray,
-           col: np.ndarray, t_co2e: np.ndarray, t_gas: np.ndarray, activity: np.ndarray,
-           foreign: np.ndarray) -> Cube:
-        """A cube of rows made elsewhere (engine/stacked.py), as ``__init__`` would make them."""
+    def of(cls, system: ProductSystem, location: bool, convention: str, table: tuple[Any, ...],
+           item: np.ndarray, col: np.ndarray, t_co2e: np.ndarray, t_gas: np.ndarray,
+           activity: np.ndarray, foreign: np.ndarray) -> Cube:
+        """A cube of rows made elsewhere (engine/stacked.py), as ``__init__`` would make them;
+        ``table``: :func:`item_table` of the system and side."""
         self = cls.__new__(cls)
-        self._cols, self._labels, self._elec = (item_table(system, location)[i] for i in (0, 4, 5))
+        self._cols, self._labels, self._elec = table[0], table[4], table[5]
         self.system, self.convention, self._location = system, convention, location
         self.item, self.col, self.t_co2e, self.t_gas, self.activity = (item, col, t_co2e, t_gas,
                                                                        activity)

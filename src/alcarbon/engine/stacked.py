@@ -74,7 +74,8 @@ def _side(system: ProductSystem, rows: tuple[np.ndarray, ...], k: int, location:
           convention: str) -> list[Cube]:
     """One side's cube of each of the ``k`` products from the stacked rows."""
     prod, item, col, frac = rows
-    cols, co2e_ps, gas_ps, act, labels, elec = item_table(system, location)
+    table = item_table(system, location)
+    cols, co2e_ps, gas_ps, act = table[:4]
     # a row for each item with a non-zero footprint on this side
     keep = co2e_ps[item] != 0.0
     prod, item, col, frac = prod[keep], item[keep], col[keep], frac[keep]
@@ -89,8 +90,9 @@ def _side(system: ProductSystem, rows: tuple[np.ndarray, ...], k: int, location:
     out = []
     for p in range(k):
         a, b = at[p], at[p + 1]
-        out.append(Cube.of(system, location, convention, item[a:b], col[a:b], t_co2e[a:b],
-                           t_gas[a:b], activity[a:b], foreign[f_at[p]:f_at[p + 1]] - a))
+        out.append(Cube.of(system, location, convention, table, item[a:b], col[a:b],
+                           t_co2e[a:b], t_gas[a:b], activity[a:b],
+                           foreign[f_at[p]:f_at[p + 1]] - a))
     return out
 
 

@@ -59,8 +59,10 @@ def expanded(unit: UnitProcess, method: str) -> list[Output]:
     co-product the method cannot allocate (a mass-based method and a co-product not in mass,
     e.g. waste-heat steam in GJ; economic allocation without its price) that has ``displaces``.
     """
+    cos = [o for o in unit.outputs if o.kind == "co_product" and o.amount != 0]
+    if not cos:
+        return cos
     where = f"unit '{unit.id}'"
-    cos = [o for o in unit.products() if o.kind == "co_product" and o.amount != 0]
     if method == "expansion":
         bad = [o.flow for o in cos if not o.displaces]
         if bad:

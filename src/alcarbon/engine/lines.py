@@ -31,6 +31,9 @@ from alcarbon.units import convert, is_mass
 __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 
 
+_MADE = ("product", "co_product")
+
+
 def _dq(x: Any) -> dict[str, Any]:
     return dq_dump(x.dq)
 
@@ -316,7 +319,8 @@ def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
     for k, inp in enumerate(u.inputs):
         _input_lines(ctx, u, k, inp, replaced, out)
     for k, o in enumerate(u.outputs):
-        _output_lines(ctx, u, k, o, out)
+        if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
+            _output_lines(ctx, u, k, o, out)
     for o in allocation.expanded(u, ctx.study.allocation.method):
         out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
     for line in process.process_lines(u, replaced, ctx.canon):

@@ -150,6 +150,7 @@ def build(study: Study, lib) -> ProductSystem:
                 it.column, it.unit, it.dq, it.param = whole, uid, dq, param
                 items.append(it)
                 continue
+            first = True  # the line's own item goes to the first product, copies to others
             for j, _pflow, share, _amount in unit_cols:
                 s = share(sub)
                 if s == 0.0:
@@ -161,11 +162,19 @@ def build(study: Study, lib) -> ProductSystem:
                     a_v.append(-amount * s)
                     tech.append(TechEntry(r, j, -amount * s, param, dq))
                     consumer_kind[(r, j)] = kind
+                elif first:
+                    # made for this line only, it becomes the first product's item; the copies
+                    # for the next products take the activity before it is scaled
+                    first = False
+                    activity = it.activity
+                    it.activity = activity * s
+                    it.column, it.unit, it.dq, it.param = j, uid, dq, param
+                    items.append(it)
                 else:
                     # a copy per product, positional in the field order of Item (a third of
                     # the time of keywords; tens of thousands of items in a large study)
                     items.append(Item(
-                        it.category, it.flow, it.gas, it.activity * s, it.activity_unit,
+                        it.category, it.flow, it.gas, activity * s, it.activity_unit,
                         it.factor, it.factor_id, it.basis, it.source, it.upstream,
                         it.purchased_energy, it.factor_market, it.factor_id_market,
                         it.basis_market, it.source_market, it.factor_confidence, it.supply,

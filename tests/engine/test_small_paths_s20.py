@@ -145,3 +145,20 @@ def test_no_declared_product_is_an_input_error():
     data["declared_products"] = []
     with pytest.raises(InputError, match="no declared product"):
         calculate(study_from_data(data))
+
+
+def test_stacked_cube_slices_when_read_and_pickles_its_own_rows():
+    import pickle
+
+    res = calculate(load_study(EXAMPLES / "coal_captive_smelter.yaml"))
+    p = res.products["alumina"]
+    assert "_stack" in p.cube.__dict__  # calculate read the totals only
+    copy_ = pickle.loads(pickle.dumps(p))
+    assert "_stack" not in copy_.cube.__dict__ and "_stack" not in p.cube.__dict__
+    n = len(p.cube.item)
+    for name in ("item", "col", "t_co2e", "t_gas", "activity"):
+        assert getattr(copy_.cube, name).tobytes() == getattr(p.cube, name).tobytes()
+        assert len(getattr(p.cube, name)) == n
+    # its own rows only: the other products' rows are not in the pickle
+    assert len(copy_.cube.item) < sum(len(q.cube.item) for q in res.products.values())
+    assert copy_.cfp == p.cfp == sum(c.t_co2e for c in p.contributions)

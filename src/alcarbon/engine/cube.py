@@ -22,6 +22,8 @@ _ENERGY_KINDS = ("electricity", "heat", "steam")
 #: Up to this many line items a Layout is made in Python (numpy's per-call overhead dominates
 #: for the 54 items of examples/coal_captive_smelter.yaml; a round figure, not tuned).
 SMALL_ITEMS = 256
+#: The row arrays of a cube, in the order Cube.of receives them (foreign last).
+_SLICED = ("item", "col", "t_co2e", "t_gas", "activity", "foreign")
 #: Row fields whose per-row labels are grouped from per-item codes (the others via the rows).
 _FAST = ("stage", "unit", "category", "flow", "gas")
 
@@ -189,26 +191,48 @@ class Cube:
 
     @classmethod
     def of(cls, system: ProductSystem, location: bool, convention: str, table: tuple[Any, ...],
-           item: np.ndarray, col: np.ndarray, t_co2e: np.ndarray, t_gas: np.ndarray,
-           activity: np.ndarray, foreign: np.ndarray) -> Cube:
-        """A cube of rows made elsewhere (engine/stacked.py), as ``__init__`` would make them;
-        ``table``: :func:`item_table` of the system and side."""
+           rows: tuple[np.ndarray, ...], a: int, b: int, foreign: np.ndarray, fa: int, fb: int,
+           total: float) -> Cube:
+        """A cube whose rows are rows a..b of arrays made for several products at once
+        (engine/stacked.py): ``rows`` (item, col, t_co2e, t_gas, activity), ``foreign`` the rows
+        of all of them reported outside their item's column (fa..fb are this cube's),
+        ``total`` :meth:`total`; ``table``: :func:`item_table` of the system and side. Its
+        arrays are sliced when first read (most results read only the totals)."""
         self = cls.__new__(cls)
         self._cols, self._labels, self._elec = table[0], table[4], table[5]
         self.system, self.convention, self._location = system, convention, location
-        self.item, self.col, self.t_co2e, self.t_gas, self.activity = (item, col, t_co2e, t_gas,
-                                                                       activity)
-        self.foreign = foreign
+        self._stack = (rows, a, b, foreign, fa, fb)
+        self._total = total
         self._rows = None
         self._foreign_labels = None
         return self
+
+    def __getattr__(self, name: str) -> Any:
+        # only for attributes not set: the row arrays of a cube made by Cube.of, sliced from
+        # the arrays of all products on first read (then set, so never called again for them)
+        stack = self.__dict__.get("_stack")
+        if stack is None or name not in _SLICED:
+            raise AttributeError(name)
+        rows, a, b, foreign, fa, fb = stack
+        d = self.__dict__
+        for n, arr in zip(_SLICED, rows, strict=False):
+            d[n] = arr[a:b]
+        d["foreign"] = foreign[fa:fb] - a
+        del d["_stack"]
+        return d[name]
+
+    def __getstate__(self) -> dict[str, Any]:
+        if "_stack" in self.__dict__:
+            self.__getattr__("item")  # a pickled cube carries its own rows only
+        return self.__dict__
 
     def __len__(self) -> int:
         return len(self.item)
 
     def total(self) -> float:
         """Sum of t CO2e over the rows, in row order (as ``sum`` over the rows)."""
-        return float(sum(self.t_co2e.tolist()))
+        t = self.__dict__.get("_total")
+        return float(sum(self.t_co2e.tolist())) if t is None else t
 
     def foreign_labels(self) -> dict[int, tuple[str, str, str, str, str]]:
         """:meth:`_label` of every row reported outside its item's own column, made once (the

@@ -87,13 +87,11 @@ def _side(system: ProductSystem, rows: tuple[np.ndarray, ...], k: int, location:
     foreign = np.flatnonzero(col != cols[item])
     at = np.searchsorted(prod, np.arange(k + 1)).tolist()
     f_at = np.searchsorted(foreign, at).tolist()
-    out = []
-    for p in range(k):
-        a, b = at[p], at[p + 1]
-        out.append(Cube.of(system, location, convention, table, item[a:b], col[a:b],
-                           t_co2e[a:b], t_gas[a:b], activity[a:b],
-                           foreign[f_at[p]:f_at[p + 1]] - a))
-    return out
+    rows = (item, col, t_co2e, t_gas, activity)
+    tl = t_co2e.tolist()
+    # each total the sum of its product's rows in row order, as Cube.total adds them
+    return [Cube.of(system, location, convention, table, rows, at[p], at[p + 1], foreign,
+                    f_at[p], f_at[p + 1], float(sum(tl[at[p]:at[p + 1]]))) for p in range(k)]
 
 
 def cubes(system: ProductSystem, S: np.ndarray, atts: list[Any], convention: str

@@ -162,3 +162,30 @@ def test_stacked_cube_slices_when_read_and_pickles_its_own_rows():
     # its own rows only: the other products' rows are not in the pickle
     assert len(copy_.cube.item) < sum(len(q.cube.item) for q in res.products.values())
     assert copy_.cfp == p.cfp == sum(c.t_co2e for c in p.contributions)
+
+
+def test_stacked_sides_with_different_rows(toy):
+    """A certificate declared at 0 kg/kWh: its kWh have no declared footprint (no declared row)
+    but a location-based one, so the two sides keep different rows; each is still the
+    per-product cube."""
+    from .test_declared_electricity import _split_pots
+
+    data = _split_pots(toy, 600_000, 400_000)
+    data["electricity"]["supplies"]["green"]["value"] = 0.0
+    data["declared_products"] = ["liquid_aluminium", "alumina"]
+    study = study_from_data(data)
+    res = calculate(study)
+    system = res.system
+    assert not stacked._same_rows(system)
+    S = solve.scaling(system, demand_matrix(system, study.declared_products))
+    atts = solve.attributions(system, S, True)
+    both = stacked.cubes(system, S, atts, study.upstream_convention)
+    for k in range(S.shape[1]):
+        layout = Layout(system, S[:, k], atts[k])
+        for side, loc in ((0, False), (1, True)):
+            ref = Cube(layout, location=loc, convention=study.upstream_convention)
+            for name in _ARRAYS:
+                assert getattr(ref, name).tobytes() == getattr(both[k][side], name).tobytes()
+            assert ref.total() == both[k][side].total()
+    liq = res.products["liquid_aluminium"]
+    assert len(liq.cube.item) < len(liq.cube_location.item)

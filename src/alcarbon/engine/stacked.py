@@ -70,28 +70,47 @@ def _rows(system: ProductSystem, S: np.ndarray, atts: list[Any]
     return prod, item, tgt[at], flat[rep] * wts[at]
 
 
-def _side(system: ProductSystem, rows: tuple[np.ndarray, ...], k: int, location: bool,
-          convention: str) -> list[Cube]:
-    """One side's cube of each of the ``k`` products from the stacked rows."""
+def _kept(system: ProductSystem, rows: tuple[np.ndarray, ...], k: int, location: bool
+          ) -> tuple[Any, ...]:
+    """The stacked rows kept on one side (a non-zero footprint there): (item, column,
+    fraction, rows reported outside their item's column, row bounds and foreign bounds of each
+    of the ``k`` products)."""
     prod, item, col, frac = rows
-    table = item_table(system, location)
-    cols, co2e_ps, gas_ps, act = table[:4]
-    # a row for each item with a non-zero footprint on this side
+    cols, co2e_ps = item_table(system, location)[:2]
     keep = co2e_ps[item] != 0.0
     prod, item, col, frac = prod[keep], item[keep], col[keep], frac[keep]
+    foreign = np.flatnonzero(col != cols[item])
+    at = np.searchsorted(prod, np.arange(k + 1)).tolist()
+    return item, col, frac, foreign, at, np.searchsorted(foreign, at).tolist()
+
+
+def _side(system: ProductSystem, kept: tuple[Any, ...], k: int, location: bool,
+          convention: str) -> list[Cube]:
+    """One side's cube of each of the ``k`` products from its kept rows (:func:`_kept`)."""
+    item, col, frac, foreign, at, f_at = kept
+    table = item_table(system, location)
+    co2e_ps, gas_ps, act = table[1:4]
     # overflow from absurd inputs is refused after the sum (calculate._check_finite)
     with np.errstate(over="ignore", invalid="ignore"):
         t_co2e = co2e_ps[item] * frac
         t_gas = gas_ps[item] * frac
         activity = act[item] * frac
-    foreign = np.flatnonzero(col != cols[item])
-    at = np.searchsorted(prod, np.arange(k + 1)).tolist()
-    f_at = np.searchsorted(foreign, at).tolist()
     rows = (item, col, t_co2e, t_gas, activity)
     tl = t_co2e.tolist()
     # each total the sum of its product's rows in row order, as Cube.total adds them
     return [Cube.of(system, location, convention, table, rows, at[p], at[p + 1], foreign,
                     f_at[p], f_at[p + 1], float(sum(tl[at[p]:at[p + 1]]))) for p in range(k)]
+
+
+def _same_rows(system: ProductSystem) -> bool:
+    """Whether an item's footprint is zero on one side exactly when on the other (both sides
+    keep the same rows), once per system."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    same = cache.get("same_rows")
+    if same is None:
+        same = cache["same_rows"] = bool(np.array_equal(item_table(system, False)[1] != 0.0,
+                                                        item_table(system, True)[1] != 0.0))
+    return same
 
 
 def cubes(system: ProductSystem, S: np.ndarray, atts: list[Any], convention: str
@@ -100,6 +119,9 @@ def cubes(system: ProductSystem, S: np.ndarray, atts: list[Any], convention: str
     the same rows and figures as ``Cube(Layout(system, S[:, k], atts[k]), ...)``."""
     rows = _rows(system, S, atts)
     k = S.shape[1]
-    decl = _side(system, rows, k, False, convention)
-    loc = _side(system, rows, k, True, convention)
+    kept = _kept(system, rows, k, False)
+    decl = _side(system, kept, k, False, convention)
+    if not _same_rows(system):
+        kept = _kept(system, rows, k, True)
+    loc = _side(system, kept, k, True, convention)
     return list(zip(decl, loc, strict=True))

@@ -119,10 +119,22 @@ def _grid_mix_items(study: Study, lib: Any, system: ProductSystem) -> set[int]:
     factor is not corrected for them (7.1.5.3, last paragraph)."""
     from alcarbon.engine.electricity import grid_mix_supply
 
+    elec = _electricity_items(system)
+    if not elec:
+        return set()
     loc_of = {u.id: u.location for u in study.units}
-    return {i for i, it in enumerate(system.items)
-            if it.flow == "electricity" and it.category == "energy"
-            and grid_mix_supply(lib, study.electricity, it.supply, loc_of.get(it.unit))}
+    return {i for i, it in elec
+            if grid_mix_supply(lib, study.electricity, it.supply, loc_of.get(it.unit))}
+
+
+def _electricity_items(system: ProductSystem) -> list[tuple[int, Any]]:
+    """(index, item) of the grid, direct-line and contract electricity items, once per system."""
+    out = system.__dict__.get("_electricity_items")
+    if out is None:
+        out = system.__dict__["_electricity_items"] = [
+            (i, it) for i, it in enumerate(system.items)
+            if it.category == "energy" and it.flow == "electricity"]
+    return out
 
 
 def _grid_mix(system: ProductSystem, items: set[int], cfp: float, cube: Cube,
@@ -154,7 +166,16 @@ def _grid_mix(system: ProductSystem, items: set[int], cfp: float, cube: Cube,
 
 def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
     """Refuse silent mixing of life-cycle and combustion-only electricity factors (7.1.5)."""
-    loc = {it.basis for it in system.items if it.category == "energy" and it.flow == "electricity"}
+    elec = [it for _i, it in _electricity_items(system)]
+    heat_set: set[str] = set()
+    cfp_set: set[str] = set()
+    for it in system.items:  # one pass for the two notes on combustion-only factors
+        if it.basis == "combustion_co2":
+            if it.purchased_energy and it.flow != "electricity":
+                heat_set.add(it.flow)
+            if it.category == "other":
+                cfp_set.add(it.flow)
+    loc = {it.basis for it in elec}
     captive = any(k == "electricity" for k in system.consumer_kind.values())
     if captive:
         loc.add("life_cycle")  # the captive plant is modelled cradle-to-gate
@@ -171,9 +192,7 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
             f"location-based electricity mixes bases {sorted(loc)} (allowed by study)",
             id="mixed_location_bases",
             zh="基于位置法的电力因子混用了不同口径(研究允许);各部分均注明其口径"))
-    heat = sorted({it.flow for it in system.items
-                   if it.purchased_energy and it.flow != "electricity"
-                   and it.basis == "combustion_co2"})
+    heat = sorted(heat_set)
     if heat:
         warnings.append(Msg(
             f"purchased {', '.join(heat)} use(s) a combustion-only CO2 factor inside a "
@@ -181,15 +200,13 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
             "supplier's life-cycle value (supplier_cfp or factor) for a consistent result",
             id="heat_combustion_only:" + ",".join(heat),
             zh="外购热力采用仅燃烧 CO2 因子(未发布生命周期热力因子);应给出供应商的生命周期数值"))
-    cfp_co2 = sorted({it.flow for it in system.items
-                      if it.category == "other" and it.basis == "combustion_co2"})
+    cfp_co2 = sorted(cfp_set)
     if cfp_co2:
         warnings.append(Msg(f"{', '.join(cfp_co2)}: supplier footprint(s) declared on a "
                             "combustion-only CO2 basis, not life cycle",
                             id="supplier_co2_only:" + ",".join(cfp_co2),
                             zh="供应商碳足迹按仅燃烧 CO2 口径声明,而非生命周期口径"))
-    decl = {it.basis_market or it.basis for it in system.items
-            if it.category == "energy" and it.flow == "electricity"}
+    decl = {it.basis_market or it.basis for it in elec}
     if captive:
         decl.add("life_cycle")
     if len(decl) > 1:
@@ -197,8 +214,7 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
             f"declared electricity combines bases {sorted(decl)}; each part states its basis",
             id="mixed_declared_bases",
             zh=f"声明结果的电力混用了不同口径 {sorted(decl)};各部分均注明其口径"))
-    co2_grid = sorted({it.factor_id for it in system.items if it.category == "energy"
-                       and it.flow == "electricity" and it.factor_id.startswith("elec.grid_co2.")})
+    co2_grid = sorted({it.factor_id for it in elec if it.factor_id.startswith("elec.grid_co2.")})
     if co2_grid:
         warnings.append(Msg(
             f"grid electricity at the MEE/NBS CO2-only factor(s) {', '.join(co2_grid)} "
@@ -206,8 +222,7 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
             id="grid_co2_only",
             zh=f"电网电力采用生态环境部/国家统计局仅含 CO2 的因子 {'、'.join(co2_grid)}"
                "(grid_basis 为 combustion_co2):发电环节 CO2,非生命周期因子"))
-    regions = sorted({str(f.region) for it in system.items
-                      if it.category == "energy" and it.flow == "electricity"
+    regions = sorted({str(f.region) for it in elec
                       for f in [lib.get_or_none(it.factor_id)] if f is not None})
     if len(regions) > 1:
         warnings.append(Msg(

@@ -82,9 +82,9 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
     floor there would let an impossible loop through.
     """
     S2 = S.reshape(S.shape[0], -1)
-    F2 = np.abs(np.asarray(F, dtype=float).reshape(S.shape[0], -1))
     if len(system.a_rows) <= SMALL_TRIPLETS:
-        return _negative_small(system, F2, S2)
+        return _negative_small(system, np.asarray(F, dtype=float).reshape(S2.shape[0], -1), S2)
+    F2 = np.abs(np.asarray(F, dtype=float).reshape(S.shape[0], -1))
     up = _upstream(system, F2 != 0.0)
     if not (up & (S2 < 0.0)).any():  # below its tolerance (<= 0) implies below 0
         return np.zeros(S2.shape[0], dtype=bool)
@@ -100,30 +100,39 @@ SMALL_TRIPLETS = 256
 
 
 def _negative_small(system: ProductSystem, F2: np.ndarray, S2: np.ndarray) -> np.ndarray:
-    """:func:`_negative` entry by entry, for the negative scales only: the same upstream test
-    and the same tolerance (|f_j| + the |A_jk s_k| of row j added in triplet order, as
-    ``np.add.at`` adds them, x 1e-9 / |A_jj|)."""
+    """:func:`_negative` entry by entry, for the negative scales only (Python floats): the same
+    upstream test and the same tolerance (|f_j| + the |A_jk s_k| of row j added in triplet
+    order, as ``np.add.at`` adds them, x 1e-9 / |A_jj|)."""
     bad = np.zeros(S2.shape[0], dtype=bool)
-    neg = np.argwhere(S2 < 0.0).tolist()
+    sl = S2.tolist()
+    neg = [(j, d) for j, row in enumerate(sl) for d, x in enumerate(row) if x < 0.0]
     if not neg:
         return bad
-    f_t, s_t = F2.T.tolist(), S2.T.tolist()  # per demand: |f| and s, Python floats
-    r, c, v = system.a_rows.tolist(), system.a_cols.tolist(), system.a_vals.tolist()
+    fl = F2.tolist()
+    r, c, v = a_lists(system)
     diag: list[float] | None = None
     for j, d in neg:
-        f_d = f_t[d]
-        if bad[j] or not any(_reach(system, i)[j] for i, f in enumerate(f_d) if f != 0.0):
+        if bad[j] or not any(_reach(system, i)[j] for i, f in enumerate(fl) if f[d] != 0.0):
             continue  # already refused, or not upstream of demand d: rounding noise
         if diag is None:
             diag = _abs_diag(system).tolist()
-        s_d = s_t[d]
-        mag = f_d[j]
+        mag = abs(fl[j][d])
         for ri, ci, vi in zip(r, c, v, strict=True):
             if ri == j:
-                mag += abs(vi) * abs(s_d[ci])
-        if s_d[j] < -1e-9 * mag / diag[j]:
+                mag += abs(vi) * abs(sl[ci][d])
+        if sl[j][d] < -1e-9 * mag / diag[j]:
             bad[j] = True
     return bad
+
+
+def a_lists(system: ProductSystem) -> tuple[list[int], list[int], list[float]]:
+    """The triplets of A as Python lists (rows, columns, values), once per system (the build
+    leaves the lists it made)."""
+    lists = system.__dict__.get("_a_lists")
+    if lists is None:
+        lists = system.__dict__["_a_lists"] = (
+            system.a_rows.tolist(), system.a_cols.tolist(), system.a_vals.tolist())
+    return lists
 
 
 def _abs_diag(system: ProductSystem) -> np.ndarray:
@@ -145,8 +154,7 @@ def _reach(system: ProductSystem, j: int) -> list[bool]:
     if memo is None and len(system.a_rows) <= SMALL_TRIPLETS:
         # the same lists in Python: consumed rows per column, in triplet order
         by_col: list[list[int]] = [[] for _ in system.columns]
-        for ri, ci, vi in zip(system.a_rows.tolist(), system.a_cols.tolist(),
-                              system.a_vals.tolist(), strict=True):
+        for ri, ci, vi in zip(*a_lists(system), strict=True):
             if ri != ci and vi != 0.0:
                 by_col[ci].append(ri)
         rl = [ri for rows in by_col for ri in rows]
@@ -265,14 +273,15 @@ def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
 SMALL_LINKS = 32
 
 
-def _small_problem(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
+def _small_problem(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray | list[float]
                    ) -> tuple[list[int], list[int], np.ndarray, np.ndarray] | dict[
                        int, dict[int, float]] | None:
     """(transient columns, absorbing columns, Q, R) of the absorbing chain of a few supply
     links under scaling ``s``; None when no supply column delivers anything; the attribution
     itself (as :func:`_small_result`) when no supply column delivers to another (Q = 0)."""
     flows: dict[tuple[int, int], float] = {}
-    sl = s.tolist()  # Python floats: the same values, without numpy's per-element overhead
+    # Python floats: the same values, without numpy's per-element overhead
+    sl = s if type(s) is list else s.tolist()
     for j, c, v in zip(lj, lc, lv, strict=True):
         flows[(j, c)] = flows.get((j, c), 0.0) + max(-v * sl[c], 0.0)
     totals: dict[int, float] = {}
@@ -335,7 +344,7 @@ def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[
         return [attribution(system, S[:, d], attribute) for d in range(k)]
     if not lists[0]:
         return [None] * k
-    problems = [_small_problem(*lists, S[:, d]) for d in range(k)]
+    problems = [_small_problem(*lists, s) for s in S.T.tolist()]
     groups: dict[tuple[int, ...], list[int]] = {}
     for d, pb in enumerate(problems):
         if isinstance(pb, tuple):

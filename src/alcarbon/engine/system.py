@@ -193,11 +193,13 @@ def build(study: Study, lib) -> ProductSystem:
         )
     notes.extend(ctx.notes)
     gwp = {g: gwp_set.factor(g) for g in {it.gas for it in items}}
-    return ProductSystem(
+    system = ProductSystem(
         products=list(products), product_units=product_units, columns=columns, a_rows=rows_a,
         a_cols=cols_a, a_vals=vals_a, tech=tech,
         items=items, gwp=gwp, notes=notes, consumer_kind=consumer_kind, unit_stage=unit_stage,
     )
+    system.__dict__["_a_lists"] = (a_r, a_c, a_v)  # the triplets as lists (solve.a_lists)
+    return system
 
 
 def _not_net_producers(a_r: list[int], a_c: list[int], a_v: list[float], rows_a: np.ndarray,

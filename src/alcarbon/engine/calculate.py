@@ -321,13 +321,12 @@ def _calculate(study: Study, library: Any) -> StudyResult:
         cfp, cfp_l = cube.total(), cube_l.total()
         _check_finite(p, cfp, cfp_l)
         gm, gm_note = _grid_mix(system, gm_items, cfp, cube, cube_l)
+        # positional, in ProductResult's field order: product, declared unit, cfp, cfp
+        # location-based, cubes, electricity summary, warnings, grid-mix analysis and its note
         products[p] = ProductResult(
-            product=p, declared_unit=f"1 t {p}",
-            cfp=cfp, cfp_location_based=cfp_l, cube=cube, cube_location=cube_l,
-            electricity_source=_ElectricitySummary(elec_study, lib, system, cube, cube_l, s),
-            warnings=[gm_note] if gm_note else [],
-            cfp_grid_mix_analysis=gm, grid_mix_note=gm_note,
-        )
+            p, f"1 t {p}", cfp, cfp_l, cube, cube_l,
+            _ElectricitySummary(elec_study, lib, system, cube, cube_l, s),
+            [gm_note] if gm_note else [], gm, gm_note)
     return StudyResult(
         title=study.title, products=products, gwp_set=study.gwp_set,
         factor_library_version=lib.version, allocation=study.allocation.method,

@@ -61,11 +61,12 @@ def _rows(system: ProductSystem, S: np.ndarray, atts: list[Any]
         return prod, item, cols[item], flat[nz]
     comb = (np.arange(k, dtype=np.int64)[:, None] * n + cols).ravel()[nz]
     ptr, tgt, wts = _targets(n, atts)
-    counts = ptr[1:][comb] - ptr[:-1][comb]
+    start = ptr[comb]
+    counts = ptr[comb + 1] - start
     rep = np.repeat(nz, counts)
-    # position of each row within its item's block of targets
-    slot = np.arange(len(rep)) - np.repeat(np.cumsum(counts) - counts, counts)
-    at = np.repeat(ptr[:-1][comb], counts) + slot
+    # the row's target: its item's first target + its position within the item's block (row
+    # number less the number of rows before the item)
+    at = np.arange(len(rep)) + np.repeat(start - (np.cumsum(counts) - counts), counts)
     prod, item = np.divmod(rep, n_items)
     return prod, item, tgt[at], flat[rep] * wts[at]
 
@@ -90,11 +91,9 @@ def _side(system: ProductSystem, kept: tuple[Any, ...], k: int, location: bool,
     item, col, frac, foreign, at, f_at = kept
     table = item_table(system, location)
     co2e_ps, gas_ps, act = table[1:4]
-    # overflow from absurd inputs is refused after the sum (calculate._check_finite)
-    with np.errstate(over="ignore", invalid="ignore"):
-        t_co2e = co2e_ps[item] * frac
-        t_gas = gas_ps[item] * frac
-        activity = act[item] * frac
+    t_co2e = co2e_ps[item] * frac  # under cubes' errstate
+    t_gas = gas_ps[item] * frac
+    activity = act[item] * frac
     rows = (item, col, t_co2e, t_gas, activity)
     tl = t_co2e.tolist()
     # each total the sum of its product's rows in row order, as Cube.total adds them
@@ -117,11 +116,13 @@ def cubes(system: ProductSystem, S: np.ndarray, atts: list[Any], convention: str
           ) -> list[tuple[Cube, Cube]]:
     """(declared cube, location-based cube) of each column of ``S`` (one per declared product),
     the same rows and figures as ``Cube(Layout(system, S[:, k], atts[k]), ...)``."""
-    rows = _rows(system, S, atts)
     k = S.shape[1]
-    kept = _kept(system, rows, k, False)
-    decl = _side(system, kept, k, False, convention)
-    if not _same_rows(system):
-        kept = _kept(system, rows, k, True)
-    loc = _side(system, kept, k, True, convention)
+    # overflow from absurd inputs is refused after the sum (calculate._check_finite)
+    with np.errstate(over="ignore", invalid="ignore"):
+        rows = _rows(system, S, atts)
+        kept = _kept(system, rows, k, False)
+        decl = _side(system, kept, k, False, convention)
+        if not _same_rows(system):
+            kept = _kept(system, rows, k, True)
+        loc = _side(system, kept, k, True, convention)
     return list(zip(decl, loc, strict=True))

@@ -189,3 +189,22 @@ def test_stacked_sides_with_different_rows(toy):
             assert ref.total() == both[k][side].total()
     liq = res.products["liquid_aluminium"]
     assert len(liq.cube.item) < len(liq.cube_location.item)
+
+
+def test_flow_memo_is_per_library_and_bounded(monkeypatch):
+    from alcarbon.engine import linectx
+
+    study = load_study(EXAMPLES / "coal_captive_smelter.yaml")
+    res = calculate(study)
+    lib = load_library().with_overrides(study.factors)
+    other = load_library().with_overrides(study.factors)  # another object, its own memo
+    memo = linectx.library_flows(lib)
+    assert memo is not linectx.library_flows(other)
+    build(study, lib)
+    # the library's own answer per name (a study's intermediate: None), nothing of the study
+    assert memo["bauxite"] is lib.flow_or_none("bauxite") is not None
+    assert memo["captive_electricity"] is None
+    assert build(study, lib).items == res.system.items  # the same lines from the memo
+    monkeypatch.setattr(linectx, "_FLOW_MEMO_MAX", 3)
+    assert len(memo) > 3
+    assert linectx.library_flows(lib) == {}  # emptied past the bound

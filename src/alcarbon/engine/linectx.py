@@ -104,7 +104,7 @@ class Context:
 
     def flow_def(self, flow: str) -> Any:
         """The library's catalogue entry of a flow name, or None (one look-up per name and
-        build)."""
+        library: :func:`library_flows`)."""
         try:
             return self.flows[flow]
         except KeyError:
@@ -122,6 +122,24 @@ class Context:
 #: entry holds it too, so its id cannot be reused while kept); a library with other factors
 #: is another object.
 _LIB_CITES: WeakKeyDictionary[Any, dict[int, tuple[Any, str]]] = WeakKeyDictionary()
+
+
+#: library -> {flow name: the library's catalogue entry or None}: flow_or_none of each name a
+#: build asked, kept with the library object (its catalogue is fixed when it is made; a library
+#: with other factors is another object). A pure function of the library and the name: no
+#: study state. Emptied past _FLOW_MEMO_MAX names (a service reading many studies).
+_LIB_FLOWS: WeakKeyDictionary[Any, dict[str, Any]] = WeakKeyDictionary()
+_FLOW_MEMO_MAX = 4096
+
+
+def library_flows(lib: Any) -> dict[str, Any]:
+    """The memo of flow look-ups of ``lib``, for :attr:`Context.flows`."""
+    flows = _LIB_FLOWS.get(lib)
+    if flows is None:
+        flows = _LIB_FLOWS[lib] = {}
+    elif len(flows) > _FLOW_MEMO_MAX:
+        flows.clear()
+    return flows
 
 
 def library_cites(lib: Any) -> dict[int, tuple[Any, str]]:

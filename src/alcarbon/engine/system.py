@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from alcarbon.engine import allocation, lines, stages
-from alcarbon.engine.linectx import Item, library_cites
+from alcarbon.engine.linectx import Item, library_cites, library_flows
 from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
@@ -135,7 +135,7 @@ def build(study: Study, lib) -> ProductSystem:
     # the Table E.2 stage of each unit, found above, is the one lines.Context.stage would find
     ctx = lines.Context(study=study, lib=lib, products=products, product_units=product_units,
                         missing=missing, stages=dict(unit_stage),
-                        cites=library_cites(lib))
+                        cites=library_cites(lib), flows=library_flows(lib))
     for u, unit_cols in zip(study.units, unit_columns, strict=True):
         for j, pflow, _share, amount in unit_cols:
             a_r.append(products[pflow])

@@ -264,9 +264,7 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
     canon = ctx.canon
     made = {canon(o.flow) for o in u.products()}
     pe = u.process_emissions
-    used = {canon(i.flow) for i in u.inputs}
     measured = {(o.replaces, o.gas) for o in u.outputs if o.kind == "emission"}
-    gases = {g for _r, g in measured}
     sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
     if "liquid_aluminium" in made:
         if pe.anode_consumption is None and ("anode_consumption", "CO2") not in measured:
@@ -277,7 +275,7 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
                 id=f"no_anode_co2:{u.id}",
                 zh="生产铝液但无阳极消耗 CO2(附录 A.4,IPCC 式 4.21):"
                    "应填写阳极消耗参数或给出实测 CO2"))
-        if pe.anode_effect is None and not {"CF4", "C2F6"} & gases:
+        if pe.anode_effect is None and not {"CF4", "C2F6"} & {g for _r, g in measured}:
             ctx.notes.append(Msg(
                 f"unit '{u.id}' makes liquid aluminium but has no anode-effect PFC "
                 f"(Appendix A.4, 7.1.3.2.4 d): fill anode_effect in {sheet} or give "
@@ -292,7 +290,7 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             id=f"no_baking:{u.id}",
             zh="生产预焙阳极但无焙烧排放(附录 A.3:沥青挥发分、填充焦):应填写焙烧参数"))
     if "prebaked_anode" in made and pe.calcination is None and \
-            ("coke_calcination", "CO2") not in measured and "petroleum_coke" in used and \
+            ("coke_calcination", "CO2") not in measured and \
             any(canon(i.flow) == "petroleum_coke" and i.kind != "fuel" for i in u.inputs):
         ctx.notes.append(Msg(
             f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
@@ -301,7 +299,8 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             id=f"no_calcination:{u.id}",
             zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
                "应填写煅烧参数或给出实测 CO2"))
-    if not pe.carbonates and ("carbonates", "CO2") not in measured and "limestone" in used:
+    if not pe.carbonates and ("carbonates", "CO2") not in measured and \
+            "limestone" in {canon(i.flow) for i in u.inputs}:
         ctx.notes.append(Msg(
             f"unit '{u.id}' uses limestone but no carbonate decomposition is "
             f"declared (Appendix A.2): add it under carbonates in {sheet}",
@@ -323,9 +322,5 @@ def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
             _output_lines(ctx, u, k, o, out)
     for o in allocation.expanded(u, ctx.study.allocation.method):
         out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
-    for line in process.process_lines(u, replaced, ctx.canon):
-        out.append((line.param, line.subprocess, line.dq, Item(
-            "process", line.flow, line.gas, line.activity, "t", line.factor,
-            f"method:{line.method}", "process", line.source, False, False, None, None, None,
-            None, line.confidence), "", None, 0.0))
+    out.extend(process.process_lines(u, replaced, ctx.canon))
     return out

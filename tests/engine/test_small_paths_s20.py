@@ -208,3 +208,22 @@ def test_flow_memo_is_per_library_and_bounded(monkeypatch):
     monkeypatch.setattr(linectx, "_FLOW_MEMO_MAX", 3)
     assert len(memo) > 3
     assert linectx.library_flows(lib) == {}  # emptied past the bound
+
+
+def test_direct_shares_are_the_small_problem():
+    """Coal example, every declared product: the shares taken directly (each supply-consumer
+    pair once, no supply unit feeding another) are _small_problem's, to the bit; a duplicate
+    pair (summed by _small_problem) is not taken directly."""
+    from alcarbon.engine.smallchain import direct_shares
+
+    study = load_study(EXAMPLES / "coal_captive_smelter.yaml")
+    system = calculate(study).system
+    lists = solve._supply_lists(system)
+    S = solve.scaling(system, demand_matrix(system, study.declared_products))
+    for s in S.T.tolist():
+        assert direct_shares(*lists, s) == solve._small_problem(*lists, s)
+    assert direct_shares([6], [0], [-1.0], [0.0] * 7) is None  # nothing delivered
+    # a pair listed twice (two inputs of one consumer): attributions sums it first
+    got = solve.attributions(_Links([6, 6, 6], [0, 0, 1], [-1.0, -1.0, -2.0]),
+                             np.ones((7, 1)), True)
+    assert got == [{6: {0: 0.5, 1: 0.5}}]

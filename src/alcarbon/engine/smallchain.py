@@ -89,3 +89,22 @@ def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndar
         return pb
     transient, absorbing, Q, R = pb
     return _small_result(transient, absorbing, _absorb(Q, R, True))
+
+
+def direct_shares(lj: list[int], lc: list[int], lv: list[float], sl: list[float]
+                  ) -> dict[int, dict[int, float]] | None:
+    """:func:`_small_problem` when each (supply, consumer) pair is listed once and no consumer
+    is a supply column (Q = 0): each supply column's weights its shares v / total, in the same
+    sums and order (totals in link order, targets ascending, kept where > 1e-15); None when
+    no supply column delivers anything."""
+    vals = [max(-v * sl[c], 0.0) for c, v in zip(lc, lv, strict=True)]
+    totals: dict[int, float] = {}
+    for j, x in zip(lj, vals, strict=True):
+        totals[j] = totals.get(j, 0.0) + x
+    transient = sorted(j for j, t in totals.items() if t > 0)
+    if not transient:
+        return None
+    return {j: {c: w for c, w in sorted((c, x / totals[j])
+                                        for i, c, x in zip(lj, lc, vals, strict=True)
+                                        if i == j and x != 0.0) if w > 1e-15}
+            for j in transient}

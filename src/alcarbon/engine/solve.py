@@ -22,6 +22,7 @@ from alcarbon.engine.smallchain import (
     _attribution_small,
     _small_problem,
     _small_result,
+    direct_shares,
 )
 from alcarbon.engine.system import ProductSystem
 from alcarbon.errors import CalculationError
@@ -272,6 +273,11 @@ def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[
         return [attribution(system, S[:, d], attribute) for d in range(k)]
     if not lists[0]:
         return [None] * k
+    lj, lc, _lv = lists
+    if len(set(zip(lj, lc, strict=True))) == len(lj) and not set(lc) & set(lj):
+        # each (supply, consumer) pair listed once, no supply unit delivering to another:
+        # Q = 0 under every demand, the shares directly (as _small_problem finds them)
+        return [direct_shares(*lists, s) for s in S.T.tolist()]
     problems = [_small_problem(*lists, s) for s in S.T.tolist()]
     groups: dict[tuple[int, ...], list[int]] = {}
     for d, pb in enumerate(problems):

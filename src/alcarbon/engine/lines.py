@@ -236,11 +236,13 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
             "still computed (7.1.3.2.4 d asks for the total of all PFCs)",
             id=f"measured_cf4_only:{u.id}",
             zh="实测 CF4 仅替代计算的 CF4,C2F6 仍按计算值(7.1.3.2.4 d 要求全部 PFC 总量)"))
-    computed_co2 = bool(u.process_emissions.anode_consumption or u.process_emissions.baking
-                        or u.process_emissions.carbonates
-                        or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
-    for o in u.outputs:
-        if o.kind == "emission" and not o.replaces and o.gas == "CO2" and computed_co2:
+    added = [o for o in u.outputs if o.kind == "emission" and not o.replaces and o.gas == "CO2"]
+    computed_co2 = bool(added) and bool(
+        u.process_emissions.anode_consumption or u.process_emissions.baking
+        or u.process_emissions.carbonates
+        or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
+    for o in added:
+        if computed_co2:
             ctx.notes.append(Msg(
                 f"unit '{u.id}': measured CO2 '{o.flow}' is added to the CO2 computed from the "
                 "unit's fuels and process data; if it is the same source, set 'replaces' "

@@ -55,7 +55,7 @@ def _rows(system: ProductSystem, S: np.ndarray, atts: list[Any]
     cols = item_table(system, False)[0]
     n_items, n, k = len(cols), len(system.columns), S.shape[1]
     flat = S.T[:, cols].ravel()  # product-major: product 0's items in item order, then 1...
-    nz = np.flatnonzero(flat != 0.0)
+    nz = (flat != 0.0).nonzero()[0]  # 1-D: np.flatnonzero without its Python wrapper
     if all(a is None for a in atts):  # every column reports itself with weight 1
         prod, item = np.divmod(nz, n_items)
         return prod, item, cols[item], flat[nz]
@@ -63,10 +63,10 @@ def _rows(system: ProductSystem, S: np.ndarray, atts: list[Any]
     ptr, tgt, wts = _targets(n, atts)
     start = ptr[comb]
     counts = ptr[comb + 1] - start
-    rep = np.repeat(nz, counts)
+    rep = nz.repeat(counts)
     # the row's target: its item's first target + its position within the item's block (row
     # number less the number of rows before the item)
-    at = np.arange(len(rep)) + np.repeat(start - (np.cumsum(counts) - counts), counts)
+    at = np.arange(len(rep)) + (start - (counts.cumsum() - counts)).repeat(counts)
     prod, item = np.divmod(rep, n_items)
     return prod, item, tgt[at], flat[rep] * wts[at]
 
@@ -80,9 +80,9 @@ def _kept(system: ProductSystem, rows: tuple[np.ndarray, ...], k: int, location:
     cols, co2e_ps = item_table(system, location)[:2]
     keep = co2e_ps[item] != 0.0
     prod, item, col, frac = prod[keep], item[keep], col[keep], frac[keep]
-    foreign = np.flatnonzero(col != cols[item])
-    at = np.searchsorted(prod, np.arange(k + 1)).tolist()
-    return item, col, frac, foreign, at, np.searchsorted(foreign, at).tolist()
+    foreign = (col != cols[item]).nonzero()[0]
+    at = prod.searchsorted(np.arange(k + 1)).tolist()
+    return item, col, frac, foreign, at, foreign.searchsorted(at).tolist()
 
 
 def _side(system: ProductSystem, kept: tuple[Any, ...], k: int, location: bool,

@@ -59,8 +59,10 @@ def expanded(unit: UnitProcess, method: str) -> list[Output]:
     co-product the method cannot allocate (a mass-based method and a co-product not in mass,
     e.g. waste-heat steam in GJ; economic allocation without its price) that has ``displaces``.
     """
+    cos = [o for o in unit.outputs if o.kind == "co_product" and o.amount != 0]
+    if not cos:
+        return cos
     where = f"unit '{unit.id}'"
-    cos = [o for o in unit.products() if o.kind == "co_product" and o.amount != 0]
     if method == "expansion":
         bad = [o.flow for o in cos if not o.displaces]
         if bad:
@@ -85,6 +87,9 @@ def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None
     Co-products handled by system expansion (:func:`expanded`) bear none of the unit's
     exchanges, only their ``EXPANDED`` line; the other products share the rest.
     """
+    made = unit.products()
+    if len(made) == 1:  # the main product alone: no co-product to expand or share with
+        return {made[0].flow: whole}, None
     ex = {o.flow for o in expanded(unit, method)}
     if not ex:
         return _shares(unit, method, set())

@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from alcarbon.engine import solve
+from alcarbon.engine import solve, stacked
 from alcarbon.engine.cube import Cube, Layout
 from alcarbon.engine.result import ProductResult, StudyResult
-from alcarbon.engine.system import ProductSystem, build, demand_vector
+from alcarbon.engine.system import ProductSystem, build, demand_matrix
 from alcarbon.errors import BasisError, CalculationError
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
@@ -119,10 +119,22 @@ def _grid_mix_items(study: Study, lib: Any, system: ProductSystem) -> set[int]:
     factor is not corrected for them (7.1.5.3, last paragraph)."""
     from alcarbon.engine.electricity import grid_mix_supply
 
+    elec = _electricity_items(system)
+    if not elec:
+        return set()
     loc_of = {u.id: u.location for u in study.units}
-    return {i for i, it in enumerate(system.items)
-            if it.flow == "electricity" and it.category == "energy"
-            and grid_mix_supply(lib, study.electricity, it.supply, loc_of.get(it.unit))}
+    return {i for i, it in elec
+            if grid_mix_supply(lib, study.electricity, it.supply, loc_of.get(it.unit))}
+
+
+def _electricity_items(system: ProductSystem) -> list[tuple[int, Any]]:
+    """(index, item) of the grid, direct-line and contract electricity items, once per system."""
+    out = system.__dict__.get("_electricity_items")
+    if out is None:
+        out = system.__dict__["_electricity_items"] = [
+            (i, it) for i, it in enumerate(system.items)
+            if it.category == "energy" and it.flow == "electricity"]
+    return out
 
 
 def _grid_mix(system: ProductSystem, items: set[int], cfp: float, cube: Cube,
@@ -154,7 +166,16 @@ def _grid_mix(system: ProductSystem, items: set[int], cfp: float, cube: Cube,
 
 def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
     """Refuse silent mixing of life-cycle and combustion-only electricity factors (7.1.5)."""
-    loc = {it.basis for it in system.items if it.category == "energy" and it.flow == "electricity"}
+    elec = [it for _i, it in _electricity_items(system)]
+    heat_set: set[str] = set()
+    cfp_set: set[str] = set()
+    for it in system.items:  # one pass for the two notes on combustion-only factors
+        if it.basis == "combustion_co2":
+            if it.purchased_energy and it.flow != "electricity":
+                heat_set.add(it.flow)
+            if it.category == "other":
+                cfp_set.add(it.flow)
+    loc = {it.basis for it in elec}
     captive = any(k == "electricity" for k in system.consumer_kind.values())
     if captive:
         loc.add("life_cycle")  # the captive plant is modelled cradle-to-gate
@@ -171,9 +192,7 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
             f"location-based electricity mixes bases {sorted(loc)} (allowed by study)",
             id="mixed_location_bases",
             zh="基于位置法的电力因子混用了不同口径(研究允许);各部分均注明其口径"))
-    heat = sorted({it.flow for it in system.items
-                   if it.purchased_energy and it.flow != "electricity"
-                   and it.basis == "combustion_co2"})
+    heat = sorted(heat_set)
     if heat:
         warnings.append(Msg(
             f"purchased {', '.join(heat)} use(s) a combustion-only CO2 factor inside a "
@@ -181,15 +200,13 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
             "supplier's life-cycle value (supplier_cfp or factor) for a consistent result",
             id="heat_combustion_only:" + ",".join(heat),
             zh="外购热力采用仅燃烧 CO2 因子(未发布生命周期热力因子);应给出供应商的生命周期数值"))
-    cfp_co2 = sorted({it.flow for it in system.items
-                      if it.category == "other" and it.basis == "combustion_co2"})
+    cfp_co2 = sorted(cfp_set)
     if cfp_co2:
         warnings.append(Msg(f"{', '.join(cfp_co2)}: supplier footprint(s) declared on a "
                             "combustion-only CO2 basis, not life cycle",
                             id="supplier_co2_only:" + ",".join(cfp_co2),
                             zh="供应商碳足迹按仅燃烧 CO2 口径声明,而非生命周期口径"))
-    decl = {it.basis_market or it.basis for it in system.items
-            if it.category == "energy" and it.flow == "electricity"}
+    decl = {it.basis_market or it.basis for it in elec}
     if captive:
         decl.add("life_cycle")
     if len(decl) > 1:
@@ -197,8 +214,7 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
             f"declared electricity combines bases {sorted(decl)}; each part states its basis",
             id="mixed_declared_bases",
             zh=f"声明结果的电力混用了不同口径 {sorted(decl)};各部分均注明其口径"))
-    co2_grid = sorted({it.factor_id for it in system.items if it.category == "energy"
-                       and it.flow == "electricity" and it.factor_id.startswith("elec.grid_co2.")})
+    co2_grid = sorted({it.factor_id for it in elec if it.factor_id.startswith("elec.grid_co2.")})
     if co2_grid:
         warnings.append(Msg(
             f"grid electricity at the MEE/NBS CO2-only factor(s) {', '.join(co2_grid)} "
@@ -206,8 +222,7 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
             id="grid_co2_only",
             zh=f"电网电力采用生态环境部/国家统计局仅含 CO2 的因子 {'、'.join(co2_grid)}"
                "(grid_basis 为 combustion_co2):发电环节 CO2,非生命周期因子"))
-    regions = sorted({str(f.region) for it in system.items
-                      if it.category == "energy" and it.flow == "electricity"
+    regions = sorted({str(f.region) for it in elec
                       for f in [lib.get_or_none(it.factor_id)] if f is not None})
     if len(regions) > 1:
         warnings.append(Msg(
@@ -283,7 +298,7 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     system = build(study, lib)
     # one note per distinct text (several inputs can raise the same one), in first-seen order
     warnings = list(dict.fromkeys(list(system.notes) + _check_basis(study, system, lib)))
-    F = np.column_stack([demand_vector(system, p) for p in study.declared_products])
+    F = demand_matrix(system, study.declared_products)
     S = solve.scaling(system, F)
     attribute = study.captive_attribution == "consumer"
     products: dict[str, ProductResult] = {}
@@ -294,21 +309,24 @@ def _calculate(study: Study, library: Any) -> StudyResult:
     gm_items = _grid_mix_items(study, lib, system)
     # one attribution of supply units per demand, shared by both sides
     atts = solve.attributions(system, S, attribute)
+    both = stacked.cubes(system, S, atts, conv) if stacked.applies(system, atts) else None
     for k, p in enumerate(study.declared_products):
         s = S[:, k]
-        layout = Layout(system, s, atts[k])
-        cube = Cube(layout, location=False, convention=conv)
-        cube_l = Cube(layout, location=True, convention=conv)
+        if both is not None:
+            cube, cube_l = both[k]
+        else:
+            layout = Layout(system, s, atts[k])
+            cube = Cube(layout, location=False, convention=conv)
+            cube_l = Cube(layout, location=True, convention=conv)
         cfp, cfp_l = cube.total(), cube_l.total()
         _check_finite(p, cfp, cfp_l)
         gm, gm_note = _grid_mix(system, gm_items, cfp, cube, cube_l)
+        # positional, in ProductResult's field order: product, declared unit, cfp, cfp
+        # location-based, cubes, electricity summary, warnings, grid-mix analysis and its note
         products[p] = ProductResult(
-            product=p, declared_unit=f"1 t {p}",
-            cfp=cfp, cfp_location_based=cfp_l, cube=cube, cube_location=cube_l,
-            electricity_source=_ElectricitySummary(elec_study, lib, system, cube, cube_l, s),
-            warnings=[gm_note] if gm_note else [],
-            cfp_grid_mix_analysis=gm, grid_mix_note=gm_note,
-        )
+            p, f"1 t {p}", cfp, cfp_l, cube, cube_l,
+            _ElectricitySummary(elec_study, lib, system, cube, cube_l, s),
+            [gm_note] if gm_note else [], gm, gm_note)
     return StudyResult(
         title=study.title, products=products, gwp_set=study.gwp_set,
         factor_library_version=lib.version, allocation=study.allocation.method,

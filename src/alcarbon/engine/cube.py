@@ -22,12 +22,14 @@ _ENERGY_KINDS = ("electricity", "heat", "steam")
 #: Up to this many line items a Layout is made in Python (numpy's per-call overhead dominates
 #: for the 54 items of examples/coal_captive_smelter.yaml; a round figure, not tuned).
 SMALL_ITEMS = 256
+#: The row arrays of a cube, in the order Cube.of receives them (foreign last).
+_SLICED = ("item", "col", "t_co2e", "t_gas", "activity", "foreign")
 #: Row fields whose per-row labels are grouped from per-item codes (the others via the rows).
 _FAST = ("stage", "unit", "category", "flow", "gas")
 
 
 def _item_common(system: ProductSystem) -> tuple[np.ndarray, ...]:
-    """(column, GWP, activity, is grid/contract electricity) per item, once per system."""
+    """(column, GWP, activity) per item, once per system."""
     cache = system.__dict__.setdefault("_item_tables", {})
     if "common" not in cache:
         items, n = system.items, len(system.items)
@@ -35,33 +37,52 @@ def _item_common(system: ProductSystem) -> tuple[np.ndarray, ...]:
         cache["common"] = (
             np.fromiter((it.column for it in items), np.int64, n),
             np.fromiter((gwp_of[it.gas] for it in items), float, n),
-            np.fromiter((it.activity for it in items), float, n),
-            np.fromiter((it.flow == "electricity" and it.category == "energy" for it in items),
-                        bool, n))
+            np.fromiter((it.activity for it in items), float, n))
     return cache["common"]
 
 
-def item_table(system: ProductSystem, location: bool) -> tuple[Any, ...]:
-    """(column, t CO2e per unit of scale, t gas per unit of scale, activity, labels, is
-    electricity) per item; labels are (factor, factor id, basis, source) of the side. Computed
-    once per system and side."""
+def item_table(system: ProductSystem, location: bool) -> tuple[np.ndarray, ...]:
+    """(column, t CO2e per unit of scale, t gas per unit of scale, activity) per item on one
+    side. Computed once per system and side."""
     cache = system.__dict__.setdefault("_item_tables", {})
     if location not in cache:
-        cols, gwp, act, elec = _item_common(system)
+        cols, gwp, act = _item_common(system)
         n = len(system.items)
         if location:
             gas_t = act * np.fromiter((it.factor for it in system.items), float, n)
-            labels = [(it.factor, it.factor_id, it.basis, it.source) for it in system.items]
         else:
             gas_t = np.fromiter(
                 (it.activity * (it.factor_market if it.factor_market is not None
                                 else it.factor) for it in system.items), float, n)
-            labels = [
+        cache[location] = (cols, gas_t * gwp, gas_t, act)
+    return cache[location]
+
+
+def item_labels(system: ProductSystem, location: bool) -> list[tuple[Any, ...]]:
+    """(factor, factor id, basis, source) per item on one side, once per system and side: read
+    only when rows are (Cube.rows, Cube._label)."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    key = ("labels", location)
+    if key not in cache:
+        if location:
+            cache[key] = [(it.factor, it.factor_id, it.basis, it.source) for it in system.items]
+        else:
+            cache[key] = [
                 (it.factor, it.factor_id, it.basis, it.source) if it.factor_market is None else
                 (it.factor_market, it.factor_id_market, it.basis_market or it.basis,
                  it.source_market or it.source) for it in system.items]
-        cache[location] = (cols, gas_t * gwp, gas_t, act, labels, elec)
-    return cache[location]
+    return cache[key]
+
+
+def item_is_electricity(system: ProductSystem) -> np.ndarray:
+    """Per item, whether it is grid, direct-line or contract electricity (the rows the
+    electricity summary reads), once per system."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    if "elec" not in cache:
+        cache["elec"] = np.fromiter(
+            (it.flow == "electricity" and it.category == "energy" for it in system.items),
+            bool, len(system.items))
+    return cache["elec"]
 
 
 def _own_labels(system: ProductSystem, convention: str) -> dict[str, tuple[np.ndarray, list]]:
@@ -172,7 +193,7 @@ class Cube:
 
     def __init__(self, layout: Layout, *, location: bool, convention: str) -> None:
         system = layout.system
-        cols, co2e_ps, gas_ps, act, self._labels, self._elec = item_table(system, location)
+        cols, co2e_ps, gas_ps, act = item_table(system, location)
         self.system, self.convention, self._cols = system, convention, cols
         self._location = location
         # a row for each item with a non-zero footprint on this side
@@ -187,12 +208,58 @@ class Cube:
         self._rows: list[Contribution] | None = None
         self._foreign_labels: dict[int, tuple[str, str, str, str, str]] | None = None
 
+    @classmethod
+    def of(cls, system: ProductSystem, location: bool, convention: str, table: tuple[Any, ...],
+           rows: tuple[np.ndarray, ...], a: int, b: int, foreign: np.ndarray, fa: int, fb: int,
+           total: float) -> Cube:
+        """A cube whose rows are rows a..b of arrays made for several products at once
+        (engine/stacked.py): ``rows`` (item, col, t_co2e, t_gas, activity), ``foreign`` the rows
+        of all of them reported outside their item's column (fa..fb are this cube's),
+        ``total`` :meth:`total`; ``table``: :func:`item_table` of the system and side. Its
+        arrays are sliced when first read (most results read only the totals)."""
+        self = cls.__new__(cls)
+        self._cols = table[0]
+        self.system, self.convention, self._location = system, convention, location
+        self._stack = (rows, a, b, foreign, fa, fb)
+        self._total = total
+        self._rows = None
+        self._foreign_labels = None
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        # only for attributes not set: the row arrays of a cube made by Cube.of, sliced from
+        # the arrays of all products on first read (then set, so never called again for them)
+        stack = self.__dict__.get("_stack")
+        if stack is None or name not in _SLICED:
+            raise AttributeError(name)
+        rows, a, b, foreign, fa, fb = stack
+        d = self.__dict__
+        for n, arr in zip(_SLICED, rows, strict=False):
+            d[n] = arr[a:b]
+        d["foreign"] = foreign[fa:fb] - a
+        del d["_stack"]
+        return d[name]
+
+    def __getstate__(self) -> dict[str, Any]:
+        if "_stack" in self.__dict__:
+            self.__getattr__("item")  # a pickled cube carries its own rows only
+        return self.__dict__
+
+    @property
+    def _labels(self) -> list[tuple[Any, ...]]:
+        return item_labels(self.system, self._location)
+
+    @property
+    def _elec(self) -> np.ndarray:
+        return item_is_electricity(self.system)
+
     def __len__(self) -> int:
         return len(self.item)
 
     def total(self) -> float:
         """Sum of t CO2e over the rows, in row order (as ``sum`` over the rows)."""
-        return float(sum(self.t_co2e.tolist()))
+        t = self.__dict__.get("_total")
+        return float(sum(self.t_co2e.tolist())) if t is None else t
 
     def foreign_labels(self) -> dict[int, tuple[str, str, str, str, str]]:
         """:meth:`_label` of every row reported outside its item's own column, made once (the

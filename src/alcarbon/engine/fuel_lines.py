@@ -4,7 +4,6 @@ CO2 (GB/T 32151, Appendix A) and the CH4 and N2O of the same fuel (IPCC 2006 Vol
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -48,7 +47,7 @@ def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: fl
     return float(co2.to("t").magnitude)
 
 
-def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: float, unit: str,
+def _factor_item(ctx: Context, fid: str, category: str, flow: str, amount: float, unit: str,
                  where: str, upstream: bool,
                  ncv: tuple[float, str] | None = None) -> Item | None:
     """An item activity x library factor, converting units (mass <-> energy via the fuel NCV).
@@ -76,7 +75,7 @@ def _factor_item(ctx: Context, fid: str, *, category: str, flow: str, amount: fl
             expected=f"a unit convertible to {f.per}",
         ) from exc
     return Item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, ctx.cite(f.source),
-                upstream=upstream, factor_confidence=f.confidence)
+                upstream, False, None, None, None, None, f.confidence)
 
 
 def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item | None:
@@ -86,7 +85,7 @@ def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item | Non
         per = convert(s.value, s.amount_unit, "t") / convert(1.0, s.per, inp.unit)
         return Item("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
                     inp.amount, inp.unit, per, f"supplier:{inp.flow}", s.basis, s.source,
-                    upstream=True, factor_confidence="high" if s.verified else "medium")
+                    True, False, None, None, None, None, "high" if s.verified else "medium")
     fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
     if not fid:
         hint = ""
@@ -97,9 +96,8 @@ def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item | Non
                 hint = f" — {exc.message}; if it is a new material, give it a factor"
         ctx.missing.append(f"{where}: upstream factor of '{inp.flow}' ({inp.unit}){hint}")
         return None
-    return _factor_item(ctx, fid, category="other", flow=inp.flow, amount=inp.amount,
-                        unit=inp.unit, where=where, upstream=True,
-                        ncv=_effective_ncv(ctx, inp, flow_def))
+    return _factor_item(ctx, fid, "other", inp.flow, inp.amount, inp.unit, where, True,
+                        _effective_ncv(ctx, inp, flow_def))
 
 
 def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str] | None:
@@ -108,9 +106,13 @@ def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str]
         return inp.fuel.ncv, inp.fuel.ncv_unit
     if inp.kind != "fuel":
         return None
-    fuel = _table_fuel(ctx, flow_def.fuel if flow_def is not None and flow_def.fuel
-                       else inp.flow, "")
+    fuel = _table_fuel(ctx, fuel_of(inp, flow_def), "")
     return None if fuel is None else (fuel.ncv, fuel.ncv_unit)
+
+
+def fuel_of(inp: Input, flow_def: Any) -> str:
+    """The fuel id of an input: its catalogue flow's fuel, else the flow name."""
+    return flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow
 
 
 #: library -> {(fuel id, the study's fuel table): (library properties or None, chosen table
@@ -149,11 +151,11 @@ def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
     return fp
 
 
-def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item:
-    """On-site combustion CO2 = amount x NCV x CC x OF x 44/12 (GB/T 32151, Appendix A)."""
-    fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
+def _combustion(ctx: Context, inp: Input, where: str, fuel_id: str, base: Any) -> Item:
+    """On-site combustion CO2 = amount x NCV x CC x OF x 44/12 (GB/T 32151, Appendix A) of fuel
+    ``fuel_id`` (:func:`fuel_of`) whose library properties are ``base`` (:func:`_table_fuel`,
+    with ``where``: its note when from another table)."""
     o = inp.fuel
-    base = _table_fuel(ctx, fuel_id, where)
     if base is None:
         if o is None or None in (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation):
             raise InputError(
@@ -171,8 +173,8 @@ def _combustion(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item:
         raise exc.located(where) from None
     src = "plant-measured fuel properties" if o else ctx.cite(base.source)
     return Item("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
-                f"combustion:{fuel_id}", "process", src,
-                factor_confidence="high" if o else base.confidence)
+                f"combustion:{fuel_id}", "process", src, False, False, None, None, None, None,
+                "high" if o else base.confidence)
 
 
 def _energy_industry(u: UnitProcess) -> bool:
@@ -195,15 +197,19 @@ def _non_co2_rows(fuel_id: str, state: str | None, sector: str
                  for f in non_co2_factors(group, sector))
 
 
-def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, flow_def: Any,
-                        replaced: dict[str, set[str]]) -> Iterator[Item]:
-    """CH4 and N2O of burning a fuel: GJ per unit x IPCC 2006 Vol.2 Ch.2 Tier 1 kg/TJ."""
-    fuel_id = (flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow)
-    base = _table_fuel(ctx, fuel_id, "")
+def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, fuel_id: str,
+                        base: Any, replaced: dict[str, set[str]]) -> list[Item]:
+    """CH4 and N2O of burning a fuel: GJ per unit x IPCC 2006 Vol.2 Ch.2 Tier 1 kg/TJ (fuel and
+    library properties as :func:`_combustion`)."""
     if is_energy(inp.unit):
         gj_per_unit = convert(1.0, inp.unit, "GJ")
     else:
-        ncv = _effective_ncv(ctx, inp, flow_def)
+        # as _effective_ncv: the plant-measured NCV, else the library's (``base``) of a fuel
+        f = inp.fuel
+        if f is not None and f.ncv is not None and f.ncv_unit:
+            ncv: tuple[float, str] | None = (f.ncv, f.ncv_unit)
+        else:
+            ncv = None if inp.kind != "fuel" or base is None else (base.ncv, base.ncv_unit)
         if ncv is None:  # only when the CO2 is measured and the fuel is unknown
             raise InputError(f"no net calorific value for fuel '{inp.flow}'", where=where,
                              expected="'fuel' with ncv and ncv_unit")
@@ -218,10 +224,8 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, fl
                          base.state if base is not None else None,
                          "energy" if energy else "manufacturing")
     done = replaced.get("fuel_combustion", ())
-    for gas, kg_per_tj, fid, source in rows:
-        if gas in done:
-            continue
-        # t gas per unit of fuel = GJ/unit / 1000 (TJ) x kg/TJ / 1000 (t)
-        yield Item("fuel_combustion", inp.flow, gas, inp.amount, inp.unit,
-                   gj_per_unit * kg_per_tj / 1e6, fid, "process", source,
-                   factor_confidence="low")
+    # t gas per unit of fuel = GJ/unit / 1000 (TJ) x kg/TJ / 1000 (t)
+    return [Item("fuel_combustion", inp.flow, gas, inp.amount, inp.unit,
+                 gj_per_unit * kg_per_tj / 1e6, fid, "process", source, False, False, None,
+                 None, None, None, "low")
+            for gas, kg_per_tj, fid, source in rows if gas not in done]

@@ -10,16 +10,32 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from alcarbon.engine import stages
-from alcarbon.inventory.model import Study, UnitProcess
+from alcarbon.inventory.model import DataQuality, Study, UnitProcess
+
+#: DataQuality's fields are scalars and one list of strings: its dump is a copy of its
+#: __dict__ with the list copied (checked here, so a new nested field falls back to model_dump)
+_DQ_FLAT = set(DataQuality.model_fields) == {
+    "technology", "time", "geography", "reliability", "completeness", "primary", "source",
+    "evidence", "gsd"}
+
+
+def dq_dump(d: Any) -> dict[str, Any]:
+    """``d.model_dump()`` of a DataQuality, without pydantic's serializer for its flat fields."""
+    if _DQ_FLAT and type(d) is DataQuality:
+        out = dict(d.__dict__)
+        out["evidence"] = list(out["evidence"])
+        return out
+    return d.model_dump()
 
 
 @dataclass(slots=True)
 class Item:
     """One emission line item of a column, for the whole period (after allocation).
 
-    The line builders make it with the fields up to ``stage``; the build (engine/system.py)
-    then sets its column, unit, activity datum key and data quality (a unit making one product
-    keeps the object, a unit sharing its lines among products gets a copy per product)."""
+    The line builders make it with the fields up to ``stage``, positional in this field order
+    (a third of the time of keywords); the build (engine/system.py) then sets its column, unit,
+    activity datum key and data quality (a unit making one product keeps the object, a unit
+    sharing its lines among products gets a copy per product)."""
 
     category: str  # process | fuel_combustion | energy | other
     flow: str
@@ -45,15 +61,12 @@ class Item:
     param: str = ""  # stable key of the activity datum, e.g. "electrolysis/inputs/2"
 
 
-@dataclass(slots=True)
-class RawLine:
-    param: str
-    subprocess: str | None
-    dq: dict[str, Any] | None
-    kind: str = ""
-    tech_product: str | None = None
-    amount: float = 0.0
-    item: Item | None = None
+#: One line of a unit, a plain tuple (param, subprocess, dq, item, kind, tech_product, amount):
+#: an emission line item (kind "", tech_product None, amount 0.0) or a technosphere link (item
+#: None) of ``amount`` of ``tech_product`` in its producer's unit. A tuple, not a dataclass:
+#: a few hundred per study, each made in a literal instead of an __init__ call.
+RawLine = tuple[str, "str | None", "dict[str, Any] | None", "Item | None", str, "str | None",
+                float]
 
 
 @dataclass
@@ -91,7 +104,7 @@ class Context:
 
     def flow_def(self, flow: str) -> Any:
         """The library's catalogue entry of a flow name, or None (one look-up per name and
-        build)."""
+        library: :func:`library_flows`)."""
         try:
             return self.flows[flow]
         except KeyError:
@@ -109,6 +122,24 @@ class Context:
 #: entry holds it too, so its id cannot be reused while kept); a library with other factors
 #: is another object.
 _LIB_CITES: WeakKeyDictionary[Any, dict[int, tuple[Any, str]]] = WeakKeyDictionary()
+
+
+#: library -> {flow name: the library's catalogue entry or None}: flow_or_none of each name a
+#: build asked, kept with the library object (its catalogue is fixed when it is made; a library
+#: with other factors is another object). A pure function of the library and the name: no
+#: study state. Emptied past _FLOW_MEMO_MAX names (a service reading many studies).
+_LIB_FLOWS: WeakKeyDictionary[Any, dict[str, Any]] = WeakKeyDictionary()
+_FLOW_MEMO_MAX = 4096
+
+
+def library_flows(lib: Any) -> dict[str, Any]:
+    """The memo of flow look-ups of ``lib``, for :attr:`Context.flows`."""
+    flows = _LIB_FLOWS.get(lib)
+    if flows is None:
+        flows = _LIB_FLOWS[lib] = {}
+    elif len(flows) > _FLOW_MEMO_MAX:
+        flows.clear()
+    return flows
 
 
 def library_cites(lib: Any) -> dict[int, tuple[Any, str]]:

@@ -18,31 +18,24 @@ from alcarbon.engine.fuel_lines import (
     _combustion_non_co2,
     _factor_item,
     _per_unit,
+    _table_fuel,
     _upstream,
+    fuel_of,
 )
-from alcarbon.engine.linectx import Context, Item, RawLine
+from alcarbon.engine.linectx import Context, Item, RawLine, dq_dump
 from alcarbon.errors import AlcarbonError, InputError
-from alcarbon.inventory.model import DataQuality, Input, Output, TransportLeg, UnitProcess
+from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
 from alcarbon.units import convert, is_mass
 
 __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 
 
-#: DataQuality's fields are scalars and one list of strings: its dump is a copy of its
-#: __dict__ with the list copied (checked here, so a new nested field falls back to model_dump)
-_DQ_FLAT = set(DataQuality.model_fields) == {
-    "technology", "time", "geography", "reliability", "completeness", "primary", "source",
-    "evidence", "gsd"}
+_MADE = ("product", "co_product")
 
 
 def _dq(x: Any) -> dict[str, Any]:
-    d = x.dq
-    if _DQ_FLAT and type(d) is DataQuality:
-        out = dict(d.__dict__)
-        out["evidence"] = list(out["evidence"])
-        return out
-    return d.model_dump()
+    return dq_dump(x.dq)
 
 
 
@@ -58,11 +51,12 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         raise exc.located(where) from None
     tkm = weight * leg.distance_km
     return Item("other", f"transport:{flow}", f.gas, tkm, "tkm", _per_unit(f, "tkm"), f.id,
-                f.basis, ctx.cite(f.source), upstream=upstream, factor_confidence=f.confidence)
+                f.basis, ctx.cite(f.source), upstream, False, None, None, None, None,
+                f.confidence)
 
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
-                 replaced: dict[str, set[str]]) -> Iterator[RawLine]:
+                 replaced: dict[str, set[str]], out: list[RawLine]) -> None:
     where = f"unit '{u.id}', inputs[{k}] '{inp.flow}'"
     param = f"{u.id}/inputs/{k}"
     dq = _dq(inp)
@@ -86,7 +80,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).
         it = _transport(ctx, leg, mass_t, inp.flow, f"{where}, transport[{li}]",
                         upstream=internal is None and inp.kind != "electricity" and not in_unit)
-        yield RawLine(f"{param}/transport/{li}", sub, _dq(leg), item=it)
+        out.append((f"{param}/transport/{li}", sub, _dq(leg), it, "", None, 0.0))
     if inp.burden_free:
         return
     if internal is None and not purchased and flow_def is not None and \
@@ -102,7 +96,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         return
     if inp.kind == "electricity" and internal and not inp.supply:
         # 7.1.5.1: electricity made by a unit of the study (captive plant) is linked to it
-        yield from _link(ctx, internal, inp, where, param, sub, dq)
+        out.append(_link(ctx, internal, inp, where, param, sub, dq))
         return
     if inp.kind == "electricity":
         # the choice depends on the supply and the place only (where names the first input
@@ -114,20 +108,18 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
                                                      where, ctx.study.period.end.year)
         ctx.notes.extend(ch.notes)
         if ch.captive_provider:
-            yield from _link(ctx, ch.captive_provider, inp, where, param, sub, dq)
+            out.append(_link(ctx, ch.captive_provider, inp, where, param, sub, dq))
             return
         kwh = convert(inp.amount, inp.unit, "kWh")
         # the *_market fields carry the declared (GB/T 44905 7.1.5) factor
         loc, mkt = ch.location, ch.declared
-        yield RawLine(param, sub, dq, item=Item(
+        out.append((param, sub, dq, Item(
             "energy", "electricity", loc.gas, kwh, "kWh", loc.value_t_per_kwh, loc.factor_id,
-            loc.basis, loc.source, purchased_energy=True,
-            factor_market=mkt.value_t_per_kwh, factor_id_market=mkt.factor_id,
-            basis_market=mkt.basis, source_market=mkt.source,
-            factor_confidence="high", supply=ch.supply_name))
+            loc.basis, loc.source, False, True, mkt.value_t_per_kwh, mkt.factor_id, mkt.basis,
+            mkt.source, "high", ch.supply_name), "", None, 0.0))
         return
     if internal is not None:
-        yield from _link(ctx, internal, inp, where, param, sub, dq)
+        out.append(_link(ctx, internal, inp, where, param, sub, dq))
         return
     if inp.kind in ("heat", "steam"):
         fid = inp.factor or (flow_def.upstream_factor if flow_def else None)
@@ -137,22 +129,29 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         it = _upstream(ctx, inp, where, flow_def)
         if it is not None:
             it.category, it.upstream, it.purchased_energy = "energy", False, True
-            yield RawLine(param, sub, dq, item=it)
+            out.append((param, sub, dq, it, "", None, 0.0))
         return
     it = _upstream(ctx, inp, where, flow_def)
     if it is not None:
         it.stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
-        yield RawLine(param + "/upstream", sub, dq, item=it)
+        out.append((param + "/upstream", sub, dq, it, "", None, 0.0))
     combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
-    if combusted and "CO2" not in replaced.get("fuel_combustion", ()):
-        yield RawLine(param, sub, dq, item=_combustion(ctx, inp, where, flow_def))
-    if combusted:  # GB/T 44905 Table D.1 gases: CH4 and N2O of the same fuel (same activity)
-        for it in _combustion_non_co2(ctx, u, inp, where, flow_def, replaced):
-            yield RawLine(param, sub, dq, item=it)
+    if combusted:
+        fuel_id = fuel_of(inp, flow_def)
+        co2 = "CO2" not in replaced.get("fuel_combustion", ())
+        # the library's fuel, looked up once (with its note of another table when the CO2 is
+        # computed from it)
+        base = _table_fuel(ctx, fuel_id, where if co2 else "")
+        if co2:
+            out.append((param, sub, dq, _combustion(ctx, inp, where, fuel_id, base), "", None,
+                        0.0))
+        # GB/T 44905 Table D.1 gases: CH4 and N2O of the same fuel (same activity)
+        for it in _combustion_non_co2(ctx, u, inp, where, fuel_id, base, replaced):
+            out.append((param, sub, dq, it, "", None, 0.0))
 
 
 def _link(ctx: Context, product: str, inp: Input, where: str, param: str, sub: str | None,
-          dq: dict[str, Any]) -> Iterator[RawLine]:
+          dq: dict[str, Any]) -> RawLine:
     if product not in ctx.products:
         from alcarbon.errors import LinkError
 
@@ -165,17 +164,19 @@ def _link(ctx: Context, product: str, inp: Input, where: str, param: str, sub: s
         amount = convert(inp.amount, inp.unit, unit)
     except AlcarbonError as exc:
         raise exc.located(where) from None
-    yield RawLine(param, sub, dq, kind=inp.kind, tech_product=product, amount=amount)
+    return (param, sub, dq, None, inp.kind, product, amount)
 
 
-def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator[RawLine]:
+def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
+                  lines: list[RawLine]) -> None:
     where = f"unit '{u.id}', outputs[{k}] '{out.flow}'"
     param = f"{u.id}/outputs/{k}"
     dq = _dq(out)
-    mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
+    if out.transport:
+        mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
     for li, leg in enumerate(out.transport):
         it = _transport(ctx, leg, mass_t, out.flow, f"{where}, transport[{li}]", upstream=False)
-        yield RawLine(f"{param}/transport/{li}", out.subprocess, _dq(leg), item=it)
+        lines.append((f"{param}/transport/{li}", out.subprocess, _dq(leg), it, "", None, 0.0))
     if out.kind == "emission":
         if not out.gas:
             raise InputError("measured emission without gas", where=where,
@@ -183,10 +184,10 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator
         if not is_mass(out.unit):
             raise InputError(f"emission in {out.unit!r}", where=where, expected="a mass unit")
         cat = "process" if out.replaces in process.PROCESS_SOURCES else "fuel_combustion"
-        yield RawLine(param, out.subprocess, dq, item=Item(
+        lines.append((param, out.subprocess, dq, Item(
             cat, out.replaces or f"measured:{out.gas}", out.gas, convert(out.amount, out.unit, "t"),
             "t", 1.0, "measured", "process", out.note or "measured (primary data)",
-            factor_confidence="high"))
+            factor_confidence="high"), "", None, 0.0))
     elif out.kind == "waste":
         if not out.treatment_factor:
             ctx.notes.append(Msg(
@@ -195,10 +196,10 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator
                 id=f"waste_zero:{u.id}:{out.flow}",
                 zh="废物无处理排放因子,按 0 计;应给出处理因子或在取舍准则中声明为舍弃(7.4)"))
             return
-        it = _factor_item(ctx, out.treatment_factor, category="other", flow=out.flow,
-                          amount=out.amount, unit=out.unit, where=where, upstream=False)
+        it = _factor_item(ctx, out.treatment_factor, "other", out.flow, out.amount, out.unit,
+                          where, False)
         if it is not None:
-            yield RawLine(param, out.subprocess, dq, item=it)
+            lines.append((param, out.subprocess, dq, it, "", None, 0.0))
 
 
 def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator[RawLine]:
@@ -206,8 +207,8 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
     it displaces (amount x the user's factor) is the co-product's own footprint and a credit
     (the same, negative) to the unit's other products, which bear all its exchanges."""
     where = f"unit '{u.id}', outputs[{k}] '{out.flow}', displaces"
-    it = _factor_item(ctx, out.displaces or "", category="other", flow=f"displaced:{out.flow}",
-                      amount=out.amount, unit=out.unit, where=where, upstream=False)
+    it = _factor_item(ctx, out.displaces or "", "other", f"displaced:{out.flow}", out.amount,
+                      out.unit, where, False)
     if it is None:
         return
     ctx.notes.append(Msg(
@@ -217,10 +218,10 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
         zh=f"联产品'{out.flow}'采用系统扩展法(7.3.1 b):其余产品扣减其替代产品的排放"
            f"({out.amount:g} {out.unit} x 因子 '{it.factor_id}')"))
     param = f"{u.id}/outputs/{k}"
-    yield RawLine(param + "/displaced", allocation.EXPANDED + out.flow, _dq(out), item=it)
+    yield (param + "/displaced", allocation.EXPANDED + out.flow, _dq(out), it, "", None, 0.0)
     credit = Item(**{f: getattr(it, f) for f in Item.__slots__})
     credit.flow, credit.activity = f"credit:{out.flow}", -it.activity
-    yield RawLine(param + "/credit", None, _dq(out), item=credit)
+    yield (param + "/credit", None, _dq(out), credit, "", None, 0.0)
 
 
 def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
@@ -235,11 +236,13 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
             "still computed (7.1.3.2.4 d asks for the total of all PFCs)",
             id=f"measured_cf4_only:{u.id}",
             zh="实测 CF4 仅替代计算的 CF4,C2F6 仍按计算值(7.1.3.2.4 d 要求全部 PFC 总量)"))
-    computed_co2 = bool(u.process_emissions.anode_consumption or u.process_emissions.baking
-                        or u.process_emissions.carbonates
-                        or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
-    for o in u.outputs:
-        if o.kind == "emission" and not o.replaces and o.gas == "CO2" and computed_co2:
+    added = [o for o in u.outputs if o.kind == "emission" and not o.replaces and o.gas == "CO2"]
+    computed_co2 = bool(added) and bool(
+        u.process_emissions.anode_consumption or u.process_emissions.baking
+        or u.process_emissions.carbonates
+        or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
+    for o in added:
+        if computed_co2:
             ctx.notes.append(Msg(
                 f"unit '{u.id}': measured CO2 '{o.flow}' is added to the CO2 computed from the "
                 "unit's fuels and process data; if it is the same source, set 'replaces' "
@@ -260,10 +263,10 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
 
 def _process_completeness(ctx: Context, u: UnitProcess) -> None:
     """Notes when a unit misses a process source Appendix A lists for it (silent zeros)."""
-    made = {ctx.canon(o.flow) for o in u.products()}
+    canon = ctx.canon
+    made = {canon(o.flow) for o in u.products()}
     pe = u.process_emissions
     measured = {(o.replaces, o.gas) for o in u.outputs if o.kind == "emission"}
-    gases = {g for _r, g in measured}
     sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
     if "liquid_aluminium" in made:
         if pe.anode_consumption is None and ("anode_consumption", "CO2") not in measured:
@@ -274,7 +277,7 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
                 id=f"no_anode_co2:{u.id}",
                 zh="生产铝液但无阳极消耗 CO2(附录 A.4,IPCC 式 4.21):"
                    "应填写阳极消耗参数或给出实测 CO2"))
-        if pe.anode_effect is None and not {"CF4", "C2F6"} & gases:
+        if pe.anode_effect is None and not {"CF4", "C2F6"} & {g for _r, g in measured}:
             ctx.notes.append(Msg(
                 f"unit '{u.id}' makes liquid aluminium but has no anode-effect PFC "
                 f"(Appendix A.4, 7.1.3.2.4 d): fill anode_effect in {sheet} or give "
@@ -290,7 +293,7 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             zh="生产预焙阳极但无焙烧排放(附录 A.3:沥青挥发分、填充焦):应填写焙烧参数"))
     if "prebaked_anode" in made and pe.calcination is None and \
             ("coke_calcination", "CO2") not in measured and \
-            any(ctx.canon(i.flow) == "petroleum_coke" and i.kind != "fuel" for i in u.inputs):
+            any(canon(i.flow) == "petroleum_coke" and i.kind != "fuel" for i in u.inputs):
         ctx.notes.append(Msg(
             f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
             f"CO2 (Appendix A.3: petroleum coke burnt in the calciner): fill calcination in "
@@ -299,7 +302,7 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
                "应填写煅烧参数或给出实测 CO2"))
     if not pe.carbonates and ("carbonates", "CO2") not in measured and \
-            any(ctx.canon(i.flow) == "limestone" for i in u.inputs):
+            "limestone" in {canon(i.flow) for i in u.inputs}:
         ctx.notes.append(Msg(
             f"unit '{u.id}' uses limestone but no carbonate decomposition is "
             f"declared (Appendix A.2): add it under carbonates in {sheet}",
@@ -307,17 +310,19 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             zh="使用石灰石但未声明碳酸盐分解排放(附录 A.2):应补充碳酸盐参数"))
 
 
-def unit_lines(ctx: Context, u: UnitProcess) -> Iterator[RawLine]:
-    """Every technosphere link and emission line item of unit ``u`` (for the period)."""
+def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
+    """Every technosphere link and emission line item of unit ``u`` (for the period), in
+    order: inputs, outputs, expanded co-products, process lines. Appended to one list (a
+    generator per level cost a resume per line and level)."""
     _process_completeness(ctx, u)
     replaced = _replaced(ctx, u)
+    out: list[RawLine] = []
     for k, inp in enumerate(u.inputs):
-        yield from _input_lines(ctx, u, k, inp, replaced)
-    for k, out in enumerate(u.outputs):
-        yield from _output_lines(ctx, u, k, out)
-    for out in allocation.expanded(u, ctx.study.allocation.method):
-        yield from _expansion_lines(ctx, u, u.outputs.index(out), out)
-    for line in process.process_lines(u, replaced, ctx.canon):
-        yield RawLine(line.param, line.subprocess, line.dq, item=Item(
-            "process", line.flow, line.gas, line.activity, "t", line.factor,
-            f"method:{line.method}", "process", line.source, factor_confidence=line.confidence))
+        _input_lines(ctx, u, k, inp, replaced, out)
+    for k, o in enumerate(u.outputs):
+        if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
+            _output_lines(ctx, u, k, o, out)
+    for o in allocation.expanded(u, ctx.study.allocation.method):
+        out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
+    out.extend(process.process_lines(u, replaced, ctx.canon))
+    return out

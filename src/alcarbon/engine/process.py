@@ -7,10 +7,10 @@ activity x factor with the factor = emission per t computed by the method for 1 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from alcarbon.engine.linectx import Item, RawLine, dq_dump
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import UnitProcess
 from alcarbon.units import convert, is_mass
@@ -19,18 +19,13 @@ PROCESS_SOURCES = ("anode_consumption", "anode_effect", "pitch_volatiles", "pack
                    "coke_calcination", "carbonates")
 
 
-@dataclass(slots=True)
-class ProcessLine:
-    method: str
-    flow: str
-    gas: str
-    activity: float  # t
-    factor: float  # t gas per t activity
-    source: str
-    confidence: str
-    param: str
-    subprocess: str | None
-    dq: dict[str, Any]
+def _line(method: str, flow: str, gas: str, activity: float, factor: float, source: str,
+          confidence: str, param: str, subprocess: str | None, dq: dict[str, Any]) -> RawLine:
+    """The raw line (engine/linectx.py) of a process item: ``activity`` t x ``factor`` t gas per
+    t, computed by ``alcarbon.methods.<method>``."""
+    return (param, subprocess, dq, Item(
+        "process", flow, gas, activity, "t", factor, f"method:{method}", "process", source,
+        False, False, None, None, None, None, confidence), "", None, 0.0)
 
 
 @lru_cache(maxsize=4096)
@@ -62,14 +57,16 @@ def _mass_of(u: UnitProcess, flows: tuple[str, ...], canon: Callable[[str], str]
                if canon(r.flow) in flows and is_mass(r.unit))
 
 
+@lru_cache(maxsize=64)
 def _src(*keys: str) -> str:
+    """The sources of defaults ``keys`` of alcarbon.methods (fixed tables: memoised)."""
     from alcarbon.methods import DEFAULTS
 
     return "; ".join(f"{k}: {DEFAULTS[k].source}" for k in keys if k in DEFAULTS)
 
 
 def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
-                  canon: Callable[[str], str] = lambda f: f) -> Iterator[ProcessLine]:
+                  canon: Callable[[str], str] = lambda f: f) -> Iterator[RawLine]:
     """Process lines of ``u``; a gas of a source listed in ``replaced`` is measured and skipped."""
     pe = u.process_emissions
     if not (pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination
@@ -99,9 +96,9 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
             nac = (gross - butts) / mp_t
         out = call("anode_consumption", one, net_anode_consumption=(nac, "t/t"),
                    sulfur_pct=a.sulfur_pct, ash_pct=a.ash_pct)
-        yield ProcessLine("anode_consumption", "anode_consumption", "CO2", mp_t, out["CO2"],
+        yield _line("anode_consumption", "anode_consumption", "CO2", mp_t, out["CO2"],
                           "IPCC 2006 Vol.3 Eq. 4.21; " + _src("S_a", "Ash_a"),
-                          "high", f"{u.id}/process/anode_consumption", None, a.dq.model_dump())
+                          "high", f"{u.id}/process/anode_consumption", None, dq_dump(a.dq))
     measured_pfc = replaced.get("anode_effect", set())
     if pe.anode_effect and not {"CF4", "C2F6"} <= measured_pfc:
         e = pe.anode_effect
@@ -125,9 +122,9 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
         for gas in ("CF4", "C2F6"):
             if gas in measured_pfc:
                 continue
-            yield ProcessLine("anode_effect", "anode_effect", gas, mp_t, out[gas],
+            yield _line("anode_effect", "anode_effect", gas, mp_t, out[gas],
                               f"IPCC 2006 Vol.3 ch.4.4 PFC, {e.method} method",
-                              "medium", f"{u.id}/process/anode_effect", None, e.dq.model_dump())
+                              "medium", f"{u.id}/process/anode_effect", None, dq_dump(e.dq))
     if pe.baking:
         b = pe.baking
         ba = b.baked_anode_t if b.baked_anode_t is not None else mp_t
@@ -137,16 +134,16 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
             out = call("pitch_volatiles", (b.green_anode_t, "t"), (ba, "t"),
                        hydrogen_fraction=b.hydrogen_fraction, furnace=b.furnace,
                        waste_tar=None if b.waste_tar_t is None else (b.waste_tar_t, "t"))
-            yield ProcessLine("pitch_volatiles", "pitch_volatiles", "CO2", ba,
+            yield _line("pitch_volatiles", "pitch_volatiles", "CO2", ba,
                               out["CO2"] / ba, "IPCC 2006 Vol.3 Eq. 4.22", "high",
-                              f"{u.id}/process/pitch_volatiles", None, b.dq.model_dump())
+                              f"{u.id}/process/pitch_volatiles", None, dq_dump(b.dq))
         if "CO2" not in replaced.get("packing_coke", ()):
             out = call("packing_coke", (1.0, "t"),
                        packing_coke_per_t=b.packing_coke_t_per_t,
                        sulfur_pct=b.packing_coke_sulfur_pct, ash_pct=b.packing_coke_ash_pct)
-            yield ProcessLine("packing_coke", "packing_coke", "CO2", ba, out["CO2"],
+            yield _line("packing_coke", "packing_coke", "CO2", ba, out["CO2"],
                               "IPCC 2006 Vol.3 Eq. 4.23", "high",
-                              f"{u.id}/process/packing_coke", None, b.dq.model_dump())
+                              f"{u.id}/process/packing_coke", None, dq_dump(b.dq))
     if pe.calcination and "CO2" not in replaced.get("coke_calcination", ()):
         c = pe.calcination
         out = call("coke_calcination", (c.green_coke_t, "t"), (c.calcined_coke_t, "t"),
@@ -155,11 +152,11 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                    green_moisture_pct=c.green_coke_moisture_pct,
                    dust=(c.dust_t, "t"), dust_carbon_pct=c.dust_carbon_pct)
         # activity: green coke fed; factor: CO2 per t green coke (carbon balance)
-        yield ProcessLine("coke_calcination", "coke_calcination", "CO2", c.green_coke_t,
+        yield _line("coke_calcination", "coke_calcination", "CO2", c.green_coke_t,
                           out["CO2"] / c.green_coke_t,
                           "carbon balance of the calciner (GB/T 44905 Table A.3; GHG Protocol "
                           "aluminium workbook calcination sheet)", "high",
-                          f"{u.id}/process/coke_calcination", None, c.dq.model_dump())
+                          f"{u.id}/process/coke_calcination", None, dq_dump(c.dq))
     if "CO2" not in replaced.get("carbonates", ()):
         for k, c in enumerate(pe.carbonates):
             mass = _mass_of(u, (canon(c.flow),), canon)
@@ -173,7 +170,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                                  expected="'mineral' such as CaCO3, Na2CO3, MgCO3")
             out = call("carbonate_decomposition", one, mineral=mineral, purity=c.purity,
                        calcined_fraction=c.calcined_fraction)
-            yield ProcessLine("carbonate_decomposition", f"carbonate:{c.flow}", "CO2", mass,
+            yield _line("carbonate_decomposition", f"carbonate:{c.flow}", "CO2", mass,
                               out["CO2"], f"stoichiometry {mineral} -> oxide + CO2",
                               "high", f"{u.id}/process/carbonates/{k}", c.subprocess,
-                              c.dq.model_dump())
+                              dq_dump(c.dq))

@@ -17,6 +17,13 @@ from typing import Any
 import numpy as np
 
 from alcarbon.engine.result import Contribution
+from alcarbon.engine.smallchain import (
+    _absorb,
+    _attribution_small,
+    _small_problem,
+    _small_result,
+    direct_shares,
+)
 from alcarbon.engine.system import ProductSystem
 from alcarbon.errors import CalculationError
 from alcarbon.inventory.model import STANDARD_STAGES
@@ -82,6 +89,8 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
     floor there would let an impossible loop through.
     """
     S2 = S.reshape(S.shape[0], -1)
+    if len(system.a_rows) <= SMALL_TRIPLETS:
+        return _negative_small(system, np.asarray(F, dtype=float).reshape(S2.shape[0], -1), S2)
     F2 = np.abs(np.asarray(F, dtype=float).reshape(S.shape[0], -1))
     up = _upstream(system, F2 != 0.0)
     if not (up & (S2 < 0.0)).any():  # below its tolerance (<= 0) implies below 0
@@ -90,6 +99,47 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
     mag = F2.copy()
     np.add.at(mag, r, np.abs(v)[:, None] * np.abs(S2[c]))
     return (up & (S2 < -1e-9 * mag / _abs_diag(system)[:, None])).any(axis=1)
+
+
+#: Up to this many triplets of A the scale check works on the few negative scales in Python
+#: (numpy's per-call overhead dominates for the 17 triplets of the coal example).
+SMALL_TRIPLETS = 256
+
+
+def _negative_small(system: ProductSystem, F2: np.ndarray, S2: np.ndarray) -> np.ndarray:
+    """:func:`_negative` entry by entry, for the negative scales only (Python floats): the same
+    upstream test and the same tolerance (|f_j| + the |A_jk s_k| of row j added in triplet
+    order, as ``np.add.at`` adds them, x 1e-9 / |A_jj|)."""
+    bad = np.zeros(S2.shape[0], dtype=bool)
+    sl = S2.tolist()
+    neg = [(j, d) for j, row in enumerate(sl) for d, x in enumerate(row) if x < 0.0]
+    if not neg:
+        return bad
+    fl = F2.tolist()
+    r, c, v = a_lists(system)
+    diag: list[float] | None = None
+    for j, d in neg:
+        if bad[j] or not any(_reach(system, i)[j] for i, f in enumerate(fl) if f[d] != 0.0):
+            continue  # already refused, or not upstream of demand d: rounding noise
+        if diag is None:
+            diag = _abs_diag(system).tolist()
+        mag = abs(fl[j][d])
+        for ri, ci, vi in zip(r, c, v, strict=True):
+            if ri == j:
+                mag += abs(vi) * abs(sl[ci][d])
+        if sl[j][d] < -1e-9 * mag / diag[j]:
+            bad[j] = True
+    return bad
+
+
+def a_lists(system: ProductSystem) -> tuple[list[int], list[int], list[float]]:
+    """The triplets of A as Python lists (rows, columns, values), once per system (the build
+    leaves the lists it made)."""
+    lists = system.__dict__.get("_a_lists")
+    if lists is None:
+        lists = system.__dict__["_a_lists"] = (
+            system.a_rows.tolist(), system.a_cols.tolist(), system.a_vals.tolist())
+    return lists
 
 
 def _abs_diag(system: ProductSystem) -> np.ndarray:
@@ -108,6 +158,17 @@ def _reach(system: ProductSystem, j: int) -> list[bool]:
     """Columns reachable upstream of column ``j`` (itself included), once per system and
     column: column k consuming product i (A_ik != 0) reaches i's producer i."""
     memo = system.__dict__.get("_reach")
+    if memo is None and len(system.a_rows) <= SMALL_TRIPLETS:
+        # the same lists in Python: consumed rows per column, in triplet order
+        by_col: list[list[int]] = [[] for _ in system.columns]
+        for ri, ci, vi in zip(*a_lists(system), strict=True):
+            if ri != ci and vi != 0.0:
+                by_col[ci].append(ri)
+        rl = [ri for rows in by_col for ri in rows]
+        sl = [0]
+        for rows in by_col:
+            sl.append(sl[-1] + len(rows))
+        memo = system.__dict__["_reach"] = ({}, rl, sl)
     if memo is None:
         r, c, v = system.a_rows, system.a_cols, system.a_vals
         off = (r != c) & (v != 0.0)
@@ -194,79 +255,10 @@ def _supply_lists(system: ProductSystem) -> tuple[list[int], list[int], list[flo
     return memo
 
 
-def _absorb(Q: Any, R: Any, dense: bool) -> np.ndarray | None:
-    """D = (I - Q)^-1 R, or None when I - Q is singular (a closed loop)."""
-    t = Q.shape[0]
-    if dense:
-        try:
-            return np.linalg.solve(np.eye(t) - Q, R)
-        except np.linalg.LinAlgError:
-            return None
-    import scipy.sparse as sp
-    from scipy.sparse.linalg import splu
-
-    try:
-        lu = splu(sp.csc_matrix(sp.identity(t, format="csc") - Q))
-    except RuntimeError:
-        return None
-    D = lu.solve(R.toarray())
-    return D if np.isfinite(D).all() else None
-
-
 #: Up to this many supply links the attribution is worked out with Python dicts (numpy's
 #: per-call overhead dominates for a few links: 150 against about 60 us for the 5 links of
 #: examples/coal_captive_smelter.yaml, time.process_time, not a bench).
 SMALL_LINKS = 32
-
-
-def _small_problem(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
-                   ) -> tuple[list[int], list[int], np.ndarray, np.ndarray] | None:
-    """(transient columns, absorbing columns, Q, R) of the absorbing chain of a few supply
-    links under scaling ``s``, or None when no supply column delivers anything."""
-    flows: dict[tuple[int, int], float] = {}
-    sl = s.tolist()  # Python floats: the same values, without numpy's per-element overhead
-    for j, c, v in zip(lj, lc, lv, strict=True):
-        flows[(j, c)] = flows.get((j, c), 0.0) + max(-v * sl[c], 0.0)
-    totals: dict[int, float] = {}
-    for (j, _c), v in flows.items():
-        totals[j] = totals.get(j, 0.0) + v
-    transient = sorted(j for j, v in totals.items() if v > 0)
-    if not transient:
-        return None
-    t_index = {j: k for k, j in enumerate(transient)}
-    # only absorbing columns that receive something get a column of R
-    absorbing = sorted({c for (j, c), v in flows.items() if c not in t_index and v > 0
-                        and j in t_index})
-    a_index = {c: k for k, c in enumerate(absorbing)}
-    Q, R = np.zeros((len(transient),) * 2), np.zeros((len(transient), len(absorbing)))
-    for (j, c), v in flows.items():
-        if j not in t_index or v == 0.0:
-            continue
-        if c in t_index:
-            Q[t_index[j], t_index[c]] = v / totals[j]
-        else:
-            R[t_index[j], a_index[c]] = v / totals[j]
-    return transient, absorbing, Q, R
-
-
-def _small_result(transient: list[int], absorbing: list[int], D: np.ndarray | None
-                  ) -> dict[int, dict[int, float]] | None:
-    if D is None:  # a closed loop with no consumer outside: keep own stage
-        return None
-    Dl = D.tolist()
-    return {j: {absorbing[k]: d for k, d in enumerate(Dl[t]) if d > 1e-15}
-            for t, j in enumerate(transient)}
-
-
-def _attribution_small(lj: list[int], lc: list[int], lv: list[float], s: np.ndarray
-                       ) -> dict[int, dict[int, float]] | None:
-    """:func:`attribution` for a few links, as {supply column: {target column: weight}} (the
-    columns not named report themselves with weight 1); the same sums in the same order."""
-    pb = _small_problem(lj, lc, lv, s)
-    if pb is None:
-        return None
-    transient, absorbing, Q, R = pb
-    return _small_result(transient, absorbing, _absorb(Q, R, True))
 
 
 def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[Any]:
@@ -281,10 +273,15 @@ def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[
         return [attribution(system, S[:, d], attribute) for d in range(k)]
     if not lists[0]:
         return [None] * k
-    problems = [_small_problem(*lists, S[:, d]) for d in range(k)]
+    lj, lc, _lv = lists
+    if len(set(zip(lj, lc, strict=True))) == len(lj) and not set(lc) & set(lj):
+        # each (supply, consumer) pair listed once, no supply unit delivering to another:
+        # Q = 0 under every demand, the shares directly (as _small_problem finds them)
+        return [direct_shares(*lists, s) for s in S.T.tolist()]
+    problems = [_small_problem(*lists, s) for s in S.T.tolist()]
     groups: dict[tuple[int, ...], list[int]] = {}
     for d, pb in enumerate(problems):
-        if pb is not None:
+        if isinstance(pb, tuple):
             groups.setdefault(pb[3].shape, []).append(d)
     D: dict[int, np.ndarray | None] = {}
     for (t, _a), ds in groups.items():
@@ -297,7 +294,7 @@ def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[
             D.update(zip(ds, Ds, strict=True))
         except np.linalg.LinAlgError:  # one singular: each alone (None for the singular)
             D.update((d, _absorb(problems[d][2], problems[d][3], True)) for d in ds)
-    return [None if pb is None else _small_result(pb[0], pb[1], D[d])
+    return [_small_result(pb[0], pb[1], D[d]) if isinstance(pb, tuple) else pb
             for d, pb in enumerate(problems)]
 
 

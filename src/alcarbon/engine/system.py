@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from alcarbon.engine import allocation, lines, stages
-from alcarbon.engine.linectx import Item, library_cites
+from alcarbon.engine.linectx import Item, library_cites, library_flows
 from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
@@ -89,23 +89,27 @@ def build(study: Study, lib) -> ProductSystem:
     gwp_set = get_gwp_set(study.gwp_set)
     # 1. columns and product rows
     columns: list[tuple[str, str]] = []
-    col_share: list[allocation.Share] = []
     products: dict[str, int] = {}
     product_units: list[str] = []
     producer_of: dict[str, str] = {}
     notes: list[str] = []
     unit_stage: dict[str, str] = {}
+    # per unit (in study order): its columns as (column, product flow, share, amount made)
+    unit_columns: list[list[tuple[int, str, allocation.Share, float]]] = []
     for u in study.units:
         u.reference_product()  # exactly one main product
         unit_stage[u.id] = stages.unit_stage(u)  # Table E.2 stage
-        zero = [o.flow for o in u.products() if o.kind == "co_product" and o.amount == 0]
+        made = u.products()
+        zero = [o.flow for o in made if o.kind == "co_product" and o.amount == 0]
         if zero:
             notes.append(Msg(f"unit '{u.id}': co-product(s) {zero} with amount 0 are left out",
                              id=f"zero_coproduct:{u.id}", zh="产量为 0 的联产品未计入"))
         share_fns, note = allocation.shares(u, study.allocation.method)
         if note:
             notes.append(note)
-        for o in u.products():
+        cols_u: list[tuple[int, str, allocation.Share, float]] = []
+        unit_columns.append(cols_u)
+        for o in made:
             if o.flow in zero:
                 continue
             if o.flow in producer_of:
@@ -117,16 +121,13 @@ def build(study: Study, lib) -> ProductSystem:
             producer_of[o.flow] = u.id
             products[o.flow] = len(products)
             product_units.append(o.unit)
+            cols_u.append((len(columns), o.flow, share_fns[o.flow], o.amount))
             columns.append((u.id, o.flow))
-            col_share.append(share_fns[o.flow])
     # A as triplets: one product output per column plus one entry per technosphere link,
     # so building is linear in the size of the inventory (no n x n array).
     a_r: list[int] = []
     a_c: list[int] = []
     a_v: list[float] = []
-    n_cols_of: dict[str, int] = {}
-    for uid, _p in columns:
-        n_cols_of[uid] = n_cols_of.get(uid, 0) + 1
     tech: list[TechEntry] = []
     items: list[Item] = []
     missing: list[str] = []
@@ -134,55 +135,57 @@ def build(study: Study, lib) -> ProductSystem:
     # the Table E.2 stage of each unit, found above, is the one lines.Context.stage would find
     ctx = lines.Context(study=study, lib=lib, products=products, product_units=product_units,
                         missing=missing, stages=dict(unit_stage),
-                        cites=library_cites(lib))
-    col = 0
-    for u in study.units:
-        n_made = n_cols_of.get(u.id, 0)
-        unit_cols = [(j, columns[j][1], col_share[j]) for j in range(col, col + n_made)]
-        for j, pflow, _share in unit_cols:
-            out = next(o for o in u.products() if o.flow == pflow)
+                        cites=library_cites(lib), flows=library_flows(lib))
+    for u, unit_cols in zip(study.units, unit_columns, strict=True):
+        for j, pflow, _share, amount in unit_cols:
             a_r.append(products[pflow])
             a_c.append(j)
-            a_v.append(out.amount)
+            a_v.append(amount)
         # a unit making one product keeps each of its items whole (share 1.0 of every line)
-        whole = unit_cols[0][0] if n_made == 1 and unit_cols[0][2] is allocation.whole else -1
+        whole = unit_cols[0][0] if len(unit_cols) == 1 and unit_cols[0][2] is allocation.whole \
+            else -1
         uid = u.id
-        for raw in lines.unit_lines(ctx, u):
-            it = raw.item
+        for param, sub, dq, it, kind, tech_product, amount in lines.unit_lines(ctx, u):
             if it is not None and whole >= 0:
-                it.column, it.unit, it.dq, it.param = whole, uid, raw.dq, raw.param
+                it.column, it.unit, it.dq, it.param = whole, uid, dq, param
                 items.append(it)
                 continue
-            for j, _pflow, share in unit_cols:
-                s = share(raw.subprocess)
+            first = True  # the line's own item goes to the first product, copies to others
+            for j, _pflow, share, _amount in unit_cols:
+                s = share(sub)
                 if s == 0.0:
                     continue
-                if raw.tech_product is not None:
-                    r = products[raw.tech_product]
+                if tech_product is not None:
+                    r = products[tech_product]
                     a_r.append(r)
                     a_c.append(j)
-                    a_v.append(-raw.amount * s)
-                    tech.append(TechEntry(r, j, -raw.amount * s, raw.param, raw.dq))
-                    consumer_kind[(r, j)] = raw.kind
+                    a_v.append(-amount * s)
+                    tech.append(TechEntry(r, j, -amount * s, param, dq))
+                    consumer_kind[(r, j)] = kind
+                elif first:
+                    # made for this line only, it becomes the first product's item; the copies
+                    # for the next products take the activity before it is scaled
+                    first = False
+                    activity = it.activity
+                    it.activity = activity * s
+                    it.column, it.unit, it.dq, it.param = j, uid, dq, param
+                    items.append(it)
                 else:
                     # a copy per product, positional in the field order of Item (a third of
                     # the time of keywords; tens of thousands of items in a large study)
                     items.append(Item(
-                        it.category, it.flow, it.gas, it.activity * s, it.activity_unit,
+                        it.category, it.flow, it.gas, activity * s, it.activity_unit,
                         it.factor, it.factor_id, it.basis, it.source, it.upstream,
                         it.purchased_energy, it.factor_market, it.factor_id_market,
                         it.basis_market, it.source_market, it.factor_confidence, it.supply,
-                        it.stage, j, uid, raw.dq, raw.param))
-        col += len(unit_cols)
+                        it.stage, j, uid, dq, param))
     if missing:
         raise MissingFactorError(missing)
     rows_a = np.asarray(a_r, dtype=np.int64)
     cols_a = np.asarray(a_c, dtype=np.int64)
     vals_a = np.asarray(a_v, dtype=float)
-    on_diag = rows_a == cols_a  # column j makes product row j
-    diag = np.bincount(cols_a[on_diag], weights=vals_a[on_diag], minlength=len(columns))
-    bad = np.flatnonzero(diag <= 0)
-    if bad.size:
+    bad = _not_net_producers(a_r, a_c, a_v, rows_a, cols_a, vals_a, len(columns))
+    if bad:
         uid, product = columns[bad[0]]
         raise LinkError(
             f"unit '{uid}' uses at least as much '{product}' as it makes",
@@ -190,11 +193,43 @@ def build(study: Study, lib) -> ProductSystem:
         )
     notes.extend(ctx.notes)
     gwp = {g: gwp_set.factor(g) for g in {it.gas for it in items}}
-    return ProductSystem(
+    system = ProductSystem(
         products=list(products), product_units=product_units, columns=columns, a_rows=rows_a,
         a_cols=cols_a, a_vals=vals_a, tech=tech,
         items=items, gwp=gwp, notes=notes, consumer_kind=consumer_kind, unit_stage=unit_stage,
     )
+    system.__dict__["_a_lists"] = (a_r, a_c, a_v)  # the triplets as lists (solve.a_lists)
+    return system
+
+
+def _not_net_producers(a_r: list[int], a_c: list[int], a_v: list[float], rows_a: np.ndarray,
+                       cols_a: np.ndarray, vals_a: np.ndarray, n: int) -> list[int]:
+    """Columns whose own product's diagonal A_jj (summed in triplet order from 0.0) is <= 0:
+    in Python for a few triplets (numpy's per-call overhead), else with numpy."""
+    if len(a_r) <= 256:
+        diag = [0.0] * n
+        for r, c, v in zip(a_r, a_c, a_v, strict=True):
+            if r == c:  # column j makes product row j
+                diag[c] += v
+        return [j for j, d in enumerate(diag) if d <= 0]
+    on_diag = rows_a == cols_a
+    diag = np.bincount(cols_a[on_diag], weights=vals_a[on_diag], minlength=n)
+    return np.flatnonzero(diag <= 0).tolist()
+
+
+def demand_matrix(system: ProductSystem, products: list[str]) -> np.ndarray:
+    """F: one column per product, each :func:`demand_vector` (the same values, one array)."""
+    if not products:
+        raise InputError("no declared product", where="declared_products",
+                         expected=f"one or more of the products made in the study: "
+                                  f"{system.products}")
+    F = np.zeros((len(system.products), len(products)))
+    for k, p in enumerate(products):
+        if p not in system.products:
+            demand_vector(system, p)  # raises the error naming the product
+        r = system.row(p)
+        F[r, k] = convert(1.0, "t", system.product_units[r])
+    return F
 
 
 def demand_vector(system: ProductSystem, product: str) -> np.ndarray:

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from alcarbon.errors import InputError
+from alcarbon.factors import cache as fcache
 from alcarbon.factors import io as fio
 from alcarbon.factors import regions
 from alcarbon.factors.model import Factor, Flow, FuelProperties
@@ -345,10 +346,16 @@ class _Packaged:
         d = _data_dir()
         h = hashlib.sha256()
         names = sorted({*FACTOR_FILES, *FUEL_TABLES.values(), FLOW_FILE, *OTHER_FILES})
+        blobs = {name: d.joinpath(name).read_bytes() for name in names}
         for name in names:
             h.update(name.encode())
-            h.update(d.joinpath(name).read_bytes())
+            h.update(blobs[name])
         self.version = h.hexdigest()[:12]
+        # the validated records of these very bytes, if parsed before (factors/cache.py)
+        cached = fcache.load(blobs)
+        if cached is not None:
+            self.factors_by_id, self.fuel_tables, self.flows = cached
+            return
         factors: list[Factor] = []
         for name in FACTOR_FILES:
             factors += fio.read_factors(Path(str(d.joinpath(name))), f"packaged {name}")
@@ -371,6 +378,7 @@ class _Packaged:
             if fl.fuel and fl.fuel not in any_fuels:
                 raise InputError(f"unknown fuel {fl.fuel!r}",
                                  where=f"packaged {FLOW_FILE}, row {i}, field fuel")
+        fcache.store(blobs, (self.factors_by_id, self.fuel_tables, self.flows))
 
 
 @lru_cache(maxsize=1)

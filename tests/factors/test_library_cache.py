@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def test_an_edited_source_file_is_not_served_stale(cache_dir, data_copy, monkeyp
     after = library._Packaged()
     assert after.factors_by_id[fid].value == 0.123456
     assert after.version != before.version
-    assert len(list(cache_dir.glob("factors-*.json"))) == 1  # the old entry is gone
+    assert len(list(cache_dir.glob("factors-*.json"))) == 2  # a new entry beside the old
     _no_parsing(monkeypatch)
     assert library._Packaged().factors_by_id[fid].value == 0.123456  # and the new one serves
 
@@ -183,3 +184,19 @@ def test_user_factors_never_enter_the_cache(cache_dir, tmp_path, fresh_library):
     library._packaged_library.cache_clear()
     assert load_library().get(fid).value == 0.5306  # served from the entry: still packaged
     assert entry.read_bytes() == stored
+
+
+def test_the_folder_keeps_the_newest_entries(cache_dir):
+    blobs = {"a.csv": b"x"}
+    parsed = ({}, {}, [])
+    for i in range(fcache.KEEP + 3):
+        fcache.store({**blobs, "n": str(i).encode()}, parsed)
+        if i < fcache.KEEP + 2:  # written in this order, whatever the clock's resolution
+            for entry in cache_dir.glob("factors-*.json"):
+                if entry == fcache._path(cache_dir, fcache.key({**blobs, "n": str(i).encode()})):
+                    os.utime(entry, (1_000_000 + i, 1_000_000 + i))
+    kept = sorted(cache_dir.glob("factors-*.json"))
+    assert len(kept) == fcache.KEEP
+    newest = {**blobs, "n": str(fcache.KEEP + 2).encode()}
+    assert fcache.load(newest) == parsed
+    assert fcache.load({**blobs, "n": b"0"}) is None  # the oldest went

@@ -9,7 +9,8 @@ The key hashes the bytes of every packaged data file, the code that turns them i
 (this module, factors/model.py, factors/io.py, gwp.py, units.py, textdata.py, textio.py), the
 alcarbon, pydantic and Python versions: an edited file, another release or another interpreter
 finds no entry and parses. A stored entry also carries the SHA-256 of its payload; any read,
-format or check failure falls back to parsing. Files are written atomically (alcarbon.atomic).
+format or check failure falls back to parsing. Files are written atomically (alcarbon.atomic);
+the folder keeps the few most recently written entries (each ~0.3 MB).
 The cache holds only the packaged data; a study's own factors are applied after it.
 
 Folder: ``$ALCARBON_CACHE_DIR`` if set (``off`` disables the cache), else the platform's user
@@ -30,6 +31,8 @@ from pydantic import BaseModel
 from alcarbon.factors.model import Factor, Flow, FuelProperties, Source
 
 FORMAT = 1
+#: entries kept in the folder (one per data/code/version combination seen most recently)
+KEEP = 4
 _PREFIX = "factors-"
 # modules whose code decides the validated form of the packaged records
 _CODE_MODULES = ("alcarbon.factors.cache", "alcarbon.factors.model", "alcarbon.factors.io",
@@ -116,7 +119,7 @@ def load(blobs: dict[str, bytes]) -> Parsed | None:
 
 
 def store(blobs: dict[str, bytes], parsed: Parsed) -> None:
-    """Write the parse of ``blobs`` (atomically); other entries are removed; errors ignored."""
+    """Write the parse of ``blobs`` atomically, keeping the KEEP newest entries; errors ignored."""
     try:
         folder = cache_dir()
         if folder is None:
@@ -133,7 +136,9 @@ def store(blobs: dict[str, bytes], parsed: Parsed) -> None:
         head = json.dumps({"key": k, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
         target = _path(folder, k)
         atomic_write(target, head + b"\n" + payload)
-        for old in folder.glob(f"{_PREFIX}*.json"):
+        # several checkouts or versions may share the folder: keep the most recent few
+        entries = sorted(folder.glob(f"{_PREFIX}*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-KEEP]:
             if old != target:
                 old.unlink(missing_ok=True)
     except Exception:  # a cache that cannot be written is only slower

@@ -99,18 +99,27 @@ def test_an_edited_source_file_is_not_served_stale(cache_dir, data_copy, monkeyp
 def test_the_key_holds_data_versions_and_parsing_code(tmp_path, monkeypatch):
     import alcarbon.factors.model as model
 
-    blobs = {"a.csv": b"x"}
-    k = fcache.key(blobs)
-    assert fcache.key(blobs) == k  # stable
-    assert fcache.key({"a.csv": b"y"}) != k  # file content
-    assert fcache.key({"b.csv": b"x"}) != k  # file name
+    k = fcache.key("d1")
+    assert fcache.key("d1") == k  # stable
+    assert fcache.key("d2") != k  # the data files' digest
     monkeypatch.setattr(alcarbon, "__version__", "0.0.0-other")
-    assert fcache.key(blobs) != k  # package version
+    assert fcache.key("d1") != k  # package version
     monkeypatch.undo()
     edited = tmp_path / "model.py"  # the validating code, one byte longer
     edited.write_bytes(Path(model.__file__).read_bytes() + b"#")
     monkeypatch.setattr(model, "__file__", str(edited))
-    assert fcache.key(blobs) != k
+    assert fcache.key("d1") != k
+
+
+def test_the_data_digest_covers_every_file_name_and_byte(data_copy):
+    before = library._data_digest(data_copy)
+    (data_copy / "VERSION").write_bytes((data_copy / "VERSION").read_bytes() + b" ")
+    assert library._data_digest(data_copy) != before
+    (data_copy / "VERSION").write_bytes((data_copy / "VERSION").read_bytes()[:-1])
+    assert library._data_digest(data_copy) == before
+    (data_copy / "flows.csv").rename(data_copy / "flows2.csv")
+    with pytest.raises(FileNotFoundError):
+        library._data_digest(data_copy)
 
 
 @pytest.mark.parametrize("damage", ["payload", "header", "truncate", "garbage", "empty"])
@@ -155,7 +164,7 @@ def test_off_writes_nothing(tmp_path, monkeypatch):
     assert fcache.cache_dir() is None
     library._Packaged()
     assert written == []
-    assert fcache.load({"a": b""}) is None
+    assert fcache.load("d") is None
 
 
 @pytest.fixture
@@ -187,16 +196,26 @@ def test_user_factors_never_enter_the_cache(cache_dir, tmp_path, fresh_library):
 
 
 def test_the_folder_keeps_the_newest_entries(cache_dir):
-    blobs = {"a.csv": b"x"}
     parsed = ({}, {}, [])
     for i in range(fcache.KEEP + 3):
-        fcache.store({**blobs, "n": str(i).encode()}, parsed)
+        fcache.store(f"d{i}", parsed)
         if i < fcache.KEEP + 2:  # written in this order, whatever the clock's resolution
-            for entry in cache_dir.glob("factors-*.json"):
-                if entry == fcache._path(cache_dir, fcache.key({**blobs, "n": str(i).encode()})):
-                    os.utime(entry, (1_000_000 + i, 1_000_000 + i))
+            entry = fcache._path(cache_dir, fcache.key(f"d{i}"))
+            os.utime(entry, (1_000_000 + i, 1_000_000 + i))
     kept = sorted(cache_dir.glob("factors-*.json"))
     assert len(kept) == fcache.KEEP
-    newest = {**blobs, "n": str(fcache.KEEP + 2).encode()}
-    assert fcache.load(newest) == parsed
-    assert fcache.load({**blobs, "n": b"0"}) is None  # the oldest went
+    assert fcache.load(f"d{fcache.KEEP + 2}") == parsed
+    assert fcache.load("d0") is None  # the oldest went
+
+
+def test_no_entry_when_a_file_changes_during_the_parse(cache_dir, data_copy, monkeypatch):
+    real = fio.read_flows
+
+    def read_flows_then_edit(*a, **k):
+        out = real(*a, **k)
+        (data_copy / "VERSION").write_bytes((data_copy / "VERSION").read_bytes() + b" ")
+        return out
+
+    monkeypatch.setattr(fio, "read_flows", read_flows_then_edit)
+    library._Packaged()
+    assert list(cache_dir.glob("factors-*.json")) == []

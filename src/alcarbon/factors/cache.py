@@ -5,13 +5,15 @@ Parsing and validating the packaged CSV files takes 15-25 ms of CPU, paid by eve
 in ~5 ms, rebuilt with pydantic's own unpickling hook (``__setstate__``), which skips validation:
 they are exactly the objects validation made (tests/factors/test_library_cache.py).
 
-The key hashes the bytes of every packaged data file, the code that turns them into models
-(this module, factors/model.py, factors/io.py, gwp.py, units.py, textdata.py, textio.py), the
-alcarbon, pydantic and Python versions: an edited file, another release or another interpreter
-finds no entry and parses. A stored entry also carries the SHA-256 of its payload; any read,
-format or check failure falls back to parsing. Files are written atomically (alcarbon.atomic);
-the folder keeps the few most recently written entries (each ~0.3 MB).
-The cache holds only the packaged data; a study's own factors are applied after it.
+The key hashes the digest of the packaged data files' names and bytes (the one the library
+computes for its version), the code that turns them into models (this module, factors/model.py,
+factors/io.py, gwp.py, units.py, textdata.py, textio.py), the alcarbon, pydantic and Python
+versions: an edited file, another release or another interpreter finds no entry and parses.
+A stored entry also carries the SHA-256 of its payload; any read, format or check failure falls
+back to parsing. Files are written atomically (alcarbon.atomic); the folder keeps the few most
+recently written entries (each ~0.3 MB). An entry is written only if the data files did not
+change while they were parsed. The cache holds only the packaged data; a study's own factors
+are applied after it.
 
 Folder: ``$ALCARBON_CACHE_DIR`` if set (``off`` disables the cache), else the platform's user
 cache folder (platformdirs, e.g. ``~/.cache/alcarbon``).
@@ -51,8 +53,8 @@ def cache_dir() -> Path | None:
     return Path(platformdirs.user_cache_dir("alcarbon", appauthor=False))
 
 
-def key(blobs: dict[str, bytes]) -> str:
-    """Hex SHA-256 naming one parse: data file names and bytes, the parsing code, versions."""
+def key(data_digest: str) -> str:
+    """Hex SHA-256 naming one parse: the data files' digest, the parsing code, the versions."""
     import importlib
 
     import pydantic
@@ -60,12 +62,10 @@ def key(blobs: dict[str, bytes]) -> str:
     from alcarbon import __version__
 
     h = hashlib.sha256()
-    for part in (f"format {FORMAT}", f"alcarbon {__version__}", f"pydantic {pydantic.VERSION}",
+    for part in (f"format {FORMAT}", f"data {data_digest}", f"alcarbon {__version__}",
+                 f"pydantic {pydantic.VERSION}",
                  f"python {sys.version_info[0]}.{sys.version_info[1]}"):
         h.update(part.encode() + b"\0")
-    for name in sorted(blobs):
-        h.update(name.encode() + b"\0")
-        h.update(hashlib.sha256(blobs[name]).digest())
     for mod in _CODE_MODULES:
         h.update(mod.encode() + b"\0")
         h.update(hashlib.sha256(Path(importlib.import_module(mod).__file__ or "").read_bytes())
@@ -96,13 +96,14 @@ def _revive(cls: type[BaseModel], rec: list[Any]) -> Any:
     return m
 
 
-def load(blobs: dict[str, bytes]) -> Parsed | None:
-    """The cached parse of ``blobs``, or None (no entry, or anything wrong with it)."""
+def load(data_digest: str) -> Parsed | None:
+    """The cached parse of the data files of SHA-256 ``data_digest`` (their names and bytes,
+    as the library hashes them for its version), or None (no entry, or anything wrong)."""
     try:
         folder = cache_dir()
         if folder is None:
             return None
-        k = key(blobs)
+        k = key(data_digest)
         raw = _path(folder, k).read_bytes()
         head, payload = raw.split(b"\n", 1)
         meta = json.loads(head)
@@ -118,8 +119,9 @@ def load(blobs: dict[str, bytes]) -> Parsed | None:
         return None
 
 
-def store(blobs: dict[str, bytes], parsed: Parsed) -> None:
-    """Write the parse of ``blobs`` atomically, keeping the KEEP newest entries; errors ignored."""
+def store(data_digest: str, parsed: Parsed) -> None:
+    """Write the parse of the data of ``data_digest`` atomically, keeping the KEEP newest
+    entries; errors ignored."""
     try:
         folder = cache_dir()
         if folder is None:
@@ -132,7 +134,7 @@ def store(blobs: dict[str, bytes], parsed: Parsed) -> None:
             "fuel_tables": {t: [_dump(f) for f in tab.values()] for t, tab in fuels.items()},
             "flows": [_dump(f) for f in flows],
         }, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-        k = key(blobs)
+        k = key(data_digest)
         head = json.dumps({"key": k, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
         target = _path(folder, k)
         atomic_write(target, head + b"\n" + payload)

@@ -344,15 +344,10 @@ class _Packaged:
 
     def __init__(self) -> None:
         d = _data_dir()
-        h = hashlib.sha256()
-        names = sorted({*FACTOR_FILES, *FUEL_TABLES.values(), FLOW_FILE, *OTHER_FILES})
-        blobs = {name: d.joinpath(name).read_bytes() for name in names}
-        for name in names:
-            h.update(name.encode())
-            h.update(blobs[name])
-        self.version = h.hexdigest()[:12]
+        digest = _data_digest(d)
+        self.version = digest[:12]
         # the validated records of these very bytes, if parsed before (factors/cache.py)
-        cached = fcache.load(blobs)
+        cached = fcache.load(digest)
         if cached is not None:
             self.factors_by_id, self.fuel_tables, self.flows = cached
             return
@@ -378,7 +373,17 @@ class _Packaged:
             if fl.fuel and fl.fuel not in any_fuels:
                 raise InputError(f"unknown fuel {fl.fuel!r}",
                                  where=f"packaged {FLOW_FILE}, row {i}, field fuel")
-        fcache.store(blobs, (self.factors_by_id, self.fuel_tables, self.flows))
+        if _data_digest(d) == digest:  # not edited while being parsed
+            fcache.store(digest, (self.factors_by_id, self.fuel_tables, self.flows))
+
+
+def _data_digest(d: Any) -> str:
+    """SHA-256 (hex) of the packaged data files' names and bytes."""
+    h = hashlib.sha256()
+    for name in sorted({*FACTOR_FILES, *FUEL_TABLES.values(), FLOW_FILE, *OTHER_FILES}):
+        h.update(name.encode())
+        h.update(d.joinpath(name).read_bytes())
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -25,14 +25,14 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 
 from alcarbon.factors.model import Factor, Flow, FuelProperties, Source
 
-FORMAT = 1
+FORMAT = 2
 #: entries kept in the folder (one per data/code/version combination seen most recently)
 KEEP = 4
 _PREFIX = "factors-"
@@ -77,23 +77,40 @@ def _path(folder: Path, k: str) -> Path:
     return folder / f"{_PREFIX}{k[:32]}.json"
 
 
-def _dump(m: BaseModel) -> list[Any]:
-    d = dict(m.__dict__)
-    src = d.get("source")
-    if isinstance(src, BaseModel):
-        d["source"] = _dump(src)
-    return [d, sorted(m.model_fields_set)]
+# Payload: per model class, rows of the field values in the class's field order (a nested
+# Source as its own row), each ending with the index of its model_fields_set in "sets" (few
+# distinct ones). Rows, not mappings: half the text to parse, and JSON parsing is most of a load.
 
 
-def _revive(cls: type[BaseModel], rec: list[Any]) -> Any:
-    """The model ``_dump`` wrote, rebuilt without validation (as unpickling does)."""
-    d, fields_set = rec
-    if cls is not Source and "source" in d:
-        d["source"] = _revive(Source, d["source"])
-    m = cls.__new__(cls)
-    m.__setstate__({"__dict__": d, "__pydantic_fields_set__": set(fields_set),
-                    "__pydantic_extra__": None, "__pydantic_private__": None})
-    return m
+def _rows(cls: type[BaseModel], models: Iterable[BaseModel], sets: dict[tuple, int]) -> list:
+    names = list(cls.model_fields)
+    out = []
+    for m in models:
+        if type(m) is not cls or list(m.__dict__) != names:
+            raise ValueError(f"unexpected layout of a {cls.__name__}")  # store nothing
+        row = [_rows(Source, [v], sets)[0] if isinstance(v, BaseModel) else v
+               for v in m.__dict__.values()]
+        row.append(sets.setdefault(tuple(sorted(m.model_fields_set)), len(sets)))
+        out.append(row)
+    return out
+
+
+def _revive(cls: type[BaseModel], rows: list, sets: list[frozenset[str]]) -> list:
+    """The models ``_rows`` wrote, rebuilt without validation (as unpickling does)."""
+    names = list(cls.model_fields)
+    src = names.index("source") if cls is not Source and "source" in names else -1
+    out = []
+    for row in rows:
+        if len(row) != len(names) + 1:
+            raise ValueError(f"a {cls.__name__} row of {len(row)} values")
+        if src >= 0:
+            row[src] = _revive(Source, [row[src]], sets)[0]
+        m = cls.__new__(cls)
+        m.__setstate__({"__dict__": dict(zip(names, row[:-1], strict=True)),
+                        "__pydantic_fields_set__": set(sets[row[-1]]),
+                        "__pydantic_extra__": None, "__pydantic_private__": None})
+        out.append(m)
+    return out
 
 
 def load(data_digest: str) -> Parsed | None:
@@ -110,10 +127,11 @@ def load(data_digest: str) -> Parsed | None:
         if meta != {"key": k, "sha256": hashlib.sha256(payload).hexdigest()}:
             return None
         data = json.loads(payload)
-        factors = {r[0]["id"]: _revive(Factor, r) for r in data["factors"]}
-        fuels = {t: {r[0]["id"]: _revive(FuelProperties, r) for r in recs}
-                 for t, recs in data["fuel_tables"].items()}
-        flows = [_revive(Flow, r) for r in data["flows"]]
+        sets = [frozenset(fs) for fs in data["sets"]]
+        factors = {f.id: f for f in _revive(Factor, data["factors"], sets)}
+        fuels = {t: {f.id: f for f in _revive(FuelProperties, rows, sets)}
+                 for t, rows in data["fuel_tables"].items()}
+        flows = _revive(Flow, data["flows"], sets)
         return factors, fuels, flows
     except Exception:  # a cache never fails the load: parse instead
         return None
@@ -129,11 +147,19 @@ def store(data_digest: str, parsed: Parsed) -> None:
         from alcarbon.atomic import atomic_write
 
         factors, fuels, flows = parsed
-        payload = json.dumps({
-            "factors": [_dump(f) for f in factors.values()],
-            "fuel_tables": {t: [_dump(f) for f in tab.values()] for t, tab in fuels.items()},
-            "flows": [_dump(f) for f in flows],
-        }, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+        sets: dict[tuple, int] = {}
+        body = {
+            "factors": _rows(Factor, factors.values(), sets),
+            "fuel_tables": {t: _rows(FuelProperties, tab.values(), sets)
+                            for t, tab in fuels.items()},
+            "flows": _rows(Flow, flows, sets),
+        }
+        if any(f.id != i for i, f in factors.items()) or any(
+                f.id != i for tab in fuels.values() for i, f in tab.items()):
+            return  # keyed by something else than the id: not what load rebuilds
+        body["sets"] = [list(fs) for fs in sets]
+        payload = json.dumps(body, ensure_ascii=False, separators=(",", ":"),
+                             allow_nan=False).encode()
         k = key(data_digest)
         head = json.dumps({"key": k, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
         target = _path(folder, k)

@@ -1,43 +1,27 @@
 """`alcarbon` console script.
 
-Every command group lives in its own module ``alcarbon.cli.<name>_cmd`` exposing ``register(app)``.
+Every command group lives in its own module ``alcarbon.cli.<name>_cmd`` exposing ``register(app)``;
+the root group (cli/lazy_group.py) imports and builds only the module of the command that runs.
 Those modules import only typer at module level; heavy libraries are imported inside commands so
 ``alcarbon --help`` stays fast.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sys
 
 import typer
 
 from alcarbon import __version__
+from alcarbon.cli.lazy_group import APP_SETTINGS, LazyGroup
 
 app = typer.Typer(
     name="alcarbon",
     help="Carbon accounting for the aluminium industry chain (GB/T 44905-2024, chain, MRIO).",
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # plain click help: rich's help renderer (markdown-it, pygments) would triple the start-up
-    # time of `alcarbon --help` (bench/bench_engine.py); tables in command output still use rich
-    rich_markup_mode=None,
-)
-
-_COMMAND_MODULES = (
-    "calc_cmd",
-    "study_cmd",
-    "factors_cmd",
-    "check_cmd",
-    "uncertainty_cmd",
-    "report_cmd",
-    "serve_cmd",
-    "chain_cmd",
-    "mrio_cmd",
-    "batch_cmd",
-    "pact_cmd",
+    # only the command that runs is imported and built (cli/lazy_group.py)
+    cls=LazyGroup,
+    **APP_SETTINGS,
 )
 
 
@@ -72,12 +56,6 @@ def _freeze_at_exit() -> None:
 
         atexit.register(gc.freeze)
         _frozen_at_exit = True
-
-
-for _name in _COMMAND_MODULES:
-    _full = f"alcarbon.cli.{_name}"
-    if importlib.util.find_spec(_full) is not None:
-        importlib.import_module(_full).register(app)
 
 
 def run() -> None:  # pragma: no cover - thin wrapper

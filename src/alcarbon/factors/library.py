@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from alcarbon.errors import InputError
+from alcarbon.factors import cache as fcache
 from alcarbon.factors import io as fio
 from alcarbon.factors import regions
 from alcarbon.factors.model import Factor, Flow, FuelProperties
@@ -343,12 +344,13 @@ class _Packaged:
 
     def __init__(self) -> None:
         d = _data_dir()
-        h = hashlib.sha256()
-        names = sorted({*FACTOR_FILES, *FUEL_TABLES.values(), FLOW_FILE, *OTHER_FILES})
-        for name in names:
-            h.update(name.encode())
-            h.update(d.joinpath(name).read_bytes())
-        self.version = h.hexdigest()[:12]
+        digest = _data_digest(d)
+        self.version = digest[:12]
+        # the validated records of these very bytes, if parsed before (factors/cache.py)
+        cached = fcache.load(digest)
+        if cached is not None:
+            self.factors_by_id, self.fuel_tables, self.flows = cached
+            return
         factors: list[Factor] = []
         for name in FACTOR_FILES:
             factors += fio.read_factors(Path(str(d.joinpath(name))), f"packaged {name}")
@@ -371,6 +373,17 @@ class _Packaged:
             if fl.fuel and fl.fuel not in any_fuels:
                 raise InputError(f"unknown fuel {fl.fuel!r}",
                                  where=f"packaged {FLOW_FILE}, row {i}, field fuel")
+        if _data_digest(d) == digest:  # not edited while being parsed
+            fcache.store(digest, (self.factors_by_id, self.fuel_tables, self.flows))
+
+
+def _data_digest(d: Any) -> str:
+    """SHA-256 (hex) of the packaged data files' names and bytes."""
+    h = hashlib.sha256()
+    for name in sorted({*FACTOR_FILES, *FUEL_TABLES.values(), FLOW_FILE, *OTHER_FILES}):
+        h.update(name.encode())
+        h.update(d.joinpath(name).read_bytes())
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=1)

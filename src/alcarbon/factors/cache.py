@@ -1,0 +1,173 @@
+"""On-disk cache of the parsed packaged factor library (a user cache folder, JSON).
+
+Parsing and validating the packaged CSV files takes 15-25 ms of CPU, paid by every process
+(`alcarbon calc` does little else). The validated records are written once as JSON and read back
+in ~5 ms, rebuilt with pydantic's own unpickling hook (``__setstate__``), which skips validation:
+they are exactly the objects validation made (tests/factors/test_library_cache.py).
+
+The key hashes the digest of the packaged data files' names and bytes (the one the library
+computes for its version), the code that turns them into models (this module, factors/model.py,
+factors/io.py, gwp.py, units.py, textdata.py, textio.py), the alcarbon, pydantic and Python
+versions: an edited file, another release or another interpreter finds no entry and parses.
+A stored entry also carries the SHA-256 of its payload; any read, format or check failure falls
+back to parsing. Files are written atomically (alcarbon.atomic); the folder keeps the few most
+recently written entries (each ~0.3 MB). An entry is written only if the data files did not
+change while they were parsed. The cache holds only the packaged data; a study's own factors
+are applied after it.
+
+Folder: ``$ALCARBON_CACHE_DIR`` if set (``off`` disables the cache), else the platform's user
+cache folder (platformdirs, e.g. ``~/.cache/alcarbon``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from alcarbon.factors.model import Factor, Flow, FuelProperties, Source
+
+FORMAT = 2
+#: entries kept in the folder (one per data/code/version combination seen most recently)
+KEEP = 4
+_PREFIX = "factors-"
+# modules whose code decides the validated form of the packaged records
+_CODE_MODULES = ("alcarbon.factors.cache", "alcarbon.factors.model", "alcarbon.factors.io",
+                 "alcarbon.gwp", "alcarbon.units", "alcarbon.textdata", "alcarbon.textio")
+
+Parsed = tuple[dict[str, Factor], dict[str, dict[str, FuelProperties]], list[Flow]]
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when ``ALCARBON_CACHE_DIR=off``."""
+    env = os.environ.get("ALCARBON_CACHE_DIR")
+    if env is not None and env.strip():
+        return None if env.strip().lower() == "off" else Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("alcarbon", appauthor=False))
+
+
+def key(data_digest: str) -> str:
+    """Hex SHA-256 naming one parse: the data files' digest, the parsing code, the versions."""
+    import importlib
+
+    import pydantic
+
+    from alcarbon import __version__
+
+    h = hashlib.sha256()
+    for part in (f"format {FORMAT}", f"data {data_digest}", f"alcarbon {__version__}",
+                 f"pydantic {pydantic.VERSION}",
+                 f"python {sys.version_info[0]}.{sys.version_info[1]}"):
+        h.update(part.encode() + b"\0")
+    for mod in _CODE_MODULES:
+        h.update(mod.encode() + b"\0")
+        h.update(hashlib.sha256(Path(importlib.import_module(mod).__file__ or "").read_bytes())
+                 .digest())
+    return h.hexdigest()
+
+
+def _path(folder: Path, k: str) -> Path:
+    return folder / f"{_PREFIX}{k[:32]}.json"
+
+
+# Payload: per model class, rows of the field values in the class's field order (a nested
+# Source as its own row), each ending with the index of its model_fields_set in "sets" (few
+# distinct ones). Rows, not mappings: half the text to parse, and JSON parsing is most of a load.
+
+
+def _rows(cls: type[BaseModel], models: Iterable[BaseModel], sets: dict[tuple, int]) -> list:
+    names = list(cls.model_fields)
+    out = []
+    for m in models:
+        if type(m) is not cls or list(m.__dict__) != names:
+            raise ValueError(f"unexpected layout of a {cls.__name__}")  # store nothing
+        row = [_rows(Source, [v], sets)[0] if isinstance(v, BaseModel) else v
+               for v in m.__dict__.values()]
+        row.append(sets.setdefault(tuple(sorted(m.model_fields_set)), len(sets)))
+        out.append(row)
+    return out
+
+
+def _revive(cls: type[BaseModel], rows: list, sets: list[frozenset[str]]) -> list:
+    """The models ``_rows`` wrote, rebuilt without validation (as unpickling does)."""
+    names = list(cls.model_fields)
+    src = names.index("source") if cls is not Source and "source" in names else -1
+    out = []
+    for row in rows:
+        if len(row) != len(names) + 1:
+            raise ValueError(f"a {cls.__name__} row of {len(row)} values")
+        if src >= 0:
+            row[src] = _revive(Source, [row[src]], sets)[0]
+        m = cls.__new__(cls)
+        m.__setstate__({"__dict__": dict(zip(names, row[:-1], strict=True)),
+                        "__pydantic_fields_set__": set(sets[row[-1]]),
+                        "__pydantic_extra__": None, "__pydantic_private__": None})
+        out.append(m)
+    return out
+
+
+def load(data_digest: str) -> Parsed | None:
+    """The cached parse of the data files of SHA-256 ``data_digest`` (their names and bytes,
+    as the library hashes them for its version), or None (no entry, or anything wrong)."""
+    try:
+        folder = cache_dir()
+        if folder is None:
+            return None
+        k = key(data_digest)
+        raw = _path(folder, k).read_bytes()
+        head, payload = raw.split(b"\n", 1)
+        meta = json.loads(head)
+        if meta != {"key": k, "sha256": hashlib.sha256(payload).hexdigest()}:
+            return None
+        data = json.loads(payload)
+        sets = [frozenset(fs) for fs in data["sets"]]
+        factors = {f.id: f for f in _revive(Factor, data["factors"], sets)}
+        fuels = {t: {f.id: f for f in _revive(FuelProperties, rows, sets)}
+                 for t, rows in data["fuel_tables"].items()}
+        flows = _revive(Flow, data["flows"], sets)
+        return factors, fuels, flows
+    except Exception:  # a cache never fails the load: parse instead
+        return None
+
+
+def store(data_digest: str, parsed: Parsed) -> None:
+    """Write the parse of the data of ``data_digest`` atomically, keeping the KEEP newest
+    entries; errors ignored."""
+    try:
+        folder = cache_dir()
+        if folder is None:
+            return
+        from alcarbon.atomic import atomic_write
+
+        factors, fuels, flows = parsed
+        sets: dict[tuple, int] = {}
+        body = {
+            "factors": _rows(Factor, factors.values(), sets),
+            "fuel_tables": {t: _rows(FuelProperties, tab.values(), sets)
+                            for t, tab in fuels.items()},
+            "flows": _rows(Flow, flows, sets),
+        }
+        if any(f.id != i for i, f in factors.items()) or any(
+                f.id != i for tab in fuels.values() for i, f in tab.items()):
+            return  # keyed by something else than the id: not what load rebuilds
+        body["sets"] = [list(fs) for fs in sets]
+        payload = json.dumps(body, ensure_ascii=False, separators=(",", ":"),
+                             allow_nan=False).encode()
+        k = key(data_digest)
+        head = json.dumps({"key": k, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
+        target = _path(folder, k)
+        atomic_write(target, head + b"\n" + payload)
+        # several checkouts or versions may share the folder: keep the most recent few
+        entries = sorted(folder.glob(f"{_PREFIX}*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-KEEP]:
+            if old != target:
+                old.unlink(missing_ok=True)
+    except Exception:  # a cache that cannot be written is only slower
+        return

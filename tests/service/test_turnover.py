@@ -32,11 +32,17 @@ def test_each_process_takes_its_own_slot_and_a_dead_ones_slot_is_reused(tmp_path
     assert c.claim(pid=os.getppid()) == 1
 
 
-def test_over_share_means_two_more_than_the_least_loaded_other(tmp_path):
+def _two_boards(tmp_path) -> tuple[Board, Board]:
+    """The boards of two server processes (this one and its parent) on one board file."""
     path = Board.create(tmp_path / "b", 2)
     a, b = Board(path), Board(path)
     a.claim(pid=os.getpid())
     b.claim(pid=os.getppid())
+    return a, b
+
+
+def test_over_share_means_two_more_than_the_least_loaded_other(tmp_path):
+    a, b = _two_boards(tmp_path)
     for _ in range(5):
         a.add(1)
     for _ in range(4):
@@ -48,10 +54,7 @@ def test_over_share_means_two_more_than_the_least_loaded_other(tmp_path):
 
 
 def test_a_let_go_connection_is_counted_off_once(tmp_path):
-    path = Board.create(tmp_path / "b", 2)
-    a, b = Board(path), Board(path)
-    a.claim(pid=os.getpid())
-    b.claim(pid=os.getppid())
+    a, b = _two_boards(tmp_path)
     for _ in range(4):
         a.add(1)
     b.add(1)
@@ -85,10 +88,7 @@ def _run(app, board):
 
 
 def test_the_middleware_closes_only_when_over_share(tmp_path, monkeypatch):
-    path = Board.create(tmp_path / "b", 2)
-    a, b = Board(path), Board(path)
-    a.claim(pid=os.getpid())
-    b.claim(pid=os.getppid())
+    a, b = _two_boards(tmp_path)
     monkeypatch.setattr(turnover, "_board", a)
     a.add(1)
     assert _run(ConnectionTurnover, a)[b"connection"] == b"keep-alive"  # 1 vs 0: kept

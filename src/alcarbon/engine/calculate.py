@@ -34,17 +34,34 @@ def _factors_key(factors: list[Any]) -> bytes:
     from alcarbon.factors.model import Factor
 
     if all(type(f) is Factor for f in factors):
+        ids = tuple(map(id, factors))
+        tags = tuple(tuple(f.tags) for f in factors)
+        hit = _KEY_OF.get(ids)
+        if hit is not None and hit[1] == tags and all(
+                a is b for a, b in zip(hit[0], factors, strict=True)):
+            _KEY_OF.move_to_end(ids)
+            return hit[2]
         global _FACTOR_LIST
         if _FACTOR_LIST is None:
             from pydantic import TypeAdapter
 
             _FACTOR_LIST = TypeAdapter(list[Factor])
-        return b"F" + _FACTOR_LIST.dump_json(factors)
+        key = b"F" + _FACTOR_LIST.dump_json(factors)
+        _KEY_OF[ids] = (tuple(factors), tags, key)
+        while len(_KEY_OF) > 8:
+            _KEY_OF.popitem(last=False)
+        return key
     return b"J" + json.dumps([f.model_dump(mode="json") for f in factors],
                              sort_keys=True).encode()
 
 
 _FACTOR_LIST: Any = None
+#: ids of a study's Factor objects -> (the objects, their tags, their JSON key): the key reused
+#: while a study holds the very same objects. A Factor and its Source are frozen (no field can
+#: be assigned); only the tags list can change in place, so the tags are compared too. The
+#: objects are held, so their ids cannot be reused while cached.
+_KEY_OF: OrderedDict[tuple[int, ...], tuple[tuple[Any, ...], tuple[tuple[str, ...], ...],
+                                            bytes]] = OrderedDict()
 
 
 def _library(study: Study, library: Any) -> Any:

@@ -12,7 +12,7 @@ from alcarbon.engine.linectx import Context, Item
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, UnitProcess
 from alcarbon.messages import Msg
-from alcarbon.units import convert, is_energy, same_dimension
+from alcarbon.units import conversion_factor, convert, is_energy, same_dimension
 
 
 @lru_cache(maxsize=1024)
@@ -54,17 +54,37 @@ def _factor_item(ctx: Context, fid: str, category: str, flow: str, amount: float
 
     An unknown factor id goes to ``ctx.missing`` so every missing factor is reported at once.
     """
+    plan = ctx.memo.get(("factor", fid, unit, ncv))
+    if plan is None:
+        plan = _factor_plan(ctx, fid, unit, where, ncv)
+        if plan is None:
+            return None
+    f, how, a, b, act_unit, per, cite = plan
+    # the activity as the conversions below compute it, operation for operation
+    act = amount if how == 0 else amount * a / b if how == 1 else amount * a
+    return Item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, cite, upstream, False,
+                None, None, None, None, f.confidence)
+
+
+def _factor_plan(ctx: Context, fid: str, unit: str, where: str,
+                 ncv: tuple[float, str] | None) -> tuple[Any, ...] | None:
+    """How :func:`_factor_item` turns an amount in ``unit`` into an item of factor ``fid``:
+    (factor, how, a, b, activity unit, factor per activity unit, citation), where the activity
+    is the amount (how 0), amount x a / b (1: energy to the factor's mass or volume via the
+    NCV) or amount x a (2: mass or volume to GJ via the NCV). Kept in the library's memo: a
+    pure function of the library and the arguments (None, not kept, when the factor is
+    missing)."""
     f = ctx.lib.get_or_none(fid)
     if f is None:
         ctx.missing.append(f"{where}: factor '{fid}' is neither packaged nor in the study")
         return None
-    act, act_unit = amount, unit
+    how, a, b, act_unit = 0, 1.0, 1.0, unit
     if not same_dimension(unit, f.per) and ncv is not None:
         try:
             if is_energy(unit):  # amount in energy, factor per mass/volume of fuel
-                act, act_unit = convert(amount, unit, "GJ") / _gj_per(*ncv, f.per), f.per
+                how, a, b, act_unit = 1, conversion_factor(unit, "GJ"), _gj_per(*ncv, f.per), f.per
             elif is_energy(f.per):  # amount in mass/volume, factor per energy
-                act, act_unit = amount * _gj_per(*ncv, unit), "GJ"
+                how, a, act_unit = 2, _gj_per(*ncv, unit), "GJ"
         except AlcarbonError as exc:
             raise exc.located(where) from None
     try:
@@ -74,8 +94,9 @@ def _factor_item(ctx: Context, fid: str, category: str, flow: str, amount: float
             f"amount in {unit!r} cannot use factor '{fid}' (per {f.per})", where=where,
             expected=f"a unit convertible to {f.per}",
         ) from exc
-    return Item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, ctx.cite(f.source),
-                upstream, False, None, None, None, None, f.confidence)
+    plan = (f, how, a, b, act_unit, per, ctx.cite(f.source))
+    ctx.memo[("factor", fid, unit, ncv)] = plan
+    return plan
 
 
 def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item | None:

@@ -86,6 +86,8 @@ class Context:
     elec: dict[tuple[str | None, str | None], Any] = field(default_factory=dict)
     cites: dict[int, tuple[Any, str]] = field(default_factory=dict)  # see library_cites
     flows: dict[str, Any] = field(default_factory=dict)
+    #: answers that depend on the library and their key only (see library_memo)
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     #: per build: unit id -> whether its product is energy (engine/fuel_lines.py)
     energy_units: dict[str, bool] = field(default_factory=dict)
 
@@ -148,3 +150,20 @@ def library_cites(lib: Any) -> dict[int, tuple[Any, str]]:
     if cites is None:
         cites = _LIB_CITES[lib] = {}
     return cites
+
+
+#: library -> {(kind, *arguments): answer}: what the line builders work out from a library
+#: factor for given arguments (the factor, its unit conversions and its citation), kept with
+#: the library object. A pure function of the library (fixed when made; a library with other
+#: factors is another object) and the key: no study state. Emptied past _FLOW_MEMO_MAX entries.
+_LIB_MEMO: WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
+
+
+def library_memo(lib: Any) -> dict[tuple[Any, ...], Any]:
+    """The memo of per-library answers of ``lib``, for :attr:`Context.memo`."""
+    memo = _LIB_MEMO.get(lib)
+    if memo is None:
+        memo = _LIB_MEMO[lib] = {}
+    elif len(memo) > _FLOW_MEMO_MAX:
+        memo.clear()
+    return memo

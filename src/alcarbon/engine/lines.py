@@ -45,14 +45,18 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
     if weight is None:
         raise InputError(f"transport of '{flow}' needs transported_t", where=where,
                          expected="'transported_t' when the amount is not a mass")
-    try:
-        f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
-    except AlcarbonError as exc:
-        raise exc.located(where) from None
+    key = ("freight", leg.factor, leg.mode)
+    hit = ctx.memo.get(key)
+    if hit is None:  # the library's freight factor, per tkm, and its citation
+        try:
+            f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
+        except AlcarbonError as exc:
+            raise exc.located(where) from None
+        hit = ctx.memo[key] = (f, _per_unit(f, "tkm"), ctx.cite(f.source))
+    f, per, cite = hit
     tkm = weight * leg.distance_km
-    return Item("other", f"transport:{flow}", f.gas, tkm, "tkm", _per_unit(f, "tkm"), f.id,
-                f.basis, ctx.cite(f.source), upstream, False, None, None, None, None,
-                f.confidence)
+    return Item("other", f"transport:{flow}", f.gas, tkm, "tkm", per, f.id, f.basis, cite,
+                upstream, False, None, None, None, None, f.confidence)
 
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,

@@ -97,14 +97,28 @@ def direct_shares(lj: list[int], lc: list[int], lv: list[float], sl: list[float]
     is a supply column (Q = 0): each supply column's weights its shares v / total, in the same
     sums and order (totals in link order, targets ascending, kept where > 1e-15); None when
     no supply column delivers anything."""
-    vals = [max(-v * sl[c], 0.0) for c, v in zip(lc, lv, strict=True)]
-    totals: dict[int, float] = {}
-    for j, x in zip(lj, vals, strict=True):
-        totals[j] = totals.get(j, 0.0) + x
-    transient = sorted(j for j, t in totals.items() if t > 0)
-    if not transient:
-        return None
-    return {j: {c: w for c, w in sorted((c, x / totals[j])
-                                        for i, c, x in zip(lj, lc, vals, strict=True)
-                                        if i == j and x != 0.0) if w > 1e-15}
-            for j in transient}
+    return direct_shares_all(lj, lc, lv, [sl])[0]
+
+
+def direct_shares_all(lj: list[int], lc: list[int], lv: list[float], S: list[list[float]]
+                      ) -> list[dict[int, dict[int, float]] | None]:
+    """:func:`direct_shares` under each scaling vector of ``S``: the links grouped by supply
+    column once (in link order for the totals, by consumer for the weights)."""
+    links: dict[int, list[int]] = {}
+    for k, j in enumerate(lj):
+        links.setdefault(j, []).append(k)
+    # a consumer appears once per supply column: its weights ascending by consumer
+    groups = [(j, ks, sorted(ks, key=lc.__getitem__)) for j, ks in sorted(links.items())]
+    out: list[dict[int, dict[int, float]] | None] = []
+    for sl in S:
+        vals = [max(-v * sl[c], 0.0) for c, v in zip(lc, lv, strict=True)]
+        res: dict[int, dict[int, float]] = {}
+        for j, ks, by_c in groups:
+            total = 0.0
+            for k in ks:
+                total += vals[k]
+            if total > 0:
+                res[j] = {lc[k]: w for k in by_c if vals[k] != 0.0
+                          for w in (vals[k] / total,) if w > 1e-15}
+        out.append(res or None)
+    return out

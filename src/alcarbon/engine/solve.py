@@ -22,7 +22,7 @@ from alcarbon.engine.smallchain import (
     _attribution_small,
     _small_problem,
     _small_result,
-    direct_shares,
+    direct_shares_all,
 )
 from alcarbon.engine.system import ProductSystem
 from alcarbon.errors import CalculationError
@@ -65,8 +65,8 @@ def scaling(system: ProductSystem, F: np.ndarray) -> np.ndarray:
     # A loop that consumes more than it makes (e.g. power needing more steam than the boiler
     # can make with that power) solves to negative scaling: refuse it rather than report a
     # negative footprint.
-    finite = bool(np.isfinite(S).all())
-    bad = sorted({system.columns[j][0] for j in np.flatnonzero(_negative(system, F, S))}) \
+    finite = bool(np.logical_and.reduce(np.isfinite(S), axis=None))
+    bad = sorted({system.columns[j][0] for j in _negative(system, F, S).nonzero()[0].tolist()}) \
         if finite else []
     if bad or not finite:
         raise CalculationError(
@@ -118,9 +118,15 @@ def _negative_small(system: ProductSystem, F2: np.ndarray, S2: np.ndarray) -> np
     fl = F2.tolist()
     r, c, v = a_lists(system)
     diag: list[float] | None = None
+    demanded: dict[int, list[list[bool]]] = {}  # per demand: _reach of each demanded product
     for j, d in neg:
-        if bad[j] or not any(_reach(system, i)[j] for i, f in enumerate(fl) if f[d] != 0.0):
-            continue  # already refused, or not upstream of demand d: rounding noise
+        if bad[j]:
+            continue  # already refused
+        reach = demanded.get(d)
+        if reach is None:
+            reach = demanded[d] = [_reach(system, i) for i, f in enumerate(fl) if f[d] != 0.0]
+        if not any(r[j] for r in reach):
+            continue  # not upstream of demand d: rounding noise
         if diag is None:
             diag = _abs_diag(system).tolist()
         mag = abs(fl[j][d])
@@ -277,7 +283,7 @@ def attributions(system: ProductSystem, S: np.ndarray, attribute: bool) -> list[
     if len(set(zip(lj, lc, strict=True))) == len(lj) and not set(lc) & set(lj):
         # each (supply, consumer) pair listed once, no supply unit delivering to another:
         # Q = 0 under every demand, the shares directly (as _small_problem finds them)
-        return [direct_shares(*lists, s) for s in S.T.tolist()]
+        return direct_shares_all(*lists, S.T.tolist())
     problems = [_small_problem(*lists, s) for s in S.T.tolist()]
     groups: dict[tuple[int, ...], list[int]] = {}
     for d, pb in enumerate(problems):

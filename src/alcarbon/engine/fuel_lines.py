@@ -250,3 +250,31 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, fu
                  gj_per_unit * kg_per_tj / 1e6, fid, "process", source, False, False, None,
                  None, None, None, "low")
             for gas, kg_per_tj, fid, source in rows if gas not in done]
+
+
+def fuel_items(ctx: Context, u: UnitProcess, inp: Input, where: str, fuel_id: str, base: Any,
+               replaced: dict[str, set[str]], co2: bool) -> list[Item]:
+    """The combustion items of a burnt fuel input: its CO2 (:func:`_combustion`, when ``co2``)
+    then its CH4 and N2O (:func:`_combustion_non_co2`). What they take from the library and the
+    plant's fuel properties is kept in the library's memo, keyed on every value it depends on
+    (unit and kind of the input, the plant-measured properties, the fuel and the study's fuel
+    table that give ``base``, the IPCC sector, the gases measured instead)."""
+    o = inp.fuel
+    energy = ctx.energy_units.get(u.id)
+    if energy is None:
+        energy = ctx.energy_units[u.id] = _energy_industry(u)
+    done = replaced.get("fuel_combustion")
+    key = ("fuel", inp.unit, inp.kind, fuel_id, ctx.study.fuel_table, energy, co2,
+           None if o is None else (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation),
+           frozenset(done) if done else None)
+    plan = ctx.memo.get(key)
+    if plan is None:
+        items = _combustion_non_co2(ctx, u, inp, where, fuel_id, base, replaced)
+        if co2:
+            items.insert(0, _combustion(ctx, inp, where, fuel_id, base))
+        plan = ctx.memo[key] = tuple(
+            (it.gas, it.factor, it.factor_id, it.source, it.factor_confidence) for it in items)
+        return items
+    flow, amount, unit = inp.flow, inp.amount, inp.unit
+    return [Item("fuel_combustion", flow, gas, amount, unit, per, fid, "process", source, False,
+                 False, None, None, None, None, conf) for gas, per, fid, source, conf in plan]

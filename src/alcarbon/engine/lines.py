@@ -14,12 +14,11 @@ from typing import Any
 
 from alcarbon.engine import allocation, electricity, process, stages
 from alcarbon.engine.fuel_lines import (
-    _combustion,
-    _combustion_non_co2,
     _factor_item,
     _per_unit,
     _table_fuel,
     _upstream,
+    fuel_items,
     fuel_of,
 )
 from alcarbon.engine.linectx import Context, Item, RawLine, dq_dump
@@ -146,11 +145,8 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         # the library's fuel, looked up once (with its note of another table when the CO2 is
         # computed from it)
         base = _table_fuel(ctx, fuel_id, where if co2 else "")
-        if co2:
-            out.append((param, sub, dq, _combustion(ctx, inp, where, fuel_id, base), "", None,
-                        0.0))
-        # GB/T 44905 Table D.1 gases: CH4 and N2O of the same fuel (same activity)
-        for it in _combustion_non_co2(ctx, u, inp, where, fuel_id, base, replaced):
+        # its CO2, then the GB/T 44905 Table D.1 gases CH4 and N2O (same activity)
+        for it in fuel_items(ctx, u, inp, where, fuel_id, base, replaced, co2):
             out.append((param, sub, dq, it, "", None, 0.0))
 
 

@@ -11,6 +11,7 @@ element), so every figure is the same to the last bit.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -43,8 +44,7 @@ def _targets(n: int, atts: list[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarra
                 counts.append(len(r))
                 tgt.extend(r)
                 wts.extend(r.values())
-    ptr = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=ptr[1:])
+    ptr = np.array(list(accumulate(counts, initial=0)), dtype=np.int64)
     return ptr, np.array(tgt, dtype=np.int64), np.array(wts, dtype=float)
 
 

@@ -32,15 +32,16 @@ def _line(method: str, flow: str, gas: str, activity: float, factor: float, sour
 def _method_t(name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
               ) -> tuple[tuple[str, float], ...]:
     """((gas, t), ...) from ``alcarbon.methods.<name>``; a quantity argument is passed as a
-    (value, unit) pair. Memoised on these plain values only, so a changed study datum is a
-    new key and nothing carries over between studies."""
+    (value, unit) pair, a keyword given as None is left out. Memoised on these plain values
+    only, so a changed study datum is a new key and nothing carries over between studies."""
     from alcarbon import methods
     from alcarbon.units import Q_
 
     def q(v: Any) -> Any:
         return Q_(v[0], v[1]) if isinstance(v, tuple) else v
 
-    out = getattr(methods, name)(*map(q, args), **{k: q(v) for k, v in kwargs})
+    # an argument given as None takes the method's default
+    out = getattr(methods, name)(*map(q, args), **{k: q(v) for k, v in kwargs if v is not None})
     return tuple((g, float(x.to("t").magnitude)) for g, x in out.items())
 
 
@@ -79,8 +80,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
 
     def call(name: str, *a: Any, **kw: Any) -> dict[str, float]:
         try:
-            return dict(_method_t(name, a, tuple((k, v) for k, v in kw.items()
-                                                 if v is not None)))
+            return dict(_method_t(name, a, tuple(kw.items())))
         except AlcarbonError as exc:
             raise exc.located(where) from None
 

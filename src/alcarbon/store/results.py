@@ -77,20 +77,14 @@ def put_result(s: Session, st: StudyRecord, rev: Revision, key: str, kind: str,
                library_version: str, alcarbon_version: str, params: dict[str, Any],
                data: Any, text: str | None = None) -> Result:
     """Store a result (or return the one stored meanwhile under the same key); ``text``: its
-    JSON (:func:`result_text`) when the caller has it already."""
+    JSON (:func:`result_text`) when the caller has it already. The insert of
+    :func:`put_result_text` on the session's connection, then the row as stored."""
     lib = factor_library_id(s, library_version) if library_version else None
-    row = Result(org_id=st.org_id, key=key, kind=kind, study_id=st.id, revision_id=rev.id,
-                 factor_library_id=lib, alcarbon_version=alcarbon_version,
-                 params=canonical_json(params),
-                 data=text if text is not None else result_text(data))
-    try:
-        with s.begin_nested():
-            s.add(row)
-    except IntegrityError:
-        existing = get_result(s, st.org_id, key)
-        if existing is None:
-            raise
-        return existing
+    put_result_text(s.connection(), st, rev, key, kind, lib, alcarbon_version, params,
+                    text if text is not None else result_text(data))
+    row = get_result(s, st.org_id, key)
+    if row is None:  # pragma: no cover - inserted or found in this transaction
+        raise LookupError(f"result {key!r} neither stored nor found")
     return row
 
 

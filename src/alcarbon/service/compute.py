@@ -60,6 +60,13 @@ def library() -> Any:
     return _layer("alcarbon.factors", "load_library", "the factor library")()
 
 
+def preload() -> None:
+    """Load the factor library and import the engine now (a server process before it serves);
+    :class:`NotAvailable` or the import error when one is missing."""
+    library()
+    _layer("alcarbon.engine", "calculate", "the calculation engine")
+
+
 def library_version() -> str:
     return str(library().version)
 

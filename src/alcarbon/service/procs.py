@@ -43,8 +43,7 @@ def settle_heap() -> None:
     from alcarbon.service import compute
 
     try:
-        compute.library()
-        compute._layer("alcarbon.engine", "calculate", "the calculation engine")
+        compute.preload()
     except Exception as exc:  # the first request needing them reports it, as without this
         logging.getLogger("alcarbon.service").warning("not preloaded: %s", exc)
     gc.collect()

@@ -134,14 +134,19 @@ _LIB_FLOWS: WeakKeyDictionary[Any, dict[str, Any]] = WeakKeyDictionary()
 _FLOW_MEMO_MAX = 4096
 
 
+def _kept_with(memos: WeakKeyDictionary[Any, dict[Any, Any]], lib: Any) -> dict[Any, Any]:
+    """``lib``'s dict in ``memos``, made on first use, emptied past _FLOW_MEMO_MAX entries."""
+    memo = memos.get(lib)
+    if memo is None:
+        memo = memos[lib] = {}
+    elif len(memo) > _FLOW_MEMO_MAX:
+        memo.clear()
+    return memo
+
+
 def library_flows(lib: Any) -> dict[str, Any]:
     """The memo of flow look-ups of ``lib``, for :attr:`Context.flows`."""
-    flows = _LIB_FLOWS.get(lib)
-    if flows is None:
-        flows = _LIB_FLOWS[lib] = {}
-    elif len(flows) > _FLOW_MEMO_MAX:
-        flows.clear()
-    return flows
+    return _kept_with(_LIB_FLOWS, lib)
 
 
 def library_cites(lib: Any) -> dict[int, tuple[Any, str]]:
@@ -161,9 +166,4 @@ _LIB_MEMO: WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = WeakKeyDictionar
 
 def library_memo(lib: Any) -> dict[tuple[Any, ...], Any]:
     """The memo of per-library answers of ``lib``, for :attr:`Context.memo`."""
-    memo = _LIB_MEMO.get(lib)
-    if memo is None:
-        memo = _LIB_MEMO[lib] = {}
-    elif len(memo) > _FLOW_MEMO_MAX:
-        memo.clear()
-    return memo
+    return _kept_with(_LIB_MEMO, lib)

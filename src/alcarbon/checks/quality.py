@@ -239,6 +239,26 @@ def declared_quality(contributions: Iterable[Any], unrated: str = "worst",
         raise ValueError(f"unrated must be one of {UNRATED_MODES}, not {unrated!r}")
     rows, unrated_data, data = [], set(), set()
     contributions = list(contributions)
+    links = links or {}
+    # the link data a row rests on, summed up once per path (rows of one unit share it):
+    # datum keys, those not fully rated, all primary, and the poorest level per criterion
+    # (taking the poorest is order-free, so folding the links first changes no value)
+    paths: dict[str, tuple[list[Any], list[Any], bool, dict[str, float | None] | None]] = {}
+
+    def _path(name: str) -> tuple[list[Any], list[Any], bool, dict[str, float | None] | None]:
+        hit = paths.get(name)
+        if hit is None:
+            keys, loose, primary, worst = [], [], True, None
+            for k, d in links.get(name, ()):
+                keys.append(k)
+                if not all((d or {}).get(x) in _LEVEL for x in CRITERIA):
+                    loose.append(k)
+                primary = primary and (d or {}).get("primary") is True
+                sc_k = criterion_scores(d, unrated)
+                worst = sc_k if worst is None else _worst(worst, sc_k)
+            hit = paths[name] = (keys, loose, primary, worst)
+        return hit
+
     # rows below 1e-9 of the total are the linear solve's round-off (e.g. 1e-22 t of an
     # alumina row in a bauxite footprint through a captive plant): not data of the product
     floor = 1e-9 * sum(abs(float(_get(c, "t_co2e"))) for c in contributions)
@@ -248,19 +268,19 @@ def declared_quality(contributions: Iterable[Any], unrated: str = "worst",
         dq = _get(c, "dq") or {}
         key = _datum_key(c)
         unit = _get(c, "unit")
-        links = links or {}
-        via = links.get(f"{key[0]}>{unit}") if unit != key[0] else None
-        chain = [(key, dq)] + list(via if via is not None else links.get(key[0], ()))
+        via = f"{key[0]}>{unit}" if unit != key[0] else None
+        keys, loose, primary, worst = _path(via if via is not None and via in links else key[0])
         sc = criterion_scores(dq, unrated)
-        full = primary = True
-        for i, (k, d) in enumerate(chain):
-            data.add(k)
-            if not all((d or {}).get(x) in _LEVEL for x in CRITERIA):
-                unrated_data.add(k)
-                full = False
-            primary = primary and (d or {}).get("primary") is True
-            if i:
-                sc = _worst(sc, criterion_scores(d, unrated))
+        if worst is not None:
+            sc = _worst(sc, worst)
+        data.add(key)
+        data.update(keys)
+        full = all(dq.get(x) in _LEVEL for x in CRITERIA)
+        if not full:
+            unrated_data.add(key)
+        unrated_data.update(loose)
+        full = full and not loose
+        primary = dq.get("primary") is True and primary
         rows.append((abs(float(_get(c, "t_co2e"))), sc,
                      primary and is_site_emission(_get(c, "factor_id")), full))
     agg = _weighted(rows)

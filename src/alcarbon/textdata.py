@@ -203,10 +203,19 @@ def _build_from_events(yaml: Any, text: str, loader_cls: type) -> Any:
                 break
             else:  # stream start, document end
                 continue
+            # a scalar: a sequence item, a mapping's key (a scalar is hashable) or its value
             if not stack:
                 root = item
+                continue
+            top = stack[-1]
+            c = top[0]
+            if type(c) is list:
+                c.append(item)
+            elif top[1] is _NO_KEY:
+                top[1] = item
             else:
-                _put(stack, item)
+                c[top[1]] = item
+                top[1] = _NO_KEY
         return root
     finally:
         loader.dispose()
@@ -216,17 +225,12 @@ _NO_KEY = object()
 
 
 def _put(stack: list[list[Any]], item: Any) -> None:
-    """Place ``item`` in the innermost container: a sequence item, a mapping's key or value."""
+    """Place a new collection ``item`` in the innermost container: a sequence item or a
+    mapping's value (a collection as a key is left to PyYAML's loader before this)."""
     top = stack[-1]
     c = top[0]
     if type(c) is list:
         c.append(item)
-    elif top[1] is _NO_KEY:
-        try:
-            hash(item)
-        except TypeError:
-            raise _Unusual() from None
-        top[1] = item
     else:
         c[top[1]] = item
         top[1] = _NO_KEY

@@ -212,6 +212,10 @@ def study_quality(study: Any, result: Any, product: str) -> dict[str, Any]:
                             link_paths(study, product))
 
 
+#: the dq of a row without one (never changed)
+_NO_DQ: dict[str, Any] = {}
+
+
 def _worst(a: dict[str, float | None], b: dict[str, float | None]) -> dict[str, float | None]:
     return {c: b[c] if a[c] is None else a[c] if b[c] is None else max(a[c], b[c])
             for c in CRITERIA}
@@ -259,30 +263,38 @@ def declared_quality(contributions: Iterable[Any], unrated: str = "worst",
             hit = paths[name] = (keys, loose, primary, worst)
         return hit
 
+    # a row's own datum graded once per dq mapping (rows of one input share it); each entry
+    # holds its mapping, so no other object can take that id while the entry is used
+    graded: dict[int, tuple[Any, dict[str, float | None], bool, bool]] = {}
     # rows below 1e-9 of the total are the linear solve's round-off (e.g. 1e-22 t of an
     # alumina row in a bauxite footprint through a captive plant): not data of the product
-    floor = 1e-9 * sum(abs(float(_get(c, "t_co2e"))) for c in contributions)
-    for c in contributions:
-        if abs(float(_get(c, "t_co2e"))) <= floor:
+    weights = [abs(float(_get(c, "t_co2e"))) for c in contributions]
+    floor = 1e-9 * sum(weights)
+    for c, weight in zip(contributions, weights, strict=True):
+        if weight <= floor:
             continue
-        dq = _get(c, "dq") or {}
+        dq = _get(c, "dq") or _NO_DQ
+        own = graded.get(id(dq))
+        if own is None:
+            own = graded[id(dq)] = (dq, criterion_scores(dq, unrated),
+                                    all(dq.get(x) in _LEVEL for x in CRITERIA),
+                                    dq.get("primary") is True)
+        _dq, sc, full, primary = own
         key = _datum_key(c)
         unit = _get(c, "unit")
         via = f"{key[0]}>{unit}" if unit != key[0] else None
-        keys, loose, primary, worst = _path(via if via is not None and via in links else key[0])
-        sc = criterion_scores(dq, unrated)
+        keys, loose, link_primary, worst = _path(
+            via if via is not None and via in links else key[0])
         if worst is not None:
             sc = _worst(sc, worst)
         data.add(key)
         data.update(keys)
-        full = all(dq.get(x) in _LEVEL for x in CRITERIA)
         if not full:
             unrated_data.add(key)
         unrated_data.update(loose)
         full = full and not loose
-        primary = dq.get("primary") is True and primary
-        rows.append((abs(float(_get(c, "t_co2e"))), sc,
-                     primary and is_site_emission(_get(c, "factor_id")), full))
+        primary = primary and link_primary
+        rows.append((weight, sc, primary and is_site_emission(_get(c, "factor_id")), full))
     agg = _weighted(rows)
     return {"basis": DECLARED_BASIS, "unrated_scoring": unrated,
             "rated_share": agg["rated_share"], "primary_share": agg["primary_share"],

@@ -46,7 +46,8 @@ def _memoise_unit_parsing(reg: pint.UnitRegistry) -> None:
     suffix) by every ``Q_(x, "t/GJ")`` and ``.to("GJ")``: most of a cold `calc`'s unit work.
     The answer (an immutable UnitsContainer) depends only on the string and the registry's
     definitions, which alcarbon extends but never redefines; a string that fails is not kept.
-    Skipped when this pint has no such method (the answers are then pint's as before).
+    While a pint context is active (it may redefine units) pint parses as before and nothing
+    is kept. Skipped when this pint has no such method (the answers are then pint's).
     """
     parse = getattr(reg, "_parse_units_as_container", None)
     if parse is None:
@@ -58,9 +59,13 @@ def _memoise_unit_parsing(reg: pint.UnitRegistry) -> None:
         k = (input_string, as_delta, case_sensitive)
         hit = memo.get(k)
         if hit is None:
+            active = getattr(reg, "_active_ctx", None)
+            if active is None or getattr(active, "contexts", True):
+                return parse(input_string, as_delta, case_sensitive)
             hit = memo[k] = parse(input_string, as_delta, case_sensitive)
         return hit
 
+    parse_memoised.memo = memo  # type: ignore[attr-defined]  # tests look at it
     reg._parse_units_as_container = parse_memoised  # type: ignore[method-assign]
 
 

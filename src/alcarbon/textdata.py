@@ -69,6 +69,12 @@ def load_yaml(text: str, source: str) -> Any:
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
+            return _build_from_events(yaml, text, fast)
+        except _Unusual:
+            pass  # a tag, a merge key, a key that is a collection...: the loader below
+        except (_Refused, yaml.YAMLError, ValueError, RecursionError):
+            pass  # error path: the pure-Python loader below gives the located message
+        try:
             _scan_events(yaml, text, fast)
             return yaml.load(text, Loader=fast)
         except (_Refused, yaml.YAMLError, ValueError, RecursionError):
@@ -109,6 +115,125 @@ def _scan_events(yaml: Any, text: str, loader: type) -> None:
                 raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", ev.start_mark)
         elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
+
+
+class _Unusual(Exception):
+    """Something the one-pass reader leaves to PyYAML's own loader (same answer, slower)."""
+
+
+#: tags of plain scalars built by the one-pass reader; the others (merge key '<<', value '=')
+#: go to PyYAML's loader
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = frozenset({_STR, "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
+                         "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                         "tag:yaml.org,2002:timestamp"})
+
+
+def _build_from_events(yaml: Any, text: str, loader_cls: type) -> Any:
+    """The data of a one-document YAML text from libyaml's events in one pass, refusing what
+    :func:`_scan_events` refuses (raises :class:`_Refused`) and raising :class:`_Unusual` for
+    anything but untagged mappings, sequences and plain-data scalars (then PyYAML's loader reads
+    the text). Each scalar is resolved and built by PyYAML's own resolver and SafeConstructor
+    functions, as ``yaml.load`` with CSafeLoader does; only the node tree is not made."""
+    loader = loader_cls(text)
+    try:
+        scalar_ev, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, \
+            yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        resolve, constructors = loader.resolve, loader.yaml_constructors
+        scalar_node = yaml.ScalarNode
+        # stack of [container, key-or-marker]; _NO_KEY: a mapping waiting for its next key
+        stack: list[list[Any]] = []
+        docs, root = 0, None
+        get = loader.get_event
+        stream_end = yaml.StreamEndEvent
+        plain = (True, False)
+        tags: dict[str, str] = {}  # a plain scalar's resolved tag (a pure function of its text)
+        while True:
+            ev = get()
+            cls = type(ev)
+            if cls is scalar_ev:
+                if ev.anchor is not None or ev.tag is not None:
+                    if ev.anchor is not None:
+                        raise _Refused(f"YAML anchor '&{ev.anchor}' is not allowed",
+                                       ev.start_mark)
+                    raise _Unusual()
+                if len(stack) + 1 > MAX_DEPTH:
+                    raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", ev.start_mark)
+                value = ev.value
+                if ev.implicit == plain:
+                    tag = tags.get(value)
+                    if tag is None:
+                        tag = tags[value] = resolve(scalar_node, value, plain)
+                else:
+                    tag = resolve(scalar_node, value, ev.implicit)
+                if tag != _STR:
+                    if tag not in _PLAIN_TAGS:
+                        raise _Unusual()
+                    value = constructors[tag](loader, scalar_node(tag, value, ev.start_mark,
+                                                                  ev.end_mark, ev.style))
+                item = value
+            elif cls is map_start or cls is seq_start:
+                if ev.anchor is not None:
+                    raise _Refused(f"YAML anchor '&{ev.anchor}' is not allowed", ev.start_mark)
+                if ev.tag is not None:
+                    raise _Unusual()
+                if len(stack) + 1 > MAX_DEPTH:
+                    raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", ev.start_mark)
+                item = {} if cls is map_start else []
+                if not stack:
+                    root = item
+                elif type(stack[-1][0]) is dict and stack[-1][1] is _NO_KEY:
+                    raise _Unusual()  # a collection as a mapping key
+                else:
+                    _put(stack, item)
+                stack.append([item, _NO_KEY])
+                continue
+            elif cls in ends:
+                stack.pop()
+                continue
+            elif cls is yaml.AliasEvent:
+                raise _Refused(f"YAML alias '*{ev.anchor}' is not allowed", ev.start_mark)
+            elif cls is yaml.DocumentStartEvent:
+                docs += 1
+                if docs > 1:
+                    raise _Unusual()  # PyYAML's loader says "expected a single document"
+                continue
+            elif cls is stream_end:
+                break
+            else:  # stream start, document end
+                continue
+            # a scalar: a sequence item, a mapping's key (a scalar is hashable) or its value
+            if not stack:
+                root = item
+                continue
+            top = stack[-1]
+            c = top[0]
+            if type(c) is list:
+                c.append(item)
+            elif top[1] is _NO_KEY:
+                top[1] = item
+            else:
+                c[top[1]] = item
+                top[1] = _NO_KEY
+        return root
+    finally:
+        loader.dispose()
+
+
+_NO_KEY = object()
+
+
+def _put(stack: list[list[Any]], item: Any) -> None:
+    """Place a new collection ``item`` in the innermost container: a sequence item or a
+    mapping's value (a collection as a key is left to PyYAML's loader before this)."""
+    top = stack[-1]
+    c = top[0]
+    if type(c) is list:
+        c.append(item)
+    else:
+        c[top[1]] = item
+        top[1] = _NO_KEY
 
 
 class _NonFinite(ValueError):

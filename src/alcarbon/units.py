@@ -10,6 +10,7 @@ coal has a calorific value of 29 307.6 kJ); ``Nm3`` is a normal cubic metre (gas
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from alcarbon.errors import UnitError
 from alcarbon.pintlib import pint
@@ -35,6 +36,40 @@ ureg.define("CO2e = [] = co2e")
 ureg.define("CO2 = [] = co2")
 ureg.define("percent_ = 0.01 = pct")
 Q_ = ureg.Quantity
+
+
+def _memoise_unit_parsing(reg: pint.UnitRegistry) -> None:
+    """Keep the parse of every unit string in this process.
+
+    pint keeps a parsed string only when the string itself is a unit name (``"t"``), so
+    ``"GJ"``, ``"t/GJ"`` or ``"kWh"`` were parsed again (prefix search over every prefix and
+    suffix) by every ``Q_(x, "t/GJ")`` and ``.to("GJ")``: most of a cold `calc`'s unit work.
+    The answer (an immutable UnitsContainer) depends only on the string and the registry's
+    definitions, which alcarbon extends but never redefines; a string that fails is not kept.
+    While a pint context is active (it may redefine units) pint parses as before and nothing
+    is kept. Skipped when this pint has no such method (the answers are then pint's).
+    """
+    parse = getattr(reg, "_parse_units_as_container", None)
+    if parse is None:
+        return
+    memo: dict[tuple[str, bool, bool], Any] = {}
+
+    def parse_memoised(input_string: str, as_delta: bool = True,
+                       case_sensitive: bool = True) -> Any:
+        k = (input_string, as_delta, case_sensitive)
+        hit = memo.get(k)
+        if hit is None:
+            active = getattr(reg, "_active_ctx", None)
+            if active is None or getattr(active, "contexts", True):
+                return parse(input_string, as_delta, case_sensitive)
+            hit = memo[k] = parse(input_string, as_delta, case_sensitive)
+        return hit
+
+    parse_memoised.memo = memo  # type: ignore[attr-defined]  # tests look at it
+    reg._parse_units_as_container = parse_memoised  # type: ignore[method-assign]
+
+
+_memoise_unit_parsing(ureg)
 
 _ALIASES = {
     "吨": "t",

@@ -264,3 +264,34 @@ def test_captive_rows_rest_on_their_consumers_link(coal):
         ("bauxite_mining", "inputs/2:electricity"), ("alumina_refining", "inputs/0:bauxite"),
         ("electrolysis", "inputs/0:alumina"), ("casting", "inputs/0:liquid_aluminium")]
     assert paths["casting"] == []
+
+
+class _FreshDqRow:
+    """A contribution row whose ``dq`` is a new mapping on every read (as a computed property
+    may be): the grading kept per mapping must never mix two rows up."""
+
+    def __init__(self, unit: str, flow: str, t: float, level: str, primary: bool) -> None:
+        self.unit, self.origin_unit, self.flow, self.t_co2e = unit, None, flow, t
+        self.factor_id = "combustion:coal"
+        from alcarbon.checks.quality import CRITERIA
+
+        self._dq = {**{c: level for c in CRITERIA}, "primary": primary}
+
+    @property
+    def dq(self) -> dict:
+        return dict(self._dq)  # a copy per read: freed copies' ids are taken again at once
+
+
+def test_rows_with_fresh_dq_mappings_graded_each_on_its_own():
+    from alcarbon.checks.quality import declared_quality
+
+    rows = [_FreshDqRow("u", "coal", 1.0, "good", True),
+            _FreshDqRow("u", "gas", 3.0, "poor", False),
+            _FreshDqRow("u", "oil", 3.0, "poor", False)] * 20
+    q = declared_quality(rows)
+    # by hand, per group of three: weights 1 (good = 1), 3 and 3 (poor = 3):
+    # score (1 x 1 + 3 x 3 + 3 x 3) / 7 = 19/7; primary only the good rows: 1/7
+    assert q["score"] == pytest.approx(19 / 7)
+    assert q["criteria"] == {c: pytest.approx(19 / 7) for c in q["criteria"]}
+    assert q["primary_share"] == pytest.approx(1 / 7)
+    assert q["rated_share"] == pytest.approx(1.0) and q["unrated"] == 0 and q["data"] == 3

@@ -212,6 +212,10 @@ def study_quality(study: Any, result: Any, product: str) -> dict[str, Any]:
                             link_paths(study, product))
 
 
+#: the dq of a row without one (never changed)
+_NO_DQ: dict[str, Any] = {}
+
+
 def _worst(a: dict[str, float | None], b: dict[str, float | None]) -> dict[str, float | None]:
     return {c: b[c] if a[c] is None else a[c] if b[c] is None else max(a[c], b[c])
             for c in CRITERIA}
@@ -239,30 +243,58 @@ def declared_quality(contributions: Iterable[Any], unrated: str = "worst",
         raise ValueError(f"unrated must be one of {UNRATED_MODES}, not {unrated!r}")
     rows, unrated_data, data = [], set(), set()
     contributions = list(contributions)
+    links = links or {}
+    # the link data a row rests on, summed up once per path (rows of one unit share it):
+    # datum keys, those not fully rated, all primary, and the poorest level per criterion
+    # (taking the poorest is order-free, so folding the links first changes no value)
+    paths: dict[str, tuple[list[Any], list[Any], bool, dict[str, float | None] | None]] = {}
+
+    def _path(name: str) -> tuple[list[Any], list[Any], bool, dict[str, float | None] | None]:
+        hit = paths.get(name)
+        if hit is None:
+            keys, loose, primary, worst = [], [], True, None
+            for k, d in links.get(name, ()):
+                keys.append(k)
+                if not all((d or {}).get(x) in _LEVEL for x in CRITERIA):
+                    loose.append(k)
+                primary = primary and (d or {}).get("primary") is True
+                sc_k = criterion_scores(d, unrated)
+                worst = sc_k if worst is None else _worst(worst, sc_k)
+            hit = paths[name] = (keys, loose, primary, worst)
+        return hit
+
+    # a row's own datum graded once per dq mapping (rows of one input share it); each entry
+    # holds its mapping, so no other object can take that id while the entry is used
+    graded: dict[int, tuple[Any, dict[str, float | None], bool, bool]] = {}
     # rows below 1e-9 of the total are the linear solve's round-off (e.g. 1e-22 t of an
     # alumina row in a bauxite footprint through a captive plant): not data of the product
-    floor = 1e-9 * sum(abs(float(_get(c, "t_co2e"))) for c in contributions)
-    for c in contributions:
-        if abs(float(_get(c, "t_co2e"))) <= floor:
+    weights = [abs(float(_get(c, "t_co2e"))) for c in contributions]
+    floor = 1e-9 * sum(weights)
+    for c, weight in zip(contributions, weights, strict=True):
+        if weight <= floor:
             continue
-        dq = _get(c, "dq") or {}
+        dq = _get(c, "dq") or _NO_DQ
+        own = graded.get(id(dq))
+        if own is None:
+            own = graded[id(dq)] = (dq, criterion_scores(dq, unrated),
+                                    all(dq.get(x) in _LEVEL for x in CRITERIA),
+                                    dq.get("primary") is True)
+        _dq, sc, full, primary = own
         key = _datum_key(c)
         unit = _get(c, "unit")
-        links = links or {}
-        via = links.get(f"{key[0]}>{unit}") if unit != key[0] else None
-        chain = [(key, dq)] + list(via if via is not None else links.get(key[0], ()))
-        sc = criterion_scores(dq, unrated)
-        full = primary = True
-        for i, (k, d) in enumerate(chain):
-            data.add(k)
-            if not all((d or {}).get(x) in _LEVEL for x in CRITERIA):
-                unrated_data.add(k)
-                full = False
-            primary = primary and (d or {}).get("primary") is True
-            if i:
-                sc = _worst(sc, criterion_scores(d, unrated))
-        rows.append((abs(float(_get(c, "t_co2e"))), sc,
-                     primary and is_site_emission(_get(c, "factor_id")), full))
+        via = f"{key[0]}>{unit}" if unit != key[0] else None
+        keys, loose, link_primary, worst = _path(
+            via if via is not None and via in links else key[0])
+        if worst is not None:
+            sc = _worst(sc, worst)
+        data.add(key)
+        data.update(keys)
+        if not full:
+            unrated_data.add(key)
+        unrated_data.update(loose)
+        full = full and not loose
+        primary = primary and link_primary
+        rows.append((weight, sc, primary and is_site_emission(_get(c, "factor_id")), full))
     agg = _weighted(rows)
     return {"basis": DECLARED_BASIS, "unrated_scoring": unrated,
             "rated_share": agg["rated_share"], "primary_share": agg["primary_share"],

@@ -96,19 +96,35 @@ def _rows(cls: type[BaseModel], models: Iterable[BaseModel], sets: dict[tuple, i
 
 
 def _revive(cls: type[BaseModel], rows: list, sets: list[frozenset[str]]) -> list:
-    """The models ``_rows`` wrote, rebuilt without validation (as unpickling does)."""
+    """The models ``_rows`` wrote, rebuilt without validation: the four attributes pydantic's
+    own unpickling (``BaseModel.__setstate__``) sets, set directly."""
     names = list(cls.model_fields)
+    width = len(names) + 1
     src = names.index("source") if cls is not Source and "source" in names else -1
+    src_names = list(Source.model_fields)
+    src_width = len(src_names) + 1
+    setattr_ = object.__setattr__
+    # rows were checked to hold one value per field and the fields-set index last: zip stops
+    # before that index
     out = []
     for row in rows:
-        if len(row) != len(names) + 1:
+        if len(row) != width:
             raise ValueError(f"a {cls.__name__} row of {len(row)} values")
         if src >= 0:
-            row[src] = _revive(Source, [row[src]], sets)[0]
+            srow = row[src]
+            if len(srow) != src_width:
+                raise ValueError(f"a Source row of {len(srow)} values")
+            s = Source.__new__(Source)
+            setattr_(s, "__pydantic_fields_set__", set(sets[srow[-1]]))
+            setattr_(s, "__pydantic_extra__", None)
+            setattr_(s, "__pydantic_private__", None)
+            setattr_(s, "__dict__", dict(zip(src_names, srow, strict=False)))
+            row[src] = s
         m = cls.__new__(cls)
-        m.__setstate__({"__dict__": dict(zip(names, row[:-1], strict=True)),
-                        "__pydantic_fields_set__": set(sets[row[-1]]),
-                        "__pydantic_extra__": None, "__pydantic_private__": None})
+        setattr_(m, "__pydantic_fields_set__", set(sets[row[-1]]))
+        setattr_(m, "__pydantic_extra__", None)
+        setattr_(m, "__pydantic_private__", None)
+        setattr_(m, "__dict__", dict(zip(names, row, strict=False)))
         out.append(m)
     return out
 

@@ -76,7 +76,7 @@ def ratio_quantity(name: str, value: Any, per: pint.Unit, example: str) -> pint.
             f"{name} was made with another pint registry",
             expected="a quantity from alcarbon.units.Q_ (the one registry)",
         )
-    if value.dimensionality != ureg.Quantity(1, per).dimensionality:
+    if value.dimensionality != per.dimensionality:
         raise UnitError(
             f"{name} has unit {value.units:~}, which cannot be converted to {per:~}",
             expected=f"a quantity like {example}",

@@ -38,6 +38,11 @@ ureg.define("percent_ = 0.01 = pct")
 Q_ = ureg.Quantity
 
 
+#: Most unit strings kept by _memoise_unit_parsing before it starts again (bounded memory for
+#: a service that reads many spellings; a study uses a few dozen).
+_PARSE_MEMO_MAX = 4096
+
+
 def _memoise_unit_parsing(reg: pint.UnitRegistry) -> None:
     """Keep the parse of every unit string in this process.
 
@@ -62,7 +67,10 @@ def _memoise_unit_parsing(reg: pint.UnitRegistry) -> None:
             active = getattr(reg, "_active_ctx", None)
             if active is None or getattr(active, "contexts", True):
                 return parse(input_string, as_delta, case_sensitive)
-            hit = memo[k] = parse(input_string, as_delta, case_sensitive)
+            hit = parse(input_string, as_delta, case_sensitive)
+            if len(memo) >= _PARSE_MEMO_MAX:  # a service reading many unit spellings
+                memo.clear()
+            memo[k] = hit
         return hit
 
     parse_memoised.memo = memo  # type: ignore[attr-defined]  # tests look at it

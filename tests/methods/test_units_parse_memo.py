@@ -33,3 +33,16 @@ def test_nothing_kept_under_a_pint_context():
         assert (text, True, True) not in memo
     assert Q_(1.0, text).to("kJ/kg").magnitude == pytest.approx(10.0)
     assert (text, True, True) in memo
+
+
+def test_the_kept_parses_are_bounded(monkeypatch):
+    import alcarbon.units as units
+
+    monkeypatch.setattr(units, "_PARSE_MEMO_MAX", 3)
+    memo.clear()
+    for text in ("kg/MJ", "t/TJ", "g/kWh", "kg/GJ"):
+        Q_(1.0, text)
+    # the fourth string started the memo again: it alone is kept, and still answers right
+    assert len(memo) == 1 and ("kg/GJ", True, True) in memo
+    # 1 kg/GJ = 1000 g / 1000 MJ = 1 g/MJ
+    assert Q_(1.0, "kg/GJ").to("g/MJ").magnitude == pytest.approx(1.0)

@@ -18,6 +18,7 @@ import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -89,8 +90,13 @@ class JobSpec:
 
 def start(db: Database, settings: Settings, p: Principal, study_id: int, revision: int | None,
           spec: JobSpec) -> int:
-    """Create the job (queued) and start following it in the background; returns its id."""
+    """Create the job (queued) and start following it in the background; returns its id.
+
+    Jobs older than the settings' retention go first, in the same transaction (no sweeper
+    process to run: each start tidies the table)."""
     with db.write() as s:
+        if settings.job_retention_days > 0:
+            store_jobs.prune(s, utcnow() - timedelta(days=settings.job_retention_days))
         st = study_for_read(s, p, study_id)
         rev = revision_of(s, st, revision)
         job = store_jobs.create_job(s, st, rev.number, p.user_id, spec.kind, spec.params)

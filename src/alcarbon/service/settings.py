@@ -42,6 +42,11 @@ class Settings:
     #: server process was stopped). Project choice: 1 h, 10x the largest Monte Carlo's run
     #: time at load 10 (docs/limits.md: 1,000,000 iterations in about 40 s).
     job_timeout_s: int = 3600
+    #: days a finished (or lost) job's row, with a report's bytes, is kept before the next job
+    #: started on this database deletes it; 0 keeps every row. Project choice: 30 days, time to
+    #: download a report or read a result; a Monte Carlo / Sobol' result itself stays in the
+    #: results cache (docs/service.md, "Jobs").
+    job_retention_days: int = 30
     #: threads per server process running the synchronous request handlers (calculations,
     #: saves, pages). Project choice: 2, measured (docs/performance.md, "Service"): with
     #: anyio's default of 40, 8 clients saving and calculating at once in one process fought
@@ -66,5 +71,6 @@ class Settings:
             scheduler=os.environ.get("ALCARBON_SCHEDULER", "").strip(),
             job_workers=max(1, _int_env("ALCARBON_JOB_WORKERS", 2)),
             job_timeout_s=_int_env("ALCARBON_JOB_TIMEOUT_S", 3600),
+            job_retention_days=max(0, _int_env("ALCARBON_JOB_RETENTION_DAYS", 30)),
             request_threads=max(1, _int_env("ALCARBON_REQUEST_THREADS", 2)),
         )

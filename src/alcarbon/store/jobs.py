@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from alcarbon.store.canonical import canonical_json
@@ -56,3 +57,13 @@ def mark_done(db: Database, job_id: int, *, result_key: str | None = None,
 
 def mark_failed(db: Database, job_id: int, message: str) -> None:
     _set(db, job_id, state="failed", finished_at=utcnow(), message=message[:MAX_MESSAGE])
+
+
+def prune(s: Session, before: datetime) -> int:
+    """Delete the jobs that finished before ``before`` (UTC), and those never finished that were
+    created before it (their process is gone: the job timeout is far shorter); returns how many.
+    A report's bytes go with its row; Monte Carlo / Sobol' results stay in ``results``."""
+    cut = s.execute(delete(Job).where(or_(
+        Job.finished_at < before,
+        and_(Job.finished_at.is_(None), Job.created_at < before))))
+    return int(cut.rowcount or 0)

@@ -70,15 +70,18 @@ def spec_of(body: JobIn, max_iterations: int) -> jobs.JobSpec:
 
 
 def job_for_read(db: Database, p: Principal, job_id: int) -> Job:
-    """The job, if the caller may read its study (another organisation's job is a 404)."""
+    """The job, if the caller may read its study (another organisation's job is a 404, with the
+    same words as a job that never was or was deleted after the retention)."""
+    gone = (f"job_id {job_id}: no such job (a finished job is deleted after the server's "
+            "retention, ALCARBON_JOB_RETENTION_DAYS)")
     with db.read() as s:
         job = store_jobs.get_job(s, p.org_id, job_id)
         if job is None:
-            raise not_found(f"job_id {job_id}: no such job", "path", "job_id")
+            raise not_found(gone, "path", "job_id")
         try:
             study_for_read(s, p, job.study_id)
         except HTTPException:
-            raise not_found(f"job_id {job_id}: no such job", "path", "job_id") from None
+            raise not_found(gone, "path", "job_id") from None
     return job
 
 

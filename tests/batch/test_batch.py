@@ -249,6 +249,38 @@ def test_cluster_mode_failed_study_is_a_row_and_exit_1(cluster, study_dir, tmp_p
     assert float(r[f"mc_p2_5_{U}"]) < float(r[f"cfp_{U}"]) < float(r[f"mc_p97_5_{U}"])
 
 
+def test_failed_scenario_is_its_own_row_beside_the_others(cluster, tmp_path):
+    """The coal example has no prices: its economic scenario cannot be computed (GB/T 44905
+    6.4.4 needs the price of every product), its mass scenario can. The mass rows are kept (as
+    the engine gives them), the economic scenario is one error row naming it, and the run
+    exits 1 saying the study failed in part."""
+    import csv
+
+    d = tmp_path / "in"
+    d.mkdir()
+    shutil.copy(EXAMPLES / "coal_captive_smelter.yaml", d / "coal.yaml")
+    out = tmp_path / "res.csv"
+    res = runner.invoke(app, ["batch", str(d), "-o", str(out), "--scheduler", cluster,
+                              "--allocation", "mass", "--allocation", "economic",
+                              "--no-progress"])
+    assert res.exit_code == 1, res.output
+    assert "0 of 1 studies computed" in res.output
+    assert "1 study failed (1 in part" in res.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    want = _engine_rows(d / "coal.yaml", "mass")
+    mass = {(r["product"], r["electricity"]): r for r in rows if r["allocation"] == "mass"}
+    assert set(mass) == set(want) and len(mass) == 10  # 5 products x 2 bases
+    for key, w in want.items():
+        assert mass[key]["status"] == "ok"
+        assert float(mass[key][f"cfp_{U}"]) == pytest.approx(w["cfp"], rel=1e-12)
+    econ = [r for r in rows if r["allocation"] == "economic"]
+    assert len(econ) == 1 and econ[0]["status"] == "error"
+    assert econ[0]["error"].startswith("coal.yaml [allocation economic]: ")
+    assert "price" in econ[0]["error"] and econ[0][f"cfp_{U}"] == ""
+    assert econ[0]["period_start"] == "2023-01-01" and econ[0]["title"]
+    assert len(rows) == 11
+
+
 def test_store_head_revisions_on_cluster(cluster, rep_toy_data, tmp_path):
     from alcarbon.store import accounts, connect, studies
 

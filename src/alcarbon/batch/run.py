@@ -110,43 +110,62 @@ def _with_allocation(study: Any, method: str | None) -> Any:
 
 
 def _rows_for(task: StudyTask, study: Any, sha: str) -> list[dict[str, Any]]:
-    from alcarbon.engine import calculate
     from alcarbon.factors import load_library
 
     lib = load_library()  # cached per worker process
     rows: list[dict[str, Any]] = []
     for method in task.allocations:
-        s = _with_allocation(study, method)
-        result = calculate(s, lib)
-        mc: dict[bool, dict[str, Any]] = {}
-        if task.iterations > 0:
-            from alcarbon.uncertainty import monte_carlo
+        try:
+            rows += _scenario_rows(task, study, sha, lib, method)
+        except Exception as exc:
+            if method is None:  # the study's own method: the study itself fails
+                raise
+            # one scenario that cannot be computed (economic allocation without prices) is
+            # its own error row; the study's other scenarios keep their rows
+            row = error_row(task, exc, sha, allocation=method)
+            row.update(title=study.title, period_start=study.period.start,
+                       period_end=study.period.end)
+            rows.append(row)
+    return rows
 
-            for location in (False, True):
-                mc[location] = monte_carlo(s, result, iterations=task.iterations,
-                                           seed=task.seed, location=location)
-        for p in result.products.values():
-            for location, basis in ((False, "declared"), (True, "location")):
-                row = _blank(task, sha)
-                row.update(title=s.title, period_start=s.period.start, period_end=s.period.end,
-                           product=p.product, declared_unit=p.declared_unit,
-                           allocation=result.allocation, electricity=basis,
-                           gwp_set=result.gwp_set,
-                           factor_library_version=result.factor_library_version, status="ok")
-                row[f"cfp_{UNIT}"] = p.cfp_location_based if location else p.cfp
-                other = 0.0
-                for st in p.stages(location=location):
-                    key = f"stage_{st.stage}_{UNIT}"
-                    if key in COLUMNS:
-                        row[key] = st.t_co2e
-                    else:
-                        other += st.t_co2e
-                row[f"stage_other_{UNIT}"] = other
-                if mc:
-                    m = mc[location][p.product]
-                    row.update({"mc_iterations": m.iterations, f"mc_mean_{UNIT}": m.mean,
-                                f"mc_p2_5_{UNIT}": m.p2_5, f"mc_p97_5_{UNIT}": m.p97_5})
-                rows.append(row)
+
+def _scenario_rows(task: StudyTask, study: Any, sha: str, lib: Any,
+                   method: str | None) -> list[dict[str, Any]]:
+    """The rows of one allocation scenario: products x the two electricity bases."""
+    from alcarbon.engine import calculate
+
+    rows: list[dict[str, Any]] = []
+    s = _with_allocation(study, method)
+    result = calculate(s, lib)
+    mc: dict[bool, dict[str, Any]] = {}
+    if task.iterations > 0:
+        from alcarbon.uncertainty import monte_carlo
+
+        for location in (False, True):
+            mc[location] = monte_carlo(s, result, iterations=task.iterations,
+                                       seed=task.seed, location=location)
+    for p in result.products.values():
+        for location, basis in ((False, "declared"), (True, "location")):
+            row = _blank(task, sha)
+            row.update(title=s.title, period_start=s.period.start, period_end=s.period.end,
+                       product=p.product, declared_unit=p.declared_unit,
+                       allocation=result.allocation, electricity=basis,
+                       gwp_set=result.gwp_set,
+                       factor_library_version=result.factor_library_version, status="ok")
+            row[f"cfp_{UNIT}"] = p.cfp_location_based if location else p.cfp
+            other = 0.0
+            for st in p.stages(location=location):
+                key = f"stage_{st.stage}_{UNIT}"
+                if key in COLUMNS:
+                    row[key] = st.t_co2e
+                else:
+                    other += st.t_co2e
+            row[f"stage_other_{UNIT}"] = other
+            if mc:
+                m = mc[location][p.product]
+                row.update({"mc_iterations": m.iterations, f"mc_mean_{UNIT}": m.mean,
+                            f"mc_p2_5_{UNIT}": m.p2_5, f"mc_p97_5_{UNIT}": m.p97_5})
+            rows.append(row)
     return rows
 
 
@@ -160,18 +179,20 @@ def run_task(task: StudyTask) -> list[dict[str, Any]]:
         return [error_row(task, exc, sha)]
 
 
-def error_row(task: StudyTask, exc: BaseException, sha: str | None = None) -> dict[str, Any]:
-    """The single row of a study that failed, with a message naming the input."""
+def error_row(task: StudyTask, exc: BaseException, sha: str | None = None,
+              allocation: str | None = None) -> dict[str, Any]:
+    """The row of a study (or, with ``allocation``, of one of its allocation scenarios) that
+    failed, with a message naming the input and the scenario."""
     from alcarbon.errors import AlcarbonError
 
     row = _blank(task, sha or hashlib.sha256(task.data).hexdigest())
+    label = task.source if allocation is None else f"{task.source} [allocation {allocation}]"
     if isinstance(exc, AlcarbonError):
         msg = exc.render()
-        if task.source not in msg:
-            msg = f"{task.source}: {msg}"
+        msg = msg.replace(task.source, label, 1) if task.source in msg else f"{label}: {msg}"
     else:
-        msg = f"{task.source}: {type(exc).__name__}: {exc}"
-    row.update(status="error", error=msg)
+        msg = f"{label}: {type(exc).__name__}: {exc}"
+    row.update(status="error", error=msg, allocation=allocation)
     return row
 
 

@@ -89,11 +89,19 @@ def register(app: typer.Typer) -> None:
         rows = _progress_runner(todo, scheduler, workers, progress)
         out.write(rows, output)
         failed = failures(rows)
-        ok = len(todo) - len(failed)
+        # a study counts as computed when every scenario of it was; a failed scenario is an
+        # error row of its own beside the rows of the scenarios that worked
+        bad = {r["source"] for r in rows if r.get("status") != "ok"}
+        ok = len(todo) - len(bad)
         print(f"{ok} of {len(todo)} studies computed, {len(rows)} rows -> {output}",
               file=sys.stderr)
         if failed:
-            print(f"{len(failed)} studies failed:", file=sys.stderr)
+            part = bad & {r["source"] for r in rows if r.get("status") == "ok"}
+            what = f"{len(bad)} {'study' if len(bad) == 1 else 'studies'} failed"
+            if part:
+                what += (f" ({len(part)} in part: the rows of the scenarios that worked are in "
+                         "the output)")
+            print(f"{what}:", file=sys.stderr)
             for msg in failed:
                 indented = msg.replace("\n", "\n    ")
                 print(f"  - {indented}", file=sys.stderr)

@@ -117,5 +117,6 @@ def _rows_of(fut: Any, task: StudyTask) -> list[dict[str, Any]]:
 
 
 def failures(rows: Sequence[dict[str, Any]]) -> list[str]:
-    """The error messages of the rows that failed, one per failed study."""
+    """The error messages of the rows that failed: one per failed study, or per failed
+    allocation scenario of a study whose other scenarios were computed."""
     return [r["error"] for r in rows if r.get("status") != "ok"]

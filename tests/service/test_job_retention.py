@@ -80,3 +80,26 @@ def test_deleted_job_is_a_404_that_says_why(client, store, ids):
     r = client.get(f"/api/jobs/{jid}", headers={"Authorization": f"Bearer {ids['a_admin']}"})
     assert r.status_code == 404
     assert "ALCARBON_JOB_RETENTION_DAYS" in r.text
+
+
+def test_deleted_job_page_is_a_page_in_the_browsers_language(client, store, ids, login):
+    """A browser following an old job link gets a 404 page (not JSON) in its language, saying
+    why the job is gone; the API keeps its JSON answer."""
+    jid = _job(store[0], ids, age_days=40, finished=True)
+    with store[0].write() as s:
+        store_jobs.prune(s, utcnow() - timedelta(days=30))
+    login(client, "a_admin")
+    html = {"Accept": "text/html,application/xhtml+xml"}
+    zh = client.get(f"/jobs/{jid}?lang=zh", headers=html)
+    assert zh.status_code == 404 and zh.headers["content-type"].startswith("text/html")
+    assert "找不到该页面或记录" in zh.text and "保留期" in zh.text
+    assert 'data-status="404"' in zh.text and "Not found" not in zh.text
+    en = client.get(f"/jobs/{jid}?lang=en", headers=html)
+    assert en.status_code == 404 and "Not found" in en.text and "retention" in en.text
+    assert "找不到" not in en.text
+    nowhere = client.get("/no/such/page?lang=en", headers=html)  # not a job: no job sentence
+    assert nowhere.status_code == 404 and "Not found" in nowhere.text
+    assert 'id="error-job"' not in nowhere.text
+    bearer = {"Authorization": f"Bearer {ids['a_admin']}"}
+    api = client.get(f"/api/jobs/{jid}", headers=html | bearer)
+    assert api.status_code == 404 and api.json()["loc"] == ["path", "job_id"]

@@ -181,6 +181,15 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code in (403, 404) and _is_page(request) and \
+                "text/html" in request.headers.get("accept", ""):
+            # a browser asked for a page: a page in its language, not a JSON body
+            from alcarbon.service.web.render import render
+
+            return render(request, "error.html", status=exc.status_code, code=exc.status_code,
+                          # the server's own words (a route's message), not the generic phrase
+                          detail=str(exc.detail) if getattr(exc, "loc", None) else "",
+                          job=request.url.path.startswith("/jobs/"))
         loc = getattr(exc, "loc", None)
         if not loc:
             return await http_exception_handler(request, exc)

@@ -27,6 +27,21 @@ EXTRA: dict[str, tuple[str, str]] = {
     "request_failed": ("操作失败", "The request failed"),
     "original_text": ("计算程序原文（英文）", "Details as given by the calculation"),
     "input_hash": ("输入哈希", "input hash"),
+    # the error page of a page request (403 / 404)
+    "err_title_404": ("找不到该页面或记录", "Not found"),
+    "err_body_404": ("地址有误，或该记录已删除，或属于您无权访问的组织。",
+                     "The address is wrong, or the record was deleted or belongs to an "
+                     "organisation you cannot access."),
+    "err_title_403": ("无权执行此操作", "Not allowed"),
+    "err_body_403": ("您的角色或所分配的场所不允许此操作；如需权限，请联系管理员。",
+                     "Your role or the sites assigned to you do not allow this; ask an "
+                     "administrator for access."),
+    "err_job_gone": ("已完成的任务在服务器的保留期(ALCARBON_JOB_RETENTION_DAYS，默认 30 天)后删除；"
+                     "请在结果页重新运行。",
+                     "A finished job is deleted after the server's retention "
+                     "(ALCARBON_JOB_RETENTION_DAYS, 30 days by default); run it again from the "
+                     "results page."),
+    "server_text": ("服务器原文（英文）", "As the server gave it"),
     "detail_in_en": ("详细说明（含行号和字段）见英文页面", "Details on the English page"),
     "note_no_zh": ("此条计算提示尚无中文文本，原文见英文页面",
                    "This note has no Chinese text yet"),

@@ -266,9 +266,9 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
     canon = ctx.canon
     pe = u.process_emissions
     made = {canon(o.flow) for o in u.outputs if o.kind in _MADE}
-    if not pe.carbonates:
-        inputs = {canon(i.flow) for i in u.inputs}
-    elif "liquid_aluminium" not in made and "prebaked_anode" not in made:
+    # limestone without carbonates is the only check a unit making neither product can fail
+    limestone = not pe.carbonates and any(canon(i.flow) == "limestone" for i in u.inputs)
+    if not limestone and "liquid_aluminium" not in made and "prebaked_anode" not in made:
         return  # none of the checks below applies
     measured = {(o.replaces, o.gas) for o in u.outputs if o.kind == "emission"}
     sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
@@ -305,7 +305,7 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             id=f"no_calcination:{u.id}",
             zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
                "应填写煅烧参数或给出实测 CO2"))
-    if not pe.carbonates and ("carbonates", "CO2") not in measured and "limestone" in inputs:
+    if limestone and ("carbonates", "CO2") not in measured:
         ctx.notes.append(Msg(
             f"unit '{u.id}' uses limestone but no carbonate decomposition is "
             f"declared (Appendix A.2): add it under carbonates in {sheet}",

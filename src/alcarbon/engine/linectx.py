@@ -28,6 +28,16 @@ def dq_dump(d: Any) -> dict[str, Any]:
     return d.model_dump()
 
 
+class Fields:
+    """A pydantic model's fields read as plain attributes, for the line builders' many reads
+    of one input. The view shares the model's own ``__dict__`` (no copy: it shows the model
+    as it is). pydantic's BaseModel defines ``__getattr__``, which keeps CPython from
+    specialising attribute reads on models: a read there costs several times one here."""
+
+    def __init__(self, model: Any) -> None:
+        self.__dict__ = model.__dict__
+
+
 @dataclass(slots=True)
 class Item:
     """One emission line item of a column, for the whole period (after allocation).

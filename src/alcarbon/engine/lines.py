@@ -21,7 +21,7 @@ from alcarbon.engine.fuel_lines import (
     fuel_items,
     fuel_of,
 )
-from alcarbon.engine.linectx import Context, Item, RawLine, dq_dump
+from alcarbon.engine.linectx import Context, Fields, Item, RawLine, dq_dump
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
@@ -321,7 +321,7 @@ def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
     replaced = _replaced(ctx, u)
     out: list[RawLine] = []
     for k, inp in enumerate(u.inputs):
-        _input_lines(ctx, u, k, inp, replaced, out)
+        _input_lines(ctx, u, k, Fields(inp), replaced, out)
     for k, o in enumerate(u.outputs):
         if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
             _output_lines(ctx, u, k, o, out)

@@ -115,12 +115,13 @@ class Context:
         return hit[1]
 
     def flow_def(self, flow: str) -> Any:
-        """The library's catalogue entry of a flow name, or None (one look-up per name and
-        library: :func:`library_flows`)."""
+        """The fields of the library's catalogue entry of a flow name (:class:`Fields`), or
+        None (one look-up per name and library: :func:`library_flows`)."""
         try:
             return self.flows[flow]
         except KeyError:
-            f = self.flows[flow] = self.lib.flow_or_none(flow)
+            f = self.lib.flow_or_none(flow)
+            f = self.flows[flow] = None if f is None else Fields(f)
             return f
 
     def canon(self, flow: str) -> str:

@@ -51,7 +51,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
             f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
         except AlcarbonError as exc:
             raise exc.located(where) from None
-        hit = ctx.memo[key] = (f, _per_unit(f, "tkm"), ctx.cite(f.source))
+        hit = ctx.memo[key] = (Fields(f), _per_unit(f, "tkm"), ctx.cite(f.source))
     f, per, cite = hit
     tkm = weight * leg.distance_km
     return Item("other", f"transport:{flow}", f.gas, tkm, "tkm", per, f.id, f.basis, cite,
@@ -317,11 +317,12 @@ def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
     """Every technosphere link and emission line item of unit ``u`` (for the period), in
     order: inputs, outputs, expanded co-products, process lines. Appended to one list (a
     generator per level cost a resume per line and level)."""
-    _process_completeness(ctx, u)
-    replaced = _replaced(ctx, u)
+    uf = Fields(u)  # its fields only: the model's methods are called on u
+    _process_completeness(ctx, uf)
+    replaced = _replaced(ctx, uf)
     out: list[RawLine] = []
-    for k, inp in enumerate(u.inputs):
-        _input_lines(ctx, u, k, Fields(inp), replaced, out)
+    for k, inp in enumerate(uf.inputs):
+        _input_lines(ctx, uf, k, Fields(inp), replaced, out)
     for k, o in enumerate(u.outputs):
         if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
             _output_lines(ctx, u, k, o, out)

@@ -126,7 +126,7 @@ class Context:
 
     def canon(self, flow: str) -> str:
         """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
-        f = self.flow_def(flow)
+        f = self.flows[flow] if flow in self.flows else self.flow_def(flow)
         return flow if f is None else f.id
 
 

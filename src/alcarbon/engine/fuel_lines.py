@@ -156,7 +156,8 @@ def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
         hit = known.get((fuel_id, table))
         if hit is None:
             try:
-                hit = (ctx.lib.fuel_any_table(fuel_id, table), ctx.lib.fuel_table_name(table))
+                fp = ctx.lib.fuel_any_table(fuel_id, table)
+                hit = (None if fp is None else Fields(fp), ctx.lib.fuel_table_name(table))
             except AlcarbonError as exc:
                 raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
             known[(fuel_id, table)] = hit

@@ -10,7 +10,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from alcarbon.engine import stages
-from alcarbon.inventory.model import DataQuality, Study, UnitProcess
+from alcarbon.inventory.model import DataQuality, UnitProcess
 
 #: DataQuality's fields are scalars and one list of strings: its dump is a copy of its
 #: __dict__ with the list copied (checked here, so a new nested field falls back to model_dump)
@@ -81,7 +81,7 @@ RawLine = tuple[str, "str | None", "dict[str, Any] | None", "Item | None", str, 
 
 @dataclass
 class Context:
-    study: Study
+    study: Any  # the study's fields (Fields of the Study)
     lib: Any
     products: dict[str, int]
     product_units: list[str]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from alcarbon.engine import allocation, lines, stages
-from alcarbon.engine.linectx import Item, library_cites, library_flows, library_memo
+from alcarbon.engine.linectx import Fields, Item, library_cites, library_flows, library_memo
 from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
@@ -138,8 +138,8 @@ def build(study: Study, lib) -> ProductSystem:
     missing: list[str] = []
     consumer_kind: dict[tuple[int, int], str] = {}
     # the Table E.2 stage of each unit, found above, is the one lines.Context.stage would find
-    ctx = lines.Context(study=study, lib=lib, products=products, product_units=product_units,
-                        missing=missing, stages=dict(unit_stage),
+    ctx = lines.Context(study=Fields(study), lib=lib, products=products,
+                        product_units=product_units, missing=missing, stages=dict(unit_stage),
                         cites=library_cites(lib), flows=library_flows(lib),
                         memo=library_memo(lib))
     for u, unit_cols in zip(study.units, unit_columns, strict=True):

@@ -33,10 +33,6 @@ __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 _MADE = ("product", "co_product")
 
 
-def _dq(x: Any) -> dict[str, Any]:
-    return dq_dump(x.dq)
-
-
 
 def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, where: str,
                upstream: bool) -> Item | None:
@@ -62,7 +58,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
                  replaced: dict[str, set[str]], out: list[RawLine]) -> None:
     where = f"unit '{u.id}', inputs[{k}] '{inp.flow}'"
     param = f"{u.id}/inputs/{k}"
-    dq = _dq(inp)
+    dq = dq_dump(inp.dq)
     sub = inp.subprocess
     flow_def = ctx.flow_def(inp.flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
@@ -83,7 +79,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).
         it = _transport(ctx, leg, mass_t, inp.flow, f"{where}, transport[{li}]",
                         upstream=internal is None and inp.kind != "electricity" and not in_unit)
-        out.append((f"{param}/transport/{li}", sub, _dq(leg), it, "", None, 0.0))
+        out.append((f"{param}/transport/{li}", sub, dq_dump(leg.dq), it, "", None, 0.0))
     if inp.burden_free:
         return
     if internal is None and not purchased and flow_def is not None and \
@@ -171,12 +167,13 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
                   lines: list[RawLine]) -> None:
     where = f"unit '{u.id}', outputs[{k}] '{out.flow}'"
     param = f"{u.id}/outputs/{k}"
-    dq = _dq(out)
+    dq = dq_dump(out.dq)
     if out.transport:
         mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
     for li, leg in enumerate(out.transport):
         it = _transport(ctx, leg, mass_t, out.flow, f"{where}, transport[{li}]", upstream=False)
-        lines.append((f"{param}/transport/{li}", out.subprocess, _dq(leg), it, "", None, 0.0))
+        lines.append((f"{param}/transport/{li}", out.subprocess, dq_dump(leg.dq), it, "", None,
+                      0.0))
     if out.kind == "emission":
         if not out.gas:
             raise InputError("measured emission without gas", where=where,
@@ -218,10 +215,11 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
         zh=f"联产品'{out.flow}'采用系统扩展法(7.3.1 b):其余产品扣减其替代产品的排放"
            f"({out.amount:g} {out.unit} x 因子 '{it.factor_id}')"))
     param = f"{u.id}/outputs/{k}"
-    yield (param + "/displaced", allocation.EXPANDED + out.flow, _dq(out), it, "", None, 0.0)
+    yield (param + "/displaced", allocation.EXPANDED + out.flow, dq_dump(out.dq), it, "", None,
+           0.0)
     credit = Item(**{f: getattr(it, f) for f in Item.__slots__})
     credit.flow, credit.activity = f"credit:{out.flow}", -it.activity
-    yield (param + "/credit", None, _dq(out), credit, "", None, 0.0)
+    yield (param + "/credit", None, dq_dump(out.dq), credit, "", None, 0.0)
 
 
 def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
@@ -267,7 +265,7 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
     pe = u.process_emissions
     made = {canon(o.flow) for o in u.outputs if o.kind in _MADE}
     # limestone without carbonates is the only check a unit making neither product can fail
-    limestone = not pe.carbonates and any(canon(i.flow) == "limestone" for i in u.inputs)
+    limestone = not pe.carbonates and "limestone" in {canon(i.flow) for i in u.inputs}
     if not limestone and "liquid_aluminium" not in made and "prebaked_anode" not in made:
         return  # none of the checks below applies
     measured = {(o.replaces, o.gas) for o in u.outputs if o.kind == "emission"}

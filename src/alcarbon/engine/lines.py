@@ -34,11 +34,13 @@ _MADE = ("product", "co_product")
 
 
 
-def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, where: str,
-               upstream: bool) -> Item | None:
+def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: str,
+               li: int, upstream: bool) -> Item | None:
+    """The item of transport leg ``li`` of a row (``row``: where the row is, for an error)."""
     weight = leg.transported_t if leg.transported_t is not None else mass_t
     if weight is None:
-        raise InputError(f"transport of '{flow}' needs transported_t", where=where,
+        raise InputError(f"transport of '{flow}' needs transported_t",
+                         where=f"{row}, transport[{li}]",
                          expected="'transported_t' when the amount is not a mass")
     key = ("freight", leg.factor, leg.mode)
     hit = ctx.memo.get(key)
@@ -46,7 +48,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         try:
             f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
         except AlcarbonError as exc:
-            raise exc.located(where) from None
+            raise exc.located(f"{row}, transport[{li}]") from None
         hit = ctx.memo[key] = (Fields(f), _per_unit(f, "tkm"), ctx.cite(f.source))
     f, per, cite = hit
     tkm = weight * leg.distance_km
@@ -77,7 +79,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     for li, leg in enumerate(inp.transport):
         # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
         # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).
-        it = _transport(ctx, leg, mass_t, inp.flow, f"{where}, transport[{li}]",
+        it = _transport(ctx, leg, mass_t, inp.flow, where, li,
                         upstream=internal is None and inp.kind != "electricity" and not in_unit)
         out.append((f"{param}/transport/{li}", sub, dq_dump(leg.dq), it, "", None, 0.0))
     if inp.burden_free:
@@ -171,7 +173,7 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
     if out.transport:
         mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
     for li, leg in enumerate(out.transport):
-        it = _transport(ctx, leg, mass_t, out.flow, f"{where}, transport[{li}]", upstream=False)
+        it = _transport(ctx, leg, mass_t, out.flow, where, li, upstream=False)
         lines.append((f"{param}/transport/{li}", out.subprocess, dq_dump(leg.dq), it, "", None,
                       0.0))
     if out.kind == "emission":
@@ -225,16 +227,19 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
 def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
     """Computed sources replaced by measured emissions, gas by gas; notes on overlaps."""
     replaced: dict[str, set[str]] = {}
+    added = []  # measured CO2 replacing nothing
     for o in u.outputs:
-        if o.kind == "emission" and o.replaces:
-            replaced.setdefault(o.replaces, set()).add(o.gas or "")
+        if o.kind == "emission":
+            if o.replaces:
+                replaced.setdefault(o.replaces, set()).add(o.gas or "")
+            elif o.gas == "CO2":
+                added.append(o)
     if "C2F6" not in replaced.get("anode_effect", {"C2F6"}):
         ctx.notes.append(Msg(
             f"unit '{u.id}': measured CF4 replaces the computed CF4 only; C2F6 is "
             "still computed (7.1.3.2.4 d asks for the total of all PFCs)",
             id=f"measured_cf4_only:{u.id}",
             zh="实测 CF4 仅替代计算的 CF4,C2F6 仍按计算值(7.1.3.2.4 d 要求全部 PFC 总量)"))
-    added = [o for o in u.outputs if o.kind == "emission" and not o.replaces and o.gas == "CO2"]
     computed_co2 = bool(added) and bool(
         u.process_emissions.anode_consumption or u.process_emissions.baking
         or u.process_emissions.carbonates

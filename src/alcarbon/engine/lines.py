@@ -224,7 +224,7 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
     yield (param + "/credit", None, dq_dump(out.dq), credit, "", None, 0.0)
 
 
-def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
+def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
     """Computed sources replaced by measured emissions, gas by gas; notes on overlaps."""
     replaced: dict[str, set[str]] = {}
     added = []  # measured CO2 replacing nothing
@@ -241,8 +241,7 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
             id=f"measured_cf4_only:{u.id}",
             zh="实测 CF4 仅替代计算的 CF4,C2F6 仍按计算值(7.1.3.2.4 d 要求全部 PFC 总量)"))
     computed_co2 = bool(added) and bool(
-        u.process_emissions.anode_consumption or u.process_emissions.baking
-        or u.process_emissions.carbonates
+        pe.anode_consumption or pe.baking or pe.carbonates
         or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
     for o in added:
         if computed_co2:
@@ -253,7 +252,6 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
                 id=f"measured_co2_added:{u.id}:{o.flow}",
                 zh="实测 CO2 与由燃料和过程数据计算的 CO2 相加;若为同一排放源,应注明其替代的来源,"
                    "以免重复计算"))
-    pe = u.process_emissions
     if pe.baking and any(ctx.canon(i.flow) == "metallurgical_coke" and i.kind == "fuel"
                          for i in u.inputs):
         ctx.notes.append(Msg(
@@ -264,10 +262,9 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
     return replaced
 
 
-def _process_completeness(ctx: Context, u: UnitProcess) -> None:
+def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
     """Notes when a unit misses a process source Appendix A lists for it (silent zeros)."""
     canon = ctx.canon
-    pe = u.process_emissions
     made = {canon(o.flow) for o in u.outputs if o.kind in _MADE}
     # limestone without carbonates is the only check a unit making neither product can fail
     limestone = not pe.carbonates and "limestone" in {canon(i.flow) for i in u.inputs}
@@ -321,8 +318,9 @@ def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
     order: inputs, outputs, expanded co-products, process lines. Appended to one list (a
     generator per level cost a resume per line and level)."""
     uf = Fields(u)  # its fields only: the model's methods are called on u
-    _process_completeness(ctx, uf)
-    replaced = _replaced(ctx, uf)
+    pe = Fields(u.process_emissions)
+    _process_completeness(ctx, uf, pe)
+    replaced = _replaced(ctx, uf, pe)
     out: list[RawLine] = []
     for k, inp in enumerate(uf.inputs):
         _input_lines(ctx, uf, k, Fields(inp), replaced, out)
@@ -331,5 +329,5 @@ def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
             _output_lines(ctx, u, k, o, out)
     for o in allocation.expanded(u, ctx.study.allocation.method):
         out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
-    out.extend(process.process_lines(u, replaced, ctx.canon))
+    out.extend(process.process_lines(u, replaced, ctx.canon, pe))
     return out

@@ -201,8 +201,10 @@ def test_flow_memo_is_per_library_and_bounded(monkeypatch):
     memo = linectx.library_flows(lib)
     assert memo is not linectx.library_flows(other)
     build(study, lib)
-    # the library's own answer per name (a study's intermediate: None), nothing of the study
-    assert memo["bauxite"] is lib.flow_or_none("bauxite") is not None
+    # the library's own answer per name (a study's intermediate: None), nothing of the study;
+    # kept as a view of the entry's own fields (linectx.Fields)
+    assert memo["bauxite"].__dict__ is lib.flow_or_none("bauxite").__dict__
+    assert memo["bauxite"].id == "bauxite_concentrate"
     assert memo["captive_electricity"] is None
     assert build(study, lib).items == res.system.items  # the same lines from the memo
     monkeypatch.setattr(linectx, "_FLOW_MEMO_MAX", 3)

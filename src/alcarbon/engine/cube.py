@@ -11,6 +11,7 @@ a Python loop over the Contribution objects would, so the figures are the same t
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -26,18 +27,20 @@ SMALL_ITEMS = 256
 _SLICED = ("item", "col", "t_co2e", "t_gas", "activity", "foreign")
 #: Row fields whose per-row labels are grouped from per-item codes (the others via the rows).
 _FAST = ("stage", "unit", "category", "flow", "gas")
+_COLUMN, _GAS, _ACTIVITY, _FACTOR = (attrgetter(f) for f in ("column", "gas", "activity",
+                                                                "factor"))
 
 
 def _item_common(system: ProductSystem) -> tuple[np.ndarray, ...]:
     """(column, GWP, activity) per item, once per system."""
     cache = system.__dict__.setdefault("_item_tables", {})
     if "common" not in cache:
+        # map over C getters, not generators: no Python frame resumed per item
         items, n = system.items, len(system.items)
-        gwp_of = system.gwp
         cache["common"] = (
-            np.fromiter((it.column for it in items), np.int64, n),
-            np.fromiter((gwp_of[it.gas] for it in items), float, n),
-            np.fromiter((it.activity for it in items), float, n))
+            np.fromiter(map(_COLUMN, items), np.int64, n),
+            np.fromiter(map(system.gwp.__getitem__, map(_GAS, items)), float, n),
+            np.fromiter(map(_ACTIVITY, items), float, n))
     return cache["common"]
 
 
@@ -49,11 +52,11 @@ def item_table(system: ProductSystem, location: bool) -> tuple[np.ndarray, ...]:
         cols, gwp, act = _item_common(system)
         n = len(system.items)
         if location:
-            gas_t = act * np.fromiter((it.factor for it in system.items), float, n)
+            gas_t = act * np.fromiter(map(_FACTOR, system.items), float, n)
         else:
             gas_t = np.fromiter(
-                (it.activity * (it.factor_market if it.factor_market is not None
-                                else it.factor) for it in system.items), float, n)
+                [it.activity * (it.factor_market if it.factor_market is not None
+                                else it.factor) for it in system.items], float, n)
         cache[location] = (cols, gas_t * gwp, gas_t, act)
     return cache[location]
 

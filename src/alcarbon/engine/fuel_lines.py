@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from alcarbon.engine.linectx import Context, Item
+from alcarbon.engine.linectx import Context, Fields, Item
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, UnitProcess
 from alcarbon.messages import Msg
@@ -94,7 +94,7 @@ def _factor_plan(ctx: Context, fid: str, unit: str, where: str,
             f"amount in {unit!r} cannot use factor '{fid}' (per {f.per})", where=where,
             expected=f"a unit convertible to {f.per}",
         ) from exc
-    plan = (f, how, a, b, act_unit, per, ctx.cite(f.source))
+    plan = (Fields(f), how, a, b, act_unit, per, ctx.cite(f.source))
     ctx.memo[("factor", fid, unit, ncv)] = plan
     return plan
 
@@ -156,7 +156,8 @@ def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
         hit = known.get((fuel_id, table))
         if hit is None:
             try:
-                hit = (ctx.lib.fuel_any_table(fuel_id, table), ctx.lib.fuel_table_name(table))
+                fp = ctx.lib.fuel_any_table(fuel_id, table)
+                hit = (None if fp is None else Fields(fp), ctx.lib.fuel_table_name(table))
             except AlcarbonError as exc:
                 raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
             known[(fuel_id, table)] = hit

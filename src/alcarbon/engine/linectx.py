@@ -10,7 +10,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from alcarbon.engine import stages
-from alcarbon.inventory.model import DataQuality, Study, UnitProcess
+from alcarbon.inventory.model import DataQuality, UnitProcess
 
 #: DataQuality's fields are scalars and one list of strings: its dump is a copy of its
 #: __dict__ with the list copied (checked here, so a new nested field falls back to model_dump)
@@ -26,6 +26,16 @@ def dq_dump(d: Any) -> dict[str, Any]:
         out["evidence"] = list(out["evidence"])
         return out
     return d.model_dump()
+
+
+class Fields:
+    """A pydantic model's fields read as plain attributes, for the line builders' many reads
+    of one input. The view shares the model's own ``__dict__`` (no copy: it shows the model
+    as it is). pydantic's BaseModel defines ``__getattr__``, which keeps CPython from
+    specialising attribute reads on models: a read there costs several times one here."""
+
+    def __init__(self, model: Any) -> None:
+        self.__dict__ = model.__dict__
 
 
 @dataclass(slots=True)
@@ -71,7 +81,7 @@ RawLine = tuple[str, "str | None", "dict[str, Any] | None", "Item | None", str, 
 
 @dataclass
 class Context:
-    study: Study
+    study: Any  # the study's fields (Fields of the Study)
     lib: Any
     products: dict[str, int]
     product_units: list[str]
@@ -105,17 +115,18 @@ class Context:
         return hit[1]
 
     def flow_def(self, flow: str) -> Any:
-        """The library's catalogue entry of a flow name, or None (one look-up per name and
-        library: :func:`library_flows`)."""
+        """The fields of the library's catalogue entry of a flow name (:class:`Fields`), or
+        None (one look-up per name and library: :func:`library_flows`)."""
         try:
             return self.flows[flow]
         except KeyError:
-            f = self.flows[flow] = self.lib.flow_or_none(flow)
+            f = self.lib.flow_or_none(flow)
+            f = self.flows[flow] = None if f is None else Fields(f)
             return f
 
     def canon(self, flow: str) -> str:
         """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
-        f = self.flow_def(flow)
+        f = self.flows[flow] if flow in self.flows else self.flow_def(flow)
         return flow if f is None else f.id
 
 

@@ -21,7 +21,7 @@ from alcarbon.engine.fuel_lines import (
     fuel_items,
     fuel_of,
 )
-from alcarbon.engine.linectx import Context, Item, RawLine, dq_dump
+from alcarbon.engine.linectx import Context, Fields, Item, RawLine, dq_dump
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
@@ -33,16 +33,14 @@ __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 _MADE = ("product", "co_product")
 
 
-def _dq(x: Any) -> dict[str, Any]:
-    return dq_dump(x.dq)
 
-
-
-def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, where: str,
-               upstream: bool) -> Item | None:
+def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: str,
+               li: int, upstream: bool) -> Item | None:
+    """The item of transport leg ``li`` of a row (``row``: where the row is, for an error)."""
     weight = leg.transported_t if leg.transported_t is not None else mass_t
     if weight is None:
-        raise InputError(f"transport of '{flow}' needs transported_t", where=where,
+        raise InputError(f"transport of '{flow}' needs transported_t",
+                         where=f"{row}, transport[{li}]",
                          expected="'transported_t' when the amount is not a mass")
     key = ("freight", leg.factor, leg.mode)
     hit = ctx.memo.get(key)
@@ -50,8 +48,8 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         try:
             f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
         except AlcarbonError as exc:
-            raise exc.located(where) from None
-        hit = ctx.memo[key] = (f, _per_unit(f, "tkm"), ctx.cite(f.source))
+            raise exc.located(f"{row}, transport[{li}]") from None
+        hit = ctx.memo[key] = (Fields(f), _per_unit(f, "tkm"), ctx.cite(f.source))
     f, per, cite = hit
     tkm = weight * leg.distance_km
     return Item("other", f"transport:{flow}", f.gas, tkm, "tkm", per, f.id, f.basis, cite,
@@ -62,7 +60,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
                  replaced: dict[str, set[str]], out: list[RawLine]) -> None:
     where = f"unit '{u.id}', inputs[{k}] '{inp.flow}'"
     param = f"{u.id}/inputs/{k}"
-    dq = _dq(inp)
+    dq = dq_dump(inp.dq)
     sub = inp.subprocess
     flow_def = ctx.flow_def(inp.flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
@@ -81,9 +79,9 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     for li, leg in enumerate(inp.transport):
         # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
         # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).
-        it = _transport(ctx, leg, mass_t, inp.flow, f"{where}, transport[{li}]",
+        it = _transport(ctx, leg, mass_t, inp.flow, where, li,
                         upstream=internal is None and inp.kind != "electricity" and not in_unit)
-        out.append((f"{param}/transport/{li}", sub, _dq(leg), it, "", None, 0.0))
+        out.append((f"{param}/transport/{li}", sub, dq_dump(leg.dq), it, "", None, 0.0))
     if inp.burden_free:
         return
     if internal is None and not purchased and flow_def is not None and \
@@ -171,12 +169,13 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
                   lines: list[RawLine]) -> None:
     where = f"unit '{u.id}', outputs[{k}] '{out.flow}'"
     param = f"{u.id}/outputs/{k}"
-    dq = _dq(out)
+    dq = dq_dump(out.dq)
     if out.transport:
         mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
     for li, leg in enumerate(out.transport):
-        it = _transport(ctx, leg, mass_t, out.flow, f"{where}, transport[{li}]", upstream=False)
-        lines.append((f"{param}/transport/{li}", out.subprocess, _dq(leg), it, "", None, 0.0))
+        it = _transport(ctx, leg, mass_t, out.flow, where, li, upstream=False)
+        lines.append((f"{param}/transport/{li}", out.subprocess, dq_dump(leg.dq), it, "", None,
+                      0.0))
     if out.kind == "emission":
         if not out.gas:
             raise InputError("measured emission without gas", where=where,
@@ -218,28 +217,31 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
         zh=f"联产品'{out.flow}'采用系统扩展法(7.3.1 b):其余产品扣减其替代产品的排放"
            f"({out.amount:g} {out.unit} x 因子 '{it.factor_id}')"))
     param = f"{u.id}/outputs/{k}"
-    yield (param + "/displaced", allocation.EXPANDED + out.flow, _dq(out), it, "", None, 0.0)
+    yield (param + "/displaced", allocation.EXPANDED + out.flow, dq_dump(out.dq), it, "", None,
+           0.0)
     credit = Item(**{f: getattr(it, f) for f in Item.__slots__})
     credit.flow, credit.activity = f"credit:{out.flow}", -it.activity
-    yield (param + "/credit", None, _dq(out), credit, "", None, 0.0)
+    yield (param + "/credit", None, dq_dump(out.dq), credit, "", None, 0.0)
 
 
-def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
+def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
     """Computed sources replaced by measured emissions, gas by gas; notes on overlaps."""
     replaced: dict[str, set[str]] = {}
+    added = []  # measured CO2 replacing nothing
     for o in u.outputs:
-        if o.kind == "emission" and o.replaces:
-            replaced.setdefault(o.replaces, set()).add(o.gas or "")
+        if o.kind == "emission":
+            if o.replaces:
+                replaced.setdefault(o.replaces, set()).add(o.gas or "")
+            elif o.gas == "CO2":
+                added.append(o)
     if "C2F6" not in replaced.get("anode_effect", {"C2F6"}):
         ctx.notes.append(Msg(
             f"unit '{u.id}': measured CF4 replaces the computed CF4 only; C2F6 is "
             "still computed (7.1.3.2.4 d asks for the total of all PFCs)",
             id=f"measured_cf4_only:{u.id}",
             zh="实测 CF4 仅替代计算的 CF4,C2F6 仍按计算值(7.1.3.2.4 d 要求全部 PFC 总量)"))
-    added = [o for o in u.outputs if o.kind == "emission" and not o.replaces and o.gas == "CO2"]
     computed_co2 = bool(added) and bool(
-        u.process_emissions.anode_consumption or u.process_emissions.baking
-        or u.process_emissions.carbonates
+        pe.anode_consumption or pe.baking or pe.carbonates
         or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
     for o in added:
         if computed_co2:
@@ -250,7 +252,6 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
                 id=f"measured_co2_added:{u.id}:{o.flow}",
                 zh="实测 CO2 与由燃料和过程数据计算的 CO2 相加;若为同一排放源,应注明其替代的来源,"
                    "以免重复计算"))
-    pe = u.process_emissions
     if pe.baking and any(ctx.canon(i.flow) == "metallurgical_coke" and i.kind == "fuel"
                          for i in u.inputs):
         ctx.notes.append(Msg(
@@ -261,14 +262,13 @@ def _replaced(ctx: Context, u: UnitProcess) -> dict[str, set[str]]:
     return replaced
 
 
-def _process_completeness(ctx: Context, u: UnitProcess) -> None:
+def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
     """Notes when a unit misses a process source Appendix A lists for it (silent zeros)."""
     canon = ctx.canon
-    pe = u.process_emissions
     made = {canon(o.flow) for o in u.outputs if o.kind in _MADE}
-    if not pe.carbonates:
-        inputs = {canon(i.flow) for i in u.inputs}
-    elif "liquid_aluminium" not in made and "prebaked_anode" not in made:
+    # limestone without carbonates is the only check a unit making neither product can fail
+    limestone = not pe.carbonates and "limestone" in {canon(i.flow) for i in u.inputs}
+    if not limestone and "liquid_aluminium" not in made and "prebaked_anode" not in made:
         return  # none of the checks below applies
     measured = {(o.replaces, o.gas) for o in u.outputs if o.kind == "emission"}
     sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
@@ -305,7 +305,7 @@ def _process_completeness(ctx: Context, u: UnitProcess) -> None:
             id=f"no_calcination:{u.id}",
             zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
                "应填写煅烧参数或给出实测 CO2"))
-    if not pe.carbonates and ("carbonates", "CO2") not in measured and "limestone" in inputs:
+    if limestone and ("carbonates", "CO2") not in measured:
         ctx.notes.append(Msg(
             f"unit '{u.id}' uses limestone but no carbonate decomposition is "
             f"declared (Appendix A.2): add it under carbonates in {sheet}",
@@ -317,15 +317,17 @@ def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
     """Every technosphere link and emission line item of unit ``u`` (for the period), in
     order: inputs, outputs, expanded co-products, process lines. Appended to one list (a
     generator per level cost a resume per line and level)."""
-    _process_completeness(ctx, u)
-    replaced = _replaced(ctx, u)
+    uf = Fields(u)  # its fields only: the model's methods are called on u
+    pe = Fields(u.process_emissions)
+    _process_completeness(ctx, uf, pe)
+    replaced = _replaced(ctx, uf, pe)
     out: list[RawLine] = []
-    for k, inp in enumerate(u.inputs):
-        _input_lines(ctx, u, k, inp, replaced, out)
+    for k, inp in enumerate(uf.inputs):
+        _input_lines(ctx, uf, k, Fields(inp), replaced, out)
     for k, o in enumerate(u.outputs):
         if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
             _output_lines(ctx, u, k, o, out)
     for o in allocation.expanded(u, ctx.study.allocation.method):
         out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
-    out.extend(process.process_lines(u, replaced, ctx.canon))
+    out.extend(process.process_lines(u, replaced, ctx.canon, pe))
     return out

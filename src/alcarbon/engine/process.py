@@ -67,9 +67,10 @@ def _src(*keys: str) -> str:
 
 
 def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
-                  canon: Callable[[str], str] = lambda f: f) -> Iterator[RawLine]:
-    """Process lines of ``u``; a gas of a source listed in ``replaced`` is measured and skipped."""
-    pe = u.process_emissions
+                  canon: Callable[[str], str] = lambda f: f, pe: Any = None) -> Iterator[RawLine]:
+    """Process lines of ``u``; a gas of a source listed in ``replaced`` is measured and skipped.
+    ``pe``: its process_emissions (or their :class:`~alcarbon.engine.linectx.Fields`)."""
+    pe = u.process_emissions if pe is None else pe
     if not (pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination
             or pe.carbonates):
         return  # no process source: skip the pint work below

@@ -110,11 +110,11 @@ def _negative_small(system: ProductSystem, F2: np.ndarray, S2: np.ndarray) -> np
     """:func:`_negative` entry by entry, for the negative scales only (Python floats): the same
     upstream test and the same tolerance (|f_j| + the |A_jk s_k| of row j added in triplet
     order, as ``np.add.at`` adds them, x 1e-9 / |A_jj|)."""
-    bad = np.zeros(S2.shape[0], dtype=bool)
     sl = S2.tolist()
+    bad = [False] * len(sl)  # a list: numpy's scalar reads cost more than the few tests here
     neg = [(j, d) for j, row in enumerate(sl) for d, x in enumerate(row) if x < 0.0]
     if not neg:
-        return bad
+        return np.array(bad, dtype=bool)
     fl = F2.tolist()
     r, c, v = a_lists(system)
     diag: list[float] | None = None
@@ -135,7 +135,7 @@ def _negative_small(system: ProductSystem, F2: np.ndarray, S2: np.ndarray) -> np
                 mag += abs(vi) * abs(sl[ci][d])
         if sl[j][d] < -1e-9 * mag / diag[j]:
             bad[j] = True
-    return bad
+    return np.array(bad, dtype=bool)
 
 
 def a_lists(system: ProductSystem) -> tuple[list[int], list[int], list[float]]:

@@ -107,8 +107,9 @@ def _same_rows(system: ProductSystem) -> bool:
     cache = system.__dict__.setdefault("_item_tables", {})
     same = cache.get("same_rows")
     if same is None:
-        same = cache["same_rows"] = bool(np.array_equal(item_table(system, False)[1] != 0.0,
-                                                        item_table(system, True)[1] != 0.0))
+        # the same length: not np.array_equal, whose checks cost more than the test here
+        same = cache["same_rows"] = not ((item_table(system, False)[1] != 0.0)
+                                         != (item_table(system, True)[1] != 0.0)).any()
     return same
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from alcarbon.engine import allocation, lines, stages
-from alcarbon.engine.linectx import Item, library_cites, library_flows, library_memo
+from alcarbon.engine.linectx import Fields, Item, library_cites, library_flows, library_memo
 from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
@@ -98,33 +98,36 @@ def build(study: Study, lib) -> ProductSystem:
     unit_stage: dict[str, str] = {}
     # per unit (in study order): its columns as (column, product flow, share, amount made)
     unit_columns: list[list[tuple[int, str, allocation.Share, float]]] = []
+    method = study.allocation.method
     for u in study.units:
         u.reference_product()  # exactly one main product
-        unit_stage[u.id] = stages.unit_stage(u)  # Table E.2 stage
+        uid = u.id
+        unit_stage[uid] = stages.unit_stage(u)  # Table E.2 stage
         made = u.products()
         zero = [o.flow for o in made if o.kind == "co_product" and o.amount == 0]
         if zero:
-            notes.append(Msg(f"unit '{u.id}': co-product(s) {zero} with amount 0 are left out",
-                             id=f"zero_coproduct:{u.id}", zh="产量为 0 的联产品未计入"))
-        share_fns, note = allocation.shares(u, study.allocation.method)
+            notes.append(Msg(f"unit '{uid}': co-product(s) {zero} with amount 0 are left out",
+                             id=f"zero_coproduct:{uid}", zh="产量为 0 的联产品未计入"))
+        share_fns, note = allocation.shares(u, method)
         if note:
             notes.append(note)
         cols_u: list[tuple[int, str, allocation.Share, float]] = []
         unit_columns.append(cols_u)
         for o in made:
-            if o.flow in zero:
+            flow = o.flow
+            if flow in zero:
                 continue
-            if o.flow in producer_of:
+            if flow in producer_of:
                 raise LinkError(
-                    f"product '{o.flow}' is produced by both '{producer_of[o.flow]}' and "
-                    f"'{u.id}'", where=f"unit '{u.id}', outputs",
+                    f"product '{flow}' is produced by both '{producer_of[flow]}' and "
+                    f"'{uid}'", where=f"unit '{uid}', outputs",
                     expected="each product made by one unit process",
                 )
-            producer_of[o.flow] = u.id
-            products[o.flow] = len(products)
+            producer_of[flow] = uid
+            products[flow] = len(products)
             product_units.append(o.unit)
-            cols_u.append((len(columns), o.flow, share_fns[o.flow], o.amount))
-            columns.append((u.id, o.flow))
+            cols_u.append((len(columns), flow, share_fns[flow], o.amount))
+            columns.append((uid, flow))
     # A as triplets: one product output per column plus one entry per technosphere link,
     # so building is linear in the size of the inventory (no n x n array).
     a_r: list[int] = []
@@ -135,8 +138,8 @@ def build(study: Study, lib) -> ProductSystem:
     missing: list[str] = []
     consumer_kind: dict[tuple[int, int], str] = {}
     # the Table E.2 stage of each unit, found above, is the one lines.Context.stage would find
-    ctx = lines.Context(study=study, lib=lib, products=products, product_units=product_units,
-                        missing=missing, stages=dict(unit_stage),
+    ctx = lines.Context(study=Fields(study), lib=lib, products=products,
+                        product_units=product_units, missing=missing, stages=dict(unit_stage),
                         cites=library_cites(lib), flows=library_flows(lib),
                         memo=library_memo(lib))
     for u, unit_cols in zip(study.units, unit_columns, strict=True):

@@ -208,14 +208,10 @@ def _build_from_events(yaml: Any, text: str, loader_cls: type) -> Any:
                 root = item
                 continue
             top = stack[-1]
-            c = top[0]
-            if type(c) is list:
-                c.append(item)
-            elif top[1] is _NO_KEY:
+            if type(top[0]) is dict and top[1] is _NO_KEY:
                 top[1] = item
             else:
-                c[top[1]] = item
-                top[1] = _NO_KEY
+                _put(stack, item)
         return root
     finally:
         loader.dispose()
@@ -225,8 +221,8 @@ _NO_KEY = object()
 
 
 def _put(stack: list[list[Any]], item: Any) -> None:
-    """Place a new collection ``item`` in the innermost container: a sequence item or a
-    mapping's value (a collection as a key is left to PyYAML's loader before this)."""
+    """Place ``item`` in the innermost container as a sequence item or a mapping's value (the
+    caller has dealt with a mapping's key)."""
     top = stack[-1]
     c = top[0]
     if type(c) is list:

@@ -33,7 +33,6 @@ __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 _MADE = ("product", "co_product")
 
 
-
 def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: str,
                li: int, upstream: bool) -> Item | None:
     """The item of transport leg ``li`` of a row (``row``: where the row is, for an error)."""

@@ -8,21 +8,12 @@ GB/T 44905-2024 Appendix A lists fuel combustion as an emission category of ever
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from alcarbon.errors import InputError, UnitError
 from alcarbon.methods._validate import C_TO_CO2, fraction, quantity, ratio_quantity, tonnes
 from alcarbon.pintlib import pint
-from alcarbon.units import ureg
-
-
-@lru_cache(maxsize=8)
-def _unit(text: str) -> pint.Unit:
-    """The registry's unit of ``text``, made once: the same unit as the string gives, without
-    pint reading the string again on every call."""
-    return ureg.Unit(text)
-
+from alcarbon.units import parse_unit, ureg
 
 _ENERGY = ureg.joule.dimensionality
 _MASS = ureg.kilogram.dimensionality
@@ -73,7 +64,7 @@ def fuel_combustion(
                 f"ncv is missing: amount is a {kind} ({amount:~}) and needs a net calorific value",
                 expected=f'energy per {kind}, e.g. Q_(42.652, "GJ/t")',
             )
-        per = _unit("GJ/t" if kind == "mass" else "GJ/Nm3")
+        per = parse_unit("GJ/t" if kind == "mass" else "GJ/Nm3")
         ncv = ratio_quantity("ncv", ncv, per, f'energy per {kind}, e.g. Q_(42.652, "GJ/t")')
         energy = amount * ncv
     else:
@@ -81,9 +72,9 @@ def fuel_combustion(
             f"amount has unit {amount.units:~} ({dim})",
             expected="a mass (t, kg), a volume (Nm3, m3) or an energy (GJ, TJ, kWh, tce)",
         )
-    t_per_gj = _unit("t/GJ")
+    t_per_gj = parse_unit("t/GJ")
     cc = ratio_quantity("carbon_content", carbon_content, t_per_gj, 'Q_(0.0202, "t/GJ")')
     of = fraction("oxidation", oxidation)
-    e_gj = energy.to(_unit("GJ")).magnitude
+    e_gj = energy.to(parse_unit("GJ")).magnitude
     cc_t_per_gj = cc.to(t_per_gj).magnitude
     return {"CO2": tonnes(e_gj * cc_t_per_gj * of * C_TO_CO2)}

@@ -10,7 +10,8 @@ Rows printed, each with its paired ratio to its floor:
 3. cold processes: `alcarbon --help` and `alcarbon calc` of the coal example against
    `python -c pass` and a process importing exactly the modules calc imports; calc with the
    factor cache in place (as every run after the first) and off (the first run after an
-   install, an upgrade or a data edit parses the packaged factor files).
+   install, an upgrade or a data edit parses the packaged factor files); 11 interleaved
+   processes per case (with 5 the median paired ratio moved by +-0.05 between runs).
 
 Run: ``nice python bench/bench_engine.py [--quick] [--in-process]`` (``--quick``: fewer
 repetitions, sizes up to 500; ``--in-process``: without the cold processes). Uses this
@@ -238,7 +239,7 @@ def main() -> None:
     else:
         scaling([5, 50, 500, 5000], {5: 30, 50: 10, 500: 5, 5000: 3})
     if not a.in_process:
-        processes(3 if a.quick else 5)
+        processes(3 if a.quick else 11)
     print(f"at the end: {machine()}")
 
 

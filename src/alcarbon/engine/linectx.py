@@ -28,6 +28,19 @@ def dq_dump(d: Any) -> dict[str, Any]:
     return d.model_dump()
 
 
+#: Where a row is, for an error or a note: the text, or (unit id, k, flow) of input row k,
+#: formatted by :func:`place` only when a message needs it (most rows raise none).
+Where = str | tuple[str, int, str]
+
+
+def place(where: Where) -> str:
+    """The text of ``where`` (:data:`Where`)."""
+    if type(where) is str:
+        return where
+    uid, k, flow = where
+    return f"unit '{uid}', inputs[{k}] '{flow}'"
+
+
 class Fields:
     """A pydantic model's fields read as plain attributes, for the line builders' many reads
     of one input. The view shares the model's own ``__dict__`` (no copy: it shows the model

@@ -16,12 +16,12 @@ from alcarbon.engine import allocation, electricity, process, stages
 from alcarbon.engine.fuel_lines import (
     _factor_item,
     _per_unit,
-    _table_fuel,
     _upstream,
-    fuel_items,
-    fuel_of,
+    fuel_hit,
+    fuel_lines,
+    fuel_note,
 )
-from alcarbon.engine.linectx import Context, Fields, Item, RawLine, dq_dump
+from alcarbon.engine.linectx import Context, Fields, Item, RawLine, Where, dq_dump, place
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
@@ -33,13 +33,13 @@ __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 _MADE = ("product", "co_product")
 
 
-def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: str,
+def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: Where,
                li: int, upstream: bool) -> Item | None:
     """The item of transport leg ``li`` of a row (``row``: where the row is, for an error)."""
     weight = leg.transported_t if leg.transported_t is not None else mass_t
     if weight is None:
         raise InputError(f"transport of '{flow}' needs transported_t",
-                         where=f"{row}, transport[{li}]",
+                         where=f"{place(row)}, transport[{li}]",
                          expected="'transported_t' when the amount is not a mass")
     key = ("freight", leg.factor, leg.mode)
     hit = ctx.memo.get(key)
@@ -47,7 +47,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         try:
             f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
         except AlcarbonError as exc:
-            raise exc.located(f"{row}, transport[{li}]") from None
+            raise exc.located(f"{place(row)}, transport[{li}]") from None
         hit = ctx.memo[key] = (Fields(f), _per_unit(f, "tkm"), ctx.cite(f.source))
     f, per, cite = hit
     tkm = weight * leg.distance_km
@@ -57,7 +57,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
                  replaced: dict[str, set[str]], out: list[RawLine]) -> None:
-    where = f"unit '{u.id}', inputs[{k}] '{inp.flow}'"
+    where = (u.id, k, inp.flow)  # formatted only for a message (linectx.place)
     param = f"{u.id}/inputs/{k}"
     dq = dq_dump(inp.dq)
     sub = inp.subprocess
@@ -65,7 +65,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     purchased = inp.supplier_cfp is not None or inp.factor is not None
     if inp.provider and purchased:
         raise InputError("an input linked to a provider cannot also carry a factor or "
-                         "supplier_cfp", where=where,
+                         "supplier_cfp", where=place(where),
                          expected="either 'provider' (made in the study) or a purchase")
     # GB/T 44905 6.1: a purchased intermediate with its own factor stays purchased even when
     # the study also makes that product.
@@ -88,7 +88,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         # GB/T 44905 5.3.3.1: the system starts at mining; ore taken from nature is an
         # elementary input (no upstream burden), its extraction emissions are the unit's own.
         ctx.notes.append(Msg(
-            f"{where}: '{flow_def.id}' is taken from nature: elementary input with zero "
+            f"{place(where)}: '{flow_def.id}' is taken from nature: elementary input with zero "
             "upstream burden (5.3.3.1; mining emissions are those of the unit); give a factor "
             "or supplier_cfp if it is bought", id=f"from_nature:{u.id}:{flow_def.id}",
             zh=f"'{flow_def.name_zh}'取自自然界:作为基本流输入,上游排放为 0(5.3.3.1,采矿排放即"
@@ -105,7 +105,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         ch = ctx.elec.get(key)
         if ch is None:
             ch = ctx.elec[key] = electricity.resolve(ctx.lib, ctx.study.electricity, u, inp,
-                                                     where, ctx.study.period.end.year)
+                                                     place(where), ctx.study.period.end.year)
         ctx.notes.extend(ch.notes)
         if ch.captive_provider:
             out.append(_link(ctx, ch.captive_provider, inp, where, param, sub, dq))
@@ -124,43 +124,46 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     if inp.kind in ("heat", "steam"):
         fid = inp.factor or (flow_def.upstream_factor if flow_def else None)
         if inp.supplier_cfp is None and not fid:
-            ctx.missing.append(f"{where}: factor of purchased {inp.kind} ({inp.unit})")
+            ctx.missing.append(f"{place(where)}: factor of purchased {inp.kind} ({inp.unit})")
             return
-        it = _upstream(ctx, inp, where, flow_def)
+        it = _upstream(ctx, inp, where, flow_def)[0]
         if it is not None:
             it.category, it.upstream, it.purchased_energy = "energy", False, True
             out.append((param, sub, dq, it, "", None, 0.0))
         return
-    it = _upstream(ctx, inp, where, flow_def)
+    it, hit = _upstream(ctx, inp, where, flow_def)
     if it is not None:
-        it.stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
+        # stages.purchased_stage, inline
+        if ctx.study.purchased_stage == "production_stage":
+            it.stage = stages.PRODUCTION_STAGE.get(canon)
         out.append((param + "/upstream", sub, dq, it, "", None, 0.0))
     combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
     if combusted:
-        fuel_id = fuel_of(inp, flow_def)
+        fuel_id = flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow  # fuel_of
+        if hit is None:  # the library's fuel, unless the upstream item looked it up
+            hit = fuel_hit(ctx, fuel_id)
         co2 = "CO2" not in replaced.get("fuel_combustion", ())
-        # the library's fuel, looked up once (with its note of another table when the CO2 is
-        # computed from it)
-        base = _table_fuel(ctx, fuel_id, where if co2 else "")
+        if co2:  # the note of another table, when the CO2 is computed from it
+            fuel_note(ctx, where, fuel_id, hit)
         # its CO2, then the GB/T 44905 Table D.1 gases CH4 and N2O (same activity)
-        for it in fuel_items(ctx, u, inp, where, fuel_id, base, replaced, co2):
-            out.append((param, sub, dq, it, "", None, 0.0))
+        fuel_lines(ctx, u, inp, where, fuel_id, hit[0], replaced, co2, (param, sub, dq), out)
 
 
-def _link(ctx: Context, product: str, inp: Input, where: str, param: str, sub: str | None,
+def _link(ctx: Context, product: str, inp: Input, where: Where, param: str, sub: str | None,
           dq: dict[str, Any]) -> RawLine:
     if product not in ctx.products:
         from alcarbon.errors import LinkError
 
         raise LinkError(
-            f"input links to product '{product}', which no unit process makes", where=where,
+            f"input links to product '{product}', which no unit process makes",
+            where=place(where),
             expected=f"one of {sorted(ctx.products)}, or a purchased input with a factor",
         )
     unit = ctx.product_units[ctx.products[product]]
     try:
         amount = convert(inp.amount, inp.unit, unit)
     except AlcarbonError as exc:
-        raise exc.located(where) from None
+        raise exc.located(place(where)) from None
     return (param, sub, dq, None, inp.kind, product, amount)
 
 

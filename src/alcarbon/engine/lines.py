@@ -319,13 +319,18 @@ def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
     """Every technosphere link and emission line item of unit ``u`` (for the period), in
     order: inputs, outputs, expanded co-products, process lines. Appended to one list (a
     generator per level cost a resume per line and level)."""
-    uf = Fields(u)  # its fields only: the model's methods are called on u
-    pe = Fields(u.process_emissions)
+    views = ctx.views
+    if views is None:
+        views = ctx.views = (Fields(u), Fields(u), Fields(u))
+    uf, pe, row = views  # its fields only: the model's methods are called on u
+    uf.__dict__ = u.__dict__
+    pe.__dict__ = uf.process_emissions.__dict__
     _process_completeness(ctx, uf, pe)
     replaced = _replaced(ctx, uf, pe)
     out: list[RawLine] = []
     for k, inp in enumerate(uf.inputs):
-        _input_lines(ctx, uf, k, Fields(inp), replaced, out)
+        row.__dict__ = inp.__dict__
+        _input_lines(ctx, uf, k, row, replaced, out)
     for k, o in enumerate(u.outputs):
         if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
             _output_lines(ctx, u, k, o, out)

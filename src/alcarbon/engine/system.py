@@ -17,6 +17,7 @@ import numpy as np
 from alcarbon.engine import allocation, lines, stages
 from alcarbon.engine.linectx import Fields, Item, library_cites, library_flows, library_memo
 from alcarbon.errors import InputError, LinkError, MissingFactorError
+from alcarbon.gwp import get_gwp_set
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
 from alcarbon.units import convert
@@ -86,8 +87,6 @@ class ProductSystem:
 
 def build(study: Study, lib) -> ProductSystem:
     """Translate a validated Study into a ProductSystem; every missing factor is listed at once."""
-    from alcarbon.gwp import get_gwp_set
-
     gwp_set = get_gwp_set(study.gwp_set)
     # 1. columns and product rows
     columns: list[tuple[str, str]] = []

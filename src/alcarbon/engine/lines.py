@@ -315,10 +315,11 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
             zh="使用石灰石但未声明碳酸盐分解排放(附录 A.2):应补充碳酸盐参数"))
 
 
-def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
+def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> list[RawLine]:
     """Every technosphere link and emission line item of unit ``u`` (for the period), in
     order: inputs, outputs, expanded co-products, process lines. Appended to one list (a
-    generator per level cost a resume per line and level)."""
+    generator per level cost a resume per line and level). ``co_products``: False when the
+    unit makes no co-product of non-zero amount (none to expand)."""
     views = ctx.views
     if views is None:
         views = ctx.views = (Fields(u), Fields(u), Fields(u))
@@ -334,7 +335,10 @@ def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
     for k, o in enumerate(u.outputs):
         if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
             _output_lines(ctx, u, k, o, out)
-    for o in allocation.expanded(u, ctx.study.allocation.method):
-        out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
-    out.extend(process.process_lines(u, replaced, ctx.canon, pe))
+    if co_products:
+        for o in allocation.expanded(u, ctx.study.allocation.method):
+            out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
+    # no process source: no generator to start (process_lines would return at once)
+    if pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination or pe.carbonates:
+        out.extend(process.process_lines(u, replaced, ctx.canon, pe))
     return out

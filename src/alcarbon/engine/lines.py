@@ -56,7 +56,9 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
 
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
-                 replaced: dict[str, set[str]], out: list[RawLine]) -> None:
+                 replaced: dict[str, set[str]], out: list[RawLine], ids: list[str]) -> None:
+    """The lines of input row ``k`` of ``u``, appended to ``out``; its catalogue id (else its
+    flow name) appended to ``ids``."""
     where = (u.id, k, inp.flow)  # formatted only for a message (linectx.place)
     param = f"{u.id}/inputs/{k}"
     dq = dq_dump(inp.dq)
@@ -72,6 +74,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     internal = inp.provider or (inp.flow if inp.flow in ctx.products and not purchased
                                 else None)
     canon = flow_def.id if flow_def is not None else inp.flow
+    ids.append(canon)
     if inp.transport:
         mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
         in_unit = stages.transport_in_unit(ctx.stage(u), canon)
@@ -264,19 +267,21 @@ def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
     return replaced
 
 
-def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
-    """Notes when a unit misses a process source Appendix A lists for it (silent zeros)."""
+def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str]) -> list[str]:
+    """Notes when a unit misses a process source Appendix A lists for it (silent zeros);
+    ``ids``: the catalogue ids of its inputs."""
     canon = ctx.canon
     made = {canon(o.flow) for o in u.outputs if o.kind in _MADE}
     # limestone without carbonates is the only check a unit making neither product can fail
-    limestone = not pe.carbonates and "limestone" in {canon(i.flow) for i in u.inputs}
+    limestone = not pe.carbonates and "limestone" in ids
+    notes: list[str] = []
     if not limestone and "liquid_aluminium" not in made and "prebaked_anode" not in made:
-        return  # none of the checks below applies
+        return notes  # none of the checks below applies
     measured = {(o.replaces, o.gas) for o in u.outputs if o.kind == "emission"}
     sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
     if "liquid_aluminium" in made:
         if pe.anode_consumption is None and ("anode_consumption", "CO2") not in measured:
-            ctx.notes.append(Msg(
+            notes.append(Msg(
                 f"unit '{u.id}' makes liquid aluminium but has no anode-consumption "
                 f"CO2 (Appendix A.4, IPCC Eq. 4.21): fill anode_consumption in {sheet}"
                 " or give the measured CO2 with replaces: anode_consumption",
@@ -284,7 +289,7 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
                 zh="生产铝液但无阳极消耗 CO2(附录 A.4,IPCC 式 4.21):"
                    "应填写阳极消耗参数或给出实测 CO2"))
         if pe.anode_effect is None and not {"CF4", "C2F6"} & {g for _r, g in measured}:
-            ctx.notes.append(Msg(
+            notes.append(Msg(
                 f"unit '{u.id}' makes liquid aluminium but has no anode-effect PFC "
                 f"(Appendix A.4, 7.1.3.2.4 d): fill anode_effect in {sheet} or give "
                 "the measured CF4/C2F6", id=f"no_pfc:{u.id}",
@@ -292,7 +297,7 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
                    "应填写阳极效应参数或给出实测 CF4/C2F6"))
     if "prebaked_anode" in made and pe.baking is None and not (
             {"pitch_volatiles", "packing_coke"} & {r for r, _g in measured}):
-        ctx.notes.append(Msg(
+        notes.append(Msg(
             f"unit '{u.id}' makes prebaked anodes but has no baking emissions "
             f"(Appendix A.3: pitch volatiles, packing coke): fill baking in {sheet}",
             id=f"no_baking:{u.id}",
@@ -300,7 +305,7 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
     if "prebaked_anode" in made and pe.calcination is None and \
             ("coke_calcination", "CO2") not in measured and \
             any(canon(i.flow) == "petroleum_coke" and i.kind != "fuel" for i in u.inputs):
-        ctx.notes.append(Msg(
+        notes.append(Msg(
             f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
             f"CO2 (Appendix A.3: petroleum coke burnt in the calciner): fill calcination in "
             f"{sheet} or give the measured CO2 with replaces: coke_calcination",
@@ -308,11 +313,12 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
             zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
                "应填写煅烧参数或给出实测 CO2"))
     if limestone and ("carbonates", "CO2") not in measured:
-        ctx.notes.append(Msg(
+        notes.append(Msg(
             f"unit '{u.id}' uses limestone but no carbonate decomposition is "
             f"declared (Appendix A.2): add it under carbonates in {sheet}",
             id=f"no_carbonate:{u.id}",
             zh="使用石灰石但未声明碳酸盐分解排放(附录 A.2):应补充碳酸盐参数"))
+    return notes
 
 
 def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> list[RawLine]:
@@ -326,12 +332,18 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> list[R
     uf, pe, row = views  # its fields only: the model's methods are called on u
     uf.__dict__ = u.__dict__
     pe.__dict__ = uf.process_emissions.__dict__
-    _process_completeness(ctx, uf, pe)
+    # the completeness notes come first: made after the rows, which find each input's
+    # catalogue id, and put in front of the unit's other notes
+    first = len(ctx.notes)
     replaced = _replaced(ctx, uf, pe)
     out: list[RawLine] = []
+    ids: list[str] = []
     for k, inp in enumerate(uf.inputs):
         row.__dict__ = inp.__dict__
-        _input_lines(ctx, uf, k, row, replaced, out)
+        _input_lines(ctx, uf, k, row, replaced, out, ids)
+    gaps = _process_completeness(ctx, uf, pe, ids)
+    if gaps:
+        ctx.notes[first:first] = gaps
     for k, o in enumerate(u.outputs):
         if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
             _output_lines(ctx, u, k, o, out)

@@ -23,7 +23,7 @@ def dq_dump(d: Any) -> dict[str, Any]:
     """``d.model_dump()`` of a DataQuality, without pydantic's serializer for its flat fields."""
     if _DQ_FLAT and type(d) is DataQuality:
         out = d.__dict__.copy()
-        out["evidence"] = list(out["evidence"])
+        out["evidence"] = [*out["evidence"]]
         return out
     return d.model_dump()
 

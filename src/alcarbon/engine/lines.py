@@ -352,5 +352,5 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> list[R
             out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
     # no process source: no generator to start (process_lines would return at once)
     if pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination or pe.carbonates:
-        out.extend(process.process_lines(u, replaced, ctx.canon, pe))
+        out.extend(process.process_lines(u, replaced, ctx.canon, pe, ids))
     return out

@@ -81,13 +81,15 @@ def whole(_sub: str | None) -> float:
     return 1.0
 
 
-def shares(unit: UnitProcess, method: str) -> tuple[dict[str, Share], str | None]:
+def shares(unit: UnitProcess, method: str,
+           made: list[Output] | None = None) -> tuple[dict[str, Share], str | None]:
     """Share functions per product flow of ``unit`` and a note when a fallback was used.
 
     Co-products handled by system expansion (:func:`expanded`) bear none of the unit's
-    exchanges, only their ``EXPANDED`` line; the other products share the rest.
+    exchanges, only their ``EXPANDED`` line; the other products share the rest. ``made``: its
+    ``products()`` when the caller has them.
     """
-    made = unit.products()
+    made = unit.products() if made is None else made
     if len(made) == 1:  # the main product alone: no co-product to expand or share with
         return {made[0].flow: whole}, None
     ex = {o.flow for o in expanded(unit, method)}

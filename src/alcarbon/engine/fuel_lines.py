@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from alcarbon.engine.linectx import Context, Fields, Item
+from alcarbon.engine.linectx import Context, Fields, Item, RawLine, Where, place
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, UnitProcess
 from alcarbon.messages import Msg
@@ -48,7 +48,7 @@ def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: fl
 
 
 def _factor_item(ctx: Context, fid: str, category: str, flow: str, amount: float, unit: str,
-                 where: str, upstream: bool,
+                 where: Where, upstream: bool,
                  ncv: tuple[float, str] | None = None) -> Item | None:
     """An item activity x library factor, converting units (mass <-> energy via the fuel NCV).
 
@@ -66,7 +66,7 @@ def _factor_item(ctx: Context, fid: str, category: str, flow: str, amount: float
                 None, None, None, None, f.confidence)
 
 
-def _factor_plan(ctx: Context, fid: str, unit: str, where: str,
+def _factor_plan(ctx: Context, fid: str, unit: str, where: Where,
                  ncv: tuple[float, str] | None) -> tuple[Any, ...] | None:
     """How :func:`_factor_item` turns an amount in ``unit`` into an item of factor ``fid``:
     (factor, how, a, b, activity unit, factor per activity unit, citation), where the activity
@@ -76,7 +76,7 @@ def _factor_plan(ctx: Context, fid: str, unit: str, where: str,
     missing)."""
     f = ctx.lib.get_or_none(fid)
     if f is None:
-        ctx.missing.append(f"{where}: factor '{fid}' is neither packaged nor in the study")
+        ctx.missing.append(f"{place(where)}: factor '{fid}' is neither packaged nor in the study")
         return None
     how, a, b, act_unit = 0, 1.0, 1.0, unit
     if not same_dimension(unit, f.per) and ncv is not None:
@@ -86,12 +86,12 @@ def _factor_plan(ctx: Context, fid: str, unit: str, where: str,
             elif is_energy(f.per):  # amount in mass/volume, factor per energy
                 how, a, act_unit = 2, _gj_per(*ncv, unit), "GJ"
         except AlcarbonError as exc:
-            raise exc.located(where) from None
+            raise exc.located(place(where)) from None
     try:
         per = _per_unit(f, act_unit)
     except AlcarbonError as exc:
         raise InputError(
-            f"amount in {unit!r} cannot use factor '{fid}' (per {f.per})", where=where,
+            f"amount in {unit!r} cannot use factor '{fid}' (per {f.per})", where=place(where),
             expected=f"a unit convertible to {f.per}",
         ) from exc
     plan = (Fields(f), how, a, b, act_unit, per, ctx.cite(f.source))
@@ -99,14 +99,16 @@ def _factor_plan(ctx: Context, fid: str, unit: str, where: str,
     return plan
 
 
-def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item | None:
-    """Cradle-to-gate burden of a purchased input: supplier CFP > study factor > flow default."""
+def _upstream(ctx: Context, inp: Input, where: Where, flow_def: Any) -> tuple[Item | None, Any]:
+    """Cradle-to-gate burden of a purchased input: supplier CFP > study factor > flow default;
+    with the library's answer for its fuel (:func:`fuel_hit`) when the NCV came from it, else
+    None."""
     if inp.supplier_cfp is not None:
         s = inp.supplier_cfp
         per = convert(s.value, s.amount_unit, "t") / convert(1.0, s.per, inp.unit)
         return Item("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
                     inp.amount, inp.unit, per, f"supplier:{inp.flow}", s.basis, s.source,
-                    True, False, None, None, None, None, "high" if s.verified else "medium")
+                    True, False, None, None, None, None, "high" if s.verified else "medium"), None
     fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
     if not fid:
         hint = ""
@@ -115,20 +117,21 @@ def _upstream(ctx: Context, inp: Input, where: str, flow_def: Any) -> Item | Non
                 ctx.lib.flow(inp.flow)
             except AlcarbonError as exc:
                 hint = f" — {exc.message}; if it is a new material, give it a factor"
-        ctx.missing.append(f"{where}: upstream factor of '{inp.flow}' ({inp.unit}){hint}")
-        return None
+        ctx.missing.append(f"{place(where)}: upstream factor of '{inp.flow}' ({inp.unit}){hint}")
+        return None, None
+    # the NCV of a fuel input: the plant-measured value, else the library's, else None
+    hit = None
+    o = inp.fuel
+    if o is not None and o.ncv is not None and o.ncv_unit:
+        ncv: tuple[float, str] | None = (o.ncv, o.ncv_unit)
+    elif inp.kind != "fuel":
+        ncv = None
+    else:
+        hit = fuel_hit(ctx, fuel_of(inp, flow_def))
+        fp = hit[0]
+        ncv = None if fp is None else (fp.ncv, fp.ncv_unit)
     return _factor_item(ctx, fid, "other", inp.flow, inp.amount, inp.unit, where, True,
-                        _effective_ncv(ctx, inp, flow_def))
-
-
-def _effective_ncv(ctx: Context, inp: Input, flow_def: Any) -> tuple[float, str] | None:
-    """(NCV, unit) of a fuel input: the plant-measured value, else the library's, else None."""
-    if inp.fuel is not None and inp.fuel.ncv is not None and inp.fuel.ncv_unit:
-        return inp.fuel.ncv, inp.fuel.ncv_unit
-    if inp.kind != "fuel":
-        return None
-    fuel = _table_fuel(ctx, fuel_of(inp, flow_def), "")
-    return None if fuel is None else (fuel.ncv, fuel.ncv_unit)
+                        ncv), hit
 
 
 def fuel_of(inp: Input, flow_def: Any) -> str:
@@ -144,9 +147,10 @@ _LIB_FUELS: WeakKeyDictionary[Any, dict[tuple[str, str | None], tuple[Any, str]]
     WeakKeyDictionary()
 
 
-def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
-    """Library properties of a fuel from the study's fuel table, else from another table (with a
-    note naming it; petroleum coke, for one, is not in the default table), else None."""
+def fuel_hit(ctx: Context, fuel_id: str) -> tuple[Any, str]:
+    """(library properties of a fuel or None, the study's fuel table name): from the study's
+    fuel table, else from another table (petroleum coke, for one, is not in the default
+    table; :func:`fuel_note` says so)."""
     hit = ctx.fuels.get(fuel_id)
     if hit is None:
         table = ctx.study.fuel_table
@@ -162,26 +166,29 @@ def _table_fuel(ctx: Context, fuel_id: str, where: str) -> Any:
                 raise exc.located("study field fuel_table (sheet 研究信息 / Study)") from None
             known[(fuel_id, table)] = hit
         ctx.fuels[fuel_id] = hit
+    return hit
+
+
+def fuel_note(ctx: Context, where: Where, fuel_id: str, hit: tuple[Any, str]) -> None:
+    """The note of a fuel whose properties come from another table than the study's."""
     fp, chosen = hit
-    if fp is not None and fp.table != chosen and where:
+    if fp is not None and fp.table != chosen:
         ctx.notes.append(Msg(
-            f"{where}: fuel '{fuel_id}' is not in fuel table {chosen}; its NCV, carbon content "
-            f"and oxidation come from table {fp.table} ({fp.source.cite()})",
+            f"{place(where)}: fuel '{fuel_id}' is not in fuel table {chosen}; its NCV, carbon "
+            f"content and oxidation come from table {fp.table} ({fp.source.cite()})",
             id=f"fuel_other_table:{fuel_id}",
             zh=f"燃料“{fuel_id}”不在燃料参数表 {chosen} 中,其低位发热量、含碳量和氧化率取自 "
                f"{fp.table} 表"))
-    return fp
 
 
-def _combustion(ctx: Context, inp: Input, where: str, fuel_id: str, base: Any) -> Item:
+def _combustion(ctx: Context, inp: Input, where: Where, fuel_id: str, base: Any) -> Item:
     """On-site combustion CO2 = amount x NCV x CC x OF x 44/12 (GB/T 32151, Appendix A) of fuel
-    ``fuel_id`` (:func:`fuel_of`) whose library properties are ``base`` (:func:`_table_fuel`,
-    with ``where``: its note when from another table)."""
+    ``fuel_id`` (:func:`fuel_of`) whose library properties are ``base`` (:func:`fuel_hit`)."""
     o = inp.fuel
     if base is None:
         if o is None or None in (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation):
             raise InputError(
-                f"unknown fuel '{inp.flow}'", where=where,
+                f"unknown fuel '{inp.flow}'", where=place(where),
                 expected="a fuel of the factor library, or 'fuel' with ncv, ncv_unit, "
                 "carbon_content (tC/GJ) and oxidation",
             ) from None
@@ -192,7 +199,7 @@ def _combustion(ctx: Context, inp: Input, where: str, fuel_id: str, base: Any) -
     try:
         per = _combustion_per_unit(inp.unit, ncv, ncv_unit, cc, of)
     except AlcarbonError as exc:
-        raise exc.located(where) from None
+        raise exc.located(place(where)) from None
     src = "plant-measured fuel properties" if o else ctx.cite(base.source)
     return Item("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
                 f"combustion:{fuel_id}", "process", src, False, False, None, None, None, None,
@@ -219,26 +226,26 @@ def _non_co2_rows(fuel_id: str, state: str | None, sector: str
                  for f in non_co2_factors(group, sector))
 
 
-def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, fuel_id: str,
+def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: Where, fuel_id: str,
                         base: Any, replaced: dict[str, set[str]]) -> list[Item]:
     """CH4 and N2O of burning a fuel: GJ per unit x IPCC 2006 Vol.2 Ch.2 Tier 1 kg/TJ (fuel and
     library properties as :func:`_combustion`)."""
     if is_energy(inp.unit):
         gj_per_unit = convert(1.0, inp.unit, "GJ")
     else:
-        # as _effective_ncv: the plant-measured NCV, else the library's (``base``) of a fuel
+        # as _upstream: the plant-measured NCV, else the library's (``base``) of a fuel
         f = inp.fuel
         if f is not None and f.ncv is not None and f.ncv_unit:
             ncv: tuple[float, str] | None = (f.ncv, f.ncv_unit)
         else:
             ncv = None if inp.kind != "fuel" or base is None else (base.ncv, base.ncv_unit)
         if ncv is None:  # only when the CO2 is measured and the fuel is unknown
-            raise InputError(f"no net calorific value for fuel '{inp.flow}'", where=where,
+            raise InputError(f"no net calorific value for fuel '{inp.flow}'", where=place(where),
                              expected="'fuel' with ncv and ncv_unit")
         try:
             gj_per_unit = _gj_per(*ncv, inp.unit)
         except AlcarbonError as exc:
-            raise exc.located(where) from None
+            raise exc.located(place(where)) from None
     energy = ctx.energy_units.get(u.id)
     if energy is None:
         energy = ctx.energy_units[u.id] = _energy_industry(u)
@@ -253,13 +260,15 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: str, fu
             for gas, kg_per_tj, fid, source in rows if gas not in done]
 
 
-def fuel_items(ctx: Context, u: UnitProcess, inp: Input, where: str, fuel_id: str, base: Any,
-               replaced: dict[str, set[str]], co2: bool) -> list[Item]:
-    """The combustion items of a burnt fuel input: its CO2 (:func:`_combustion`, when ``co2``)
-    then its CH4 and N2O (:func:`_combustion_non_co2`). What they take from the library and the
-    plant's fuel properties is kept in the library's memo, keyed on every value it depends on
-    (unit and kind of the input, the plant-measured properties, the fuel and the study's fuel
-    table that give ``base``, the IPCC sector, the gases measured instead)."""
+def fuel_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, fuel_id: str,
+               base: Any, replaced: dict[str, set[str]], co2: bool, line: tuple[Any, ...],
+               out: list[RawLine]) -> None:
+    """The combustion lines of a burnt fuel input, appended to ``out``, each ``line`` (its
+    param, subprocess and data quality) with an item: its CO2 (:func:`_combustion`, when
+    ``co2``) then its CH4 and N2O (:func:`_combustion_non_co2`). What they take from the
+    library and the plant's fuel properties is kept in the library's memo, keyed on every value
+    it depends on (unit and kind of the input, the plant-measured properties, the fuel and the
+    study's fuel table that give ``base``, the IPCC sector, the gases measured instead)."""
     o = inp.fuel
     energy = ctx.energy_units.get(u.id)
     if energy is None:
@@ -269,13 +278,18 @@ def fuel_items(ctx: Context, u: UnitProcess, inp: Input, where: str, fuel_id: st
            None if o is None else (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation),
            frozenset(done) if done else None)
     plan = ctx.memo.get(key)
+    param, sub, dq = line
     if plan is None:
         items = _combustion_non_co2(ctx, u, inp, where, fuel_id, base, replaced)
         if co2:
             items.insert(0, _combustion(ctx, inp, where, fuel_id, base))
-        plan = ctx.memo[key] = tuple(
+        ctx.memo[key] = tuple(
             (it.gas, it.factor, it.factor_id, it.source, it.factor_confidence) for it in items)
-        return items
+        for it in items:
+            out.append((param, sub, dq, it, "", None, 0.0))
+        return
     flow, amount, unit = inp.flow, inp.amount, inp.unit
-    return [Item("fuel_combustion", flow, gas, amount, unit, per, fid, "process", source, False,
-                 False, None, None, None, None, conf) for gas, per, fid, source, conf in plan]
+    for gas, per, fid, source, conf in plan:
+        out.append((param, sub, dq, Item(
+            "fuel_combustion", flow, gas, amount, unit, per, fid, "process", source, False,
+            False, None, None, None, None, conf), "", None, 0.0))

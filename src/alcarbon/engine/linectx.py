@@ -22,10 +22,23 @@ _DQ_FLAT = set(DataQuality.model_fields) == {
 def dq_dump(d: Any) -> dict[str, Any]:
     """``d.model_dump()`` of a DataQuality, without pydantic's serializer for its flat fields."""
     if _DQ_FLAT and type(d) is DataQuality:
-        out = dict(d.__dict__)
-        out["evidence"] = list(out["evidence"])
+        out = d.__dict__.copy()
+        out["evidence"] = [*out["evidence"]]
         return out
     return d.model_dump()
+
+
+#: Where a row is, for an error or a note: the text, or (unit id, k, flow) of input row k,
+#: formatted by :func:`place` only when a message needs it (most rows raise none).
+Where = str | tuple[str, int, str]
+
+
+def place(where: Where) -> str:
+    """The text of ``where`` (:data:`Where`)."""
+    if type(where) is str:
+        return where
+    uid, k, flow = where
+    return f"unit '{uid}', inputs[{k}] '{flow}'"
 
 
 class Fields:
@@ -100,6 +113,11 @@ class Context:
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     #: per build: unit id -> whether its product is energy (engine/fuel_lines.py)
     energy_units: dict[str, bool] = field(default_factory=dict)
+    #: per build: :class:`Fields` views of a unit, its process_emissions and an input row,
+    #: re-pointed (``view.__dict__ = model.__dict__``) to each unit and row in turn by
+    #: lines.unit_lines: a fifth of the cost of a new view, and nothing keeps a view past its
+    #: unit or row
+    views: tuple[Fields, Fields, Fields] | None = None
 
     def stage(self, u: UnitProcess) -> str:
         st = self.stages.get(u.id)

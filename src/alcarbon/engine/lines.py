@@ -16,12 +16,12 @@ from alcarbon.engine import allocation, electricity, process, stages
 from alcarbon.engine.fuel_lines import (
     _factor_item,
     _per_unit,
-    _table_fuel,
     _upstream,
-    fuel_items,
-    fuel_of,
+    fuel_hit,
+    fuel_lines,
+    fuel_note,
 )
-from alcarbon.engine.linectx import Context, Fields, Item, RawLine, dq_dump
+from alcarbon.engine.linectx import Context, Fields, Item, RawLine, Where, dq_dump, place
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
@@ -33,13 +33,13 @@ __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 _MADE = ("product", "co_product")
 
 
-def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: str,
+def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: Where,
                li: int, upstream: bool) -> Item | None:
     """The item of transport leg ``li`` of a row (``row``: where the row is, for an error)."""
     weight = leg.transported_t if leg.transported_t is not None else mass_t
     if weight is None:
         raise InputError(f"transport of '{flow}' needs transported_t",
-                         where=f"{row}, transport[{li}]",
+                         where=f"{place(row)}, transport[{li}]",
                          expected="'transported_t' when the amount is not a mass")
     key = ("freight", leg.factor, leg.mode)
     hit = ctx.memo.get(key)
@@ -47,7 +47,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         try:
             f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
         except AlcarbonError as exc:
-            raise exc.located(f"{row}, transport[{li}]") from None
+            raise exc.located(f"{place(row)}, transport[{li}]") from None
         hit = ctx.memo[key] = (Fields(f), _per_unit(f, "tkm"), ctx.cite(f.source))
     f, per, cite = hit
     tkm = weight * leg.distance_km
@@ -56,8 +56,10 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
 
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
-                 replaced: dict[str, set[str]], out: list[RawLine]) -> None:
-    where = f"unit '{u.id}', inputs[{k}] '{inp.flow}'"
+                 replaced: dict[str, set[str]], out: list[RawLine], ids: list[str]) -> None:
+    """The lines of input row ``k`` of ``u``, appended to ``out``; its catalogue id (else its
+    flow name) appended to ``ids``."""
+    where = (u.id, k, inp.flow)  # formatted only for a message (linectx.place)
     param = f"{u.id}/inputs/{k}"
     dq = dq_dump(inp.dq)
     sub = inp.subprocess
@@ -65,13 +67,14 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     purchased = inp.supplier_cfp is not None or inp.factor is not None
     if inp.provider and purchased:
         raise InputError("an input linked to a provider cannot also carry a factor or "
-                         "supplier_cfp", where=where,
+                         "supplier_cfp", where=place(where),
                          expected="either 'provider' (made in the study) or a purchase")
     # GB/T 44905 6.1: a purchased intermediate with its own factor stays purchased even when
     # the study also makes that product.
     internal = inp.provider or (inp.flow if inp.flow in ctx.products and not purchased
                                 else None)
     canon = flow_def.id if flow_def is not None else inp.flow
+    ids.append(canon)
     if inp.transport:
         mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
         in_unit = stages.transport_in_unit(ctx.stage(u), canon)
@@ -88,7 +91,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         # GB/T 44905 5.3.3.1: the system starts at mining; ore taken from nature is an
         # elementary input (no upstream burden), its extraction emissions are the unit's own.
         ctx.notes.append(Msg(
-            f"{where}: '{flow_def.id}' is taken from nature: elementary input with zero "
+            f"{place(where)}: '{flow_def.id}' is taken from nature: elementary input with zero "
             "upstream burden (5.3.3.1; mining emissions are those of the unit); give a factor "
             "or supplier_cfp if it is bought", id=f"from_nature:{u.id}:{flow_def.id}",
             zh=f"'{flow_def.name_zh}'取自自然界:作为基本流输入,上游排放为 0(5.3.3.1,采矿排放即"
@@ -105,7 +108,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         ch = ctx.elec.get(key)
         if ch is None:
             ch = ctx.elec[key] = electricity.resolve(ctx.lib, ctx.study.electricity, u, inp,
-                                                     where, ctx.study.period.end.year)
+                                                     place(where), ctx.study.period.end.year)
         ctx.notes.extend(ch.notes)
         if ch.captive_provider:
             out.append(_link(ctx, ch.captive_provider, inp, where, param, sub, dq))
@@ -124,43 +127,46 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     if inp.kind in ("heat", "steam"):
         fid = inp.factor or (flow_def.upstream_factor if flow_def else None)
         if inp.supplier_cfp is None and not fid:
-            ctx.missing.append(f"{where}: factor of purchased {inp.kind} ({inp.unit})")
+            ctx.missing.append(f"{place(where)}: factor of purchased {inp.kind} ({inp.unit})")
             return
-        it = _upstream(ctx, inp, where, flow_def)
+        it = _upstream(ctx, inp, where, flow_def)[0]
         if it is not None:
             it.category, it.upstream, it.purchased_energy = "energy", False, True
             out.append((param, sub, dq, it, "", None, 0.0))
         return
-    it = _upstream(ctx, inp, where, flow_def)
+    it, hit = _upstream(ctx, inp, where, flow_def)
     if it is not None:
-        it.stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
+        # stages.purchased_stage, inline
+        if ctx.study.purchased_stage == "production_stage":
+            it.stage = stages.PRODUCTION_STAGE.get(canon)
         out.append((param + "/upstream", sub, dq, it, "", None, 0.0))
     combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
     if combusted:
-        fuel_id = fuel_of(inp, flow_def)
+        fuel_id = flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow  # fuel_of
+        if hit is None:  # the library's fuel, unless the upstream item looked it up
+            hit = fuel_hit(ctx, fuel_id)
         co2 = "CO2" not in replaced.get("fuel_combustion", ())
-        # the library's fuel, looked up once (with its note of another table when the CO2 is
-        # computed from it)
-        base = _table_fuel(ctx, fuel_id, where if co2 else "")
+        if co2:  # the note of another table, when the CO2 is computed from it
+            fuel_note(ctx, where, fuel_id, hit)
         # its CO2, then the GB/T 44905 Table D.1 gases CH4 and N2O (same activity)
-        for it in fuel_items(ctx, u, inp, where, fuel_id, base, replaced, co2):
-            out.append((param, sub, dq, it, "", None, 0.0))
+        fuel_lines(ctx, u, inp, where, fuel_id, hit[0], replaced, co2, (param, sub, dq), out)
 
 
-def _link(ctx: Context, product: str, inp: Input, where: str, param: str, sub: str | None,
+def _link(ctx: Context, product: str, inp: Input, where: Where, param: str, sub: str | None,
           dq: dict[str, Any]) -> RawLine:
     if product not in ctx.products:
         from alcarbon.errors import LinkError
 
         raise LinkError(
-            f"input links to product '{product}', which no unit process makes", where=where,
+            f"input links to product '{product}', which no unit process makes",
+            where=place(where),
             expected=f"one of {sorted(ctx.products)}, or a purchased input with a factor",
         )
     unit = ctx.product_units[ctx.products[product]]
     try:
         amount = convert(inp.amount, inp.unit, unit)
     except AlcarbonError as exc:
-        raise exc.located(where) from None
+        raise exc.located(place(where)) from None
     return (param, sub, dq, None, inp.kind, product, amount)
 
 
@@ -261,19 +267,21 @@ def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
     return replaced
 
 
-def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
-    """Notes when a unit misses a process source Appendix A lists for it (silent zeros)."""
+def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str]) -> list[str]:
+    """Notes when a unit misses a process source Appendix A lists for it (silent zeros);
+    ``ids``: the catalogue ids of its inputs."""
     canon = ctx.canon
     made = {canon(o.flow) for o in u.outputs if o.kind in _MADE}
     # limestone without carbonates is the only check a unit making neither product can fail
-    limestone = not pe.carbonates and "limestone" in {canon(i.flow) for i in u.inputs}
+    limestone = not pe.carbonates and "limestone" in ids
+    notes: list[str] = []
     if not limestone and "liquid_aluminium" not in made and "prebaked_anode" not in made:
-        return  # none of the checks below applies
+        return notes  # none of the checks below applies
     measured = {(o.replaces, o.gas) for o in u.outputs if o.kind == "emission"}
     sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
     if "liquid_aluminium" in made:
         if pe.anode_consumption is None and ("anode_consumption", "CO2") not in measured:
-            ctx.notes.append(Msg(
+            notes.append(Msg(
                 f"unit '{u.id}' makes liquid aluminium but has no anode-consumption "
                 f"CO2 (Appendix A.4, IPCC Eq. 4.21): fill anode_consumption in {sheet}"
                 " or give the measured CO2 with replaces: anode_consumption",
@@ -281,7 +289,7 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
                 zh="生产铝液但无阳极消耗 CO2(附录 A.4,IPCC 式 4.21):"
                    "应填写阳极消耗参数或给出实测 CO2"))
         if pe.anode_effect is None and not {"CF4", "C2F6"} & {g for _r, g in measured}:
-            ctx.notes.append(Msg(
+            notes.append(Msg(
                 f"unit '{u.id}' makes liquid aluminium but has no anode-effect PFC "
                 f"(Appendix A.4, 7.1.3.2.4 d): fill anode_effect in {sheet} or give "
                 "the measured CF4/C2F6", id=f"no_pfc:{u.id}",
@@ -289,7 +297,7 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
                    "应填写阳极效应参数或给出实测 CF4/C2F6"))
     if "prebaked_anode" in made and pe.baking is None and not (
             {"pitch_volatiles", "packing_coke"} & {r for r, _g in measured}):
-        ctx.notes.append(Msg(
+        notes.append(Msg(
             f"unit '{u.id}' makes prebaked anodes but has no baking emissions "
             f"(Appendix A.3: pitch volatiles, packing coke): fill baking in {sheet}",
             id=f"no_baking:{u.id}",
@@ -297,7 +305,7 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
     if "prebaked_anode" in made and pe.calcination is None and \
             ("coke_calcination", "CO2") not in measured and \
             any(canon(i.flow) == "petroleum_coke" and i.kind != "fuel" for i in u.inputs):
-        ctx.notes.append(Msg(
+        notes.append(Msg(
             f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
             f"CO2 (Appendix A.3: petroleum coke burnt in the calciner): fill calcination in "
             f"{sheet} or give the measured CO2 with replaces: coke_calcination",
@@ -305,28 +313,44 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any) -> None:
             zh="以石油焦生产阳极但未声明煅烧 CO2(附录 A.3:煅烧炉中石油焦的燃烧):"
                "应填写煅烧参数或给出实测 CO2"))
     if limestone and ("carbonates", "CO2") not in measured:
-        ctx.notes.append(Msg(
+        notes.append(Msg(
             f"unit '{u.id}' uses limestone but no carbonate decomposition is "
             f"declared (Appendix A.2): add it under carbonates in {sheet}",
             id=f"no_carbonate:{u.id}",
             zh="使用石灰石但未声明碳酸盐分解排放(附录 A.2):应补充碳酸盐参数"))
+    return notes
 
 
-def unit_lines(ctx: Context, u: UnitProcess) -> list[RawLine]:
+def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> list[RawLine]:
     """Every technosphere link and emission line item of unit ``u`` (for the period), in
     order: inputs, outputs, expanded co-products, process lines. Appended to one list (a
-    generator per level cost a resume per line and level)."""
-    uf = Fields(u)  # its fields only: the model's methods are called on u
-    pe = Fields(u.process_emissions)
-    _process_completeness(ctx, uf, pe)
+    generator per level cost a resume per line and level). ``co_products``: False when the
+    unit makes no co-product of non-zero amount (none to expand)."""
+    views = ctx.views
+    if views is None:
+        views = ctx.views = (Fields(u), Fields(u), Fields(u))
+    uf, pe, row = views  # its fields only: the model's methods are called on u
+    uf.__dict__ = u.__dict__
+    pe.__dict__ = uf.process_emissions.__dict__
+    # the completeness notes come first: made after the rows, which find each input's
+    # catalogue id, and put in front of the unit's other notes
+    first = len(ctx.notes)
     replaced = _replaced(ctx, uf, pe)
     out: list[RawLine] = []
+    ids: list[str] = []
     for k, inp in enumerate(uf.inputs):
-        _input_lines(ctx, uf, k, Fields(inp), replaced, out)
+        row.__dict__ = inp.__dict__
+        _input_lines(ctx, uf, k, row, replaced, out, ids)
+    gaps = _process_completeness(ctx, uf, pe, ids)
+    if gaps:
+        ctx.notes[first:first] = gaps
     for k, o in enumerate(u.outputs):
         if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
             _output_lines(ctx, u, k, o, out)
-    for o in allocation.expanded(u, ctx.study.allocation.method):
-        out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
-    out.extend(process.process_lines(u, replaced, ctx.canon, pe))
+    if co_products:
+        for o in allocation.expanded(u, ctx.study.allocation.method):
+            out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
+    # no process source: no generator to start (process_lines would return at once)
+    if pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination or pe.carbonates:
+        out.extend(process.process_lines(u, replaced, ctx.canon, pe, ids))
     return out

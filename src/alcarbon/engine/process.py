@@ -51,8 +51,12 @@ MINERAL_OF_FLOW = {"limestone": "CaCO3", "soda_ash": "Na2CO3", "dolomite": "CaMg
 
 
 def _mass_of(u: UnitProcess, flows: tuple[str, ...], canon: Callable[[str], str],
-             outputs: bool = False) -> float:
-    """t of the rows whose flow (aliases resolved, e.g. 残极 = anode_butts) is in ``flows``."""
+             outputs: bool = False, ids: list[str] | None = None) -> float:
+    """t of the rows whose flow (aliases resolved, e.g. 残极 = anode_butts) is in ``flows``;
+    ``ids``: the inputs' catalogue ids when the caller has them (for inputs only)."""
+    if ids is not None and not outputs:
+        return sum(convert(r.amount, r.unit, "t") for r, i in zip(u.inputs, ids, strict=True)
+                   if i in flows and is_mass(r.unit))
     rows = u.outputs if outputs else u.inputs
     return sum(convert(r.amount, r.unit, "t") for r in rows
                if canon(r.flow) in flows and is_mass(r.unit))
@@ -67,9 +71,11 @@ def _src(*keys: str) -> str:
 
 
 def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
-                  canon: Callable[[str], str] = lambda f: f, pe: Any = None) -> Iterator[RawLine]:
+                  canon: Callable[[str], str] = lambda f: f, pe: Any = None,
+                  ids: list[str] | None = None) -> Iterator[RawLine]:
     """Process lines of ``u``; a gas of a source listed in ``replaced`` is measured and skipped.
-    ``pe``: its process_emissions (or their :class:`~alcarbon.engine.linectx.Fields`)."""
+    ``pe``: its process_emissions (or their :class:`~alcarbon.engine.linectx.Fields`); ``ids``:
+    the catalogue ids of its inputs (``canon`` of each), when the caller has them."""
     pe = u.process_emissions if pe is None else pe
     if not (pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination
             or pe.carbonates):
@@ -89,7 +95,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
         a = pe.anode_consumption
         nac = a.net_anode_t_per_t
         if nac is None:
-            gross = _mass_of(u, ("prebaked_anode",), canon)
+            gross = _mass_of(u, ("prebaked_anode",), canon, ids=ids)
             butts = _mass_of(u, ("anode_butts",), canon, outputs=True)
             if not gross or not mp_t:
                 raise InputError("net anode consumption cannot be derived", where=where,
@@ -160,7 +166,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                           f"{u.id}/process/coke_calcination", None, dq_dump(c.dq))
     if "CO2" not in replaced.get("carbonates", ()):
         for k, c in enumerate(pe.carbonates):
-            mass = _mass_of(u, (canon(c.flow),), canon)
+            mass = _mass_of(u, (canon(c.flow),), canon, ids=ids)
             if not mass:
                 raise InputError(f"carbonate flow '{c.flow}' is not a mass input of the unit",
                                  where=f"{where}.carbonates[{k}]")

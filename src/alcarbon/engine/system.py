@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -17,9 +18,12 @@ import numpy as np
 from alcarbon.engine import allocation, lines, stages
 from alcarbon.engine.linectx import Fields, Item, library_cites, library_flows, library_memo
 from alcarbon.errors import InputError, LinkError, MissingFactorError
+from alcarbon.gwp import get_gwp_set
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
 from alcarbon.units import convert
+
+_GAS = attrgetter("gas")
 
 
 @dataclass(slots=True)
@@ -86,8 +90,6 @@ class ProductSystem:
 
 def build(study: Study, lib) -> ProductSystem:
     """Translate a validated Study into a ProductSystem; every missing factor is listed at once."""
-    from alcarbon.gwp import get_gwp_set
-
     gwp_set = get_gwp_set(study.gwp_set)
     # 1. columns and product rows
     columns: list[tuple[str, str]] = []
@@ -98,21 +100,24 @@ def build(study: Study, lib) -> ProductSystem:
     unit_stage: dict[str, str] = {}
     # per unit (in study order): its columns as (column, product flow, share, amount made)
     unit_columns: list[list[tuple[int, str, allocation.Share, float]]] = []
+    co_products: list[bool] = []
     method = study.allocation.method
     for u in study.units:
         u.reference_product()  # exactly one main product
         uid = u.id
-        unit_stage[uid] = stages.unit_stage(u)  # Table E.2 stage
         made = u.products()
+        unit_stage[uid] = stages.unit_stage(u, made)  # Table E.2 stage
         zero = [o.flow for o in made if o.kind == "co_product" and o.amount == 0]
         if zero:
             notes.append(Msg(f"unit '{uid}': co-product(s) {zero} with amount 0 are left out",
                              id=f"zero_coproduct:{uid}", zh="产量为 0 的联产品未计入"))
-        share_fns, note = allocation.shares(u, method)
+        share_fns, note = allocation.shares(u, method, made)
         if note:
             notes.append(note)
         cols_u: list[tuple[int, str, allocation.Share, float]] = []
+        # with a co-product of non-zero amount (the main product is one of made)
         unit_columns.append(cols_u)
+        co_products.append(len(made) - 1 > len(zero))
         for o in made:
             flow = o.flow
             if flow in zero:
@@ -142,7 +147,7 @@ def build(study: Study, lib) -> ProductSystem:
                         product_units=product_units, missing=missing, stages=dict(unit_stage),
                         cites=library_cites(lib), flows=library_flows(lib),
                         memo=library_memo(lib))
-    for u, unit_cols in zip(study.units, unit_columns, strict=True):
+    for u, unit_cols, co in zip(study.units, unit_columns, co_products, strict=True):
         for j, pflow, _share, amount in unit_cols:
             a_r.append(products[pflow])
             a_c.append(j)
@@ -151,9 +156,12 @@ def build(study: Study, lib) -> ProductSystem:
         whole = unit_cols[0][0] if len(unit_cols) == 1 and unit_cols[0][2] is allocation.whole \
             else -1
         uid = u.id
-        for param, sub, dq, it, kind, tech_product, amount in lines.unit_lines(ctx, u):
+        for param, sub, dq, it, kind, tech_product, amount in lines.unit_lines(ctx, u, co):
             if it is not None and whole >= 0:
-                it.column, it.unit, it.dq, it.param = whole, uid, dq, param
+                it.column = whole
+                it.unit = uid
+                it.dq = dq
+                it.param = param
                 items.append(it)
                 continue
             first = True  # the line's own item goes to the first product, copies to others
@@ -198,7 +206,7 @@ def build(study: Study, lib) -> ProductSystem:
             where=f"unit '{uid}'", expected="a net output of its own product",
         )
     notes.extend(ctx.notes)
-    gwp = {g: gwp_set.factor(g) for g in {it.gas for it in items}}
+    gwp = {g: gwp_set.factor(g) for g in set(map(_GAS, items))}
     system = ProductSystem(
         products=list(products), product_units=product_units, columns=columns, a_rows=rows_a,
         a_cols=cols_a, a_vals=vals_a, tech=tech,

@@ -33,6 +33,12 @@ def test_only_what_is_looked_up_is_built(both):
     fp = cached.fuel("烟煤")
     built = [len(t._built) for t in cached._fuel_tables.values()]
     assert sorted(built) == [0, 0, 0, 1] and fp.id == "bituminous_coal"
+    flows = cached._flows
+    assert isinstance(flows, LazyModels) and not flows._built
+    fl = cached.flow("烟煤")
+    assert list(flows._built) == [fl.id]
+    over = cached.with_overrides([f])
+    assert over._flows is flows and over._flow_lookup is cached._flow_lookup  # shared
 
 
 def test_every_answer_as_the_parsed_library(both):
@@ -42,6 +48,11 @@ def test_every_answer_as_the_parsed_library(both):
     assert cached.find(kind="electricity", region="云南") == parsed.find(kind="electricity",
                                                                         region="云南")
     assert cached.flows == parsed.flows
+    assert cached._flow_lookup == parsed._flow_lookup
+    for fl in parsed.flows:
+        for name in (fl.id, fl.name, fl.name_zh, *fl.aliases, fl.name.upper(), f" {fl.id} "):
+            assert cached.flow_or_none(name) == parsed.flow_or_none(name)
+    assert cached.flow_or_none("no such flow") is None
     for table in parsed.fuel_tables:
         fuels = parsed.fuels(table)
         assert cached.fuels(table) == fuels

@@ -39,7 +39,7 @@ def _parsed(p: library._Packaged):
 
 def _models(p: library._Packaged):
     return [*p.factors_by_id.values(), *(f for t in p.fuel_tables.values() for f in t.values()),
-            *p.flows]
+            *p.flows.values()]
 
 
 def _no_parsing(monkeypatch):
@@ -196,7 +196,7 @@ def test_user_factors_never_enter_the_cache(cache_dir, tmp_path, fresh_library):
 
 
 def test_the_folder_keeps_the_newest_entries(cache_dir):
-    parsed = ({}, {}, [])
+    parsed = ({}, {}, {})
     for i in range(fcache.KEEP + 3):
         fcache.store(f"d{i}", parsed)
         if i < fcache.KEEP + 2:  # written in this order, whatever the clock's resolution

@@ -48,7 +48,8 @@ _CODE_MODULES = ("alcarbon.factors.cache", "alcarbon.factors.model", "alcarbon.f
                  "alcarbon.factors.lazy", "alcarbon.gwp", "alcarbon.units", "alcarbon.textdata",
                  "alcarbon.textio")
 
-Parsed = tuple[Mapping[str, Factor], dict[str, Mapping[str, FuelProperties]], list[Flow]]
+Parsed = tuple[Mapping[str, Factor], dict[str, Mapping[str, FuelProperties]],
+               Mapping[str, Flow]]
 
 
 def cache_dir() -> Path | None:
@@ -172,7 +173,8 @@ def _lazy(cls: type[BaseModel], rows: dict, sets: list[frozenset[str]]) -> LazyM
 def load(data_digest: str) -> Parsed | None:
     """The cached parse of the data files of SHA-256 ``data_digest`` (their names and bytes,
     as the library hashes them for its version), or None (no entry, or anything wrong).
-    Factors and fuels come as read-only mappings that build each model on first look-up."""
+    Factors, fuels and flows come as read-only mappings by id that build each model on first
+    look-up."""
     try:
         folder = cache_dir()
         if folder is None:
@@ -187,8 +189,7 @@ def load(data_digest: str) -> Parsed | None:
         sets = [frozenset(fs) for fs in data["sets"]]
         factors = _lazy(Factor, data["factors"], sets)
         fuels = {t: _lazy(FuelProperties, rows, sets) for t, rows in data["fuel_tables"].items()}
-        make_flow = _maker(Flow, sets)
-        flows = [make_flow(r) for r in data["flows"]]
+        flows = _lazy(Flow, data["flows"], sets)
         return factors, fuels, flows
     except Exception:  # a cache never fails the load: parse instead
         return None
@@ -212,9 +213,9 @@ def store(data_digest: str, parsed: Parsed) -> None:
             "fuel_tables": {t: dict(zip(tab, _rows(FuelProperties, tab.values(), sets, strs),
                                         strict=True))
                             for t, tab in fuels.items()},
-            "flows": _rows(Flow, flows, sets, strs),
+            "flows": dict(zip(flows, _rows(Flow, flows.values(), sets, strs), strict=True)),
         }
-        if any(f.id != i for i, f in factors.items()) or any(
+        if any(f.id != i for i, f in [*factors.items(), *flows.items()]) or any(
                 f.id != i for tab in fuels.values() for i, f in tab.items()):
             return  # keyed by something else than the id: not what load rebuilds
         body["sets"] = [list(fs) for fs in sets]

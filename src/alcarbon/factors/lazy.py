@@ -18,7 +18,7 @@ class LazyModels(Mapping[str, Any]):
     """Models by id, in the rows' order; each built by ``make(row)`` when first looked up and
     kept (one object per id). ``names``: the field of each position of a row."""
 
-    __slots__ = ("_built", "_make", "_names", "_raw")
+    __slots__ = ("_built", "_make", "_names", "_raw", "memo")
 
     def __init__(self, raw: dict[str, Any], make: Callable[[Any], Any],
                  names: list[str]) -> None:
@@ -26,6 +26,8 @@ class LazyModels(Mapping[str, Any]):
         self._built: dict[str, Any] = {}
         self._make = make
         self._names = names
+        #: indexes derived from the rows (they never change), kept by their users
+        self.memo: dict[str, Any] = {}
 
     def __getitem__(self, key: str) -> Any:
         m = self._built.get(key, _MISSING)
@@ -106,3 +108,28 @@ def fuel_index(tab: Mapping[str, Any]) -> tuple[dict[str, tuple[int, str]],
         exact.setdefault(zh, (pos, k))
         lower.setdefault(en.lower(), (pos, k))
     return exact, lower
+
+
+
+def flow_lookup(flows: Mapping[str, Any]) -> dict[str, str]:
+    """Lower-case id, name, Chinese name and aliases -> flow id, the first flow kept per name
+    (in catalogue order: id, name, Chinese name, aliases). A lazy catalogue's names are read
+    from its rows, building no flow, once per catalogue: a library and its copies with
+    overrides share it (do not change the returned dict)."""
+    if isinstance(flows, LazyModels):
+        hit = flows.memo.get("flow_lookup")
+        if hit is None:
+            names = zip(flows.column("id"), flows.column("name"), flows.column("name_zh"),
+                        flows.column("aliases"), strict=True)
+            hit = flows.memo["flow_lookup"] = _lookup(
+                (fid, (fid, en, zh, *al)) for fid, en, zh, al in names)
+        return hit
+    return _lookup((f.id, (f.id, f.name, f.name_zh, *f.aliases)) for f in flows.values())
+
+
+def _lookup(names: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for fid, keys in names:
+        for key in keys:
+            out.setdefault(key.strip().lower(), fid)
+    return out

@@ -22,7 +22,7 @@ from alcarbon.errors import InputError
 from alcarbon.factors import cache as fcache
 from alcarbon.factors import io as fio
 from alcarbon.factors import regions
-from alcarbon.factors.lazy import LazyModels, Overlay, fuel_index
+from alcarbon.factors.lazy import LazyModels, Overlay, flow_lookup, fuel_index
 from alcarbon.factors.model import Factor, Flow, FuelProperties
 
 DATA_PACKAGE = ("data", "factors")
@@ -73,7 +73,7 @@ class FactorLibrary:
         self,
         factors: Iterable[Factor] | Mapping[str, Factor],
         fuel_tables: Mapping[str, Mapping[str, FuelProperties]],
-        flows: Iterable[Flow],
+        flows: Iterable[Flow] | Mapping[str, Flow],
         base_version: str,
         overrides: tuple[Factor, ...] = (),
     ):
@@ -92,11 +92,11 @@ class FactorLibrary:
             for name, tab in fuel_tables.items()}
         self._fuel_index: dict[str, tuple[dict[str, tuple[int, str]],
                                           dict[str, tuple[int, str]]]] = {}
-        self._flows: dict[str, Flow] = {f.id: f for f in flows}
-        self._flow_lookup: dict[str, str] = {}
-        for f in self._flows.values():
-            for key in (f.id, f.name, f.name_zh, *f.aliases):
-                self._flow_lookup.setdefault(key.strip().lower(), f.id)
+        # flows: models, or models by id (the packaged ones built on first look-up)
+        self._flows: Mapping[str, Flow] = (
+            flows if isinstance(flows, LazyModels)
+            else {f.id: f for f in (flows.values() if isinstance(flows, Mapping) else flows)})
+        self._flow_lookup: dict[str, str] = flow_lookup(self._flows)
         self._base_version = base_version
         self._overrides = tuple(overrides)
         payload = json.dumps([o.model_dump(mode="json") for o in self._overrides], sort_keys=True)
@@ -172,7 +172,7 @@ class FactorLibrary:
         for i, f in enumerate(factors, 1):
             new.append(f if isinstance(f, Factor) else fio.build(Factor, f, f"override {i}"))
         return FactorLibrary(
-            self._base, self._fuel_tables, self._flows.values(), self._base_version, tuple(new),
+            self._base, self._fuel_tables, self._flows, self._base_version, tuple(new),
         )
 
     # ---- fuels and flows -------------------------------------------------------------------
@@ -353,11 +353,12 @@ class _Packaged:
                 for fp in fio.read_fuels(Path(str(d.joinpath(fn))), f"packaged {fn}")}
             for t, fn in FUEL_TABLES.items()
         }
-        self.flows = fio.read_flows(Path(str(d.joinpath(FLOW_FILE))), f"packaged {FLOW_FILE}")
+        flows = fio.read_flows(Path(str(d.joinpath(FLOW_FILE))), f"packaged {FLOW_FILE}")
+        self.flows = {f.id: f for f in flows}
         # a flow's fuel must be in some table (the engine falls back with a note, see
         # engine/lines.py); petroleum coke, for one, is not in the default table
         any_fuels = {k for tab in self.fuel_tables.values() for k in tab}
-        for i, fl in enumerate(self.flows, 1):
+        for i, fl in enumerate(flows, 1):
             if fl.upstream_factor and fl.upstream_factor not in self.factors_by_id:
                 raise InputError(f"unknown factor {fl.upstream_factor!r}",
                                  where=f"packaged {FLOW_FILE}, row {i}, field upstream_factor")

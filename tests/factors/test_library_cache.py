@@ -39,7 +39,7 @@ def _parsed(p: library._Packaged):
 
 def _models(p: library._Packaged):
     return [*p.factors_by_id.values(), *(f for t in p.fuel_tables.values() for f in t.values()),
-            *p.flows]
+            *p.flows.values()]
 
 
 def _no_parsing(monkeypatch):
@@ -55,7 +55,7 @@ def test_a_cached_load_is_the_validated_parse(cache_dir, monkeypatch):
     assert not cache_dir.exists()
     monkeypatch.setenv("ALCARBON_CACHE_DIR", str(cache_dir))
     first = library._Packaged()  # miss: parses, writes the entry
-    assert len(list(cache_dir.glob("factors-*.json"))) == 1
+    assert len(list(cache_dir.glob("factors-*.bin"))) == 1
     _no_parsing(monkeypatch)
     cached = library._Packaged()  # hit: read back without validation
     assert _parsed(cached) == _parsed(validated) == _parsed(first)
@@ -91,7 +91,7 @@ def test_an_edited_source_file_is_not_served_stale(cache_dir, data_copy, monkeyp
     after = library._Packaged()
     assert after.factors_by_id[fid].value == 0.123456
     assert after.version != before.version
-    assert len(list(cache_dir.glob("factors-*.json"))) == 2  # a new entry beside the old
+    assert len(list(cache_dir.glob("factors-*.bin"))) == 2  # a new entry beside the old
     _no_parsing(monkeypatch)
     assert library._Packaged().factors_by_id[fid].value == 0.123456  # and the new one serves
 
@@ -125,12 +125,12 @@ def test_the_data_digest_covers_every_file_name_and_byte(data_copy):
 @pytest.mark.parametrize("damage", ["payload", "header", "truncate", "garbage", "empty"])
 def test_a_damaged_entry_falls_back_to_parsing(cache_dir, damage):
     good = library._Packaged()
-    (entry,) = cache_dir.glob("factors-*.json")
+    (entry,) = cache_dir.glob("factors-*.bin")
     raw = entry.read_bytes()
     head, payload = raw.split(b"\n", 1)
     damaged = {
-        # a changed figure inside valid JSON: the payload hash no longer matches
-        "payload": head + b"\n" + payload.replace(b"0.5568", b"0.9999", 1),
+        # one changed byte of the payload (a figure, a name): its hash no longer matches
+        "payload": head + b"\n" + payload[:999] + bytes([payload[999] ^ 1]) + payload[1000:],
         "header": b'{"key": "0", "sha256": "0"}\n' + payload,
         "truncate": raw[: len(raw) // 2],
         "garbage": b"\x00\xff not json",
@@ -180,7 +180,7 @@ def fresh_library():
 def test_user_factors_never_enter_the_cache(cache_dir, tmp_path, fresh_library):
     fid = "elec.grid_co2.cn.2023"
     assert load_library().get(fid).value == 0.5306  # MEE & NBS 2023 annex 表1 (test_library.py)
-    (entry,) = cache_dir.glob("factors-*.json")
+    (entry,) = cache_dir.glob("factors-*.bin")
     stored = entry.read_bytes()
     user = tmp_path / "mine.yaml"
     user.write_text(f"- id: {fid}\n  name: mine\n  kind: electricity\n"
@@ -196,13 +196,13 @@ def test_user_factors_never_enter_the_cache(cache_dir, tmp_path, fresh_library):
 
 
 def test_the_folder_keeps_the_newest_entries(cache_dir):
-    parsed = ({}, {}, [])
+    parsed = ({}, {}, {})
     for i in range(fcache.KEEP + 3):
         fcache.store(f"d{i}", parsed)
         if i < fcache.KEEP + 2:  # written in this order, whatever the clock's resolution
             entry = fcache._path(cache_dir, fcache.key(f"d{i}"))
             os.utime(entry, (1_000_000 + i, 1_000_000 + i))
-    kept = sorted(cache_dir.glob("factors-*.json"))
+    kept = sorted(cache_dir.glob("factors-*.bin"))
     assert len(kept) == fcache.KEEP
     assert fcache.load(f"d{fcache.KEEP + 2}") == parsed
     assert fcache.load("d0") is None  # the oldest went
@@ -218,4 +218,4 @@ def test_no_entry_when_a_file_changes_during_the_parse(cache_dir, data_copy, mon
 
     monkeypatch.setattr(fio, "read_flows", read_flows_then_edit)
     library._Packaged()
-    assert list(cache_dir.glob("factors-*.json")) == []
+    assert list(cache_dir.glob("factors-*.bin")) == []

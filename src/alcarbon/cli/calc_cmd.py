@@ -1,7 +1,5 @@
 """`alcarbon calc STUDY`: footprints of the declared products (Table E.2 and top contributors)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -20,6 +20,8 @@ import typer
 import typer.main
 from typer.core import TyperCommand, TyperGroup
 
+from alcarbon.cli.deferred_params import defer
+
 # Settings shared by the root app and the per-module apps the commands are built from, so a
 # lazily built command renders its help exactly as one built with the root app would.
 APP_SETTINGS: dict[str, Any] = {
@@ -62,7 +64,10 @@ def build_module(module: str) -> dict[str, Any]:
     """Import `alcarbon.cli.<module>` and build the click commands its register() defines."""
     sub = typer.Typer(**APP_SETTINGS)
     importlib.import_module(f"alcarbon.cli.{module}").register(sub)
-    return dict(typer.main.get_group(sub).commands)
+    commands = dict(typer.main.get_group(sub).commands)
+    for cmd in commands.values():
+        defer(cmd)  # typer's coercion built only for the values that need it
+    return commands
 
 
 class _LazyCommands(MutableMapping[str, Any]):
@@ -106,6 +111,7 @@ class LazyGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = _LazyCommands(self.commands)
+        defer(self, sub_commands=False)  # its own options; each command when it is built
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)

@@ -6,8 +6,6 @@ Those modules import only typer at module level; heavy libraries are imported in
 ``alcarbon --help`` stays fast.
 """
 
-from __future__ import annotations
-
 import sys
 
 import typer

@@ -22,6 +22,7 @@ from alcarbon.errors import InputError
 from alcarbon.factors import cache as fcache
 from alcarbon.factors import io as fio
 from alcarbon.factors import regions
+from alcarbon.factors.lazy import LazyModels, Overlay, flow_lookup, fuel_index
 from alcarbon.factors.model import Factor, Flow, FuelProperties
 
 DATA_PACKAGE = ("data", "factors")
@@ -70,27 +71,32 @@ class FactorLibrary:
 
     def __init__(
         self,
-        factors: Iterable[Factor],
-        fuel_tables: dict[str, dict[str, FuelProperties]],
-        flows: Iterable[Flow],
+        factors: Iterable[Factor] | Mapping[str, Factor],
+        fuel_tables: Mapping[str, Mapping[str, FuelProperties]],
+        flows: Iterable[Flow] | Mapping[str, Flow],
         base_version: str,
         overrides: tuple[Factor, ...] = (),
     ):
-        self._base: dict[str, Factor] = {f.id: f for f in factors}
-        self._factors: dict[str, Factor] = dict(self._base)
-        for f in overrides:
-            self._factors[f.id] = f
-        # the library's own read-only copy of each table: the index of fuel names below is
-        # built from it, so a later change to the caller's dicts cannot make the two disagree
+        # factors: models, or models by id (the packaged ones built on first look-up, lazy.py)
+        self._base: Mapping[str, Factor] = (
+            factors if isinstance(factors, LazyModels)
+            else dict(factors) if isinstance(factors, Mapping)
+            else {f.id: f for f in factors})
+        # the overrides replace (same id, same place) or follow the packaged factors
+        self._factors: Mapping[str, Factor] = (
+            Overlay(self._base, {f.id: f for f in overrides}) if overrides else self._base)
+        # the library's own read-only copy of each table (a lazy one is read-only): the index
+        # of fuel names is built from it, so later changes to the caller's dicts cannot matter
         self._fuel_tables: dict[str, Mapping[str, FuelProperties]] = {
-            name: MappingProxyType(dict(tab)) for name, tab in fuel_tables.items()}
-        self._fuel_index: dict[str, tuple[dict[str, tuple[int, FuelProperties]],
-                                          dict[str, tuple[int, FuelProperties]]]] = {}
-        self._flows: dict[str, Flow] = {f.id: f for f in flows}
-        self._flow_lookup: dict[str, str] = {}
-        for f in self._flows.values():
-            for key in (f.id, f.name, f.name_zh, *f.aliases):
-                self._flow_lookup.setdefault(key.strip().lower(), f.id)
+            name: tab if isinstance(tab, LazyModels) else MappingProxyType(dict(tab))
+            for name, tab in fuel_tables.items()}
+        self._fuel_index: dict[str, tuple[dict[str, tuple[int, str]],
+                                          dict[str, tuple[int, str]]]] = {}
+        # flows: models, or models by id (the packaged ones built on first look-up)
+        self._flows: Mapping[str, Flow] = (
+            flows if isinstance(flows, LazyModels)
+            else {f.id: f for f in (flows.values() if isinstance(flows, Mapping) else flows)})
+        self._flow_lookup: dict[str, str] = flow_lookup(self._flows)
         self._base_version = base_version
         self._overrides = tuple(overrides)
         payload = json.dumps([o.model_dump(mode="json") for o in self._overrides], sort_keys=True)
@@ -166,8 +172,7 @@ class FactorLibrary:
         for i, f in enumerate(factors, 1):
             new.append(f if isinstance(f, Factor) else fio.build(Factor, f, f"override {i}"))
         return FactorLibrary(
-            self._base.values(), self._fuel_tables, self._flows.values(), self._base_version,
-            tuple(new),
+            self._base, self._fuel_tables, self._flows, self._base_version, tuple(new),
         )
 
     # ---- fuels and flows -------------------------------------------------------------------
@@ -195,9 +200,10 @@ class FactorLibrary:
         """Fuel properties as :meth:`fuel`, or None when the table lacks the fuel."""
         key = fuel_id.strip()
         name = FUEL_TABLE_ALIASES.get(table or "", table or DEFAULT_FUEL_TABLE)
+        tab = self._fuel_table(name)
         index = self._fuel_index.get(name)
         if index is None:
-            index = self._fuel_index[name] = self._index_fuels(self._fuel_table(name))
+            index = self._fuel_index[name] = fuel_index(tab)
         exact, lower = index
         # the first fuel of the table (in its order) whose id or Chinese name is the key, or
         # whose English name is the key ignoring case
@@ -206,22 +212,7 @@ class FactorLibrary:
             hit = a or b
         else:
             hit = a if a[0] <= b[0] else b
-        return None if hit is None else hit[1]
-
-    @staticmethod
-    def _index_fuels(tab: Mapping[str, FuelProperties]
-                     ) -> tuple[dict[str, tuple[int, FuelProperties]],
-                                dict[str, tuple[int, FuelProperties]]]:
-        """(id and Chinese name -> (position, fuel), lower-case English name -> (position,
-        fuel)) of a table, first fuel kept per key: :meth:`fuel_or_none` without a scan (the
-        tables are read-only, FuelProperties frozen)."""
-        exact: dict[str, tuple[int, FuelProperties]] = {}
-        lower: dict[str, tuple[int, FuelProperties]] = {}
-        for k, fp in enumerate(tab.values()):
-            exact.setdefault(fp.id, (k, fp))
-            exact.setdefault(fp.name_zh, (k, fp))
-            lower.setdefault(fp.name.lower(), (k, fp))
-        return exact, lower
+        return None if hit is None else tab[hit[1]]
 
     def fuel_any_table(self, fuel_id: str, table: str | None = None) -> FuelProperties | None:
         """Fuel properties from ``table``, else from the first other table that has the fuel
@@ -362,11 +353,12 @@ class _Packaged:
                 for fp in fio.read_fuels(Path(str(d.joinpath(fn))), f"packaged {fn}")}
             for t, fn in FUEL_TABLES.items()
         }
-        self.flows = fio.read_flows(Path(str(d.joinpath(FLOW_FILE))), f"packaged {FLOW_FILE}")
+        flows = fio.read_flows(Path(str(d.joinpath(FLOW_FILE))), f"packaged {FLOW_FILE}")
+        self.flows = {f.id: f for f in flows}
         # a flow's fuel must be in some table (the engine falls back with a note, see
         # engine/lines.py); petroleum coke, for one, is not in the default table
         any_fuels = {k for tab in self.fuel_tables.values() for k in tab}
-        for i, fl in enumerate(self.flows, 1):
+        for i, fl in enumerate(flows, 1):
             if fl.upstream_factor and fl.upstream_factor not in self.factors_by_id:
                 raise InputError(f"unknown factor {fl.upstream_factor!r}",
                                  where=f"packaged {FLOW_FILE}, row {i}, field upstream_factor")
@@ -394,7 +386,7 @@ def _packaged() -> _Packaged:
 @lru_cache(maxsize=1)
 def _packaged_library() -> FactorLibrary:
     p = _packaged()
-    return FactorLibrary(p.factors_by_id.values(), p.fuel_tables, p.flows, p.version)
+    return FactorLibrary(p.factors_by_id, p.fuel_tables, p.flows, p.version)
 
 
 def load_library(user_files: Iterable[Path | str] = ()) -> FactorLibrary:

@@ -29,8 +29,6 @@ class _Other(Exception):
     """A value the fast writer leaves to :func:`json.dumps`."""
 
 
-
-
 def _indented(data: Any, indent: int) -> str:
     """``json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)``, written
     without json's generic per-value generators (~3x faster on calc's JSON): the same checks in

@@ -121,17 +121,19 @@ def _upstream(ctx: Context, inp: Input, where: Where, flow_def: Any) -> tuple[It
         return None, None
     # the NCV of a fuel input: the plant-measured value, else the library's, else None
     hit = None
-    o = inp.fuel
-    if o is not None and o.ncv is not None and o.ncv_unit:
-        ncv: tuple[float, str] | None = (o.ncv, o.ncv_unit)
-    elif inp.kind != "fuel":
-        ncv = None
-    else:
+    ncv = measured_ncv(inp)
+    if ncv is None and inp.kind == "fuel":
         hit = fuel_hit(ctx, fuel_of(inp, flow_def))
         fp = hit[0]
         ncv = None if fp is None else (fp.ncv, fp.ncv_unit)
     return _factor_item(ctx, fid, "other", inp.flow, inp.amount, inp.unit, where, True,
                         ncv), hit
+
+
+def measured_ncv(inp: Input) -> tuple[float, str] | None:
+    """(NCV, unit) the plant measured for an input's fuel, or None."""
+    o = inp.fuel
+    return (o.ncv, o.ncv_unit) if o is not None and o.ncv is not None and o.ncv_unit else None
 
 
 def fuel_of(inp: Input, flow_def: Any) -> str:
@@ -234,11 +236,9 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: Where, 
         gj_per_unit = convert(1.0, inp.unit, "GJ")
     else:
         # as _upstream: the plant-measured NCV, else the library's (``base``) of a fuel
-        f = inp.fuel
-        if f is not None and f.ncv is not None and f.ncv_unit:
-            ncv: tuple[float, str] | None = (f.ncv, f.ncv_unit)
-        else:
-            ncv = None if inp.kind != "fuel" or base is None else (base.ncv, base.ncv_unit)
+        ncv = measured_ncv(inp)
+        if ncv is None and inp.kind == "fuel" and base is not None:
+            ncv = (base.ncv, base.ncv_unit)
         if ncv is None:  # only when the CO2 is measured and the fuel is unknown
             raise InputError(f"no net calorific value for fuel '{inp.flow}'", where=place(where),
                              expected="'fuel' with ncv and ncv_unit")

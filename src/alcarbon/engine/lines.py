@@ -20,6 +20,7 @@ from alcarbon.engine.fuel_lines import (
     fuel_hit,
     fuel_lines,
     fuel_note,
+    fuel_of,
 )
 from alcarbon.engine.linectx import Context, Fields, Item, RawLine, Where, dq_dump, place
 from alcarbon.errors import AlcarbonError, InputError
@@ -136,13 +137,11 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         return
     it, hit = _upstream(ctx, inp, where, flow_def)
     if it is not None:
-        # stages.purchased_stage, inline
-        if ctx.study.purchased_stage == "production_stage":
-            it.stage = stages.PRODUCTION_STAGE.get(canon)
+        it.stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
         out.append((param + "/upstream", sub, dq, it, "", None, 0.0))
     combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
     if combusted:
-        fuel_id = flow_def.fuel if flow_def is not None and flow_def.fuel else inp.flow  # fuel_of
+        fuel_id = fuel_of(inp, flow_def)
         if hit is None:  # the library's fuel, unless the upstream item looked it up
             hit = fuel_hit(ctx, fuel_id)
         co2 = "CO2" not in replaced.get("fuel_combustion", ())
@@ -350,7 +349,6 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> list[R
     if co_products:
         for o in allocation.expanded(u, ctx.study.allocation.method):
             out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
-    # no process source: no generator to start (process_lines would return at once)
-    if pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination or pe.carbonates:
+    if process.has_sources(pe):  # else no generator to start
         out.extend(process.process_lines(u, replaced, ctx.canon, pe, ids))
     return out

@@ -70,6 +70,12 @@ def _src(*keys: str) -> str:
     return "; ".join(f"{k}: {DEFAULTS[k].source}" for k in keys if k in DEFAULTS)
 
 
+def has_sources(pe: Any) -> bool:
+    """Whether process data ``pe`` (a unit's process_emissions or their view) names a source."""
+    return bool(pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination
+                or pe.carbonates)
+
+
 def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                   canon: Callable[[str], str] = lambda f: f, pe: Any = None,
                   ids: list[str] | None = None) -> Iterator[RawLine]:
@@ -77,8 +83,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
     ``pe``: its process_emissions (or their :class:`~alcarbon.engine.linectx.Fields`); ``ids``:
     the catalogue ids of its inputs (``canon`` of each), when the caller has them."""
     pe = u.process_emissions if pe is None else pe
-    if not (pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination
-            or pe.carbonates):
+    if not has_sources(pe):
         return  # no process source: skip the pint work below
     where = f"unit '{u.id}', process_emissions"
     ref = u.reference_product()

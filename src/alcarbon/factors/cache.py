@@ -120,25 +120,19 @@ def _rows(cls: type[BaseModel], models: Iterable[BaseModel], sets: dict[tuple, i
     return [_row(cls, m, names, sets, strs) for m in models]
 
 
-def _maker(cls: type[BaseModel], sets: list[frozenset[str]]) -> Callable[[list], BaseModel]:
-    """A function that rebuilds one model ``_row`` wrote, without validation: the four
+def _maker(cls: type[BaseModel], names: list[str], src: int, sets: list[frozenset[str]]
+           ) -> Callable[[list], BaseModel]:
+    """A function that rebuilds one model ``_row`` wrote (its shape checked by :func:`_lazy`;
+    ``src``: the position of its nested Source row, or -1), without validation: the four
     attributes pydantic's own unpickling (``BaseModel.__setstate__``) sets, set directly."""
-    names = list(cls.model_fields)
-    width = len(names) + 1
-    src = names.index("source") if cls is not Source and "source" in names else -1
     src_names = list(Source.model_fields)
-    src_width = len(src_names) + 1
     setattr_ = object.__setattr__
 
     def make(row: list) -> BaseModel:
-        if len(row) != width:
-            raise ValueError(f"a {cls.__name__} row of {len(row)} values")
         # zip stops before the fields-set index that ends each row
         values = dict(zip(names, row, strict=False))
         if src >= 0:
             srow = row[src]
-            if len(srow) != src_width:
-                raise ValueError(f"a Source row of {len(srow)} values")
             s = Source.__new__(Source)
             setattr_(s, "__pydantic_fields_set__", set(sets[srow[-1]]))
             setattr_(s, "__pydantic_extra__", None)
@@ -167,7 +161,7 @@ def _lazy(cls: type[BaseModel], rows: dict, sets: list[frozenset[str]]) -> LazyM
                              and type(r[src][-1]) is int and r[src][-1] < len(sets)))
             for r in rows.values()):
         raise ValueError(f"{cls.__name__} rows are not a mapping of rows of its fields")
-    return LazyModels(rows, _maker(cls, sets), names)
+    return LazyModels(rows, _maker(cls, names, src, sets), names)
 
 
 def load(data_digest: str) -> Parsed | None:

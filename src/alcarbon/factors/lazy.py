@@ -110,7 +110,6 @@ def fuel_index(tab: Mapping[str, Any]) -> tuple[dict[str, tuple[int, str]],
     return exact, lower
 
 
-
 def flow_lookup(flows: Mapping[str, Any]) -> dict[str, str]:
     """Lower-case id, name, Chinese name and aliases -> flow id, the first flow kept per name
     (in catalogue order: id, name, Chinese name, aliases). A lazy catalogue's names are read

@@ -30,7 +30,12 @@ def fork_available() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+#: set in the server process once it was asked to end (SIGTERM)
+_ENDING: list[bool] = []
+
+
 def _exit_on_term(signum: int, frame: Any) -> None:
+    _ENDING.append(True)
     raise SystemExit(0)
 
 
@@ -57,7 +62,14 @@ def _serve(conn: Any, warm: Callable[[], None] | None, workers: int) -> None:
     # matplotlib's import holds (its font cache) is released, not left behind
     signal.signal(signal.SIGTERM, _exit_on_term)
     if warm is not None:
-        warm()
+        try:
+            warm()
+        except BaseException:
+            # the SystemExit of a SIGTERM raised inside a C extension's import comes out as
+            # "ImportError: initialization failed": still a requested end, without a traceback
+            if _ENDING:
+                raise SystemExit(0) from None
+            raise
     pool = None
     try:
         while True:

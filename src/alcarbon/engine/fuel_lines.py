@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from alcarbon.engine.linectx import Context, Fields, Item, RawLine, Where, place
+from alcarbon.engine.linectx import Context, Fields, Item, RawLine, Where, new_item, place
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, UnitProcess
 from alcarbon.messages import Msg
@@ -62,7 +62,7 @@ def _factor_item(ctx: Context, fid: str, category: str, flow: str, amount: float
     f, how, a, b, act_unit, per, cite = plan
     # the activity as the conversions below compute it, operation for operation
     act = amount if how == 0 else amount * a / b if how == 1 else amount * a
-    return Item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, cite, upstream, False,
+    return new_item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, cite, upstream, False,
                 None, None, None, None, f.confidence)
 
 
@@ -106,7 +106,7 @@ def _upstream(ctx: Context, inp: Input, where: Where, flow_def: Any) -> tuple[It
     if inp.supplier_cfp is not None:
         s = inp.supplier_cfp
         per = convert(s.value, s.amount_unit, "t") / convert(1.0, s.per, inp.unit)
-        return Item("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
+        return new_item("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
                     inp.amount, inp.unit, per, f"supplier:{inp.flow}", s.basis, s.source,
                     True, False, None, None, None, None, "high" if s.verified else "medium"), None
     fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
@@ -203,7 +203,7 @@ def _combustion(ctx: Context, inp: Input, where: Where, fuel_id: str, base: Any)
     except AlcarbonError as exc:
         raise exc.located(place(where)) from None
     src = "plant-measured fuel properties" if o else ctx.cite(base.source)
-    return Item("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
+    return new_item("fuel_combustion", inp.flow, "CO2", inp.amount, inp.unit, per,
                 f"combustion:{fuel_id}", "process", src, False, False, None, None, None, None,
                 "high" if o else base.confidence)
 
@@ -254,7 +254,7 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: Where, 
                          "energy" if energy else "manufacturing")
     done = replaced.get("fuel_combustion", ())
     # t gas per unit of fuel = GJ/unit / 1000 (TJ) x kg/TJ / 1000 (t)
-    return [Item("fuel_combustion", inp.flow, gas, inp.amount, inp.unit,
+    return [new_item("fuel_combustion", inp.flow, gas, inp.amount, inp.unit,
                  gj_per_unit * kg_per_tj / 1e6, fid, "process", source, False, False, None,
                  None, None, None, "low")
             for gas, kg_per_tj, fid, source in rows if gas not in done]
@@ -290,6 +290,6 @@ def fuel_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, fuel_id: 
         return
     flow, amount, unit = inp.flow, inp.amount, inp.unit
     for gas, per, fid, source, conf in plan:
-        out.append((param, sub, dq, Item(
+        out.append((param, sub, dq, new_item(
             "fuel_combustion", flow, gas, amount, unit, per, fid, "process", source, False,
             False, None, None, None, None, conf), "", None, 0.0))

@@ -22,7 +22,16 @@ from alcarbon.engine.fuel_lines import (
     fuel_note,
     fuel_of,
 )
-from alcarbon.engine.linectx import Context, Fields, Item, RawLine, Where, dq_dump, place
+from alcarbon.engine.linectx import (
+    Context,
+    Fields,
+    Item,
+    RawLine,
+    Where,
+    dq_dump,
+    new_item,
+    place,
+)
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
@@ -52,7 +61,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         hit = ctx.memo[key] = (Fields(f), _per_unit(f, "tkm"), ctx.cite(f.source))
     f, per, cite = hit
     tkm = weight * leg.distance_km
-    return Item("other", f"transport:{flow}", f.gas, tkm, "tkm", per, f.id, f.basis, cite,
+    return new_item("other", f"transport:{flow}", f.gas, tkm, "tkm", per, f.id, f.basis, cite,
                 upstream, False, None, None, None, None, f.confidence)
 
 
@@ -117,7 +126,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         kwh = convert(inp.amount, inp.unit, "kWh")
         # the *_market fields carry the declared (GB/T 44905 7.1.5) factor
         loc, mkt = ch.location, ch.declared
-        out.append((param, sub, dq, Item(
+        out.append((param, sub, dq, new_item(
             "energy", "electricity", loc.gas, kwh, "kWh", loc.value_t_per_kwh, loc.factor_id,
             loc.basis, loc.source, False, True, mkt.value_t_per_kwh, mkt.factor_id, mkt.basis,
             mkt.source, "high", ch.supply_name), "", None, 0.0))

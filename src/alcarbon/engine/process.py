@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from alcarbon.engine.linectx import Item, RawLine, dq_dump
+from alcarbon.engine.linectx import RawLine, dq_dump, new_item
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import UnitProcess
 from alcarbon.units import convert, is_mass
@@ -23,7 +23,7 @@ def _line(method: str, flow: str, gas: str, activity: float, factor: float, sour
           confidence: str, param: str, subprocess: str | None, dq: dict[str, Any]) -> RawLine:
     """The raw line (engine/linectx.py) of a process item: ``activity`` t x ``factor`` t gas per
     t, computed by ``alcarbon.methods.<method>``."""
-    return (param, subprocess, dq, Item(
+    return (param, subprocess, dq, new_item(
         "process", flow, gas, activity, "t", factor, f"method:{method}", "process", source,
         False, False, None, None, None, None, confidence), "", None, 0.0)
 

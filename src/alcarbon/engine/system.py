@@ -16,7 +16,14 @@ from typing import Any
 import numpy as np
 
 from alcarbon.engine import allocation, lines, stages
-from alcarbon.engine.linectx import Fields, Item, library_cites, library_flows, library_memo
+from alcarbon.engine.linectx import (
+    Fields,
+    Item,
+    library_cites,
+    library_flows,
+    library_memo,
+    new_item,
+)
 from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.gwp import get_gwp_set
 from alcarbon.inventory.model import Study
@@ -187,7 +194,7 @@ def build(study: Study, lib) -> ProductSystem:
                 else:
                     # a copy per product, positional in the field order of Item (a third of
                     # the time of keywords; tens of thousands of items in a large study)
-                    items.append(Item(
+                    items.append(new_item(
                         it.category, it.flow, it.gas, activity * s, it.activity_unit,
                         it.factor, it.factor_id, it.basis, it.source, it.upstream,
                         it.purchased_energy, it.factor_market, it.factor_id_market,

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from alcarbon.engine.linectx import Context, Fields, Item, RawLine, Where, new_item, place
+from alcarbon.engine.linectx import Context, Fields, Item, Where, new_item, place
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, UnitProcess
 from alcarbon.messages import Msg
@@ -48,9 +48,10 @@ def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: fl
 
 
 def _factor_item(ctx: Context, fid: str, category: str, flow: str, amount: float, unit: str,
-                 where: Where, upstream: bool,
+                 where: Where, upstream: bool, dq: dict[str, Any] | None, param: str,
                  ncv: tuple[float, str] | None = None) -> Item | None:
-    """An item activity x library factor, converting units (mass <-> energy via the fuel NCV).
+    """An item activity x library factor, converting units (mass <-> energy via the fuel NCV),
+    in column ``ctx.col`` of unit ``ctx.uid`` with data quality ``dq`` and key ``param``.
 
     An unknown factor id goes to ``ctx.missing`` so every missing factor is reported at once.
     """
@@ -62,8 +63,9 @@ def _factor_item(ctx: Context, fid: str, category: str, flow: str, amount: float
     f, how, a, b, act_unit, per, cite = plan
     # the activity as the conversions below compute it, operation for operation
     act = amount if how == 0 else amount * a / b if how == 1 else amount * a
-    return new_item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, cite, upstream, False,
-                None, None, None, None, f.confidence)
+    return new_item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, cite, upstream,
+                    False, None, None, None, None, f.confidence, None, None, ctx.col, ctx.uid,
+                    dq, param)
 
 
 def _factor_plan(ctx: Context, fid: str, unit: str, where: Where,
@@ -99,16 +101,18 @@ def _factor_plan(ctx: Context, fid: str, unit: str, where: Where,
     return plan
 
 
-def _upstream(ctx: Context, inp: Input, where: Where, flow_def: Any) -> tuple[Item | None, Any]:
-    """Cradle-to-gate burden of a purchased input: supplier CFP > study factor > flow default;
-    with the library's answer for its fuel (:func:`fuel_hit`) when the NCV came from it, else
-    None."""
+def _upstream(ctx: Context, inp: Input, where: Where, flow_def: Any, dq: dict[str, Any] | None,
+              param: str) -> tuple[Item | None, Any]:
+    """Cradle-to-gate burden of a purchased input: supplier CFP > study factor > flow default
+    (its item made whole as :func:`_factor_item`'s); with the library's answer for its fuel
+    (:func:`fuel_hit`) when the NCV came from it, else None."""
     if inp.supplier_cfp is not None:
         s = inp.supplier_cfp
         per = convert(s.value, s.amount_unit, "t") / convert(1.0, s.per, inp.unit)
         return new_item("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
                     inp.amount, inp.unit, per, f"supplier:{inp.flow}", s.basis, s.source,
-                    True, False, None, None, None, None, "high" if s.verified else "medium"), None
+                    True, False, None, None, None, None, "high" if s.verified else "medium",
+                    None, None, ctx.col, ctx.uid, dq, param), None
     fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
     if not fid:
         hint = ""
@@ -126,8 +130,8 @@ def _upstream(ctx: Context, inp: Input, where: Where, flow_def: Any) -> tuple[It
         hit = fuel_hit(ctx, fuel_of(inp, flow_def))
         fp = hit[0]
         ncv = None if fp is None else (fp.ncv, fp.ncv_unit)
-    return _factor_item(ctx, fid, "other", inp.flow, inp.amount, inp.unit, where, True,
-                        ncv), hit
+    return _factor_item(ctx, fid, "other", inp.flow, inp.amount, inp.unit, where, True, dq,
+                        param, ncv), hit
 
 
 def measured_ncv(inp: Input) -> tuple[float, str] | None:
@@ -261,14 +265,15 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: Where, 
 
 
 def fuel_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, fuel_id: str,
-               base: Any, replaced: dict[str, set[str]], co2: bool, line: tuple[Any, ...],
-               out: list[RawLine]) -> None:
-    """The combustion lines of a burnt fuel input, appended to ``out``, each ``line`` (its
-    param, subprocess and data quality) with an item: its CO2 (:func:`_combustion`, when
-    ``co2``) then its CH4 and N2O (:func:`_combustion_non_co2`). What they take from the
-    library and the plant's fuel properties is kept in the library's memo, keyed on every value
-    it depends on (unit and kind of the input, the plant-measured properties, the fuel and the
-    study's fuel table that give ``base``, the IPCC sector, the gases measured instead)."""
+               base: Any, replaced: dict[str, set[str]], co2: bool, param: str,
+               sub: str | None, dq: dict[str, Any] | None) -> None:
+    """The combustion items of a burnt fuel input, put in ``ctx`` (made whole as
+    :func:`_factor_item`'s, with key ``param`` and subprocess ``sub``): its CO2
+    (:func:`_combustion`, when ``co2``) then its CH4 and N2O (:func:`_combustion_non_co2`).
+    What they take from the library and the plant's fuel properties is kept in the library's
+    memo, keyed on every value it depends on (unit and kind of the input, the plant-measured
+    properties, the fuel and the study's fuel table that give ``base``, the IPCC sector, the
+    gases measured instead)."""
     o = inp.fuel
     energy = ctx.energy_units.get(u.id)
     if energy is None:
@@ -278,18 +283,21 @@ def fuel_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, fuel_id: 
            None if o is None else (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation),
            frozenset(done) if done else None)
     plan = ctx.memo.get(key)
-    param, sub, dq = line
+    items, subs = ctx.items, ctx.subs
     if plan is None:
-        items = _combustion_non_co2(ctx, u, inp, where, fuel_id, base, replaced)
+        made = _combustion_non_co2(ctx, u, inp, where, fuel_id, base, replaced)
         if co2:
-            items.insert(0, _combustion(ctx, inp, where, fuel_id, base))
+            made.insert(0, _combustion(ctx, inp, where, fuel_id, base))
         ctx.memo[key] = tuple(
-            (it.gas, it.factor, it.factor_id, it.source, it.factor_confidence) for it in items)
-        for it in items:
-            out.append((param, sub, dq, it, "", None, 0.0))
+            (it.gas, it.factor, it.factor_id, it.source, it.factor_confidence) for it in made)
+        for it in made:
+            it.column, it.unit, it.dq, it.param = ctx.col, ctx.uid, dq, param
+            items.append(it)
+            subs.append(sub)
         return
-    flow, amount, unit = inp.flow, inp.amount, inp.unit
+    flow, amount, unit, col, uid = inp.flow, inp.amount, inp.unit, ctx.col, ctx.uid
     for gas, per, fid, source, conf in plan:
-        out.append((param, sub, dq, new_item(
+        items.append(new_item(
             "fuel_combustion", flow, gas, amount, unit, per, fid, "process", source, False,
-            False, None, None, None, None, conf), "", None, 0.0))
+            False, None, None, None, None, conf, None, None, col, uid, dq, param))
+        subs.append(sub)

@@ -147,6 +147,17 @@ class Context:
     #: lines.unit_lines: a fifth of the cost of a new view, and nothing keeps a view past its
     #: unit or row
     views: tuple[Fields, Fields, Fields] | None = None
+    #: per unit, set by the build before lines.unit_lines: the unit's id, the column of its
+    #: items when it makes one product and keeps them whole (else -1: the build shares them);
+    #: where the line builders put each item (made whole: column, unit, data quality and key
+    #: set) and its subprocess (the same index), and each technosphere link as
+    #: (param, subprocess, dq, kind, product, amount in the product's unit)
+    uid: str = ""
+    col: int = -1
+    items: list[Item] = field(default_factory=list)
+    subs: list[str | None] = field(default_factory=list)
+    links: list[tuple[str, str | None, dict[str, Any] | None, str, str, float]] = field(
+        default_factory=list)
 
     def stage(self, u: UnitProcess) -> str:
         st = self.stages.get(u.id)

@@ -9,7 +9,7 @@ process lines of Appendix A (anode consumption, anode effect, baking, carbonates
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from alcarbon.engine import allocation, electricity, process, stages
@@ -44,8 +44,9 @@ _MADE = ("product", "co_product")
 
 
 def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: Where,
-               li: int, upstream: bool) -> Item | None:
-    """The item of transport leg ``li`` of a row (``row``: where the row is, for an error)."""
+               li: int, upstream: bool, param: str, sub: str | None) -> None:
+    """The item of transport leg ``li`` of a row (``row``: where the row is, for an error;
+    ``param``: the row's key), put in ``ctx.items`` with ``sub``."""
     weight = leg.transported_t if leg.transported_t is not None else mass_t
     if weight is None:
         raise InputError(f"transport of '{flow}' needs transported_t",
@@ -61,14 +62,17 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         hit = ctx.memo[key] = (Fields(f), _per_unit(f, "tkm"), ctx.cite(f.source))
     f, per, cite = hit
     tkm = weight * leg.distance_km
-    return new_item("other", f"transport:{flow}", f.gas, tkm, "tkm", per, f.id, f.basis, cite,
-                upstream, False, None, None, None, None, f.confidence)
+    ctx.items.append(new_item(
+        "other", f"transport:{flow}", f.gas, tkm, "tkm", per, f.id, f.basis, cite, upstream,
+        False, None, None, None, None, f.confidence, None, None, ctx.col, ctx.uid,
+        dq_dump(leg.dq), f"{param}/transport/{li}"))
+    ctx.subs.append(sub)
 
 
 def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
-                 replaced: dict[str, set[str]], out: list[RawLine], ids: list[str]) -> None:
-    """The lines of input row ``k`` of ``u``, appended to ``out``; its catalogue id (else its
-    flow name) appended to ``ids``."""
+                 replaced: dict[str, set[str]], ids: list[str]) -> None:
+    """The lines of input row ``k`` of ``u``, put in ``ctx`` (items, links); its catalogue id
+    (else its flow name) appended to ``ids``."""
     where = (u.id, k, inp.flow)  # formatted only for a message (linectx.place)
     param = f"{u.id}/inputs/{k}"
     dq = dq_dump(inp.dq)
@@ -91,9 +95,8 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     for li, leg in enumerate(inp.transport):
         # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
         # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).
-        it = _transport(ctx, leg, mass_t, inp.flow, where, li,
-                        upstream=internal is None and inp.kind != "electricity" and not in_unit)
-        out.append((f"{param}/transport/{li}", sub, dq_dump(leg.dq), it, "", None, 0.0))
+        _transport(ctx, leg, mass_t, inp.flow, where, li,
+                   internal is None and inp.kind != "electricity" and not in_unit, param, sub)
     if inp.burden_free:
         return
     if internal is None and not purchased and flow_def is not None and \
@@ -109,7 +112,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         return
     if inp.kind == "electricity" and internal and not inp.supply:
         # 7.1.5.1: electricity made by a unit of the study (captive plant) is linked to it
-        out.append(_link(ctx, internal, inp, where, param, sub, dq))
+        _link(ctx, internal, inp, where, param, sub, dq)
         return
     if inp.kind == "electricity":
         # the choice depends on the supply and the place only (where names the first input
@@ -121,33 +124,36 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
                                                      place(where), ctx.study.period.end.year)
         ctx.notes.extend(ch.notes)
         if ch.captive_provider:
-            out.append(_link(ctx, ch.captive_provider, inp, where, param, sub, dq))
+            _link(ctx, ch.captive_provider, inp, where, param, sub, dq)
             return
         kwh = convert(inp.amount, inp.unit, "kWh")
         # the *_market fields carry the declared (GB/T 44905 7.1.5) factor
         loc, mkt = ch.location, ch.declared
-        out.append((param, sub, dq, new_item(
+        ctx.items.append(new_item(
             "energy", "electricity", loc.gas, kwh, "kWh", loc.value_t_per_kwh, loc.factor_id,
             loc.basis, loc.source, False, True, mkt.value_t_per_kwh, mkt.factor_id, mkt.basis,
-            mkt.source, "high", ch.supply_name), "", None, 0.0))
+            mkt.source, "high", ch.supply_name, None, ctx.col, ctx.uid, dq, param))
+        ctx.subs.append(sub)
         return
     if internal is not None:
-        out.append(_link(ctx, internal, inp, where, param, sub, dq))
+        _link(ctx, internal, inp, where, param, sub, dq)
         return
     if inp.kind in ("heat", "steam"):
         fid = inp.factor or (flow_def.upstream_factor if flow_def else None)
         if inp.supplier_cfp is None and not fid:
             ctx.missing.append(f"{place(where)}: factor of purchased {inp.kind} ({inp.unit})")
             return
-        it = _upstream(ctx, inp, where, flow_def)[0]
+        it = _upstream(ctx, inp, where, flow_def, dq, param)[0]
         if it is not None:
             it.category, it.upstream, it.purchased_energy = "energy", False, True
-            out.append((param, sub, dq, it, "", None, 0.0))
+            ctx.items.append(it)
+            ctx.subs.append(sub)
         return
-    it, hit = _upstream(ctx, inp, where, flow_def)
+    it, hit = _upstream(ctx, inp, where, flow_def, dq, param + "/upstream")
     if it is not None:
         it.stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
-        out.append((param + "/upstream", sub, dq, it, "", None, 0.0))
+        ctx.items.append(it)
+        ctx.subs.append(sub)
     combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
     if combusted:
         fuel_id = fuel_of(inp, flow_def)
@@ -157,11 +163,12 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         if co2:  # the note of another table, when the CO2 is computed from it
             fuel_note(ctx, where, fuel_id, hit)
         # its CO2, then the GB/T 44905 Table D.1 gases CH4 and N2O (same activity)
-        fuel_lines(ctx, u, inp, where, fuel_id, hit[0], replaced, co2, (param, sub, dq), out)
+        fuel_lines(ctx, u, inp, where, fuel_id, hit[0], replaced, co2, param, sub, dq)
 
 
 def _link(ctx: Context, product: str, inp: Input, where: Where, param: str, sub: str | None,
-          dq: dict[str, Any]) -> RawLine:
+          dq: dict[str, Any]) -> None:
+    """The technosphere link of an input to the unit making ``product``, put in ctx.links."""
     if product not in ctx.products:
         from alcarbon.errors import LinkError
 
@@ -175,20 +182,19 @@ def _link(ctx: Context, product: str, inp: Input, where: Where, param: str, sub:
         amount = convert(inp.amount, inp.unit, unit)
     except AlcarbonError as exc:
         raise exc.located(place(where)) from None
-    return (param, sub, dq, None, inp.kind, product, amount)
+    ctx.links.append((param, sub, dq, inp.kind, product, amount))
 
 
-def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
-                  lines: list[RawLine]) -> None:
+def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> None:
+    """The lines of output row ``k`` of ``u`` (its transport, a measured emission, a waste's
+    treatment), put in ``ctx``."""
     where = f"unit '{u.id}', outputs[{k}] '{out.flow}'"
     param = f"{u.id}/outputs/{k}"
     dq = dq_dump(out.dq)
     if out.transport:
         mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
     for li, leg in enumerate(out.transport):
-        it = _transport(ctx, leg, mass_t, out.flow, where, li, upstream=False)
-        lines.append((f"{param}/transport/{li}", out.subprocess, dq_dump(leg.dq), it, "", None,
-                      0.0))
+        _transport(ctx, leg, mass_t, out.flow, where, li, False, param, out.subprocess)
     if out.kind == "emission":
         if not out.gas:
             raise InputError("measured emission without gas", where=where,
@@ -196,10 +202,10 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
         if not is_mass(out.unit):
             raise InputError(f"emission in {out.unit!r}", where=where, expected="a mass unit")
         cat = "process" if out.replaces in process.PROCESS_SOURCES else "fuel_combustion"
-        lines.append((param, out.subprocess, dq, Item(
+        _put(ctx, ((param, out.subprocess, dq, Item(
             cat, out.replaces or f"measured:{out.gas}", out.gas, convert(out.amount, out.unit, "t"),
             "t", 1.0, "measured", "process", out.note or "measured (primary data)",
-            factor_confidence="high"), "", None, 0.0))
+            factor_confidence="high"), "", None, 0.0),))
     elif out.kind == "waste":
         if not out.treatment_factor:
             ctx.notes.append(Msg(
@@ -209,9 +215,10 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output,
                 zh="废物无处理排放因子,按 0 计;应给出处理因子或在取舍准则中声明为舍弃(7.4)"))
             return
         it = _factor_item(ctx, out.treatment_factor, "other", out.flow, out.amount, out.unit,
-                          where, False)
+                          where, False, dq, param)
         if it is not None:
-            lines.append((param, out.subprocess, dq, it, "", None, 0.0))
+            ctx.items.append(it)
+            ctx.subs.append(out.subprocess)
 
 
 def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Iterator[RawLine]:
@@ -220,7 +227,7 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
     (the same, negative) to the unit's other products, which bear all its exchanges."""
     where = f"unit '{u.id}', outputs[{k}] '{out.flow}', displaces"
     it = _factor_item(ctx, out.displaces or "", "other", f"displaced:{out.flow}", out.amount,
-                      out.unit, where, False)
+                      out.unit, where, False, None, "")
     if it is None:
         return
     ctx.notes.append(Msg(
@@ -329,10 +336,23 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str])
     return notes
 
 
-def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> list[RawLine]:
+def _put(ctx: Context, raw: Iterable[RawLine]) -> None:
+    """Raw lines put in ``ctx`` as the line builders put theirs: an item made whole (column,
+    unit, data quality and key set) with its subprocess, or a link."""
+    for param, sub, dq, it, kind, product, amount in raw:
+        if it is None:
+            ctx.links.append((param, sub, dq, kind, product or "", amount))
+        else:
+            it.column, it.unit, it.dq, it.param = ctx.col, ctx.uid, dq, param
+            ctx.items.append(it)
+            ctx.subs.append(sub)
+
+
+def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> None:
     """Every technosphere link and emission line item of unit ``u`` (for the period), in
-    order: inputs, outputs, expanded co-products, process lines. Appended to one list (a
-    generator per level cost a resume per line and level). ``co_products``: False when the
+    order: inputs, outputs, expanded co-products, process lines, put straight in ``ctx``
+    (``ctx.items``/``ctx.subs`` and ``ctx.links``, set by the build with ``ctx.uid`` and
+    ``ctx.col``: no raw line per item to make and unpack). ``co_products``: False when the
     unit makes no co-product of non-zero amount (none to expand)."""
     views = ctx.views
     if views is None:
@@ -344,20 +364,18 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> list[R
     # catalogue id, and put in front of the unit's other notes
     first = len(ctx.notes)
     replaced = _replaced(ctx, uf, pe)
-    out: list[RawLine] = []
     ids: list[str] = []
     for k, inp in enumerate(uf.inputs):
         row.__dict__ = inp.__dict__
-        _input_lines(ctx, uf, k, row, replaced, out, ids)
+        _input_lines(ctx, uf, k, row, replaced, ids)
     gaps = _process_completeness(ctx, uf, pe, ids)
     if gaps:
         ctx.notes[first:first] = gaps
     for k, o in enumerate(u.outputs):
         if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
-            _output_lines(ctx, u, k, o, out)
+            _output_lines(ctx, u, k, o)
     if co_products:
         for o in allocation.expanded(u, ctx.study.allocation.method):
-            out.extend(_expansion_lines(ctx, u, u.outputs.index(o), o))
+            _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))
     if process.has_sources(pe):  # else no generator to start
-        out.extend(process.process_lines(u, replaced, ctx.canon, pe, ids))
-    return out
+        _put(ctx, process.process_lines(u, replaced, ctx.canon, pe, ids))

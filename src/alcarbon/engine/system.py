@@ -154,52 +154,62 @@ def build(study: Study, lib) -> ProductSystem:
                         product_units=product_units, missing=missing, stages=dict(unit_stage),
                         cites=library_cites(lib), flows=library_flows(lib),
                         memo=library_memo(lib))
+    scratch: list[str | None] = []  # the subprocesses of a whole unit's items (not read)
     for u, unit_cols, co in zip(study.units, unit_columns, co_products, strict=True):
         for j, pflow, _share, amount in unit_cols:
             a_r.append(products[pflow])
             a_c.append(j)
             a_v.append(amount)
-        # a unit making one product keeps each of its items whole (share 1.0 of every line)
-        whole = unit_cols[0][0] if len(unit_cols) == 1 and unit_cols[0][2] is allocation.whole \
-            else -1
-        uid = u.id
-        for param, sub, dq, it, kind, tech_product, amount in lines.unit_lines(ctx, u, co):
-            if it is not None and whole >= 0:
-                it.column = whole
-                it.unit = uid
-                it.dq = dq
-                it.param = param
-                items.append(it)
-                continue
+        # a unit making one product keeps each of its items whole (share 1.0 of every line):
+        # the line builders put them straight in the system's list, in its column
+        uid = ctx.uid = u.id
+        links: list[tuple[str, str | None, dict[str, Any] | None, str, str, float]] = []
+        ctx.links = links
+        if len(unit_cols) == 1 and unit_cols[0][2] is allocation.whole:
+            ctx.col = unit_cols[0][0]
+            ctx.items, ctx.subs = items, scratch
+            lines.unit_lines(ctx, u, co)
+            scratch.clear()
+            shared: list[Item] = []
+            subs: list[str | None] = []
+        else:
+            ctx.col = -1
+            shared = ctx.items = []
+            subs = ctx.subs = []
+            lines.unit_lines(ctx, u, co)
+        for param, sub, dq, kind, tech_product, amount in links:
+            r = products[tech_product]
+            for j, _pflow, share, _amount in unit_cols:
+                s = share(sub)
+                if s == 0.0:
+                    continue
+                a_r.append(r)
+                a_c.append(j)
+                a_v.append(-amount * s)
+                tech.append(TechEntry(r, j, -amount * s, param, dq))
+                consumer_kind[(r, j)] = kind
+        for it, sub in zip(shared, subs, strict=True):
             first = True  # the line's own item goes to the first product, copies to others
             for j, _pflow, share, _amount in unit_cols:
                 s = share(sub)
                 if s == 0.0:
                     continue
-                if tech_product is not None:
-                    r = products[tech_product]
-                    a_r.append(r)
-                    a_c.append(j)
-                    a_v.append(-amount * s)
-                    tech.append(TechEntry(r, j, -amount * s, param, dq))
-                    consumer_kind[(r, j)] = kind
-                elif first:
+                if first:
                     # made for this line only, it becomes the first product's item; the copies
                     # for the next products take the activity before it is scaled
                     first = False
                     activity = it.activity
                     it.activity = activity * s
-                    it.column, it.unit, it.dq, it.param = j, uid, dq, param
+                    it.column = j
                     items.append(it)
                 else:
-                    # a copy per product, positional in the field order of Item (a third of
-                    # the time of keywords; tens of thousands of items in a large study)
+                    # a copy per product, positional in the field order of Item
                     items.append(new_item(
                         it.category, it.flow, it.gas, activity * s, it.activity_unit,
                         it.factor, it.factor_id, it.basis, it.source, it.upstream,
                         it.purchased_energy, it.factor_market, it.factor_id_market,
                         it.basis_market, it.source_market, it.factor_confidence, it.supply,
-                        it.stage, j, uid, dq, param))
+                        it.stage, j, uid, it.dq, it.param))
     if missing:
         raise MissingFactorError(missing)
     rows_a = np.asarray(a_r, dtype=np.int64)

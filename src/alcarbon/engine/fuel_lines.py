@@ -212,11 +212,12 @@ def _combustion(ctx: Context, inp: Input, where: Where, fuel_id: str, base: Any)
                 "high" if o else base.confidence)
 
 
-def _energy_industry(u: UnitProcess) -> bool:
+def _energy_industry(outs: list[dict[str, Any]]) -> bool:
     """A unit whose reference product is energy (captive power plant, boiler house): its fuels
-    take the IPCC 2006 Vol.2 Table 2.2 (energy industries) factors, others Table 2.3."""
-    return any(is_energy(o.unit) or o.flow in ("electricity", "heat", "steam")
-               for o in u.outputs if o.kind == "product")
+    take the IPCC 2006 Vol.2 Table 2.2 (energy industries) factors, others Table 2.3.
+    ``outs``: the unit's outputs, each the model's ``__dict__`` (:attr:`Context.outs`)."""
+    return any(is_energy(o["unit"]) or o["flow"] in ("electricity", "heat", "steam")
+               for o in outs if o["kind"] == "product")
 
 
 @lru_cache(maxsize=64)
@@ -252,7 +253,7 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: Where, 
             raise exc.located(place(where)) from None
     energy = ctx.energy_units.get(u.id)
     if energy is None:
-        energy = ctx.energy_units[u.id] = _energy_industry(u)
+        energy = ctx.energy_units[u.id] = _energy_industry(ctx.outs)
     rows = _non_co2_rows(base.id if base is not None else fuel_id,
                          base.state if base is not None else None,
                          "energy" if energy else "manufacturing")
@@ -277,7 +278,7 @@ def fuel_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, fuel_id: 
     o = inp.fuel
     energy = ctx.energy_units.get(u.id)
     if energy is None:
-        energy = ctx.energy_units[u.id] = _energy_industry(u)
+        energy = ctx.energy_units[u.id] = _energy_industry(ctx.outs)
     done = replaced.get("fuel_combustion")
     key = ("fuel", inp.unit, inp.kind, fuel_id, ctx.study.fuel_table, energy, co2,
            None if o is None else (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation),

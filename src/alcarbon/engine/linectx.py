@@ -154,6 +154,9 @@ class Context:
     #: (param, subprocess, dq, kind, product, amount in the product's unit)
     uid: str = ""
     col: int = -1
+    #: the unit's outputs, each the model's own ``__dict__`` (no copy; read as d["kind"]: a
+    #: read on a pydantic model costs several times a dict subscript)
+    outs: list[dict[str, Any]] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     subs: list[str | None] = field(default_factory=list)
     links: list[tuple[str, str | None, dict[str, Any] | None, str, str, float]] = field(

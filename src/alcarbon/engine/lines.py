@@ -248,11 +248,11 @@ def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
     """Computed sources replaced by measured emissions, gas by gas; notes on overlaps."""
     replaced: dict[str, set[str]] = {}
     added = []  # measured CO2 replacing nothing
-    for o in u.outputs:
-        if o.kind == "emission":
-            if o.replaces:
-                replaced.setdefault(o.replaces, set()).add(o.gas or "")
-            elif o.gas == "CO2":
+    for o in ctx.outs:  # u's outputs (their fields)
+        if o["kind"] == "emission":
+            if o["replaces"]:
+                replaced.setdefault(o["replaces"], set()).add(o["gas"] or "")
+            elif o["gas"] == "CO2":
                 added.append(o)
     if "C2F6" not in replaced.get("anode_effect", {"C2F6"}):
         ctx.notes.append(Msg(
@@ -266,10 +266,10 @@ def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
     for o in added:
         if computed_co2:
             ctx.notes.append(Msg(
-                f"unit '{u.id}': measured CO2 '{o.flow}' is added to the CO2 computed from the "
+                f"unit '{u.id}': measured CO2 '{o['flow']}' is added to the CO2 computed from the "
                 "unit's fuels and process data; if it is the same source, set 'replaces' "
                 "(e.g. fuel_combustion) to avoid double counting",
-                id=f"measured_co2_added:{u.id}:{o.flow}",
+                id=f"measured_co2_added:{u.id}:{o['flow']}",
                 zh="实测 CO2 与由燃料和过程数据计算的 CO2 相加;若为同一排放源,应注明其替代的来源,"
                    "以免重复计算"))
     if pe.baking and any(ctx.canon(i.flow) == "metallurgical_coke" and i.kind == "fuel"
@@ -285,14 +285,14 @@ def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
 def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str]) -> list[str]:
     """Notes when a unit misses a process source Appendix A lists for it (silent zeros);
     ``ids``: the catalogue ids of its inputs."""
-    canon = ctx.canon
-    made = {canon(o.flow) for o in u.outputs if o.kind in _MADE}
+    canon, outs = ctx.canon, ctx.outs  # u's outputs (their fields)
+    made = {canon(o["flow"]) for o in outs if o["kind"] in _MADE}
     # limestone without carbonates is the only check a unit making neither product can fail
     limestone = not pe.carbonates and "limestone" in ids
     notes: list[str] = []
     if not limestone and "liquid_aluminium" not in made and "prebaked_anode" not in made:
         return notes  # none of the checks below applies
-    measured = {(o.replaces, o.gas) for o in u.outputs if o.kind == "emission"}
+    measured = {(o["replaces"], o["gas"]) for o in outs if o["kind"] == "emission"}
     sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
     if "liquid_aluminium" in made:
         if pe.anode_consumption is None and ("anode_consumption", "CO2") not in measured:
@@ -371,9 +371,9 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> None:
     gaps = _process_completeness(ctx, uf, pe, ids)
     if gaps:
         ctx.notes[first:first] = gaps
-    for k, o in enumerate(u.outputs):
-        if o.transport or o.kind not in _MADE:  # a product's row gives only its transport
-            _output_lines(ctx, u, k, o)
+    for k, o in enumerate(ctx.outs):
+        if o["transport"] or o["kind"] not in _MADE:  # a product's row gives only its transport
+            _output_lines(ctx, u, k, uf.outputs[k])
     if co_products:
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))

@@ -55,8 +55,8 @@ def _mass_of(u: UnitProcess, flows: tuple[str, ...], canon: Callable[[str], str]
     """t of the rows whose flow (aliases resolved, e.g. 残极 = anode_butts) is in ``flows``;
     ``ids``: the inputs' catalogue ids when the caller has them (for inputs only)."""
     if ids is not None and not outputs:
-        return sum(convert(r.amount, r.unit, "t") for r, i in zip(u.inputs, ids, strict=True)
-                   if i in flows and is_mass(r.unit))
+        return sum(convert(r.amount, r.unit, "t") for k, r in enumerate(u.inputs)
+                   if ids[k] in flows and is_mass(r.unit))
     rows = u.outputs if outputs else u.inputs
     return sum(convert(r.amount, r.unit, "t") for r in rows
                if canon(r.flow) in flows and is_mass(r.unit))

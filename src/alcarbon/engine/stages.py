@@ -40,7 +40,14 @@ def unit_stage(u: UnitProcess, made: list[Output] | None = None) -> str:
     if u.id in STANDARD_STAGES:
         return u.id
     made = u.products() if made is None else made
-    return next((STANDARD_PRODUCTS[o.flow] for o in made if o.flow in STANDARD_PRODUCTS), u.id)
+    return stage_of(u.id, [o.flow for o in made])
+
+
+def stage_of(uid: str, made: list[str]) -> str:
+    """:func:`unit_stage` of unit ``uid`` making the product flows ``made``."""
+    if uid in STANDARD_STAGES:
+        return uid
+    return next((STANDARD_PRODUCTS[f] for f in made if f in STANDARD_PRODUCTS), uid)
 
 
 def transport_in_unit(stage: str, flow_id: str) -> bool:

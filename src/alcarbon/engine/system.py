@@ -31,6 +31,7 @@ from alcarbon.messages import Msg
 from alcarbon.units import convert
 
 _GAS = attrgetter("gas")
+_MADE = ("product", "co_product")  # the output kinds of UnitProcess.products()
 
 
 @dataclass(slots=True)
@@ -105,28 +106,41 @@ def build(study: Study, lib) -> ProductSystem:
     producer_of: dict[str, str] = {}
     notes: list[str] = []
     unit_stage: dict[str, str] = {}
-    # per unit (in study order): its columns as (column, product flow, share, amount made)
-    unit_columns: list[list[tuple[int, str, allocation.Share, float]]] = []
-    co_products: list[bool] = []
     method = study.allocation.method
+    # per unit: the unit, its columns as (column, product flow, share, amount made), whether
+    # it has a co-product of non-zero amount, its outputs' own __dict__ (no copy; read here and
+    # by the line builders)
+    per_unit: list[tuple[Any, list[tuple[int, str, allocation.Share, float]], bool,
+                         list[dict[str, Any]]]] = []
     for u in study.units:
-        u.reference_product()  # exactly one main product
-        uid = u.id
-        made = u.products()
-        unit_stage[uid] = stages.unit_stage(u, made)  # Table E.2 stage
-        zero = [o.flow for o in made if o.kind == "co_product" and o.amount == 0]
+        ud = u.__dict__
+        models = ud["outputs"]
+        outs = [o.__dict__ for o in models]
+        kinds = [d["kind"] for d in outs]
+        if kinds.count("product") != 1:
+            u.reference_product()  # raises: exactly one main product
+        uid = ud["id"]
+        # u.products(), as the models and their fields (no zip: a zip object costs more than
+        # this loop, and zip(strict=True) twice as much through its keyword parser)
+        made_m: list[Any] = []
+        made: list[dict[str, Any]] = []
+        for k, kind in enumerate(kinds):
+            if kind in _MADE:
+                made_m.append(models[k])
+                made.append(outs[k])
+        unit_stage[uid] = stages.stage_of(uid, [d["flow"] for d in made])  # Table E.2 stage
+        zero = [d["flow"] for d in made if d["kind"] == "co_product" and d["amount"] == 0]
         if zero:
             notes.append(Msg(f"unit '{uid}': co-product(s) {zero} with amount 0 are left out",
                              id=f"zero_coproduct:{uid}", zh="产量为 0 的联产品未计入"))
-        share_fns, note = allocation.shares(u, method, made)
+        share_fns, note = allocation.shares(u, method, made_m)
         if note:
             notes.append(note)
         cols_u: list[tuple[int, str, allocation.Share, float]] = []
         # with a co-product of non-zero amount (the main product is one of made)
-        unit_columns.append(cols_u)
-        co_products.append(len(made) - 1 > len(zero))
-        for o in made:
-            flow = o.flow
+        per_unit.append((u, cols_u, len(made) - 1 > len(zero), outs))
+        for d in made:
+            flow = d["flow"]
             if flow in zero:
                 continue
             if flow in producer_of:
@@ -137,8 +151,8 @@ def build(study: Study, lib) -> ProductSystem:
                 )
             producer_of[flow] = uid
             products[flow] = len(products)
-            product_units.append(o.unit)
-            cols_u.append((len(columns), flow, share_fns[flow], o.amount))
+            product_units.append(d["unit"])
+            cols_u.append((len(columns), flow, share_fns[flow], d["amount"]))
             columns.append((uid, flow))
     # A as triplets: one product output per column plus one entry per technosphere link,
     # so building is linear in the size of the inventory (no n x n array).
@@ -155,7 +169,7 @@ def build(study: Study, lib) -> ProductSystem:
                         cites=library_cites(lib), flows=library_flows(lib),
                         memo=library_memo(lib))
     scratch: list[str | None] = []  # the subprocesses of a whole unit's items (not read)
-    for u, unit_cols, co in zip(study.units, unit_columns, co_products, strict=True):
+    for u, unit_cols, co, outs in per_unit:
         for j, pflow, _share, amount in unit_cols:
             a_r.append(products[pflow])
             a_c.append(j)
@@ -163,6 +177,7 @@ def build(study: Study, lib) -> ProductSystem:
         # a unit making one product keeps each of its items whole (share 1.0 of every line):
         # the line builders put them straight in the system's list, in its column
         uid = ctx.uid = u.id
+        ctx.outs = outs
         links: list[tuple[str, str | None, dict[str, Any] | None, str, str, float]] = []
         ctx.links = links
         if len(unit_cols) == 1 and unit_cols[0][2] is allocation.whole:
@@ -188,7 +203,8 @@ def build(study: Study, lib) -> ProductSystem:
                 a_v.append(-amount * s)
                 tech.append(TechEntry(r, j, -amount * s, param, dq))
                 consumer_kind[(r, j)] = kind
-        for it, sub in zip(shared, subs, strict=True):
+        for k, it in enumerate(shared):  # the items of a unit sharing them, with subs[k]
+            sub = subs[k]
             first = True  # the line's own item goes to the first product, copies to others
             for j, _pflow, share, _amount in unit_cols:
                 s = share(sub)
@@ -239,9 +255,9 @@ def _not_net_producers(a_r: list[int], a_c: list[int], a_v: list[float], rows_a:
     in Python for a few triplets (numpy's per-call overhead), else with numpy."""
     if len(a_r) <= 256:
         diag = [0.0] * n
-        for r, c, v in zip(a_r, a_c, a_v, strict=True):
-            if r == c:  # column j makes product row j
-                diag[c] += v
+        for k, r in enumerate(a_r):  # (a zip object, strict, costs more than this loop)
+            if r == a_c[k]:  # column j makes product row j
+                diag[r] += a_v[k]
         return [j for j, d in enumerate(diag) if d <= 0]
     on_diag = rows_a == cols_a
     diag = np.bincount(cols_a[on_diag], weights=vals_a[on_diag], minlength=n)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from alcarbon.engine import stages
 from alcarbon.engine.linectx import Context, Fields, Item, Where, new_item, place
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, UnitProcess
@@ -60,11 +61,19 @@ def _factor_item(ctx: Context, fid: str, category: str, flow: str, amount: float
         plan = _factor_plan(ctx, fid, unit, where, ncv)
         if plan is None:
             return None
+    return _plan_item(ctx, plan, category, flow, amount, upstream, None, dq, param)
+
+
+def _plan_item(ctx: Context, plan: tuple[Any, ...], category: str, flow: str, amount: float,
+               upstream: bool, stage: str | None, dq: dict[str, Any] | None,
+               param: str) -> Item:
+    """The item of ``amount`` by a :func:`_factor_plan`, in column ``ctx.col`` of unit
+    ``ctx.uid`` (``stage``: its Table E.2 stage, :func:`stages.purchased_stage`)."""
     f, how, a, b, act_unit, per, cite = plan
-    # the activity as the conversions below compute it, operation for operation
+    # the activity as the conversions of _factor_plan compute it, operation for operation
     act = amount if how == 0 else amount * a / b if how == 1 else amount * a
     return new_item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, cite, upstream,
-                    False, None, None, None, None, f.confidence, None, None, ctx.col, ctx.uid,
+                    False, None, None, None, None, f.confidence, None, stage, ctx.col, ctx.uid,
                     dq, param)
 
 
@@ -102,17 +111,28 @@ def _factor_plan(ctx: Context, fid: str, unit: str, where: Where,
 
 
 def _upstream(ctx: Context, inp: Input, where: Where, flow_def: Any, dq: dict[str, Any] | None,
-              param: str) -> tuple[Item | None, Any]:
+              param: str) -> Item | None:
     """Cradle-to-gate burden of a purchased input: supplier CFP > study factor > flow default
-    (its item made whole as :func:`_factor_item`'s); with the library's answer for its fuel
-    (:func:`fuel_hit`) when the NCV came from it, else None."""
+    (:func:`_upstream_plan`); its item made whole as :func:`_factor_item`'s, None when its
+    factor is missing."""
     if inp.supplier_cfp is not None:
         s = inp.supplier_cfp
         per = convert(s.value, s.amount_unit, "t") / convert(1.0, s.per, inp.unit)
         return new_item("other", inp.flow, "CO2e" if s.basis == "life_cycle" else "CO2",
                     inp.amount, inp.unit, per, f"supplier:{inp.flow}", s.basis, s.source,
                     True, False, None, None, None, None, "high" if s.verified else "medium",
-                    None, None, ctx.col, ctx.uid, dq, param), None
+                    None, None, ctx.col, ctx.uid, dq, param)
+    plan = _upstream_plan(ctx, inp, where, flow_def)[0]
+    if plan is None:
+        return None
+    return _plan_item(ctx, plan, "other", inp.flow, inp.amount, True, None, dq, param)
+
+
+def _upstream_plan(ctx: Context, inp: Input, where: Where,
+                   flow_def: Any) -> tuple[tuple[Any, ...] | None, Any]:
+    """The :func:`_factor_plan` of a purchase's cradle-to-gate factor (study factor > flow
+    default; None, reported in ``ctx.missing``, when there is none), with the library's answer
+    for its fuel (:func:`fuel_hit`) when the NCV came from it, else None."""
     fid = inp.factor or (flow_def.upstream_factor if flow_def is not None else None)
     if not fid:
         hint = ""
@@ -130,8 +150,10 @@ def _upstream(ctx: Context, inp: Input, where: Where, flow_def: Any, dq: dict[st
         hit = fuel_hit(ctx, fuel_of(inp, flow_def))
         fp = hit[0]
         ncv = None if fp is None else (fp.ncv, fp.ncv_unit)
-    return _factor_item(ctx, fid, "other", inp.flow, inp.amount, inp.unit, where, True, dq,
-                        param, ncv), hit
+    plan = ctx.memo.get(("factor", fid, inp.unit, ncv))
+    if plan is None:
+        plan = _factor_plan(ctx, fid, inp.unit, where, ncv)
+    return plan, hit
 
 
 def measured_ncv(inp: Input) -> tuple[float, str] | None:
@@ -265,16 +287,14 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: Where, 
             for gas, kg_per_tj, fid, source in rows if gas not in done]
 
 
-def fuel_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, fuel_id: str,
-               base: Any, replaced: dict[str, set[str]], co2: bool, param: str,
-               sub: str | None, dq: dict[str, Any] | None) -> None:
-    """The combustion items of a burnt fuel input, put in ``ctx`` (made whole as
-    :func:`_factor_item`'s, with key ``param`` and subprocess ``sub``): its CO2
-    (:func:`_combustion`, when ``co2``) then its CH4 and N2O (:func:`_combustion_non_co2`).
-    What they take from the library and the plant's fuel properties is kept in the library's
-    memo, keyed on every value it depends on (unit and kind of the input, the plant-measured
-    properties, the fuel and the study's fuel table that give ``base``, the IPCC sector, the
-    gases measured instead)."""
+def _burn_plan(ctx: Context, u: UnitProcess, inp: Input, where: Where, fuel_id: str,
+               base: Any, replaced: dict[str, set[str]], co2: bool
+               ) -> tuple[tuple[str, float, str, str, str], ...]:
+    """(gas, t per unit of fuel, factor id, source, confidence) of each combustion item of a
+    burnt fuel input: its CO2 (:func:`_combustion`, when ``co2``) then its CH4 and N2O
+    (:func:`_combustion_non_co2`). Kept in the library's memo, keyed on every value it depends
+    on (unit and kind of the input, the plant-measured properties, the fuel and the study's
+    fuel table that give ``base``, the IPCC sector, the gases measured instead)."""
     o = inp.fuel
     energy = ctx.energy_units.get(u.id)
     if energy is None:
@@ -284,21 +304,87 @@ def fuel_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, fuel_id: 
            None if o is None else (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation),
            frozenset(done) if done else None)
     plan = ctx.memo.get(key)
-    items, subs = ctx.items, ctx.subs
     if plan is None:
         made = _combustion_non_co2(ctx, u, inp, where, fuel_id, base, replaced)
         if co2:
             made.insert(0, _combustion(ctx, inp, where, fuel_id, base))
-        ctx.memo[key] = tuple(
+        plan = ctx.memo[key] = tuple(
             (it.gas, it.factor, it.factor_id, it.source, it.factor_confidence) for it in made)
-        for it in made:
-            it.column, it.unit, it.dq, it.param = ctx.col, ctx.uid, dq, param
-            items.append(it)
-            subs.append(sub)
+    return plan
+
+
+def purchase_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_def: Any,
+                   canon: str, replaced: dict[str, set[str]], param: str, sub: str | None,
+                   dq: dict[str, Any] | None) -> None:
+    """The lines of a purchased material or fuel (not heat or steam), put in ``ctx``: its
+    cradle-to-gate item (:func:`_upstream`, in the stage :func:`stages.purchased_stage`
+    gives), then for a burnt fuel the note of :func:`fuel_note` and its combustion items
+    (:func:`_burn_plan`), each made whole as :func:`_factor_item`'s.
+
+    Without a supplier footprint, what the row takes from the library is kept in the
+    library's memo as one plan, keyed on every value of the row, the study and the unit it
+    depends on: flow, kind, unit, factor id, combusted, the plant-measured fuel properties,
+    the study's fuel table and purchased-stage setting, the unit's IPCC sector and the gases
+    measured instead (a pure function of the library and the key; a row whose factor is
+    missing is worked out, and reported, each time)."""
+    o = inp.fuel
+    kind = inp.kind
+    combusted = inp.combusted if inp.combusted is not None else kind == "fuel"
+    if inp.supplier_cfp is not None:  # the supplier's own footprint: no plan kept
+        it = _upstream(ctx, inp, where, flow_def, dq, param + "/upstream")
+        ctx.items.append(it)  # type: ignore[arg-type]  # a supplier item is never None
+        ctx.subs.append(sub)
+        plan = _purchase_plan(ctx, u, inp, where, flow_def, canon, replaced, combusted, False)
+        it.stage = plan[1]  # type: ignore[union-attr]
+    else:
+        energy = None
+        if combusted:
+            energy = ctx.energy_units.get(u.id)
+            if energy is None:
+                energy = ctx.energy_units[u.id] = _energy_industry(ctx.outs)
+        done = replaced.get("fuel_combustion")
+        study = ctx.study
+        key = ("purchase", inp.flow, kind, inp.unit, inp.factor, combusted,
+               None if o is None else (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation),
+               study.fuel_table, study.purchased_stage, energy,
+               frozenset(done) if done else None)
+        plan = ctx.memo.get(key)
+        if plan is None:
+            plan = _purchase_plan(ctx, u, inp, where, flow_def, canon, replaced, combusted, True)
+            if plan[0] is not None:
+                ctx.memo[key] = plan
+        if plan[0] is not None:
+            ctx.items.append(_plan_item(ctx, plan[0], "other", inp.flow, inp.amount, True,
+                                        plan[1], dq, param + "/upstream"))
+            ctx.subs.append(sub)
+    burn = plan[5]
+    if burn is None:
         return
+    if plan[4]:  # the note of another table, when the CO2 is computed from it
+        fuel_note(ctx, where, plan[2], plan[3])
+    # its CO2, then the GB/T 44905 Table D.1 gases CH4 and N2O (same activity)
+    items, subs = ctx.items, ctx.subs
     flow, amount, unit, col, uid = inp.flow, inp.amount, inp.unit, ctx.col, ctx.uid
-    for gas, per, fid, source, conf in plan:
+    for gas, per, fid, source, conf in burn:
         items.append(new_item(
             "fuel_combustion", flow, gas, amount, unit, per, fid, "process", source, False,
             False, None, None, None, None, conf, None, None, col, uid, dq, param))
         subs.append(sub)
+
+
+def _purchase_plan(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_def: Any,
+                   canon: str, replaced: dict[str, set[str]], combusted: bool,
+                   upstream: bool) -> tuple[Any, ...]:
+    """(upstream factor plan or None, stage, fuel id, the library's fuel, whether the CO2 is
+    computed, combustion plan or None) of :func:`purchase_lines`; the upstream plan only when
+    ``upstream`` (no supplier footprint)."""
+    up, hit = _upstream_plan(ctx, inp, where, flow_def) if upstream else (None, None)
+    stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
+    if not combusted:
+        return (up, stage, "", None, False, None)
+    fuel_id = fuel_of(inp, flow_def)
+    if hit is None:  # the library's fuel, unless the upstream plan looked it up
+        hit = fuel_hit(ctx, fuel_id)
+    co2 = "CO2" not in replaced.get("fuel_combustion", ())
+    return (up, stage, fuel_id, hit, co2,
+            _burn_plan(ctx, u, inp, where, fuel_id, hit[0], replaced, co2))

@@ -13,15 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from alcarbon.engine import allocation, electricity, process, stages
-from alcarbon.engine.fuel_lines import (
-    _factor_item,
-    _per_unit,
-    _upstream,
-    fuel_hit,
-    fuel_lines,
-    fuel_note,
-    fuel_of,
-)
+from alcarbon.engine.fuel_lines import _factor_item, _per_unit, _upstream, purchase_lines
 from alcarbon.engine.linectx import (
     Context,
     Fields,
@@ -143,27 +135,13 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         if inp.supplier_cfp is None and not fid:
             ctx.missing.append(f"{place(where)}: factor of purchased {inp.kind} ({inp.unit})")
             return
-        it = _upstream(ctx, inp, where, flow_def, dq, param)[0]
+        it = _upstream(ctx, inp, where, flow_def, dq, param)
         if it is not None:
             it.category, it.upstream, it.purchased_energy = "energy", False, True
             ctx.items.append(it)
             ctx.subs.append(sub)
         return
-    it, hit = _upstream(ctx, inp, where, flow_def, dq, param + "/upstream")
-    if it is not None:
-        it.stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
-        ctx.items.append(it)
-        ctx.subs.append(sub)
-    combusted = inp.combusted if inp.combusted is not None else inp.kind == "fuel"
-    if combusted:
-        fuel_id = fuel_of(inp, flow_def)
-        if hit is None:  # the library's fuel, unless the upstream item looked it up
-            hit = fuel_hit(ctx, fuel_id)
-        co2 = "CO2" not in replaced.get("fuel_combustion", ())
-        if co2:  # the note of another table, when the CO2 is computed from it
-            fuel_note(ctx, where, fuel_id, hit)
-        # its CO2, then the GB/T 44905 Table D.1 gases CH4 and N2O (same activity)
-        fuel_lines(ctx, u, inp, where, fuel_id, hit[0], replaced, co2, param, sub, dq)
+    purchase_lines(ctx, u, inp, where, flow_def, canon, replaced, param, sub, dq)
 
 
 def _link(ctx: Context, product: str, inp: Input, where: Where, param: str, sub: str | None,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from alcarbon.engine.linectx import RawLine, dq_dump, new_item
+from alcarbon.engine.linectx import Fields, RawLine, dq_dump, new_item
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import UnitProcess
 from alcarbon.units import convert, is_mass
@@ -53,13 +53,32 @@ MINERAL_OF_FLOW = {"limestone": "CaCO3", "soda_ash": "Na2CO3", "dolomite": "CaMg
 def _mass_of(u: UnitProcess, flows: tuple[str, ...], canon: Callable[[str], str],
              outputs: bool = False, ids: list[str] | None = None) -> float:
     """t of the rows whose flow (aliases resolved, e.g. 残极 = anode_butts) is in ``flows``;
-    ``ids``: the inputs' catalogue ids when the caller has them (for inputs only)."""
+    ``ids``: the inputs' catalogue ids when the caller has them (for inputs only). Summed in
+    row order from 0, as ``sum`` adds them; each row's fields read through its ``__dict__``
+    (one read on the model instead of three)."""
+    total = 0  # sum's start: an int, so no matching row gives 0 (an int) as sum did
     if ids is not None and not outputs:
-        return sum(convert(r.amount, r.unit, "t") for k, r in enumerate(u.inputs)
-                   if ids[k] in flows and is_mass(r.unit))
-    rows = u.outputs if outputs else u.inputs
-    return sum(convert(r.amount, r.unit, "t") for r in rows
-               if canon(r.flow) in flows and is_mass(r.unit))
+        for k, r in enumerate(u.inputs):
+            if ids[k] in flows:
+                d = r.__dict__
+                if is_mass(d["unit"]):
+                    total += convert(d["amount"], d["unit"], "t")
+        return total
+    for r in (u.outputs if outputs else u.inputs):
+        d = r.__dict__
+        if canon(d["flow"]) in flows and is_mass(d["unit"]):
+            total += convert(d["amount"], d["unit"], "t")
+    return total
+
+
+def _call(where: str, name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
+          ) -> dict[str, float]:
+    """{gas: t} of :func:`_method_t` (a plain function: no closure or keyword dict per call);
+    its error located at ``where``."""
+    try:
+        return dict(_method_t(name, args, kwargs))
+    except AlcarbonError as exc:
+        raise exc.located(where) from None
 
 
 @lru_cache(maxsize=64)
@@ -90,12 +109,6 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
     mp_t = convert(ref.amount, ref.unit, "t") if is_mass(ref.unit) else None
     one = (1.0, "t")
 
-    def call(name: str, *a: Any, **kw: Any) -> dict[str, float]:
-        try:
-            return dict(_method_t(name, a, tuple(kw.items())))
-        except AlcarbonError as exc:
-            raise exc.located(where) from None
-
     if pe.anode_consumption and "CO2" not in replaced.get("anode_consumption", ()):
         a = pe.anode_consumption
         nac = a.net_anode_t_per_t
@@ -106,31 +119,34 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                 raise InputError("net anode consumption cannot be derived", where=where,
                                  expected="net_anode_t_per_t, or a prebaked_anode input in t")
             nac = (gross - butts) / mp_t
-        out = call("anode_consumption", one, net_anode_consumption=(nac, "t/t"),
-                   sulfur_pct=a.sulfur_pct, ash_pct=a.ash_pct)
+        out = _call(where, "anode_consumption", (one,), (
+            ("net_anode_consumption", (nac, "t/t")), ("sulfur_pct", a.sulfur_pct),
+            ("ash_pct", a.ash_pct)))
         yield _line("anode_consumption", "anode_consumption", "CO2", mp_t, out["CO2"],
                           "IPCC 2006 Vol.3 Eq. 4.21; " + _src("S_a", "Ash_a"),
                           "high", f"{u.id}/process/anode_consumption", None, dq_dump(a.dq))
     measured_pfc = replaced.get("anode_effect", set())
     if pe.anode_effect and not {"CF4", "C2F6"} <= measured_pfc:
-        e = pe.anode_effect
+        e = Fields(pe.anode_effect)  # about ten reads: a view's are a fraction of a model's
         if e.method == "slope":
             if e.aem_min_per_cell_day is None:
                 raise InputError("slope method needs aem_min_per_cell_day", where=where)
-            out = call("pfc_slope", one, aem=e.aem_min_per_cell_day, slope=e.slope,
-                       c2f6_ratio=e.c2f6_ratio, technology=e.technology)
+            out = _call(where, "pfc_slope", (one,), (
+                ("aem", e.aem_min_per_cell_day), ("slope", e.slope),
+                ("c2f6_ratio", e.c2f6_ratio), ("technology", e.technology)))
         elif e.method == "overvoltage":
-            out = call("pfc_overvoltage", one, aeo=e.aeo_mv,
-                       current_efficiency=e.current_efficiency, ovc=e.ovc,
-                       c2f6_ratio=e.c2f6_ratio, technology=e.technology)
+            out = _call(where, "pfc_overvoltage", (one,), (
+                ("aeo", e.aeo_mv), ("current_efficiency", e.current_efficiency), ("ovc", e.ovc),
+                ("c2f6_ratio", e.c2f6_ratio), ("technology", e.technology)))
         elif e.method == "tier1":
-            out = call("pfc_tier1", one, technology=e.technology)
+            out = _call(where, "pfc_tier1", (one,), (("technology", e.technology),))
         else:
             if e.ef_cf4_kg_per_t is None or e.ef_c2f6_kg_per_t is None:
                 raise InputError("guideline method needs ef_cf4_kg_per_t and ef_c2f6_kg_per_t",
                                  where=where)
-            out = call("pfc_guideline", one, ef_cf4=(e.ef_cf4_kg_per_t, "kg/t"),
-                       ef_c2f6=(e.ef_c2f6_kg_per_t, "kg/t"))
+            out = _call(where, "pfc_guideline", (one,), (
+                ("ef_cf4", (e.ef_cf4_kg_per_t, "kg/t")),
+                ("ef_c2f6", (e.ef_c2f6_kg_per_t, "kg/t"))))
         for gas in ("CF4", "C2F6"):
             if gas in measured_pfc:
                 continue
@@ -138,31 +154,32 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                               f"IPCC 2006 Vol.3 ch.4.4 PFC, {e.method} method",
                               "medium", f"{u.id}/process/anode_effect", None, dq_dump(e.dq))
     if pe.baking:
-        b = pe.baking
+        b = Fields(pe.baking)  # about ten reads (see e above)
         ba = b.baked_anode_t if b.baked_anode_t is not None else mp_t
         if not ba:
             raise InputError("baking needs baked_anode_t", where=where)
         if "CO2" not in replaced.get("pitch_volatiles", ()):
-            out = call("pitch_volatiles", (b.green_anode_t, "t"), (ba, "t"),
-                       hydrogen_fraction=b.hydrogen_fraction, furnace=b.furnace,
-                       waste_tar=None if b.waste_tar_t is None else (b.waste_tar_t, "t"))
+            out = _call(where, "pitch_volatiles", ((b.green_anode_t, "t"), (ba, "t")), (
+                ("hydrogen_fraction", b.hydrogen_fraction), ("furnace", b.furnace),
+                ("waste_tar", None if b.waste_tar_t is None else (b.waste_tar_t, "t"))))
             yield _line("pitch_volatiles", "pitch_volatiles", "CO2", ba,
                               out["CO2"] / ba, "IPCC 2006 Vol.3 Eq. 4.22", "high",
                               f"{u.id}/process/pitch_volatiles", None, dq_dump(b.dq))
         if "CO2" not in replaced.get("packing_coke", ()):
-            out = call("packing_coke", (1.0, "t"),
-                       packing_coke_per_t=b.packing_coke_t_per_t,
-                       sulfur_pct=b.packing_coke_sulfur_pct, ash_pct=b.packing_coke_ash_pct)
+            out = _call(where, "packing_coke", ((1.0, "t"),), (
+                ("packing_coke_per_t", b.packing_coke_t_per_t),
+                ("sulfur_pct", b.packing_coke_sulfur_pct), ("ash_pct", b.packing_coke_ash_pct)))
             yield _line("packing_coke", "packing_coke", "CO2", ba, out["CO2"],
                               "IPCC 2006 Vol.3 Eq. 4.23", "high",
                               f"{u.id}/process/packing_coke", None, dq_dump(b.dq))
     if pe.calcination and "CO2" not in replaced.get("coke_calcination", ()):
         c = pe.calcination
-        out = call("coke_calcination", (c.green_coke_t, "t"), (c.calcined_coke_t, "t"),
-                   green_carbon_pct=c.green_coke_carbon_pct,
-                   calcined_carbon_pct=c.calcined_coke_carbon_pct,
-                   green_moisture_pct=c.green_coke_moisture_pct,
-                   dust=(c.dust_t, "t"), dust_carbon_pct=c.dust_carbon_pct)
+        out = _call(where, "coke_calcination", (
+            (c.green_coke_t, "t"), (c.calcined_coke_t, "t")), (
+            ("green_carbon_pct", c.green_coke_carbon_pct),
+            ("calcined_carbon_pct", c.calcined_coke_carbon_pct),
+            ("green_moisture_pct", c.green_coke_moisture_pct), ("dust", (c.dust_t, "t")),
+            ("dust_carbon_pct", c.dust_carbon_pct)))
         # activity: green coke fed; factor: CO2 per t green coke (carbon balance)
         yield _line("coke_calcination", "coke_calcination", "CO2", c.green_coke_t,
                           out["CO2"] / c.green_coke_t,
@@ -180,8 +197,9 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                 raise InputError(f"no mineral for carbonate flow '{c.flow}'",
                                  where=f"{where}.carbonates[{k}]",
                                  expected="'mineral' such as CaCO3, Na2CO3, MgCO3")
-            out = call("carbonate_decomposition", one, mineral=mineral, purity=c.purity,
-                       calcined_fraction=c.calcined_fraction)
+            out = _call(where, "carbonate_decomposition", (one,), (
+                ("mineral", mineral), ("purity", c.purity),
+                ("calcined_fraction", c.calcined_fraction)))
             yield _line("carbonate_decomposition", f"carbonate:{c.flow}", "CO2", mass,
                               out["CO2"], f"stoichiometry {mineral} -> oxide + CO2",
                               "high", f"{u.id}/process/carbonates/{k}", c.subprocess,

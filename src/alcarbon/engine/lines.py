@@ -356,4 +356,6 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> None:
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))
     if process.has_sources(pe):  # else no generator to start
-        _put(ctx, process.process_lines(u, replaced, ctx.canon, pe, ids))
+        main = next(o for o in ctx.outs if o["kind"] == "product")  # the build checked: one
+        _put(ctx, process.process_lines(uf, replaced, ctx.canon, pe, ids,
+                                        (main["amount"], main["unit"])))

@@ -97,16 +97,20 @@ def has_sources(pe: Any) -> bool:
 
 def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                   canon: Callable[[str], str] = lambda f: f, pe: Any = None,
-                  ids: list[str] | None = None) -> Iterator[RawLine]:
+                  ids: list[str] | None = None,
+                  ref: tuple[float, str] | None = None) -> Iterator[RawLine]:
     """Process lines of ``u``; a gas of a source listed in ``replaced`` is measured and skipped.
     ``pe``: its process_emissions (or their :class:`~alcarbon.engine.linectx.Fields`); ``ids``:
-    the catalogue ids of its inputs (``canon`` of each), when the caller has them."""
+    the catalogue ids of its inputs (``canon`` of each), ``ref``: the amount and unit of its
+    reference product, when the caller has them (``u`` may then be the unit's Fields)."""
     pe = u.process_emissions if pe is None else pe
     if not has_sources(pe):
         return  # no process source: skip the pint work below
     where = f"unit '{u.id}', process_emissions"
-    ref = u.reference_product()
-    mp_t = convert(ref.amount, ref.unit, "t") if is_mass(ref.unit) else None
+    if ref is None:
+        main = u.reference_product()
+        ref = (main.amount, main.unit)
+    mp_t = convert(ref[0], ref[1], "t") if is_mass(ref[1]) else None
     one = (1.0, "t")
 
     if pe.anode_consumption and "CO2" not in replaced.get("anode_consumption", ()):

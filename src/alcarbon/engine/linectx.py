@@ -84,33 +84,35 @@ class Item:
     param: str = ""  # stable key of the activity datum, e.g. "electrolysis/inputs/2"
 
 
-def _item_maker() -> Any:
-    """A function taking Item's fields (positional or by name, the same defaults) that makes
-    the Item without its ``__init__``: ``object.__new__`` and one slot store per field. Called
-    from Python it runs in the caller's frame loop (no ``type.__call__`` and ``slot_tp_init``
-    around a Python ``__init__``): about two thirds of the cost of ``Item(...)``, and the line
-    builders make tens of thousands of items in a large study. Generated from the fields, so a
-    new field cannot be forgotten."""
-    fs = fields(Item)
+def maker(cls: type) -> Any:
+    """A function taking the fields of dataclass ``cls`` (positional or by name, the same
+    defaults) that makes the object without its ``__init__``: ``object.__new__`` and one store
+    per field. Called from Python it runs in the caller's frame loop (no ``type.__call__`` and
+    ``slot_tp_init`` around a Python ``__init__``): about two thirds of the cost of
+    ``cls(...)``, and the line builders make tens of thousands of items in a large study.
+    Generated from the fields, so a new field cannot be forgotten; for classes whose
+    ``__init__`` only stores its fields (no ``__post_init__``, no default factory)."""
+    if hasattr(cls, "__post_init__"):  # pragma: no cover - none today
+        raise TypeError(f"{cls.__name__} has a __post_init__: make it with its own __init__")
     params, body, defaults = [], [], {}
-    for f in fs:
+    for f in fields(cls):
         if f.default_factory is not MISSING:  # pragma: no cover - none today
-            raise TypeError(f"Item.{f.name}: a default factory needs Item's own __init__")
+            raise TypeError(f"{cls.__name__}.{f.name}: a default factory needs the __init__")
         if f.default is MISSING:
             params.append(f.name)
         else:
             params.append(f"{f.name}=_d_{f.name}")
             defaults[f"_d_{f.name}"] = f.default
-        body.append(f"    it.{f.name} = {f.name}")
-    src = (f"def new_item({', '.join(params)}):\n    it = _new(_Item)\n" + "\n".join(body)
-           + "\n    return it\n")
-    ns: dict[str, Any] = {"_new": object.__new__, "_Item": Item, **defaults}
-    exec(src, ns)  # noqa: S102 - source built above from Item's own field names
-    return ns["new_item"]
+        body.append(f"    obj.{f.name} = {f.name}")
+    src = (f"def make({', '.join(params)}):\n    obj = _new(_cls)\n" + "\n".join(body)
+           + "\n    return obj\n")
+    ns: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **defaults}
+    exec(src, ns)  # noqa: S102 - source built above from the class's own field names
+    return ns["make"]
 
 
 #: ``new_item(*fields)`` is ``Item(*fields)`` (the same object, made without ``__init__``).
-new_item = _item_maker()
+new_item = maker(Item)
 
 
 #: One line of a unit, a plain tuple (param, subprocess, dq, item, kind, tech_product, amount):

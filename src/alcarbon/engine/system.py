@@ -22,6 +22,7 @@ from alcarbon.engine.linectx import (
     library_cites,
     library_flows,
     library_memo,
+    maker,
     new_item,
 )
 from alcarbon.errors import InputError, LinkError, MissingFactorError
@@ -41,6 +42,10 @@ class TechEntry:
     value: float
     param: str
     dq: dict[str, Any] | None = None
+
+
+#: ``new_tech(...)`` is ``TechEntry(...)``, made without its ``__init__`` (linectx.maker)
+new_tech = maker(TechEntry)
 
 
 @dataclass
@@ -201,7 +206,7 @@ def build(study: Study, lib) -> ProductSystem:
                 a_r.append(r)
                 a_c.append(j)
                 a_v.append(-amount * s)
-                tech.append(TechEntry(r, j, -amount * s, param, dq))
+                tech.append(new_tech(r, j, -amount * s, param, dq))
                 consumer_kind[(r, j)] = kind
         for k, it in enumerate(shared):  # the items of a unit sharing them, with subs[k]
             sub = subs[k]

@@ -197,10 +197,16 @@ def fuel_hit(ctx: Context, fuel_id: str) -> tuple[Any, str]:
     return hit
 
 
+def _other_table(hit: tuple[Any, str]) -> bool:
+    """Whether a fuel's library properties (:func:`fuel_hit`) come from another table than the
+    study's."""
+    return hit[0] is not None and hit[0].table != hit[1]
+
+
 def fuel_note(ctx: Context, where: Where, fuel_id: str, hit: tuple[Any, str]) -> None:
     """The note of a fuel whose properties come from another table than the study's."""
-    fp, chosen = hit
-    if fp is not None and fp.table != chosen:
+    if _other_table(hit):
+        fp, chosen = hit
         ctx.notes.append(Msg(
             f"{place(where)}: fuel '{fuel_id}' is not in fuel table {chosen}; its NCV, carbon "
             f"content and oxidation come from table {fp.table} ({fp.source.cite()})",
@@ -375,8 +381,9 @@ def purchase_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_
 def _purchase_plan(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_def: Any,
                    canon: str, replaced: dict[str, set[str]], combusted: bool,
                    upstream: bool) -> tuple[Any, ...]:
-    """(upstream factor plan or None, stage, fuel id, the library's fuel, whether the CO2 is
-    computed, combustion plan or None) of :func:`purchase_lines`; the upstream plan only when
+    """(upstream factor plan or None, stage, fuel id, the library's fuel, whether the note of
+    :func:`fuel_note` is due (the CO2 is computed from another table's properties),
+    combustion plan or None) of :func:`purchase_lines`; the upstream plan only when
     ``upstream`` (no supplier footprint)."""
     up, hit = _upstream_plan(ctx, inp, where, flow_def) if upstream else (None, None)
     stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
@@ -386,5 +393,5 @@ def _purchase_plan(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_
     if hit is None:  # the library's fuel, unless the upstream plan looked it up
         hit = fuel_hit(ctx, fuel_id)
     co2 = "CO2" not in replaced.get("fuel_combustion", ())
-    return (up, stage, fuel_id, hit, co2,
+    return (up, stage, fuel_id, hit, co2 and _other_table(hit),
             _burn_plan(ctx, u, inp, where, fuel_id, hit[0], replaced, co2))

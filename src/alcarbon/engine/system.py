@@ -119,22 +119,30 @@ def build(study: Study, lib) -> ProductSystem:
                          list[dict[str, Any]]]] = []
     for u in study.units:
         ud = u.__dict__
-        models = ud["outputs"]
-        outs = [o.__dict__ for o in models]
-        kinds = [d["kind"] for d in outs]
-        if kinds.count("product") != 1:
-            u.reference_product()  # raises: exactly one main product
-        uid = ud["id"]
-        # u.products(), as the models and their fields (no zip: a zip object costs more than
-        # this loop, and zip(strict=True) twice as much through its keyword parser)
+        # in one pass over its outputs: their fields, u.products() as the models and their
+        # fields, the flows made, the co-products of amount 0, the count of main products
+        outs: list[dict[str, Any]] = []
         made_m: list[Any] = []
         made: list[dict[str, Any]] = []
-        for k, kind in enumerate(kinds):
+        flows: list[str] = []
+        zero: list[str] = []
+        mains = 0
+        for o in ud["outputs"]:
+            d = o.__dict__
+            outs.append(d)
+            kind = d["kind"]
             if kind in _MADE:
-                made_m.append(models[k])
-                made.append(outs[k])
-        unit_stage[uid] = stages.stage_of(uid, [d["flow"] for d in made])  # Table E.2 stage
-        zero = [d["flow"] for d in made if d["kind"] == "co_product" and d["amount"] == 0]
+                made_m.append(o)
+                made.append(d)
+                flows.append(d["flow"])
+                if kind == "product":
+                    mains += 1
+                elif d["amount"] == 0:
+                    zero.append(d["flow"])
+        if mains != 1:
+            u.reference_product()  # raises: exactly one main product
+        uid = ud["id"]
+        unit_stage[uid] = stages.stage_of(uid, flows)  # Table E.2 stage
         if zero:
             notes.append(Msg(f"unit '{uid}': co-product(s) {zero} with amount 0 are left out",
                              id=f"zero_coproduct:{uid}", zh="产量为 0 的联产品未计入"))

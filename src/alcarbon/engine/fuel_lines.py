@@ -244,8 +244,11 @@ def _energy_industry(outs: list[dict[str, Any]]) -> bool:
     """A unit whose reference product is energy (captive power plant, boiler house): its fuels
     take the IPCC 2006 Vol.2 Table 2.2 (energy industries) factors, others Table 2.3.
     ``outs``: the unit's outputs, each the model's ``__dict__`` (:attr:`Context.outs`)."""
-    return any(is_energy(o["unit"]) or o["flow"] in ("electricity", "heat", "steam")
-               for o in outs if o["kind"] == "product")
+    for o in outs:  # a loop, not any(generator): no function object and frame per call
+        if o["kind"] == "product" and (is_energy(o["unit"])
+                                       or o["flow"] in ("electricity", "heat", "steam")):
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)

@@ -251,8 +251,7 @@ def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
                 id=f"measured_co2_added:{u.id}:{o['flow']}",
                 zh="实测 CO2 与由燃料和过程数据计算的 CO2 相加;若为同一排放源,应注明其替代的来源,"
                    "以免重复计算"))
-    if pe.baking and any(ctx.canon(i.flow) == "metallurgical_coke" and i.kind == "fuel"
-                         for i in u.inputs):
+    if pe.baking and _any_input(u, "metallurgical_coke", ctx.canon, fuel=True):
         ctx.notes.append(Msg(
             f"unit '{u.id}': metallurgical coke is burnt as a fuel and packing "
             "coke is also computed for baking (IPCC Eq. 4.23): count it once",
@@ -261,17 +260,33 @@ def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
     return replaced
 
 
+def _any_input(u: UnitProcess, flow_id: str, canon: Any, fuel: bool) -> bool:
+    """Whether ``u`` has an input of catalogue id ``flow_id`` that is (``fuel``) or is not a
+    fuel."""
+    for i in u.inputs:
+        if canon(i.flow) == flow_id and (i.kind == "fuel") is fuel:
+            return True
+    return False
+
+
 def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str]) -> list[str]:
     """Notes when a unit misses a process source Appendix A lists for it (silent zeros);
     ``ids``: the catalogue ids of its inputs."""
     canon, outs = ctx.canon, ctx.outs  # u's outputs (their fields)
-    made = {canon(o["flow"]) for o in outs if o["kind"] in _MADE}
+    # loops, not comprehensions: in 3.11 each is a function object and a frame per call
+    made: set[str] = set()
+    for o in outs:
+        if o["kind"] in _MADE:
+            made.add(canon(o["flow"]))
     # limestone without carbonates is the only check a unit making neither product can fail
     limestone = not pe.carbonates and "limestone" in ids
     notes: list[str] = []
     if not limestone and "liquid_aluminium" not in made and "prebaked_anode" not in made:
         return notes  # none of the checks below applies
-    measured = {(o["replaces"], o["gas"]) for o in outs if o["kind"] == "emission"}
+    measured: set[tuple[str | None, str | None]] = set()
+    for o in outs:
+        if o["kind"] == "emission":
+            measured.add((o["replaces"], o["gas"]))
     sheet = "process_emissions (workbook sheet 过程排放参数 / Process emissions)"
     if "liquid_aluminium" in made:
         if pe.anode_consumption is None and ("anode_consumption", "CO2") not in measured:
@@ -298,7 +313,7 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str])
             zh="生产预焙阳极但无焙烧排放(附录 A.3:沥青挥发分、填充焦):应填写焙烧参数"))
     if "prebaked_anode" in made and pe.calcination is None and \
             ("coke_calcination", "CO2") not in measured and \
-            any(canon(i.flow) == "petroleum_coke" and i.kind != "fuel" for i in u.inputs):
+            _any_input(u, "petroleum_coke", canon, fuel=False):
         notes.append(Msg(
             f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
             f"CO2 (Appendix A.3: petroleum coke burnt in the calciner): fill calcination in "
@@ -357,6 +372,8 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> None:
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))
     if process.has_sources(pe):  # else no generator to start
-        main = next(o for o in ctx.outs if o["kind"] == "product")  # the build checked: one
+        for main in ctx.outs:  # its main product (the build checked there is one)
+            if main["kind"] == "product":
+                break
         _put(ctx, process.process_lines(uf, replaced, ctx.canon, pe, ids,
                                         (main["amount"], main["unit"])))

@@ -47,7 +47,10 @@ def stage_of(uid: str, made: list[str]) -> str:
     """:func:`unit_stage` of unit ``uid`` making the product flows ``made``."""
     if uid in STANDARD_STAGES:
         return uid
-    return next((STANDARD_PRODUCTS[f] for f in made if f in STANDARD_PRODUCTS), uid)
+    for f in made:
+        if f in STANDARD_PRODUCTS:
+            return STANDARD_PRODUCTS[f]
+    return uid
 
 
 def transport_in_unit(stage: str, flow_id: str) -> bool:

@@ -252,7 +252,9 @@ def build(study: Study, lib) -> ProductSystem:
             where=f"unit '{uid}'", expected="a net output of its own product",
         )
     notes.extend(ctx.notes)
-    gwp = {g: gwp_set.factor(g) for g in set(map(_GAS, items))}
+    gwp: dict[str, float] = {}
+    for g in set(map(_GAS, items)):  # (a loop: a dict comprehension is a frame per call)
+        gwp[g] = gwp_set.factor(g)
     system = ProductSystem(
         products=list(products), product_units=product_units, columns=columns, a_rows=rows_a,
         a_cols=cols_a, a_vals=vals_a, tech=tech,
@@ -271,7 +273,11 @@ def _not_net_producers(a_r: list[int], a_c: list[int], a_v: list[float], rows_a:
         for k, r in enumerate(a_r):  # (a zip object, strict, costs more than this loop)
             if r == a_c[k]:  # column j makes product row j
                 diag[r] += a_v[k]
-        return [j for j, d in enumerate(diag) if d <= 0]
+        bad: list[int] = []
+        for j, d in enumerate(diag):
+            if d <= 0:
+                bad.append(j)
+        return bad
     on_diag = rows_a == cols_a
     diag = np.bincount(cols_a[on_diag], weights=vals_a[on_diag], minlength=n)
     return np.flatnonzero(diag <= 0).tolist()

@@ -59,7 +59,12 @@ def expanded(unit: UnitProcess, method: str) -> list[Output]:
     co-product the method cannot allocate (a mass-based method and a co-product not in mass,
     e.g. waste-heat steam in GJ; economic allocation without its price) that has ``displaces``.
     """
-    cos = [o for o in unit.outputs if o.kind == "co_product" and o.amount != 0]
+    # loops, not comprehensions (a function object and a frame per call in 3.11): the build
+    # calls this for each unit making a co-product
+    cos: list[Output] = []
+    for o in unit.outputs:
+        if o.kind == "co_product" and o.amount != 0:
+            cos.append(o)
     if not cos:
         return cos
     where = f"unit '{unit.id}'"
@@ -71,9 +76,11 @@ def expanded(unit: UnitProcess, method: str) -> list[Output]:
                 where=where, expected="'displaces': the factor id of the product each "
                 "co-product replaces (workbook: factor id column of the co-product row)")
         return cos
-    if method == "economic":
-        return [o for o in cos if o.price is None and o.displaces]
-    return [o for o in cos if not is_mass(o.unit) and o.displaces]
+    out: list[Output] = []
+    for o in cos:
+        if (o.price is None if method == "economic" else not is_mass(o.unit)) and o.displaces:
+            out.append(o)
+    return out
 
 
 def whole(_sub: str | None) -> float:
@@ -114,16 +121,23 @@ def _shares(unit: UnitProcess, method: str,
     it the unit falls back to mass allocation (7.3.1 c) and the note says so.
     mass / economic (7.3.1 c): by mass, or by amount x price, of every product.
     """
-    products = [o for o in unit.products() if not (o.kind == "co_product" and o.amount == 0)
-                and o.flow not in skip]
+    products: list[Output] = []  # (loops: see expanded)
+    for o in unit.products():
+        if not (o.kind == "co_product" and o.amount == 0) and o.flow not in skip:
+            products.append(o)
     where = f"unit '{unit.id}'"
     if len(products) == 1:
         return {products[0].flow: whole}, None
     note = None
-    flows = {o.flow: o for o in products}
+    flows: dict[str, Output] = {}
+    for o in products:
+        flows[o.flow] = o
     # the output row a mass allocation cannot use, for the error (e.g. steam in GJ)
-    row = next((f"{where}, outputs[{unit.outputs.index(o)}] '{o.flow}'" for o in products
-                if not is_mass(o.unit)), where)
+    row = where
+    for o in products:
+        if not is_mass(o.unit):
+            row = f"{where}, outputs[{unit.outputs.index(o)}] '{o.flow}'"
+            break
     if method == "subdivision":
         if "alumina" in flows and "aluminium_hydroxide" in flows and len(flows) == 2:
             p1 = _mass_t(flows["alumina"], row)

@@ -6,7 +6,7 @@ activity x factor with the factor = emission per t computed by the method for 1 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -98,14 +98,15 @@ def has_sources(pe: Any) -> bool:
 def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                   canon: Callable[[str], str] = lambda f: f, pe: Any = None,
                   ids: list[str] | None = None,
-                  ref: tuple[float, str] | None = None) -> Iterator[RawLine]:
+                  ref: tuple[float, str] | None = None) -> list[RawLine]:
     """Process lines of ``u``; a gas of a source listed in ``replaced`` is measured and skipped.
     ``pe``: its process_emissions (or their :class:`~alcarbon.engine.linectx.Fields`); ``ids``:
     the catalogue ids of its inputs (``canon`` of each), ``ref``: the amount and unit of its
     reference product, when the caller has them (``u`` may then be the unit's Fields)."""
     pe = u.process_emissions if pe is None else pe
+    rows: list[RawLine] = []  # a list, not a generator: no resume per line
     if not has_sources(pe):
-        return  # no process source: skip the pint work below
+        return rows  # no process source: skip the pint work below
     where = f"unit '{u.id}', process_emissions"
     if ref is None:
         main = u.reference_product()
@@ -126,9 +127,9 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
         out = _call(where, "anode_consumption", (one,), (
             ("net_anode_consumption", (nac, "t/t")), ("sulfur_pct", a.sulfur_pct),
             ("ash_pct", a.ash_pct)))
-        yield _line("anode_consumption", "anode_consumption", "CO2", mp_t, out["CO2"],
+        rows.append(_line("anode_consumption", "anode_consumption", "CO2", mp_t, out["CO2"],
                           "IPCC 2006 Vol.3 Eq. 4.21; " + _src("S_a", "Ash_a"),
-                          "high", f"{u.id}/process/anode_consumption", None, dq_dump(a.dq))
+                          "high", f"{u.id}/process/anode_consumption", None, dq_dump(a.dq)))
     measured_pfc = replaced.get("anode_effect", set())
     if pe.anode_effect and not {"CF4", "C2F6"} <= measured_pfc:
         e = Fields(pe.anode_effect)  # about ten reads: a view's are a fraction of a model's
@@ -154,9 +155,9 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
         for gas in ("CF4", "C2F6"):
             if gas in measured_pfc:
                 continue
-            yield _line("anode_effect", "anode_effect", gas, mp_t, out[gas],
+            rows.append(_line("anode_effect", "anode_effect", gas, mp_t, out[gas],
                               f"IPCC 2006 Vol.3 ch.4.4 PFC, {e.method} method",
-                              "medium", f"{u.id}/process/anode_effect", None, dq_dump(e.dq))
+                              "medium", f"{u.id}/process/anode_effect", None, dq_dump(e.dq)))
     if pe.baking:
         b = Fields(pe.baking)  # about ten reads (see e above)
         ba = b.baked_anode_t if b.baked_anode_t is not None else mp_t
@@ -166,16 +167,16 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
             out = _call(where, "pitch_volatiles", ((b.green_anode_t, "t"), (ba, "t")), (
                 ("hydrogen_fraction", b.hydrogen_fraction), ("furnace", b.furnace),
                 ("waste_tar", None if b.waste_tar_t is None else (b.waste_tar_t, "t"))))
-            yield _line("pitch_volatiles", "pitch_volatiles", "CO2", ba,
+            rows.append(_line("pitch_volatiles", "pitch_volatiles", "CO2", ba,
                               out["CO2"] / ba, "IPCC 2006 Vol.3 Eq. 4.22", "high",
-                              f"{u.id}/process/pitch_volatiles", None, dq_dump(b.dq))
+                              f"{u.id}/process/pitch_volatiles", None, dq_dump(b.dq)))
         if "CO2" not in replaced.get("packing_coke", ()):
             out = _call(where, "packing_coke", ((1.0, "t"),), (
                 ("packing_coke_per_t", b.packing_coke_t_per_t),
                 ("sulfur_pct", b.packing_coke_sulfur_pct), ("ash_pct", b.packing_coke_ash_pct)))
-            yield _line("packing_coke", "packing_coke", "CO2", ba, out["CO2"],
+            rows.append(_line("packing_coke", "packing_coke", "CO2", ba, out["CO2"],
                               "IPCC 2006 Vol.3 Eq. 4.23", "high",
-                              f"{u.id}/process/packing_coke", None, dq_dump(b.dq))
+                              f"{u.id}/process/packing_coke", None, dq_dump(b.dq)))
     if pe.calcination and "CO2" not in replaced.get("coke_calcination", ()):
         c = pe.calcination
         out = _call(where, "coke_calcination", (
@@ -185,11 +186,11 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
             ("green_moisture_pct", c.green_coke_moisture_pct), ("dust", (c.dust_t, "t")),
             ("dust_carbon_pct", c.dust_carbon_pct)))
         # activity: green coke fed; factor: CO2 per t green coke (carbon balance)
-        yield _line("coke_calcination", "coke_calcination", "CO2", c.green_coke_t,
+        rows.append(_line("coke_calcination", "coke_calcination", "CO2", c.green_coke_t,
                           out["CO2"] / c.green_coke_t,
                           "carbon balance of the calciner (GB/T 44905 Table A.3; GHG Protocol "
                           "aluminium workbook calcination sheet)", "high",
-                          f"{u.id}/process/coke_calcination", None, dq_dump(c.dq))
+                          f"{u.id}/process/coke_calcination", None, dq_dump(c.dq)))
     if "CO2" not in replaced.get("carbonates", ()):
         for k, c in enumerate(pe.carbonates):
             mass = _mass_of(u, (canon(c.flow),), canon, ids=ids)
@@ -204,7 +205,8 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
             out = _call(where, "carbonate_decomposition", (one,), (
                 ("mineral", mineral), ("purity", c.purity),
                 ("calcined_fraction", c.calcined_fraction)))
-            yield _line("carbonate_decomposition", f"carbonate:{c.flow}", "CO2", mass,
+            rows.append(_line("carbonate_decomposition", f"carbonate:{c.flow}", "CO2", mass,
                               out["CO2"], f"stoichiometry {mineral} -> oxide + CO2",
                               "high", f"{u.id}/process/carbonates/{k}", c.subprocess,
-                              dq_dump(c.dq))
+                              dq_dump(c.dq)))
+    return rows

@@ -83,14 +83,16 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
                                 else None)
     canon = flow_def.id if flow_def is not None else inp.flow
     ids.append(canon)
-    if inp.transport:
+    if inp.transport:  # (no enumerate object for the many rows without)
         mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
         in_unit = stages.transport_in_unit(ctx.stage(u), canon)
-    for li, leg in enumerate(inp.transport):
-        # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
-        # intermediates and of the raw materials a unit clause names, in the unit (5.3.3.x a).
-        _transport(ctx, leg, mass_t, inp.flow, where, li,
-                   internal is None and inp.kind != "electricity" and not in_unit, param, sub)
+        for li, leg in enumerate(inp.transport):
+            # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
+            # intermediates and of the raw materials a unit clause names, in the unit
+            # (5.3.3.x a).
+            _transport(ctx, leg, mass_t, inp.flow, where, li,
+                       internal is None and inp.kind != "electricity" and not in_unit, param,
+                       sub)
     if inp.burden_free:
         return
     if internal is None and not purchased and flow_def is not None and \

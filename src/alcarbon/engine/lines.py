@@ -23,6 +23,7 @@ from alcarbon.engine.linectx import (
     dq_dump,
     new_item,
     place,
+    view,
 )
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
@@ -353,7 +354,7 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> None:
     unit makes no co-product of non-zero amount (none to expand)."""
     views = ctx.views
     if views is None:
-        views = ctx.views = (Fields(u), Fields(u), Fields(u))
+        views = ctx.views = (view(u), view(u), view(u))
     uf, pe, row = views  # its fields only: the model's methods are called on u
     uf.__dict__ = u.__dict__
     pe.__dict__ = uf.process_emissions.__dict__

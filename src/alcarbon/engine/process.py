@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from alcarbon.engine.linectx import Fields, RawLine, dq_dump, new_item
+from alcarbon.engine.linectx import RawLine, dq_dump, new_item, view
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import UnitProcess
 from alcarbon.units import convert, is_mass
@@ -132,7 +132,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                           "high", f"{u.id}/process/anode_consumption", None, dq_dump(a.dq)))
     measured_pfc = replaced.get("anode_effect", set())
     if pe.anode_effect and not {"CF4", "C2F6"} <= measured_pfc:
-        e = Fields(pe.anode_effect)  # about ten reads: a view's are a fraction of a model's
+        e = view(pe.anode_effect)  # about ten reads: a view's are a fraction of a model's
         if e.method == "slope":
             if e.aem_min_per_cell_day is None:
                 raise InputError("slope method needs aem_min_per_cell_day", where=where)
@@ -159,7 +159,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
                               f"IPCC 2006 Vol.3 ch.4.4 PFC, {e.method} method",
                               "medium", f"{u.id}/process/anode_effect", None, dq_dump(e.dq)))
     if pe.baking:
-        b = Fields(pe.baking)  # about ten reads (see e above)
+        b = view(pe.baking)  # about ten reads (see e above)
         ba = b.baked_anode_t if b.baked_anode_t is not None else mp_t
         if not ba:
             raise InputError("baking needs baked_anode_t", where=where)

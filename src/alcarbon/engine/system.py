@@ -16,13 +16,13 @@ import numpy as np
 
 from alcarbon.engine import allocation, lines, stages
 from alcarbon.engine.linectx import (
-    Fields,
     Item,
     library_cites,
     library_flows,
     library_memo,
     maker,
     new_item,
+    view,
 )
 from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.gwp import get_gwp_set
@@ -175,7 +175,7 @@ def build(study: Study, lib) -> ProductSystem:
     missing: list[str] = []
     consumer_kind: dict[tuple[int, int], str] = {}
     # the Table E.2 stage of each unit, found above, is the one lines.Context.stage would find
-    ctx = lines.Context(study=Fields(study), lib=lib, products=products,
+    ctx = lines.Context(study=view(study), lib=lib, products=products,
                         product_units=product_units, missing=missing, stages=dict(unit_stage),
                         cites=library_cites(lib), flows=library_flows(lib),
                         memo=library_memo(lib))
@@ -239,9 +239,11 @@ def build(study: Study, lib) -> ProductSystem:
                         it.stage, j, uid, it.dq, it.param))
     if missing:
         raise MissingFactorError(missing)
-    rows_a = np.asarray(a_r, dtype=np.int64)
-    cols_a = np.asarray(a_c, dtype=np.int64)
-    vals_a = np.asarray(a_v, dtype=float)
+    # the same arrays as np.asarray(list, dtype) (new, C-contiguous, the same values): fromiter
+    # skips asarray's shape and dtype discovery over the list, about half its cost here
+    rows_a = np.fromiter(a_r, np.int64, len(a_r))
+    cols_a = np.fromiter(a_c, np.int64, len(a_c))
+    vals_a = np.fromiter(a_v, float, len(a_v))
     bad = _not_net_producers(a_r, a_c, a_v, rows_a, cols_a, vals_a, len(columns))
     if bad:
         uid, product = columns[bad[0]]

@@ -34,6 +34,10 @@ __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 
 
 _MADE = ("product", "co_product")
+#: the text of each row index below _NUMS, for the rows' keys (a str in an f-string is used as
+#: it is; an int is formatted on every call)
+_NUMS = 64
+_NUM = tuple(str(k) for k in range(_NUMS))
 
 
 def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: Where,
@@ -59,7 +63,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
     ctx.items.append(new_item(
         "other", f"transport:{flow}", f.gas, tkm, "tkm", per, f.id, f.basis, cite, upstream,
         False, None, None, None, None, f.confidence, None, None, ctx.col, ctx.uid,
-        dq_dump(lg["dq"]), f"{param}/transport/{li}"))
+        dq_dump(lg["dq"]), f"{param}/transport/{_NUM[li] if li < _NUMS else li}"))
     ctx.subs.append(sub)
 
 
@@ -68,7 +72,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     """The lines of input row ``k`` of ``u``, put in ``ctx`` (items, links); its catalogue id
     (else its flow name) appended to ``ids``."""
     where = (u.id, k, inp.flow)  # formatted only for a message (linectx.place)
-    param = f"{u.id}/inputs/{k}"
+    param = f"{u.id}/inputs/{_NUM[k] if k < _NUMS else k}"
     dq = dq_dump(inp.dq)
     sub = inp.subprocess
     flow, flows = inp.flow, ctx.flows  # the memo first, as canon does: no call when known
@@ -346,17 +350,19 @@ def _put(ctx: Context, raw: Iterable[RawLine]) -> None:
             ctx.subs.append(sub)
 
 
-def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True) -> None:
+def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
+               fields: dict[str, Any] | None = None) -> None:
     """Every technosphere link and emission line item of unit ``u`` (for the period), in
     order: inputs, outputs, expanded co-products, process lines, put straight in ``ctx``
     (``ctx.items``/``ctx.subs`` and ``ctx.links``, set by the build with ``ctx.uid`` and
     ``ctx.col``: no raw line per item to make and unpack). ``co_products``: False when the
-    unit makes no co-product of non-zero amount (none to expand)."""
+    unit makes no co-product of non-zero amount (none to expand); ``fields``: ``u.__dict__``
+    when the caller has read it."""
     views = ctx.views
     if views is None:
         views = ctx.views = (view(u), view(u), view(u))
     uf, pe, row = views  # its fields only: the model's methods are called on u
-    uf.__dict__ = u.__dict__
+    uf.__dict__ = u.__dict__ if fields is None else fields
     pe.__dict__ = uf.process_emissions.__dict__
     # the completeness notes come first: made after the rows, which find each input's
     # catalogue id, and put in front of the unit's other notes

@@ -111,10 +111,10 @@ def build(study: Study, lib) -> ProductSystem:
     unit_stage: dict[str, str] = {}
     method = study.allocation.method
     # per unit: the unit, its columns as (column, product flow, share, amount made), whether
-    # it has a co-product of non-zero amount, its outputs' own __dict__ (no copy; read here and
-    # by the line builders)
+    # it has a co-product of non-zero amount, its outputs' own __dict__ and its own (no copies;
+    # read here and by the line builders)
     per_unit: list[tuple[Any, list[tuple[int, str, allocation.Share, float]], bool,
-                         list[dict[str, Any]]]] = []
+                         list[dict[str, Any]], dict[str, Any]]] = []
     for u in study.units:
         ud = u.__dict__
         # in one pass over its outputs: their fields, u.products() as the models and their
@@ -149,7 +149,7 @@ def build(study: Study, lib) -> ProductSystem:
             notes.append(note)
         cols_u: list[tuple[int, str, allocation.Share, float]] = []
         # with a co-product of non-zero amount (the main product is one of made)
-        per_unit.append((u, cols_u, len(made) - 1 > len(zero), outs))
+        per_unit.append((u, cols_u, len(made) - 1 > len(zero), outs, ud))
         for d in made:
             flow = d["flow"]
             if flow in zero:
@@ -180,7 +180,7 @@ def build(study: Study, lib) -> ProductSystem:
                         cites=library_cites(lib), flows=library_flows(lib),
                         memo=library_memo(lib))
     scratch: list[str | None] = []  # the subprocesses of a whole unit's items (not read)
-    for u, unit_cols, co, outs in per_unit:
+    for u, unit_cols, co, outs, ud in per_unit:
         for j, pflow, _share, amount in unit_cols:
             a_r.append(products[pflow])
             a_c.append(j)
@@ -194,7 +194,7 @@ def build(study: Study, lib) -> ProductSystem:
         if len(unit_cols) == 1 and unit_cols[0][2] is allocation.whole:
             ctx.col = unit_cols[0][0]
             ctx.items, ctx.subs = items, scratch
-            lines.unit_lines(ctx, u, co)
+            lines.unit_lines(ctx, u, co, ud)
             scratch.clear()
             shared: list[Item] = []
             subs: list[str | None] = []
@@ -202,7 +202,7 @@ def build(study: Study, lib) -> ProductSystem:
             ctx.col = -1
             shared = ctx.items = []
             subs = ctx.subs = []
-            lines.unit_lines(ctx, u, co)
+            lines.unit_lines(ctx, u, co, ud)
         for param, sub, dq, kind, tech_product, amount in links:
             r = products[tech_product]
             for j, _pflow, share, _amount in unit_cols:

@@ -17,11 +17,12 @@ from alcarbon.inventory.model import DataQuality, UnitProcess
 _DQ_FLAT = set(DataQuality.model_fields) == {
     "technology", "time", "geography", "reliability", "completeness", "primary", "source",
     "evidence", "gsd"}
+_FLAT_DQ = DataQuality if _DQ_FLAT else None  # the type dumped by copy (one test per call)
 
 
 def dq_dump(d: Any) -> dict[str, Any]:
     """``d.model_dump()`` of a DataQuality, without pydantic's serializer for its flat fields."""
-    if _DQ_FLAT and type(d) is DataQuality:
+    if type(d) is _FLAT_DQ:
         out = d.__dict__.copy()
         out["evidence"] = [*out["evidence"]]
         return out

@@ -37,6 +37,7 @@ _MADE = ("product", "co_product")
 #: the text of each row index below _NUMS, for the rows' keys (a str in an f-string is used as
 #: it is; an int is formatted on every call)
 _NUMS = 64
+_C2F6 = frozenset({"C2F6"})  # (a constant: a set display is built on every call)
 _NUM = tuple(str(k) for k in range(_NUMS))
 
 
@@ -241,7 +242,7 @@ def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
                 replaced.setdefault(o["replaces"], set()).add(o["gas"] or "")
             elif o["gas"] == "CO2":
                 added.append(o)
-    if "C2F6" not in replaced.get("anode_effect", {"C2F6"}):
+    if "C2F6" not in replaced.get("anode_effect", _C2F6):
         ctx.notes.append(Msg(
             f"unit '{u.id}': measured CF4 replaces the computed CF4 only; C2F6 is "
             "still computed (7.1.3.2.4 d asks for the total of all PFCs)",

@@ -15,6 +15,7 @@ from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import UnitProcess
 from alcarbon.units import convert, is_mass
 
+_NONE: frozenset[str] = frozenset()  # no gas measured (a constant, not a set per call)
 PROCESS_SOURCES = ("anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
                    "coke_calcination", "carbonates")
 
@@ -130,7 +131,7 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
         rows.append(_line("anode_consumption", "anode_consumption", "CO2", mp_t, out["CO2"],
                           "IPCC 2006 Vol.3 Eq. 4.21; " + _src("S_a", "Ash_a"),
                           "high", f"{u.id}/process/anode_consumption", None, dq_dump(a.dq)))
-    measured_pfc = replaced.get("anode_effect", set())
+    measured_pfc = replaced.get("anode_effect", _NONE)
     if pe.anode_effect and not {"CF4", "C2F6"} <= measured_pfc:
         e = view(pe.anode_effect)  # about ten reads: a view's are a fraction of a model's
         if e.method == "slope":

@@ -49,8 +49,22 @@ def test_maker_refuses_a_class_its_init_is_needed_for():
     class Listed:
         xs: list[int] = dataclasses.field(default_factory=list)
 
+    @dataclasses.dataclass(frozen=True)
+    class Frozen:
+        x: int
+
+    @dataclasses.dataclass
+    class Checked:
+        x: int
+
+        def __post_init__(self) -> None:
+            assert self.x > 0
+
     with pytest.raises(TypeError, match="default factory"):
         maker(Listed)
+    for cls in (Frozen, Checked):
+        with pytest.raises(TypeError, match="does more than store"):
+            maker(cls)
 
 
 # -- stages.stage_of -------------------------------------------------------------------------

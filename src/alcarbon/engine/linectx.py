@@ -52,15 +52,15 @@ class Fields:
         self.__dict__ = model.__dict__
 
 
+_NEW = object.__new__
+
+
 def view(model: Any) -> Fields:
     """``Fields(model)`` made without the type call around a Python ``__init__`` (its one
     store after ``object.__new__``): a third of the cost, for the views made per build."""
     v = _NEW(Fields)
     v.__dict__ = model.__dict__
     return v
-
-
-_NEW = object.__new__
 
 
 @dataclass(slots=True)
@@ -103,12 +103,14 @@ def maker(cls: type) -> Any:
     ``slot_tp_init`` around a Python ``__init__``): about two thirds of the cost of
     ``cls(...)``, and the line builders make tens of thousands of items in a large study.
     Generated from the fields, so a new field cannot be forgotten; for classes whose
-    ``__init__`` only stores its fields (no ``__post_init__``, no default factory)."""
-    if hasattr(cls, "__post_init__"):  # pragma: no cover - none today
-        raise TypeError(f"{cls.__name__} has a __post_init__: make it with its own __init__")
+    ``__init__`` only stores its fields (no ``__post_init__``, default factory or frozen
+    fields: TypeError)."""
+    frozen = cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    if hasattr(cls, "__post_init__") or frozen:
+        raise TypeError(f"{cls.__name__}: its __init__ does more than store the fields")
     params, body, defaults = [], [], {}
     for f in fields(cls):
-        if f.default_factory is not MISSING:  # pragma: no cover - none today
+        if f.default_factory is not MISSING:
             raise TypeError(f"{cls.__name__}.{f.name}: a default factory needs the __init__")
         if f.default is MISSING:
             params.append(f.name)

@@ -153,31 +153,35 @@ def process_lines(u: UnitProcess, replaced: dict[str, set[str]],
             out = _call(where, "pfc_guideline", (one,), (
                 ("ef_cf4", (e.ef_cf4_kg_per_t, "kg/t")),
                 ("ef_c2f6", (e.ef_c2f6_kg_per_t, "kg/t"))))
+        # one data-quality copy and key for both gases' lines (one activity datum, as the
+        # lines of an input row share theirs)
+        source = f"IPCC 2006 Vol.3 ch.4.4 PFC, {e.method} method"
+        key, dq = f"{u.id}/process/anode_effect", dq_dump(e.dq)
         for gas in ("CF4", "C2F6"):
             if gas in measured_pfc:
                 continue
-            rows.append(_line("anode_effect", "anode_effect", gas, mp_t, out[gas],
-                              f"IPCC 2006 Vol.3 ch.4.4 PFC, {e.method} method",
-                              "medium", f"{u.id}/process/anode_effect", None, dq_dump(e.dq)))
+            rows.append(_line("anode_effect", "anode_effect", gas, mp_t, out[gas], source,
+                              "medium", key, None, dq))
     if pe.baking:
         b = view(pe.baking)  # about ten reads (see e above)
         ba = b.baked_anode_t if b.baked_anode_t is not None else mp_t
         if not ba:
             raise InputError("baking needs baked_anode_t", where=where)
+        dq = dq_dump(b.dq)  # one copy for both baking lines (one data-quality record)
         if "CO2" not in replaced.get("pitch_volatiles", ()):
             out = _call(where, "pitch_volatiles", ((b.green_anode_t, "t"), (ba, "t")), (
                 ("hydrogen_fraction", b.hydrogen_fraction), ("furnace", b.furnace),
                 ("waste_tar", None if b.waste_tar_t is None else (b.waste_tar_t, "t"))))
             rows.append(_line("pitch_volatiles", "pitch_volatiles", "CO2", ba,
                               out["CO2"] / ba, "IPCC 2006 Vol.3 Eq. 4.22", "high",
-                              f"{u.id}/process/pitch_volatiles", None, dq_dump(b.dq)))
+                              f"{u.id}/process/pitch_volatiles", None, dq))
         if "CO2" not in replaced.get("packing_coke", ()):
             out = _call(where, "packing_coke", ((1.0, "t"),), (
                 ("packing_coke_per_t", b.packing_coke_t_per_t),
                 ("sulfur_pct", b.packing_coke_sulfur_pct), ("ash_pct", b.packing_coke_ash_pct)))
             rows.append(_line("packing_coke", "packing_coke", "CO2", ba, out["CO2"],
                               "IPCC 2006 Vol.3 Eq. 4.23", "high",
-                              f"{u.id}/process/packing_coke", None, dq_dump(b.dq)))
+                              f"{u.id}/process/packing_coke", None, dq))
     if pe.calcination and "CO2" not in replaced.get("coke_calcination", ()):
         c = pe.calcination
         out = _call(where, "coke_calcination", (

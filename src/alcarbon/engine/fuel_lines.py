@@ -251,6 +251,14 @@ def _energy_industry(outs: list[dict[str, Any]]) -> bool:
     return False
 
 
+def _energy_unit(ctx: Context, u: UnitProcess) -> bool:
+    """:func:`_energy_industry` of unit ``u``, the one the build is at, once per build."""
+    energy = ctx.energy_units.get(u.id)
+    if energy is None:
+        energy = ctx.energy_units[u.id] = _energy_industry(ctx.outs)
+    return energy
+
+
 @lru_cache(maxsize=64)
 def _non_co2_rows(fuel_id: str, state: str | None, sector: str
                   ) -> tuple[tuple[str, float, str, str], ...]:
@@ -282,9 +290,7 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: Where, 
             gj_per_unit = _gj_per(*ncv, inp.unit)
         except AlcarbonError as exc:
             raise exc.located(place(where)) from None
-    energy = ctx.energy_units.get(u.id)
-    if energy is None:
-        energy = ctx.energy_units[u.id] = _energy_industry(ctx.outs)
+    energy = _energy_unit(ctx, u)
     rows = _non_co2_rows(base.id if base is not None else fuel_id,
                          base.state if base is not None else None,
                          "energy" if energy else "manufacturing")
@@ -305,9 +311,7 @@ def _burn_plan(ctx: Context, u: UnitProcess, inp: Input, where: Where, fuel_id: 
     on (unit and kind of the input, the plant-measured properties, the fuel and the study's
     fuel table that give ``base``, the IPCC sector, the gases measured instead)."""
     o = inp.fuel
-    energy = ctx.energy_units.get(u.id)
-    if energy is None:
-        energy = ctx.energy_units[u.id] = _energy_industry(ctx.outs)
+    energy = _energy_unit(ctx, u)
     done = replaced.get("fuel_combustion")
     key = ("fuel", inp.unit, inp.kind, fuel_id, ctx.study.fuel_table, energy, co2,
            None if o is None else (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation),
@@ -326,16 +330,13 @@ def purchase_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_
                    canon: str, replaced: dict[str, set[str]], param: str, sub: str | None,
                    dq: dict[str, Any] | None) -> None:
     """The lines of a purchased material or fuel (not heat or steam), put in ``ctx``: its
-    cradle-to-gate item (:func:`_upstream`, in the stage :func:`stages.purchased_stage`
-    gives), then for a burnt fuel the note of :func:`fuel_note` and its combustion items
-    (:func:`_burn_plan`), each made whole as :func:`_factor_item`'s.
-
-    Without a supplier footprint, what the row takes from the library is kept in the
-    library's memo as one plan, keyed on every value of the row, the study and the unit it
-    depends on: flow, kind, unit, factor id, combusted, the plant-measured fuel properties,
-    the study's fuel table and purchased-stage setting, the unit's IPCC sector and the gases
-    measured instead (a pure function of the library and the key; a row whose factor is
-    missing is worked out, and reported, each time)."""
+    cradle-to-gate item (:func:`_upstream`, in the stage of :func:`stages.purchased_stage`),
+    then for a burnt fuel the note of :func:`fuel_note` and its combustion items
+    (:func:`_burn_plan`). Without a supplier footprint, what the row takes from the library
+    is one plan in the library's memo, keyed on every value it depends on: flow, kind, unit,
+    factor id, combusted, the plant's fuel properties, the study's fuel table and
+    purchased-stage setting, the unit's IPCC sector, the gases measured instead (a row whose
+    factor is missing is worked out, and reported, each time)."""
     o = inp.fuel
     kind = inp.kind
     combusted = inp.combusted if inp.combusted is not None else kind == "fuel"
@@ -346,11 +347,7 @@ def purchase_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_
         plan = _purchase_plan(ctx, u, inp, where, flow_def, canon, replaced, combusted, False)
         it.stage = plan[1]  # type: ignore[union-attr]
     else:
-        energy = None
-        if combusted:
-            energy = ctx.energy_units.get(u.id)
-            if energy is None:
-                energy = ctx.energy_units[u.id] = _energy_industry(ctx.outs)
+        energy = _energy_unit(ctx, u) if combusted else None
         done = replaced.get("fuel_combustion")
         study = ctx.study
         key = ("purchase", inp.flow, kind, inp.unit, inp.factor, combusted,

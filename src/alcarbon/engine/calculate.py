@@ -8,6 +8,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import attrgetter, is_
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,9 +16,12 @@ import numpy as np
 
 from alcarbon.engine import solve, stacked
 from alcarbon.engine.cube import Cube, Layout
+from alcarbon.engine.electricity import grid_mix_supply
 from alcarbon.engine.result import ProductResult, StudyResult
 from alcarbon.engine.system import ProductSystem, build, demand_matrix
 from alcarbon.errors import BasisError, CalculationError
+from alcarbon.factors import load_library
+from alcarbon.factors.model import Factor
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
 
@@ -31,16 +35,15 @@ def _factors_key(factors: list[Any]) -> bytes:
     """The study's factors as JSON bytes, a key of their content: pydantic's serializer of the
     list (a fifth of the time of ``json.dumps`` of each ``model_dump``); a list holding anything
     but plain Factor objects takes the slow path. Floats keep their shortest repr (-0.0 too)."""
-    from alcarbon.factors.model import Factor
-
-    if all(type(f) is Factor for f in factors):
-        ids = tuple(map(id, factors))
-        tags = tuple(tuple(f.tags) for f in factors)
-        hit = _KEY_OF.get(ids)
-        if hit is not None and hit[1] == tags and all(
-                a is b for a, b in zip(hit[0], factors, strict=True)):
+    ids = tuple(map(id, factors))
+    hit = _KEY_OF.get(ids)  # only plain Factor objects are cached
+    if hit is not None:
+        tags = tuple(map(tuple, map(_TAGS, factors)))
+        if hit[1] == tags and all(map(is_, hit[0], factors)):
             _KEY_OF.move_to_end(ids)
             return hit[2]
+    if all(type(f) is Factor for f in factors):
+        tags = tuple(map(tuple, map(_TAGS, factors)))
         global _FACTOR_LIST
         if _FACTOR_LIST is None:
             from pydantic import TypeAdapter
@@ -55,6 +58,7 @@ def _factors_key(factors: list[Any]) -> bytes:
                              sort_keys=True).encode()
 
 
+_TAGS = attrgetter("tags")
 _FACTOR_LIST: Any = None
 #: ids of a study's Factor objects -> (the objects, their tags, their JSON key): the key reused
 #: while a study holds the very same objects. A Factor and its Source are frozen (no field can
@@ -65,8 +69,6 @@ _KEY_OF: OrderedDict[tuple[int, ...], tuple[tuple[Any, ...], tuple[tuple[str, ..
 
 
 def _library(study: Study, library: Any) -> Any:
-    from alcarbon.factors import load_library
-
     lib = library if library is not None else load_library()
     if not study.factors:
         return lib
@@ -134,8 +136,6 @@ class _ElectricitySummary:
 def _grid_mix_items(study: Study, lib: Any, system: ProductSystem) -> set[int]:
     """Line items of electricity whose certificates are sold separately from it while the grid
     factor is not corrected for them (7.1.5.3, last paragraph)."""
-    from alcarbon.engine.electricity import grid_mix_supply
-
     elec = _electricity_items(system)
     if not elec:
         return set()

@@ -12,8 +12,6 @@ scaling).
 
 from __future__ import annotations
 
-from itertools import chain
-from math import isfinite
 from typing import Any
 
 import numpy as np
@@ -68,9 +66,9 @@ def scaling(system: ProductSystem, F: np.ndarray) -> np.ndarray:
     # can make with that power) solves to negative scaling: refuse it rather than report a
     # negative footprint.
     if len(system.a_rows) <= SMALL_TRIPLETS:
-        sl = S.reshape(S.shape[0], -1).tolist()
-        finite = all(map(isfinite, chain.from_iterable(sl)))
-        cols = _negative_small(system, np.asarray(F, dtype=float).reshape(len(sl), -1), sl) \
+        S2 = S.reshape(S.shape[0], -1)
+        finite = bool(np.isfinite(S2).all())
+        cols = _negative_small(system, np.asarray(F, dtype=float).reshape(S2.shape[0], -1), S2) \
             if finite else []
     else:
         finite = bool(np.logical_and.reduce(np.isfinite(S), axis=None))
@@ -100,7 +98,7 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
     if len(system.a_rows) <= SMALL_TRIPLETS:
         bad = np.zeros(S2.shape[0], dtype=bool)
         bad[_negative_small(system, np.asarray(F, dtype=float).reshape(S2.shape[0], -1),
-                            S2.tolist())] = True
+                            S2)] = True
         return bad
     F2 = np.abs(np.asarray(F, dtype=float).reshape(S.shape[0], -1))
     up = _upstream(system, F2 != 0.0)
@@ -117,22 +115,21 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
 SMALL_TRIPLETS = 256
 
 
-def _negative_small(system: ProductSystem, F2: np.ndarray, sl: list[list[float]]
-                    ) -> list[int]:
-    """:func:`_negative` entry by entry for the negative scales only (``sl``: S as nested
-    lists; Python floats), as the columns found (ascending): the same upstream test and the
-    same tolerance (|f_j| + the |A_jk s_k| of row j added in triplet order, as ``np.add.at``
-    adds them, x 1e-9 / |A_jj|)."""
-    neg = [(j, d) for j, row in enumerate(sl) if min(row) < 0.0
-           for d, x in enumerate(row) if x < 0.0]
-    if not neg:
+def _negative_small(system: ProductSystem, F2: np.ndarray, S2: np.ndarray) -> list[int]:
+    """:func:`_negative` entry by entry for the negative scales only (Python floats), as the
+    columns found (ascending): the same upstream test and the same tolerance (|f_j| + the
+    |A_jk s_k| of row j added in triplet order, as ``np.add.at`` adds them, x 1e-9 /
+    |A_jj|)."""
+    jj, dd = (S2 < 0.0).nonzero()
+    if not len(jj):
         return []
     fl = F2.tolist()
+    sl: list[list[float]] = []
     r, c, v = a_lists(system)
     diag: list[float] | None = None
     bad: list[int] = []
     upstream: dict[int, list[bool]] = {}  # per demand: the columns upstream of its products
-    for j, d in neg:
+    for j, d in zip(jj.tolist(), dd.tolist(), strict=True):
         if j in bad:
             continue  # already refused
         up = upstream.get(d)
@@ -143,7 +140,7 @@ def _negative_small(system: ProductSystem, F2: np.ndarray, sl: list[list[float]]
         if not up[j]:
             continue  # not upstream of demand d: rounding noise
         if diag is None:
-            diag = _abs_diag(system).tolist()
+            diag, sl = _abs_diag(system).tolist(), S2.tolist()
         mag = abs(fl[j][d])
         for ri, ci, vi in zip(r, c, v, strict=True):
             if ri == j:

@@ -8,6 +8,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from operator import attrgetter, is_
 from types import SimpleNamespace
 from typing import Any
@@ -186,14 +187,14 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
     elec = [it for _i, it in _electricity_items(system)]
     heat_set: set[str] = set()
     cfp_set: set[str] = set()
-    for it in system.items:  # one pass for the two notes on combustion-only factors
-        if it.basis == "combustion_co2":
-            if it.purchased_energy and it.flow != "electricity":
-                heat_set.add(it.flow)
-            if it.category == "other":
-                cfp_set.add(it.flow)
+    # one pass for the two notes on combustion-only factors
+    for it in [it for it in system.items if it.basis == "combustion_co2"]:
+        if it.purchased_energy and it.flow != "electricity":
+            heat_set.add(it.flow)
+        if it.category == "other":
+            cfp_set.add(it.flow)
     loc = {it.basis for it in elec}
-    captive = any(k == "electricity" for k in system.consumer_kind.values())
+    captive = "electricity" in system.consumer_kind.values()
     if captive:
         loc.add("life_cycle")  # the captive plant is modelled cradle-to-gate
     warnings = []
@@ -300,14 +301,23 @@ def _snapshot(elec: Any) -> Any:
     """A copy of the study's electricity settings that later edits of the study cannot reach:
     a copy of the settings and of each supply, whose fields are all immutable scalars (checked
     per value; anything else falls back to a deep copy). A tenth of the deep copy's time."""
-    supplies = elec.__dict__.get("supplies")
-    if type(supplies) is not dict or not all(
-            type(v) in _SCALARS for k, v in elec.__dict__.items() if k != "supplies") or not all(
-            type(v) in _SCALARS for s in supplies.values() for v in s.__dict__.values()):
+    d = elec.__dict__
+    supplies = d.get("supplies")
+    # the types of the values, by map (no Python frame per value): the supplies dict the only
+    # field that is not a scalar
+    types = list(map(type, d.values()))
+    if type(supplies) is not dict or types.count(dict) != 1 or not set(types) <= _SCALARS_DICT \
+            or not set(map(type, chain.from_iterable(
+                map(dict.values, map(_DICT, supplies.values()))))) <= _SCALAR_SET:
         return elec.model_copy(deep=True)
     out = elec.model_copy()  # its own __dict__ (and fields-set), as the deep copy's
     out.__dict__["supplies"] = {k: s.model_copy() for k, s in supplies.items()}
     return out
+
+
+_SCALAR_SET = frozenset(_SCALARS)
+_SCALARS_DICT = _SCALAR_SET | {dict}
+_DICT = attrgetter("__dict__")
 
 
 def _calculate(study: Study, library: Any) -> StudyResult:

@@ -164,13 +164,13 @@ def _totals(system: ProductSystem, S: np.ndarray, atts: list[Any]
                 slots[c] = max(slots.get(c, 1), len(r))
     runs: list[Any] = []  # own rows (a slice of items), or (weighted scales, a run of items)
     if slots:
-        cl, start, i = cols.tolist(), 0, 0
-        while i < len(cl):  # runs of consecutive items of one supply column
-            c = cl[i]
-            if c not in slots:
-                i += 1
-                continue
-            j = i + 1
+        cl = cols.tolist()
+        start = 0
+        # runs of consecutive items of one supply column, from the (few) supply items
+        for i in [i for i, c in enumerate(cl) if c in slots]:
+            if i < start:
+                continue  # inside the run found before
+            c, j = cl[i], i + 1
             while j < len(cl) and cl[j] == c:
                 j += 1
             m = slots[c]
@@ -178,9 +178,12 @@ def _totals(system: ProductSystem, S: np.ndarray, atts: list[Any]
             w = [[1.0] + [0.0] * (m - 1) if r is None else [*r.values()] + [0.0] * (m - len(r))
                  for r in (a.get(c) if a else None for a in atts)]
             # (target, product): the scale x weight of an item of the run reported there
-            runs += [slice(start, i), ((S[c] * np.array(w).T), slice(i, j))]
-            start = i = j
-        runs.append(slice(start, len(cl)))
+            if start < i:
+                runs.append(slice(start, i))
+            runs.append((S[c] * np.array(w).T, slice(i, j)))
+            start = j
+        if start < len(cl):
+            runs.append(slice(start, len(cl)))
     td = _sums(runs, decl, frac)
     tl = td if loc is decl else _sums(runs, loc, frac)
     if not (all(map(isfinite, td)) and all(map(isfinite, tl))):

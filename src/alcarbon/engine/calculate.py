@@ -8,6 +8,8 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
+from operator import attrgetter, is_
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,9 +17,12 @@ import numpy as np
 
 from alcarbon.engine import solve, stacked
 from alcarbon.engine.cube import Cube, Layout
+from alcarbon.engine.electricity import grid_mix_supply
 from alcarbon.engine.result import ProductResult, StudyResult
 from alcarbon.engine.system import ProductSystem, build, demand_matrix
 from alcarbon.errors import BasisError, CalculationError
+from alcarbon.factors import load_library
+from alcarbon.factors.model import Factor
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
 
@@ -31,16 +36,15 @@ def _factors_key(factors: list[Any]) -> bytes:
     """The study's factors as JSON bytes, a key of their content: pydantic's serializer of the
     list (a fifth of the time of ``json.dumps`` of each ``model_dump``); a list holding anything
     but plain Factor objects takes the slow path. Floats keep their shortest repr (-0.0 too)."""
-    from alcarbon.factors.model import Factor
-
-    if all(type(f) is Factor for f in factors):
-        ids = tuple(map(id, factors))
-        tags = tuple(tuple(f.tags) for f in factors)
-        hit = _KEY_OF.get(ids)
-        if hit is not None and hit[1] == tags and all(
-                a is b for a, b in zip(hit[0], factors, strict=True)):
+    ids = tuple(map(id, factors))
+    hit = _KEY_OF.get(ids)  # only plain Factor objects are cached
+    if hit is not None:
+        tags = tuple(map(tuple, map(_TAGS, factors)))
+        if hit[1] == tags and all(map(is_, hit[0], factors)):
             _KEY_OF.move_to_end(ids)
             return hit[2]
+    if all(type(f) is Factor for f in factors):
+        tags = tuple(map(tuple, map(_TAGS, factors)))
         global _FACTOR_LIST
         if _FACTOR_LIST is None:
             from pydantic import TypeAdapter
@@ -55,6 +59,7 @@ def _factors_key(factors: list[Any]) -> bytes:
                              sort_keys=True).encode()
 
 
+_TAGS = attrgetter("tags")
 _FACTOR_LIST: Any = None
 #: ids of a study's Factor objects -> (the objects, their tags, their JSON key): the key reused
 #: while a study holds the very same objects. A Factor and its Source are frozen (no field can
@@ -65,8 +70,6 @@ _KEY_OF: OrderedDict[tuple[int, ...], tuple[tuple[Any, ...], tuple[tuple[str, ..
 
 
 def _library(study: Study, library: Any) -> Any:
-    from alcarbon.factors import load_library
-
     lib = library if library is not None else load_library()
     if not study.factors:
         return lib
@@ -134,8 +137,6 @@ class _ElectricitySummary:
 def _grid_mix_items(study: Study, lib: Any, system: ProductSystem) -> set[int]:
     """Line items of electricity whose certificates are sold separately from it while the grid
     factor is not corrected for them (7.1.5.3, last paragraph)."""
-    from alcarbon.engine.electricity import grid_mix_supply
-
     elec = _electricity_items(system)
     if not elec:
         return set()
@@ -186,14 +187,14 @@ def _check_basis(study: Study, system: ProductSystem, lib: Any) -> list[str]:
     elec = [it for _i, it in _electricity_items(system)]
     heat_set: set[str] = set()
     cfp_set: set[str] = set()
-    for it in system.items:  # one pass for the two notes on combustion-only factors
-        if it.basis == "combustion_co2":
-            if it.purchased_energy and it.flow != "electricity":
-                heat_set.add(it.flow)
-            if it.category == "other":
-                cfp_set.add(it.flow)
+    # one pass for the two notes on combustion-only factors
+    for it in [it for it in system.items if it.basis == "combustion_co2"]:
+        if it.purchased_energy and it.flow != "electricity":
+            heat_set.add(it.flow)
+        if it.category == "other":
+            cfp_set.add(it.flow)
     loc = {it.basis for it in elec}
-    captive = any(k == "electricity" for k in system.consumer_kind.values())
+    captive = "electricity" in system.consumer_kind.values()
     if captive:
         loc.add("life_cycle")  # the captive plant is modelled cradle-to-gate
     warnings = []
@@ -300,14 +301,23 @@ def _snapshot(elec: Any) -> Any:
     """A copy of the study's electricity settings that later edits of the study cannot reach:
     a copy of the settings and of each supply, whose fields are all immutable scalars (checked
     per value; anything else falls back to a deep copy). A tenth of the deep copy's time."""
-    supplies = elec.__dict__.get("supplies")
-    if type(supplies) is not dict or not all(
-            type(v) in _SCALARS for k, v in elec.__dict__.items() if k != "supplies") or not all(
-            type(v) in _SCALARS for s in supplies.values() for v in s.__dict__.values()):
+    d = elec.__dict__
+    supplies = d.get("supplies")
+    # the types of the values, by map (no Python frame per value): the supplies dict the only
+    # field that is not a scalar
+    types = list(map(type, d.values()))
+    if type(supplies) is not dict or types.count(dict) != 1 or not set(types) <= _SCALARS_DICT \
+            or not set(map(type, chain.from_iterable(
+                map(dict.values, map(_DICT, supplies.values()))))) <= _SCALAR_SET:
         return elec.model_copy(deep=True)
     out = elec.model_copy()  # its own __dict__ (and fields-set), as the deep copy's
     out.__dict__["supplies"] = {k: s.model_copy() for k, s in supplies.items()}
     return out
+
+
+_SCALAR_SET = frozenset(_SCALARS)
+_SCALARS_DICT = _SCALAR_SET | {dict}
+_DICT = attrgetter("__dict__")
 
 
 def _calculate(study: Study, library: Any) -> StudyResult:

@@ -31,33 +31,47 @@ _COLUMN, _GAS, _ACTIVITY, _FACTOR = (attrgetter(f) for f in ("column", "gas", "a
                                                                 "factor"))
 
 
-def _item_common(system: ProductSystem) -> tuple[np.ndarray, ...]:
-    """(column, GWP, activity) per item, once per system."""
+def item_co2e(system: ProductSystem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(column, declared t CO2e per unit of scale, location-based t CO2e per unit of scale)
+    per item, once per system: the values of :func:`item_table` (each number converted to float
+    as numpy converts it: the declared activity x factor multiplied first, as there), read in
+    list comprehensions (a slot read each; numpy's conversion of a float list is cheaper than
+    ``np.fromiter`` over attribute getters). One array for both sides when no item has a market
+    factor (and every activity is a float, so that multiplying first changes nothing)."""
     cache = system.__dict__.setdefault("_item_tables", {})
-    if "common" not in cache:
-        # map over C getters, not generators: no Python frame resumed per item
-        items, n = system.items, len(system.items)
-        cache["common"] = (
-            np.fromiter(map(_COLUMN, items), np.int64, n),
-            np.fromiter(map(system.gwp.__getitem__, map(_GAS, items)), float, n),
-            np.fromiter(map(_ACTIVITY, items), float, n))
-    return cache["common"]
+    out = cache.get("co2e")
+    if out is None:
+        items, gwp = system.items, system.gwp
+        # 1.0 x activity: a float as numpy's, before an int factor or GWP multiplies it
+        loc = np.array([1.0 * it.activity * it.factor * gwp[it.gas] for it in items])
+        decl = loc  # the same numbers when no market factor and every activity is a float
+        if not all([it.factor_market is None and type(it.activity) is float for it in items]):
+            decl = np.array([
+                it.activity * (it.factor if (m := it.factor_market) is None else m) * 1.0
+                * gwp[it.gas] for it in items])
+        out = cache["co2e"] = (np.array([it.column for it in items]), decl, loc)
+    return out
 
 
 def item_table(system: ProductSystem, location: bool) -> tuple[np.ndarray, ...]:
     """(column, t CO2e per unit of scale, t gas per unit of scale, activity) per item on one
-    side. Computed once per system and side."""
+    side (t CO2e: :func:`item_co2e`). Computed once per system and side."""
     cache = system.__dict__.setdefault("_item_tables", {})
     if location not in cache:
-        cols, gwp, act = _item_common(system)
-        n = len(system.items)
+        items, n = system.items, len(system.items)
+        common = cache.get("common")
+        if common is None:
+            # map over C getters, not generators: no Python frame resumed per item
+            common = cache["common"] = (np.fromiter(map(_COLUMN, items), np.int64, n),
+                                        np.fromiter(map(_ACTIVITY, items), float, n))
+        cols, act = common
         if location:
-            gas_t = act * np.fromiter(map(_FACTOR, system.items), float, n)
+            gas_t = act * np.fromiter(map(_FACTOR, items), float, n)
         else:
             gas_t = np.fromiter(
                 [it.activity * (it.factor_market if it.factor_market is not None
-                                else it.factor) for it in system.items], float, n)
-        cache[location] = (cols, gas_t * gwp, gas_t, act)
+                                else it.factor) for it in items], float, n)
+        cache[location] = (cols, item_co2e(system)[2 if location else 1], gas_t, act)
     return cache[location]
 
 
@@ -212,18 +226,16 @@ class Cube:
         self._foreign_labels: dict[int, tuple[str, str, str, str, str]] | None = None
 
     @classmethod
-    def of(cls, system: ProductSystem, location: bool, convention: str, table: tuple[Any, ...],
-           rows: tuple[np.ndarray, ...], a: int, b: int, foreign: np.ndarray, fa: int, fb: int,
+    def of(cls, system: ProductSystem, location: bool, convention: str, stack: Any, p: int,
            total: float) -> Cube:
-        """A cube whose rows are rows a..b of arrays made for several products at once
-        (engine/stacked.py): ``rows`` (item, col, t_co2e, t_gas, activity), ``foreign`` the rows
-        of all of them reported outside their item's column (fa..fb are this cube's),
-        ``total`` :meth:`total`; ``table``: :func:`item_table` of the system and side. Its
-        arrays are sliced when first read (most results read only the totals)."""
+        """The cube of product ``p`` on one side, its rows made for several products at once
+        (engine/stacked.py) when first read: ``stack.side(location)`` gives (:func:`item_table`
+        of the side, the row arrays (item, col, t_co2e, t_gas, activity) of all products, each
+        product's row bounds, the rows reported outside their item's column and each product's
+        bounds among them). ``total``: :meth:`total` (most results read only the totals)."""
         self = cls.__new__(cls)
-        self._cols = table[0]
         self.system, self.convention, self._location = system, convention, location
-        self._stack = (rows, a, b, foreign, fa, fb)
+        self._stack = (stack, p)
         self._total = total
         self._rows = None
         self._foreign_labels = None
@@ -233,13 +245,16 @@ class Cube:
         # only for attributes not set: the row arrays of a cube made by Cube.of, sliced from
         # the arrays of all products on first read (then set, so never called again for them)
         stack = self.__dict__.get("_stack")
-        if stack is None or name not in _SLICED:
+        if stack is None or (name not in _SLICED and name != "_cols"):
             raise AttributeError(name)
-        rows, a, b, foreign, fa, fb = stack
+        shared, p = stack
+        table, rows, at, foreign, f_at = shared.side(self._location)
+        a, b = at[p], at[p + 1]
         d = self.__dict__
+        d["_cols"] = table[0]
         for n, arr in zip(_SLICED, rows, strict=False):
             d[n] = arr[a:b]
-        d["foreign"] = foreign[fa:fb] - a
+        d["foreign"] = foreign[f_at[p]:f_at[p + 1]] - a
         del d["_stack"]
         return d[name]
 

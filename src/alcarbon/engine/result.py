@@ -113,10 +113,6 @@ class _ListCube:
         return dict(sums)
 
 
-def _cube(rows: Any) -> Any:
-    return _ListCube(rows) if isinstance(rows, list) else rows
-
-
 @dataclass
 class StageRow:
     stage: str
@@ -153,7 +149,10 @@ class ProductResult:
         return self.cfp
 
     def __post_init__(self) -> None:
-        self.cube, self.cube_location = _cube(self.cube), _cube(self.cube_location)
+        if isinstance(self.cube, list):
+            self.cube = _ListCube(self.cube)
+        if isinstance(self.cube_location, list):
+            self.cube_location = _ListCube(self.cube_location)
 
     def __getstate__(self) -> dict[str, Any]:
         # a pickled result carries its electricity summary, not the study and library that

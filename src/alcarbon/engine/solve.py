@@ -65,9 +65,15 @@ def scaling(system: ProductSystem, F: np.ndarray) -> np.ndarray:
     # A loop that consumes more than it makes (e.g. power needing more steam than the boiler
     # can make with that power) solves to negative scaling: refuse it rather than report a
     # negative footprint.
-    finite = bool(np.logical_and.reduce(np.isfinite(S), axis=None))
-    bad = sorted({system.columns[j][0] for j in _negative(system, F, S).nonzero()[0].tolist()}) \
-        if finite else []
+    if len(system.a_rows) <= SMALL_TRIPLETS:
+        S2 = S.reshape(S.shape[0], -1)
+        finite = bool(np.isfinite(S2).all())
+        cols = _negative_small(system, np.asarray(F, dtype=float).reshape(S2.shape[0], -1), S2) \
+            if finite else []
+    else:
+        finite = bool(np.logical_and.reduce(np.isfinite(S), axis=None))
+        cols = _negative(system, F, S).nonzero()[0].tolist() if finite else []
+    bad = sorted({system.columns[j][0] for j in cols})
     if bad or not finite:
         raise CalculationError(
             f"the product system cannot deliver the declared product: units {bad} would have to "
@@ -90,7 +96,10 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
     """
     S2 = S.reshape(S.shape[0], -1)
     if len(system.a_rows) <= SMALL_TRIPLETS:
-        return _negative_small(system, np.asarray(F, dtype=float).reshape(S2.shape[0], -1), S2)
+        bad = np.zeros(S2.shape[0], dtype=bool)
+        bad[_negative_small(system, np.asarray(F, dtype=float).reshape(S2.shape[0], -1),
+                            S2)] = True
+        return bad
     F2 = np.abs(np.asarray(F, dtype=float).reshape(S.shape[0], -1))
     up = _upstream(system, F2 != 0.0)
     if not (up & (S2 < 0.0)).any():  # below its tolerance (<= 0) implies below 0
@@ -106,36 +115,39 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
 SMALL_TRIPLETS = 256
 
 
-def _negative_small(system: ProductSystem, F2: np.ndarray, S2: np.ndarray) -> np.ndarray:
-    """:func:`_negative` entry by entry, for the negative scales only (Python floats): the same
-    upstream test and the same tolerance (|f_j| + the |A_jk s_k| of row j added in triplet
-    order, as ``np.add.at`` adds them, x 1e-9 / |A_jj|)."""
-    sl = S2.tolist()
-    bad = [False] * len(sl)  # a list: numpy's scalar reads cost more than the few tests here
-    neg = [(j, d) for j, row in enumerate(sl) for d, x in enumerate(row) if x < 0.0]
-    if not neg:
-        return np.array(bad, dtype=bool)
+def _negative_small(system: ProductSystem, F2: np.ndarray, S2: np.ndarray) -> list[int]:
+    """:func:`_negative` entry by entry for the negative scales only (Python floats), as the
+    columns found (ascending): the same upstream test and the same tolerance (|f_j| + the
+    |A_jk s_k| of row j added in triplet order, as ``np.add.at`` adds them, x 1e-9 /
+    |A_jj|)."""
+    jj, dd = (S2 < 0.0).nonzero()
+    if not len(jj):
+        return []
     fl = F2.tolist()
+    sl: list[list[float]] = []
     r, c, v = a_lists(system)
     diag: list[float] | None = None
-    demanded: dict[int, list[list[bool]]] = {}  # per demand: _reach of each demanded product
-    for j, d in neg:
-        if bad[j]:
+    bad: list[int] = []
+    upstream: dict[int, list[bool]] = {}  # per demand: the columns upstream of its products
+    for j, d in zip(jj.tolist(), dd.tolist(), strict=True):
+        if j in bad:
             continue  # already refused
-        reach = demanded.get(d)
-        if reach is None:
-            reach = demanded[d] = [_reach(system, i) for i, f in enumerate(fl) if f[d] != 0.0]
-        if not any(r[j] for r in reach):
+        up = upstream.get(d)
+        if up is None:
+            reach = [_reach(system, i) for i, f in enumerate(fl) if f[d] != 0.0]
+            up = upstream[d] = reach[0] if len(reach) == 1 else [
+                any(x) for x in zip(*reach, strict=True)] if reach else [False] * len(sl)
+        if not up[j]:
             continue  # not upstream of demand d: rounding noise
         if diag is None:
-            diag = _abs_diag(system).tolist()
+            diag, sl = _abs_diag(system).tolist(), S2.tolist()
         mag = abs(fl[j][d])
         for ri, ci, vi in zip(r, c, v, strict=True):
             if ri == j:
                 mag += abs(vi) * abs(sl[ci][d])
         if sl[j][d] < -1e-9 * mag / diag[j]:
-            bad[j] = True
-    return np.array(bad, dtype=bool)
+            bad.append(j)
+    return sorted(bad)
 
 
 def a_lists(system: ProductSystem) -> tuple[list[int], list[int], list[float]]:
@@ -164,34 +176,30 @@ def _reach(system: ProductSystem, j: int) -> list[bool]:
     """Columns reachable upstream of column ``j`` (itself included), once per system and
     column: column k consuming product i (A_ik != 0) reaches i's producer i."""
     memo = system.__dict__.get("_reach")
-    if memo is None and len(system.a_rows) <= SMALL_TRIPLETS:
-        # the same lists in Python: consumed rows per column, in triplet order
-        by_col: list[list[int]] = [[] for _ in system.columns]
-        for ri, ci, vi in zip(*a_lists(system), strict=True):
-            if ri != ci and vi != 0.0:
-                by_col[ci].append(ri)
-        rl = [ri for rows in by_col for ri in rows]
-        sl = [0]
-        for rows in by_col:
-            sl.append(sl[-1] + len(rows))
-        memo = system.__dict__["_reach"] = ({}, rl, sl)
     if memo is None:
-        r, c, v = system.a_rows, system.a_cols, system.a_vals
-        off = (r != c) & (v != 0.0)
-        order = np.argsort(c[off], kind="stable")
-        rows, cols = r[off][order], c[off][order]
-        start = np.searchsorted(cols, np.arange(len(system.columns) + 1))
-        # plain ints: the walk is Python, element by element
-        memo = system.__dict__["_reach"] = ({}, rows.tolist(), start.tolist())
-    found, rl, sl = memo
+        adj: list[list[int]] = [[] for _ in system.columns]  # consumed rows per column
+        if len(system.a_rows) <= SMALL_TRIPLETS:
+            for ri, ci, vi in zip(*a_lists(system), strict=True):
+                if ri != ci and vi != 0.0:
+                    adj[ci].append(ri)
+        else:
+            r, c, v = system.a_rows, system.a_cols, system.a_vals
+            off = (r != c) & (v != 0.0)
+            order = np.argsort(c[off], kind="stable")
+            rows, cols = r[off][order], c[off][order]
+            start = np.searchsorted(cols, np.arange(len(system.columns) + 1)).tolist()
+            # plain ints: the walk is Python, element by element
+            rl = rows.tolist()
+            adj = [rl[a:b] for a, b in zip(start, start[1:], strict=False)]
+        memo = system.__dict__["_reach"] = ({}, adj)
+    found, adj = memo
     seen = found.get(j)
     if seen is None:
-        seen = [False] * len(system.columns)
+        seen = [False] * len(adj)
         seen[j] = True
         todo = [j]
         while todo:
-            k = todo.pop()
-            for i in rl[sl[k]:sl[k + 1]]:
+            for i in adj[todo.pop()]:
                 if not seen[i]:
                     seen[i] = True
                     todo.append(i)

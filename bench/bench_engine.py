@@ -1,8 +1,9 @@
 """Engine speed against floors measured in the same run (issue 11).
 
 Rows printed, each with its paired ratio to its floor:
-1. the coal example calculated in-process (5 products and 1 product, and 5 products with the
-   JSON of every contribution row, which the engine builds only when read) against the floor:
+1. the coal example calculated in-process (5 products and 1 product; 5 products with the
+   summary JSON `calc` prints, which reads the row arrays the engine makes only when read; 5
+   products with the JSON of every contribution row) against the floor:
    a sparse solve (scipy spsolve) of the same A and the item sum for the same demand;
 2. synthetic chains of 5 / 50 / 500 / 5,000 unit processes (bench/_synth_study.py): calculate
    against the same floor, and the fitted exponent (log-log slope) of both;
@@ -113,21 +114,30 @@ def in_process(reps: int) -> None:
     res = calculate(one, lib)
     floor = _floor(res.system, "aluminium_ingot")
 
+    def summary() -> None:
+        # what `calc --format json` prints and the service answers: totals, stages (both
+        # sides), categories, gases, electricity; it reads the row arrays calculate defers
+        calculate(study, lib).to_json_dict()
+
     def everything() -> None:
         # what `calc --format json` and a report read: the summary, every row of both sides
         r = calculate(study, lib)
         r.to_json_dict(detail=True)
 
     cases, cpu = _with_cpu({"5": lambda: calculate(study, lib),
-                            "1": lambda: calculate(one, lib), "all": everything,
+                            "1": lambda: calculate(one, lib), "summary": summary,
+                            "all": everything,
                             "floor": floor})
     t = interleaved(cases, reps)
     print(row("coal example, calculate 1 product ", t["1"], t["floor"], "floor"))
     print(row("coal example, calculate 5 products", t["5"], t["floor"], "floor"))
+    print(row("coal example, calculate 5 products + summary JSON (what calc prints)",
+              t["summary"], t["floor"], "floor"))
     print(row("coal example, calculate 5 products + JSON with every row", t["all"],
               t["floor"], "floor"))
     print(row("  floor: spsolve + item sum, 1 product", t["floor"]))
     for k, label in (("1", "calculate 1 product"), ("5", "calculate 5 products"),
+                     ("summary", "5 products + summary JSON"),
                      ("all", "5 products + JSON with every row"), ("floor", "floor")):
         print(_cpu(label, cpu[k], 1))
     med, med_cpu = quartiles(t["5"])[1], statistics.median(cpu["5"][1:])

@@ -27,8 +27,7 @@ SMALL_ITEMS = 256
 _SLICED = ("item", "col", "t_co2e", "t_gas", "activity", "foreign")
 #: Row fields whose per-row labels are grouped from per-item codes (the others via the rows).
 _FAST = ("stage", "unit", "category", "flow", "gas")
-_COLUMN, _GAS, _ACTIVITY, _FACTOR = (attrgetter(f) for f in ("column", "gas", "activity",
-                                                                "factor"))
+_ACTIVITY, _FACTOR = attrgetter("activity"), attrgetter("factor")
 
 
 def item_co2e(system: ProductSystem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -49,7 +48,7 @@ def item_co2e(system: ProductSystem) -> tuple[np.ndarray, np.ndarray, np.ndarray
             decl = np.array([
                 it.activity * (it.factor if (m := it.factor_market) is None else m) * 1.0
                 * gwp[it.gas] for it in items])
-        out = cache["co2e"] = (np.array([it.column for it in items]), decl, loc)
+        out = cache["co2e"] = (np.array([it.column for it in items], dtype=np.int64), decl, loc)
     return out
 
 
@@ -59,19 +58,18 @@ def item_table(system: ProductSystem, location: bool) -> tuple[np.ndarray, ...]:
     cache = system.__dict__.setdefault("_item_tables", {})
     if location not in cache:
         items, n = system.items, len(system.items)
-        common = cache.get("common")
-        if common is None:
-            # map over C getters, not generators: no Python frame resumed per item
-            common = cache["common"] = (np.fromiter(map(_COLUMN, items), np.int64, n),
-                                        np.fromiter(map(_ACTIVITY, items), float, n))
-        cols, act = common
+        cols, decl, loc = item_co2e(system)
+        act = cache.get("activity")
+        if act is None:
+            # map over a C getter, not a generator: no Python frame resumed per item
+            act = cache["activity"] = np.fromiter(map(_ACTIVITY, items), float, n)
         if location:
             gas_t = act * np.fromiter(map(_FACTOR, items), float, n)
         else:
             gas_t = np.fromiter(
                 [it.activity * (it.factor_market if it.factor_market is not None
                                 else it.factor) for it in items], float, n)
-        cache[location] = (cols, item_co2e(system)[2 if location else 1], gas_t, act)
+        cache[location] = (cols, loc if location else decl, gas_t, act)
     return cache[location]
 
 

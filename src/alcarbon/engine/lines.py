@@ -76,8 +76,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     param = f"{u.id}/inputs/{_NUM[k] if k < _NUMS else k}"
     dq = dq_dump(inp.dq)
     sub = inp.subprocess
-    flow, flows = inp.flow, ctx.flows  # the memo first, as canon does: no call when known
-    flow_def = flows[flow] if flow in flows else ctx.flow_def(flow)
+    flow_def = ctx.flow_def(inp.flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
     if inp.provider and purchased:
         raise InputError("an input linked to a provider cannot also carry a factor or "
@@ -190,10 +189,11 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> None:
         if not is_mass(out.unit):
             raise InputError(f"emission in {out.unit!r}", where=where, expected="a mass unit")
         cat = "process" if out.replaces in process.PROCESS_SOURCES else "fuel_combustion"
-        _put(ctx, ((param, out.subprocess, dq, Item(
+        ctx.items.append(new_item(
             cat, out.replaces or f"measured:{out.gas}", out.gas, convert(out.amount, out.unit, "t"),
             "t", 1.0, "measured", "process", out.note or "measured (primary data)",
-            factor_confidence="high"), "", None, 0.0),))
+            factor_confidence="high", column=ctx.col, unit=ctx.uid, dq=dq, param=param))
+        ctx.subs.append(out.subprocess)
     elif out.kind == "waste":
         if not out.treatment_factor:
             ctx.notes.append(Msg(

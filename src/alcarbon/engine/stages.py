@@ -14,7 +14,7 @@ Readings (docs/methods.md, "Stages of purchased inputs"):
 
 from __future__ import annotations
 
-from alcarbon.inventory.model import STANDARD_PRODUCTS, STANDARD_STAGES, Output, UnitProcess
+from alcarbon.inventory.model import STANDARD_PRODUCTS, STANDARD_STAGES, UnitProcess
 
 #: Catalogue flow ids whose transport into the unit belongs to the unit (5.3.3.x a).
 TRANSPORT_IN_UNIT: dict[str, frozenset[str]] = {
@@ -33,14 +33,10 @@ PRODUCTION_STAGE: dict[str, str] = {
 }
 
 
-def unit_stage(u: UnitProcess, made: list[Output] | None = None) -> str:
+def unit_stage(u: UnitProcess) -> str:
     """A standard unit id, else the stage of the standard product it makes (a unit
-    'potline_1' making liquid_aluminium is electrolysis), else its own id. ``made``: its
-    ``products()`` when the caller has them."""
-    if u.id in STANDARD_STAGES:
-        return u.id
-    made = u.products() if made is None else made
-    return stage_of(u.id, [o.flow for o in made])
+    'potline_1' making liquid_aluminium is electrolysis), else its own id (:func:`stage_of`)."""
+    return stage_of(u.id, [o.flow for o in u.products()])
 
 
 def stage_of(uid: str, made: list[str]) -> str:

@@ -9,7 +9,16 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from alcarbon.engine import stages
-from alcarbon.engine.linectx import Context, Fields, Item, Where, new_item, place
+from alcarbon.engine.linectx import (
+    Context,
+    Fields,
+    Item,
+    Where,
+    item_from,
+    new_item,
+    place,
+    template,
+)
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, UnitProcess
 from alcarbon.messages import Msg
@@ -333,49 +342,81 @@ def purchase_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_
     cradle-to-gate item (:func:`_upstream`, in the stage of :func:`stages.purchased_stage`),
     then for a burnt fuel the note of :func:`fuel_note` and its combustion items
     (:func:`_burn_plan`). Without a supplier footprint, what the row takes from the library
-    is one plan in the library's memo, keyed on every value it depends on: flow, kind, unit,
-    factor id, combusted, the plant's fuel properties, the study's fuel table and
-    purchased-stage setting, the unit's IPCC sector, the gases measured instead (a row whose
-    factor is missing is worked out, and reported, each time)."""
-    o = inp.fuel
+    is one plan in the library's memo (:func:`_row_plan`), keyed on every value it depends on:
+    flow, kind, unit, factor id, combusted, the plant's fuel properties, the study's fuel table
+    and purchased-stage setting, the unit's IPCC sector, the gases measured instead (a row
+    whose factor is missing is worked out, and reported, each time)."""
     kind = inp.kind
     combusted = inp.combusted if inp.combusted is not None else kind == "fuel"
+    items, subs, col, uid = ctx.items, ctx.subs, ctx.col, ctx.uid
     if inp.supplier_cfp is not None:  # the supplier's own footprint: no plan kept
         it = _upstream(ctx, inp, where, flow_def, dq, param + "/upstream")
-        ctx.items.append(it)  # type: ignore[arg-type]  # a supplier item is never None
-        ctx.subs.append(sub)
-        plan = _purchase_plan(ctx, u, inp, where, flow_def, canon, replaced, combusted, False)
-        it.stage = plan[1]  # type: ignore[union-attr]
+        items.append(it)  # type: ignore[arg-type]  # a supplier item is never None
+        subs.append(sub)
+        plan = _row_plan(inp, _purchase_plan(ctx, u, inp, where, flow_def, canon, replaced,
+                                             combusted, False))
+        it.stage = plan[4]  # type: ignore[union-attr]
     else:
-        energy = _energy_unit(ctx, u) if combusted else None
+        if combusted:
+            energy = ctx.energy_units.get(uid)
+            if energy is None:
+                energy = _energy_unit(ctx, u)
+        else:
+            energy = None
         done = replaced.get("fuel_combustion")
         study = ctx.study
-        key = ("purchase", inp.flow, kind, inp.unit, inp.factor, combusted,
-               None if o is None else (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation),
+        o = inp.fuel
+        if o is not None:
+            o = o.__dict__  # (its fields: one read on the model instead of four)
+            o = (o["ncv"], o["ncv_unit"], o["carbon_content"], o["oxidation"])
+        key = ("purchase", inp.flow, kind, inp.unit, inp.factor, combusted, o,
                study.fuel_table, study.purchased_stage, energy,
                frozenset(done) if done else None)
         plan = ctx.memo.get(key)
         if plan is None:
-            plan = _purchase_plan(ctx, u, inp, where, flow_def, canon, replaced, combusted, True)
-            if plan[0] is not None:
+            made = _purchase_plan(ctx, u, inp, where, flow_def, canon, replaced, combusted, True)
+            plan = _row_plan(inp, made)
+            if made[0] is not None:
                 ctx.memo[key] = plan
-        if plan[0] is not None:
-            ctx.items.append(_plan_item(ctx, plan[0], "other", inp.flow, inp.amount, True,
-                                        plan[1], dq, param + "/upstream"))
-            ctx.subs.append(sub)
-    burn = plan[5]
+        up = plan[0]
+        if up is not None:
+            # the activity as _factor_plan's conversions compute it, operation for operation
+            amount, how = inp.amount, plan[1]
+            act = amount if how == 0 else amount * plan[2] / plan[3] if how == 1 else \
+                amount * plan[2]
+            items.append(item_from(up, act, col, uid, dq, param + "/upstream"))
+            subs.append(sub)
+    burn = plan[8]
     if burn is None:
         return
-    if plan[4]:  # the note of another table, when the CO2 is computed from it
-        fuel_note(ctx, where, plan[2], plan[3])
+    if plan[7]:  # the note of another table, when the CO2 is computed from it
+        fuel_note(ctx, where, plan[5], plan[6])
     # its CO2, then the GB/T 44905 Table D.1 gases CH4 and N2O (same activity)
-    items, subs = ctx.items, ctx.subs
-    flow, amount, unit, col, uid = inp.flow, inp.amount, inp.unit, ctx.col, ctx.uid
-    for gas, per, fid, source, conf in burn:
-        items.append(new_item(
-            "fuel_combustion", flow, gas, amount, unit, per, fid, "process", source, False,
-            False, None, None, None, None, conf, None, None, col, uid, dq, param))
+    amount = inp.amount
+    for t in burn:
+        items.append(item_from(t, amount, col, uid, dq, param))
         subs.append(sub)
+
+
+def _row_plan(inp: Input, made: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A :func:`_purchase_plan` as :func:`purchase_lines` uses it: (template of the upstream
+    item or None, how, a, b (:func:`_factor_plan`), stage, fuel id, the library's fuel, whether
+    the note is due, templates of the combustion items or None); the templates
+    (:func:`~alcarbon.engine.linectx.template`) hold the row's flow and unit, both in the
+    memo's key."""
+    up, stage, fuel_id, hit, note, burn = made
+    flow, unit = inp.flow, inp.unit
+    up_t, how, a, b = None, 0, 1.0, 1.0
+    if up is not None:
+        f, how, a, b, act_unit, per, cite = up
+        up_t = template("other", flow, f.gas, act_unit, per, f.id, f.basis, cite, True, False,
+                        None, None, None, None, f.confidence, None, stage)
+    burn_t = None
+    if burn is not None:
+        burn_t = tuple(template("fuel_combustion", flow, gas, unit, per, fid, "process", source,
+                                False, False, None, None, None, None, conf)
+                       for gas, per, fid, source, conf in burn)
+    return (up_t, how, a, b, stage, fuel_id, hit, note, burn_t)
 
 
 def _purchase_plan(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_def: Any,

@@ -128,6 +128,48 @@ def maker(cls: type) -> Any:
 #: ``new_item(*fields)`` is ``Item(*fields)`` (the same object, made without ``__init__``).
 new_item = maker(Item)
 
+#: The fields of an Item that differ between the rows sharing one plan of the library memo.
+ITEM_OWN = ("activity", "column", "unit", "dq", "param")
+#: The other fields of an Item, in field order: a plan's item template (:func:`item_from`).
+ITEM_SHARED = tuple(f.name for f in fields(Item) if f.name not in ITEM_OWN)
+
+
+def _template_maker() -> Any:
+    """``item_from(t, activity, column, unit, dq, param)``: the Item whose fields
+    :data:`ITEM_SHARED` are the tuple ``t`` (in that order) and whose own fields are the
+    arguments; its slots stored from one tuple unpacking (no argument per shared field)."""
+    targets = ", ".join(f"obj.{n}" for n in ITEM_SHARED)
+    src = (f"def item_from(t, {', '.join(ITEM_OWN)}):\n    obj = _new(_cls)\n"
+           f"    {targets} = t\n" + "".join(f"    obj.{n} = {n}\n" for n in ITEM_OWN)
+           + "    return obj\n")
+    ns: dict[str, Any] = {"_new": object.__new__, "_cls": Item}
+    exec(src, ns)  # noqa: S102 - source built above from Item's own field names
+    return ns["item_from"]
+
+
+#: ``item_from(t, activity, column, unit, dq, param)`` (:func:`_template_maker`): made
+#: without ``__init__``, equal to ``Item`` of the same fields.
+item_from = _template_maker()
+
+
+def template(category: str, flow: str, gas: str, activity_unit: str, factor: float,
+             factor_id: str, basis: str, source: str, upstream: bool = False,
+             purchased_energy: bool = False, factor_market: float | None = None,
+             factor_id_market: str | None = None, basis_market: str | None = None,
+             source_market: str | None = None, factor_confidence: str = "",
+             supply: str | None = None, stage: str | None = None) -> tuple[Any, ...]:
+    """The item template of :func:`item_from`: the :data:`ITEM_SHARED` fields in order (the
+    same defaults as Item's)."""
+    return (category, flow, gas, activity_unit, factor, factor_id, basis, source, upstream,
+            purchased_energy, factor_market, factor_id_market, basis_market, source_market,
+            factor_confidence, supply, stage)
+
+
+# template's parameters are ITEM_SHARED in order (checked here, so a new field of Item is
+# not forgotten)
+if tuple(template.__code__.co_varnames[:template.__code__.co_argcount]) != ITEM_SHARED:
+    raise TypeError("linectx.template: its parameters are not Item's shared fields in order")
+
 
 #: One line of a unit, a plain tuple (param, subprocess, dq, item, kind, tech_product, amount):
 #: an emission line item (kind "", tech_product None, amount 0.0) or a technosphere link (item
@@ -169,6 +211,7 @@ class Context:
     #: set) and its subprocess (the same index), and each technosphere link as
     #: (param, subprocess, dq, kind, product, amount in the product's unit)
     uid: str = ""
+    pre_in: str = ""  # "<unit id>/inputs/": the prefix of the unit's input rows' keys
     col: int = -1
     #: the unit's outputs, each the model's own ``__dict__`` (no copy; read as d["kind"]: a
     #: read on a pydantic model costs several times a dict subscript)

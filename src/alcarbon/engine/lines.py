@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from alcarbon.engine import allocation, electricity, process, stages
+from alcarbon.engine import allocation, electricity, process
 from alcarbon.engine.fuel_lines import _factor_item, _per_unit, _upstream, purchase_lines
 from alcarbon.engine.linectx import (
+    _FLAT_DQ,
     Context,
     Fields,
     Item,
@@ -25,6 +26,7 @@ from alcarbon.engine.linectx import (
     place,
     view,
 )
+from alcarbon.engine.stages import TRANSPORT_IN_UNIT
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
@@ -39,6 +41,7 @@ _MADE = ("product", "co_product")
 _NUMS = 64
 _C2F6 = frozenset({"C2F6"})  # (a constant: a set display is built on every call)
 _NUM = tuple(str(k) for k in range(_NUMS))
+_MISS = object()  # a name not in a memo (None is a kept answer)
 
 
 def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: Where,
@@ -72,32 +75,49 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
                  replaced: dict[str, set[str]], ids: list[str]) -> None:
     """The lines of input row ``k`` of ``u``, put in ``ctx`` (items, links); its catalogue id
     (else its flow name) appended to ``ids``."""
-    where = (u.id, k, inp.flow)  # formatted only for a message (linectx.place)
-    param = f"{u.id}/inputs/{_NUM[k] if k < _NUMS else k}"
-    dq = dq_dump(inp.dq)
+    flow = inp.flow
+    where = (ctx.uid, k, flow)  # formatted only for a message (linectx.place)
+    # the row's key "<unit>/inputs/<k>" (ctx.uid is u.id), from the unit's prefix
+    param = ctx.pre_in + _NUM[k] if k < _NUMS else f"{u.id}/inputs/{k}"
+    d = inp.dq  # dq_dump, inlined (a call per row)
+    if type(d) is _FLAT_DQ:
+        dq = d.__dict__.copy()
+        dq["evidence"] = [*dq["evidence"]]
+    else:
+        dq = d.model_dump()
     sub = inp.subprocess
-    flow_def = ctx.flow_def(inp.flow)
+    try:  # ctx.flow_def, inlined for the names already looked up
+        flow_def = ctx.flows[flow]
+    except KeyError:
+        flow_def = _MISS
+    if flow_def is _MISS:
+        flow_def = ctx.flow_def(flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
-    if inp.provider and purchased:
+    provider = inp.provider
+    if provider and purchased:
         raise InputError("an input linked to a provider cannot also carry a factor or "
                          "supplier_cfp", where=place(where),
                          expected="either 'provider' (made in the study) or a purchase")
     # GB/T 44905 6.1: a purchased intermediate with its own factor stays purchased even when
     # the study also makes that product.
-    internal = inp.provider or (inp.flow if inp.flow in ctx.products and not purchased
-                                else None)
-    canon = flow_def.id if flow_def is not None else inp.flow
+    internal = provider or (flow if flow in ctx.products and not purchased else None)
+    canon = flow_def.id if flow_def is not None else flow
     ids.append(canon)
+    kind = inp.kind
     if inp.transport:  # (no enumerate object for the many rows without)
-        mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
-        in_unit = stages.transport_in_unit(ctx.stage(u), canon)
+        unit = inp.unit
+        mass_t = convert(inp.amount, unit, "t") if is_mass(unit) else None
+        # stages.transport_in_unit of the unit's stage (ctx.stage, inlined)
+        stage = ctx.stages.get(ctx.uid)
+        if stage is None:
+            stage = ctx.stage(u)
+        in_unit = canon in TRANSPORT_IN_UNIT.get(stage, ())
         for li, leg in enumerate(inp.transport):
             # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
             # intermediates and of the raw materials a unit clause names, in the unit
             # (5.3.3.x a).
-            _transport(ctx, leg, mass_t, inp.flow, where, li,
-                       internal is None and inp.kind != "electricity" and not in_unit, param,
-                       sub)
+            _transport(ctx, leg, mass_t, flow, where, li,
+                       internal is None and kind != "electricity" and not in_unit, param, sub)
     if inp.burden_free:
         return
     if internal is None and not purchased and flow_def is not None and \
@@ -111,19 +131,21 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
             zh=f"'{flow_def.name_zh}'取自自然界:作为基本流输入,上游排放为 0(5.3.3.1,采矿排放即"
                "本单元排放);如为外购,请填写因子或供应商碳足迹"))
         return
-    if inp.kind == "electricity" and internal and not inp.supply:
-        # 7.1.5.1: electricity made by a unit of the study (captive plant) is linked to it
-        _link(ctx, internal, inp, where, param, sub, dq)
-        return
-    if inp.kind == "electricity":
+    if kind == "electricity":
+        supply = inp.supply
+        if internal and not supply:
+            # 7.1.5.1: electricity made by a unit of the study (captive plant) is linked to it
+            _link(ctx, internal, inp, where, param, sub, dq)
+            return
         # the choice depends on the supply and the place only (where names the first input
         # in an error, which is raised, never kept)
-        key = (inp.supply, u.location)
+        key = (supply, u.location)
         ch = ctx.elec.get(key)
         if ch is None:
             ch = ctx.elec[key] = electricity.resolve(ctx.lib, ctx.study.electricity, u, inp,
                                                      place(where), ctx.study.period.end.year)
-        ctx.notes.extend(ch.notes)
+        if ch.notes:
+            ctx.notes.extend(ch.notes)
         if ch.captive_provider:
             _link(ctx, ch.captive_provider, inp, where, param, sub, dq)
             return
@@ -139,7 +161,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     if internal is not None:
         _link(ctx, internal, inp, where, param, sub, dq)
         return
-    if inp.kind in ("heat", "steam"):
+    if kind in ("heat", "steam"):
         fid = inp.factor or (flow_def.upstream_factor if flow_def else None)
         if inp.supplier_cfp is None and not fid:
             ctx.missing.append(f"{place(where)}: factor of purchased {inp.kind} ({inp.unit})")
@@ -364,6 +386,7 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
         views = ctx.views = (view(u), view(u), view(u))
     uf, pe, row = views  # its fields only: the model's methods are called on u
     uf.__dict__ = u.__dict__ if fields is None else fields
+    ctx.pre_in = ctx.uid + "/inputs/"
     pe.__dict__ = uf.process_emissions.__dict__
     # the completeness notes come first: made after the rows, which find each input's
     # catalogue id, and put in front of the unit's other notes

@@ -282,20 +282,26 @@ def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
                 id=f"measured_co2_added:{u.id}:{o['flow']}",
                 zh="实测 CO2 与由燃料和过程数据计算的 CO2 相加;若为同一排放源,应注明其替代的来源,"
                    "以免重复计算"))
-    if pe.baking and _any_input(u, "metallurgical_coke", ctx.canon, fuel=True):
-        ctx.notes.append(Msg(
-            f"unit '{u.id}': metallurgical coke is burnt as a fuel and packing "
-            "coke is also computed for baking (IPCC Eq. 4.23): count it once",
-            id=f"coke_twice:{u.id}",
-            zh="冶金焦作为燃料燃烧,同时焙烧又计算了填充焦(IPCC 式 4.23):只应计一次"))
     return replaced
 
 
-def _any_input(u: UnitProcess, flow_id: str, canon: Any, fuel: bool) -> bool:
+def _coke_twice(u: UnitProcess, pe: Any, ids: list[str]) -> str | None:
+    """The note of a unit burning metallurgical coke and computing packing coke for baking
+    (the last of :func:`_replaced`'s notes, made once the rows have found ``ids``)."""
+    if pe.baking and _any_input(u, "metallurgical_coke", ids, fuel=True):
+        return Msg(
+            f"unit '{u.id}': metallurgical coke is burnt as a fuel and packing "
+            "coke is also computed for baking (IPCC Eq. 4.23): count it once",
+            id=f"coke_twice:{u.id}",
+            zh="冶金焦作为燃料燃烧,同时焙烧又计算了填充焦(IPCC 式 4.23):只应计一次")
+    return None
+
+
+def _any_input(u: UnitProcess, flow_id: str, ids: list[str], fuel: bool) -> bool:
     """Whether ``u`` has an input of catalogue id ``flow_id`` that is (``fuel``) or is not a
-    fuel."""
-    for i in u.inputs:
-        if canon(i.flow) == flow_id and (i.kind == "fuel") is fuel:
+    fuel; ``ids``: the catalogue ids of its inputs."""
+    for k, i in enumerate(ids):
+        if i == flow_id and (u.inputs[k].kind == "fuel") is fuel:
             return True
     return False
 
@@ -303,12 +309,20 @@ def _any_input(u: UnitProcess, flow_id: str, canon: Any, fuel: bool) -> bool:
 def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str]) -> list[str]:
     """Notes when a unit misses a process source Appendix A lists for it (silent zeros);
     ``ids``: the catalogue ids of its inputs."""
-    canon, outs = ctx.canon, ctx.outs  # u's outputs (their fields)
+    outs = ctx.outs  # u's outputs (their fields)
     # loops, not comprehensions: in 3.11 each is a function object and a frame per call
     made: set[str] = set()
+    flows = ctx.flows
     for o in outs:
         if o["kind"] in _MADE:
-            made.add(canon(o["flow"]))
+            f = o["flow"]
+            try:  # canon(f), inlined for the names already looked up
+                fd = flows[f]
+            except KeyError:
+                fd = _MISS
+            if fd is _MISS:
+                fd = ctx.flow_def(f)
+            made.add(f if fd is None else fd.id)
     # limestone without carbonates is the only check a unit making neither product can fail
     limestone = not pe.carbonates and "limestone" in ids
     notes: list[str] = []
@@ -344,7 +358,7 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str])
             zh="生产预焙阳极但无焙烧排放(附录 A.3:沥青挥发分、填充焦):应填写焙烧参数"))
     if "prebaked_anode" in made and pe.calcination is None and \
             ("coke_calcination", "CO2") not in measured and \
-            _any_input(u, "petroleum_coke", canon, fuel=False):
+            _any_input(u, "petroleum_coke", ids, fuel=False):
         notes.append(Msg(
             f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
             f"CO2 (Appendix A.3: petroleum coke burnt in the calciner): fill calcination in "
@@ -388,14 +402,18 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
     uf.__dict__ = u.__dict__ if fields is None else fields
     ctx.pre_in = ctx.uid + "/inputs/"
     pe.__dict__ = uf.process_emissions.__dict__
-    # the completeness notes come first: made after the rows, which find each input's
-    # catalogue id, and put in front of the unit's other notes
+    # the completeness notes come first, the coke note after _replaced's: made after the rows,
+    # which find each input's catalogue id, and put in their places among the unit's notes
     first = len(ctx.notes)
     replaced = _replaced(ctx, uf, pe)
+    mid = len(ctx.notes)
     ids: list[str] = []
     for k, inp in enumerate(uf.inputs):
         row.__dict__ = inp.__dict__
         _input_lines(ctx, uf, k, row, replaced, ids)
+    coke = _coke_twice(uf, pe, ids)
+    if coke:
+        ctx.notes.insert(mid, coke)
     gaps = _process_completeness(ctx, uf, pe, ids)
     if gaps:
         ctx.notes[first:first] = gaps
@@ -405,9 +423,4 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
     if co_products:
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))
-    if process.has_sources(pe):  # else no generator to start
-        for main in ctx.outs:  # its main product (the build checked there is one)
-            if main["kind"] == "product":
-                break
-        _put(ctx, process.process_lines(uf, replaced, ctx.canon, pe, ids,
-                                        (main["amount"], main["unit"])))
+    process.process_lines(ctx, uf, replaced, pe, ids)

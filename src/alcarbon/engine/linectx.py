@@ -125,6 +125,39 @@ def maker(cls: type) -> Any:
     return ns["make"]
 
 
+def dict_maker(cls: type) -> Any:
+    """A function taking the fields of the (not slotted) dataclass ``cls`` by name, those with
+    a default optional, that makes the object without its ``__init__``: ``object.__new__``
+    and its ``__dict__`` set from one dict display, in field order (a field of a default
+    factory not given is a new empty list or dict, or the factory's value). For classes
+    whose ``__init__`` only stores its fields (no ``__post_init__``, not frozen or slotted:
+    TypeError)."""
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    if hasattr(cls, "__post_init__") or params.frozen or hasattr(cls, "__slots__"):
+        raise TypeError(f"{cls.__name__}: its __init__ does more than store the fields")
+    required, optional, entries = [], [], []
+    ns: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_M": MISSING}
+    for f in fields(cls):
+        if f.default_factory is not MISSING:  # not given: a new one
+            value = {list: "[]", dict: "{}"}.get(f.default_factory)  # type: ignore[call-overload]
+            if value is None:
+                ns[f"_f_{f.name}"] = f.default_factory
+                value = f"_f_{f.name}()"
+            optional.append(f"{f.name}=_M")
+            entries.append(f"{f.name!r}: {value} if {f.name} is _M else {f.name}")
+            continue
+        if f.default is MISSING:
+            required.append(f.name)
+        else:
+            optional.append(f"{f.name}=_d_{f.name}")
+            ns[f"_d_{f.name}"] = f.default
+        entries.append(f"{f.name!r}: {f.name}")
+    src = (f"def make(*, {', '.join(required + optional)}):\n    obj = _new(_cls)\n"
+           f"    obj.__dict__ = {{{', '.join(entries)}}}\n    return obj\n")
+    exec(src, ns)  # noqa: S102 - source built above from the class's own field names
+    return ns["make"]
+
+
 #: ``new_item(*fields)`` is ``Item(*fields)`` (the same object, made without ``__init__``).
 new_item = maker(Item)
 
@@ -248,6 +281,10 @@ class Context:
         """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
         f = self.flows[flow] if flow in self.flows else self.flow_def(flow)
         return flow if f is None else f.id
+
+
+#: ``new_context(**fields)`` is ``Context(**fields)`` (made without ``__init__``: dict_maker)
+new_context = dict_maker(Context)
 
 
 #: library -> {id of a source: (the source, its citation)}: the citation of each source of a

@@ -30,12 +30,12 @@ from alcarbon.engine.stages import TRANSPORT_IN_UNIT
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
-from alcarbon.units import convert, is_mass
+from alcarbon.units import conversion_factor, convert, is_mass
 
 __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 
 
-_MADE = ("product", "co_product")
+_MADE = frozenset({"product", "co_product"})
 #: the text of each row index below _NUMS, for the rows' keys (a str in an f-string is used as
 #: it is; an int is formatted on every call)
 _NUMS = 64
@@ -106,7 +106,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     kind = inp.kind
     if inp.transport:  # (no enumerate object for the many rows without)
         unit = inp.unit
-        mass_t = convert(inp.amount, unit, "t") if is_mass(unit) else None
+        mass_t = inp.amount * conversion_factor(unit, "t") if is_mass(unit) else None
         # stages.transport_in_unit of the unit's stage (ctx.stage, inlined)
         stage = ctx.stages.get(ctx.uid)
         if stage is None:
@@ -149,7 +149,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
         if ch.captive_provider:
             _link(ctx, ch.captive_provider, inp, where, param, sub, dq)
             return
-        kwh = convert(inp.amount, inp.unit, "kWh")
+        kwh = inp.amount * conversion_factor(inp.unit, "kWh")
         # the *_market fields carry the declared (GB/T 44905 7.1.5) factor
         loc, mkt = ch.location, ch.declared
         ctx.items.append(new_item(
@@ -188,7 +188,7 @@ def _link(ctx: Context, product: str, inp: Input, where: Where, param: str, sub:
         )
     unit = ctx.product_units[ctx.products[product]]
     try:
-        amount = convert(inp.amount, inp.unit, unit)
+        amount = inp.amount * conversion_factor(inp.unit, unit)
     except AlcarbonError as exc:
         raise exc.located(place(where)) from None
     ctx.links.append((param, sub, dq, inp.kind, product, amount))
@@ -201,7 +201,7 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> None:
     param = f"{u.id}/outputs/{k}"
     dq = dq_dump(out.dq)
     if out.transport:
-        mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
+        mass_t = out.amount * conversion_factor(out.unit, "t") if is_mass(out.unit) else None
     for li, leg in enumerate(out.transport):
         _transport(ctx, leg, mass_t, out.flow, where, li, False, param, out.subprocess)
     if out.kind == "emission":

@@ -13,7 +13,7 @@ from typing import Any
 from alcarbon.engine.linectx import RawLine, dq_dump, new_item
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import UnitProcess
-from alcarbon.units import convert, is_mass
+from alcarbon.units import conversion_factor, is_mass
 
 _NONE: frozenset[str] = frozenset()  # no gas measured (a constant, not a set per call)
 PROCESS_SOURCES = ("anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
@@ -63,12 +63,12 @@ def _mass_of(u: UnitProcess, flows: tuple[str, ...], canon: Callable[[str], str]
             if ids[k] in flows:
                 d = r.__dict__
                 if is_mass(d["unit"]):
-                    total += convert(d["amount"], d["unit"], "t")
+                    total += d["amount"] * conversion_factor(d["unit"], "t")
         return total
     for r in (u.outputs if outputs else u.inputs):
         d = r.__dict__
         if canon(d["flow"]) in flows and is_mass(d["unit"]):
-            total += convert(d["amount"], d["unit"], "t")
+            total += d["amount"] * conversion_factor(d["unit"], "t")
     return total
 
 
@@ -131,7 +131,7 @@ def process_lines(ctx: Any, u: Any, replaced: dict[str, set[str]], pe: Any,
         if ref["kind"] == "product":
             break
     ref = (ref["amount"], ref["unit"])
-    mp_t = convert(ref[0], ref[1], "t") if is_mass(ref[1]) else None
+    mp_t = ref[0] * conversion_factor(ref[1], "t") if is_mass(ref[1]) else None
 
     a = pe.anode_consumption
     if a and "CO2" not in replaced.get("anode_consumption", ()):

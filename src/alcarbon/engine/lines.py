@@ -22,8 +22,10 @@ from alcarbon.engine.linectx import (
     RawLine,
     Where,
     dq_dump,
+    item_from,
     new_item,
     place,
+    template,
     view,
 )
 from alcarbon.engine.stages import TRANSPORT_IN_UNIT
@@ -42,6 +44,7 @@ _NUMS = 64
 _C2F6 = frozenset({"C2F6"})  # (a constant: a set display is built on every call)
 _NUM = tuple(str(k) for k in range(_NUMS))
 _MISS = object()  # a name not in a memo (None is a kept answer)
+_LEG = tuple(f"/transport/{k}" for k in range(_NUMS))  # the key of a row's leg k, after its own
 
 
 def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: Where,
@@ -54,20 +57,32 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         raise InputError(f"transport of '{flow}' needs transported_t",
                          where=f"{place(row)}, transport[{li}]",
                          expected="'transported_t' when the amount is not a mass")
-    key = ("freight", lg["factor"], lg["mode"])
-    hit = ctx.memo.get(key)
-    if hit is None:  # the library's freight factor, per tkm, and its citation
-        try:
-            f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
-        except AlcarbonError as exc:
-            raise exc.located(f"{place(row)}, transport[{li}]") from None
-        hit = ctx.memo[key] = (Fields(f), _per_unit(f, "tkm"), ctx.cite(f.source))
-    f, per, cite = hit
-    tkm = weight * lg["distance_km"]
-    ctx.items.append(new_item(
-        "other", f"transport:{flow}", f.gas, tkm, "tkm", per, f.id, f.basis, cite, upstream,
-        False, None, None, None, None, f.confidence, None, None, ctx.col, ctx.uid,
-        dq_dump(lg["dq"]), f"{param}/transport/{_NUM[li] if li < _NUMS else li}"))
+    # the item's template, with the library's freight factor per tkm and its citation, kept
+    # in the library's memo on the values it depends on (factor id or mode, flow, stage)
+    factor, mode = lg["factor"], lg["mode"]
+    key = ("freight_item", factor, mode, flow, upstream)
+    t = ctx.memo.get(key)
+    if t is None:
+        hit = ctx.memo.get(("freight", factor, mode))
+        if hit is None:  # the library's freight factor, per tkm, and its citation
+            try:
+                f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
+            except AlcarbonError as exc:
+                raise exc.located(f"{place(row)}, transport[{li}]") from None
+            hit = ctx.memo[("freight", factor, mode)] = (Fields(f), _per_unit(f, "tkm"),
+                                                         ctx.cite(f.source))
+        f, per, cite = hit
+        t = ctx.memo[key] = template("other", f"transport:{flow}", f.gas, "tkm", per, f.id,
+                                     f.basis, cite, upstream, False, None, None, None, None,
+                                     f.confidence, None, None)
+    d = lg["dq"]  # dq_dump, inlined
+    if type(d) is _FLAT_DQ:
+        dq = d.__dict__.copy()
+        dq["evidence"] = [*dq["evidence"]]
+    else:
+        dq = d.model_dump()
+    ctx.items.append(item_from(t, weight * lg["distance_km"], ctx.col, ctx.uid, dq,
+                               param + _LEG[li] if li < _NUMS else f"{param}/transport/{li}"))
     ctx.subs.append(sub)
 
 

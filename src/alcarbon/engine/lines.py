@@ -32,7 +32,7 @@ from alcarbon.engine.stages import TRANSPORT_IN_UNIT
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
-from alcarbon.units import conversion_factor, convert, is_mass
+from alcarbon.units import conversion_factor, is_mass
 
 __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 
@@ -227,7 +227,8 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> None:
             raise InputError(f"emission in {out.unit!r}", where=where, expected="a mass unit")
         cat = "process" if out.replaces in process.PROCESS_SOURCES else "fuel_combustion"
         ctx.items.append(new_item(
-            cat, out.replaces or f"measured:{out.gas}", out.gas, convert(out.amount, out.unit, "t"),
+            cat, out.replaces or f"measured:{out.gas}", out.gas,
+            out.amount * conversion_factor(out.unit, "t"),
             "t", 1.0, "measured", "process", out.note or "measured (primary data)",
             factor_confidence="high", column=ctx.col, unit=ctx.uid, dq=dq, param=param))
         ctx.subs.append(out.subprocess)
@@ -434,7 +435,8 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
         ctx.notes[first:first] = gaps
     for k, o in enumerate(ctx.outs):
         if o["transport"] or o["kind"] not in _MADE:  # a product's row gives only its transport
-            _output_lines(ctx, u, k, uf.outputs[k])
+            row.__dict__ = o  # the row view, re-pointed to the output's fields
+            _output_lines(ctx, u, k, row)
     if co_products:
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))

@@ -150,7 +150,10 @@ def build(study: Study, lib) -> ProductSystem:
         if zero:
             notes.append(Msg(f"unit '{uid}': co-product(s) {zero} with amount 0 are left out",
                              id=f"zero_coproduct:{uid}", zh="产量为 0 的联产品未计入"))
-        share_fns, note = allocation.shares(u, method, made_m)
+        if len(made) == 1:  # allocation.shares' answer for the main product alone
+            share_fns, note = {flows[0]: allocation.whole}, None
+        else:
+            share_fns, note = allocation.shares(u, method, made_m)
         if note:
             notes.append(note)
         cols_u: list[tuple[int, str, allocation.Share, float]] = []
@@ -197,7 +200,7 @@ def build(study: Study, lib) -> ProductSystem:
             diag.append(0.0 + amount)  # column j makes product row j
         # a unit making one product keeps each of its items whole (share 1.0 of every line):
         # the line builders put them straight in the system's list, in its column
-        uid = ctx.uid = u.id
+        uid = ctx.uid = ud["id"]
         ctx.outs = outs
         links: list[tuple[str, str | None, dict[str, Any] | None, str, str, float]] = []
         ctx.links = links

@@ -18,6 +18,7 @@ from alcarbon.engine.linectx import (
     dict_maker,
     item_from,
     new_context,
+    put_items,
     template,
 )
 from alcarbon.engine.system import build
@@ -49,6 +50,21 @@ def test_item_from_a_template_is_the_item_of_the_same_fields():
     # the defaults of template are Item's
     bare = item_from(template("a", "b", "c", "t", 1.0, "f", "p", "s"), 1.0, -1, "", None, "")
     assert bare == Item("a", "b", "c", 1.0, "t", 1.0, "f", "p", "s")
+
+
+def test_put_items_appends_one_item_per_template_and_its_subprocess():
+    ts = (template("fuel_combustion", "coal", "CO2", "t", 2.0, "c", "process", "s"),
+          template("fuel_combustion", "coal", "CH4", "t", 1e-5, "m", "process", "s",
+                   factor_confidence="low"))
+    items, subs = [Item("x", "y", "z", 1.0, "t", 1.0, "f", "b", "s")], ["before"]
+    dq = {"time": "good"}
+    put_items(items, subs, ts, 10.0, 4, "boiler", dq, "boiler/inputs/1", "calcination")
+    assert items[1:] == [item_from(t, 10.0, 4, "boiler", dq, "boiler/inputs/1") for t in ts]
+    assert [i.gas for i in items] == ["z", "CO2", "CH4"]  # appended in template order
+    assert items[2].factor_confidence == "low" and items[2].dq is dq
+    assert subs == ["before", "calcination", "calcination"]
+    put_items(items, subs, (), 1.0, 0, "u", None, "", None)  # no template: nothing appended
+    assert len(items) == len(subs) == 3
 
 
 def test_dict_maker_makes_the_object_init_makes():

@@ -17,6 +17,7 @@ from alcarbon.engine.linectx import (
     item_from,
     new_item,
     place,
+    put_items,
     template,
 )
 from alcarbon.errors import AlcarbonError, InputError
@@ -392,10 +393,7 @@ def purchase_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_
     if plan[7]:  # the note of another table, when the CO2 is computed from it
         fuel_note(ctx, where, plan[5], plan[6])
     # its CO2, then the GB/T 44905 Table D.1 gases CH4 and N2O (same activity)
-    amount = inp.amount
-    for t in burn:
-        items.append(item_from(t, amount, col, uid, dq, param))
-        subs.append(sub)
+    put_items(items, subs, burn, inp.amount, col, uid, dq, param, sub)
 
 
 def _row_plan(inp: Input, made: tuple[Any, ...]) -> tuple[Any, ...]:

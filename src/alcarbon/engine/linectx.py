@@ -185,6 +185,24 @@ def _template_maker() -> Any:
 item_from = _template_maker()
 
 
+def _put_maker() -> Any:
+    """``put_items(items, subs, ts, activity, column, unit, dq, param, sub)``: for each
+    template of ``ts`` in order, ``item_from(t, activity, column, unit, dq, param)`` appended to
+    ``items`` and ``sub`` to ``subs`` (one call for the items of one row)."""
+    targets = ", ".join(f"obj.{n}" for n in ITEM_SHARED)
+    src = (f"def put_items(items, subs, ts, {', '.join(ITEM_OWN)}, sub):\n"
+           "    for t in ts:\n        obj = _new(_cls)\n"
+           f"        {targets} = t\n" + "".join(f"        obj.{n} = {n}\n" for n in ITEM_OWN)
+           + "        items.append(obj)\n        subs.append(sub)\n")
+    ns: dict[str, Any] = {"_new": object.__new__, "_cls": Item}
+    exec(src, ns)  # noqa: S102 - source built above from Item's own field names
+    return ns["put_items"]
+
+
+#: ``put_items(items, subs, ts, activity, column, unit, dq, param, sub)`` (:func:`_put_maker`)
+put_items = _put_maker()
+
+
 def template(category: str, flow: str, gas: str, activity_unit: str, factor: float,
              factor_id: str, basis: str, source: str, upstream: bool = False,
              purchased_energy: bool = False, factor_market: float | None = None,

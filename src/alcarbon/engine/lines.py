@@ -427,9 +427,10 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
     for k, inp in enumerate(uf.inputs):
         row.__dict__ = inp.__dict__
         _input_lines(ctx, uf, k, row, replaced, ids)
-    coke = _coke_twice(uf, pe, ids)
-    if coke:
-        ctx.notes.insert(mid, coke)
+    if pe.baking:
+        coke = _coke_twice(uf, pe, ids)
+        if coke:
+            ctx.notes.insert(mid, coke)
     gaps = _process_completeness(ctx, uf, pe, ids)
     if gaps:
         ctx.notes[first:first] = gaps
@@ -440,4 +441,6 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
     if co_products:
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))
-    process.process_lines(ctx, uf, replaced, pe, ids)
+    # process.has_sources(pe), inlined: most units have no process data
+    if pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination or pe.carbonates:
+        process.process_lines(ctx, uf, replaced, pe, ids)

@@ -191,3 +191,21 @@ def test_the_coke_notes_in_their_place_among_a_units_notes():
                        lib).system
     ids = [getattr(n, "id", "") for n in system.notes]
     assert not any(i.startswith(("coke_twice", "no_calcination")) for i in ids)
+
+
+def test_library_memos_are_the_three_memos_of_the_library(monkeypatch):
+    from alcarbon.engine import linectx
+
+    lib, other = load_library().with_overrides([]), load_library().with_overrides([])
+    cites, flows, memo = linectx.library_memos(lib)
+    # the very dicts of library_cites, library_flows and library_memo; another library its own
+    assert cites is linectx.library_cites(lib) and flows is linectx.library_flows(lib)
+    assert memo is linectx.library_memo(lib)
+    assert linectx.library_memos(other)[1] is not flows
+    assert linectx.library_memos(lib)[1] is flows  # found again, not made anew
+    flows.update({"a": None, "b": None, "c": None, "d": None})
+    memo.update({("k", 1): 1})
+    monkeypatch.setattr(linectx, "_FLOW_MEMO_MAX", 3)
+    # past the bound (4 names > 3) the flows are emptied; the answers (1 entry) are kept
+    held = linectx.library_memos(lib)
+    assert held[1] is flows and flows == {} and memo == {("k", 1): 1}

@@ -353,3 +353,24 @@ _LIB_MEMO: WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = WeakKeyDictionar
 def library_memo(lib: Any) -> dict[tuple[Any, ...], Any]:
     """The memo of per-library answers of ``lib``, for :attr:`Context.memo`."""
     return _kept_with(_LIB_MEMO, lib)
+
+
+#: library -> (its citations, flow look-ups, answers): the three memos above, held together
+#: so a build finds them with one look-up of the library (a weak reference made per look-up)
+_LIB_ALL: WeakKeyDictionary[Any, tuple[dict[int, tuple[Any, str]], dict[str, Any],
+                                       dict[tuple[Any, ...], Any]]] = WeakKeyDictionary()
+
+
+def library_memos(lib: Any) -> tuple[dict[int, tuple[Any, str]], dict[str, Any],
+                                     dict[tuple[Any, ...], Any]]:
+    """(:func:`library_cites`, :func:`library_flows`, :func:`library_memo`) of ``lib``: the
+    same dicts, the flows and answers emptied past _FLOW_MEMO_MAX entries as those do."""
+    held = _LIB_ALL.get(lib)
+    if held is None:
+        held = _LIB_ALL[lib] = (library_cites(lib), library_flows(lib), library_memo(lib))
+        return held
+    if len(held[1]) > _FLOW_MEMO_MAX:
+        held[1].clear()
+    if len(held[2]) > _FLOW_MEMO_MAX:
+        held[2].clear()
+    return held

@@ -18,9 +18,7 @@ from alcarbon.engine import allocation, lines, stages
 from alcarbon.engine.linectx import (
     Item,
     dict_maker,
-    library_cites,
-    library_flows,
-    library_memo,
+    library_memos,
     maker,
     new_context,
     new_item,
@@ -184,10 +182,10 @@ def build(study: Study, lib) -> ProductSystem:
     missing: list[str] = []
     consumer_kind: dict[tuple[int, int], str] = {}
     # the Table E.2 stage of each unit, found above, is the one lines.Context.stage would find
+    cites, flows, memo = library_memos(lib)
     ctx = new_context(study=view(study), lib=lib, products=products,
                       product_units=product_units, missing=missing, stages=dict(unit_stage),
-                      cites=library_cites(lib), flows=library_flows(lib),
-                      memo=library_memo(lib))
+                      cites=cites, flows=flows, memo=memo)
     scratch: list[str | None] = []  # the subprocesses of a whole unit's items (not read)
     # each column's diagonal A_jj, summed in triplet order from 0.0 (its product output, then
     # the unit's links to its own product), for the net-producer check below

@@ -391,6 +391,16 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str])
     return notes
 
 
+def _may_expand(ctx: Context) -> bool:
+    """False when :func:`allocation.expanded` of the unit is surely empty: the method is not
+    expansion and no co-product of non-zero amount names the product it displaces (read from
+    the outputs' fields, :attr:`Context.outs`, instead of the models)."""
+    for o in ctx.outs:
+        if o["kind"] == "co_product" and o["amount"] != 0 and o["displaces"]:
+            return True
+    return ctx.study.allocation.method == "expansion"
+
+
 def _put(ctx: Context, raw: Iterable[RawLine]) -> None:
     """Raw lines put in ``ctx`` as the line builders put theirs: an item made whole (column,
     unit, data quality and key set) with its subprocess, or a link."""
@@ -438,7 +448,7 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
         if o["transport"] or o["kind"] not in _MADE:  # a product's row gives only its transport
             row.__dict__ = o  # the row view, re-pointed to the output's fields
             _output_lines(ctx, u, k, row)
-    if co_products:
+    if co_products and _may_expand(ctx):
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))
     # process.has_sources(pe), inlined: most units have no process data

@@ -6,6 +6,7 @@ A share function maps an exchange's subprocess tag to the fraction of it borne b
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from alcarbon.errors import InputError
 from alcarbon.inventory.model import Output, UnitProcess
@@ -81,6 +82,17 @@ def expanded(unit: UnitProcess, method: str) -> list[Output]:
         if (o.price is None if method == "economic" else not is_mass(o.unit)) and o.displaces:
             out.append(o)
     return out
+
+
+def may_expand(outs: list[dict], study: Any) -> bool:
+    """False when :func:`expanded` of a unit is surely empty: the method is not expansion and
+    no co-product of non-zero amount names the product it displaces. ``outs``: the unit's
+    outputs, each the model's ``__dict__`` (dict reads, not the models'); ``study``: the
+    study or its fields, whose allocation method is read only when needed."""
+    for o in outs:
+        if o["kind"] == "co_product" and o["amount"] != 0 and o["displaces"]:
+            return True
+    return study.allocation.method == "expansion"
 
 
 def whole(_sub: str | None) -> float:

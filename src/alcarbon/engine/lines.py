@@ -28,6 +28,7 @@ from alcarbon.engine.linectx import (
     template,
     view,
 )
+from alcarbon.engine.process import _any_input, _coke_twice, _replaced
 from alcarbon.engine.stages import TRANSPORT_IN_UNIT
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
@@ -41,7 +42,6 @@ _MADE = frozenset({"product", "co_product"})
 #: the text of each row index below _NUMS, for the rows' keys (a str in an f-string is used as
 #: it is; an int is formatted on every call)
 _NUMS = 64
-_C2F6 = frozenset({"C2F6"})  # (a constant: a set display is built on every call)
 _NUM = tuple(str(k) for k in range(_NUMS))
 _MISS = object()  # a name not in a memo (None is a kept answer)
 _LEG = tuple(f"/transport/{k}" for k in range(_NUMS))  # the key of a row's leg k, after its own
@@ -270,58 +270,6 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
     yield (param + "/credit", None, dq_dump(out.dq), credit, "", None, 0.0)
 
 
-def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
-    """Computed sources replaced by measured emissions, gas by gas; notes on overlaps."""
-    replaced: dict[str, set[str]] = {}
-    added = []  # measured CO2 replacing nothing
-    for o in ctx.outs:  # u's outputs (their fields)
-        if o["kind"] == "emission":
-            if o["replaces"]:
-                replaced.setdefault(o["replaces"], set()).add(o["gas"] or "")
-            elif o["gas"] == "CO2":
-                added.append(o)
-    if "C2F6" not in replaced.get("anode_effect", _C2F6):
-        ctx.notes.append(Msg(
-            f"unit '{u.id}': measured CF4 replaces the computed CF4 only; C2F6 is "
-            "still computed (7.1.3.2.4 d asks for the total of all PFCs)",
-            id=f"measured_cf4_only:{u.id}",
-            zh="实测 CF4 仅替代计算的 CF4,C2F6 仍按计算值(7.1.3.2.4 d 要求全部 PFC 总量)"))
-    computed_co2 = bool(added) and bool(
-        pe.anode_consumption or pe.baking or pe.carbonates
-        or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
-    for o in added:
-        if computed_co2:
-            ctx.notes.append(Msg(
-                f"unit '{u.id}': measured CO2 '{o['flow']}' is added to the CO2 computed from the "
-                "unit's fuels and process data; if it is the same source, set 'replaces' "
-                "(e.g. fuel_combustion) to avoid double counting",
-                id=f"measured_co2_added:{u.id}:{o['flow']}",
-                zh="实测 CO2 与由燃料和过程数据计算的 CO2 相加;若为同一排放源,应注明其替代的来源,"
-                   "以免重复计算"))
-    return replaced
-
-
-def _coke_twice(u: UnitProcess, pe: Any, ids: list[str]) -> str | None:
-    """The note of a unit burning metallurgical coke and computing packing coke for baking
-    (the last of :func:`_replaced`'s notes, made once the rows have found ``ids``)."""
-    if pe.baking and _any_input(u, "metallurgical_coke", ids, fuel=True):
-        return Msg(
-            f"unit '{u.id}': metallurgical coke is burnt as a fuel and packing "
-            "coke is also computed for baking (IPCC Eq. 4.23): count it once",
-            id=f"coke_twice:{u.id}",
-            zh="冶金焦作为燃料燃烧,同时焙烧又计算了填充焦(IPCC 式 4.23):只应计一次")
-    return None
-
-
-def _any_input(u: UnitProcess, flow_id: str, ids: list[str], fuel: bool) -> bool:
-    """Whether ``u`` has an input of catalogue id ``flow_id`` that is (``fuel``) or is not a
-    fuel; ``ids``: the catalogue ids of its inputs."""
-    for k, i in enumerate(ids):
-        if i == flow_id and (u.inputs[k].kind == "fuel") is fuel:
-            return True
-    return False
-
-
 def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str]) -> list[str]:
     """Notes when a unit misses a process source Appendix A lists for it (silent zeros);
     ``ids``: the catalogue ids of its inputs."""
@@ -391,16 +339,6 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str])
     return notes
 
 
-def _may_expand(ctx: Context) -> bool:
-    """False when :func:`allocation.expanded` of the unit is surely empty: the method is not
-    expansion and no co-product of non-zero amount names the product it displaces (read from
-    the outputs' fields, :attr:`Context.outs`, instead of the models)."""
-    for o in ctx.outs:
-        if o["kind"] == "co_product" and o["amount"] != 0 and o["displaces"]:
-            return True
-    return ctx.study.allocation.method == "expansion"
-
-
 def _put(ctx: Context, raw: Iterable[RawLine]) -> None:
     """Raw lines put in ``ctx`` as the line builders put theirs: an item made whole (column,
     unit, data quality and key set) with its subprocess, or a link."""
@@ -448,7 +386,7 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
         if o["transport"] or o["kind"] not in _MADE:  # a product's row gives only its transport
             row.__dict__ = o  # the row view, re-pointed to the output's fields
             _output_lines(ctx, u, k, row)
-    if co_products and _may_expand(ctx):
+    if co_products and allocation.may_expand(ctx.outs, ctx.study):
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))
     # process.has_sources(pe), inlined: most units have no process data

@@ -1,7 +1,9 @@
 """Process emission line items of a unit (Appendix A 'process'), through alcarbon.methods.
 
 Each is linear in its activity (t of product, anode or carbonate), so it is written as
-activity x factor with the factor = emission per t computed by the method for 1 t.
+activity x factor with the factor = emission per t computed by the method for 1 t. Also the
+computed sources a unit's measured emissions replace (with their notes), and the memoised pint
+conversions of a burnt fuel (GJ per unit, CO2 per unit) that engine/fuel_lines.py uses.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from alcarbon.engine.linectx import RawLine, dq_dump, new_item
+from alcarbon.engine.linectx import Context, RawLine, dq_dump, new_item
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import UnitProcess
-from alcarbon.units import conversion_factor, is_mass
+from alcarbon.messages import Msg
+from alcarbon.units import conversion_factor, is_energy, is_mass
 
 _NONE: frozenset[str] = frozenset()  # no gas measured (a constant, not a set per call)
+_C2F6 = frozenset({"C2F6"})  # (a constant: a set display is built on every call)
 PROCESS_SOURCES = ("anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
                    "coke_calcination", "carbonates")
 
@@ -44,6 +48,26 @@ def _method_t(name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], .
     # an argument given as None takes the method's default
     out = getattr(methods, name)(*map(q, args), **{k: q(v) for k, v in kwargs if v is not None})
     return tuple((g, float(x.to("t").magnitude)) for g, x in out.items())
+
+
+@lru_cache(maxsize=1024)
+def _gj_per(ncv: float, ncv_unit: str, unit: str) -> float:
+    """GJ in 1 ``unit`` of a fuel whose net calorific value is ``ncv`` ``ncv_unit``."""
+    from alcarbon.units import Q_, parse_unit
+
+    return float((Q_(ncv, parse_unit(ncv_unit)) * Q_(1.0, parse_unit(unit))).to("GJ").magnitude)
+
+
+@lru_cache(maxsize=1024)
+def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: float) -> float:
+    """t CO2 per 1 ``unit`` of fuel burnt, via alcarbon.methods.fuel_combustion (memoised)."""
+    from alcarbon.methods import fuel_combustion
+    from alcarbon.units import Q_, parse_unit
+
+    ncv_q = None if is_energy(unit) else Q_(ncv, parse_unit(ncv_unit))
+    co2 = fuel_combustion(Q_(1.0, parse_unit(unit)), ncv=ncv_q, carbon_content=Q_(cc, "t/GJ"),
+                          oxidation=of)["CO2"]
+    return float(co2.to("t").magnitude)
 
 
 #: Carbonate mineral implied by a flow (stoichiometry of alcarbon.methods.carbonate).
@@ -283,3 +307,55 @@ def _put(ctx: Any, line: RawLine) -> None:
     it.column, it.unit, it.dq, it.param = ctx.col, ctx.uid, dq, param  # type: ignore[union-attr]
     ctx.items.append(it)
     ctx.subs.append(sub)
+
+
+def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
+    """Computed sources replaced by measured emissions, gas by gas; notes on overlaps."""
+    replaced: dict[str, set[str]] = {}
+    added = []  # measured CO2 replacing nothing
+    for o in ctx.outs:  # u's outputs (their fields)
+        if o["kind"] == "emission":
+            if o["replaces"]:
+                replaced.setdefault(o["replaces"], set()).add(o["gas"] or "")
+            elif o["gas"] == "CO2":
+                added.append(o)
+    if "C2F6" not in replaced.get("anode_effect", _C2F6):
+        ctx.notes.append(Msg(
+            f"unit '{u.id}': measured CF4 replaces the computed CF4 only; C2F6 is "
+            "still computed (7.1.3.2.4 d asks for the total of all PFCs)",
+            id=f"measured_cf4_only:{u.id}",
+            zh="实测 CF4 仅替代计算的 CF4,C2F6 仍按计算值(7.1.3.2.4 d 要求全部 PFC 总量)"))
+    computed_co2 = bool(added) and bool(
+        pe.anode_consumption or pe.baking or pe.carbonates
+        or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
+    for o in added:
+        if computed_co2:
+            ctx.notes.append(Msg(
+                f"unit '{u.id}': measured CO2 '{o['flow']}' is added to the CO2 computed from the "
+                "unit's fuels and process data; if it is the same source, set 'replaces' "
+                "(e.g. fuel_combustion) to avoid double counting",
+                id=f"measured_co2_added:{u.id}:{o['flow']}",
+                zh="实测 CO2 与由燃料和过程数据计算的 CO2 相加;若为同一排放源,应注明其替代的来源,"
+                   "以免重复计算"))
+    return replaced
+
+
+def _coke_twice(u: UnitProcess, pe: Any, ids: list[str]) -> str | None:
+    """The note of a unit burning metallurgical coke and computing packing coke for baking
+    (the last of :func:`_replaced`'s notes, made once the rows have found ``ids``)."""
+    if pe.baking and _any_input(u, "metallurgical_coke", ids, fuel=True):
+        return Msg(
+            f"unit '{u.id}': metallurgical coke is burnt as a fuel and packing "
+            "coke is also computed for baking (IPCC Eq. 4.23): count it once",
+            id=f"coke_twice:{u.id}",
+            zh="冶金焦作为燃料燃烧,同时焙烧又计算了填充焦(IPCC 式 4.23):只应计一次")
+    return None
+
+
+def _any_input(u: UnitProcess, flow_id: str, ids: list[str], fuel: bool) -> bool:
+    """Whether ``u`` has an input of catalogue id ``flow_id`` that is (``fuel``) or is not a
+    fuel; ``ids``: the catalogue ids of its inputs."""
+    for k, i in enumerate(ids):
+        if i == flow_id and (u.inputs[k].kind == "fuel") is fuel:
+            return True
+    return False

@@ -209,3 +209,37 @@ def test_library_memos_are_the_three_memos_of_the_library(monkeypatch):
     # past the bound (4 names > 3) the flows are emptied; the answers (1 entry) are kept
     held = linectx.library_memos(lib)
     assert held[1] is flows and flows == {} and memo == {("k", 1): 1}
+
+
+def test_may_expand_and_the_shares_read_from_the_outputs_fields():
+    from alcarbon.engine import allocation
+    from alcarbon.inventory.model import UnitProcess
+
+    steam = {"flow": "steam", "amount": 50.0, "unit": "GJ", "kind": "co_product"}
+    outs = [{"kind": "product", "amount": 10.0, "displaces": None},
+            {"kind": "co_product", "amount": 5.0, "displaces": None}]
+    assert not allocation.may_expand(outs, "mass")
+    assert allocation.may_expand(outs, "expansion")  # every co-product, by the method
+    outs[1]["displaces"] = "toy.heat"
+    assert allocation.may_expand(outs, "mass")
+    outs[1]["amount"] = 0  # a co-product of amount 0 is left out
+    assert not allocation.may_expand(outs, "economic")
+    # a refinery by subdivision: the same shares with or without the outputs' fields; P1 = 100 t
+    # alumina, P2 = 20 t hydroxide, P1.0 = 100 x 2 x 78.003 / 101.961 = 153.006 t:
+    # alumina's share of E_r = 153.006 / 173.006 = 0.884397, of E_c (calcination) 1
+    u = UnitProcess.model_validate({"id": "alumina_refining", "outputs": [
+        {"flow": "alumina", "amount": 100.0, "unit": "t"},
+        {"flow": "aluminium_hydroxide", "amount": 20.0, "unit": "t", "kind": "co_product"}]})
+    fields = [o.__dict__ for o in u.outputs]
+    fast, _n = allocation.shares(u, "subdivision", u.products(), fields)
+    slow, _n = allocation.shares(u, "subdivision")
+    for sub in (None, "calcination"):
+        assert {f: g(sub) for f, g in fast.items()} == {f: g(sub) for f, g in slow.items()}
+    assert fast["alumina"](None) == pytest.approx(0.884397, rel=1e-6)
+    assert fast["alumina"]("calcination") == 1.0
+    # steam in GJ displacing heat: expanded, so the outputs' fields lead to expanded() too
+    u2 = UnitProcess.model_validate({"id": "electrolysis", "outputs": [
+        {"flow": "liquid_aluminium", "amount": 10.0, "unit": "t"},
+        {**steam, "displaces": "toy.heat"}]})
+    fast, _n = allocation.shares(u2, "mass", u2.products(), [o.__dict__ for o in u2.outputs])
+    assert fast["steam"]("expanded:steam") == 1.0 and fast["liquid_aluminium"](None) == 1.0

@@ -386,7 +386,7 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
         if o["transport"] or o["kind"] not in _MADE:  # a product's row gives only its transport
             row.__dict__ = o  # the row view, re-pointed to the output's fields
             _output_lines(ctx, u, k, row)
-    if co_products and allocation.may_expand(ctx.outs, ctx.study):
+    if co_products and allocation.may_expand(ctx.outs, ctx.study.allocation.method):
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))
     # process.has_sources(pe), inlined: most units have no process data

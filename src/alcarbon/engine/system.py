@@ -151,7 +151,7 @@ def build(study: Study, lib) -> ProductSystem:
         if len(made) == 1:  # allocation.shares' answer for the main product alone
             share_fns, note = {flows[0]: allocation.whole}, None
         else:
-            share_fns, note = allocation.shares(u, method, made_m)
+            share_fns, note = allocation.shares(u, method, made_m, outs)
         if note:
             notes.append(note)
         cols_u: list[tuple[int, str, allocation.Share, float]] = []

@@ -243,3 +243,17 @@ def test_may_expand_and_the_shares_read_from_the_outputs_fields():
         {**steam, "displaces": "toy.heat"}]})
     fast, _n = allocation.shares(u2, "mass", u2.products(), [o.__dict__ for o in u2.outputs])
     assert fast["steam"]("expanded:steam") == 1.0 and fast["liquid_aluminium"](None) == 1.0
+
+
+def test_demand_matrix_one_t_of_each_declared_product_in_its_unit():
+    from alcarbon.engine.system import demand_matrix
+    from alcarbon.errors import InputError
+
+    refinery = {"id": "alumina_refining", "outputs": [
+        {"flow": "alumina", "amount": 5000.0, "unit": "kg"}]}
+    system = build(_study([refinery, _casting([])]), load_library())
+    F = demand_matrix(system, ["aluminium_ingot", "alumina"])
+    # row 0 alumina in kg: 1 t = 1,000 kg; row 1 aluminium_ingot in t: 1 t
+    assert F.tolist() == [[0.0, 1000.0], [1.0, 0.0]]
+    with pytest.raises(InputError, match="declared product 'bauxite' is made by no unit"):
+        demand_matrix(system, ["aluminium_ingot", "bauxite"])

@@ -28,7 +28,7 @@ from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.gwp import get_gwp_set
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
-from alcarbon.units import convert
+from alcarbon.units import conversion_factor, convert
 
 _MADE = frozenset({"product", "co_product"})  # the output kinds of UnitProcess.products()
 
@@ -301,12 +301,15 @@ def demand_matrix(system: ProductSystem, products: list[str]) -> np.ndarray:
         raise InputError("no declared product", where="declared_products",
                          expected=f"one or more of the products made in the study: "
                                   f"{system.products}")
-    F = np.zeros((len(system.products), len(products)))
+    made = system.products
+    F = np.zeros((len(made), len(products)))
     for k, p in enumerate(products):
-        if p not in system.products:
+        # system.row(p), without making its cached dict (a Python __get__ under a lock) for a
+        # few look-ups: the products are unique, so the first index is the row
+        r = made.index(p) if p in made else -1
+        if r < 0:
             demand_vector(system, p)  # raises the error naming the product
-        r = system.row(p)
-        F[r, k] = convert(1.0, "t", system.product_units[r])
+        F[r, k] = 1.0 * conversion_factor("t", system.product_units[r])  # convert(1.0, ...)
     return F
 
 

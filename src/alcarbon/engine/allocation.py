@@ -6,6 +6,7 @@ A share function maps an exchange's subprocess tag to the fraction of it borne b
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from alcarbon.errors import InputError
 from alcarbon.inventory.model import Output, UnitProcess
@@ -83,26 +84,41 @@ def expanded(unit: UnitProcess, method: str) -> list[Output]:
     return out
 
 
+def may_expand(outs: list[dict[str, Any]], method: str) -> bool:
+    """False when :func:`expanded` of a unit is surely empty: the method is not expansion and
+    no co-product of non-zero amount names the product it displaces. ``outs``: the unit's
+    outputs, each the model's ``__dict__`` (dict reads, not the models')."""
+    if method == "expansion":
+        return True
+    for o in outs:
+        if o["kind"] == "co_product" and o["amount"] != 0 and o["displaces"]:
+            return True
+    return False
+
+
 def whole(_sub: str | None) -> float:
     """The share of every line in the one product of a unit making one product."""
     return 1.0
 
 
-def shares(unit: UnitProcess, method: str,
-           made: list[Output] | None = None) -> tuple[dict[str, Share], str | None]:
+def shares(unit: UnitProcess, method: str, made: list[Output] | None = None,
+           outs: list[dict[str, Any]] | None = None) -> tuple[dict[str, Share], str | None]:
     """Share functions per product flow of ``unit`` and a note when a fallback was used.
 
     Co-products handled by system expansion (:func:`expanded`) bear none of the unit's
     exchanges, only their ``EXPANDED`` line; the other products share the rest. ``made``: its
-    ``products()`` when the caller has them.
+    ``products()``, ``outs``: its outputs' ``__dict__`` (:func:`may_expand`), when the caller
+    has them.
     """
     made = unit.products() if made is None else made
     if len(made) == 1:  # the main product alone: no co-product to expand or share with
         return {made[0].flow: whole}, None
+    if outs is not None and not may_expand(outs, method):
+        return _shares(unit, method, set(), made)
     ex = {o.flow for o in expanded(unit, method)}
     if not ex:
-        return _shares(unit, method, set())
-    fns, note = _shares(unit, "mass" if method == "expansion" else method, ex)
+        return _shares(unit, method, set(), made)
+    fns, note = _shares(unit, "mass" if method == "expansion" else method, ex, made)
     out: dict[str, Share] = {
         f: (lambda sub, g=g: 0.0 if sub is not None and sub.startswith(EXPANDED) else g(sub))
         for f, g in fns.items()}
@@ -111,18 +127,19 @@ def shares(unit: UnitProcess, method: str,
     return out, note
 
 
-def _shares(unit: UnitProcess, method: str,
-            skip: set[str]) -> tuple[dict[str, Share], str | None]:
+def _shares(unit: UnitProcess, method: str, skip: set[str],
+            made: list[Output] | None = None) -> tuple[dict[str, Share], str | None]:
     """Share functions per product flow of ``unit`` and a note when a fallback was used.
 
     subdivision (7.3.2): for an alumina refinery with co-product aluminium_hydroxide, emissions
     tagged ``calcination`` (E_c) go to alumina only; all others (E_r) are split by mass between
     P1.0 = P1 x 2 M(Al(OH)3)/M(Al2O3) and P2. Elsewhere subdivision needs sub-process data; without
     it the unit falls back to mass allocation (7.3.1 c) and the note says so.
-    mass / economic (7.3.1 c): by mass, or by amount x price, of every product.
+    mass / economic (7.3.1 c): by mass, or by amount x price, of every product. ``made``: its
+    ``products()`` when the caller has them.
     """
     products: list[Output] = []  # (loops: see expanded)
-    for o in unit.products():
+    for o in (unit.products() if made is None else made):
         if not (o.kind == "co_product" and o.amount == 0) and o.flow not in skip:
             products.append(o)
     where = f"unit '{unit.id}'"

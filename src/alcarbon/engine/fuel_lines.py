@@ -9,20 +9,22 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from alcarbon.engine import stages
-from alcarbon.engine.linectx import Context, Fields, Item, Where, new_item, place
+from alcarbon.engine.linectx import (
+    Context,
+    Fields,
+    Item,
+    Where,
+    item_from,
+    new_item,
+    place,
+    put_items,
+    template,
+)
+from alcarbon.engine.process import _combustion_per_unit, _gj_per
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, UnitProcess
 from alcarbon.messages import Msg
 from alcarbon.units import conversion_factor, convert, is_energy, same_dimension
-
-
-@lru_cache(maxsize=1024)
-def _gj_per(ncv: float, ncv_unit: str, unit: str) -> float:
-    """GJ in 1 ``unit`` of a fuel whose net calorific value is ``ncv`` ``ncv_unit``."""
-    from alcarbon.units import Q_, parse_unit
-
-    return float((Q_(ncv, parse_unit(ncv_unit)) * Q_(1.0, parse_unit(unit))).to("GJ").magnitude)
-
 
 _PER_UNIT: dict[tuple[Any, ...], float] = {}
 
@@ -34,18 +36,6 @@ def _per_unit(f: Any, unit: str) -> float:
     if v is None:
         v = _PER_UNIT[key] = f.per_unit(unit)
     return v
-
-
-@lru_cache(maxsize=1024)
-def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: float) -> float:
-    """t CO2 per 1 ``unit`` of fuel burnt, via alcarbon.methods.fuel_combustion (memoised)."""
-    from alcarbon.methods import fuel_combustion
-    from alcarbon.units import Q_, parse_unit
-
-    ncv_q = None if is_energy(unit) else Q_(ncv, parse_unit(ncv_unit))
-    co2 = fuel_combustion(Q_(1.0, parse_unit(unit)), ncv=ncv_q, carbon_content=Q_(cc, "t/GJ"),
-                          oxidation=of)["CO2"]
-    return float(co2.to("t").magnitude)
 
 
 def _factor_item(ctx: Context, fid: str, category: str, flow: str, amount: float, unit: str,
@@ -240,22 +230,11 @@ def _combustion(ctx: Context, inp: Input, where: Where, fuel_id: str, base: Any)
                 "high" if o else base.confidence)
 
 
-def _energy_industry(outs: list[dict[str, Any]]) -> bool:
-    """A unit whose reference product is energy (captive power plant, boiler house): its fuels
-    take the IPCC 2006 Vol.2 Table 2.2 (energy industries) factors, others Table 2.3.
-    ``outs``: the unit's outputs, each the model's ``__dict__`` (:attr:`Context.outs`)."""
-    for o in outs:  # a loop, not any(generator): no function object and frame per call
-        if o["kind"] == "product" and (is_energy(o["unit"])
-                                       or o["flow"] in ("electricity", "heat", "steam")):
-            return True
-    return False
-
-
 def _energy_unit(ctx: Context, u: UnitProcess) -> bool:
-    """:func:`_energy_industry` of unit ``u``, the one the build is at, once per build."""
+    """:func:`stages.energy_industry` of unit ``u``, the one the build is at, once per build."""
     energy = ctx.energy_units.get(u.id)
     if energy is None:
-        energy = ctx.energy_units[u.id] = _energy_industry(ctx.outs)
+        energy = ctx.energy_units[u.id] = stages.energy_industry(ctx.outs)
     return energy
 
 
@@ -333,25 +312,33 @@ def purchase_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_
     cradle-to-gate item (:func:`_upstream`, in the stage of :func:`stages.purchased_stage`),
     then for a burnt fuel the note of :func:`fuel_note` and its combustion items
     (:func:`_burn_plan`). Without a supplier footprint, what the row takes from the library
-    is one plan in the library's memo, keyed on every value it depends on: flow, kind, unit,
-    factor id, combusted, the plant's fuel properties, the study's fuel table and
-    purchased-stage setting, the unit's IPCC sector, the gases measured instead (a row whose
-    factor is missing is worked out, and reported, each time)."""
-    o = inp.fuel
+    is one plan in the library's memo (:func:`_purchase_plan`), keyed on every value it depends on:
+    flow, kind, unit, factor id, combusted, the plant's fuel properties, the study's fuel table
+    and purchased-stage setting, the unit's IPCC sector, the gases measured instead (a row
+    whose factor is missing is worked out, and reported, each time)."""
     kind = inp.kind
     combusted = inp.combusted if inp.combusted is not None else kind == "fuel"
+    items, subs, col, uid = ctx.items, ctx.subs, ctx.col, ctx.uid
     if inp.supplier_cfp is not None:  # the supplier's own footprint: no plan kept
         it = _upstream(ctx, inp, where, flow_def, dq, param + "/upstream")
-        ctx.items.append(it)  # type: ignore[arg-type]  # a supplier item is never None
-        ctx.subs.append(sub)
+        items.append(it)  # type: ignore[arg-type]  # a supplier item is never None
+        subs.append(sub)
         plan = _purchase_plan(ctx, u, inp, where, flow_def, canon, replaced, combusted, False)
-        it.stage = plan[1]  # type: ignore[union-attr]
+        it.stage = plan[4]  # type: ignore[union-attr]
     else:
-        energy = _energy_unit(ctx, u) if combusted else None
+        if combusted:
+            energy = ctx.energy_units.get(uid)
+            if energy is None:
+                energy = _energy_unit(ctx, u)
+        else:
+            energy = None
         done = replaced.get("fuel_combustion")
         study = ctx.study
-        key = ("purchase", inp.flow, kind, inp.unit, inp.factor, combusted,
-               None if o is None else (o.ncv, o.ncv_unit, o.carbon_content, o.oxidation),
+        o = inp.fuel
+        if o is not None:
+            o = o.__dict__  # (its fields: one read on the model instead of four)
+            o = (o["ncv"], o["ncv_unit"], o["carbon_content"], o["oxidation"])
+        key = ("purchase", inp.flow, kind, inp.unit, inp.factor, combusted, o,
                study.fuel_table, study.purchased_stage, energy,
                frozenset(done) if done else None)
         plan = ctx.memo.get(key)
@@ -359,39 +346,48 @@ def purchase_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_
             plan = _purchase_plan(ctx, u, inp, where, flow_def, canon, replaced, combusted, True)
             if plan[0] is not None:
                 ctx.memo[key] = plan
-        if plan[0] is not None:
-            ctx.items.append(_plan_item(ctx, plan[0], "other", inp.flow, inp.amount, True,
-                                        plan[1], dq, param + "/upstream"))
-            ctx.subs.append(sub)
-    burn = plan[5]
+        up = plan[0]
+        if up is not None:
+            # the activity as _factor_plan's conversions compute it, operation for operation
+            amount, how = inp.amount, plan[1]
+            act = amount if how == 0 else amount * plan[2] / plan[3] if how == 1 else \
+                amount * plan[2]
+            items.append(item_from(up, act, col, uid, dq, param + "/upstream"))
+            subs.append(sub)
+    burn = plan[8]
     if burn is None:
         return
-    if plan[4]:  # the note of another table, when the CO2 is computed from it
-        fuel_note(ctx, where, plan[2], plan[3])
+    if plan[7]:  # the note of another table, when the CO2 is computed from it
+        fuel_note(ctx, where, plan[5], plan[6])
     # its CO2, then the GB/T 44905 Table D.1 gases CH4 and N2O (same activity)
-    items, subs = ctx.items, ctx.subs
-    flow, amount, unit, col, uid = inp.flow, inp.amount, inp.unit, ctx.col, ctx.uid
-    for gas, per, fid, source, conf in burn:
-        items.append(new_item(
-            "fuel_combustion", flow, gas, amount, unit, per, fid, "process", source, False,
-            False, None, None, None, None, conf, None, None, col, uid, dq, param))
-        subs.append(sub)
+    put_items(items, subs, burn, inp.amount, col, uid, dq, param, sub)
 
 
 def _purchase_plan(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_def: Any,
                    canon: str, replaced: dict[str, set[str]], combusted: bool,
                    upstream: bool) -> tuple[Any, ...]:
-    """(upstream factor plan or None, stage, fuel id, the library's fuel, whether the note of
-    :func:`fuel_note` is due (the CO2 is computed from another table's properties),
-    combustion plan or None) of :func:`purchase_lines`; the upstream plan only when
-    ``upstream`` (no supplier footprint)."""
+    """The plan of :func:`purchase_lines`: (template of the upstream item or None, how, a, b
+    (:func:`_factor_plan`), stage, fuel id, the library's fuel, whether the note of
+    :func:`fuel_note` is due (the CO2 is computed from another table's properties), templates
+    of the combustion items or None); the upstream item only when ``upstream`` (no supplier
+    footprint). The templates (:func:`~alcarbon.engine.linectx.template`) hold the row's flow
+    and unit, both in the memo's key."""
     up, hit = _upstream_plan(ctx, inp, where, flow_def) if upstream else (None, None)
     stage = stages.purchased_stage(canon, ctx.study.purchased_stage)
+    flow, unit = inp.flow, inp.unit
+    up_t, how, a, b = None, 0, 1.0, 1.0
+    if up is not None:
+        f, how, a, b, act_unit, per, cite = up
+        up_t = template("other", flow, f.gas, act_unit, per, f.id, f.basis, cite, True, False,
+                        None, None, None, None, f.confidence, None, stage)
     if not combusted:
-        return (up, stage, "", None, False, None)
+        return (up_t, how, a, b, stage, "", None, False, None)
     fuel_id = fuel_of(inp, flow_def)
     if hit is None:  # the library's fuel, unless the upstream plan looked it up
         hit = fuel_hit(ctx, fuel_id)
     co2 = "CO2" not in replaced.get("fuel_combustion", ())
-    return (up, stage, fuel_id, hit, co2 and _other_table(hit),
-            _burn_plan(ctx, u, inp, where, fuel_id, hit[0], replaced, co2))
+    burn = tuple(template("fuel_combustion", flow, gas, unit, per, fid, "process", source,
+                          False, False, None, None, None, None, conf)
+                 for gas, per, fid, source, conf in
+                 _burn_plan(ctx, u, inp, where, fuel_id, hit[0], replaced, co2))
+    return (up_t, how, a, b, stage, fuel_id, hit, co2 and _other_table(hit), burn)

@@ -125,8 +125,101 @@ def maker(cls: type) -> Any:
     return ns["make"]
 
 
+def dict_maker(cls: type) -> Any:
+    """A function taking the fields of the (not slotted) dataclass ``cls`` by name, those with
+    a default optional, that makes the object without its ``__init__``: ``object.__new__``
+    and its ``__dict__`` set from one dict display, in field order (a field of a default
+    factory not given is a new empty list or dict, or the factory's value). For classes
+    whose ``__init__`` only stores its fields (no ``__post_init__``, not frozen or slotted:
+    TypeError)."""
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    if hasattr(cls, "__post_init__") or params.frozen or hasattr(cls, "__slots__"):
+        raise TypeError(f"{cls.__name__}: its __init__ does more than store the fields")
+    required, optional, entries = [], [], []
+    ns: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_M": MISSING}
+    for f in fields(cls):
+        if f.default_factory is not MISSING:  # not given: a new one
+            value = {list: "[]", dict: "{}"}.get(f.default_factory)  # type: ignore[call-overload]
+            if value is None:
+                ns[f"_f_{f.name}"] = f.default_factory
+                value = f"_f_{f.name}()"
+            optional.append(f"{f.name}=_M")
+            entries.append(f"{f.name!r}: {value} if {f.name} is _M else {f.name}")
+            continue
+        if f.default is MISSING:
+            required.append(f.name)
+        else:
+            optional.append(f"{f.name}=_d_{f.name}")
+            ns[f"_d_{f.name}"] = f.default
+        entries.append(f"{f.name!r}: {f.name}")
+    src = (f"def make(*, {', '.join(required + optional)}):\n    obj = _new(_cls)\n"
+           f"    obj.__dict__ = {{{', '.join(entries)}}}\n    return obj\n")
+    exec(src, ns)  # noqa: S102 - source built above from the class's own field names
+    return ns["make"]
+
+
 #: ``new_item(*fields)`` is ``Item(*fields)`` (the same object, made without ``__init__``).
 new_item = maker(Item)
+
+#: The fields of an Item that differ between the rows sharing one plan of the library memo.
+ITEM_OWN = ("activity", "column", "unit", "dq", "param")
+#: The other fields of an Item, in field order: a plan's item template (:func:`item_from`).
+ITEM_SHARED = tuple(f.name for f in fields(Item) if f.name not in ITEM_OWN)
+
+
+def _template_maker() -> Any:
+    """``item_from(t, activity, column, unit, dq, param)``: the Item whose fields
+    :data:`ITEM_SHARED` are the tuple ``t`` (in that order) and whose own fields are the
+    arguments; its slots stored from one tuple unpacking (no argument per shared field)."""
+    targets = ", ".join(f"obj.{n}" for n in ITEM_SHARED)
+    src = (f"def item_from(t, {', '.join(ITEM_OWN)}):\n    obj = _new(_cls)\n"
+           f"    {targets} = t\n" + "".join(f"    obj.{n} = {n}\n" for n in ITEM_OWN)
+           + "    return obj\n")
+    ns: dict[str, Any] = {"_new": object.__new__, "_cls": Item}
+    exec(src, ns)  # noqa: S102 - source built above from Item's own field names
+    return ns["item_from"]
+
+
+#: ``item_from(t, activity, column, unit, dq, param)`` (:func:`_template_maker`): made
+#: without ``__init__``, equal to ``Item`` of the same fields.
+item_from = _template_maker()
+
+
+def _put_maker() -> Any:
+    """``put_items(items, subs, ts, activity, column, unit, dq, param, sub)``: for each
+    template of ``ts`` in order, ``item_from(t, activity, column, unit, dq, param)`` appended to
+    ``items`` and ``sub`` to ``subs`` (one call for the items of one row)."""
+    targets = ", ".join(f"obj.{n}" for n in ITEM_SHARED)
+    src = (f"def put_items(items, subs, ts, {', '.join(ITEM_OWN)}, sub):\n"
+           "    for t in ts:\n        obj = _new(_cls)\n"
+           f"        {targets} = t\n" + "".join(f"        obj.{n} = {n}\n" for n in ITEM_OWN)
+           + "        items.append(obj)\n        subs.append(sub)\n")
+    ns: dict[str, Any] = {"_new": object.__new__, "_cls": Item}
+    exec(src, ns)  # noqa: S102 - source built above from Item's own field names
+    return ns["put_items"]
+
+
+#: ``put_items(items, subs, ts, activity, column, unit, dq, param, sub)`` (:func:`_put_maker`)
+put_items = _put_maker()
+
+
+def template(category: str, flow: str, gas: str, activity_unit: str, factor: float,
+             factor_id: str, basis: str, source: str, upstream: bool = False,
+             purchased_energy: bool = False, factor_market: float | None = None,
+             factor_id_market: str | None = None, basis_market: str | None = None,
+             source_market: str | None = None, factor_confidence: str = "",
+             supply: str | None = None, stage: str | None = None) -> tuple[Any, ...]:
+    """The item template of :func:`item_from`: the :data:`ITEM_SHARED` fields in order (the
+    same defaults as Item's)."""
+    return (category, flow, gas, activity_unit, factor, factor_id, basis, source, upstream,
+            purchased_energy, factor_market, factor_id_market, basis_market, source_market,
+            factor_confidence, supply, stage)
+
+
+# template's parameters are ITEM_SHARED in order (checked here, so a new field of Item is
+# not forgotten)
+if tuple(template.__code__.co_varnames[:template.__code__.co_argcount]) != ITEM_SHARED:
+    raise TypeError("linectx.template: its parameters are not Item's shared fields in order")
 
 
 #: One line of a unit, a plain tuple (param, subprocess, dq, item, kind, tech_product, amount):
@@ -169,6 +262,7 @@ class Context:
     #: set) and its subprocess (the same index), and each technosphere link as
     #: (param, subprocess, dq, kind, product, amount in the product's unit)
     uid: str = ""
+    pre_in: str = ""  # "<unit id>/inputs/": the prefix of the unit's input rows' keys
     col: int = -1
     #: the unit's outputs, each the model's own ``__dict__`` (no copy; read as d["kind"]: a
     #: read on a pydantic model costs several times a dict subscript)
@@ -205,6 +299,10 @@ class Context:
         """Catalogue id of a flow name (aliases, Chinese names), else the name itself."""
         f = self.flows[flow] if flow in self.flows else self.flow_def(flow)
         return flow if f is None else f.id
+
+
+#: ``new_context(**fields)`` is ``Context(**fields)`` (made without ``__init__``: dict_maker)
+new_context = dict_maker(Context)
 
 
 #: library -> {id of a source: (the source, its citation)}: the citation of each source of a
@@ -255,3 +353,24 @@ _LIB_MEMO: WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = WeakKeyDictionar
 def library_memo(lib: Any) -> dict[tuple[Any, ...], Any]:
     """The memo of per-library answers of ``lib``, for :attr:`Context.memo`."""
     return _kept_with(_LIB_MEMO, lib)
+
+
+#: library -> (its citations, flow look-ups, answers): the three memos above, held together
+#: so a build finds them with one look-up of the library (a weak reference made per look-up)
+_LIB_ALL: WeakKeyDictionary[Any, tuple[dict[int, tuple[Any, str]], dict[str, Any],
+                                       dict[tuple[Any, ...], Any]]] = WeakKeyDictionary()
+
+
+def library_memos(lib: Any) -> tuple[dict[int, tuple[Any, str]], dict[str, Any],
+                                     dict[tuple[Any, ...], Any]]:
+    """(:func:`library_cites`, :func:`library_flows`, :func:`library_memo`) of ``lib``: the
+    same dicts, the flows and answers emptied past _FLOW_MEMO_MAX entries as those do."""
+    held = _LIB_ALL.get(lib)
+    if held is None:
+        held = _LIB_ALL[lib] = (library_cites(lib), library_flows(lib), library_memo(lib))
+        return held
+    if len(held[1]) > _FLOW_MEMO_MAX:
+        held[1].clear()
+    if len(held[2]) > _FLOW_MEMO_MAX:
+        held[2].clear()
+    return held

@@ -12,33 +12,39 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from alcarbon.engine import allocation, electricity, process, stages
+from alcarbon.engine import allocation, electricity, process
 from alcarbon.engine.fuel_lines import _factor_item, _per_unit, _upstream, purchase_lines
 from alcarbon.engine.linectx import (
+    _FLAT_DQ,
     Context,
     Fields,
     Item,
     RawLine,
     Where,
     dq_dump,
+    item_from,
     new_item,
     place,
+    template,
     view,
 )
+from alcarbon.engine.process import _any_input, _coke_twice, _replaced
+from alcarbon.engine.stages import TRANSPORT_IN_UNIT
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
-from alcarbon.units import convert, is_mass
+from alcarbon.units import conversion_factor, is_mass
 
 __all__ = ["Context", "Item", "RawLine", "unit_lines"]
 
 
-_MADE = ("product", "co_product")
+_MADE = frozenset({"product", "co_product"})
 #: the text of each row index below _NUMS, for the rows' keys (a str in an f-string is used as
 #: it is; an int is formatted on every call)
 _NUMS = 64
-_C2F6 = frozenset({"C2F6"})  # (a constant: a set display is built on every call)
 _NUM = tuple(str(k) for k in range(_NUMS))
+_MISS = object()  # a name not in a memo (None is a kept answer)
+_LEG = tuple(f"/transport/{k}" for k in range(_NUMS))  # the key of a row's leg k, after its own
 
 
 def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str, row: Where,
@@ -51,20 +57,32 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         raise InputError(f"transport of '{flow}' needs transported_t",
                          where=f"{place(row)}, transport[{li}]",
                          expected="'transported_t' when the amount is not a mass")
-    key = ("freight", lg["factor"], lg["mode"])
-    hit = ctx.memo.get(key)
-    if hit is None:  # the library's freight factor, per tkm, and its citation
-        try:
-            f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
-        except AlcarbonError as exc:
-            raise exc.located(f"{place(row)}, transport[{li}]") from None
-        hit = ctx.memo[key] = (Fields(f), _per_unit(f, "tkm"), ctx.cite(f.source))
-    f, per, cite = hit
-    tkm = weight * lg["distance_km"]
-    ctx.items.append(new_item(
-        "other", f"transport:{flow}", f.gas, tkm, "tkm", per, f.id, f.basis, cite, upstream,
-        False, None, None, None, None, f.confidence, None, None, ctx.col, ctx.uid,
-        dq_dump(lg["dq"]), f"{param}/transport/{_NUM[li] if li < _NUMS else li}"))
+    # the item's template, with the library's freight factor per tkm and its citation, kept
+    # in the library's memo on the values it depends on (factor id or mode, flow, stage)
+    factor, mode = lg["factor"], lg["mode"]
+    key = ("freight_item", factor, mode, flow, upstream)
+    t = ctx.memo.get(key)
+    if t is None:
+        hit = ctx.memo.get(("freight", factor, mode))
+        if hit is None:  # the library's freight factor, per tkm, and its citation
+            try:
+                f = ctx.lib.get(leg.factor) if leg.factor else ctx.lib.freight(leg.mode)
+            except AlcarbonError as exc:
+                raise exc.located(f"{place(row)}, transport[{li}]") from None
+            hit = ctx.memo[("freight", factor, mode)] = (Fields(f), _per_unit(f, "tkm"),
+                                                         ctx.cite(f.source))
+        f, per, cite = hit
+        t = ctx.memo[key] = template("other", f"transport:{flow}", f.gas, "tkm", per, f.id,
+                                     f.basis, cite, upstream, False, None, None, None, None,
+                                     f.confidence, None, None)
+    d = lg["dq"]  # dq_dump, inlined
+    if type(d) is _FLAT_DQ:
+        dq = d.__dict__.copy()
+        dq["evidence"] = [*dq["evidence"]]
+    else:
+        dq = d.model_dump()
+    ctx.items.append(item_from(t, weight * lg["distance_km"], ctx.col, ctx.uid, dq,
+                               param + _LEG[li] if li < _NUMS else f"{param}/transport/{li}"))
     ctx.subs.append(sub)
 
 
@@ -72,32 +90,49 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
                  replaced: dict[str, set[str]], ids: list[str]) -> None:
     """The lines of input row ``k`` of ``u``, put in ``ctx`` (items, links); its catalogue id
     (else its flow name) appended to ``ids``."""
-    where = (u.id, k, inp.flow)  # formatted only for a message (linectx.place)
-    param = f"{u.id}/inputs/{_NUM[k] if k < _NUMS else k}"
-    dq = dq_dump(inp.dq)
+    flow = inp.flow
+    where = (ctx.uid, k, flow)  # formatted only for a message (linectx.place)
+    # the row's key "<unit>/inputs/<k>" (ctx.uid is u.id), from the unit's prefix
+    param = ctx.pre_in + _NUM[k] if k < _NUMS else f"{u.id}/inputs/{k}"
+    d = inp.dq  # dq_dump, inlined (a call per row)
+    if type(d) is _FLAT_DQ:
+        dq = d.__dict__.copy()
+        dq["evidence"] = [*dq["evidence"]]
+    else:
+        dq = d.model_dump()
     sub = inp.subprocess
-    flow_def = ctx.flow_def(inp.flow)
+    try:  # ctx.flow_def, inlined for the names already looked up
+        flow_def = ctx.flows[flow]
+    except KeyError:
+        flow_def = _MISS
+    if flow_def is _MISS:
+        flow_def = ctx.flow_def(flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
-    if inp.provider and purchased:
+    provider = inp.provider
+    if provider and purchased:
         raise InputError("an input linked to a provider cannot also carry a factor or "
                          "supplier_cfp", where=place(where),
                          expected="either 'provider' (made in the study) or a purchase")
     # GB/T 44905 6.1: a purchased intermediate with its own factor stays purchased even when
     # the study also makes that product.
-    internal = inp.provider or (inp.flow if inp.flow in ctx.products and not purchased
-                                else None)
-    canon = flow_def.id if flow_def is not None else inp.flow
+    internal = provider or (flow if flow in ctx.products and not purchased else None)
+    canon = flow_def.id if flow_def is not None else flow
     ids.append(canon)
+    kind = inp.kind
     if inp.transport:  # (no enumerate object for the many rows without)
-        mass_t = convert(inp.amount, inp.unit, "t") if is_mass(inp.unit) else None
-        in_unit = stages.transport_in_unit(ctx.stage(u), canon)
+        unit = inp.unit
+        mass_t = inp.amount * conversion_factor(unit, "t") if is_mass(unit) else None
+        # stages.transport_in_unit of the unit's stage (ctx.stage, inlined)
+        stage = ctx.stages.get(ctx.uid)
+        if stage is None:
+            stage = ctx.stage(u)
+        in_unit = canon in TRANSPORT_IN_UNIT.get(stage, ())
         for li, leg in enumerate(inp.transport):
             # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
             # intermediates and of the raw materials a unit clause names, in the unit
             # (5.3.3.x a).
-            _transport(ctx, leg, mass_t, inp.flow, where, li,
-                       internal is None and inp.kind != "electricity" and not in_unit, param,
-                       sub)
+            _transport(ctx, leg, mass_t, flow, where, li,
+                       internal is None and kind != "electricity" and not in_unit, param, sub)
     if inp.burden_free:
         return
     if internal is None and not purchased and flow_def is not None and \
@@ -111,23 +146,25 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
             zh=f"'{flow_def.name_zh}'取自自然界:作为基本流输入,上游排放为 0(5.3.3.1,采矿排放即"
                "本单元排放);如为外购,请填写因子或供应商碳足迹"))
         return
-    if inp.kind == "electricity" and internal and not inp.supply:
-        # 7.1.5.1: electricity made by a unit of the study (captive plant) is linked to it
-        _link(ctx, internal, inp, where, param, sub, dq)
-        return
-    if inp.kind == "electricity":
+    if kind == "electricity":
+        supply = inp.supply
+        if internal and not supply:
+            # 7.1.5.1: electricity made by a unit of the study (captive plant) is linked to it
+            _link(ctx, internal, inp, where, param, sub, dq)
+            return
         # the choice depends on the supply and the place only (where names the first input
         # in an error, which is raised, never kept)
-        key = (inp.supply, u.location)
+        key = (supply, u.location)
         ch = ctx.elec.get(key)
         if ch is None:
             ch = ctx.elec[key] = electricity.resolve(ctx.lib, ctx.study.electricity, u, inp,
                                                      place(where), ctx.study.period.end.year)
-        ctx.notes.extend(ch.notes)
+        if ch.notes:
+            ctx.notes.extend(ch.notes)
         if ch.captive_provider:
             _link(ctx, ch.captive_provider, inp, where, param, sub, dq)
             return
-        kwh = convert(inp.amount, inp.unit, "kWh")
+        kwh = inp.amount * conversion_factor(inp.unit, "kWh")
         # the *_market fields carry the declared (GB/T 44905 7.1.5) factor
         loc, mkt = ch.location, ch.declared
         ctx.items.append(new_item(
@@ -139,7 +176,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     if internal is not None:
         _link(ctx, internal, inp, where, param, sub, dq)
         return
-    if inp.kind in ("heat", "steam"):
+    if kind in ("heat", "steam"):
         fid = inp.factor or (flow_def.upstream_factor if flow_def else None)
         if inp.supplier_cfp is None and not fid:
             ctx.missing.append(f"{place(where)}: factor of purchased {inp.kind} ({inp.unit})")
@@ -166,7 +203,7 @@ def _link(ctx: Context, product: str, inp: Input, where: Where, param: str, sub:
         )
     unit = ctx.product_units[ctx.products[product]]
     try:
-        amount = convert(inp.amount, inp.unit, unit)
+        amount = inp.amount * conversion_factor(inp.unit, unit)
     except AlcarbonError as exc:
         raise exc.located(place(where)) from None
     ctx.links.append((param, sub, dq, inp.kind, product, amount))
@@ -179,7 +216,7 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> None:
     param = f"{u.id}/outputs/{k}"
     dq = dq_dump(out.dq)
     if out.transport:
-        mass_t = convert(out.amount, out.unit, "t") if is_mass(out.unit) else None
+        mass_t = out.amount * conversion_factor(out.unit, "t") if is_mass(out.unit) else None
     for li, leg in enumerate(out.transport):
         _transport(ctx, leg, mass_t, out.flow, where, li, False, param, out.subprocess)
     if out.kind == "emission":
@@ -190,7 +227,8 @@ def _output_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> None:
             raise InputError(f"emission in {out.unit!r}", where=where, expected="a mass unit")
         cat = "process" if out.replaces in process.PROCESS_SOURCES else "fuel_combustion"
         ctx.items.append(new_item(
-            cat, out.replaces or f"measured:{out.gas}", out.gas, convert(out.amount, out.unit, "t"),
+            cat, out.replaces or f"measured:{out.gas}", out.gas,
+            out.amount * conversion_factor(out.unit, "t"),
             "t", 1.0, "measured", "process", out.note or "measured (primary data)",
             factor_confidence="high", column=ctx.col, unit=ctx.uid, dq=dq, param=param))
         ctx.subs.append(out.subprocess)
@@ -232,61 +270,23 @@ def _expansion_lines(ctx: Context, u: UnitProcess, k: int, out: Output) -> Itera
     yield (param + "/credit", None, dq_dump(out.dq), credit, "", None, 0.0)
 
 
-def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
-    """Computed sources replaced by measured emissions, gas by gas; notes on overlaps."""
-    replaced: dict[str, set[str]] = {}
-    added = []  # measured CO2 replacing nothing
-    for o in ctx.outs:  # u's outputs (their fields)
-        if o["kind"] == "emission":
-            if o["replaces"]:
-                replaced.setdefault(o["replaces"], set()).add(o["gas"] or "")
-            elif o["gas"] == "CO2":
-                added.append(o)
-    if "C2F6" not in replaced.get("anode_effect", _C2F6):
-        ctx.notes.append(Msg(
-            f"unit '{u.id}': measured CF4 replaces the computed CF4 only; C2F6 is "
-            "still computed (7.1.3.2.4 d asks for the total of all PFCs)",
-            id=f"measured_cf4_only:{u.id}",
-            zh="实测 CF4 仅替代计算的 CF4,C2F6 仍按计算值(7.1.3.2.4 d 要求全部 PFC 总量)"))
-    computed_co2 = bool(added) and bool(
-        pe.anode_consumption or pe.baking or pe.carbonates
-        or any(i.kind == "fuel" and i.combusted is not False for i in u.inputs))
-    for o in added:
-        if computed_co2:
-            ctx.notes.append(Msg(
-                f"unit '{u.id}': measured CO2 '{o['flow']}' is added to the CO2 computed from the "
-                "unit's fuels and process data; if it is the same source, set 'replaces' "
-                "(e.g. fuel_combustion) to avoid double counting",
-                id=f"measured_co2_added:{u.id}:{o['flow']}",
-                zh="实测 CO2 与由燃料和过程数据计算的 CO2 相加;若为同一排放源,应注明其替代的来源,"
-                   "以免重复计算"))
-    if pe.baking and _any_input(u, "metallurgical_coke", ctx.canon, fuel=True):
-        ctx.notes.append(Msg(
-            f"unit '{u.id}': metallurgical coke is burnt as a fuel and packing "
-            "coke is also computed for baking (IPCC Eq. 4.23): count it once",
-            id=f"coke_twice:{u.id}",
-            zh="冶金焦作为燃料燃烧,同时焙烧又计算了填充焦(IPCC 式 4.23):只应计一次"))
-    return replaced
-
-
-def _any_input(u: UnitProcess, flow_id: str, canon: Any, fuel: bool) -> bool:
-    """Whether ``u`` has an input of catalogue id ``flow_id`` that is (``fuel``) or is not a
-    fuel."""
-    for i in u.inputs:
-        if canon(i.flow) == flow_id and (i.kind == "fuel") is fuel:
-            return True
-    return False
-
-
 def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str]) -> list[str]:
     """Notes when a unit misses a process source Appendix A lists for it (silent zeros);
     ``ids``: the catalogue ids of its inputs."""
-    canon, outs = ctx.canon, ctx.outs  # u's outputs (their fields)
+    outs = ctx.outs  # u's outputs (their fields)
     # loops, not comprehensions: in 3.11 each is a function object and a frame per call
     made: set[str] = set()
+    flows = ctx.flows
     for o in outs:
         if o["kind"] in _MADE:
-            made.add(canon(o["flow"]))
+            f = o["flow"]
+            try:  # canon(f), inlined for the names already looked up
+                fd = flows[f]
+            except KeyError:
+                fd = _MISS
+            if fd is _MISS:
+                fd = ctx.flow_def(f)
+            made.add(f if fd is None else fd.id)
     # limestone without carbonates is the only check a unit making neither product can fail
     limestone = not pe.carbonates and "limestone" in ids
     notes: list[str] = []
@@ -322,7 +322,7 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str])
             zh="生产预焙阳极但无焙烧排放(附录 A.3:沥青挥发分、填充焦):应填写焙烧参数"))
     if "prebaked_anode" in made and pe.calcination is None and \
             ("coke_calcination", "CO2") not in measured and \
-            _any_input(u, "petroleum_coke", canon, fuel=False):
+            _any_input(u, "petroleum_coke", ids, fuel=False):
         notes.append(Msg(
             f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
             f"CO2 (Appendix A.3: petroleum coke burnt in the calciner): fill calcination in "
@@ -364,27 +364,31 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
         views = ctx.views = (view(u), view(u), view(u))
     uf, pe, row = views  # its fields only: the model's methods are called on u
     uf.__dict__ = u.__dict__ if fields is None else fields
+    ctx.pre_in = ctx.uid + "/inputs/"
     pe.__dict__ = uf.process_emissions.__dict__
-    # the completeness notes come first: made after the rows, which find each input's
-    # catalogue id, and put in front of the unit's other notes
+    # the completeness notes come first, the coke note after _replaced's: made after the rows,
+    # which find each input's catalogue id, and put in their places among the unit's notes
     first = len(ctx.notes)
     replaced = _replaced(ctx, uf, pe)
+    mid = len(ctx.notes)
     ids: list[str] = []
     for k, inp in enumerate(uf.inputs):
         row.__dict__ = inp.__dict__
         _input_lines(ctx, uf, k, row, replaced, ids)
+    if pe.baking:
+        coke = _coke_twice(uf, pe, ids)
+        if coke:
+            ctx.notes.insert(mid, coke)
     gaps = _process_completeness(ctx, uf, pe, ids)
     if gaps:
         ctx.notes[first:first] = gaps
     for k, o in enumerate(ctx.outs):
         if o["transport"] or o["kind"] not in _MADE:  # a product's row gives only its transport
-            _output_lines(ctx, u, k, uf.outputs[k])
-    if co_products:
+            row.__dict__ = o  # the row view, re-pointed to the output's fields
+            _output_lines(ctx, u, k, row)
+    if co_products and allocation.may_expand(ctx.outs, ctx.study.allocation.method):
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))
-    if process.has_sources(pe):  # else no generator to start
-        for main in ctx.outs:  # its main product (the build checked there is one)
-            if main["kind"] == "product":
-                break
-        _put(ctx, process.process_lines(uf, replaced, ctx.canon, pe, ids,
-                                        (main["amount"], main["unit"])))
+    # process.has_sources(pe), inlined: most units have no process data
+    if pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination or pe.carbonates:
+        process.process_lines(ctx, uf, replaced, pe, ids)

@@ -1,4 +1,5 @@
-"""Table E.2 stage of a unit process and of purchased-input lines (GB/T 44905 5.3.2, 5.3.3).
+"""Table E.2 stage of a unit process and of purchased-input lines (GB/T 44905 5.3.2, 5.3.3),
+and whether a unit is an energy industry (the IPCC table of its fuels' CH4 and N2O).
 
 Readings (docs/methods.md, "Stages of purchased inputs"):
 - transport of the raw materials a unit clause names in its item a) is part of that unit
@@ -14,7 +15,10 @@ Readings (docs/methods.md, "Stages of purchased inputs"):
 
 from __future__ import annotations
 
+from typing import Any
+
 from alcarbon.inventory.model import STANDARD_PRODUCTS, STANDARD_STAGES, UnitProcess
+from alcarbon.units import is_energy
 
 #: Catalogue flow ids whose transport into the unit belongs to the unit (5.3.3.x a).
 TRANSPORT_IN_UNIT: dict[str, frozenset[str]] = {
@@ -47,6 +51,17 @@ def stage_of(uid: str, made: list[str]) -> str:
         if f in STANDARD_PRODUCTS:
             return STANDARD_PRODUCTS[f]
     return uid
+
+
+def energy_industry(outs: list[dict[str, Any]]) -> bool:
+    """A unit whose reference product is energy (captive power plant, boiler house): its fuels
+    take the IPCC 2006 Vol.2 Table 2.2 (energy industries) factors, others Table 2.3.
+    ``outs``: the unit's outputs, each the model's ``__dict__`` (linectx's ``Context.outs``)."""
+    for o in outs:  # a loop, not any(generator): no function object and frame per call
+        if o["kind"] == "product" and (is_energy(o["unit"])
+                                       or o["flow"] in ("electricity", "heat", "steam")):
+            return True
+    return False
 
 
 def transport_in_unit(stage: str, flow_id: str) -> bool:

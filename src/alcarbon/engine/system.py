@@ -17,10 +17,10 @@ import numpy as np
 from alcarbon.engine import allocation, lines, stages
 from alcarbon.engine.linectx import (
     Item,
-    library_cites,
-    library_flows,
-    library_memo,
+    dict_maker,
+    library_memos,
     maker,
+    new_context,
     new_item,
     view,
 )
@@ -28,9 +28,9 @@ from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.gwp import get_gwp_set
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
-from alcarbon.units import convert
+from alcarbon.units import conversion_factor, convert
 
-_MADE = ("product", "co_product")  # the output kinds of UnitProcess.products()
+_MADE = frozenset({"product", "co_product"})  # the output kinds of UnitProcess.products()
 
 
 @dataclass(slots=True)
@@ -99,6 +99,10 @@ class ProductSystem:
         return self.row(product)
 
 
+#: ``new_system(**fields)`` is ``ProductSystem(**fields)`` (made without ``__init__``)
+new_system = dict_maker(ProductSystem)
+
+
 def build(study: Study, lib) -> ProductSystem:
     """Translate a validated Study into a ProductSystem; every missing factor is listed at once."""
     gwp_set = get_gwp_set(study.gwp_set)
@@ -144,7 +148,10 @@ def build(study: Study, lib) -> ProductSystem:
         if zero:
             notes.append(Msg(f"unit '{uid}': co-product(s) {zero} with amount 0 are left out",
                              id=f"zero_coproduct:{uid}", zh="产量为 0 的联产品未计入"))
-        share_fns, note = allocation.shares(u, method, made_m)
+        if len(made) == 1:  # allocation.shares' answer for the main product alone
+            share_fns, note = {flows[0]: allocation.whole}, None
+        else:
+            share_fns, note = allocation.shares(u, method, made_m, outs)
         if note:
             notes.append(note)
         cols_u: list[tuple[int, str, allocation.Share, float]] = []
@@ -175,19 +182,23 @@ def build(study: Study, lib) -> ProductSystem:
     missing: list[str] = []
     consumer_kind: dict[tuple[int, int], str] = {}
     # the Table E.2 stage of each unit, found above, is the one lines.Context.stage would find
-    ctx = lines.Context(study=view(study), lib=lib, products=products,
-                        product_units=product_units, missing=missing, stages=dict(unit_stage),
-                        cites=library_cites(lib), flows=library_flows(lib),
-                        memo=library_memo(lib))
+    cites, flows, memo = library_memos(lib)
+    ctx = new_context(study=view(study), lib=lib, products=products,
+                      product_units=product_units, missing=missing, stages=dict(unit_stage),
+                      cites=cites, flows=flows, memo=memo)
     scratch: list[str | None] = []  # the subprocesses of a whole unit's items (not read)
+    # each column's diagonal A_jj, summed in triplet order from 0.0 (its product output, then
+    # the unit's links to its own product), for the net-producer check below
+    diag: list[float] = []
     for u, unit_cols, co, outs, ud in per_unit:
         for j, pflow, _share, amount in unit_cols:
             a_r.append(products[pflow])
             a_c.append(j)
             a_v.append(amount)
+            diag.append(0.0 + amount)  # column j makes product row j
         # a unit making one product keeps each of its items whole (share 1.0 of every line):
         # the line builders put them straight in the system's list, in its column
-        uid = ctx.uid = u.id
+        uid = ctx.uid = ud["id"]
         ctx.outs = outs
         links: list[tuple[str, str | None, dict[str, Any] | None, str, str, float]] = []
         ctx.links = links
@@ -203,24 +214,30 @@ def build(study: Study, lib) -> ProductSystem:
             shared = ctx.items = []
             subs = ctx.subs = []
             lines.unit_lines(ctx, u, co, ud)
+        # subprocess -> [(column, its non-zero share)]: a share is a pure function of the
+        # subprocess, so worked out once per subprocess and unit
+        by_sub: dict[str | None, list[tuple[int, float]]] = {}
         for param, sub, dq, kind, tech_product, amount in links:
+            cs = by_sub.get(sub)
+            if cs is None:
+                cs = by_sub[sub] = _col_shares(unit_cols, sub)
             r = products[tech_product]
-            for j, _pflow, share, _amount in unit_cols:
-                s = share(sub)
-                if s == 0.0:
-                    continue
+            for j, s in cs:
+                v = -amount * s
                 a_r.append(r)
                 a_c.append(j)
-                a_v.append(-amount * s)
-                tech.append(new_tech(r, j, -amount * s, param, dq))
+                a_v.append(v)
+                tech.append(new_tech(r, j, v, param, dq))
                 consumer_kind[(r, j)] = kind
+                if r == j:
+                    diag[j] += v
         for k, it in enumerate(shared):  # the items of a unit sharing them, with subs[k]
             sub = subs[k]
+            cs = by_sub.get(sub)
+            if cs is None:
+                cs = by_sub[sub] = _col_shares(unit_cols, sub)
             first = True  # the line's own item goes to the first product, copies to others
-            for j, _pflow, share, _amount in unit_cols:
-                s = share(sub)
-                if s == 0.0:
-                    continue
+            for j, s in cs:
                 if first:
                     # made for this line only, it becomes the first product's item; the copies
                     # for the next products take the activity before it is scaled
@@ -244,20 +261,20 @@ def build(study: Study, lib) -> ProductSystem:
     rows_a = np.fromiter(a_r, np.int64, len(a_r))
     cols_a = np.fromiter(a_c, np.int64, len(a_c))
     vals_a = np.fromiter(a_v, float, len(a_v))
-    bad = _not_net_producers(a_r, a_c, a_v, rows_a, cols_a, vals_a, len(columns))
-    if bad:
-        uid, product = columns[bad[0]]
-        raise LinkError(
-            f"unit '{uid}' uses at least as much '{product}' as it makes",
-            where=f"unit '{uid}'", expected="a net output of its own product",
-        )
+    for j, d in enumerate(diag):  # the first column whose own product's A_jj <= 0
+        if d <= 0:
+            uid, product = columns[j]
+            raise LinkError(
+                f"unit '{uid}' uses at least as much '{product}' as it makes",
+                where=f"unit '{uid}'", expected="a net output of its own product",
+            )
     notes.extend(ctx.notes)
     gwp: dict[str, float] = {}
     # the same set, in the same order, as set(map(attrgetter("gas"), items)), without a C call
     # per item; a loop, not a dict comprehension (a frame per call)
     for g in {it.gas for it in items}:
         gwp[g] = gwp_set.factor(g)
-    system = ProductSystem(
+    system = new_system(
         products=list(products), product_units=product_units, columns=columns, a_rows=rows_a,
         a_cols=cols_a, a_vals=vals_a, tech=tech,
         items=items, gwp=gwp, notes=notes, consumer_kind=consumer_kind, unit_stage=unit_stage,
@@ -266,23 +283,16 @@ def build(study: Study, lib) -> ProductSystem:
     return system
 
 
-def _not_net_producers(a_r: list[int], a_c: list[int], a_v: list[float], rows_a: np.ndarray,
-                       cols_a: np.ndarray, vals_a: np.ndarray, n: int) -> list[int]:
-    """Columns whose own product's diagonal A_jj (summed in triplet order from 0.0) is <= 0:
-    in Python for a few triplets (numpy's per-call overhead), else with numpy."""
-    if len(a_r) <= 256:
-        diag = [0.0] * n
-        for k, r in enumerate(a_r):  # (a zip object, strict, costs more than this loop)
-            if r == a_c[k]:  # column j makes product row j
-                diag[r] += a_v[k]
-        bad: list[int] = []
-        for j, d in enumerate(diag):
-            if d <= 0:
-                bad.append(j)
-        return bad
-    on_diag = rows_a == cols_a
-    diag = np.bincount(cols_a[on_diag], weights=vals_a[on_diag], minlength=n)
-    return np.flatnonzero(diag <= 0).tolist()
+def _col_shares(unit_cols: list[tuple[int, str, allocation.Share, float]],
+                sub: str | None) -> list[tuple[int, float]]:
+    """(column, share) of a line of subprocess ``sub`` in each of a unit's columns whose share
+    is not 0.0, in column order."""
+    out: list[tuple[int, float]] = []
+    for j, _pflow, share, _amount in unit_cols:
+        s = share(sub)
+        if s != 0.0:  # (a NaN share is kept, as the loop it replaces kept it)
+            out.append((j, s))
+    return out
 
 
 def demand_matrix(system: ProductSystem, products: list[str]) -> np.ndarray:
@@ -291,12 +301,15 @@ def demand_matrix(system: ProductSystem, products: list[str]) -> np.ndarray:
         raise InputError("no declared product", where="declared_products",
                          expected=f"one or more of the products made in the study: "
                                   f"{system.products}")
-    F = np.zeros((len(system.products), len(products)))
+    made = system.products
+    F = np.zeros((len(made), len(products)))
     for k, p in enumerate(products):
-        if p not in system.products:
+        # system.row(p), without making its cached dict (a Python __get__ under a lock) for a
+        # few look-ups: the products are unique, so the first index is the row
+        r = made.index(p) if p in made else -1
+        if r < 0:
             demand_vector(system, p)  # raises the error naming the product
-        r = system.row(p)
-        F[r, k] = convert(1.0, "t", system.product_units[r])
+        F[r, k] = 1.0 * conversion_factor("t", system.product_units[r])  # convert(1.0, ...)
     return F
 
 

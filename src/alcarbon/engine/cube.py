@@ -23,6 +23,8 @@ _ENERGY_KINDS = ("electricity", "heat", "steam")
 #: Up to this many line items a Layout is made in Python (numpy's per-call overhead dominates
 #: for the 54 items of examples/coal_captive_smelter.yaml; a round figure, not tuned).
 SMALL_ITEMS = 256
+#: Up to this many rows a cube sums a field in a Python loop (Cube.plain), above it by bincount.
+PLAIN_ROWS = 1024
 #: The row arrays of a cube, in the order Cube.of receives them (foreign last).
 _SLICED = ("item", "col", "t_co2e", "t_gas", "activity", "foreign")
 #: Row fields whose per-row labels are grouped from per-item codes (the others via the rows).
@@ -89,32 +91,32 @@ def item_labels(system: ProductSystem, location: bool) -> list[tuple[Any, ...]]:
     return cache[key]
 
 
-def item_is_electricity(system: ProductSystem) -> np.ndarray:
-    """Per item, whether it is grid, direct-line or contract electricity (the rows the
-    electricity summary reads), once per system."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    if "elec" not in cache:
-        cache["elec"] = np.fromiter(
-            (it.flow == "electricity" and it.category == "energy" for it in system.items),
-            bool, len(system.items))
-    return cache["elec"]
+def own_rows(system: ProductSystem, convention: str) -> list[tuple[str, str, str, str, str]]:
+    """Per item, the (stage, unit, category, flow, gas) of its row in its own column, once per
+    system and upstream convention."""
+    cache = system.__dict__.setdefault("_own_rows", {})
+    out = cache.get(convention)
+    if out is None:
+        out = cache[convention] = []
+        columns, unit_stage = system.columns, system.unit_stage
+        for it in system.items:
+            unit = columns[it.column][0]
+            upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
+            stage = "upstream" if convention != "none" and upstream else unit_stage[unit]
+            if it.stage and convention != "none":  # purchased_stage: production_stage (5.3.3)
+                stage = it.stage
+            out.append((stage, unit, it.category, it.flow, it.gas))
+    return out
 
 
 def _own_labels(system: ProductSystem, convention: str) -> dict[str, tuple[np.ndarray, list]]:
     """Per field of _FAST: (code per item, names) of an item reported in its own column."""
     cache = system.__dict__.setdefault("_own_labels", {})
     if convention not in cache:
-        vals: dict[str, list[str]] = {f: [] for f in _FAST}
-        for it in system.items:
-            unit = system.columns[it.column][0]
-            upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
-            stage = "upstream" if convention != "none" and upstream else system.unit_stage[unit]
-            if it.stage and convention != "none":  # purchased_stage: production_stage (5.3.3)
-                stage = it.stage
-            for f, v in zip(_FAST, (stage, unit, it.category, it.flow, it.gas), strict=True):
-                vals[f].append(v)
+        own = own_rows(system, convention)
         out = {}
-        for f, vs in vals.items():
+        for pos, f in enumerate(_FAST):
+            vs = [r[pos] for r in own]
             names = list(dict.fromkeys(vs))
             index = {v: k for k, v in enumerate(names)}
             out[f] = (np.fromiter((index[v] for v in vs), np.int64, len(vs)), names)
@@ -172,35 +174,114 @@ class Layout:
 
     def _small(self, system: ProductSystem, s: np.ndarray,
                att: dict[int, dict[int, float]] | None) -> None:
-        """The same rows for a few items and supply columns, in Python floats: the same
-        products scale x weight (IEEE, as numpy's), the same order, without numpy's per-call
-        overhead (a dozen calls of about a microsecond each, per product and demand)."""
-        cache = system.__dict__.setdefault("_item_tables", {})
-        cl = cache.get("cols_list")
-        if cl is None:
-            cl = cache["cols_list"] = item_table(system, False)[0].tolist()
-        sl = s.tolist()
-        item: list[int] = []
-        col: list[int] = []
-        frac: list[float] = []
-        att = att or {}
-        for i, c in enumerate(cl):
-            sc = sl[c]
-            if sc == 0.0:
-                continue
-            r = att.get(c)
-            if r is None:
-                item.append(i)
-                col.append(c)
-                frac.append(sc)
-            else:  # a supply column's item, once per column it is attributed to
-                for t, wt in r.items():
-                    item.append(i)
-                    col.append(t)
-                    frac.append(sc * wt)
+        """The same rows for a few items and supply columns (:func:`small_rows`), without
+        numpy's per-call overhead (a dozen calls of about a microsecond each, per product and
+        demand)."""
+        item, col, frac = small_rows(cols_list(system), s.tolist(), att)
         self.item = np.array(item, dtype=np.int64)
         self.col = np.array(col, dtype=np.int64)
         self.frac = np.array(frac, dtype=float)
+
+
+def cols_list(system: ProductSystem) -> list[int]:
+    """The column of each item as a Python list, once per system."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    cl = cache.get("cols_list")
+    if cl is None:
+        cl = cache["cols_list"] = item_table(system, False)[0].tolist()
+    return cl
+
+
+def small_rows(cl: list[int], sl: list[float], att: dict[int, dict[int, float]] | None
+               ) -> tuple[list[int], list[int], list[float]]:
+    """(item, reporting column, scale x weight) per row of one scaling vector ``sl`` in Python
+    floats (the same products as numpy's, IEEE): every item (column ``cl[i]``) at non-zero
+    scale in item order, a supply column's item once per target of ``att`` ({column: {target:
+    weight}}, None: every column reports itself) in dict order."""
+    item: list[int] = []
+    col: list[int] = []
+    frac: list[float] = []
+    att = att or {}
+    for i, c in enumerate(cl):
+        sc = sl[c]
+        if sc == 0.0:
+            continue
+        r = att.get(c)
+        if r is None:
+            item.append(i)
+            col.append(c)
+            frac.append(sc)
+        else:  # a supply column's item, once per column it is attributed to
+            for t, wt in r.items():
+                item.append(i)
+                col.append(t)
+                frac.append(sc * wt)
+    return item, col, frac
+
+
+def source_rows(system: ProductSystem, src: list[Any], convention: str
+                ) -> tuple[list[Any], ...]:
+    """(item, column, scale x weight, (stage, unit, category, flow, gas)) per row of one
+    product before either side drops the rows of items of zero footprint (:func:`small_rows`),
+    from its source ``src`` = [scaling vector, attribution, these rows once made], which
+    calculate gives both its cubes (``_src``: a list, so that neither holds the other)."""
+    out = src[2]
+    if out is None:
+        cl = cols_list(system)
+        item, col, frac = small_rows(cl, src[0].tolist(), src[1])
+        own = own_rows(system, convention)
+        fmemo = system.__dict__.setdefault("_foreign_rows", {}).setdefault(convention, {})
+        out = src[2] = (item, col, frac, [own[i] if c == cl[i] else (
+            fmemo.get((i, c)) or _foreign_row(system, convention, i, c))
+            for i, c in zip(item, col, strict=False)])
+    return out
+
+
+def _foreign_row(system: ProductSystem, conv: str, i: int, j: int
+                 ) -> tuple[str, str, str, str, str]:
+    """(stage, unit, category, flow, gas) of item i reported in column j, not its own."""
+    memo = system.__dict__.setdefault("_foreign_rows", {}).setdefault(conv, {})
+    out = memo.get((i, j))
+    if out is None:
+        out = memo[i, j] = _label(system, conv, False, i, j)[:4] + (system.items[i].gas,)
+    return out
+
+
+def side_lists(system: ProductSystem) -> tuple[list[float], list[float], list[float]]:
+    """(declared t CO2e, location-based t CO2e per unit of scale, activity) per item as Python
+    lists (:func:`item_co2e`; the activity as :func:`item_table` converts it), once per system."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    out = cache.get("lists")
+    if out is None:
+        _cols, decl, loc = item_co2e(system)
+        act = cache.get("activity")
+        if act is None:
+            act = cache["activity"] = np.fromiter(map(_ACTIVITY, system.items), float,
+                                                  len(system.items))
+        dl = decl.tolist()
+        out = cache["lists"] = (dl, dl if loc is decl else loc.tolist(), act.tolist())
+    return out
+
+
+def _label(sy: ProductSystem, conv: str, location: bool, i: int, j: int
+           ) -> tuple[str, str, str, str, str]:
+    """(stage, unit, category, flow, basis) of item i reported in column j."""
+    it = sy.items[i]
+    basis = item_labels(sy, location)[i][2]
+    upstream = it.upstream or (conv == "all_upstream" and it.purchased_energy)
+    unit = sy.columns[j][0]
+    category, flow = it.category, it.flow
+    if j != it.column:  # a supply unit's line in its consumer (captive_attribution)
+        kind = sy.consumer_kind.get((sy.row(sy.columns[it.column][1]), j), "")
+        category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
+            "other" if it.upstream else category)
+        flow = f"{kind or 'supply'}:{it.flow}"
+        if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
+            basis = "life_cycle"
+    stage = "upstream" if conv != "none" and upstream else sy.unit_stage[unit]
+    if it.stage and conv != "none":  # purchased_stage: production_stage (5.3.3)
+        stage = it.stage
+    return stage, unit, category, flow, basis
 
 
 class Cube:
@@ -259,15 +340,13 @@ class Cube:
     def __getstate__(self) -> dict[str, Any]:
         if "_stack" in self.__dict__:
             self.__getattr__("item")  # a pickled cube carries its own rows only
+        if "_src" in self.__dict__:  # not the study and library its source holds
+            return {k: v for k, v in self.__dict__.items() if k != "_src"}
         return self.__dict__
 
     @property
     def _labels(self) -> list[tuple[Any, ...]]:
         return item_labels(self.system, self._location)
-
-    @property
-    def _elec(self) -> np.ndarray:
-        return item_is_electricity(self.system)
 
     def __len__(self) -> int:
         return len(self.item)
@@ -278,42 +357,48 @@ class Cube:
         return float(sum(self.t_co2e.tolist())) if t is None else t
 
     def foreign_labels(self) -> dict[int, tuple[str, str, str, str, str]]:
-        """:meth:`_label` of every row reported outside its item's own column, made once (the
-        rows, the electricity rows and each :meth:`sum_by` field read them)."""
+        """:func:`_label` of every row reported outside its item's own column, made once (the
+        rows and each :meth:`sum_by` field read them)."""
         if self._foreign_labels is None:
             # a label depends only on (item, column), the convention and the side: the cubes of
             # every declared product of one system share them
-            memo = self.system.__dict__.setdefault("_foreign_labels", {}).setdefault(
-                (self.convention, self._location), {})
+            sy, conv, loc = self.system, self.convention, self._location
+            memo = sy.__dict__.setdefault("_foreign_labels", {}).setdefault((conv, loc), {})
             ii, cc, out = self.item.tolist(), self.col.tolist(), {}
             for k in self.foreign.tolist():
                 lab = memo.get((ii[k], cc[k]))
                 if lab is None:
-                    lab = memo[ii[k], cc[k]] = self._label(k)
+                    lab = memo[ii[k], cc[k]] = _label(sy, conv, loc, ii[k], cc[k])
                 out[k] = lab
             self._foreign_labels = out
         return self._foreign_labels
 
-    def _label(self, k: int) -> tuple[str, str, str, str, str]:
-        """(stage, unit, category, flow, basis) of row k."""
-        sy, i, j = self.system, int(self.item[k]), int(self.col[k])
-        it = sy.items[i]
-        conv = self.convention
-        basis = self._labels[i][2]
-        upstream = it.upstream or (conv == "all_upstream" and it.purchased_energy)
-        unit = sy.columns[j][0]
-        category, flow = it.category, it.flow
-        if j != it.column:  # a supply unit's line in its consumer (captive_attribution)
-            kind = sy.consumer_kind.get((sy.row(sy.columns[it.column][1]), j), "")
-            category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
-                "other" if it.upstream else category)
-            flow = f"{kind or 'supply'}:{it.flow}"
-            if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
-                basis = "life_cycle"
-        stage = "upstream" if conv != "none" and upstream else sy.unit_stage[unit]
-        if it.stage and conv != "none":  # purchased_stage: production_stage (5.3.3)
-            stage = it.stage
-        return stage, unit, category, flow, basis
+    def plain(self) -> tuple[list[Any], ...]:
+        """(item, column, t CO2e, (stage, unit, category, flow, gas), activity or None,
+        scale x weight or None) per row in Python lists, once per cube: the same values as
+        the row arrays (from its source while they are not made, :func:`source_rows`; the activity
+        of a row is its item's activity x scale x weight)."""
+        d = self.__dict__
+        pl = d.get("_pl")
+        if pl is None:
+            sy, conv = self.system, self.convention
+            src = d.get("_src")
+            if src is not None and "_stack" in d and (src[1] is None or type(src[1]) is dict):
+                ii, cc, fr, labs = source_rows(sy, src, conv)
+                co = side_lists(sy)[self._location]
+                if 0.0 in co:  # rows only of items with a non-zero footprint on this side
+                    ks = [k for k, i in enumerate(ii) if co[i] != 0.0]
+                    ii, cc, fr, labs = ([x[k] for k in ks] for x in (ii, cc, fr, labs))
+                pl = (ii, cc, [co[i] * f for i, f in zip(ii, fr, strict=False)], labs, None, fr)
+            else:
+                ii, cc, cl = self.item.tolist(), self.col.tolist(), cols_list(sy)
+                own = own_rows(sy, conv)
+                fmemo = sy.__dict__.setdefault("_foreign_rows", {}).setdefault(conv, {})
+                pl = (ii, cc, self.t_co2e.tolist(), [
+                    own[i] if c == cl[i] else (fmemo.get((i, c)) or _foreign_row(sy, conv, i, c))
+                    for i, c in zip(ii, cc, strict=False)], self.activity.tolist(), None)
+            d["_pl"] = pl
+        return pl
 
     def rows(self, select: np.ndarray | None = None) -> list[Contribution]:
         """The Contribution rows (all of them cached; ``select``: a boolean mask over rows)."""
@@ -321,8 +406,7 @@ class Cube:
             return self._rows
         ks = range(len(self.item)) if select is None else np.flatnonzero(select).tolist()
         items, labels, foreign = self.system.items, self._labels, self.foreign_labels()
-        own = _own_labels(self.system, self.convention)
-        st, un = own["stage"], own["unit"]
+        own = own_rows(self.system, self.convention)
         ii, act, tg, tc = (self.item.tolist(), self.activity.tolist(), self.t_gas.tolist(),
                            self.t_co2e.tolist())
         out = []
@@ -333,8 +417,7 @@ class Cube:
             if k in foreign:
                 stage, unit, category, flow, basis = foreign[k]
             else:
-                stage, unit = st[1][st[0][i]], un[1][un[0][i]]
-                category, flow = it.category, it.flow
+                stage, unit, category, flow, _gas = own[i]
             out.append(Contribution(
                 unit=unit, stage=stage, category=category, flow=flow, gas=it.gas,
                 activity=act[k], activity_unit=it.activity_unit, factor=factor,
@@ -345,34 +428,33 @@ class Cube:
             self._rows = out
         return out
 
-    def electricity_rows(self) -> list[Contribution]:
-        """The rows the electricity summary reads (engine.elec_rows): grid, direct-line and
-        contract electricity in its own unit, and captive electricity in its consumers."""
-        mask = self._elec[self.item]
-        if self.foreign.size:
-            mask[self.foreign] = False
-            sy, n = self.system, len(self.system.columns)
-            pairs = (self._cols[self.item[self.foreign]] * n + self.col[self.foreign]).tolist()
-            kind: dict[int, bool] = {}
-            for p in pairs:  # (supply column, consumer column): is it electricity it delivers
-                if p not in kind:
-                    kind[p] = sy.consumer_kind.get((sy.row(sy.columns[p // n][1]), p % n)) \
-                        == "electricity"
-            mask[self.foreign] = [kind[p] for p in pairs]
-        return self.rows(mask)
-
     def rows_of(self, items: np.ndarray) -> list[Contribution]:
         """The rows of the line items where the boolean mask ``items`` (over items) is set."""
         return self.rows(items[self.item])
 
     def sum_by(self, field: str) -> dict[str, float]:
         """t CO2e per value of a row field, values in first-seen row order, each sum in row
-        order (as a loop over the rows adding into a dict)."""
+        order (as a loop over the rows adding into a dict); each field summed once per cube."""
+        sums = self.__dict__.setdefault("_sums", {})
+        out = sums.get(field)
+        if out is None:
+            out = sums[field] = self._sum_by(field)
+        return dict(out)
+
+    def _sum_by(self, field: str) -> dict[str, float]:
+        sums: dict[str, float] = {}
         if field not in _FAST:
-            sums: dict[str, float] = {}
             for c in self.rows():
                 v = getattr(c, field)
                 sums[v] = sums.get(v, 0.0) + c.t_co2e
+            return sums
+        d = self.__dict__
+        if "_pl" in d or "_stack" in d or len(self.item) <= PLAIN_ROWS:
+            _ii, _cc, tc, labs = self.plain()[:4]
+            pos = _FAST.index(field)
+            for lab, t in zip(labs, tc, strict=False):
+                v = lab[pos]
+                sums[v] = sums.get(v, 0.0) + t
             return sums
         codes_i, names = _own_labels(self.system, self.convention)[field]
         codes = codes_i[self.item]

@@ -373,30 +373,36 @@ class Cube:
             self._foreign_labels = out
         return self._foreign_labels
 
-    def plain(self) -> tuple[list[Any], ...]:
+    def plain(self) -> tuple[Any, ...]:
         """(item, column, t CO2e, (stage, unit, category, flow, gas), activity or None,
-        scale x weight or None) per row in Python lists, once per cube: the same values as
-        the row arrays (from its source while they are not made, :func:`source_rows`; the activity
-        of a row is its item's activity x scale x weight)."""
+        scale x weight or None, {field: sums}) per row in Python lists, once per cube: the
+        values of the row arrays (from its source while they are not made,
+        :func:`source_rows`, a row's activity then its item's x scale x weight). The two sides
+        share them when their items' t CO2e are the same list (no market factor)."""
         d = self.__dict__
         pl = d.get("_pl")
         if pl is None:
             sy, conv = self.system, self.convention
             src = d.get("_src")
             if src is not None and "_stack" in d and (src[1] is None or type(src[1]) is dict):
-                ii, cc, fr, labs = source_rows(sy, src, conv)
                 co = side_lists(sy)[self._location]
+                if len(src) > 3 and src[3][0] is co:
+                    pl = d["_pl"] = src[3][1]
+                    return pl
+                ii, cc, fr, labs = source_rows(sy, src, conv)
                 if 0.0 in co:  # rows only of items with a non-zero footprint on this side
                     ks = [k for k, i in enumerate(ii) if co[i] != 0.0]
                     ii, cc, fr, labs = ([x[k] for k in ks] for x in (ii, cc, fr, labs))
-                pl = (ii, cc, [co[i] * f for i, f in zip(ii, fr, strict=False)], labs, None, fr)
+                pl = (ii, cc, [co[i] * f for i, f in zip(ii, fr, strict=False)], labs, None, fr,
+                      {})
+                src[3:] = [(co, pl)]
             else:
                 ii, cc, cl = self.item.tolist(), self.col.tolist(), cols_list(sy)
                 own = own_rows(sy, conv)
                 fmemo = sy.__dict__.setdefault("_foreign_rows", {}).setdefault(conv, {})
                 pl = (ii, cc, self.t_co2e.tolist(), [
                     own[i] if c == cl[i] else (fmemo.get((i, c)) or _foreign_row(sy, conv, i, c))
-                    for i, c in zip(ii, cc, strict=False)], self.activity.tolist(), None)
+                    for i, c in zip(ii, cc, strict=False)], self.activity.tolist(), None, {})
             d["_pl"] = pl
         return pl
 
@@ -435,26 +441,29 @@ class Cube:
     def sum_by(self, field: str) -> dict[str, float]:
         """t CO2e per value of a row field, values in first-seen row order, each sum in row
         order (as a loop over the rows adding into a dict); each field summed once per cube."""
-        sums = self.__dict__.setdefault("_sums", {})
+        d = self.__dict__
+        if field in _FAST and ("_pl" in d or "_stack" in d or len(self.item) <= PLAIN_ROWS):
+            pl = self.plain()
+            out = pl[6].get(field)
+            if out is None:  # a loop over the rows (bincount's numpy calls cost more)
+                out = pl[6][field] = {}
+                get, pos = out.get, _FAST.index(field)
+                for lab, t in zip(pl[3], pl[2], strict=False):
+                    v = lab[pos]
+                    out[v] = get(v, 0.0) + t
+            return dict(out)
+        sums = d.setdefault("_sums", {})
         out = sums.get(field)
         if out is None:
             out = sums[field] = self._sum_by(field)
         return dict(out)
 
     def _sum_by(self, field: str) -> dict[str, float]:
-        sums: dict[str, float] = {}
         if field not in _FAST:
+            sums: dict[str, float] = {}
             for c in self.rows():
                 v = getattr(c, field)
                 sums[v] = sums.get(v, 0.0) + c.t_co2e
-            return sums
-        d = self.__dict__
-        if "_pl" in d or "_stack" in d or len(self.item) <= PLAIN_ROWS:
-            _ii, _cc, tc, labs = self.plain()[:4]
-            pos = _FAST.index(field)
-            for lab, t in zip(labs, tc, strict=False):
-                v = lab[pos]
-                sums[v] = sums.get(v, 0.0) + t
             return sums
         codes_i, names = _own_labels(self.system, self.convention)[field]
         codes = codes_i[self.item]

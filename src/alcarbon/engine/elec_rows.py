@@ -78,10 +78,11 @@ def _captive_entries(system: Any) -> list[tuple[str, float, int, float]]:
     return out
 
 
-def _plans(study: Any, lib: Any, system: Any, location: bool) -> tuple[list[Any], dict]:
+def _plans(study: Any, lib: Any, system: Any, location: bool
+           ) -> tuple[list[Any], dict, list[bool]]:
     """Per item, its electricity row's (key, fields) when it is grid, direct-line or contract
-    electricity (else None), and {(supply column, consumer column): captive row's (key,
-    fields) or None}: the fields of :func:`electricity_rows` that depend only on the item, the
+    electricity (else None); {(supply column, consumer column): captive row's (key, fields) or
+    None}; per item, whether any of its rows can be electricity. The fields of :func:`electricity_rows` that depend only on the item, the
     side, the study's electricity settings and the library, once per system and side."""
     # on the system, which calculate pairs with one snapshot of the settings and one library
     # (keyed by their ids, not held: a pickled result carries its system, not them)
@@ -107,7 +108,13 @@ def _plans(study: Any, lib: Any, system: Any, location: bool) -> tuple[list[Any]
             "region": (f.region if f else (sup.region if sup else None)),
             "year": f.year if f else None, "gas": it.gas, "note": NOTES[how][0],
             "note_zh": NOTES[how][1]}))
-    out = memo[key] = (own, {})
+    # the items whose rows can be electricity: these, and a supply unit's delivering it
+    erows = {r for (r, _j), kind in system.consumer_kind.items() if kind == "electricity"}
+    columns, row = system.columns, system.row
+    cand = [p is not None or row(columns[it.column][1]) in erows
+            for p, it in zip(own, system.items, strict=True)]
+    # the captive rows' plans do not depend on the side: one memo for both
+    out = memo[key] = (own, system.__dict__.setdefault("_captive_plans", {}), cand)
     return out
 
 
@@ -136,12 +143,14 @@ def electricity_rows(study: Any, lib: Any, system: Any, cube: Any, captive: dict
     kwh, factor_id, kg_per_kwh, basis, region, year, gas, t_co2e, note, note_zh; kWh and
     t CO2e per declared unit, each added in row order from 0.0 (``captive``:
     :func:`captive_kwh`)."""
-    own, foreign = _plans(study, lib, system, location)
+    own, foreign, cand = _plans(study, lib, system, location)
     ii, cc, tc, _labs, act, fr = cube.plain()[:6]
     cl = cols_list(system)
     acts = None
     agg: dict[tuple[str, str], list[Any]] = {}
     for k, i in enumerate(ii):
+        if not cand[i]:
+            continue
         c = cc[k]
         if c == cl[i]:
             p = own[i]
@@ -154,7 +163,9 @@ def electricity_rows(study: Any, lib: Any, system: Any, cube: Any, captive: dict
                     acts = side_lists(system)[2]
                 kwh = acts[i] * fr[k]
         else:
-            p = _captive_plan(system, foreign, i, c)
+            p = foreign.get((i, c), False)
+            if p is False:
+                p = _captive_plan(system, foreign, i, c)
             if p is None:
                 continue
             kwh = 0.0

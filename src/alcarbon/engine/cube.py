@@ -11,15 +11,28 @@ a Python loop over the Contribution objects would, so the figures are the same t
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Any
 
 import numpy as np
 
+from alcarbon.engine.item_lists import (  # noqa: F401 (item_co2e, item_table: for stacked.py)
+    _FAST,
+    col_runs,
+    cols_list,
+    foreign_row,
+    item_co2e,
+    item_labels,
+    item_table,
+    label,
+    own_labels,
+    own_rows,
+    side_lists,
+    small_rows,
+    source_rows,
+)
 from alcarbon.engine.result import Contribution
 from alcarbon.engine.system import ProductSystem
 
-_ENERGY_KINDS = ("electricity", "heat", "steam")
 #: Up to this many line items a Layout is made in Python (numpy's per-call overhead dominates
 #: for the 54 items of examples/coal_captive_smelter.yaml; a round figure, not tuned).
 SMALL_ITEMS = 256
@@ -27,101 +40,8 @@ SMALL_ITEMS = 256
 PLAIN_ROWS = 1024
 #: The row arrays of a cube, in the order Cube.of receives them (foreign last).
 _SLICED = ("item", "col", "t_co2e", "t_gas", "activity", "foreign")
-#: Row fields whose per-row labels are grouped from per-item codes (the others via the rows).
-_FAST = ("stage", "unit", "category", "flow", "gas")
-_ACTIVITY, _FACTOR = attrgetter("activity"), attrgetter("factor")
-
-
-def item_co2e(system: ProductSystem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(column, declared t CO2e per unit of scale, location-based t CO2e per unit of scale)
-    per item, once per system: the values of :func:`item_table` (each number converted to float
-    as numpy converts it: the declared activity x factor multiplied first, as there), read in
-    list comprehensions (a slot read each; numpy's conversion of a float list is cheaper than
-    ``np.fromiter`` over attribute getters). One array for both sides when no item has a market
-    factor (and every activity is a float, so that multiplying first changes nothing)."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    out = cache.get("co2e")
-    if out is None:
-        items, gwp = system.items, system.gwp
-        # 1.0 x activity: a float as numpy's, before an int factor or GWP multiplies it
-        loc = np.array([1.0 * it.activity * it.factor * gwp[it.gas] for it in items])
-        decl = loc  # the same numbers when no market factor and every activity is a float
-        if not all([it.factor_market is None and type(it.activity) is float for it in items]):
-            decl = np.array([
-                it.activity * (it.factor if (m := it.factor_market) is None else m) * 1.0
-                * gwp[it.gas] for it in items])
-        out = cache["co2e"] = (np.array([it.column for it in items], dtype=np.int64), decl, loc)
-    return out
-
-
-def item_table(system: ProductSystem, location: bool) -> tuple[np.ndarray, ...]:
-    """(column, t CO2e per unit of scale, t gas per unit of scale, activity) per item on one
-    side (t CO2e: :func:`item_co2e`). Computed once per system and side."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    if location not in cache:
-        items, n = system.items, len(system.items)
-        cols, decl, loc = item_co2e(system)
-        act = cache.get("activity")
-        if act is None:
-            # map over a C getter, not a generator: no Python frame resumed per item
-            act = cache["activity"] = np.fromiter(map(_ACTIVITY, items), float, n)
-        if location:
-            gas_t = act * np.fromiter(map(_FACTOR, items), float, n)
-        else:
-            gas_t = np.fromiter(
-                [it.activity * (it.factor_market if it.factor_market is not None
-                                else it.factor) for it in items], float, n)
-        cache[location] = (cols, loc if location else decl, gas_t, act)
-    return cache[location]
-
-
-def item_labels(system: ProductSystem, location: bool) -> list[tuple[Any, ...]]:
-    """(factor, factor id, basis, source) per item on one side, once per system and side: read
-    only when rows are (Cube.rows, Cube._label)."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    key = ("labels", location)
-    if key not in cache:
-        if location:
-            cache[key] = [(it.factor, it.factor_id, it.basis, it.source) for it in system.items]
-        else:
-            cache[key] = [
-                (it.factor, it.factor_id, it.basis, it.source) if it.factor_market is None else
-                (it.factor_market, it.factor_id_market, it.basis_market or it.basis,
-                 it.source_market or it.source) for it in system.items]
-    return cache[key]
-
-
-def own_rows(system: ProductSystem, convention: str) -> list[tuple[str, str, str, str, str]]:
-    """Per item, the (stage, unit, category, flow, gas) of its row in its own column, once per
-    system and upstream convention."""
-    cache = system.__dict__.setdefault("_own_rows", {})
-    out = cache.get(convention)
-    if out is None:
-        out = cache[convention] = []
-        columns, unit_stage = system.columns, system.unit_stage
-        for it in system.items:
-            unit = columns[it.column][0]
-            upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
-            stage = "upstream" if convention != "none" and upstream else unit_stage[unit]
-            if it.stage and convention != "none":  # purchased_stage: production_stage (5.3.3)
-                stage = it.stage
-            out.append((stage, unit, it.category, it.flow, it.gas))
-    return out
-
-
-def _own_labels(system: ProductSystem, convention: str) -> dict[str, tuple[np.ndarray, list]]:
-    """Per field of _FAST: (code per item, names) of an item reported in its own column."""
-    cache = system.__dict__.setdefault("_own_labels", {})
-    if convention not in cache:
-        own = own_rows(system, convention)
-        out = {}
-        for pos, f in enumerate(_FAST):
-            vs = [r[pos] for r in own]
-            names = list(dict.fromkeys(vs))
-            index = {v: k for k, v in enumerate(names)}
-            out[f] = (np.fromiter((index[v] for v in vs), np.int64, len(vs)), names)
-        cache[convention] = out
-    return cache[convention]
+#: The fields the summary JSON sums (ProductResult.summary), summed in one pass.
+_SUMMARY = ("stage", "category", "gas")
 
 
 def _expand(nz: np.ndarray, cols: np.ndarray, att: Any
@@ -177,111 +97,10 @@ class Layout:
         """The same rows for a few items and supply columns (:func:`small_rows`), without
         numpy's per-call overhead (a dozen calls of about a microsecond each, per product and
         demand)."""
-        item, col, frac = small_rows(cols_list(system), s.tolist(), att)
+        item, col, frac = small_rows(col_runs(system), s.tolist(), att)
         self.item = np.array(item, dtype=np.int64)
         self.col = np.array(col, dtype=np.int64)
         self.frac = np.array(frac, dtype=float)
-
-
-def cols_list(system: ProductSystem) -> list[int]:
-    """The column of each item as a Python list, once per system."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    cl = cache.get("cols_list")
-    if cl is None:
-        cl = cache["cols_list"] = item_table(system, False)[0].tolist()
-    return cl
-
-
-def small_rows(cl: list[int], sl: list[float], att: dict[int, dict[int, float]] | None
-               ) -> tuple[list[int], list[int], list[float]]:
-    """(item, reporting column, scale x weight) per row of one scaling vector ``sl`` in Python
-    floats (the same products as numpy's, IEEE): every item (column ``cl[i]``) at non-zero
-    scale in item order, a supply column's item once per target of ``att`` ({column: {target:
-    weight}}, None: every column reports itself) in dict order."""
-    item: list[int] = []
-    col: list[int] = []
-    frac: list[float] = []
-    att = att or {}
-    for i, c in enumerate(cl):
-        sc = sl[c]
-        if sc == 0.0:
-            continue
-        r = att.get(c)
-        if r is None:
-            item.append(i)
-            col.append(c)
-            frac.append(sc)
-        else:  # a supply column's item, once per column it is attributed to
-            for t, wt in r.items():
-                item.append(i)
-                col.append(t)
-                frac.append(sc * wt)
-    return item, col, frac
-
-
-def source_rows(system: ProductSystem, src: list[Any], convention: str
-                ) -> tuple[list[Any], ...]:
-    """(item, column, scale x weight, (stage, unit, category, flow, gas)) per row of one
-    product before either side drops the rows of items of zero footprint (:func:`small_rows`),
-    from its source ``src`` = [scaling vector, attribution, these rows once made], which
-    calculate gives both its cubes (``_src``: a list, so that neither holds the other)."""
-    out = src[2]
-    if out is None:
-        cl = cols_list(system)
-        item, col, frac = small_rows(cl, src[0].tolist(), src[1])
-        own = own_rows(system, convention)
-        fmemo = system.__dict__.setdefault("_foreign_rows", {}).setdefault(convention, {})
-        out = src[2] = (item, col, frac, [own[i] if c == cl[i] else (
-            fmemo.get((i, c)) or _foreign_row(system, convention, i, c))
-            for i, c in zip(item, col, strict=False)])
-    return out
-
-
-def _foreign_row(system: ProductSystem, conv: str, i: int, j: int
-                 ) -> tuple[str, str, str, str, str]:
-    """(stage, unit, category, flow, gas) of item i reported in column j, not its own."""
-    memo = system.__dict__.setdefault("_foreign_rows", {}).setdefault(conv, {})
-    out = memo.get((i, j))
-    if out is None:
-        out = memo[i, j] = _label(system, conv, False, i, j)[:4] + (system.items[i].gas,)
-    return out
-
-
-def side_lists(system: ProductSystem) -> tuple[list[float], list[float], list[float]]:
-    """(declared t CO2e, location-based t CO2e per unit of scale, activity) per item as Python
-    lists (:func:`item_co2e`; the activity as :func:`item_table` converts it), once per system."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    out = cache.get("lists")
-    if out is None:
-        _cols, decl, loc = item_co2e(system)
-        act = cache.get("activity")
-        if act is None:
-            act = cache["activity"] = np.fromiter(map(_ACTIVITY, system.items), float,
-                                                  len(system.items))
-        dl = decl.tolist()
-        out = cache["lists"] = (dl, dl if loc is decl else loc.tolist(), act.tolist())
-    return out
-
-
-def _label(sy: ProductSystem, conv: str, location: bool, i: int, j: int
-           ) -> tuple[str, str, str, str, str]:
-    """(stage, unit, category, flow, basis) of item i reported in column j."""
-    it = sy.items[i]
-    basis = item_labels(sy, location)[i][2]
-    upstream = it.upstream or (conv == "all_upstream" and it.purchased_energy)
-    unit = sy.columns[j][0]
-    category, flow = it.category, it.flow
-    if j != it.column:  # a supply unit's line in its consumer (captive_attribution)
-        kind = sy.consumer_kind.get((sy.row(sy.columns[it.column][1]), j), "")
-        category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
-            "other" if it.upstream else category)
-        flow = f"{kind or 'supply'}:{it.flow}"
-        if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
-            basis = "life_cycle"
-    stage = "upstream" if conv != "none" and upstream else sy.unit_stage[unit]
-    if it.stage and conv != "none":  # purchased_stage: production_stage (5.3.3)
-        stage = it.stage
-    return stage, unit, category, flow, basis
 
 
 class Cube:
@@ -357,7 +176,7 @@ class Cube:
         return float(sum(self.t_co2e.tolist())) if t is None else t
 
     def foreign_labels(self) -> dict[int, tuple[str, str, str, str, str]]:
-        """:func:`_label` of every row reported outside its item's own column, made once (the
+        """:func:`label` of every row reported outside its item's own column, made once (the
         rows and each :meth:`sum_by` field read them)."""
         if self._foreign_labels is None:
             # a label depends only on (item, column), the convention and the side: the cubes of
@@ -368,7 +187,7 @@ class Cube:
             for k in self.foreign.tolist():
                 lab = memo.get((ii[k], cc[k]))
                 if lab is None:
-                    lab = memo[ii[k], cc[k]] = _label(sy, conv, loc, ii[k], cc[k])
+                    lab = memo[ii[k], cc[k]] = label(sy, conv, loc, ii[k], cc[k])
                 out[k] = lab
             self._foreign_labels = out
         return self._foreign_labels
@@ -401,7 +220,7 @@ class Cube:
                 own = own_rows(sy, conv)
                 fmemo = sy.__dict__.setdefault("_foreign_rows", {}).setdefault(conv, {})
                 pl = (ii, cc, self.t_co2e.tolist(), [
-                    own[i] if c == cl[i] else (fmemo.get((i, c)) or _foreign_row(sy, conv, i, c))
+                    own[i] if c == cl[i] else (fmemo.get((i, c)) or foreign_row(sy, conv, i, c))
                     for i, c in zip(ii, cc, strict=False)], self.activity.tolist(), None, {})
             d["_pl"] = pl
         return pl
@@ -445,7 +264,15 @@ class Cube:
         if field in _FAST and ("_pl" in d or "_stack" in d or len(self.item) <= PLAIN_ROWS):
             pl = self.plain()
             out = pl[6].get(field)
-            if out is None:  # a loop over the rows (bincount's numpy calls cost more)
+            if out is None:  # loops over the rows (bincount's numpy calls cost more)
+                if field in _SUMMARY:  # the summary's three fields in one pass
+                    st, ca, ga = pl[6]["stage"], pl[6]["category"], pl[6]["gas"] = {}, {}, {}
+                    sg, cg, gg = st.get, ca.get, ga.get
+                    for (s, _u, c, _f, g), t in zip(pl[3], pl[2], strict=False):
+                        st[s] = sg(s, 0.0) + t
+                        ca[c] = cg(c, 0.0) + t
+                        ga[g] = gg(g, 0.0) + t
+                    return dict(pl[6][field])
                 out = pl[6][field] = {}
                 get, pos = out.get, _FAST.index(field)
                 for lab, t in zip(pl[3], pl[2], strict=False):
@@ -465,7 +292,7 @@ class Cube:
                 v = getattr(c, field)
                 sums[v] = sums.get(v, 0.0) + c.t_co2e
             return sums
-        codes_i, names = _own_labels(self.system, self.convention)[field]
+        codes_i, names = own_labels(self.system, self.convention)[field]
         codes = codes_i[self.item]
         if self.foreign.size:
             names = list(names)

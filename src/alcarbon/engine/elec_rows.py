@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from alcarbon.engine.cube import cols_list, item_labels, side_lists
+from alcarbon.engine.item_lists import cols_list, item_labels, side_lists
 from alcarbon.units import conversion_factor
 
 #: (English, Chinese) notes per way a factor was chosen (GB/T 44905 7.1.5)
@@ -82,8 +82,9 @@ def _plans(study: Any, lib: Any, system: Any, location: bool
            ) -> tuple[list[Any], dict, list[bool]]:
     """Per item, its electricity row's (key, fields) when it is grid, direct-line or contract
     electricity (else None); {(supply column, consumer column): captive row's (key, fields) or
-    None}; per item, whether any of its rows can be electricity. The fields of :func:`electricity_rows` that depend only on the item, the
-    side, the study's electricity settings and the library, once per system and side."""
+    None}; per item, whether any of its rows can be electricity. The fields of
+    :func:`electricity_rows` that depend only on the item, the side, the study's electricity
+    settings and the library, once per system and side."""
     # on the system, which calculate pairs with one snapshot of the settings and one library
     # (keyed by their ids, not held: a pickled result carries its system, not them)
     memo = system.__dict__.setdefault("_elec_plans", {})
@@ -111,8 +112,8 @@ def _plans(study: Any, lib: Any, system: Any, location: bool
     # the items whose rows can be electricity: these, and a supply unit's delivering it
     erows = {r for (r, _j), kind in system.consumer_kind.items() if kind == "electricity"}
     columns, row = system.columns, system.row
-    cand = [p is not None or row(columns[it.column][1]) in erows
-            for p, it in zip(own, system.items, strict=True)]
+    ecols = {c for c in range(len(columns)) if row(columns[c][1]) in erows}
+    cand = [p is not None or it.column in ecols for p, it in zip(own, system.items, strict=True)]
     # the captive rows' plans do not depend on the side: one memo for both
     out = memo[key] = (own, system.__dict__.setdefault("_captive_plans", {}), cand)
     return out

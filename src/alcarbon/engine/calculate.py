@@ -313,7 +313,7 @@ def _calculate(study: Study, library: Any) -> StudyResult:
         # location-based, cubes, electricity summary, warnings, grid-mix analysis and its note
         products[p] = ProductResult(
             p, f"1 t {p}", cfp, cfp_l, cube, cube_l,
-            ElectricitySummary(elec_study, lib, system, cube, cube_l, s, atts[k]),
+            ElectricitySummary(elec_study, lib, system, cube, cube_l, s),
             [gm_note] if gm_note else [], gm, gm_note)
     return StudyResult(
         title=study.title, products=products, gwp_set=study.gwp_set,

@@ -103,6 +103,26 @@ class Layout:
         self.frac = np.array(frac, dtype=float)
 
 
+def _source(system: ProductSystem, stack: Any) -> list[Any] | None:
+    """[scaling vector, attribution, :func:`source_rows` once made] of a cube made by Cube.of
+    whose row arrays are not made, shared by the product's two cubes (on the system, for the
+    scaling matrix held there); None when its stack made them (the arrays are read then)."""
+    if stack is None:
+        return None
+    args = getattr(stack[0], "args", None)  # (system, S, atts) until the arrays are made
+    if type(args) is not tuple or len(args) != 3 or args[0] is not system:
+        return None
+    S, atts, p = args[1], args[2], stack[1]
+    memo = system.__dict__.setdefault("_sources", {})
+    hit = memo.get(p)
+    if hit is None or hit[0] is not S:
+        att = atts[p]
+        if att is not None and type(att) is not dict:
+            return None
+        hit = memo[p] = (S, [S[:, p], att, None])
+    return hit[1]
+
+
 class Cube:
     """The rows of one result side (declared or location-based) for one scaling vector."""
 
@@ -159,8 +179,6 @@ class Cube:
     def __getstate__(self) -> dict[str, Any]:
         if "_stack" in self.__dict__:
             self.__getattr__("item")  # a pickled cube carries its own rows only
-        if "_src" in self.__dict__:  # not the study and library its source holds
-            return {k: v for k, v in self.__dict__.items() if k != "_src"}
         return self.__dict__
 
     @property
@@ -202,8 +220,8 @@ class Cube:
         pl = d.get("_pl")
         if pl is None:
             sy, conv = self.system, self.convention
-            src = d.get("_src")
-            if src is not None and "_stack" in d and (src[1] is None or type(src[1]) is dict):
+            src = _source(sy, d.get("_stack"))
+            if src is not None:
                 co = side_lists(sy)[self._location]
                 if len(src) > 3 and src[3][0] is co:
                     pl = d["_pl"] = src[3][1]

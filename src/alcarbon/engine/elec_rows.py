@@ -192,14 +192,11 @@ def electricity_rows(study: Any, lib: Any, system: Any, cube: Any, captive: dict
 class ElectricitySummary:
     """Declared and location-based electricity per supply and factor, each row naming its
     factor (id, kg per kWh, basis, region, year) and how 7.1.5 chose it (docs/report.md);
-    made when first read (ProductResult.electricity), from the rows of this result only. Gives
-    both cubes the product's scaling vector ``s`` and attribution ``att`` to read their rows
-    from until the row arrays are made (cube.source_rows)."""
+    made when first read (ProductResult.electricity), from the rows of this result only."""
 
     def __init__(self, study: Any, lib: Any, system: Any, cube: Any, cube_l: Any,
-                 s: np.ndarray, att: Any = None) -> None:
+                 s: np.ndarray) -> None:
         self.args = (study, lib, system, cube, cube_l, s)
-        cube.__dict__["_src"] = cube_l.__dict__["_src"] = [s, att, None]
 
     def __call__(self) -> dict[str, Any]:
         study, lib, system, cube, cube_l, s = self.args

@@ -168,8 +168,8 @@ def source_rows(system: ProductSystem, src: list[Any], convention: str
                 ) -> tuple[list[Any], ...]:
     """(item, column, scale x weight, (stage, unit, category, flow, gas)) per row of one
     product before either side drops the rows of items of zero footprint (:func:`small_rows`),
-    from its source ``src`` = [scaling vector, attribution, these rows once made], which
-    calculate gives both its cubes (``_src``: a list, so that neither holds the other)."""
+    from its source ``src`` = [scaling vector, attribution, these rows once made] (shared by
+    the product's two cubes: engine.cube._source)."""
     out = src[2]
     if out is None:
         cl = cols_list(system)

@@ -17,6 +17,7 @@ import numpy as np
 
 from alcarbon.engine import solve, stacked
 from alcarbon.engine.cube import Cube, Layout
+from alcarbon.engine.elec_rows import ElectricitySummary
 from alcarbon.engine.electricity import grid_mix_supply
 from alcarbon.engine.result import ProductResult, StudyResult
 from alcarbon.engine.system import ProductSystem, build, demand_matrix
@@ -92,46 +93,6 @@ def _check_finite(product: str, cfp: float, cfp_location: float) -> None:
             f"the footprint is not a finite number (declared {cfp}, location-based "
             f"{cfp_location}): an input or factor overflows", where=f"product '{product}'",
             expected="finite amounts and factors of ordinary size")
-
-
-def _captive_kwh(system: ProductSystem, s: np.ndarray) -> dict[str, float]:
-    """kWh per declared unit each captive plant delivers to other units (7.1.5.1)."""
-    out: dict[str, float] = {}
-    for e in system.tech:
-        if system.consumer_kind.get((e.row, e.column)) != "electricity":
-            continue
-        producer = e.row  # column j makes product row j
-        if producer == e.column:
-            continue
-        from alcarbon.units import convert
-
-        unit = system.columns[producer][0]
-        kwh = convert(-e.value * s[e.column], system.product_units[e.row], "kWh")
-        out[unit] = out.get(unit, 0.0) + kwh
-    return out
-
-
-class _ElectricitySummary:
-    """Declared and location-based electricity per supply and factor, each row naming its
-    factor (id, kg per kWh, basis, region, year) and how 7.1.5 chose it (docs/report.md);
-    made when first read (ProductResult.electricity), from the rows of this result only."""
-
-    def __init__(self, study: Any, lib: Any, system: ProductSystem, cube: Cube, cube_l: Cube,
-                 s: np.ndarray) -> None:
-        self.args = (study, lib, system, cube, cube_l, s)
-
-    def __call__(self) -> dict[str, Any]:
-        from alcarbon.engine.elec_rows import electricity_rows
-
-        study, lib, system, cube, cube_l, s = self.args
-        captive_kwh = _captive_kwh(system, s)
-        decl = electricity_rows(study, lib, system, cube.electricity_rows(), captive_kwh,
-                                location=False)
-        loc = electricity_rows(study, lib, system, cube_l.electricity_rows(), captive_kwh,
-                               location=True)
-        return {"declared": decl, "location_based": loc,
-                "declared_bases": sorted({r["basis"] for r in decl}),
-                "location_bases": sorted({r["basis"] for r in loc})}
 
 
 def _grid_mix_items(study: Study, lib: Any, system: ProductSystem) -> set[int]:
@@ -352,7 +313,7 @@ def _calculate(study: Study, library: Any) -> StudyResult:
         # location-based, cubes, electricity summary, warnings, grid-mix analysis and its note
         products[p] = ProductResult(
             p, f"1 t {p}", cfp, cfp_l, cube, cube_l,
-            _ElectricitySummary(elec_study, lib, system, cube, cube_l, s),
+            ElectricitySummary(elec_study, lib, system, cube, cube_l, s),
             [gm_note] if gm_note else [], gm, gm_note)
     return StudyResult(
         title=study.title, products=products, gwp_set=study.gwp_set,

@@ -11,115 +11,37 @@ a Python loop over the Contribution objects would, so the figures are the same t
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Any
 
 import numpy as np
 
+from alcarbon.engine.item_lists import (  # noqa: F401 (item_co2e, item_table: for stacked.py)
+    _FAST,
+    col_runs,
+    cols_list,
+    foreign_row,
+    item_co2e,
+    item_labels,
+    item_table,
+    label,
+    own_labels,
+    own_rows,
+    side_lists,
+    small_rows,
+    source_rows,
+)
 from alcarbon.engine.result import Contribution
 from alcarbon.engine.system import ProductSystem
 
-_ENERGY_KINDS = ("electricity", "heat", "steam")
 #: Up to this many line items a Layout is made in Python (numpy's per-call overhead dominates
 #: for the 54 items of examples/coal_captive_smelter.yaml; a round figure, not tuned).
 SMALL_ITEMS = 256
+#: Up to this many rows a cube sums a field in a Python loop (Cube.plain), above it by bincount.
+PLAIN_ROWS = 1024
 #: The row arrays of a cube, in the order Cube.of receives them (foreign last).
 _SLICED = ("item", "col", "t_co2e", "t_gas", "activity", "foreign")
-#: Row fields whose per-row labels are grouped from per-item codes (the others via the rows).
-_FAST = ("stage", "unit", "category", "flow", "gas")
-_ACTIVITY, _FACTOR = attrgetter("activity"), attrgetter("factor")
-
-
-def item_co2e(system: ProductSystem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(column, declared t CO2e per unit of scale, location-based t CO2e per unit of scale)
-    per item, once per system: the values of :func:`item_table` (each number converted to float
-    as numpy converts it: the declared activity x factor multiplied first, as there), read in
-    list comprehensions (a slot read each; numpy's conversion of a float list is cheaper than
-    ``np.fromiter`` over attribute getters). One array for both sides when no item has a market
-    factor (and every activity is a float, so that multiplying first changes nothing)."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    out = cache.get("co2e")
-    if out is None:
-        items, gwp = system.items, system.gwp
-        # 1.0 x activity: a float as numpy's, before an int factor or GWP multiplies it
-        loc = np.array([1.0 * it.activity * it.factor * gwp[it.gas] for it in items])
-        decl = loc  # the same numbers when no market factor and every activity is a float
-        if not all([it.factor_market is None and type(it.activity) is float for it in items]):
-            decl = np.array([
-                it.activity * (it.factor if (m := it.factor_market) is None else m) * 1.0
-                * gwp[it.gas] for it in items])
-        out = cache["co2e"] = (np.array([it.column for it in items], dtype=np.int64), decl, loc)
-    return out
-
-
-def item_table(system: ProductSystem, location: bool) -> tuple[np.ndarray, ...]:
-    """(column, t CO2e per unit of scale, t gas per unit of scale, activity) per item on one
-    side (t CO2e: :func:`item_co2e`). Computed once per system and side."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    if location not in cache:
-        items, n = system.items, len(system.items)
-        cols, decl, loc = item_co2e(system)
-        act = cache.get("activity")
-        if act is None:
-            # map over a C getter, not a generator: no Python frame resumed per item
-            act = cache["activity"] = np.fromiter(map(_ACTIVITY, items), float, n)
-        if location:
-            gas_t = act * np.fromiter(map(_FACTOR, items), float, n)
-        else:
-            gas_t = np.fromiter(
-                [it.activity * (it.factor_market if it.factor_market is not None
-                                else it.factor) for it in items], float, n)
-        cache[location] = (cols, loc if location else decl, gas_t, act)
-    return cache[location]
-
-
-def item_labels(system: ProductSystem, location: bool) -> list[tuple[Any, ...]]:
-    """(factor, factor id, basis, source) per item on one side, once per system and side: read
-    only when rows are (Cube.rows, Cube._label)."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    key = ("labels", location)
-    if key not in cache:
-        if location:
-            cache[key] = [(it.factor, it.factor_id, it.basis, it.source) for it in system.items]
-        else:
-            cache[key] = [
-                (it.factor, it.factor_id, it.basis, it.source) if it.factor_market is None else
-                (it.factor_market, it.factor_id_market, it.basis_market or it.basis,
-                 it.source_market or it.source) for it in system.items]
-    return cache[key]
-
-
-def item_is_electricity(system: ProductSystem) -> np.ndarray:
-    """Per item, whether it is grid, direct-line or contract electricity (the rows the
-    electricity summary reads), once per system."""
-    cache = system.__dict__.setdefault("_item_tables", {})
-    if "elec" not in cache:
-        cache["elec"] = np.fromiter(
-            (it.flow == "electricity" and it.category == "energy" for it in system.items),
-            bool, len(system.items))
-    return cache["elec"]
-
-
-def _own_labels(system: ProductSystem, convention: str) -> dict[str, tuple[np.ndarray, list]]:
-    """Per field of _FAST: (code per item, names) of an item reported in its own column."""
-    cache = system.__dict__.setdefault("_own_labels", {})
-    if convention not in cache:
-        vals: dict[str, list[str]] = {f: [] for f in _FAST}
-        for it in system.items:
-            unit = system.columns[it.column][0]
-            upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
-            stage = "upstream" if convention != "none" and upstream else system.unit_stage[unit]
-            if it.stage and convention != "none":  # purchased_stage: production_stage (5.3.3)
-                stage = it.stage
-            for f, v in zip(_FAST, (stage, unit, it.category, it.flow, it.gas), strict=True):
-                vals[f].append(v)
-        out = {}
-        for f, vs in vals.items():
-            names = list(dict.fromkeys(vs))
-            index = {v: k for k, v in enumerate(names)}
-            out[f] = (np.fromiter((index[v] for v in vs), np.int64, len(vs)), names)
-        cache[convention] = out
-    return cache[convention]
+#: The fields the summary JSON sums (ProductResult.summary), summed in one pass.
+_SUMMARY = ("stage", "category", "gas")
 
 
 def _expand(nz: np.ndarray, cols: np.ndarray, att: Any
@@ -172,35 +94,33 @@ class Layout:
 
     def _small(self, system: ProductSystem, s: np.ndarray,
                att: dict[int, dict[int, float]] | None) -> None:
-        """The same rows for a few items and supply columns, in Python floats: the same
-        products scale x weight (IEEE, as numpy's), the same order, without numpy's per-call
-        overhead (a dozen calls of about a microsecond each, per product and demand)."""
-        cache = system.__dict__.setdefault("_item_tables", {})
-        cl = cache.get("cols_list")
-        if cl is None:
-            cl = cache["cols_list"] = item_table(system, False)[0].tolist()
-        sl = s.tolist()
-        item: list[int] = []
-        col: list[int] = []
-        frac: list[float] = []
-        att = att or {}
-        for i, c in enumerate(cl):
-            sc = sl[c]
-            if sc == 0.0:
-                continue
-            r = att.get(c)
-            if r is None:
-                item.append(i)
-                col.append(c)
-                frac.append(sc)
-            else:  # a supply column's item, once per column it is attributed to
-                for t, wt in r.items():
-                    item.append(i)
-                    col.append(t)
-                    frac.append(sc * wt)
+        """The same rows for a few items and supply columns (:func:`small_rows`), without
+        numpy's per-call overhead (a dozen calls of about a microsecond each, per product and
+        demand)."""
+        item, col, frac = small_rows(col_runs(system), s.tolist(), att)
         self.item = np.array(item, dtype=np.int64)
         self.col = np.array(col, dtype=np.int64)
         self.frac = np.array(frac, dtype=float)
+
+
+def _source(system: ProductSystem, stack: Any) -> list[Any] | None:
+    """[scaling vector, attribution, :func:`source_rows` once made] of a cube made by Cube.of
+    whose row arrays are not made, shared by the product's two cubes (on the system, for the
+    scaling matrix held there); None when its stack made them (the arrays are read then)."""
+    if stack is None:
+        return None
+    args = getattr(stack[0], "args", None)  # (system, S, atts) until the arrays are made
+    if type(args) is not tuple or len(args) != 3 or args[0] is not system:
+        return None
+    S, atts, p = args[1], args[2], stack[1]
+    memo = system.__dict__.setdefault("_sources", {})
+    hit = memo.get(p)
+    if hit is None or hit[0] is not S:
+        att = atts[p]
+        if att is not None and type(att) is not dict:
+            return None
+        hit = memo[p] = (S, [S[:, p], att, None])
+    return hit[1]
 
 
 class Cube:
@@ -265,10 +185,6 @@ class Cube:
     def _labels(self) -> list[tuple[Any, ...]]:
         return item_labels(self.system, self._location)
 
-    @property
-    def _elec(self) -> np.ndarray:
-        return item_is_electricity(self.system)
-
     def __len__(self) -> int:
         return len(self.item)
 
@@ -278,42 +194,54 @@ class Cube:
         return float(sum(self.t_co2e.tolist())) if t is None else t
 
     def foreign_labels(self) -> dict[int, tuple[str, str, str, str, str]]:
-        """:meth:`_label` of every row reported outside its item's own column, made once (the
-        rows, the electricity rows and each :meth:`sum_by` field read them)."""
+        """:func:`label` of every row reported outside its item's own column, made once (the
+        rows and each :meth:`sum_by` field read them)."""
         if self._foreign_labels is None:
             # a label depends only on (item, column), the convention and the side: the cubes of
             # every declared product of one system share them
-            memo = self.system.__dict__.setdefault("_foreign_labels", {}).setdefault(
-                (self.convention, self._location), {})
+            sy, conv, loc = self.system, self.convention, self._location
+            memo = sy.__dict__.setdefault("_foreign_labels", {}).setdefault((conv, loc), {})
             ii, cc, out = self.item.tolist(), self.col.tolist(), {}
             for k in self.foreign.tolist():
                 lab = memo.get((ii[k], cc[k]))
                 if lab is None:
-                    lab = memo[ii[k], cc[k]] = self._label(k)
+                    lab = memo[ii[k], cc[k]] = label(sy, conv, loc, ii[k], cc[k])
                 out[k] = lab
             self._foreign_labels = out
         return self._foreign_labels
 
-    def _label(self, k: int) -> tuple[str, str, str, str, str]:
-        """(stage, unit, category, flow, basis) of row k."""
-        sy, i, j = self.system, int(self.item[k]), int(self.col[k])
-        it = sy.items[i]
-        conv = self.convention
-        basis = self._labels[i][2]
-        upstream = it.upstream or (conv == "all_upstream" and it.purchased_energy)
-        unit = sy.columns[j][0]
-        category, flow = it.category, it.flow
-        if j != it.column:  # a supply unit's line in its consumer (captive_attribution)
-            kind = sy.consumer_kind.get((sy.row(sy.columns[it.column][1]), j), "")
-            category = "energy" if kind in _ENERGY_KINDS and not it.upstream else (
-                "other" if it.upstream else category)
-            flow = f"{kind or 'supply'}:{it.flow}"
-            if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
-                basis = "life_cycle"
-        stage = "upstream" if conv != "none" and upstream else sy.unit_stage[unit]
-        if it.stage and conv != "none":  # purchased_stage: production_stage (5.3.3)
-            stage = it.stage
-        return stage, unit, category, flow, basis
+    def plain(self) -> tuple[Any, ...]:
+        """(item, column, t CO2e, (stage, unit, category, flow, gas), activity or None,
+        scale x weight or None, {field: sums}) per row in Python lists, once per cube: the
+        values of the row arrays (from its source while they are not made,
+        :func:`source_rows`, a row's activity then its item's x scale x weight). The two sides
+        share them when their items' t CO2e are the same list (no market factor)."""
+        d = self.__dict__
+        pl = d.get("_pl")
+        if pl is None:
+            sy, conv = self.system, self.convention
+            src = _source(sy, d.get("_stack"))
+            if src is not None:
+                co = side_lists(sy)[self._location]
+                if len(src) > 3 and src[3][0] is co:
+                    pl = d["_pl"] = src[3][1]
+                    return pl
+                ii, cc, fr, labs = source_rows(sy, src, conv)
+                if 0.0 in co:  # rows only of items with a non-zero footprint on this side
+                    ks = [k for k, i in enumerate(ii) if co[i] != 0.0]
+                    ii, cc, fr, labs = ([x[k] for k in ks] for x in (ii, cc, fr, labs))
+                pl = (ii, cc, [co[i] * f for i, f in zip(ii, fr, strict=False)], labs, None, fr,
+                      {})
+                src[3:] = [(co, pl)]
+            else:
+                ii, cc, cl = self.item.tolist(), self.col.tolist(), cols_list(sy)
+                own = own_rows(sy, conv)
+                fmemo = sy.__dict__.setdefault("_foreign_rows", {}).setdefault(conv, {})
+                pl = (ii, cc, self.t_co2e.tolist(), [
+                    own[i] if c == cl[i] else (fmemo.get((i, c)) or foreign_row(sy, conv, i, c))
+                    for i, c in zip(ii, cc, strict=False)], self.activity.tolist(), None, {})
+            d["_pl"] = pl
+        return pl
 
     def rows(self, select: np.ndarray | None = None) -> list[Contribution]:
         """The Contribution rows (all of them cached; ``select``: a boolean mask over rows)."""
@@ -321,8 +249,7 @@ class Cube:
             return self._rows
         ks = range(len(self.item)) if select is None else np.flatnonzero(select).tolist()
         items, labels, foreign = self.system.items, self._labels, self.foreign_labels()
-        own = _own_labels(self.system, self.convention)
-        st, un = own["stage"], own["unit"]
+        own = own_rows(self.system, self.convention)
         ii, act, tg, tc = (self.item.tolist(), self.activity.tolist(), self.t_gas.tolist(),
                            self.t_co2e.tolist())
         out = []
@@ -333,8 +260,7 @@ class Cube:
             if k in foreign:
                 stage, unit, category, flow, basis = foreign[k]
             else:
-                stage, unit = st[1][st[0][i]], un[1][un[0][i]]
-                category, flow = it.category, it.flow
+                stage, unit, category, flow, _gas = own[i]
             out.append(Contribution(
                 unit=unit, stage=stage, category=category, flow=flow, gas=it.gas,
                 activity=act[k], activity_unit=it.activity_unit, factor=factor,
@@ -345,36 +271,46 @@ class Cube:
             self._rows = out
         return out
 
-    def electricity_rows(self) -> list[Contribution]:
-        """The rows the electricity summary reads (engine.elec_rows): grid, direct-line and
-        contract electricity in its own unit, and captive electricity in its consumers."""
-        mask = self._elec[self.item]
-        if self.foreign.size:
-            mask[self.foreign] = False
-            sy, n = self.system, len(self.system.columns)
-            pairs = (self._cols[self.item[self.foreign]] * n + self.col[self.foreign]).tolist()
-            kind: dict[int, bool] = {}
-            for p in pairs:  # (supply column, consumer column): is it electricity it delivers
-                if p not in kind:
-                    kind[p] = sy.consumer_kind.get((sy.row(sy.columns[p // n][1]), p % n)) \
-                        == "electricity"
-            mask[self.foreign] = [kind[p] for p in pairs]
-        return self.rows(mask)
-
     def rows_of(self, items: np.ndarray) -> list[Contribution]:
         """The rows of the line items where the boolean mask ``items`` (over items) is set."""
         return self.rows(items[self.item])
 
     def sum_by(self, field: str) -> dict[str, float]:
         """t CO2e per value of a row field, values in first-seen row order, each sum in row
-        order (as a loop over the rows adding into a dict)."""
+        order (as a loop over the rows adding into a dict); each field summed once per cube."""
+        d = self.__dict__
+        if field in _FAST and ("_pl" in d or "_stack" in d or len(self.item) <= PLAIN_ROWS):
+            pl = self.plain()
+            out = pl[6].get(field)
+            if out is None:  # loops over the rows (bincount's numpy calls cost more)
+                if field in _SUMMARY:  # the summary's three fields in one pass
+                    st, ca, ga = pl[6]["stage"], pl[6]["category"], pl[6]["gas"] = {}, {}, {}
+                    sg, cg, gg = st.get, ca.get, ga.get
+                    for (s, _u, c, _f, g), t in zip(pl[3], pl[2], strict=False):
+                        st[s] = sg(s, 0.0) + t
+                        ca[c] = cg(c, 0.0) + t
+                        ga[g] = gg(g, 0.0) + t
+                    return dict(pl[6][field])
+                out = pl[6][field] = {}
+                get, pos = out.get, _FAST.index(field)
+                for lab, t in zip(pl[3], pl[2], strict=False):
+                    v = lab[pos]
+                    out[v] = get(v, 0.0) + t
+            return dict(out)
+        sums = d.setdefault("_sums", {})
+        out = sums.get(field)
+        if out is None:
+            out = sums[field] = self._sum_by(field)
+        return dict(out)
+
+    def _sum_by(self, field: str) -> dict[str, float]:
         if field not in _FAST:
             sums: dict[str, float] = {}
             for c in self.rows():
                 v = getattr(c, field)
                 sums[v] = sums.get(v, 0.0) + c.t_co2e
             return sums
-        codes_i, names = _own_labels(self.system, self.convention)[field]
+        codes_i, names = own_labels(self.system, self.convention)[field]
         codes = codes_i[self.item]
         if self.foreign.size:
             names = list(names)

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from alcarbon.inventory.model import STANDARD_STAGES
+
 CATEGORIES = ("process", "fuel_combustion", "energy", "other")
 #: Appendix A category names in Chinese and English, for reports.
 CATEGORY_LABELS = {
@@ -182,16 +184,19 @@ class ProductResult:
 
     def stages(self, location: bool = False, order: tuple[str, ...] = ()) -> list[StageRow]:
         """Table E.2: t CO2e per declared unit and share, per stage (standard order first)."""
-        from alcarbon.inventory.model import STANDARD_STAGES
+        return [StageRow(k, v, share) for k, v, share in self._stage_rows(location, order)]
 
+    def _stage_rows(self, location: bool, order: tuple[str, ...] = ()
+                    ) -> list[tuple[str, float, float]]:
+        """(stage, t CO2e per declared unit, share) per row of :meth:`stages`."""
         total = self.cfp_location_based if location else self.cfp
-        sums = self.by("stage", location)
+        sums = (self.cube_location if location else self.cube).sum_by("stage")
         keys = [s for s in (order or STANDARD_STAGES) if s in sums or s in STANDARD_STAGES]
         keys += sorted(k for k in sums if k not in keys)
-        return [
-            StageRow(k, sums.get(k, 0.0), (sums.get(k, 0.0) / total) if total else 0.0)
-            for k in keys
-        ]
+        get = sums.get
+        if total:
+            return [(k, get(k, 0.0), get(k, 0.0) / total) for k in keys]
+        return [(k, get(k, 0.0), 0.0) for k in keys]
 
     def by(self, attr: str, location: bool = False) -> dict[str, float]:
         """Sum of t CO2e per value of a Contribution attribute (unit, category, flow, gas...)."""
@@ -245,8 +250,8 @@ class ProductResult:
     def summary(self) -> dict[str, Any]:
         """The JSON shape of `alcarbon calc --format json` for this product (docs/report.md)."""
         def stage_rows(location: bool) -> list[dict[str, Any]]:
-            return [{"stage": s.stage, "t_co2e": s.t_co2e, "share": s.share}
-                    for s in self.stages(location=location)]
+            return [{"stage": s, "t_co2e": v, "share": share}
+                    for s, v, share in self._stage_rows(location)]
 
         out = {
             "product": self.product,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain
 from operator import attrgetter, is_
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,7 @@ from alcarbon.errors import BasisError, CalculationError
 from alcarbon.factors import load_library
 from alcarbon.factors.model import Factor
 from alcarbon.inventory.model import Study
+from alcarbon.inventory.study_meta import ElectricitySupply
 from alcarbon.messages import Msg
 
 #: (id(base), base.version, the study's factors as JSON) -> (base, library): the last few
@@ -258,10 +259,37 @@ def calculate(study: Study, library: Any = None) -> StudyResult:
 _SCALARS = (str, int, float, bool, type(None))
 
 
+class _Frozen:
+    """A plain-value snapshot of a pydantic model's fields: the same attribute names and values,
+    none assignable (the values are immutable scalars, or snapshots themselves); equal to any
+    object whose fields (``__dict__``) are equal."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a snapshot of the study is read-only ('{name}')")
+
+    def __eq__(self, other: object) -> bool:
+        return self.__dict__ == getattr(other, "__dict__", None)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _SupplySnapshot(_Frozen):
+    """An electricity supply as it was at the calculation (ElectricitySupply's fields)."""
+
+    qualifies = ElectricitySupply.qualifies
+
+
+def _frozen(cls: type, fields: dict[str, Any]) -> Any:
+    out = _NEW(cls)
+    out.__dict__.update(fields)  # not through __setattr__
+    return out
+
+
 def _snapshot(elec: Any) -> Any:
-    """A copy of the study's electricity settings that later edits of the study cannot reach:
-    a copy of the settings and of each supply, whose fields are all immutable scalars (checked
-    per value; anything else falls back to a deep copy). A tenth of the deep copy's time."""
+    """The study's electricity settings as they are now, which later edits of the study cannot
+    reach: the settings' and each supply's fields as read-only plain values (each checked to be
+    an immutable scalar), the supplies in a read-only mapping. Anything else falls back to a
+    deep copy of the model."""
     d = elec.__dict__
     supplies = d.get("supplies")
     # the types of the values, by map (no Python frame per value): the supplies dict the only
@@ -271,11 +299,13 @@ def _snapshot(elec: Any) -> Any:
             or not set(map(type, chain.from_iterable(
                 map(dict.values, map(_DICT, supplies.values()))))) <= _SCALAR_SET:
         return elec.model_copy(deep=True)
-    out = elec.model_copy()  # its own __dict__ (and fields-set), as the deep copy's
-    out.__dict__["supplies"] = {k: s.model_copy() for k, s in supplies.items()}
+    out = _frozen(_Frozen, d)
+    out.__dict__["supplies"] = MappingProxyType(
+        {k: _frozen(_SupplySnapshot, s.__dict__) for k, s in supplies.items()})
     return out
 
 
+_NEW = object.__new__
 _SCALAR_SET = frozenset(_SCALARS)
 _SCALARS_DICT = _SCALAR_SET | {dict}
 _DICT = attrgetter("__dict__")

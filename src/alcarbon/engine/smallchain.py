@@ -107,18 +107,20 @@ def direct_shares_all(lj: list[int], lc: list[int], lv: list[float], S: list[lis
     links: dict[int, list[int]] = {}
     for k, j in enumerate(lj):
         links.setdefault(j, []).append(k)
-    # a consumer appears once per supply column: its weights ascending by consumer
+    # a consumer appears once per supply column: its weights ascending by consumer; the
+    # totals in link order (sum of floats: from 0.0, one addition after another)
     groups = [(j, ks, sorted(ks, key=lc.__getitem__)) for j, ks in sorted(links.items())]
+    cn = [(c, -v) for c, v in zip(lc, lv, strict=True)]
     out: list[dict[int, dict[int, float]] | None] = []
     for sl in S:
-        vals = [max(-v * sl[c], 0.0) for c, v in zip(lc, lv, strict=True)]
+        # max(-v x s_c, 0.0) without the call: 0.0 only where 0.0 > x (x kept if NaN or -0.0)
+        vals = [0.0 if (x := n * sl[c]) < 0.0 else x for c, n in cn]
         res: dict[int, dict[int, float]] = {}
         for j, ks, by_c in groups:
-            total = 0.0
-            for k in ks:
-                total += vals[k]
+            # one supply column with every link: all amounts in link order
+            total = sum(vals) if len(ks) == len(vals) else sum([vals[k] for k in ks])
             if total > 0:
-                res[j] = {lc[k]: w for k in by_c if vals[k] != 0.0
-                          for w in (vals[k] / total,) if w > 1e-15}
+                res[j] = {lc[k]: w for k in by_c
+                          if (v := vals[k]) != 0.0 and (w := v / total) > 1e-15}
         out.append(res or None)
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import pytest
 
@@ -14,6 +15,29 @@ def user_factor(fid: str, value: float, per: str, amount_unit: str = "t") -> dic
         "region": "CN", "year": 2024, "confidence": "medium",
         "source": {"document": "test value", "issuer": "test", "year": 2024},
     }
+
+
+#: a year's period and a test source, for the small studies built inside the tests
+PERIOD = {"start": "2024-01-01", "end": "2024-12-31"}
+SOURCE = {"document": "test", "issuer": "test", "year": 2024}
+
+
+@dataclasses.dataclass
+class CheckedInit:
+    """A dataclass whose ``__init__`` does more than store its field (a ``__post_init__``):
+    the generated constructors of engine/linectx.py must refuse it."""
+
+    x: int
+
+    def __post_init__(self) -> None:
+        assert self.x > 0
+
+
+def plain_factor(fid: str, value: float, per: str = "t") -> dict:
+    """A user factor of ``value`` t CO2e per ``per`` (material upstream, life cycle)."""
+    return {"id": fid, "name": fid, "kind": "material_upstream", "value": value,
+            "amount_unit": "t", "per": per, "basis": "life_cycle", "confidence": "medium",
+            "source": SOURCE}
 
 
 FUEL = {"ncv": 40.0, "ncv_unit": "GJ/t", "carbon_content": 0.02, "oxidation": 1.0}

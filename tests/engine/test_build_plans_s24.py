@@ -18,15 +18,7 @@ from alcarbon.errors import MissingFactorError
 from alcarbon.factors import load_library
 from alcarbon.inventory.model import Study, UnitProcess
 
-PERIOD = {"start": "2024-01-01", "end": "2024-12-31"}
-SOURCE = {"document": "test", "issuer": "test", "year": 2024}
-
-
-def _factor(fid: str, value: float, per: str = "t") -> dict:
-    return {"id": fid, "name": fid, "kind": "material_upstream", "value": value,
-            "amount_unit": "t", "per": per, "basis": "life_cycle", "confidence": "medium",
-            "source": SOURCE}
-
+from .conftest import PERIOD, CheckedInit, plain_factor
 
 # -- linectx.maker ---------------------------------------------------------------------------
 
@@ -53,16 +45,9 @@ def test_maker_refuses_a_class_its_init_is_needed_for():
     class Frozen:
         x: int
 
-    @dataclasses.dataclass
-    class Checked:
-        x: int
-
-        def __post_init__(self) -> None:
-            assert self.x > 0
-
     with pytest.raises(TypeError, match="default factory"):
         maker(Listed)
-    for cls in (Frozen, Checked):
+    for cls in (Frozen, CheckedInit):
         with pytest.raises(TypeError, match="does more than store"):
             maker(cls)
 
@@ -86,7 +71,7 @@ def _study(inputs: list[dict], purchased_stage: str = "production_stage",
     return Study.model_validate({
         "period": PERIOD, "declared_products": ["aluminium_ingot"],
         "purchased_stage": purchased_stage,
-        "factors": [_factor("study.alumina", 0.6), _factor("study.coal_up", 0.1)],
+        "factors": [plain_factor("study.alumina", 0.6), plain_factor("study.coal_up", 0.1)],
         "units": [*(units or []),
                   {"id": "casting", "inputs": inputs,
                    "outputs": [{"flow": "aluminium_ingot", "amount": 10.0, "unit": "t"}]}]})

@@ -26,15 +26,7 @@ from alcarbon.errors import LinkError
 from alcarbon.factors import load_library
 from alcarbon.inventory.model import Study
 
-PERIOD = {"start": "2024-01-01", "end": "2024-12-31"}
-SOURCE = {"document": "test", "issuer": "test", "year": 2024}
-
-
-def _factor(fid: str, value: float, per: str = "t") -> dict:
-    return {"id": fid, "name": fid, "kind": "material_upstream", "value": value,
-            "amount_unit": "t", "per": per, "basis": "life_cycle", "confidence": "medium",
-            "source": SOURCE}
-
+from .conftest import PERIOD, CheckedInit, plain_factor
 
 # -- linectx.item_from / template / dict_maker --------------------------------------------------
 
@@ -82,14 +74,7 @@ def test_dict_maker_makes_the_object_init_makes():
         __slots__ = ("x",)
         x: int
 
-    @dataclasses.dataclass
-    class Checked:
-        x: int
-
-        def __post_init__(self) -> None:
-            assert self.x > 0
-
-    for cls in (Slotted, Checked):
+    for cls in (Slotted, CheckedInit):
         with pytest.raises(TypeError, match="does more than store"):
             dict_maker(cls)
 
@@ -154,7 +139,7 @@ def test_transport_legs_of_one_mode_keep_their_flow_and_stage():
     unit = {"id": "electrolysis", "inputs": rows,
             "outputs": [{"flow": "liquid_aluminium", "amount": 10.0, "unit": "t"}]}
     for _ in range(2):  # the second build reads the templates the first one kept
-        system = calculate(_study([unit], [_factor("study.up", 0.1)], "liquid_aluminium"),
+        system = calculate(_study([unit], [plain_factor("study.up", 0.1)], "liquid_aluminium"),
                            lib).system
         legs = [(i.flow, i.activity, i.upstream, i.param) for i in system.items
                 if i.flow.startswith("transport:")]
@@ -176,7 +161,7 @@ def test_the_coke_notes_in_their_place_among_a_units_notes():
                          {"flow": "stack_co2", "amount": 3.0, "unit": "t", "kind": "emission",
                           "gas": "CO2"}],
              "process_emissions": {"baking": {"green_anode_t": 105.0}}}
-    system = calculate(_study([anode], [_factor("study.up", 0.1)], "prebaked_anode"),
+    system = calculate(_study([anode], [plain_factor("study.up", 0.1)], "prebaked_anode"),
                        lib).system
     ids = [getattr(n, "id", "") for n in system.notes]
     unit = [i.split(":")[0] for i in ids if i.endswith("anode_production")
@@ -187,7 +172,7 @@ def test_the_coke_notes_in_their_place_among_a_units_notes():
     # the coke bought, not burnt: no coke note; petroleum coke as a fuel: no calcination note
     anode["inputs"][1] = {**anode["inputs"][1], "combusted": False, "kind": "material"}
     anode["inputs"][0] = {**anode["inputs"][0], "kind": "fuel", "combusted": False}
-    system = calculate(_study([anode], [_factor("study.up", 0.1)], "prebaked_anode"),
+    system = calculate(_study([anode], [plain_factor("study.up", 0.1)], "prebaked_anode"),
                        lib).system
     ids = [getattr(n, "id", "") for n in system.notes]
     assert not any(i.startswith(("coke_twice", "no_calcination")) for i in ids)

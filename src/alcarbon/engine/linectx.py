@@ -96,6 +96,15 @@ class Item:
     param: str = ""  # stable key of the activity datum, e.g. "electrolysis/inputs/2"
 
 
+def _param(f: Any, ns: dict[str, Any]) -> str:
+    """The parameter of dataclass field ``f`` in a generated constructor: its name, or
+    ``name=_d_name`` with the default put in the namespace ``ns``."""
+    if f.default is MISSING:
+        return f.name
+    ns[f"_d_{f.name}"] = f.default
+    return f"{f.name}=_d_{f.name}"
+
+
 def maker(cls: type) -> Any:
     """A function taking the fields of dataclass ``cls`` (positional or by name, the same
     defaults) that makes the object without its ``__init__``: ``object.__new__`` and one store
@@ -112,11 +121,7 @@ def maker(cls: type) -> Any:
     for f in fields(cls):
         if f.default_factory is not MISSING:
             raise TypeError(f"{cls.__name__}.{f.name}: a default factory needs the __init__")
-        if f.default is MISSING:
-            params.append(f.name)
-        else:
-            params.append(f"{f.name}=_d_{f.name}")
-            defaults[f"_d_{f.name}"] = f.default
+        params.append(_param(f, defaults))
         body.append(f"    obj.{f.name} = {f.name}")
     src = (f"def make({', '.join(params)}):\n    obj = _new(_cls)\n" + "\n".join(body)
            + "\n    return obj\n")
@@ -146,11 +151,7 @@ def dict_maker(cls: type) -> Any:
             optional.append(f"{f.name}=_M")
             entries.append(f"{f.name!r}: {value} if {f.name} is _M else {f.name}")
             continue
-        if f.default is MISSING:
-            required.append(f.name)
-        else:
-            optional.append(f"{f.name}=_d_{f.name}")
-            ns[f"_d_{f.name}"] = f.default
+        (required if f.default is MISSING else optional).append(_param(f, ns))
         entries.append(f"{f.name!r}: {f.name}")
     src = (f"def make(*, {', '.join(required + optional)}):\n    obj = _new(_cls)\n"
            f"    obj.__dict__ = {{{', '.join(entries)}}}\n    return obj\n")
@@ -167,40 +168,34 @@ ITEM_OWN = ("activity", "column", "unit", "dq", "param")
 ITEM_SHARED = tuple(f.name for f in fields(Item) if f.name not in ITEM_OWN)
 
 
-def _template_maker() -> Any:
-    """``item_from(t, activity, column, unit, dq, param)``: the Item whose fields
-    :data:`ITEM_SHARED` are the tuple ``t`` (in that order) and whose own fields are the
-    arguments; its slots stored from one tuple unpacking (no argument per shared field)."""
-    targets = ", ".join(f"obj.{n}" for n in ITEM_SHARED)
-    src = (f"def item_from(t, {', '.join(ITEM_OWN)}):\n    obj = _new(_cls)\n"
-           f"    {targets} = t\n" + "".join(f"    obj.{n} = {n}\n" for n in ITEM_OWN)
-           + "    return obj\n")
+def _item_stores(indent: str) -> str:
+    """Source lines making ``obj``, an Item without ``__init__``: its :data:`ITEM_SHARED` slots
+    stored from one unpacking of the tuple ``t``, its :data:`ITEM_OWN` slots from the names."""
+    return (f"{indent}obj = _new(_cls)\n"
+            f"{indent}{', '.join(f'obj.{n}' for n in ITEM_SHARED)} = t\n"
+            + "".join(f"{indent}obj.{n} = {n}\n" for n in ITEM_OWN))
+
+
+def _compiled(src: str, name: str) -> Any:
     ns: dict[str, Any] = {"_new": object.__new__, "_cls": Item}
-    exec(src, ns)  # noqa: S102 - source built above from Item's own field names
-    return ns["item_from"]
+    exec(src, ns)  # noqa: S102 - source built from Item's own field names (_item_stores)
+    return ns[name]
 
 
-#: ``item_from(t, activity, column, unit, dq, param)`` (:func:`_template_maker`): made
+_OWN_ARGS = ", ".join(ITEM_OWN)
+
+#: ``item_from(t, activity, column, unit, dq, param)``: the Item whose :data:`ITEM_SHARED`
+#: fields are the tuple ``t`` (in that order) and whose own fields are the arguments; made
 #: without ``__init__``, equal to ``Item`` of the same fields.
-item_from = _template_maker()
+item_from = _compiled(f"def item_from(t, {_OWN_ARGS}):\n{_item_stores('    ')}"
+                      "    return obj\n", "item_from")
 
-
-def _put_maker() -> Any:
-    """``put_items(items, subs, ts, activity, column, unit, dq, param, sub)``: for each
-    template of ``ts`` in order, ``item_from(t, activity, column, unit, dq, param)`` appended to
-    ``items`` and ``sub`` to ``subs`` (one call for the items of one row)."""
-    targets = ", ".join(f"obj.{n}" for n in ITEM_SHARED)
-    src = (f"def put_items(items, subs, ts, {', '.join(ITEM_OWN)}, sub):\n"
-           "    for t in ts:\n        obj = _new(_cls)\n"
-           f"        {targets} = t\n" + "".join(f"        obj.{n} = {n}\n" for n in ITEM_OWN)
-           + "        items.append(obj)\n        subs.append(sub)\n")
-    ns: dict[str, Any] = {"_new": object.__new__, "_cls": Item}
-    exec(src, ns)  # noqa: S102 - source built above from Item's own field names
-    return ns["put_items"]
-
-
-#: ``put_items(items, subs, ts, activity, column, unit, dq, param, sub)`` (:func:`_put_maker`)
-put_items = _put_maker()
+#: ``put_items(items, subs, ts, activity, column, unit, dq, param, sub)``: for each template
+#: of ``ts`` in order, ``item_from(t, activity, column, unit, dq, param)`` appended to
+#: ``items`` and ``sub`` to ``subs`` (one call for the items of one row).
+put_items = _compiled(f"def put_items(items, subs, ts, {_OWN_ARGS}, sub):\n    for t in ts:\n"
+                      f"{_item_stores('        ')}        items.append(obj)\n"
+                      "        subs.append(sub)\n", "put_items")
 
 
 def template(category: str, flow: str, gas: str, activity_unit: str, factor: float,

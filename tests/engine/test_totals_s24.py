@@ -1,5 +1,5 @@
 """Session 24 paths: a calculation's totals made without the row arrays (stacked._totals, the
-arrays made when first read), the item t CO2e read once per system (cube.item_co2e), the small
+arrays made when first read), the item t CO2e read once per system (item_lists.item_co2e), the small
 scale check and the electricity snapshot's scalar test. Values worked out by hand in the
 comments, or the general path they replace (same bits)."""
 
@@ -14,7 +14,7 @@ import pytest
 
 from alcarbon.engine import calculate, solve, stacked
 from alcarbon.engine.calculate import _snapshot
-from alcarbon.engine.cube import item_co2e
+from alcarbon.engine.item_lists import item_co2e
 from alcarbon.engine.system import demand_matrix
 from alcarbon.inventory import load_study
 

@@ -15,17 +15,15 @@ from typing import Any
 
 import numpy as np
 
-from alcarbon.engine.item_lists import (  # noqa: F401 (item_co2e, item_table: for stacked.py)
+from alcarbon.engine.item_lists import (
     _FAST,
     col_runs,
-    cols_list,
-    foreign_row,
-    item_co2e,
+    foreign_label,
     item_labels,
     item_table,
-    label,
     own_labels,
     own_rows,
+    row_labels,
     side_lists,
     small_rows,
     source_rows,
@@ -103,26 +101,6 @@ class Layout:
         self.frac = np.array(frac, dtype=float)
 
 
-def _source(system: ProductSystem, stack: Any) -> list[Any] | None:
-    """[scaling vector, attribution, :func:`source_rows` once made] of a cube made by Cube.of
-    whose row arrays are not made, shared by the product's two cubes (on the system, for the
-    scaling matrix held there); None when its stack made them (the arrays are read then)."""
-    if stack is None:
-        return None
-    args = getattr(stack[0], "args", None)  # (system, S, atts) until the arrays are made
-    if type(args) is not tuple or len(args) != 3 or args[0] is not system:
-        return None
-    S, atts, p = args[1], args[2], stack[1]
-    memo = system.__dict__.setdefault("_sources", {})
-    hit = memo.get(p)
-    if hit is None or hit[0] is not S:
-        att = atts[p]
-        if att is not None and type(att) is not dict:
-            return None
-        hit = memo[p] = (S, [S[:, p], att, None])
-    return hit[1]
-
-
 class Cube:
     """The rows of one result side (declared or location-based) for one scaling vector."""
 
@@ -194,20 +172,13 @@ class Cube:
         return float(sum(self.t_co2e.tolist())) if t is None else t
 
     def foreign_labels(self) -> dict[int, tuple[str, str, str, str, str]]:
-        """:func:`label` of every row reported outside its item's own column, made once (the
+        """:func:`foreign_label` of every row reported outside its item's own column, made once (the
         rows and each :meth:`sum_by` field read them)."""
         if self._foreign_labels is None:
-            # a label depends only on (item, column), the convention and the side: the cubes of
-            # every declared product of one system share them
             sy, conv, loc = self.system, self.convention, self._location
-            memo = sy.__dict__.setdefault("_foreign_labels", {}).setdefault((conv, loc), {})
-            ii, cc, out = self.item.tolist(), self.col.tolist(), {}
-            for k in self.foreign.tolist():
-                lab = memo.get((ii[k], cc[k]))
-                if lab is None:
-                    lab = memo[ii[k], cc[k]] = label(sy, conv, loc, ii[k], cc[k])
-                out[k] = lab
-            self._foreign_labels = out
+            ii, cc = self.item.tolist(), self.col.tolist()
+            self._foreign_labels = {k: foreign_label(sy, conv, loc, ii[k], cc[k])
+                                    for k in self.foreign.tolist()}
         return self._foreign_labels
 
     def plain(self) -> tuple[Any, ...]:
@@ -220,7 +191,8 @@ class Cube:
         pl = d.get("_pl")
         if pl is None:
             sy, conv = self.system, self.convention
-            src = _source(sy, d.get("_stack"))
+            stack = d.get("_stack")
+            src = None if stack is None else stack[0].source(stack[1])
             if src is not None:
                 co = side_lists(sy)[self._location]
                 if len(src) > 3 and src[3][0] is co:
@@ -234,12 +206,9 @@ class Cube:
                       {})
                 src[3:] = [(co, pl)]
             else:
-                ii, cc, cl = self.item.tolist(), self.col.tolist(), cols_list(sy)
-                own = own_rows(sy, conv)
-                fmemo = sy.__dict__.setdefault("_foreign_rows", {}).setdefault(conv, {})
-                pl = (ii, cc, self.t_co2e.tolist(), [
-                    own[i] if c == cl[i] else (fmemo.get((i, c)) or foreign_row(sy, conv, i, c))
-                    for i, c in zip(ii, cc, strict=False)], self.activity.tolist(), None, {})
+                ii, cc = self.item.tolist(), self.col.tolist()
+                pl = (ii, cc, self.t_co2e.tolist(), row_labels(sy, conv, ii, cc),
+                      self.activity.tolist(), None, {})
             d["_pl"] = pl
         return pl
 

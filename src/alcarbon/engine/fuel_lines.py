@@ -9,6 +9,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from alcarbon.engine import stages
+from alcarbon.engine.fuel_units import combustion_per_unit, gj_per
 from alcarbon.engine.linectx import (
     Context,
     Fields,
@@ -20,7 +21,6 @@ from alcarbon.engine.linectx import (
     put_items,
     template,
 )
-from alcarbon.engine.process import _combustion_per_unit, _gj_per
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, UnitProcess
 from alcarbon.messages import Msg
@@ -60,11 +60,15 @@ def _plan_item(ctx: Context, plan: tuple[Any, ...], category: str, flow: str, am
     """The item of ``amount`` by a :func:`_factor_plan`, in column ``ctx.col`` of unit
     ``ctx.uid`` (``stage``: its Table E.2 stage, :func:`stages.purchased_stage`)."""
     f, how, a, b, act_unit, per, cite = plan
-    # the activity as the conversions of _factor_plan compute it, operation for operation
-    act = amount if how == 0 else amount * a / b if how == 1 else amount * a
-    return new_item(category, flow, f.gas, act, act_unit, per, f.id, f.basis, cite, upstream,
-                    False, None, None, None, None, f.confidence, None, stage, ctx.col, ctx.uid,
-                    dq, param)
+    return new_item(category, flow, f.gas, _activity(amount, how, a, b), act_unit, per, f.id,
+                    f.basis, cite, upstream, False, None, None, None, None, f.confidence, None,
+                    stage, ctx.col, ctx.uid, dq, param)
+
+
+def _activity(amount: float, how: int, a: float, b: float) -> float:
+    """The activity of ``amount`` by the conversion (how, a, b) of a :func:`_factor_plan`,
+    operation for operation as it computes it."""
+    return amount if how == 0 else amount * a / b if how == 1 else amount * a
 
 
 def _factor_plan(ctx: Context, fid: str, unit: str, where: Where,
@@ -83,9 +87,9 @@ def _factor_plan(ctx: Context, fid: str, unit: str, where: Where,
     if not same_dimension(unit, f.per) and ncv is not None:
         try:
             if is_energy(unit):  # amount in energy, factor per mass/volume of fuel
-                how, a, b, act_unit = 1, conversion_factor(unit, "GJ"), _gj_per(*ncv, f.per), f.per
+                how, a, b, act_unit = 1, conversion_factor(unit, "GJ"), gj_per(*ncv, f.per), f.per
             elif is_energy(f.per):  # amount in mass/volume, factor per energy
-                how, a, act_unit = 2, _gj_per(*ncv, unit), "GJ"
+                how, a, act_unit = 2, gj_per(*ncv, unit), "GJ"
         except AlcarbonError as exc:
             raise exc.located(place(where)) from None
     try:
@@ -221,7 +225,7 @@ def _combustion(ctx: Context, inp: Input, where: Where, fuel_id: str, base: Any)
     cc = o.carbon_content if o and o.carbon_content is not None else base.carbon_content
     of = o.oxidation if o and o.oxidation is not None else base.oxidation
     try:
-        per = _combustion_per_unit(inp.unit, ncv, ncv_unit, cc, of)
+        per = combustion_per_unit(inp.unit, ncv, ncv_unit, cc, of)
     except AlcarbonError as exc:
         raise exc.located(place(where)) from None
     src = "plant-measured fuel properties" if o else ctx.cite(base.source)
@@ -266,7 +270,7 @@ def _combustion_non_co2(ctx: Context, u: UnitProcess, inp: Input, where: Where, 
             raise InputError(f"no net calorific value for fuel '{inp.flow}'", where=place(where),
                              expected="'fuel' with ncv and ncv_unit")
         try:
-            gj_per_unit = _gj_per(*ncv, inp.unit)
+            gj_per_unit = gj_per(*ncv, inp.unit)
         except AlcarbonError as exc:
             raise exc.located(place(where)) from None
     energy = _energy_unit(ctx, u)
@@ -326,12 +330,7 @@ def purchase_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_
         plan = _purchase_plan(ctx, u, inp, where, flow_def, canon, replaced, combusted, False)
         it.stage = plan[4]  # type: ignore[union-attr]
     else:
-        if combusted:
-            energy = ctx.energy_units.get(uid)
-            if energy is None:
-                energy = _energy_unit(ctx, u)
-        else:
-            energy = None
+        energy = _energy_unit(ctx, u) if combusted else None
         done = replaced.get("fuel_combustion")
         study = ctx.study
         o = inp.fuel
@@ -348,11 +347,8 @@ def purchase_lines(ctx: Context, u: UnitProcess, inp: Input, where: Where, flow_
                 ctx.memo[key] = plan
         up = plan[0]
         if up is not None:
-            # the activity as _factor_plan's conversions compute it, operation for operation
-            amount, how = inp.amount, plan[1]
-            act = amount if how == 0 else amount * plan[2] / plan[3] if how == 1 else \
-                amount * plan[2]
-            items.append(item_from(up, act, col, uid, dq, param + "/upstream"))
+            items.append(item_from(up, _activity(inp.amount, plan[1], plan[2], plan[3]), col,
+                                   uid, dq, param + "/upstream"))
             subs.append(sub)
     burn = plan[8]
     if burn is None:

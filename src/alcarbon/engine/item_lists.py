@@ -48,10 +48,7 @@ def item_table(system: ProductSystem, location: bool) -> tuple[np.ndarray, ...]:
     if location not in cache:
         items, n = system.items, len(system.items)
         cols, decl, loc = item_co2e(system)
-        act = cache.get("activity")
-        if act is None:
-            # map over a C getter, not a generator: no Python frame resumed per item
-            act = cache["activity"] = np.fromiter(map(_ACTIVITY, items), float, n)
+        act = item_activity(system)
         if location:
             gas_t = act * np.fromiter(map(_FACTOR, items), float, n)
         else:
@@ -60,6 +57,17 @@ def item_table(system: ProductSystem, location: bool) -> tuple[np.ndarray, ...]:
                                 else it.factor) for it in items], float, n)
         cache[location] = (cols, loc if location else decl, gas_t, act)
     return cache[location]
+
+
+def item_activity(system: ProductSystem) -> np.ndarray:
+    """The activity of each item (its unit per unit of scale) as floats, once per system."""
+    cache = system.__dict__.setdefault("_item_tables", {})
+    act = cache.get("activity")
+    if act is None:
+        # map over a C getter, not a generator: no Python frame resumed per item
+        act = cache["activity"] = np.fromiter(map(_ACTIVITY, system.items), float,
+                                              len(system.items))
+    return act
 
 
 def item_labels(system: ProductSystem, location: bool) -> list[tuple[Any, ...]]:
@@ -169,26 +177,42 @@ def source_rows(system: ProductSystem, src: list[Any], convention: str
     """(item, column, scale x weight, (stage, unit, category, flow, gas)) per row of one
     product before either side drops the rows of items of zero footprint (:func:`small_rows`),
     from its source ``src`` = [scaling vector, attribution, these rows once made] (shared by
-    the product's two cubes: engine.cube._source)."""
+    the product's two cubes: engine.stacked._Stack.source)."""
     out = src[2]
     if out is None:
-        cl = cols_list(system)
         item, col, frac = small_rows(col_runs(system), src[0].tolist(), src[1])
-        own = own_rows(system, convention)
-        fmemo = system.__dict__.setdefault("_foreign_rows", {}).setdefault(convention, {})
-        out = src[2] = (item, col, frac, [own[i] if c == cl[i] else (
-            fmemo.get((i, c)) or foreign_row(system, convention, i, c))
-            for i, c in zip(item, col, strict=False)])
+        out = src[2] = (item, col, frac, row_labels(system, convention, item, col))
+    return out
+
+
+def row_labels(system: ProductSystem, convention: str, item: list[int], col: list[int]
+               ) -> list[tuple[str, str, str, str, str]]:
+    """(stage, unit, category, flow, gas) of each row (item ``item[k]`` reported in column
+    ``col[k]``): :func:`own_rows` in the item's own column, else :func:`foreign_row`."""
+    cl, own = cols_list(system), own_rows(system, convention)
+    return [own[i] if c == cl[i] else foreign_row(system, convention, i, c)
+            for i, c in zip(item, col, strict=False)]
+
+
+def foreign_label(system: ProductSystem, conv: str, location: bool, i: int, j: int
+                  ) -> tuple[str, str, str, str, str]:
+    """:func:`label` of item i reported in column j, not its own, once per system, upstream
+    convention and side (the cubes of every declared product share them)."""
+    memo = system.__dict__.setdefault("_foreign_labels", {}).setdefault((conv, location), {})
+    out = memo.get((i, j))
+    if out is None:
+        out = memo[i, j] = label(system, conv, location, i, j)
     return out
 
 
 def foreign_row(system: ProductSystem, conv: str, i: int, j: int
-                 ) -> tuple[str, str, str, str, str]:
+                ) -> tuple[str, str, str, str, str]:
     """(stage, unit, category, flow, gas) of item i reported in column j, not its own."""
     memo = system.__dict__.setdefault("_foreign_rows", {}).setdefault(conv, {})
     out = memo.get((i, j))
     if out is None:
-        out = memo[i, j] = label(system, conv, False, i, j)[:4] + (system.items[i].gas,)
+        out = memo[i, j] = foreign_label(system, conv, False, i, j)[:4] + (
+            system.items[i].gas,)
     return out
 
 
@@ -199,12 +223,9 @@ def side_lists(system: ProductSystem) -> tuple[list[float], list[float], list[fl
     out = cache.get("lists")
     if out is None:
         _cols, decl, loc = item_co2e(system)
-        act = cache.get("activity")
-        if act is None:
-            act = cache["activity"] = np.fromiter(map(_ACTIVITY, system.items), float,
-                                                  len(system.items))
         dl = decl.tolist()
-        out = cache["lists"] = (dl, dl if loc is decl else loc.tolist(), act.tolist())
+        out = cache["lists"] = (dl, dl if loc is decl else loc.tolist(),
+                                item_activity(system).tolist())
     return out
 
 

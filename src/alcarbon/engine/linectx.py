@@ -240,9 +240,9 @@ class Context:
     #: id of a library factor's source -> its citation (the library is held by ctx.lib)
     stages: dict[str, str] = field(default_factory=dict)
     elec: dict[tuple[str | None, str | None], Any] = field(default_factory=dict)
-    cites: dict[int, tuple[Any, str]] = field(default_factory=dict)  # see library_cites
+    cites: dict[int, tuple[Any, str]] = field(default_factory=dict)  # see library_memos
     flows: dict[str, Any] = field(default_factory=dict)
-    #: answers that depend on the library and their key only (see library_memo)
+    #: answers that depend on the library and their key only (see library_memos)
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     #: per build: unit id -> whether its product is energy (engine/fuel_lines.py)
     energy_units: dict[str, bool] = field(default_factory=dict)
@@ -282,7 +282,7 @@ class Context:
 
     def flow_def(self, flow: str) -> Any:
         """The fields of the library's catalogue entry of a flow name (:class:`Fields`), or
-        None (one look-up per name and library: :func:`library_flows`)."""
+        None (one look-up per name and library: :func:`library_memos`)."""
         try:
             return self.flows[flow]
         except KeyError:
@@ -300,69 +300,28 @@ class Context:
 new_context = dict_maker(Context)
 
 
-#: library -> {id of a source: (the source, its citation)}: the citation of each source of a
-#: library, made once per library. A Source is frozen and the library holds its sources (the
-#: entry holds it too, so its id cannot be reused while kept); a library with other factors
-#: is another object.
-_LIB_CITES: WeakKeyDictionary[Any, dict[int, tuple[Any, str]]] = WeakKeyDictionary()
-
-
-#: library -> {flow name: the library's catalogue entry or None}: flow_or_none of each name a
-#: build asked, kept with the library object (its catalogue is fixed when it is made; a library
-#: with other factors is another object). A pure function of the library and the name: no
-#: study state. Emptied past _FLOW_MEMO_MAX names (a service reading many studies).
-_LIB_FLOWS: WeakKeyDictionary[Any, dict[str, Any]] = WeakKeyDictionary()
+#: library -> (citations, flow look-ups, answers), made once per library and kept with the
+#: library object (its catalogue and factors are fixed when it is made; a library with other
+#: factors is another object). Each a pure function of the library and its key, no study state:
+#: - citations {id of a source: (the source, its citation)}: a Source is frozen and the library
+#:   holds its sources (the entry holds it too, so its id cannot be reused while kept);
+#: - flow look-ups {flow name: the catalogue entry's Fields or None} of each name a build asked;
+#: - answers {(kind, *arguments): answer}: what the line builders work out from a library
+#:   factor for given arguments (the factor, its unit conversions, its citation, item plans).
+#: The flow look-ups and answers are emptied past _FLOW_MEMO_MAX entries (a service reading
+#: many studies).
+_LIB_MEMOS: WeakKeyDictionary[Any, tuple[dict[int, tuple[Any, str]], dict[str, Any],
+                                         dict[tuple[Any, ...], Any]]] = WeakKeyDictionary()
 _FLOW_MEMO_MAX = 4096
-
-
-def _kept_with(memos: WeakKeyDictionary[Any, dict[Any, Any]], lib: Any) -> dict[Any, Any]:
-    """``lib``'s dict in ``memos``, made on first use, emptied past _FLOW_MEMO_MAX entries."""
-    memo = memos.get(lib)
-    if memo is None:
-        memo = memos[lib] = {}
-    elif len(memo) > _FLOW_MEMO_MAX:
-        memo.clear()
-    return memo
-
-
-def library_flows(lib: Any) -> dict[str, Any]:
-    """The memo of flow look-ups of ``lib``, for :attr:`Context.flows`."""
-    return _kept_with(_LIB_FLOWS, lib)
-
-
-def library_cites(lib: Any) -> dict[int, tuple[Any, str]]:
-    """The memo of citations of ``lib``'s sources, for :attr:`Context.cites`."""
-    cites = _LIB_CITES.get(lib)
-    if cites is None:
-        cites = _LIB_CITES[lib] = {}
-    return cites
-
-
-#: library -> {(kind, *arguments): answer}: what the line builders work out from a library
-#: factor for given arguments (the factor, its unit conversions and its citation), kept with
-#: the library object. A pure function of the library (fixed when made; a library with other
-#: factors is another object) and the key: no study state. Emptied past _FLOW_MEMO_MAX entries.
-_LIB_MEMO: WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
-
-
-def library_memo(lib: Any) -> dict[tuple[Any, ...], Any]:
-    """The memo of per-library answers of ``lib``, for :attr:`Context.memo`."""
-    return _kept_with(_LIB_MEMO, lib)
-
-
-#: library -> (its citations, flow look-ups, answers): the three memos above, held together
-#: so a build finds them with one look-up of the library (a weak reference made per look-up)
-_LIB_ALL: WeakKeyDictionary[Any, tuple[dict[int, tuple[Any, str]], dict[str, Any],
-                                       dict[tuple[Any, ...], Any]]] = WeakKeyDictionary()
 
 
 def library_memos(lib: Any) -> tuple[dict[int, tuple[Any, str]], dict[str, Any],
                                      dict[tuple[Any, ...], Any]]:
-    """(:func:`library_cites`, :func:`library_flows`, :func:`library_memo`) of ``lib``: the
-    same dicts, the flows and answers emptied past _FLOW_MEMO_MAX entries as those do."""
-    held = _LIB_ALL.get(lib)
+    """(citations, flow look-ups, answers) of ``lib``: :attr:`Context.cites`,
+    :attr:`Context.flows`, :attr:`Context.memo` (one look-up of the library per build)."""
+    held = _LIB_MEMOS.get(lib)
     if held is None:
-        held = _LIB_ALL[lib] = (library_cites(lib), library_flows(lib), library_memo(lib))
+        held = _LIB_MEMOS[lib] = ({}, {}, {})
         return held
     if len(held[1]) > _FLOW_MEMO_MAX:
         held[1].clear()

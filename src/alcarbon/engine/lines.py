@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from alcarbon.engine import allocation, electricity, process
+from alcarbon.engine import allocation, electricity, process, stages
 from alcarbon.engine.fuel_lines import _factor_item, _per_unit, _upstream, purchase_lines
 from alcarbon.engine.linectx import (
-    _FLAT_DQ,
     Context,
     Fields,
     Item,
@@ -29,7 +28,6 @@ from alcarbon.engine.linectx import (
     view,
 )
 from alcarbon.engine.process import _any_input, _coke_twice, _replaced
-from alcarbon.engine.stages import TRANSPORT_IN_UNIT
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
@@ -43,7 +41,6 @@ _MADE = frozenset({"product", "co_product"})
 #: it is; an int is formatted on every call)
 _NUMS = 64
 _NUM = tuple(str(k) for k in range(_NUMS))
-_MISS = object()  # a name not in a memo (None is a kept answer)
 _LEG = tuple(f"/transport/{k}" for k in range(_NUMS))  # the key of a row's leg k, after its own
 
 
@@ -75,13 +72,7 @@ def _transport(ctx: Context, leg: TransportLeg, mass_t: float | None, flow: str,
         t = ctx.memo[key] = template("other", f"transport:{flow}", f.gas, "tkm", per, f.id,
                                      f.basis, cite, upstream, False, None, None, None, None,
                                      f.confidence, None, None)
-    d = lg["dq"]  # dq_dump, inlined
-    if type(d) is _FLAT_DQ:
-        dq = d.__dict__.copy()
-        dq["evidence"] = [*dq["evidence"]]
-    else:
-        dq = d.model_dump()
-    ctx.items.append(item_from(t, weight * lg["distance_km"], ctx.col, ctx.uid, dq,
+    ctx.items.append(item_from(t, weight * lg["distance_km"], ctx.col, ctx.uid, dq_dump(lg["dq"]),
                                param + _LEG[li] if li < _NUMS else f"{param}/transport/{li}"))
     ctx.subs.append(sub)
 
@@ -94,19 +85,9 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     where = (ctx.uid, k, flow)  # formatted only for a message (linectx.place)
     # the row's key "<unit>/inputs/<k>" (ctx.uid is u.id), from the unit's prefix
     param = ctx.pre_in + _NUM[k] if k < _NUMS else f"{u.id}/inputs/{k}"
-    d = inp.dq  # dq_dump, inlined (a call per row)
-    if type(d) is _FLAT_DQ:
-        dq = d.__dict__.copy()
-        dq["evidence"] = [*dq["evidence"]]
-    else:
-        dq = d.model_dump()
+    dq = dq_dump(inp.dq)
     sub = inp.subprocess
-    try:  # ctx.flow_def, inlined for the names already looked up
-        flow_def = ctx.flows[flow]
-    except KeyError:
-        flow_def = _MISS
-    if flow_def is _MISS:
-        flow_def = ctx.flow_def(flow)
+    flow_def = ctx.flow_def(flow)
     purchased = inp.supplier_cfp is not None or inp.factor is not None
     provider = inp.provider
     if provider and purchased:
@@ -122,11 +103,7 @@ def _input_lines(ctx: Context, u: UnitProcess, k: int, inp: Input,
     if inp.transport:  # (no enumerate object for the many rows without)
         unit = inp.unit
         mass_t = inp.amount * conversion_factor(unit, "t") if is_mass(unit) else None
-        # stages.transport_in_unit of the unit's stage (ctx.stage, inlined)
-        stage = ctx.stages.get(ctx.uid)
-        if stage is None:
-            stage = ctx.stage(u)
-        in_unit = canon in TRANSPORT_IN_UNIT.get(stage, ())
+        in_unit = stages.transport_in_unit(ctx.stage(u), canon)
         for li, leg in enumerate(inp.transport):
             # Transport of purchased auxiliary materials and fuels is upstream (5.3.2 a, b); of
             # intermediates and of the raw materials a unit clause names, in the unit
@@ -276,17 +253,9 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str])
     outs = ctx.outs  # u's outputs (their fields)
     # loops, not comprehensions: in 3.11 each is a function object and a frame per call
     made: set[str] = set()
-    flows = ctx.flows
     for o in outs:
         if o["kind"] in _MADE:
-            f = o["flow"]
-            try:  # canon(f), inlined for the names already looked up
-                fd = flows[f]
-            except KeyError:
-                fd = _MISS
-            if fd is _MISS:
-                fd = ctx.flow_def(f)
-            made.add(f if fd is None else fd.id)
+            made.add(ctx.canon(o["flow"]))
     # limestone without carbonates is the only check a unit making neither product can fail
     limestone = not pe.carbonates and "limestone" in ids
     notes: list[str] = []

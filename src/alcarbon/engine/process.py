@@ -2,8 +2,7 @@
 
 Each is linear in its activity (t of product, anode or carbonate), so it is written as
 activity x factor with the factor = emission per t computed by the method for 1 t. Also the
-computed sources a unit's measured emissions replace (with their notes), and the memoised pint
-conversions of a burnt fuel (GJ per unit, CO2 per unit) that engine/fuel_lines.py uses.
+computed sources a unit's measured emissions replace (with their notes).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from alcarbon.engine.linectx import Context, RawLine, dq_dump, new_item
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import UnitProcess
 from alcarbon.messages import Msg
-from alcarbon.units import conversion_factor, is_energy, is_mass
+from alcarbon.units import conversion_factor, is_mass
 
 _NONE: frozenset[str] = frozenset()  # no gas measured (a constant, not a set per call)
 _C2F6 = frozenset({"C2F6"})  # (a constant: a set display is built on every call)
@@ -48,26 +47,6 @@ def _method_t(name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], .
     # an argument given as None takes the method's default
     out = getattr(methods, name)(*map(q, args), **{k: q(v) for k, v in kwargs if v is not None})
     return tuple((g, float(x.to("t").magnitude)) for g, x in out.items())
-
-
-@lru_cache(maxsize=1024)
-def _gj_per(ncv: float, ncv_unit: str, unit: str) -> float:
-    """GJ in 1 ``unit`` of a fuel whose net calorific value is ``ncv`` ``ncv_unit``."""
-    from alcarbon.units import Q_, parse_unit
-
-    return float((Q_(ncv, parse_unit(ncv_unit)) * Q_(1.0, parse_unit(unit))).to("GJ").magnitude)
-
-
-@lru_cache(maxsize=1024)
-def _combustion_per_unit(unit: str, ncv: float, ncv_unit: str, cc: float, of: float) -> float:
-    """t CO2 per 1 ``unit`` of fuel burnt, via alcarbon.methods.fuel_combustion (memoised)."""
-    from alcarbon.methods import fuel_combustion
-    from alcarbon.units import Q_, parse_unit
-
-    ncv_q = None if is_energy(unit) else Q_(ncv, parse_unit(ncv_unit))
-    co2 = fuel_combustion(Q_(1.0, parse_unit(unit)), ncv=ncv_q, carbon_content=Q_(cc, "t/GJ"),
-                          oxidation=of)["CO2"]
-    return float(co2.to("t").magnitude)
 
 
 #: Carbonate mineral implied by a flow (stoichiometry of alcarbon.methods.carbonate).

@@ -65,15 +65,8 @@ def scaling(system: ProductSystem, F: np.ndarray) -> np.ndarray:
     # A loop that consumes more than it makes (e.g. power needing more steam than the boiler
     # can make with that power) solves to negative scaling: refuse it rather than report a
     # negative footprint.
-    if len(system.a_rows) <= SMALL_TRIPLETS:
-        S2 = S.reshape(S.shape[0], -1)
-        finite = bool(np.isfinite(S2).all())
-        cols = _negative_small(system, np.asarray(F, dtype=float).reshape(S2.shape[0], -1), S2) \
-            if finite else []
-    else:
-        finite = bool(np.logical_and.reduce(np.isfinite(S), axis=None))
-        cols = _negative(system, F, S).nonzero()[0].tolist() if finite else []
-    bad = sorted({system.columns[j][0] for j in cols})
+    finite = bool(np.isfinite(S).all())
+    bad = sorted({system.columns[j][0] for j in _negative(system, F, S)}) if finite else []
     if bad or not finite:
         raise CalculationError(
             f"the product system cannot deliver the declared product: units {bad} would have to "
@@ -83,8 +76,8 @@ def scaling(system: ProductSystem, F: np.ndarray) -> np.ndarray:
     return S
 
 
-def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray:
-    """Columns whose scale is negative beyond rounding, for any demand vector.
+def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> list[int]:
+    """Columns (ascending) whose scale is negative beyond rounding, for any demand vector.
 
     Only columns upstream of the demand count: any other column's exact scale is 0 and its
     computed one rounding noise of either sign (a loop elsewhere in the system spreads it).
@@ -95,19 +88,17 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> np.ndarray
     floor there would let an impossible loop through.
     """
     S2 = S.reshape(S.shape[0], -1)
+    F2 = np.asarray(F, dtype=float).reshape(S2.shape[0], -1)
     if len(system.a_rows) <= SMALL_TRIPLETS:
-        bad = np.zeros(S2.shape[0], dtype=bool)
-        bad[_negative_small(system, np.asarray(F, dtype=float).reshape(S2.shape[0], -1),
-                            S2)] = True
-        return bad
-    F2 = np.abs(np.asarray(F, dtype=float).reshape(S.shape[0], -1))
+        return _negative_small(system, F2, S2)
+    F2 = np.abs(F2)
     up = _upstream(system, F2 != 0.0)
     if not (up & (S2 < 0.0)).any():  # below its tolerance (<= 0) implies below 0
-        return np.zeros(S2.shape[0], dtype=bool)
+        return []
     r, c, v = system.a_rows, system.a_cols, system.a_vals
     mag = F2.copy()
     np.add.at(mag, r, np.abs(v)[:, None] * np.abs(S2[c]))
-    return (up & (S2 < -1e-9 * mag / _abs_diag(system)[:, None])).any(axis=1)
+    return (up & (S2 < -1e-9 * mag / _abs_diag(system)[:, None])).any(axis=1).nonzero()[0].tolist()
 
 
 #: Up to this many triplets of A the scale check works on the few negative scales in Python

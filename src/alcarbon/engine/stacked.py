@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from alcarbon.engine.cube import SMALL_ITEMS, Cube, item_co2e, item_table
+from alcarbon.engine.cube import SMALL_ITEMS, Cube
+from alcarbon.engine.item_lists import item_co2e, item_table
 from alcarbon.engine.system import ProductSystem
 
 
@@ -116,6 +117,22 @@ class _Stack:
     def __init__(self, system: ProductSystem, S: np.ndarray, atts: list[Any]) -> None:
         self.args: tuple[Any, ...] | None = (system, S, atts)
         self.sides: dict[bool, tuple[Any, ...]] = {}
+        self.sources: dict[int, list[Any]] = {}
+
+    def source(self, p: int) -> list[Any] | None:
+        """[scaling vector, attribution, the rows once made (item_lists.source_rows)] of product
+        ``p``, shared by its two cubes, while the row arrays are not made and its attribution
+        is a small one ({column: {target: weight}} or None); else None (read the arrays)."""
+        if self.args is None:
+            return None
+        src = self.sources.get(p)
+        if src is None:
+            _system, S, atts = self.args
+            att = atts[p]
+            if att is not None and type(att) is not dict:
+                return None
+            src = self.sources[p] = [S[:, p], att, None]
+        return src
 
     def side(self, location: bool) -> tuple[Any, ...]:
         """(item table of the side, row arrays (item, col, t_co2e, t_gas, activity) of all

@@ -28,7 +28,7 @@ from alcarbon.errors import InputError, LinkError, MissingFactorError
 from alcarbon.gwp import get_gwp_set
 from alcarbon.inventory.model import Study
 from alcarbon.messages import Msg
-from alcarbon.units import conversion_factor, convert
+from alcarbon.units import convert
 
 _MADE = frozenset({"product", "co_product"})  # the output kinds of UnitProcess.products()
 
@@ -148,10 +148,7 @@ def build(study: Study, lib) -> ProductSystem:
         if zero:
             notes.append(Msg(f"unit '{uid}': co-product(s) {zero} with amount 0 are left out",
                              id=f"zero_coproduct:{uid}", zh="产量为 0 的联产品未计入"))
-        if len(made) == 1:  # allocation.shares' answer for the main product alone
-            share_fns, note = {flows[0]: allocation.whole}, None
-        else:
-            share_fns, note = allocation.shares(u, method, made_m, outs)
+        share_fns, note = allocation.shares(u, method, made_m, outs)
         if note:
             notes.append(note)
         cols_u: list[tuple[int, str, allocation.Share, float]] = []
@@ -309,7 +306,7 @@ def demand_matrix(system: ProductSystem, products: list[str]) -> np.ndarray:
         r = made.index(p) if p in made else -1
         if r < 0:
             demand_vector(system, p)  # raises the error naming the product
-        F[r, k] = 1.0 * conversion_factor("t", system.product_units[r])  # convert(1.0, ...)
+        F[r, k] = convert(1.0, "t", system.product_units[r])
     return F
 
 

@@ -2,7 +2,7 @@
 document of a given size (``$BARE_BYTES``), behind the same bearer-header shape as the API, served
 by uvicorn with the same settings as ``alcarbon serve``.
 
-    python bench/_bare_app.py --port P --workers N --bytes B
+    python bench/_bare_app.py --port P --workers N --bytes B [--loop asyncio|uvloop]
 """
 
 from __future__ import annotations
@@ -50,12 +50,16 @@ def main() -> None:
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--bytes", type=int, default=200)
+    ap.add_argument("--loop", default=None, help="default: alcarbon serve's default")
     args = ap.parse_args()
+    from alcarbon.service.procs import DEFAULT_LOOP
+
     os.environ["BARE_BYTES"] = str(args.bytes)
     # started as `alcarbon serve` starts (alcarbon.service.cli serve_cmd): the same uvicorn
     # options, and with several workers the same launcher
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # importable by the workers
-    options = {"host": "127.0.0.1", "port": args.port, "log_level": "info", "factory": True}
+    options = {"host": "127.0.0.1", "port": args.port, "log_level": "info", "factory": True,
+               "loop": args.loop or DEFAULT_LOOP}
     if args.workers > 1:
         from alcarbon.service.procs import run_workers
 

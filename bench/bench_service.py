@@ -20,6 +20,7 @@ per-repetition ratios. Rates are per second of wall time on a shared 2-core mach
 load generator competes with the servers for the cores: the load average is printed.
 
     .venv/bin/python bench/bench_service.py [--seconds 8] [--reps 3] [--workers N] [--db URL]
+        [--loop asyncio|uvloop]
 
 ``--db`` must name an empty database (e.g. PostgreSQL from scripts/start_postgres.sh); default a
 fresh SQLite file. ``--workers`` default: what ``alcarbon serve`` chooses by default.
@@ -163,17 +164,22 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=None,
                     help="server worker processes (default: alcarbon serve's default)")
     ap.add_argument("--db", default=None, help="an empty database URL (default: fresh SQLite)")
+    ap.add_argument("--loop", default=None, help="the event loop of both servers (default: "
+                    "alcarbon serve's default)")
     args = ap.parse_args()
 
     from alcarbon.cli.serve_cmd import default_workers
+    from alcarbon.service.procs import DEFAULT_LOOP
     from alcarbon.store.db import resolve_url
 
     tmp = Path(tempfile.mkdtemp(prefix="alcarbon-bench-"))
     db_url = args.db or f"sqlite:///{tmp}/bench.sqlite3"
     backend = "postgresql" if db_url.startswith("postgresql") else "sqlite"
     workers = args.workers or default_workers(resolve_url(db_url))
+    loop = args.loop or DEFAULT_LOOP
     print(f"service bench: {machine()}")
-    print(f"  store {backend}; {workers} uvicorn worker process(es) per server; load generator: "
+    print(f"  store {backend}; {workers} uvicorn worker process(es) per server, {loop} event "
+          "loop; load generator: "
           "a separate process of asyncio keep-alive clients; "
           f"{args.reps} reps x {args.seconds:g} s phases, interleaved")
 
@@ -185,7 +191,7 @@ def main() -> None:
                             "ALCARBON_ADMIN_ORG": "Bench Co"}
     aport, bport = free_port(), free_port()
     serve = [sys.executable, "-m", "alcarbon.cli.main", "serve", "--host", "127.0.0.1",
-             "--port", str(aport), "--db", db_url]
+             "--port", str(aport), "--db", db_url, "--loop", loop]
     if args.workers:
         serve += ["--workers", str(args.workers)]
     alc = start(serve, aport, env, "alcarbon")
@@ -196,7 +202,8 @@ def main() -> None:
         size = len(httpx.get(f"{abase}/api/studies/{ids[0]}",
                              headers={"Authorization": f"Bearer {tok}"}).content)
         bare = start([sys.executable, str(HERE / "_bare_app.py"), "--port", str(bport),
-                      "--workers", str(workers), "--bytes", str(size)], bport, env, "bare")
+                      "--workers", str(workers), "--bytes", str(size), "--loop", loop],
+                     bport, env, "bare")
         procs.append(bare)
         bbase = f"http://127.0.0.1:{bport}"
         bsize = len(httpx.get(f"{bbase}/api/studies/{ids[0]}").content)

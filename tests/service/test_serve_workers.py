@@ -209,3 +209,21 @@ def test_a_server_process_freezes_its_heap_before_serving(monkeypatch):
         assert loaded == [1] and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_serve_runs_the_standard_event_loop_by_default(cpus, monkeypatch, tmp_path):
+    # docs/performance.md "Session 26": uvloop served a few keep-alive connections only every
+    # other round under load; both launch paths must get loop="asyncio" unless told otherwise
+    cpus(2)
+    assert _serve(monkeypatch, tmp_path)["kwargs"]["loop"] == "asyncio"
+    assert _serve(monkeypatch, tmp_path, "--workers", "1")["kwargs"]["loop"] == "asyncio"
+    assert _serve(monkeypatch, tmp_path, "--loop", "uvloop")["kwargs"]["loop"] == "uvloop"
+
+
+def test_an_unknown_event_loop_is_refused_by_name(cpus, monkeypatch, tmp_path):
+    cpus(2)
+    r = CliRunner().invoke(app, ["serve", "--db", f"sqlite:///{tmp_path / 's.sqlite3'}",
+                                 "--loop", "tornado"])
+    assert r.exit_code != 0
+    assert "--loop" in r.output and "'tornado'" in r.output and "asyncio, uvloop" in r.output
+    assert not (tmp_path / "s.sqlite3").exists()  # refused before the store is opened

@@ -104,6 +104,10 @@ def register(app: typer.Typer) -> None:
         ssl_certfile: str = typer.Option(None, "--ssl-certfile", help="TLS certificate (PEM): "
                                          "serve HTTPS, required by the PACT API"),
         ssl_keyfile: str = typer.Option(None, "--ssl-keyfile", help="TLS private key (PEM)"),
+        loop: str = typer.Option(
+            None, "--loop", help="event loop of each server process: asyncio (the default: it "
+            "serves every connection alike under load) or uvloop (docs/performance.md, "
+            "'Session 26')"),
         scheduler: str = typer.Option(
             None, "--scheduler", help="Dask scheduler for jobs (reports, Monte Carlo, Sobol'), "
             "e.g. tcp://10.0.0.5:8786 (default: $ALCARBON_SCHEDULER, else local worker "
@@ -113,7 +117,13 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from alcarbon.service.app import create_app
+        from alcarbon.service.procs import DEFAULT_LOOP, LOOPS
         from alcarbon.store import connect
+
+        loop = loop or DEFAULT_LOOP
+        if loop not in LOOPS:
+            raise typer.BadParameter(f"{loop!r}: expected one of {', '.join(LOOPS)}",
+                                     param_hint="--loop")
 
         if scheduler:  # read by Settings.from_env in every worker process
             os.environ["ALCARBON_SCHEDULER"] = scheduler
@@ -141,10 +151,10 @@ def register(app: typer.Typer) -> None:
             from alcarbon.service.procs import run_workers
 
             run_workers("alcarbon.service.asgi:app", workers, host=host, port=port,
-                        log_level="info", **tls)
+                        log_level="info", loop=loop, **tls)
         else:
             from alcarbon.service.procs import settle_heap
 
             served = create_app(database)
             settle_heap()
-            uvicorn.run(served, host=host, port=port, log_level="info", **tls)
+            uvicorn.run(served, host=host, port=port, log_level="info", loop=loop, **tls)

@@ -9,9 +9,16 @@ for the whole data-collection period (GB/T 44905 7.1.1: normally one calendar ye
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import (
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from alcarbon.factors.io import factor_record
 from alcarbon.factors.model import MAX_CARBON_CONTENT, Factor
@@ -51,6 +58,18 @@ _KIND_OF_CATALOGUE = {"fuel": "fuel", "electricity": "electricity", "heat": "hea
                       "steam": "steam", "water": "water", "service": "service",
                       "product": "intermediate", "material": "material", "waste": "material",
                       "resource": "material"}
+
+
+def _catalogue_kind(flow: str) -> str | None:
+    """The input kind the flow catalogue gives ``flow``; None for a flow outside it (an
+    intermediate product of the study keeps what its row says). ``flow_or_none``, not
+    ``flow``: no close-match search here (that is for errors)."""
+    from alcarbon.factors import load_library
+
+    found = load_library().flow_or_none(flow)
+    return _KIND_OF_CATALOGUE.get(found.kind) if found is not None else None
+
+
 #: Computed sources a measured emission may replace (Appendix A process and combustion rows).
 Replaceable = Literal["anode_consumption", "anode_effect", "pitch_volatiles", "packing_coke",
                       "coke_calcination", "carbonates", "fuel_combustion"]
@@ -161,12 +180,7 @@ class Input(_Model):
     def _kind_from_catalogue(self) -> Input:
         """A row without a kind takes it from the flow catalogue, so a fuel is burnt and
         electricity follows 7.1.5 even when the kind column was left empty."""
-        from alcarbon.factors import load_library
-
-        # a flow outside the catalogue (an intermediate product of the study) keeps what the
-        # row says; flow_or_none, not flow: no close-match search for it (that is for errors)
-        found = load_library().flow_or_none(self.flow)
-        catalogue = _KIND_OF_CATALOGUE.get(found.kind) if found is not None else None
+        catalogue = _catalogue_kind(self.flow)
         if "kind" not in self.model_fields_set:
             if catalogue:
                 self.kind = catalogue
@@ -174,6 +188,19 @@ class Input(_Model):
             raise ValueError(f"flow '{self.flow}' is electricity; kind must be 'electricity' "
                              f"(7.1.5), not '{self.kind}'")
         return self
+
+    @model_serializer(mode="wrap")
+    def _keep_kind_the_catalogue_would_change(self, handler: SerializerFunctionWrapHandler,
+                                              info: SerializationInfo) -> dict[str, Any]:
+        """Without defaults, a row's kind is left out when it is 'material'; read back, the row
+        would take the catalogue's kind instead (a fuel burnt, :meth:`_kind_from_catalogue`).
+        A row that says 'material' for a flow the catalogue files otherwise (a fuel used as a
+        feedstock) keeps the word, so a saved revision means what was entered."""
+        out = handler(self)
+        if info.exclude_defaults and "kind" not in out and self.kind == "material" \
+                and _catalogue_kind(self.flow) not in (None, "material"):
+            out["kind"] = self.kind
+        return out
 
 
 class Output(_Model):

@@ -13,6 +13,16 @@ import uvicorn
 #: seconds between looks at the parent process
 WATCH_S = 1.0
 
+#: the event loops ``alcarbon serve --loop`` offers (uvicorn's names)
+LOOPS = ("asyncio", "uvloop")
+#: Project choice, measured (docs/performance.md, "Session 26"): the standard library's loop.
+#: Under a saturating load of keep-alive clients, uvloop served a few connections of each process
+#: only every other round (16 clients on one process: 14 at 172 ms a save + calculate pair, 2 at
+#: 339 ms, the same two all along), and those few made the p95; asyncio served every client
+#: alike (all 16 within 1 %) at the same throughput, since a request's ~5 ms of Python dwarfs
+#: the loop's own cost.
+DEFAULT_LOOP = "asyncio"
+
 
 def watch_parent(parent: int, interval: float = WATCH_S) -> threading.Thread:
     """A daemon thread that sends this process SIGTERM (uvicorn's graceful stop) once its

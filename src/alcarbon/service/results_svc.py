@@ -17,6 +17,7 @@ from alcarbon import __version__
 from alcarbon.service import compute
 from alcarbon.service.access import revision_of, study_for_read
 from alcarbon.service.deps import can_read_site, study_lines
+from alcarbon.service.study_memo import MEMO, lines_of
 from alcarbon.store import results
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
@@ -43,8 +44,11 @@ class Computed:
         return self._data
 
 
-def _compute(kind: str, data: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
-    study = compute.study_from_data(data, "stored revision")
+#: the kinds whose computation only reads the study, so it may come from the memo
+_READ_ONLY = frozenset({"calc", "calc_summary"})
+
+
+def _compute(kind: str, study: Any, params: dict[str, Any]) -> dict[str, Any]:
     if kind == "uncertainty":
         return compute.uncertainty(study, params["iterations"], params["seed"])
     res = compute.calculate(study)
@@ -128,10 +132,23 @@ class Pending:
             self._data = json.loads(self.rev.data)
         return self._data
 
+    def _kept(self) -> Any | None:
+        """The study this process validated when it saved the revision (:mod:`study_memo`),
+        for a computation that only reads it."""
+        return MEMO.get(self.rev.sha256) if self.kind in _READ_ONLY else None
+
     @property
     def lines(self) -> int:
         """The size of the calculation (:func:`alcarbon.service.deps.study_lines`)."""
-        return study_lines(self.data)
+        kept = self._kept()
+        return lines_of(kept) if kept is not None else study_lines(self.data)
+
+    def study(self) -> Any:
+        """The revision's Study: the one kept at its save, else validated from its text."""
+        kept = self._kept()
+        if kept is not None:
+            return kept
+        return compute.study_from_data(self.data, "stored revision")
 
 
 def lookup(db: Database, p: Principal, study_id: int, revision: int | None, kind: str,
@@ -152,7 +169,7 @@ def lookup(db: Database, p: Principal, study_id: int, revision: int | None, kind
 def finish(db: Database, job: Pending) -> Computed:
     """Compute a pending result and store it (or answer with what another request stored
     meanwhile under the same key: the same inputs)."""
-    out = _compute(job.kind, job.data, job.params)
+    out = _compute(job.kind, job.study(), job.params)
     text = results.result_text(out)
     lib_id = None
     if job.library_version:

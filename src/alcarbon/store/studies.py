@@ -88,6 +88,16 @@ def get_study(s: Session, org_id: int, study_id: int) -> StudyRecord | None:
     return s.scalar(_STUDY, {"study_id": study_id, "org_id": org_id})
 
 
+_STUDY_SITE = select(StudyRecord.site_id).where(StudyRecord.id == bindparam("study_id"),
+                                                StudyRecord.org_id == bindparam("org_id"))
+
+
+def study_site(c: Connection | Session, org_id: int, study_id: int) -> int | None:
+    """The site id of study ``study_id`` of organisation ``org_id``; None when it has no such
+    study (one Core statement)."""
+    return c.scalar(_STUDY_SITE, {"study_id": study_id, "org_id": org_id})
+
+
 def list_studies(s: Session, org_id: int, site_ids: frozenset[int] | None = None,
                  site_id: int | None = None) -> list[StudyRecord]:
     q = select(StudyRecord).where(StudyRecord.org_id == org_id)

@@ -61,11 +61,11 @@ def test_a_material_row_of_a_material_flow_still_leaves_the_default_out():
     rows = [(u.id, r) for u in s.units for r in u.inputs if r.kind == "material"]
     assert rows, "the coal example has material rows"
     saved = {u["id"]: u for u in study_to_data(s)["units"]}
-    from alcarbon.inventory.model import _catalogue_kind
+    from alcarbon.inventory.model import catalogue_kind
 
     for uid, r in rows:
         back = next(x for x in saved[uid]["inputs"] if x["flow"] == r.flow)
-        if _catalogue_kind(r.flow) in (None, "material"):
+        if catalogue_kind(r.flow) in (None, "material"):
             assert "kind" not in back, (uid, r.flow)
 
 

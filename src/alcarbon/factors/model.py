@@ -9,6 +9,7 @@ independent sources agree; ``medium`` = one reliable secondary copy (for example
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -82,6 +83,12 @@ def _check_unit(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=256)
+def _is_mass(unit: str) -> bool:
+    """True when ``unit`` is a unit of mass (pint's dimensionality, asked once per unit text)."""
+    return parse_unit(unit).dimensionality == ureg.kilogram.dimensionality
+
+
 class Factor(BaseModel):
     """An emission factor: ``value`` ``amount_unit`` of ``gas`` per 1 ``per`` of activity.
 
@@ -118,7 +125,7 @@ class Factor(BaseModel):
     @field_validator("amount_unit")
     @classmethod
     def _mass(cls, v: str) -> str:
-        if parse_unit(v).dimensionality != ureg.kilogram.dimensionality:
+        if not _is_mass(v):
             raise ValueError(f"amount_unit {v!r} is not a mass unit (use kg or t)")
         return v
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from alcarbon.errors import UnitError
 from alcarbon.factors.model import MAX_GSD
+from alcarbon.units import parse_unit
 
 Rating = Literal["good", "fair", "poor"]
 
@@ -57,8 +58,6 @@ def _amount(v: object) -> float:
 
 
 def _unit(v: str) -> str:
-    from alcarbon.units import parse_unit
-
     try:
         parse_unit(v)
     except UnitError as exc:

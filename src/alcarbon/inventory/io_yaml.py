@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from alcarbon.atomic import atomic_write
 from alcarbon.errors import InputError
 from alcarbon.inventory.errors_map import validation_error
-from alcarbon.inventory.model import Study
+from alcarbon.inventory.model import Study, catalogue_kind
 from alcarbon.textdata import load_json, load_yaml
 from alcarbon.textio import read_text, refuse_nul
 
@@ -42,8 +42,19 @@ def read_text_study(path: Path) -> Study:
 
 
 def study_to_data(study: Study) -> dict[str, Any]:
-    """Plain, JSON-compatible data of a study (defaults omitted for readability)."""
-    return study.model_dump(mode="json", exclude_defaults=True)
+    """Plain, JSON-compatible data of a study (defaults omitted for readability) that reads back
+    into the same study."""
+    data = study.model_dump(mode="json", exclude_defaults=True)
+    # An input row's kind is left out when it is 'material' (the default); read back, the row
+    # would take the catalogue's kind instead (Input._kind_from_catalogue: a fuel is burnt). A
+    # row saying 'material' for a flow the catalogue files otherwise (a fuel used as a
+    # feedstock) keeps the word, so a saved revision means what was entered.
+    for unit, out in zip(study.units, data.get("units", ()), strict=True):
+        for row, row_out in zip(unit.inputs, out.get("inputs", ()), strict=True):
+            if row.kind == "material" and "kind" not in row_out \
+                    and catalogue_kind(row.flow) not in (None, "material"):
+                row_out["kind"] = "material"
+    return data
 
 
 def write_text_study(study: Study, path: Path) -> None:

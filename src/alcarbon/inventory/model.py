@@ -9,16 +9,9 @@ for the whole data-collection period (GB/T 44905 7.1.1: normally one calendar ye
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import (
-    Field,
-    SerializationInfo,
-    SerializerFunctionWrapHandler,
-    field_validator,
-    model_serializer,
-    model_validator,
-)
+from pydantic import Field, field_validator, model_validator
 
 from alcarbon.factors.io import factor_record
 from alcarbon.factors.model import MAX_CARBON_CONTENT, Factor
@@ -60,7 +53,7 @@ _KIND_OF_CATALOGUE = {"fuel": "fuel", "electricity": "electricity", "heat": "hea
                       "resource": "material"}
 
 
-def _catalogue_kind(flow: str) -> str | None:
+def catalogue_kind(flow: str) -> str | None:
     """The input kind the flow catalogue gives ``flow``; None for a flow outside it (an
     intermediate product of the study keeps what its row says). ``flow_or_none``, not
     ``flow``: no close-match search here (that is for errors)."""
@@ -180,7 +173,7 @@ class Input(_Model):
     def _kind_from_catalogue(self) -> Input:
         """A row without a kind takes it from the flow catalogue, so a fuel is burnt and
         electricity follows 7.1.5 even when the kind column was left empty."""
-        catalogue = _catalogue_kind(self.flow)
+        catalogue = catalogue_kind(self.flow)
         if "kind" not in self.model_fields_set:
             if catalogue:
                 self.kind = catalogue
@@ -188,19 +181,6 @@ class Input(_Model):
             raise ValueError(f"flow '{self.flow}' is electricity; kind must be 'electricity' "
                              f"(7.1.5), not '{self.kind}'")
         return self
-
-    @model_serializer(mode="wrap")
-    def _keep_kind_the_catalogue_would_change(self, handler: SerializerFunctionWrapHandler,
-                                              info: SerializationInfo) -> dict[str, Any]:
-        """Without defaults, a row's kind is left out when it is 'material'; read back, the row
-        would take the catalogue's kind instead (a fuel burnt, :meth:`_kind_from_catalogue`).
-        A row that says 'material' for a flow the catalogue files otherwise (a fuel used as a
-        feedstock) keeps the word, so a saved revision means what was entered."""
-        out = handler(self)
-        if info.exclude_defaults and "kind" not in out and self.kind == "material" \
-                and _catalogue_kind(self.flow) not in (None, "material"):
-            out["kind"] = self.kind
-        return out
 
 
 class Output(_Model):

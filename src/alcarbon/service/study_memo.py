@@ -3,9 +3,9 @@
 A save validates the inventory (``study_from_data``) and stores its canonical JSON; the calculate
 request that follows on the same connection would parse that text and validate it again: about
 8 % of a server process's time per save + calculate pair of the coal example (py-spy,
-docs/performance.md "Session 26"). A revision is immutable and its sha256 names its text, so the study validated at
-save is the study of that text: ``study_from_data(study_to_data(s)) == s``
-(tests/inventory/test_kind_roundtrip.py checks it on every example).
+docs/performance.md "Session 26"). A revision is immutable and its sha256 names its text, so
+the study validated at save is the study of that text: ``study_from_data(study_to_data(s)) ==
+s`` (tests/inventory/test_kind_roundtrip.py checks it on every example).
 
 The studies are shared, never copied: only readers that leave them as they are may take one (the
 engine's ``calculate`` and the summary of its result; tests/service/test_study_memo.py checks

@@ -39,6 +39,7 @@ def test_save_revision_then_conflict_then_diff(client, ids, small_study):
     r = client.post(f"/api/studies/{sid}/revisions", headers=h,
                     json={"base_revision": 1, "reason": "meter re-read", "study": changed})
     assert r.status_code == 201 and r.json()["number"] == 2 and r.json()["author"] == "a_editor"
+    assert r.json()["parent"] == 1  # as the list below says (was null in the save's answer)
     stale = client.post(f"/api/studies/{sid}/revisions", headers=h,
                         json={"base_revision": 1, "reason": "other edit", "study": small_study})
     assert stale.status_code == 409 and stale.json()["head_revision"] == 2
@@ -72,6 +73,7 @@ def test_upload_yaml_creates_revision_and_keeps_file_as_evidence(client, ids, sm
                     data={"base_revision": "1", "reason": "annual data"})
     assert r.status_code == 201, r.text
     assert (r.json()["number"], r.json()["source"]) == (2, "upload:plant.yaml")
+    assert r.json()["parent"] == 1
     ev = client.get(f"/api/studies/{ids['a_study']}/evidence", headers=h).json()
     assert [(e["filename"], e["size"]) for e in ev] == [("plant.yaml", len(body))]
     raw = client.get(f"/api/evidence/{ev[0]['id']}/download", headers=h)

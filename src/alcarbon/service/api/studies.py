@@ -217,7 +217,8 @@ def _save(body: RevisionIn, study_id: int, p: Principal, db: Database) -> Revisi
             study_for_edit(s, p, study_id)
         raise AssertionError("unreachable: study_for_edit raises")  # pragma: no cover
     MEMO.put(rev.sha256, study)  # the calculation that follows need not validate it again
-    return _rev_out(rev, {p.user_id: p.username}, {})
+    # the parent of revision base + 1 is revision base (append_revision)
+    return _rev_out(rev, {p.user_id: p.username}, {rev.parent_id: body.base_revision})
 
 
 @router.post("/studies/{study_id}/upload", status_code=201, response_model=RevisionOut,
@@ -254,7 +255,7 @@ def _store_upload(db: Database, p: Principal, study_id: int, name: str, ext: str
         rev = studies.save_revision(s, st, data, user, why, base, f"upload:{name}")
         evidence.add_evidence(s, st, name, EVIDENCE_TYPES.get(ext, "application/octet-stream"),
                               content, user, note=f"uploaded inventory of revision {rev.number}")
-        return _rev_out(rev, {user.id: user.username}, {})
+        return _rev_out(rev, {user.id: user.username}, {rev.parent_id: base})
 
 
 @router.get("/studies/{study_id}/diff", response_model=DiffOut, tags=["revisions"])

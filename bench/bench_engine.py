@@ -202,12 +202,12 @@ def _paired_exponent(n1: int, n2: int, studies: dict[int, Any], lib: Any, reps: 
     wall = [b / (a / k) for a, b in zip(t["small"], t["large"], strict=True)]
     cpu_r = [b / (a / k) for a, b in zip(cpu["small"][1:], cpu["large"][1:], strict=True)]
     log_n = math.log(n2 / n1)
-    q1, med, q3 = (math.log(x) / log_n for x in quartiles(wall))
+    r1, rmed, r3 = quartiles(wall)
+    q1, med, q3 = (math.log(x) / log_n for x in (r1, rmed, r3))
     cmed = math.log(statistics.median(cpu_r)) / log_n
     print(f"paired {n1} -> {n2} units ({reps} repetitions, each {k} calls of {n1} units and one "
-          f"of {n2}, alternated): time ratio per call {quartiles(wall)[1]:.2f} (IQR "
-          f"{quartiles(wall)[0]:.2f}-{quartiles(wall)[2]:.2f}); exponent {med:.2f} (IQR "
-          f"{q1:.2f}-{q3:.2f}); CPU time {cmed:.2f}")
+          f"of {n2}, alternated): time ratio per call {rmed:.2f} (IQR {r1:.2f}-{r3:.2f}); "
+          f"exponent {med:.2f} (IQR {q1:.2f}-{q3:.2f}); CPU time {cmed:.2f}")
     print(f"goal: linear (paired exponent {n1} -> {n2} units <= {GOAL_EXPONENT:.2f}): "
           f"{_goal(med <= GOAL_EXPONENT)} ({med:.2f} wall; CPU time {cmed:.2f}: "
           f"{_goal(cmed <= GOAL_EXPONENT)})")

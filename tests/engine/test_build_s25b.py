@@ -166,7 +166,7 @@ def test_the_coke_notes_in_their_place_among_a_units_notes():
     ids = [getattr(n, "id", "") for n in system.notes]
     unit = [i.split(":")[0] for i in ids if i.endswith("anode_production")
             or ":anode_production:" in i]
-    # the completeness note first, then _replaced's (measured CO2 added), then the coke note
+    # the completeness note first, then replaced_sources' (measured CO2 added), then the coke note
     # (coke burnt and packing coke computed), then the rows' notes
     assert unit[:3] == ["no_calcination", "measured_co2_added", "coke_twice"]
     # the coke bought, not burnt: no coke note; petroleum coke as a fuel: no calcination note

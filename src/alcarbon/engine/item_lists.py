@@ -96,12 +96,21 @@ def own_rows(system: ProductSystem, convention: str) -> list[tuple[str, str, str
         columns, unit_stage = system.columns, system.unit_stage
         for it in system.items:
             unit = columns[it.column][0]
-            upstream = it.upstream or (convention == "all_upstream" and it.purchased_energy)
-            stage = "upstream" if convention != "none" and upstream else unit_stage[unit]
-            if it.stage and convention != "none":  # purchased_stage: production_stage (5.3.3)
-                stage = it.stage
-            out.append((stage, unit, it.category, it.flow, it.gas))
+            out.append((_stage(it, unit, convention, unit_stage), unit, it.category, it.flow,
+                        it.gas))
     return out
+
+
+def _stage(it: Any, unit: str, conv: str, unit_stage: dict[str, str]) -> str:
+    """The Table E.2 stage of item ``it``'s row reported in ``unit`` under upstream convention
+    ``conv``: 'upstream' for an upstream line, else the unit's stage; a purchased line's own
+    stage (purchased_stage: production_stage, 5.3.3) wins unless the convention is none."""
+    if conv == "none":
+        return unit_stage[unit]
+    if it.stage:
+        return it.stage
+    upstream = it.upstream or (conv == "all_upstream" and it.purchased_energy)
+    return "upstream" if upstream else unit_stage[unit]
 
 
 def own_labels(system: ProductSystem, convention: str) -> dict[str, tuple[np.ndarray, list]]:
@@ -234,7 +243,6 @@ def label(sy: ProductSystem, conv: str, location: bool, i: int, j: int
     """(stage, unit, category, flow, basis) of item i reported in column j."""
     it = sy.items[i]
     basis = item_labels(sy, location)[i][2]
-    upstream = it.upstream or (conv == "all_upstream" and it.purchased_energy)
     unit = sy.columns[j][0]
     category, flow = it.category, it.flow
     if j != it.column:  # a supply unit's line in its consumer (captive_attribution)
@@ -244,7 +252,4 @@ def label(sy: ProductSystem, conv: str, location: bool, i: int, j: int
         flow = f"{kind or 'supply'}:{it.flow}"
         if category == "energy":  # a modelled captive plant is life cycle (7.1.5.1)
             basis = "life_cycle"
-    stage = "upstream" if conv != "none" and upstream else sy.unit_stage[unit]
-    if it.stage and conv != "none":  # purchased_stage: production_stage (5.3.3)
-        stage = it.stage
-    return stage, unit, category, flow, basis
+    return _stage(it, unit, conv, sy.unit_stage), unit, category, flow, basis

@@ -27,7 +27,7 @@ from alcarbon.engine.linectx import (
     template,
     view,
 )
-from alcarbon.engine.process import _any_input, _coke_twice, _replaced
+from alcarbon.engine.process import any_input, coke_twice_note, replaced_sources
 from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.inventory.model import Input, Output, TransportLeg, UnitProcess
 from alcarbon.messages import Msg
@@ -291,7 +291,7 @@ def _process_completeness(ctx: Context, u: UnitProcess, pe: Any, ids: list[str])
             zh="生产预焙阳极但无焙烧排放(附录 A.3:沥青挥发分、填充焦):应填写焙烧参数"))
     if "prebaked_anode" in made and pe.calcination is None and \
             ("coke_calcination", "CO2") not in measured and \
-            _any_input(u, "petroleum_coke", ids, fuel=False):
+            any_input(u, "petroleum_coke", ids, fuel=False):
         notes.append(Msg(
             f"unit '{u.id}' makes anodes from green petroleum coke but declares no calcination "
             f"CO2 (Appendix A.3: petroleum coke burnt in the calciner): fill calcination in "
@@ -335,19 +335,18 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
     uf.__dict__ = u.__dict__ if fields is None else fields
     ctx.pre_in = ctx.uid + "/inputs/"
     pe.__dict__ = uf.process_emissions.__dict__
-    # the completeness notes come first, the coke note after _replaced's: made after the rows,
+    # the completeness notes come first, the coke note after replaced_sources': made after the rows,
     # which find each input's catalogue id, and put in their places among the unit's notes
     first = len(ctx.notes)
-    replaced = _replaced(ctx, uf, pe)
+    replaced = replaced_sources(ctx, uf, pe)
     mid = len(ctx.notes)
     ids: list[str] = []
     for k, inp in enumerate(uf.inputs):
         row.__dict__ = inp.__dict__
         _input_lines(ctx, uf, k, row, replaced, ids)
-    if pe.baking:
-        coke = _coke_twice(uf, pe, ids)
-        if coke:
-            ctx.notes.insert(mid, coke)
+    coke = coke_twice_note(uf, pe, ids)
+    if coke:
+        ctx.notes.insert(mid, coke)
     gaps = _process_completeness(ctx, uf, pe, ids)
     if gaps:
         ctx.notes[first:first] = gaps
@@ -358,6 +357,4 @@ def unit_lines(ctx: Context, u: UnitProcess, co_products: bool = True,
     if co_products and allocation.may_expand(ctx.outs, ctx.study.allocation.method):
         for o in allocation.expanded(u, ctx.study.allocation.method):
             _put(ctx, _expansion_lines(ctx, u, u.outputs.index(o), o))
-    # process.has_sources(pe), inlined: most units have no process data
-    if pe.anode_consumption or pe.anode_effect or pe.baking or pe.calcination or pe.carbonates:
-        process.process_lines(ctx, uf, replaced, pe, ids)
+    process.process_lines(ctx, uf, replaced, pe, ids)

@@ -288,7 +288,7 @@ def _put(ctx: Any, line: RawLine) -> None:
     ctx.subs.append(sub)
 
 
-def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
+def replaced_sources(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
     """Computed sources replaced by measured emissions, gas by gas; notes on overlaps."""
     replaced: dict[str, set[str]] = {}
     added = []  # measured CO2 replacing nothing
@@ -319,10 +319,10 @@ def _replaced(ctx: Context, u: UnitProcess, pe: Any) -> dict[str, set[str]]:
     return replaced
 
 
-def _coke_twice(u: UnitProcess, pe: Any, ids: list[str]) -> str | None:
+def coke_twice_note(u: UnitProcess, pe: Any, ids: list[str]) -> str | None:
     """The note of a unit burning metallurgical coke and computing packing coke for baking
-    (the last of :func:`_replaced`'s notes, made once the rows have found ``ids``)."""
-    if pe.baking and _any_input(u, "metallurgical_coke", ids, fuel=True):
+    (the last of :func:`replaced_sources`' notes, made once the rows have found ``ids``)."""
+    if pe.baking and any_input(u, "metallurgical_coke", ids, fuel=True):
         return Msg(
             f"unit '{u.id}': metallurgical coke is burnt as a fuel and packing "
             "coke is also computed for baking (IPCC Eq. 4.23): count it once",
@@ -331,7 +331,7 @@ def _coke_twice(u: UnitProcess, pe: Any, ids: list[str]) -> str | None:
     return None
 
 
-def _any_input(u: UnitProcess, flow_id: str, ids: list[str], fuel: bool) -> bool:
+def any_input(u: UnitProcess, flow_id: str, ids: list[str], fuel: bool) -> bool:
     """Whether ``u`` has an input of catalogue id ``flow_id`` that is (``fuel``) or is not a
     fuel; ``ids``: the catalogue ids of its inputs."""
     for k, i in enumerate(ids):

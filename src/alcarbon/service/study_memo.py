@@ -18,11 +18,13 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-#: Project choice: the last 64 studies of at most 100 lines each (``deps.INLINE_LINES``, the size
-#: a request computes on the event loop); a bigger study's validation is small beside its
+from alcarbon.service.deps import INLINE_LINES
+
+#: Project choice: the last 64 studies of at most ``deps.INLINE_LINES`` lines each (the size a
+#: request computes on the event loop); a bigger study's validation is small beside its
 #: calculation, and keeping it would hold megabytes.
 SIZE = 64
-MAX_LINES = 100
+MAX_LINES = INLINE_LINES
 
 
 class StudyMemo:

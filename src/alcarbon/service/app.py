@@ -106,6 +106,18 @@ def _thread_limit(n: int):
     return _set
 
 
+def _wal_checkpoints(app: FastAPI, db: Database) -> None:
+    """SQLite: the log checkpointed by a thread of the server, not inside a request's commit
+    (alcarbon.store.checkpoint); started with the application, stopped with it."""
+    if db.sqlite_file() is None:
+        return
+    from alcarbon.store.checkpoint import Checkpointer
+
+    app.state.checkpointer = cp = Checkpointer(db)
+    app.router.on_startup.append(cp.start)
+    app.router.on_shutdown.append(cp.stop)
+
+
 def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     """The application over an opened (and migrated) store."""
     from alcarbon.service.api import accounts, assurance, evidence, studies
@@ -146,6 +158,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         app.include_router(r)
     pact_install(app)
     app.router.on_startup.append(_thread_limit(settings.request_threads))
+    _wal_checkpoints(app, db)
     app.mount("/static", StaticFiles(directory=HERE / "web" / "static"), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 256 * 1024)
 

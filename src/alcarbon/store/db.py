@@ -113,6 +113,11 @@ class Database:
     def backend(self) -> str:
         return self.read_engine.dialect.name
 
+    def sqlite_file(self) -> str | None:
+        """The path of a SQLite database file; None in memory or on a database server."""
+        name = self.read_engine.url.database if self.backend == "sqlite" else None
+        return name if name and name != ":memory:" and not name.startswith("file:") else None
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; closed at the end (loaded objects stay readable, detached)."""

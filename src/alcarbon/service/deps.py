@@ -59,8 +59,8 @@ def authenticate(request: Request, db: Database) -> Principal | None:
         scheme, _, token = auth.partition(" ")
         if scheme.lower() != "bearer":
             return None
-        with db.read_conn() as c:
-            return token_principal(c, token.strip())
+        with db.short_reads() as run:
+            return token_principal(run, token.strip())
     with db.read() as s:
         cookie = request.cookies.get(SESSION_COOKIE, "")
         if cookie:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, Integer, bindparam, func, select
+from sqlalchemy import Integer, bindparam, func, select
 
 from alcarbon import __version__
 from alcarbon.service import compute
@@ -22,6 +22,7 @@ from alcarbon.store import results
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
 from alcarbon.store.models import Result, Revision, StudyRecord
+from alcarbon.store.sqlite_reads import Reader
 
 
 @dataclass
@@ -98,19 +99,23 @@ _REVISION = (select(StudyRecord.id, StudyRecord.org_id, StudyRecord.site_id,
                                                      StudyRecord.head_revision)))
 
 
-def _revision_row(c: Connection, db: Database, p: Principal, study_id: int, revision: int | None
+_RESULT = select(Result.data).where(Result.org_id == bindparam("org_id"),
+                                    Result.key == bindparam("key"))
+
+
+def _revision_row(run: Reader, db: Database, p: Principal, study_id: int, revision: int | None
                   ) -> tuple[SimpleNamespace, SimpleNamespace]:
     """The study (id, org_id) and revision (id, number, sha256, data) a result is computed
     from, with the same isolation as :func:`study_for_read` and :func:`revision_of`: one Core
     query; when it finds nothing, those functions say which of the two is missing (404)."""
-    row = c.execute(_REVISION, {"study_id": study_id, "org_id": p.org_id,
-                                "number": revision}).first()
-    if row is None or not can_read_site(p, row.site_id):
+    found = run(_REVISION, {"study_id": study_id, "org_id": p.org_id, "number": revision})
+    if not found or not can_read_site(p, found[0][2]):
         with db.read() as s:
             revision_of(s, study_for_read(s, p, study_id), revision)
         raise AssertionError("unreachable: the look-ups above raise a 404")  # pragma: no cover
-    return (SimpleNamespace(id=row.id, org_id=row.org_id),
-            SimpleNamespace(id=row.rev_id, number=row.number, sha256=row.sha256, data=row.data))
+    sid, org_id, _site, rev_id, number, sha256, data = found[0]
+    return (SimpleNamespace(id=sid, org_id=org_id),
+            SimpleNamespace(id=rev_id, number=number, sha256=sha256, data=data))
 
 
 @dataclass
@@ -156,13 +161,12 @@ def lookup(db: Database, p: Principal, study_id: int, revision: int | None, kind
     """The stored result of ``kind`` for a revision, or what computing it needs (two queries)."""
     params = params or {}
     lib = compute.library_version()
-    with db.read_conn() as c:
-        st, rev = _revision_row(c, db, p, study_id, revision)
+    with db.short_reads() as run:
+        st, rev = _revision_row(run, db, p, study_id, revision)
         key = results.result_key(kind, rev.sha256, lib, __version__, params)
-        stored = c.execute(select(Result.data).where(Result.org_id == st.org_id,
-                                                     Result.key == key)).scalar()
-    if stored is not None:
-        return Computed(st.id, rev.number, key, True, lib, stored)
+        stored = run(_RESULT, {"org_id": st.org_id, "key": key})
+    if stored:
+        return Computed(st.id, rev.number, key, True, lib, stored[0][0])
     return Pending(st, rev, key, kind, lib, params)
 
 

@@ -28,6 +28,7 @@ from alcarbon.store.models import (
     WebSession,
     utcnow,
 )
+from alcarbon.store.sqlite_reads import Reader
 
 TOKEN_PREFIX = "alc_"
 #: Argon2 verifications running at once in this process: one per CPU core. Each takes 64 MiB
@@ -165,17 +166,18 @@ def _sites_if_editor(s: Session | Connection, user_id: int, role: str) -> frozen
     return frozenset(s.scalars(_USER_SITES, {"user_id": user_id}))
 
 
-def token_principal(s: Session | Connection, clear: str) -> Principal | None:
-    """The principal of a live API token of an active user, else None (``s``: a session or a
-    plain connection; only Core statements are run)."""
+def token_principal(run: Reader, clear: str) -> Principal | None:
+    """The principal of a live API token of an active user, else None (``run``: the reader of
+    :meth:`alcarbon.store.db.Database.short_reads`)."""
     if not clear.startswith(TOKEN_PREFIX):
         return None
-    row = s.execute(_TOKEN_USER, {"token_hash": _token_hash(clear)}).first()
-    if row is None:
+    found = run(_TOKEN_USER, {"token_hash": _token_hash(clear)})
+    if not found:
         return None
-    uid, org_id, username, role, superadmin = row
-    return Principal(uid, org_id, username, role, bool(superadmin),
-                     _sites_if_editor(s, uid, role), "token")
+    uid, org_id, username, role, superadmin = found[0]
+    sites = frozenset(r[0] for r in run(_USER_SITES, {"user_id": uid})) \
+        if role == "editor" else frozenset()
+    return Principal(uid, org_id, username, role, bool(superadmin), sites, "token")
 
 
 def authenticate(s: Session, username: str, password: str) -> User | None:

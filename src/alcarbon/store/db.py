@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -31,6 +32,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from alcarbon.errors import InputError, StoreUnavailable
+from alcarbon.store.sqlite_reads import Reader, SqliteReads
 
 ENV_VAR = "ALCARBON_DB"
 SQLITE_BUSY_MS = 30_000
@@ -108,6 +110,9 @@ class Database:
         self._read = sessionmaker(self.read_engine, expire_on_commit=False)
         self._write = sessionmaker(self.write_engine, expire_on_commit=False)
         self._gate = threading.RLock() if self.backend == "sqlite" else None
+        path = self.sqlite_file()
+        #: the credential reads of each request, through the DB-API (SQLite file only)
+        self.fast_reads = SqliteReads(path, self.read_engine) if path else None
 
     @property
     def backend(self) -> str:
@@ -130,6 +135,20 @@ class Database:
         and statement handling cost more than the queries themselves (SQLite, issue 11)."""
         with self.read_engine.connect() as c:
             yield c
+
+    @contextmanager
+    def short_reads(self) -> Iterator[Reader]:
+        """A reader ``run(statement, params) -> rows`` for the few Core reads of a request, in
+        one read transaction: through the DB-API of a SQLite file (alcarbon.store.sqlite_reads),
+        else on a pooled connection. Rows are tuples; read integers and text only (a boolean
+        may come back as 0 or 1)."""
+        reads = self.fast_reads
+        if reads is not None:
+            with reads.snapshot() as conn:
+                yield partial(reads.rows, conn)
+        else:
+            with self.read_conn() as c:
+                yield lambda stmt, params: c.execute(stmt, params).all()
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -164,6 +183,8 @@ class Database:
             yield c
 
     def dispose(self) -> None:
+        if self.fast_reads is not None:
+            self.fast_reads.close()
         self.read_engine.dispose()
         if self.write_engine is not self.read_engine:
             self.write_engine.dispose()

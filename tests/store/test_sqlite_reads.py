@@ -3,6 +3,7 @@ principal as the pooled SQLAlchemy path in every case, SQLAlchemy's errors, no l
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -92,3 +93,20 @@ def test_a_broken_store_raises_sqlalchemy_errors(store, tmp_path):
     conn.execute("DROP TABLE api_tokens")  # autocommit: the table is gone for every reader
     with pytest.raises(OperationalError, match="no such table"):
         _principal(db, ids["boss_tok"])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
+def test_a_forked_child_opens_its_own_connection(store):
+    db, ids = store
+    assert _principal(db, ids["boss_tok"]).user_id == ids["boss"]
+    parent = db.fast_reads._local.conn
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the same answer from a connection of its own
+        ok = _principal(db, ids["boss_tok"]).user_id == ids["boss"] \
+            and db.fast_reads._local.conn is not parent
+        os.write(w, b"1" if ok else b"0")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(r, 1) == b"1"
+    assert db.fast_reads._local.conn is parent  # the parent's own is untouched

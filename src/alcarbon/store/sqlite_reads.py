@@ -13,6 +13,7 @@ locked file answers 503 as on the pooled path.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -41,6 +42,7 @@ class SqliteReads:
         self._compiled: dict[int, tuple[Executable, str, tuple[str, ...]]] = {}
         self._open: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._pid = os.getpid()
 
     def _sql(self, stmt: Executable) -> tuple[str, tuple[str, ...]]:
         # keyed by identity: the statements are module constants; the statement is kept in the
@@ -53,6 +55,8 @@ class SqliteReads:
         return hit[1], hit[2]
 
     def _conn(self) -> sqlite3.Connection:
+        if self._pid != os.getpid():  # a forked child never uses its parent's connections
+            self._pid, self._local, self._open = os.getpid(), threading.local(), []
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None,

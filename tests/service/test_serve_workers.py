@@ -204,11 +204,16 @@ def test_a_server_process_freezes_its_heap_before_serving(monkeypatch):
     loaded = []
     monkeypatch.setattr(compute, "library", lambda: loaded.append(1))
     assert gc.get_freeze_count() == 0
+    before = gc.get_threshold()
     try:
         procs.settle_heap()
         assert loaded == [1] and gc.get_freeze_count() > 0
+        # young collections every 7,000 net new containers, not 700 (session 27); the older
+        # generations' ratios as they were
+        assert gc.get_threshold() == (7000, *before[1:])
     finally:
         gc.unfreeze()
+        gc.set_threshold(*before)
 
 
 def test_serve_runs_the_standard_event_loop_by_default(cpus, monkeypatch, tmp_path):

@@ -40,13 +40,23 @@ def watch_parent(parent: int, interval: float = WATCH_S) -> threading.Thread:
     return t
 
 
+#: the cyclic GC's first-generation threshold of a server process (Python's default: 700).
+#: A save + calculate pair allocates and frees thousands of containers (a study's models, its
+#: JSON), so at 700 the GC ran ~0.9 young and 0.08 middle collections per pair, 0.65-0.8 ms of
+#: each ~14 ms pair; at 7,000, 3 young collections in 400 pairs (gc.callbacks around the pairs
+#: in-process over the ASGI app, session 27, docs/performance.md). Cyclic garbage waits for at
+#: most ~7,000 new containers before it is freed.
+GC_YOUNG = 7000
+
+
 def settle_heap() -> None:
     """Before serving: load what the requests use (the factor library, the engine's modules),
-    then freeze the heap. The ~160,000 objects a server process holds after start-up are
-    otherwise rescanned by every full collection of the cyclic GC: 110-140 ms each on this
-    machine (measured, session 20), a stall of every request of that process, which showed as
-    the tail of the service bench's latencies. Frozen objects are still freed when their
-    reference count drops; only cycles among them are left to the operating system."""
+    then freeze the heap and raise the GC's first threshold (:data:`GC_YOUNG`). The ~160,000
+    objects a server process holds after start-up are otherwise rescanned by every full
+    collection of the cyclic GC: 110-140 ms each on this machine (measured, session 20), a stall
+    of every request of that process, which showed as the tail of the service bench's
+    latencies. Frozen objects are still freed when their reference count drops; only cycles
+    among them are left to the operating system."""
     import gc
     import logging
 
@@ -58,6 +68,7 @@ def settle_heap() -> None:
         logging.getLogger("alcarbon.service").warning("not preloaded: %s", exc)
     gc.collect()
     gc.freeze()
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
 
 
 def run_workers(app: str, workers: int, **options: Any) -> None:

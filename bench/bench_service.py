@@ -255,7 +255,8 @@ def main() -> None:
         line = (f"  save a revision + {what}, {n:2d} clients: {rate_text(pairs)} pairs "
                 f"({rate_text(reqs)} HTTP requests); p50 {ms(pct(lat, 50))} p95 {ms(p95)} "
                 f"(n={len(lat)}); answer {size_kib:.0f} KiB; {statistics.median(pairs) / bound:.0%}"
-                f" of the in-process bound of {bound:.0f}/s")
+                f" of the in-process bound of {bound:.0f}/s; the load generator's CPU "
+                f"{sum(o['cpu'] for o in outs) / len(lat) * 1e3:.2f} ms per pair")
         if n == 32:
             line += (f"; goal p95 < 300 ms: {verdict(p95 < 0.3)}, >= 100 pairs/s: "
                      f"{verdict(statistics.median(pairs) >= 100)}")

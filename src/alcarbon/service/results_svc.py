@@ -181,11 +181,11 @@ def finish(db: Database, job: Pending) -> Computed:
         if lib_id is None:  # the first result of this library version in this process
             with db.write() as s:
                 lib_id = results.factor_library_id(s, job.library_version)
-    with db.write_conn() as c:
+    with db.short_writes() as run:
         # st and rev as looked up: a revision is immutable and studies are never deleted, so
         # reading them again in this transaction would find the same rows
-        text = results.put_result_text(c, job.st, job.rev, job.key, job.kind, lib_id,
-                                       __version__, job.params, text)
+        text = results.put_result_text(run, job.st, job.rev, job.key, job.kind, lib_id,
+                                       __version__, job.params, text, db.backend)
     return Computed(job.st.id, job.rev.number, job.key, False, job.library_version, text)
 
 

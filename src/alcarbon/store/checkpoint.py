@@ -52,6 +52,8 @@ class Checkpointer:
         for eng in self._engines():
             event.listen(eng, "connect", _no_auto)
             eng.dispose()  # pooled connections are opened again, with the pragma
+        if self.db.fast_writes is not None:
+            self.db.fast_writes.auto_checkpoint = False
         self._thread = threading.Thread(target=self._run, name="alcarbon-wal-checkpoint",
                                         daemon=True)
         self._thread.start()
@@ -67,6 +69,8 @@ class Checkpointer:
         for eng in self._engines():
             event.remove(eng, "connect", _no_auto)
             eng.dispose()
+        if self.db.fast_writes is not None:
+            self.db.fast_writes.auto_checkpoint = True
 
     def _engines(self) -> list[Engine]:
         db = self.db

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alcarbon.errors import InputError, StoreUnavailable
 from alcarbon.store.sqlite_reads import Reader, SqliteReads
+from alcarbon.store.sqlite_writes import SqliteWrites, Writer, as_writer
 
 ENV_VAR = "ALCARBON_DB"
 SQLITE_BUSY_MS = 30_000
@@ -113,6 +114,8 @@ class Database:
         path = self.sqlite_file()
         #: the credential reads of each request, through the DB-API (SQLite file only)
         self.fast_reads = SqliteReads(path, self.read_engine) if path else None
+        #: a save's and a result's write transaction, through the DB-API (SQLite file only)
+        self.fast_writes = SqliteWrites(path, self.write_engine) if path else None
 
     @property
     def backend(self) -> str:
@@ -182,9 +185,25 @@ class Database:
         with self._writing(), self.write_engine.begin() as c:
             yield c
 
+    @contextmanager
+    def short_writes(self) -> Iterator[Writer]:
+        """A writer ``run(statement, params) -> Done`` for the few Core statements of a hot write
+        (a save, a result) in one write transaction, committed at the end or rolled back on any
+        exception, under the write gate: through the DB-API of a SQLite file
+        (alcarbon.store.sqlite_writes), else on a pooled connection."""
+        writes = self.fast_writes
+        with self._writing():
+            if writes is not None:
+                with writes.transaction() as run:
+                    yield run
+            else:
+                with self.write_engine.begin() as c:
+                    yield as_writer(c)
+
     def dispose(self) -> None:
         if self.fast_reads is not None:
             self.fast_reads.close()
+            self.fast_writes.close()
         self.read_engine.dispose()
         if self.write_engine is not self.read_engine:
             self.write_engine.dispose()

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from alcarbon.store.canonical import canonical_json, sha256_text
 from alcarbon.store.models import FactorLibraryVersion, Result, Revision, StudyRecord, utcnow
+from alcarbon.store.sqlite_writes import Writer, as_writer
 
 
 def result_key(kind: str, revision_sha: str, library_version: str, alcarbon_version: str,
@@ -95,6 +96,8 @@ def known_library_id(bind: Any, version: str) -> int | None:
     return known.get(version) if known else None
 
 
+_STORED = select(Result.data).where(Result.org_id == bindparam("org_id"),
+                                    Result.key == bindparam("key"))
 #: INSERT ... ON CONFLICT (org_id, key) DO NOTHING per dialect, built once
 _INSERT_RESULT: dict[str, Any] = {}
 
@@ -111,17 +114,20 @@ def _insert_result(dialect: str) -> Any:
     return stmt
 
 
-def put_result_text(c: Connection, st: Any, rev: Any, key: str, kind: str,
+def put_result_text(c: Connection | Writer, st: Any, rev: Any, key: str, kind: str,
                     library_id: int | None, alcarbon_version: str, params: dict[str, Any],
-                    text: str) -> str:
+                    text: str, dialect: str | None = None) -> str:
     """Store a result's JSON ``text`` and return what is stored under ``key``: this text, or the
     one another request stored meanwhile (the same inputs). One ``INSERT ... ON CONFLICT DO
     NOTHING`` (SQLite and PostgreSQL) on a plain connection in the caller's write transaction;
-    ``library_id``: the factor library's row (:func:`factor_library_id`)."""
+    ``library_id``: the factor library's row (:func:`factor_library_id`); ``dialect``: the
+    database's (``c.dialect.name`` when ``c`` is a SQLAlchemy connection)."""
+    dialect = dialect or c.dialect.name
     values = {"org_id": st.org_id, "key": key, "kind": kind, "study_id": st.id,
               "revision_id": rev.id, "alcarbon_version": alcarbon_version,
               "factor_library_id": library_id, "params": canonical_json(params), "data": text,
               "created_at": utcnow()}
-    if c.execute(_insert_result(c.dialect.name), values).rowcount == 1:
+    run = as_writer(c)
+    if run(_insert_result(dialect), values).rowcount == 1:
         return text
-    return c.scalar(select(Result.data).where(Result.org_id == st.org_id, Result.key == key))
+    return run(_STORED, {"org_id": st.org_id, "key": key}).rows[0][0]

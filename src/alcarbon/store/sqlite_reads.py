@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.sql import Executable
 
 #: ``run(statement, params) -> rows``: Core statements run in one read transaction; rows are
@@ -73,7 +73,7 @@ class SqliteReads:
             conn = self._conn()
             conn.execute("BEGIN")
         except sqlite3.Error as exc:
-            raise _sqlalchemy_error(exc, "BEGIN") from exc
+            raise sqlalchemy_error(exc, "BEGIN") from exc
         try:
             yield conn
         finally:
@@ -89,7 +89,7 @@ class SqliteReads:
         try:
             return conn.execute(sql, tuple(params[n] for n in names)).fetchall()
         except sqlite3.Error as exc:
-            raise _sqlalchemy_error(exc, sql) from exc
+            raise sqlalchemy_error(exc, sql) from exc
 
     def close(self) -> None:
         """Close every thread's connection (the store is disposed)."""
@@ -100,7 +100,8 @@ class SqliteReads:
         self._local = threading.local()
 
 
-def _sqlalchemy_error(exc: sqlite3.Error, sql: str) -> DatabaseError:
+def sqlalchemy_error(exc: sqlite3.Error, sql: str) -> DatabaseError:
     """SQLAlchemy's wrapper of the driver's error, as the pooled path raises it."""
-    kind = OperationalError if isinstance(exc, sqlite3.OperationalError) else DatabaseError
+    kind = OperationalError if isinstance(exc, sqlite3.OperationalError) else \
+        IntegrityError if isinstance(exc, sqlite3.IntegrityError) else DatabaseError
     return kind(sql, None, exc)

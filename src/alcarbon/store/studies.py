@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from alcarbon.errors import InputError
 from alcarbon.store.canonical import canonical_json, sha256_text
 from alcarbon.store.models import Revision, Site, StudyRecord, User, utcnow
+from alcarbon.store.sqlite_writes import Writer, as_writer
 
 
 class RevisionConflict(Exception):
@@ -92,10 +93,11 @@ _STUDY_SITE = select(StudyRecord.site_id).where(StudyRecord.id == bindparam("stu
                                                 StudyRecord.org_id == bindparam("org_id"))
 
 
-def study_site(c: Connection | Session, org_id: int, study_id: int) -> int | None:
+def study_site(c: Connection | Session | Writer, org_id: int, study_id: int) -> int | None:
     """The site id of study ``study_id`` of organisation ``org_id``; None when it has no such
     study (one Core statement)."""
-    return c.scalar(_STUDY_SITE, {"study_id": study_id, "org_id": org_id})
+    rows = as_writer(c)(_STUDY_SITE, {"study_id": study_id, "org_id": org_id}).rows
+    return rows[0][0] if rows else None
 
 
 def list_studies(s: Session, org_id: int, site_ids: frozenset[int] | None = None,
@@ -122,9 +124,8 @@ _MOVE_HEAD = (update(StudyRecord)
               .execution_options(synchronize_session=False))
 _REVISION_ID = select(Revision.id).where(Revision.study_id == bindparam("study_id"),
                                          Revision.number == bindparam("number"))
-
-
-_INSERT_REVISION = insert(Revision)
+_HEAD = select(StudyRecord.head_revision).where(StudyRecord.id == bindparam("study_id"))
+_INSERT_REVISION = insert(Revision).returning(Revision.id)
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class RevisionRow:
     created_at: datetime
 
 
-def append_revision(c: Connection, study_id: int, base: int, text: str, author_id: int,
+def append_revision(c: Connection | Writer, study_id: int, base: int, text: str, author_id: int,
                     reason: str, source: str = "") -> RevisionRow:
     """Append revision ``base + 1`` holding ``text`` (canonical JSON of validated study data,
     :func:`alcarbon.store.canonical.canonical_json`); raise :class:`RevisionConflict` if the
@@ -156,15 +157,17 @@ def append_revision(c: Connection, study_id: int, base: int, text: str, author_i
     if not reason:
         raise InputError("a revision needs a reason", where="reason",
                          expected="a short note of what changed and why")
-    moved = c.execute(_MOVE_HEAD, {"study_id": study_id, "base": base, "head": base + 1})
+    run = as_writer(c)
+    moved = run(_MOVE_HEAD, {"study_id": study_id, "base": base, "head": base + 1})
     if moved.rowcount != 1:
-        actual = c.scalar(select(StudyRecord.head_revision).where(StudyRecord.id == study_id))
-        raise RevisionConflict(study_id, base, actual if actual is not None else -1)
-    parent = c.scalar(_REVISION_ID, {"study_id": study_id, "number": base}) if base > 0 else None
+        actual = run(_HEAD, {"study_id": study_id}).rows
+        raise RevisionConflict(study_id, base, actual[0][0] if actual else -1)
+    parent = run(_REVISION_ID, {"study_id": study_id, "number": base}).rows[0][0] \
+        if base > 0 else None
     row = {"study_id": study_id, "number": base + 1, "parent_id": parent, "data": text,
            "sha256": sha256_text(text), "author_id": author_id, "reason": reason,
            "source": source[:200], "created_at": utcnow()}
-    new_id = c.execute(_INSERT_REVISION, row).inserted_primary_key[0]
+    new_id = run(_INSERT_REVISION, row).rows[0][0]
     del row["data"]
     return RevisionRow(id=new_id, **row)
 

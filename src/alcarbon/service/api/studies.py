@@ -206,11 +206,11 @@ def _save(body: RevisionIn, study_id: int, p: Principal, db: Database) -> Revisi
     # the access check is the first statement of the write transaction (one short look-up by
     # key: no read transaction of its own); the conditional head update decides conflicts.
     # The author is the principal: users are deactivated, never deleted.
-    with db.write_conn() as c:
-        site = studies.study_site(c, p.org_id, study_id)
+    with db.short_writes() as run:
+        site = studies.study_site(run, p.org_id, study_id)
         allowed = site is not None and can_edit_site(p, site)
         if allowed:
-            rev = studies.append_revision(c, study_id, body.base_revision, text, p.user_id,
+            rev = studies.append_revision(run, study_id, body.base_revision, text, p.user_id,
                                           body.reason, "api")
     if not allowed:  # the 404 or 403 it is, worded as every other route words it
         with db.read() as s:

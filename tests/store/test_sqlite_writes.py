@@ -103,7 +103,7 @@ def test_the_checkpointer_turns_the_direct_connections_auto_checkpoint_off(tmp_p
 
     def auto() -> int:
         with db._writing():
-            return db.fast_writes._conn().execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+            return db.fast_writes._writer().execute("PRAGMA wal_autocheckpoint").fetchone()[0]
 
     assert auto() == 1000
     cp = Checkpointer(db, period_s=0.05)

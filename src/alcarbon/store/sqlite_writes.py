@@ -1,13 +1,13 @@
 """The two write transactions of the service's hot path (a save, a result) on SQLite through the
 DB-API, and the writer interface their statements run on (issue 11).
 
-Beginning a pooled SQLAlchemy transaction and running its Core statements cost about a fifth of
-a save + calculate pair in a loaded server process after the reads went direct
-(alcarbon.store.sqlite_reads). Here each thread keeps its own ``sqlite3`` connection for writing
-(foreign keys on, the same busy timeout and sync level as the pooled ones); the statements stay
-SQLAlchemy Core, compiled once by the dialect, their parameters passed through the types' own
-bind processors (a ``datetime`` is stored as SQLAlchemy stores it). ``BEGIN IMMEDIATE`` ...
-``COMMIT`` or ``ROLLBACK``; errors come out as SQLAlchemy's. The caller holds the store's write gate
+After the reads went direct (alcarbon.store.sqlite_reads), SQLAlchemy still had ~19 % of the
+py-spy samples of a save + calculate pair, in these two transactions; through the DB-API the
+store's share is ~11 % (SQLite's own work) and the pair 4.7 % fewer instructions
+(docs/performance.md, session 27). Here each thread keeps its own ``sqlite3`` connection for writing
+(foreign keys on, the same busy timeout and sync level as the pooled ones) and runs the Core
+statements on it (alcarbon.store.sqlite_direct: a ``datetime`` is stored as SQLAlchemy stores
+it). ``BEGIN IMMEDIATE`` ... ``COMMIT`` or ``ROLLBACK``. The caller holds the store's write gate
 (:meth:`alcarbon.store.db.Database.short_writes`).
 
 :data:`Writer` is what the statements of ``store.studies.append_revision`` and
@@ -18,9 +18,7 @@ connection or session (PostgreSQL, the ORM paths, the tests).
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -29,7 +27,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.sql import Executable
 
-from alcarbon.store.sqlite_reads import BUSY_MS, sqlalchemy_error
+from alcarbon.store.sqlite_direct import ThreadConnections, sqlalchemy_error
 
 
 @dataclass(frozen=True)
@@ -55,46 +53,21 @@ def as_writer(c: Any) -> Writer:
     return run
 
 
-class SqliteWrites:
+class SqliteWrites(ThreadConnections):
     """Write transactions on ``path`` from each thread's own ``sqlite3`` connection."""
 
     def __init__(self, path: str, engine: Engine):
-        self.path, self.dialect = path, engine.dialect
-        self._local = threading.local()
-        self._compiled: dict[tuple, tuple[Any, str, tuple[str, ...], tuple]] = {}
-        self._open: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
-        self._pid = os.getpid()
+        super().__init__(path, engine)
         #: SQLite's automatic checkpoint in commits (off while a server's checkpointer runs)
         self.auto_checkpoint = True
 
-    def _statement(self, stmt: Executable, params: dict[str, Any]
-                   ) -> tuple[str, tuple[str, ...], tuple]:
-        # an INSERT's columns are those given; any other statement names its parameters itself
-        cols = tuple(sorted(params)) if getattr(stmt, "is_insert", False) else ()
-        key = (id(stmt), cols)
-        hit = self._compiled.get(key)
-        if hit is None:
-            compiled = stmt.compile(dialect=self.dialect, column_keys=list(cols) or None)
-            names = tuple(compiled.positiontup or ())
-            procs = tuple(compiled.binds[n].type.dialect_impl(self.dialect)
-                          .bind_processor(self.dialect) for n in names)
-            # the statement is kept in the entry so that its id is never reused by another
-            hit = self._compiled[key] = (stmt, str(compiled), names, procs)
-        return hit[1], hit[2], hit[3]
+    def _opened(self, conn: sqlite3.Connection) -> None:
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        self._local.auto = None
 
-    def _conn(self) -> sqlite3.Connection:
-        if self._pid != os.getpid():  # a forked child never uses its parent's connections
-            self._pid, self._local, self._open = os.getpid(), threading.local(), []
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            with self._lock:
-                self._open.append(conn)
-            self._local.conn, self._local.auto = conn, None
+    def _writer(self) -> sqlite3.Connection:
+        conn = self._conn()
         if self._local.auto != self.auto_checkpoint:
             # SQLite's default of 1,000 pages, or none (alcarbon.store.checkpoint)
             conn.execute(f"PRAGMA wal_autocheckpoint={1000 if self.auto_checkpoint else 0}")
@@ -102,24 +75,13 @@ class SqliteWrites:
         return conn
 
     def _run(self, conn: sqlite3.Connection, stmt: Executable, params: dict[str, Any]) -> Done:
-        sql, names, procs = self._statement(stmt, params)
-        values = tuple(params[n] if p is None else p(params[n])
-                       for n, p in zip(names, procs, strict=True))
-        try:
-            cur = conn.execute(sql, values)
-            rows = cur.fetchall() if cur.description else []
-            return Done(cur.rowcount, rows)
-        except sqlite3.Error as exc:
-            raise sqlalchemy_error(exc, sql) from exc
+        rows, rowcount = self._execute(conn, stmt, params)
+        return Done(rowcount, rows)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Writer]:
         """``BEGIN IMMEDIATE``; a :data:`Writer`; ``COMMIT``, or ``ROLLBACK`` on any exception."""
-        try:
-            conn = self._conn()
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise sqlalchemy_error(exc, "BEGIN IMMEDIATE") from exc
+        conn = self._begin(self._writer, "BEGIN IMMEDIATE")
         try:
             yield partial(self._run, conn)
             conn.execute("COMMIT")
@@ -129,11 +91,3 @@ class SqliteWrites:
             if isinstance(exc, sqlite3.Error):  # the COMMIT itself failed
                 raise sqlalchemy_error(exc, "COMMIT") from exc
             raise
-
-    def close(self) -> None:
-        """Close every thread's connection (the store is disposed)."""
-        with self._lock:
-            conns, self._open = self._open, []
-        for conn in conns:
-            conn.close()
-        self._local = threading.local()

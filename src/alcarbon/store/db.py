@@ -112,7 +112,8 @@ class Database:
         self._write = sessionmaker(self.write_engine, expire_on_commit=False)
         self._gate = threading.RLock() if self.backend == "sqlite" else None
         path = self.sqlite_file()
-        #: the credential reads of each request, through the DB-API (SQLite file only)
+        #: a request's short reads (credentials, a result's look-up), through the DB-API
+        #: (SQLite file only)
         self.fast_reads = SqliteReads(path, self.read_engine) if path else None
         #: a save's and a result's write transaction, through the DB-API (SQLite file only)
         self.fast_writes = SqliteWrites(path, self.write_engine) if path else None

@@ -53,7 +53,7 @@ def test_a_stale_base_is_a_conflict_that_stores_nothing(db, org_study):
         studies.append_revision(run, org_study["study"], 1, text, org_study["user"], "first")
     with pytest.raises(studies.RevisionConflict) as err, db.short_writes() as run:
         studies.append_revision(run, org_study["study"], 1, text, org_study["user"], "stale")
-    assert "2" in str(err.value)  # the conflict names the head: 2
+    assert (err.value.expected, err.value.actual) == (1, 2)  # the head it found: 2
     with db.read() as s:
         st = s.get(StudyRecord, org_study["study"])
         assert st.head_revision == 2 and len(studies.list_revisions(s, st)) == 2

@@ -9,6 +9,7 @@ import pytest
 
 from alcarbon.errors import InputError
 from alcarbon.store import studies
+from alcarbon.store.canonical import canonical_json
 from alcarbon.store.models import Revision, StudyRecord, User
 
 EMPTY_STUDY = {"title": "t", "period": {"start": "2024-01-01", "end": "2024-12-31"},
@@ -84,15 +85,26 @@ def test_concurrent_saves_on_same_base_one_wins(db, org_study):
         assert s.query(Revision).filter_by(study_id=org_study["study"]).count() == 2
 
 
-def test_concurrent_writers_that_retry_lose_nothing(db, org_study):
-    """6 threads x 5 saves each, re-reading the head on conflict: 30 new revisions, in order."""
+def _save_direct(db, ids, data, base, reason="edit"):
+    """The API's save: ``append_revision`` in ``Database.short_writes`` (on SQLite each thread's
+    own connection through the DB-API)."""
+    with db.short_writes() as run:
+        row = studies.append_revision(run, ids["study"], base, canonical_json(data),
+                                      ids["user"], reason)
+        return row.number, row.sha256
+
+
+@pytest.mark.parametrize("save", [_save, _save_direct], ids=["session", "short_writes"])
+def test_concurrent_writers_that_retry_lose_nothing(db, org_study, save):
+    """6 threads x 5 saves each, re-reading the head on conflict: 30 new revisions, in order,
+    each its parent's successor, every title once."""
     def worker(k):
         done = 0
         while done < 5:
             with db.read() as s:
                 head = s.get(StudyRecord, org_study["study"]).head_revision
             try:
-                _save(db, org_study, dict(EMPTY_STUDY, title=f"{k}-{done}"), base=head)
+                save(db, org_study, dict(EMPTY_STUDY, title=f"{k}-{done}"), base=head)
                 done += 1
             except studies.RevisionConflict:
                 pass
@@ -106,15 +118,15 @@ def test_concurrent_writers_that_retry_lose_nothing(db, org_study):
         st = s.get(StudyRecord, org_study["study"])
         revs = studies.list_revisions(s, st)
         titles = sorted(studies.revision_data(r)["title"] for r in revs[1:])
+    number_of = {r.id: r.number for r in revs}
     assert [r.number for r in revs] == list(range(1, 32))
+    assert all(number_of[r.parent_id] == r.number - 1 for r in revs[1:])
     assert titles == sorted(f"{k}-{d}" for k in range(6) for d in range(5))
 
 
 def test_append_revision_on_a_plain_connection(db, org_study):
     """The API's save: three Core statements in a write connection; the row it answers is the
     row stored, linked to its parent, and a stale base is a conflict that stores nothing."""
-    from alcarbon.store.canonical import canonical_json
-
     text = canonical_json(dict(EMPTY_STUDY, title="plain"))
     with db.write_conn() as c:
         row = studies.append_revision(c, org_study["study"], 1, text, org_study["user"],

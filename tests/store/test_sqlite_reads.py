@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from alcarbon.store import accounts, connect, studies
 from alcarbon.store.models import User
+from alcarbon.store.sqlite_reads import as_reader
 
 
 @pytest.fixture
@@ -35,8 +36,7 @@ def store(tmp_path):
 def _both(db, token):
     """The principal by a pooled SQLAlchemy connection, and by the DB-API reader."""
     with db.read_conn() as c:
-        pooled = accounts.token_principal(lambda stmt, params: c.execute(stmt, params).all(),
-                                          token)
+        pooled = accounts.token_principal(as_reader(c), token)
     assert db.fast_reads is not None
     with db.short_reads() as run:
         return pooled, accounts.token_principal(run, token)

@@ -73,7 +73,7 @@ def test_foreign_keys_hold_on_the_direct_connection(db, org_study):
     st = SimpleNamespace(id=org_study["study"] + 99, org_id=org_study["org"])
     rev = SimpleNamespace(id=10_000)
     with pytest.raises(IntegrityError), db.short_writes() as run:
-        results.put_result_text(run, st, rev, "k", "calc", None, "0", {}, "{}", db.backend)
+        results.put_result_text(run, st, rev, "k", "calc", None, "0", {}, "{}")
     with db.read() as s:
         assert s.query(Result).count() == 0
 
@@ -85,11 +85,11 @@ def test_a_result_is_stored_once(db, org_study):
     first_text = '{"a":1}'
     with db.short_writes() as run:
         got = results.put_result_text(run, st, rev, "k1", "calc", None, "0", {"n": 1},
-                                      first_text, db.backend)
+                                      first_text)
     assert got == first_text
     with db.short_writes() as run:  # the same key again: what is stored is answered
         got = results.put_result_text(run, st, rev, "k1", "calc", None, "0", {"n": 1},
-                                      '{"a":2}', db.backend)
+                                      '{"a":2}')
     assert got == first_text
     with db.read() as s:
         assert s.query(Result).count() == 1
@@ -115,36 +115,3 @@ def test_the_checkpointer_turns_the_direct_connections_auto_checkpoint_off(tmp_p
     assert auto() == 1000
     db.dispose()
 
-
-def test_threads_saving_through_the_direct_path_lose_nothing(db, org_study):
-    """6 threads x 5 saves each on their own connections, re-reading the head on conflict:
-    30 new revisions numbered 2..31, each its parent's successor, every title once."""
-    import threading
-
-    def worker(k: int) -> None:
-        done = 0
-        while done < 5:
-            with db.short_reads() as run:
-                head = run(studies._HEAD, {"study_id": org_study["study"]})[0][0]
-            text = canonical_json(dict(EMPTY_STUDY, title=f"{k}-{done}"))
-            try:
-                with db.short_writes() as run:
-                    studies.append_revision(run, org_study["study"], head, text,
-                                            org_study["user"], "thread")
-                done += 1
-            except studies.RevisionConflict:
-                pass
-
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    with db.read() as s:
-        st = s.get(StudyRecord, org_study["study"])
-        revs = studies.list_revisions(s, st)
-        by_id = {r.id: r.number for r in revs}
-        assert [r.number for r in revs] == list(range(1, 32))
-        assert all(by_id[r.parent_id] == r.number - 1 for r in revs[1:])
-        titles = sorted(studies.revision_data(r)["title"] for r in revs[1:])
-    assert titles == sorted(f"{k}-{d}" for k in range(6) for d in range(5))

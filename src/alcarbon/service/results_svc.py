@@ -21,7 +21,7 @@ from alcarbon.service.study_memo import MEMO, lines_of
 from alcarbon.store import results
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
-from alcarbon.store.models import Result, Revision, StudyRecord
+from alcarbon.store.models import Revision, StudyRecord
 from alcarbon.store.sqlite_reads import Reader
 
 
@@ -99,10 +99,6 @@ _REVISION = (select(StudyRecord.id, StudyRecord.org_id, StudyRecord.site_id,
                                                      StudyRecord.head_revision)))
 
 
-_RESULT = select(Result.data).where(Result.org_id == bindparam("org_id"),
-                                    Result.key == bindparam("key"))
-
-
 def _revision_row(run: Reader, db: Database, p: Principal, study_id: int, revision: int | None
                   ) -> tuple[SimpleNamespace, SimpleNamespace]:
     """The study (id, org_id) and revision (id, number, sha256, data) a result is computed
@@ -164,7 +160,7 @@ def lookup(db: Database, p: Principal, study_id: int, revision: int | None, kind
     with db.short_reads() as run:
         st, rev = _revision_row(run, db, p, study_id, revision)
         key = results.result_key(kind, rev.sha256, lib, __version__, params)
-        stored = run(_RESULT, {"org_id": st.org_id, "key": key})
+        stored = run(results.STORED_TEXT, {"org_id": st.org_id, "key": key})
     if stored:
         return Computed(st.id, rev.number, key, True, lib, stored[0][0])
     return Pending(st, rev, key, kind, lib, params)
@@ -185,7 +181,7 @@ def finish(db: Database, job: Pending) -> Computed:
         # st and rev as looked up: a revision is immutable and studies are never deleted, so
         # reading them again in this transaction would find the same rows
         text = results.put_result_text(run, job.st, job.rev, job.key, job.kind, lib_id,
-                                       __version__, job.params, text, db.backend)
+                                       __version__, job.params, text)
     return Computed(job.st.id, job.rev.number, job.key, False, job.library_version, text)
 
 

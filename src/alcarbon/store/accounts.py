@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from alcarbon.errors import InputError
@@ -28,7 +28,7 @@ from alcarbon.store.models import (
     WebSession,
     utcnow,
 )
-from alcarbon.store.sqlite_reads import Reader
+from alcarbon.store.sqlite_reads import Reader, as_reader
 
 TOKEN_PREFIX = "alc_"
 #: Argon2 verifications running at once in this process: one per CPU core. Each takes 64 MiB
@@ -147,7 +147,7 @@ def principal_for(s: Session, user: User, via: str, csrf: str = "") -> Principal
     """The principal of ``user``; site ids are loaded for editors only (the only role they
     limit, alcarbon.service.deps)."""
     return Principal(user.id, user.org_id, user.username, user.role, user.is_superadmin,
-                     _sites_if_editor(s, user.id, user.role), via, csrf)
+                     _sites_if_editor(as_reader(s), user.id, user.role), via, csrf)
 
 
 # Built once: on every API request; building and cache-keying the statement cost as much as
@@ -160,10 +160,10 @@ _USER_SITES = (select(UserSite.site_id).where(UserSite.user_id == bindparam("use
                .order_by(UserSite.site_id))
 
 
-def _sites_if_editor(s: Session | Connection, user_id: int, role: str) -> frozenset[int]:
+def _sites_if_editor(run: Reader, user_id: int, role: str) -> frozenset[int]:
     if role != "editor":
         return frozenset()
-    return frozenset(s.scalars(_USER_SITES, {"user_id": user_id}))
+    return frozenset(r[0] for r in run(_USER_SITES, {"user_id": user_id}))
 
 
 def token_principal(run: Reader, clear: str) -> Principal | None:
@@ -175,9 +175,8 @@ def token_principal(run: Reader, clear: str) -> Principal | None:
     if not found:
         return None
     uid, org_id, username, role, superadmin = found[0]
-    sites = frozenset(r[0] for r in run(_USER_SITES, {"user_id": uid})) \
-        if role == "editor" else frozenset()
-    return Principal(uid, org_id, username, role, bool(superadmin), sites, "token")
+    return Principal(uid, org_id, username, role, bool(superadmin),
+                     _sites_if_editor(run, uid, role), "token")
 
 
 def authenticate(s: Session, username: str, password: str) -> User | None:

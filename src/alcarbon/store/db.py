@@ -32,7 +32,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from alcarbon.errors import InputError, StoreUnavailable
-from alcarbon.store.sqlite_reads import Reader, SqliteReads
+from alcarbon.store.sqlite_reads import Reader, SqliteReads, as_reader
 from alcarbon.store.sqlite_writes import SqliteWrites, Writer, as_writer
 
 ENV_VAR = "ALCARBON_DB"
@@ -152,7 +152,7 @@ class Database:
                 yield partial(reads.rows, conn)
         else:
             with self.read_conn() as c:
-                yield lambda stmt, params: c.execute(stmt, params).all()
+                yield as_reader(c)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -193,13 +193,12 @@ class Database:
         exception, under the write gate: through the DB-API of a SQLite file
         (alcarbon.store.sqlite_writes), else on a pooled connection."""
         writes = self.fast_writes
-        with self._writing():
-            if writes is not None:
-                with writes.transaction() as run:
-                    yield run
-            else:
-                with self.write_engine.begin() as c:
-                    yield as_writer(c)
+        if writes is None:
+            with self.write_conn() as c:
+                yield as_writer(c)
+        else:
+            with self._writing(), writes.transaction() as run:
+                yield run
 
     def dispose(self) -> None:
         if self.fast_reads is not None:

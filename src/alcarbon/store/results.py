@@ -96,8 +96,9 @@ def known_library_id(bind: Any, version: str) -> int | None:
     return known.get(version) if known else None
 
 
-_STORED = select(Result.data).where(Result.org_id == bindparam("org_id"),
-                                    Result.key == bindparam("key"))
+#: the stored text of a result: parameters org_id, key
+STORED_TEXT = select(Result.data).where(Result.org_id == bindparam("org_id"),
+                                        Result.key == bindparam("key"))
 #: INSERT ... ON CONFLICT (org_id, key) DO NOTHING per dialect, built once
 _INSERT_RESULT: dict[str, Any] = {}
 
@@ -116,18 +117,16 @@ def _insert_result(dialect: str) -> Any:
 
 def put_result_text(c: Connection | Writer, st: Any, rev: Any, key: str, kind: str,
                     library_id: int | None, alcarbon_version: str, params: dict[str, Any],
-                    text: str, dialect: str | None = None) -> str:
+                    text: str) -> str:
     """Store a result's JSON ``text`` and return what is stored under ``key``: this text, or the
     one another request stored meanwhile (the same inputs). One ``INSERT ... ON CONFLICT DO
     NOTHING`` (SQLite and PostgreSQL) on a plain connection in the caller's write transaction;
-    ``library_id``: the factor library's row (:func:`factor_library_id`); ``dialect``: the
-    database's (``c.dialect.name`` when ``c`` is a SQLAlchemy connection)."""
-    dialect = dialect or c.dialect.name
+    ``library_id``: the factor library's row (:func:`factor_library_id`)."""
     values = {"org_id": st.org_id, "key": key, "kind": kind, "study_id": st.id,
               "revision_id": rev.id, "alcarbon_version": alcarbon_version,
               "factor_library_id": library_id, "params": canonical_json(params), "data": text,
               "created_at": utcnow()}
     run = as_writer(c)
-    if run(_insert_result(dialect), values).rowcount == 1:
+    if run(_insert_result(run.dialect), values).rowcount == 1:
         return text
-    return run(_STORED, {"org_id": st.org_id, "key": key}).rows[0][0]
+    return run(STORED_TEXT, {"org_id": st.org_id, "key": key}).rows[0][0]

@@ -1,5 +1,6 @@
-"""Short reads of a SQLite store straight through the DB-API, for the one read every API request
-makes: its credentials (issue 11).
+"""Short reads of a SQLite store straight through the DB-API, for the reads every API request
+makes (its credentials) and a calculation's look-up of its revision and stored result
+(issue 11).
 
 Checking out a pooled connection and running one Core statement through SQLAlchemy's execution
 layer cost ~0.65 ms per request inside a loaded server process, ~4 % of a save + calculate pair;
@@ -23,6 +24,11 @@ from alcarbon.store.sqlite_direct import ThreadConnections
 #: ``run(statement, params) -> rows``: Core statements run in one read transaction; rows are
 #: tuples of plain values (alcarbon.store.db.Database.short_reads)
 Reader = Callable[[Executable, dict[str, Any]], list[tuple]]
+
+
+def as_reader(c: Any) -> Reader:
+    """A :data:`Reader` over a SQLAlchemy connection or session."""
+    return lambda stmt, params: c.execute(stmt, params).all()
 
 
 class SqliteReads(ThreadConnections):

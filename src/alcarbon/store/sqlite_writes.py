@@ -10,7 +10,7 @@ statements on it (alcarbon.store.sqlite_direct: a ``datetime`` is stored as SQLA
 it). ``BEGIN IMMEDIATE`` ... ``COMMIT`` or ``ROLLBACK``. The caller holds the store's write gate
 (:meth:`alcarbon.store.db.Database.short_writes`).
 
-:data:`Writer` is what the statements of ``store.studies.append_revision`` and
+:class:`Writer` is what the statements of ``store.studies.append_revision`` and
 ``store.results.put_result_text`` run on: this module's, or :func:`as_writer` of a SQLAlchemy
 connection or session (PostgreSQL, the ORM paths, the tests).
 """
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.sql import Executable
 
 from alcarbon.store.sqlite_direct import ThreadConnections, sqlalchemy_error
@@ -38,19 +38,28 @@ class Done:
     rows: list[tuple]
 
 
-#: ``run(statement, params) -> Done`` inside one write transaction
-Writer = Callable[[Executable, dict[str, Any]], Done]
+@dataclass(frozen=True)
+class Writer:
+    """``writer(statement, params) -> Done`` inside one write transaction on a database of
+    ``dialect`` (its SQLAlchemy name: "sqlite", "postgresql")."""
+
+    run: Callable[[Executable, dict[str, Any]], Done]
+    dialect: str
+
+    def __call__(self, stmt: Executable, params: dict[str, Any]) -> Done:
+        return self.run(stmt, params)
 
 
 def as_writer(c: Any) -> Writer:
-    """A :data:`Writer` over a SQLAlchemy connection or session (or ``c`` if it is one)."""
-    if not hasattr(c, "execute"):
+    """A :class:`Writer` over a SQLAlchemy connection or session (``c`` if it is one)."""
+    if isinstance(c, Writer):
         return c
 
     def run(stmt: Executable, params: dict[str, Any]) -> Done:
         r = c.execute(stmt, params)
         return Done(r.rowcount, r.all() if r.returns_rows else [])
-    return run
+    bind = c if isinstance(c, Connection) else c.get_bind()
+    return Writer(run, bind.dialect.name)
 
 
 class SqliteWrites(ThreadConnections):
@@ -80,10 +89,10 @@ class SqliteWrites(ThreadConnections):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Writer]:
-        """``BEGIN IMMEDIATE``; a :data:`Writer`; ``COMMIT``, or ``ROLLBACK`` on any exception."""
+        """``BEGIN IMMEDIATE``; a :class:`Writer`; ``COMMIT``, or ``ROLLBACK`` on any exception."""
         conn = self._begin(self._writer, "BEGIN IMMEDIATE")
         try:
-            yield partial(self._run, conn)
+            yield Writer(partial(self._run, conn), self.dialect.name)
             conn.execute("COMMIT")
         except BaseException as exc:
             with contextlib.suppress(sqlite3.Error):

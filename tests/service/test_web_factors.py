@@ -90,6 +90,34 @@ def test_added_factor_is_stored_in_the_revision_and_used(client, ids, login, stu
     assert again["fac-0-document"] == "EPD alumina 2024" and again["fac-0-source_year"] == "2024"
 
 
+def test_the_results_after_a_web_save_use_the_study_validated_at_the_save(
+        client, ids, login, study_id, monkeypatch):
+    """As after an API save (tests/service/test_study_memo.py): the form's study, validated to
+    be saved, serves the calculation of the results page of the new revision: not validated
+    again."""
+    from alcarbon.service import compute
+    from alcarbon.service.study_memo import MEMO
+
+    MEMO.clear()
+    csrf = login(client, "a_editor")
+    ok = client.post(f"/studies/{study_id}/factors",
+                     data=_factor_form(client, study_id, csrf, **GOOD), follow_redirects=False)
+    assert ok.status_code == 303, ok.text
+    validated = []
+    real = compute.study_from_data
+    monkeypatch.setattr(compute, "study_from_data",
+                        lambda data, source="study": validated.append(source) or real(data, source))
+    page = client.get(f"/studies/{study_id}/results?lang=zh")
+    assert page.status_code == 200
+    # once, for the checklist's own copy (a check may change what it reads); the calculation
+    # took the kept study
+    assert validated == ["stored revision"]
+    # by hand (as above): 5.0 t/t of electricity + 193 t x 0.6 t/t / 100 t = 6.158 t CO2e per t
+    shown = re.search(r'id="cfp-liquid_aluminium" data-value="([^"]+)"', page.text).group(1)
+    assert float(shown) == pytest.approx(6.158, rel=1e-12)
+    MEMO.clear()
+
+
 def test_bad_factor_fields_are_located_and_nothing_saved(client, ids, login, study_id):
     csrf = login(client, "a_editor")
     bad = GOOD | {"fac-0-amount_unit": "kWh", "fac-0-document": "", "fac-0-issuer": "",

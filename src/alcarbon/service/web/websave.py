@@ -10,6 +10,7 @@ from typing import Any
 
 from alcarbon.service.access import study_for_edit
 from alcarbon.service.deps import load_user
+from alcarbon.service.study_memo import MEMO
 from alcarbon.store import studies
 from alcarbon.store.accounts import Principal
 from alcarbon.store.db import Database
@@ -52,5 +53,9 @@ def commit(db: Database, p: Principal, base: Base, study, source: str):
 
     with db.write() as s:
         st = study_for_edit(s, p, base.st.id)
-        return studies.save_revision(s, st, study_to_data(study), load_user(s, p), base.reason,
-                                     base.number, source)
+        rev = studies.save_revision(s, st, study_to_data(study), load_user(s, p), base.reason,
+                                    base.number, source)
+    # the results page the saved form leads to need not validate the study again (as an API
+    # save): the caller leaves the study as it is from here on
+    MEMO.put(rev.sha256, study)
+    return rev

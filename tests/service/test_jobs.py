@@ -242,6 +242,38 @@ def test_bad_parameters_and_lost_jobs(jclient, japp, ids, store):
     assert lost["state"] == "failed" and lost["message"].startswith("lost")
 
 
+def test_a_failed_or_lost_job_is_told_in_the_page_language(jclient, japp, ids, store, login):
+    """The job page of a failed job: a lead sentence in the page's language naming the job,
+    then the stored reason as the engine gave it; a lost job (its server process stopped) is
+    told in that language alone, with what to do."""
+    from tests.service.test_web_zh_only import _english, _Text
+
+    from alcarbon.store import jobs as store_jobs
+    from alcarbon.store import studies
+
+    login(jclient, "a_editor")
+    with store[0].write() as s:
+        st = studies.get_study(s, ids["a_org"], ids["a_study"])
+        failed = store_jobs.create_job(s, st, 1, ids["a_admin_id"], "montecarlo",
+                                       {"iterations": 1000, "seed": 1}).id
+        lost = store_jobs.create_job(s, st, 1, ids["a_admin_id"], "report",
+                                     {"fmt": "pdf", "lang": "zh"}).id
+    reason = "the product system is singular"
+    store_jobs.mark_failed(store[0], failed, reason)
+    zh = jclient.get(f"/jobs/{failed}?lang=zh").text
+    assert "不确定性分析（蒙特卡洛）未能完成，原因如下（英文原文）：" in zh
+    assert f'<p class="detail">{reason}</p>' in zh
+    en = jclient.get(f"/jobs/{failed}?lang=en").text
+    assert "Uncertainty analysis (Monte Carlo): did not finish; the reason follows." in en
+    japp.state.settings = Settings(job_timeout_s=0)  # the queued report is reported lost
+    zh = jclient.get(f"/jobs/{lost}?lang=zh").text
+    assert "运行该任务的服务进程在任务完成前已停止" in zh and 'class="detail"' not in zh
+    text = _Text()
+    text.feed(zh)
+    assert _english(" ".join(text.parts), {"a_editor"}) == []  # Chinese throughout
+    assert "start it again" in jclient.get(f"/jobs/{lost}?lang=en").text
+
+
 def test_web_buttons_start_jobs_with_a_progress_page(jclient, ids, login):
     """Without JavaScript: the form posts, the job's page shows a progress bar with a refresh
     link, then the result; with JavaScript the page script gets JSON with the URLs to poll."""

@@ -273,6 +273,10 @@ def get_client(settings: Settings) -> Any:
                             "or none for local workers") from None
 
 
+#: The start of the message of a job reported lost (:func:`lost_after`).
+LOST = "lost:"
+
+
 def lost_after(job: Any, settings: Settings) -> bool:
     """A queued/running job older than the settings' job timeout: its process is gone."""
     if job.state in ("done", "failed"):

@@ -88,8 +88,8 @@ def job_for_read(db: Database, p: Principal, job_id: int) -> Job:
 def job_out(job: Job, request: Request) -> JobOut:
     state, message = job.state, job.message
     if jobs.lost_after(job, request.app.state.settings):
-        state, message = "failed", ("lost: the server process running this job stopped "
-                                    "before it finished; start it again")
+        state, message = "failed", (f"{jobs.LOST} the server process running this job "
+                                    "stopped before it finished; start it again")
     return JobOut(id=job.id, kind=job.kind, study_id=job.study_id, revision=job.revision_number,
                   params=json.loads(job.params), state=state, progress=job.progress,
                   message=message,

@@ -164,6 +164,11 @@ EXTRA: dict[str, tuple[str, str]] = {
     "job_running": ("运行中", "Running"),
     "job_done": ("已完成", "Done"),
     "job_failed": ("失败", "Failed"),
+    "job_failed_lead": ("{what}未能完成，原因如下（英文原文）：",
+                        "{what}: did not finish; the reason follows."),
+    "job_lost": ("运行该任务的服务进程在任务完成前已停止，结果未生成。请返回结果页重新启动该任务。",
+                 "The server process running this job stopped before it finished; nothing was "
+                 "made. Go back to the results page and start it again."),
     "job_refresh": ("刷新进度", "Refresh the progress"),
     "job_download": ("下载结果", "Download the result"),
     "job_back": ("返回结果页", "Back to the results"),

@@ -56,7 +56,7 @@ def _context(request: Request, db: Database, p: Principal, job_id: int) -> dict:
     out = job_out(job, request)
     ctx = {"job": out, "rows": [], "sobol": None, "error": None, "download": None}
     if out.state == "failed":
-        ctx["error"] = (i18n.translator(lang)("job_failed"), out.message)
+        ctx["error"] = _failure(job.kind, out.message, lang)
     if out.state != "done":
         return ctx
     if job.kind == "report":
@@ -75,6 +75,15 @@ def _context(request: Request, db: Database, p: Principal, job_id: int) -> dict:
                                                    result["names"], result["S1"], result["ST"],
                                                    strict=True)]
     return ctx
+
+
+def _failure(kind: str, message: str, lang: str) -> tuple[str, str]:
+    """(lead sentence in ``lang``, the stored message as the engine or the job gave it) of a
+    failed job; a job whose server process stopped is told so in ``lang`` alone."""
+    t = i18n.translator(lang)
+    if message.startswith(jobs.LOST):
+        return t("job_lost"), ""
+    return t("job_failed_lead").format(what=t("job_kind_" + kind)), message
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)

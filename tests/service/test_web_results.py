@@ -122,3 +122,46 @@ def test_sensitivity_parameters_are_named_in_the_page_language():
         "combustion N2O factor (manufacturing:gas:N2O)"
     assert param_label("activity:electrolysis/process/anode_effect", "", study, "zh") == \
         "铝电解生产：阳极效应全氟化碳（活动数据）"
+
+
+def test_a_user_defined_unit_is_named_as_its_study_names_it(client, ids, login):
+    """The coal example's captive plant (id captive_power, name 自备燃煤电厂): the results page's
+    data-quality table, the study page's unit list and the unit page call it by its name, not
+    by its id (the standard's five units keep their standard labels)."""
+    from pathlib import Path
+
+    from alcarbon.inventory import load_study
+    from alcarbon.inventory.io_yaml import study_to_data
+
+    coal = Path(__file__).resolve().parents[2] / "examples" / "coal_captive_smelter.yaml"
+    sid = ids["a_study"]
+    r = client.post(f"/api/studies/{sid}/revisions", headers={
+        "Authorization": f"Bearer {ids['a_admin']}"}, json={
+            "base_revision": 1, "reason": "the coal example",
+            "study": study_to_data(load_study(coal))})
+    assert r.status_code == 201, r.text
+    login(client, "a_editor")
+    page = client.get(f"/studies/{sid}/results?lang=zh").text
+    # its coal's line reported in the smelter's units: the plant by name, the flow in words
+    dq = re.search(r"<tr class=\"flag\"><td>([^<]+)</td><td>([^<]+)</td>", page)
+    assert dq and dq.groups() == ("自备燃煤电厂", "自备电力（烟煤）")
+    assert "<td>captive_power</td>" not in page
+    assert "<td>铝电解生产</td>" in page  # a standard unit: its standard label
+    study = client.get(f"/studies/{sid}?lang=zh").text
+    assert "自备燃煤电厂 <code>captive_power</code>" in study
+    unit = client.get(f"/studies/{sid}/units/captive_power?lang=zh").text
+    assert re.search(r"<h1>自备燃煤电厂 <code>captive_power</code>", unit)
+
+
+def test_composed_flow_ids_are_named_in_the_page_language():
+    """The engine's "<prefix>:<flow>" ids in words, the inner flow by its catalogue name
+    (calcined_coke 煅后焦 / Calcined petroleum coke, bituminous_coal 烟煤 / Bituminous coal)."""
+    from alcarbon.service.web.labels import flow_label
+
+    assert flow_label("transport:calcined_coke", "zh") == "运输（煅后焦）"
+    assert flow_label("transport:calcined_coke", "en") == "Transport (Calcined petroleum coke)"
+    assert flow_label("electricity:bituminous_coal", "zh") == "自备电力（烟煤）"
+    assert flow_label("electricity:bituminous_coal", "en") == "Captive power (Bituminous coal)"
+    assert flow_label("carbonate:limestone", "zh") == "碳酸盐分解（石灰石）"
+    assert flow_label("measured:CO2", "zh") == "实测排放（CO2）"
+    assert flow_label("supply:x", "zh") == "supply:x"  # no words for it: the id as it is

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from alcarbon.errors import (
     AlcarbonError,
@@ -53,19 +55,32 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "zh" else pair[1]
 
 
+#: The words of the engine's composed flow ids "<prefix>:<flow>": a transport leg
+#: (engine/lines.py), a captive plant's line reported in its consumer (item_lists.label), a
+#: co-product's displaced product and credit (system expansion), a measured emission.
+_PREFIXES = {
+    "transport": ("运输", "Transport"),
+    "electricity": ("自备电力", "Captive power"),
+    "heat": ("自备热力", "Captive heat"),
+    "steam": ("自备蒸汽", "Captive steam"),
+    "displaced": ("系统扩展替代产品", "Product displaced by system expansion"),
+    "credit": ("系统扩展抵扣", "System-expansion credit"),
+    "measured": ("实测排放", "Measured emission"),
+}
+
+
 def flow_label(flow: str, lang: str) -> str:
     """Name of a contribution's flow: catalogue flows and process sources by name, else the id.
 
-    ``carbonate:limestone`` -> 碳酸盐分解（石灰石）.
+    ``carbonate:limestone`` -> 碳酸盐分解（石灰石）, ``transport:calcined_coke`` -> 运输（煅后焦）.
     """
     if flow in PROCESS_LABELS:
         return _pick(PROCESS_LABELS[flow], lang)
     head, _, rest = flow.partition(":")
-    if head == "carbonate" and rest:
-        inner = _catalogue().get(rest)
-        name = _pick(inner, lang) if inner else rest
-        return (f"{_pick(PROCESS_LABELS['carbonate'], lang)}（{name}）" if lang == "zh"
-                else f"{_pick(PROCESS_LABELS['carbonate'], lang)} ({name})")
+    word = PROCESS_LABELS["carbonate"] if head == "carbonate" else _PREFIXES.get(head)
+    if word and rest:
+        name = flow_label(rest, lang)
+        return f"{_pick(word, lang)}（{name}）" if lang == "zh" else f"{_pick(word, lang)} ({name})"
     known = _catalogue().get(flow)
     if known:
         return _pick(known, lang)
@@ -79,10 +94,22 @@ def flow_ids() -> list[str]:
     return sorted(_catalogue())
 
 
-def unit_label(unit: str, lang: str) -> str:
-    """Name of a unit process: the standard's five by name, a user-defined one by its id."""
+def unit_label(unit: str, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """Name of a unit process: the standard's five by name, a user-defined one by the name its
+    study gives it (``names``: unit id -> name, :func:`unit_names`), else by its id."""
     pair = UNIT_LABELS.get(unit)
-    return _pick(pair, lang) if pair else unit
+    if pair:
+        return _pick(pair, lang)
+    return (names.get(unit) if names else None) or unit
+
+
+def unit_names(study: Mapping[str, Any]) -> dict[str, str]:
+    """Unit id -> the name the study's data gives the unit (units without a name left out)."""
+    out: dict[str, str] = {}
+    for u in study.get("units") or ():
+        if isinstance(u, Mapping) and u.get("id") and u.get("name"):
+            out[str(u["id"])] = str(u["name"])
+    return out
 
 
 # (error class, Chinese lead, English lead), most specific first
@@ -156,7 +183,7 @@ def _datum_label(datum: str, study: dict, lang: str) -> str:
     if len(parts) < 3:
         return datum
     unit, side = parts[0], parts[1]
-    name = unit_label(unit, lang)
+    name = unit_label(unit, lang, unit_names(study))
     sep = "：" if lang == "zh" else ": "
     if side == "process":
         return name + sep + flow_label(parts[2], lang)

@@ -23,7 +23,8 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
             "category_label": lambda k: i18n.label(i18n.CATEGORY_LABELS, k, lang),
             "product_label": lambda k: i18n.label(i18n.PRODUCT_LABELS, k, lang),
             "flow_label": lambda k: labels.flow_label(k, lang),
-            "unit_label": lambda k: labels.unit_label(k, lang),
+            # a user-defined unit by the name its study gives it, where the page passes them
+            "unit_label": lambda k: labels.unit_label(k, lang, ctx.get("unit_names")),
             "sys_text": lambda k: labels.system_text(k, lang)}
     resp = templates.TemplateResponse(request, name, base | ctx, status_code=status)
     if request.query_params.get("lang") in i18n.LANGS:

@@ -18,7 +18,7 @@ from alcarbon.service.schemas import MAX_ID
 from alcarbon.service.trace_data import trace_for
 from alcarbon.service.views import dashboard, notes
 from alcarbon.service.web import i18n
-from alcarbon.service.web.labels import failure, missing_factor_lines
+from alcarbon.service.web.labels import failure, missing_factor_lines, unit_names
 from alcarbon.service.web.render import redirect, render
 from alcarbon.store import assurance, evidence, studies
 from alcarbon.store.accounts import Principal
@@ -63,7 +63,7 @@ def results_page(request: Request, study_id: SID, rev: REV = None,
     return render(request, "results.html", st=st, rev_no=number, products=products,
                   warnings=warnings, error=error, key=key, has_result=error is None,
                   missing_factors=missing, error_zh=error_zh, checks=checks,
-                  check_error=check_error,
+                  check_error=check_error, unit_names=unit_names(data),
                   can_edit=can_edit_site(p, st.site_id),
                   iterations=min(5000, request.app.state.settings.max_iterations))
 

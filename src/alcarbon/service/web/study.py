@@ -109,6 +109,7 @@ def overview(request: Request, db: Database, p: Principal, study_id: int, messag
     return render(request, "study.html", status=status, st=st, site=site,
                   head=header_of(st, head),
                   revs=list(reversed(revs)), names=names, units=units, files=files,
+                  unit_names=labels.unit_names(head),
                   fnames=fnames, can_edit=can_edit_site(p, st.site_id), message=message,
                   error=error, standard_units=[u for u in STANDARD_UNITS if u not in units],
                   elec=elec or forms_elec.state_from_data(head.get("electricity") or {}),

@@ -74,7 +74,8 @@ def _unit_page(request: Request, st, rev_no: int, unit_id: str, unit: dict, rows
 
     ae = pe["anode_effect"]
     return render(request, "unit.html", status=status, st=st, rev_no=rev_no, unit_id=unit_id,
-                  unit=unit, rows=rows, pe=pe, can_edit=can_edit, errors=errors or {},
+                  unit_names={unit_id: str(unit.get("name") or "")}, unit=unit, rows=rows,
+                  pe=pe, can_edit=can_edit, errors=errors or {},
                   other=other or [], message=message, in_kinds=forms.IN_KINDS,
                   out_kinds=forms.OUT_KINDS, ratings=forms.RATINGS, indicators=INDICATORS,
                   bases=forms.BASES, replaces=forms.REPLACES, supplies=supplies,

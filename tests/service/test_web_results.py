@@ -152,16 +152,3 @@ def test_a_user_defined_unit_is_named_as_its_study_names_it(client, ids, login):
     unit = client.get(f"/studies/{sid}/units/captive_power?lang=zh").text
     assert re.search(r"<h1>自备燃煤电厂 <code>captive_power</code>", unit)
 
-
-def test_composed_flow_ids_are_named_in_the_page_language():
-    """The engine's "<prefix>:<flow>" ids in words, the inner flow by its catalogue name
-    (calcined_coke 煅后焦 / Calcined petroleum coke, bituminous_coal 烟煤 / Bituminous coal)."""
-    from alcarbon.service.web.labels import flow_label
-
-    assert flow_label("transport:calcined_coke", "zh") == "运输（煅后焦）"
-    assert flow_label("transport:calcined_coke", "en") == "Transport (Calcined petroleum coke)"
-    assert flow_label("electricity:bituminous_coal", "zh") == "自备电力（烟煤）"
-    assert flow_label("electricity:bituminous_coal", "en") == "Captive power (Bituminous coal)"
-    assert flow_label("carbonate:limestone", "zh") == "碳酸盐分解（石灰石）"
-    assert flow_label("measured:CO2", "zh") == "实测排放（CO2）"
-    assert flow_label("supply:x", "zh") == "supply:x"  # no words for it: the id as it is

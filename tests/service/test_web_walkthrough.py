@@ -119,6 +119,14 @@ def test_flow_labels_of_catalogue_and_process_sources():
     assert flow_label("pitch_volatiles", "zh") == "生阳极挥发物燃烧"
     assert flow_label("packing_coke", "zh") == "填充料焦燃烧"
     assert flow_label("carbonate:limestone", "zh") == "碳酸盐分解（石灰石）"
+    # the engine's other composed ids "<prefix>:<flow>" in words, the inner flow by its
+    # catalogue name (calcined_coke 煅后焦 / Calcined petroleum coke, bituminous_coal 烟煤)
+    assert flow_label("transport:calcined_coke", "zh") == "运输（煅后焦）"
+    assert flow_label("transport:calcined_coke", "en") == "Transport (Calcined petroleum coke)"
+    assert flow_label("electricity:bituminous_coal", "zh") == "自备电力（烟煤）"
+    assert flow_label("electricity:bituminous_coal", "en") == "Captive power (Bituminous coal)"
+    assert flow_label("measured:CO2", "zh") == "实测排放（CO2）"
+    assert flow_label("supply:x", "zh") == "supply:x"  # no words for it: the id as it is
     assert flow_label("electricity", "zh") == "电力"
     assert flow_label("not_a_flow_xyz", "zh") == "not_a_flow_xyz"
     assert unit_label("electrolysis", "zh") == "铝电解生产"

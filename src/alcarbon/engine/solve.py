@@ -88,18 +88,14 @@ def _zero_off_path(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> None:
     of units off the product's chain: bauxite charged with alumina refining's caustic soda at
     7.7e-22 t CO2e, alumina's Table E.2 with -3.2e-19 t in anode production."""
     S2 = S.reshape(S.shape[0], -1)  # a view: S is C-contiguous (a solver's output)
-    F2 = np.asarray(F).reshape(S2.shape[0], -1)
+    seeds = np.asarray(F).reshape(S2.shape[0], -1) != 0.0
     if len(system.a_rows) > SMALL_TRIPLETS:
-        S2[~_upstream(system, F2 != 0.0)] = 0.0
+        S2[~_upstream(system, seeds)] = 0.0
         return
-    # the same columns from the reach lists in Python (numpy's per-call overhead dominates)
+    # the same columns from the lists in Python (numpy's per-call overhead dominates)
     n, k = S2.shape
-    on: list[list[bool] | None] = [None] * k  # per demand, the columns upstream of it
-    rows, ds = F2.nonzero()
-    for j, d in zip(rows.tolist(), ds.tolist(), strict=True):
-        r, prev = _reach(system, j), on[d]
-        on[d] = r if prev is None else [a or b for a, b in zip(prev, r, strict=True)]
-    off = [c * k + d for d, up in enumerate(on) for c in range(n) if up is None or not up[c]]
+    off = [c * k + d for d, up in enumerate(_upstream_lists(system, seeds))
+           for c in range(n) if up is None or not up[c]]
     if off:
         S2.ravel()[off] = 0.0  # ravel: a view of the contiguous S2
 
@@ -119,10 +115,10 @@ def _negative(system: ProductSystem, F: np.ndarray, S: np.ndarray) -> list[int]:
     F2 = np.asarray(F, dtype=float).reshape(S2.shape[0], -1)
     if len(system.a_rows) <= SMALL_TRIPLETS:
         return _negative_small(system, F2, S2)
+    if not (S2 < 0.0).any():  # below its tolerance (<= 0) implies below 0
+        return []
     F2 = np.abs(F2)
     up = _upstream(system, F2 != 0.0)
-    if not (up & (S2 < 0.0)).any():  # below its tolerance (<= 0) implies below 0
-        return []
     r, c, v = system.a_rows, system.a_cols, system.a_vals
     mag = F2.copy()
     np.add.at(mag, r, np.abs(v)[:, None] * np.abs(S2[c]))
@@ -147,16 +143,12 @@ def _negative_small(system: ProductSystem, F2: np.ndarray, S2: np.ndarray) -> li
     r, c, v = a_lists(system)
     diag: list[float] | None = None
     bad: list[int] = []
-    upstream: dict[int, list[bool]] = {}  # per demand: the columns upstream of its products
+    upstream = _upstream_lists(system, F2 != 0.0)  # per demand (None: no product demanded)
     for j, d in zip(jj.tolist(), dd.tolist(), strict=True):
         if j in bad:
             continue  # already refused
-        up = upstream.get(d)
-        if up is None:
-            reach = [_reach(system, i) for i, f in enumerate(fl) if f[d] != 0.0]
-            up = upstream[d] = reach[0] if len(reach) == 1 else [
-                any(x) for x in zip(*reach, strict=True)] if reach else [False] * len(sl)
-        if not up[j]:
+        up = upstream[d]
+        if up is None or not up[j]:
             continue  # not upstream of demand d: rounding noise
         if diag is None:
             diag, sl = _abs_diag(system).tolist(), S2.tolist()
@@ -226,15 +218,24 @@ def _reach(system: ProductSystem, j: int) -> list[bool]:
     return seen
 
 
-def _upstream(system: ProductSystem, seeds: np.ndarray) -> np.ndarray:
+def _upstream_lists(system: ProductSystem, seeds: np.ndarray) -> list[list[bool] | None]:
     """Per demand vector (column of ``seeds``, True where a product is demanded), the columns
-    reachable upstream: the union of :func:`_reach` of its demanded products."""
-    n, k = seeds.shape
-    cols: list[list[bool]] = [[False] * n for _ in range(k)]
+    reachable upstream as a list of bools: the union of :func:`_reach` of its demanded
+    products; None for a demand of no product."""
+    on: list[list[bool] | None] = [None] * seeds.shape[1]
     rows, ds = np.nonzero(seeds)
     for j, d in zip(rows.tolist(), ds.tolist(), strict=True):
-        cols[d] = [a or b for a, b in zip(cols[d], _reach(system, j), strict=True)]
-    return np.array(cols, dtype=bool).reshape(k, n).T
+        r, prev = _reach(system, j), on[d]
+        on[d] = r if prev is None else [a or b for a, b in zip(prev, r, strict=True)]
+    return on
+
+
+def _upstream(system: ProductSystem, seeds: np.ndarray) -> np.ndarray:
+    """:func:`_upstream_lists` as an (n columns x demands) bool array."""
+    n, k = seeds.shape
+    none = [False] * n
+    return np.array([none if up is None else up for up in _upstream_lists(system, seeds)],
+                    dtype=bool).reshape(k, n).T
 
 
 def item_arrays(system: ProductSystem, location: bool = False) -> tuple[np.ndarray, np.ndarray,

@@ -126,7 +126,9 @@ def test_flow_labels_of_catalogue_and_process_sources():
     assert flow_label("electricity:bituminous_coal", "zh") == "自备电力（烟煤）"
     assert flow_label("electricity:bituminous_coal", "en") == "Captive power (Bituminous coal)"
     assert flow_label("measured:CO2", "zh") == "实测排放（CO2）"
-    assert flow_label("supply:x", "zh") == "supply:x"  # no words for it: the id as it is
+    # a user-defined supply unit's line in its consumer, by the link's kind (item_lists.label)
+    assert flow_label("water:diesel", "en") == "Captive supply unit (Diesel)"
+    assert flow_label("foo:x", "zh") == "foo:x"  # no words for it: the id as it is
     assert flow_label("electricity", "zh") == "电力"
     assert flow_label("not_a_flow_xyz", "zh") == "not_a_flow_xyz"
     assert unit_label("electrolysis", "zh") == "铝电解生产"

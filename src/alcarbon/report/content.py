@@ -9,39 +9,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from alcarbon.flow_words import flow_pair
 from alcarbon.report import i18n
 from alcarbon.report.i18n import CATEGORIES, PRODUCTS, RATINGS, STAGES, label, num, qty, t
 from alcarbon.report.model import KV, Figure, Note, Para, Report, Section, Table
 
-PROCESS_FLOWS = {
-    "anode_consumption": ("阳极消耗", "anode consumption"),
-    "anode_effect": ("阳极效应(PFC)", "anode effect (PFC)"),
-    "pitch_volatiles": ("沥青挥发分", "pitch volatiles"),
-    "packing_coke": ("填充焦", "packing coke"),
-    "coke_calcination": ("石油焦煅烧", "petroleum-coke calcination"),
-    "baking": ("阳极焙烧", "anode baking"),
-    "electricity": ("电力", "electricity"),
-}
-_PREFIX = {"transport": ("运输", "transport"), "electricity": ("自备电力", "captive power"),
-           "carbonate": ("碳酸盐分解", "carbonate")}
+#: Grid electricity's own line (a flow id the catalogue may not name in these words)
+_OWN = {"electricity": ("电力", "Electricity")}
 ORDER = ("upstream", "bauxite_mining", "alumina_refining", "anode_production", "electrolysis",
          "casting")
 
 
 def flow_label(f: dict[str, Any], flow: str, lang: str) -> str:
-    """Display name of a flow id ('transport:caustic_soda' -> '运输:氢氧化钠')."""
+    """Display name of a flow id ('transport:caustic_soda' -> '运输（烧碱）'): the facts' full
+    names first (composed ids included, :mod:`alcarbon.flow_words`), else the id."""
     i = 0 if lang == "zh" else 1
-    if flow in PROCESS_FLOWS:
-        return PROCESS_FLOWS[flow][i]
+    if flow in _OWN:
+        return _OWN[flow][i]
     if flow in {s["provider"] for s in f["system"]["supplies"] if s["type"] == "captive"}:
         return t("captive_power", lang)
-    if flow in f["flow_names"]:
-        return f["flow_names"][flow][i]
-    head, _, rest = flow.partition(":")
-    if rest and head in _PREFIX:
-        return f"{_PREFIX[head][i]}:{flow_label(f, rest, lang)}"
-    base = f["flow_names"].get(flow.split(":")[-1])
-    return base[i] if base else flow
+    names = f["flow_names"]
+    if flow in names:
+        return names[flow][i]
+    pair = flow_pair(flow, lambda x: tuple(names[x]) if x in names else None)
+    return pair[i] if pair else flow
 
 
 def unit_label(f: dict[str, Any], unit: str, lang: str) -> str:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from alcarbon.facts import electricity_use, g8, r6, scaling_vector
+from alcarbon.flow_words import SOURCES, flow_pair
 from alcarbon.inventory.translations import LANGS, replacements
 from alcarbon.report import repro
 
@@ -166,11 +167,8 @@ def _system(study: Any, result: Any) -> dict[str, Any]:
                                       for a, b, p in sorted(links)], "supplies": supplies}
 
 
-_PROCESS = {"anode_consumption": ("阳极消耗", "anode consumption"),
-            "anode_effect": ("阳极效应", "anode effect"), "baking": ("阳极焙烧", "anode baking"),
-            "pitch_volatiles": ("沥青挥发分", "pitch volatiles"),
-            "packing_coke": ("填充焦", "packing coke"),
-            "coke_calcination": ("石油焦煅烧", "petroleum-coke calcination")}
+#: Process sources named as Appendix A's rows (flow_words), the baking parameters' group too
+_PROCESS = SOURCES
 #: IPCC 2006 stationary-combustion fuel groups and sectors (methods/combustion_non_co2.py).
 _FUEL_GROUPS = {"coal": ("煤及煤制品", "coal and coal products"), "oil": ("油品", "oil products"),
                 "gas": ("气体燃料", "gaseous fuels")}
@@ -246,12 +244,18 @@ def param_labels(study: Any, lib: Any, keys: set[str],
 
 
 def _flow_names(result: Any, lib: Any, flows: set[str]) -> dict[str, list[str]]:
+    """[zh, en] name of each flow id that can be named: catalogue flows, process sources and
+    composed ids (a transport leg, a captive unit's line, a system-expansion credit...) by
+    their full name (:func:`alcarbon.flow_words.flow_pair`); others are left out."""
+    def catalogue(flow: str) -> tuple[str, str] | None:
+        d = lib.flow_or_none(flow)  # unknown flows keep their id (no close-match search)
+        return None if d is None else (d.name_zh or d.name, d.name)
+
     out = {}
     for f in sorted(flows):
-        base = f.split(":")[-1]
-        d = lib.flow_or_none(base)  # unknown flows keep their id (no close-match search)
-        if d is not None:
-            out[f] = [d.name_zh, d.name]
+        pair = flow_pair(f, catalogue)
+        if pair is not None:
+            out[f] = list(pair)
     return out
 
 

@@ -26,7 +26,8 @@ TEXT_WIDTH_PT = (210 - 32) / 25.4 * 72
 # sections that start on a new page (report.css: page-break-before)
 NEW_PAGE = {"inventory", "impact", "result", "references", "appendix"}
 # columns kept on one line (report.css: white-space: nowrap), by table id
-NOWRAP = {"findings": (0,), "compliance": (0, 2), "provenance": (0,)}
+NOWRAP = {"findings": (0,), "compliance": (0, 2), "provenance": (0,),
+          "table-e1": (3,)}  # activity data: a value never split from its unit
 
 _ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # other C0 and C1 control characters (and DEL) as \u{..} escapes

@@ -17,17 +17,7 @@ from alcarbon.errors import (
     MissingFactorError,
     UnitError,
 )
-
-#: Process emission sources of the engine (alcarbon.engine.process), named as the rows of
-#: GB/T 44905 Appendix A Tables A.3 and A.4.
-PROCESS_LABELS = {
-    "anode_consumption": ("预焙阳极消耗", "Prebaked anode consumption"),
-    "anode_effect": ("阳极效应全氟化碳", "Anode effect PFCs"),
-    "pitch_volatiles": ("生阳极挥发物燃烧", "Combustion of green-anode volatiles"),
-    "packing_coke": ("填充料焦燃烧", "Combustion of packing coke"),
-    "coke_calcination": ("煅烧炉中石油焦的燃烧", "Petroleum coke burnt in the calciner"),
-    "carbonate": ("碳酸盐分解", "Carbonate decomposition"),
-}
+from alcarbon.flow_words import flow_pair
 
 #: The unit processes of the production stage (GB/T 44905 5.3.3; Appendix A Tables A.1-A.5,
 #: Appendix C C.1-C.5), in the standard's order.
@@ -55,38 +45,24 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "zh" else pair[1]
 
 
-#: The words of the engine's composed flow ids "<prefix>:<flow>": a transport leg
-#: (engine/lines.py), a captive plant's line reported in its consumer (item_lists.label), a
-#: co-product's displaced product and credit (system expansion), a measured emission.
-_PREFIXES = {
-    "transport": ("运输", "Transport"),
-    "electricity": ("自备电力", "Captive power"),
-    "heat": ("自备热力", "Captive heat"),
-    "steam": ("自备蒸汽", "Captive steam"),
-    "displaced": ("系统扩展替代产品", "Product displaced by system expansion"),
-    "credit": ("系统扩展抵扣", "System-expansion credit"),
-    "measured": ("实测排放", "Measured emission"),
-}
-
-
 def flow_label(flow: str, lang: str) -> str:
-    """Name of a contribution's flow: catalogue flows and process sources by name, else the id.
+    """Name of a contribution's flow: process sources, composed ids and catalogue flows by
+    name (:mod:`alcarbon.flow_words`), else the id.
 
     ``carbonate:limestone`` -> 碳酸盐分解（石灰石）, ``transport:calcined_coke`` -> 运输（煅后焦）.
     """
-    if flow in PROCESS_LABELS:
-        return _pick(PROCESS_LABELS[flow], lang)
-    head, _, rest = flow.partition(":")
-    word = PROCESS_LABELS["carbonate"] if head == "carbonate" else _PREFIXES.get(head)
-    if word and rest:
-        name = flow_label(rest, lang)
-        return f"{_pick(word, lang)}（{name}）" if lang == "zh" else f"{_pick(word, lang)} ({name})"
+    pair = flow_pair(flow, _named)
+    return _pick(pair, lang) if pair else flow
+
+
+def _named(flow: str) -> tuple[str, str] | None:
+    """A catalogue flow's or a declared product's (zh, en) name."""
     known = _catalogue().get(flow)
     if known:
-        return _pick(known, lang)
+        return known
     from alcarbon.service.web.i18n import PRODUCT_LABELS  # products of the five units
 
-    return _pick(PRODUCT_LABELS[flow], lang) if flow in PRODUCT_LABELS else flow
+    return PRODUCT_LABELS.get(flow)
 
 
 def flow_ids() -> list[str]:

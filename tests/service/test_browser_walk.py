@@ -116,6 +116,11 @@ def test_new_user_walks_the_whole_path(server, newcomer, tmp_path, lang):  # noq
             assert page.evaluate("document.documentElement.scrollWidth") <= 1280
             page.goto(f"{server}/studies/{sid}/verify")
             page.screenshot(path=str(shots / "09_verify.png"), full_page=True)
+            # every column of the verifier's trace (rating, evidence, history last) inside
+            # its card: the table was 1,700 px wide and cut its last four columns off
+            widths = page.evaluate("[...document.querySelectorAll('table.trace')].map("
+                                   "t => [t.scrollWidth, t.parentElement.clientWidth])")
+            assert widths and all(w <= room for w, room in widths), widths
             # the PACT page where an admin manages customers and releases (docs/pact.md)
             page.goto(f"{server}/pact")
             assert page.evaluate("document.documentElement.scrollWidth") <= 1280

@@ -61,3 +61,13 @@ def test_table_e1_of_the_coal_example_names_transport_and_captive_lines(examples
     flows = {r[1] for r in e1.rows}
     assert {"运输（烧碱）", "烧碱", "自备电力（烟煤）", "自备电力（运输（烟煤））"} <= flows
     assert "烟煤" not in flows  # every coal row there is the captive plant's
+
+
+def test_stage_descriptions_write_the_location_as_each_language_does(examples_computed):
+    # the coal example's units are all in 内蒙古 / Inner Mongolia: a full-width bracket in
+    # Chinese, a space and a bracket in English (was "bauxite mine(Inner Mongolia)")
+    for lang, want in (("zh", "铝土矿采选（内蒙古）"), ("en", "bauxite mine (Inner Mongolia)")):
+        rep = api.build(examples_computed["coal_captive_smelter"], lang)
+        kv = next(b for s in rep.sections for sub in s.walk() if sub.id == "stages-desc"
+                  for b in sub.blocks)
+        assert want in [v for _k, v in kv.items]

@@ -140,6 +140,11 @@ def test_missing_analysis_is_stated_not_invented(computed):
         assert "alcarbon.checks) is not available" in html
     else:  # the checks layer's findings, 'shall' checklist and cut-off statement are shown
         assert 'id="findings"' in html and 'id="compliance"' in html
-        assert computed.facts["checks"]["cutoff"]["text"][1] in html
+        # the finding once, after the report's own statement of the rule (not the checks'
+        # rule again)
+        cut = computed.facts["checks"]["cutoff"]
+        assert cut["finding"][1] in html and cut["text"][1] not in html
+        assert cut["text"][1].endswith(cut["finding"][1])
+        assert "Cut-off criteria (GB/T 44905-2024 5.3.4, 7.4)" not in html  # the checks' rule
     if analyses.available()["uncertainty"]:
         assert 'id="fig-tornado"' in html and 'id="fig-mc"' in html

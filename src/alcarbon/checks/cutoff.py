@@ -39,9 +39,11 @@ class CutoffResult:
     omitted_total: float  # t CO2e per declared unit
     omitted_share: float
     passes: bool
-    text_zh: str
+    text_zh: str  # the rule of 5.3.4 and 7.4, then the finding
     text_en: str
     undeclared: list[str] = field(default_factory=list)  # quantities counted as 0, not declared
+    finding_zh: str = ""  # the finding alone, for a text that has stated the rule already
+    finding_en: str = ""
 
     def to_json_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,20 +64,24 @@ def assess(product: str, cfp: float, omitted: list[tuple[str, str, float, str]],
     tshare = total / whole if whole else 0.0
     passes = all(r.passes for r in rows) and round(tshare, 12) <= TOTAL_LIMIT
     zh, en = _texts(rows, tshare, passes, undeclared or [], unit_names or {})
-    return CutoffResult(product, cfp, dict(flow_shares or {}), rows, total, tshare, passes, zh,
-                        en, list(undeclared or []))
+    return CutoffResult(product, cfp, dict(flow_shares or {}), rows, total, tshare, passes,
+                        _RULE_ZH + zh, _RULE_EN + " " + en, list(undeclared or []), zh, en)
+
+
+_RULE_ZH = ("取舍准则(GB/T 44905—2024 5.3.4、7.4):单项舍弃的物质(能量)流对产品碳足迹的贡献"
+            "小于 1%,所有舍弃流合计不超过 5%。")
+_RULE_EN = ("Cut-off criteria (GB/T 44905-2024 5.3.4, 7.4): each omitted material or energy "
+            "flow contributes less than 1 % of the product carbon footprint, all omitted "
+            "flows together no more than 5 %.")
 
 
 def _texts(rows: list[OmittedShare], tshare: float, passes: bool,
            undeclared: list[str], unit_names: dict[str, str]) -> tuple[str, str]:
-    rule_zh = ("取舍准则(GB/T 44905—2024 5.3.4、7.4):单项舍弃的物质(能量)流对产品碳足迹的贡献"
-               "小于 1%,所有舍弃流合计不超过 5%。")
-    rule_en = ("Cut-off criteria (GB/T 44905-2024 5.3.4, 7.4): each omitted material or energy "
-               "flow contributes less than 1 % of the product carbon footprint, all omitted "
-               "flows together no more than 5 %.")
+    """The finding (zh, en): what was omitted, its share and the verdict, and what was
+    neither quantified nor declared omitted."""
     if not rows:
-        zh = rule_zh + "本研究未舍弃任何物质(能量)流。"
-        en = rule_en + " No flow was omitted in this study."
+        zh = "本研究未舍弃任何物质(能量)流。"
+        en = "No flow was omitted in this study."
     else:
         items_zh = "；".join(f"{zh_flow_name(f'{r.unit}/{r.flow}', unit_names)}:"
                             f"{100 * r.share:.2f}%"
@@ -85,9 +91,9 @@ def _texts(rows: list[OmittedShare], tshare: float, passes: bool,
         verdict_zh = "符合取舍准则。" if passes else "不符合取舍准则。"
         verdict_en = "The cut-off criteria are met." if passes else \
             "The cut-off criteria are NOT met."
-        zh = (rule_zh + f"本研究舍弃 {len(rows)} 项(估算贡献):{items_zh}。合计 "
+        zh = (f"本研究舍弃 {len(rows)} 项(估算贡献):{items_zh}。合计 "
               f"{100 * tshare:.2f}%。" + verdict_zh)
-        en = (rule_en + f" {len(rows)} flow(s) omitted (estimated contribution): {items_en}. "
+        en = (f"{len(rows)} flow(s) omitted (estimated contribution): {items_en}. "
               f"Total {100 * tshare:.2f} %. " + verdict_en)
     if undeclared:
         zh += ("以下流未量化且未声明为舍弃流:"

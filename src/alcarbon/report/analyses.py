@@ -115,7 +115,8 @@ def _checks(checks: Any, product: str) -> dict[str, Any]:
              "share": _r(getattr(d, "share", None))} for d in (q.poor_over_1pct if q else [])]
     return {
         "cutoff": None if cut is None else {
-            "text": [cut.text_zh, cut.text_en], "passes": cut.passes,
+            "text": [cut.text_zh, cut.text_en], "finding": [cut.finding_zh, cut.finding_en],
+            "passes": cut.passes,
             "omitted_share": _r(cut.omitted_share), "undeclared": list(cut.undeclared)},
         "quality": None if q is None else {
             "score": _r(q.score), "rating": q.rating, "criteria": _r(q.criteria),

@@ -116,12 +116,14 @@ def _scope(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Section:
                     [t("unit", lang), t("flow", lang), t("estimate", lang), t("reason", lang)],
                     [[unit_label(f, o["unit"], lang), flow_label(f, o["flow"], lang),
                       num(o["estimated_t_co2e"], 2), o["reason"]] for o in om], numeric=(2,)))
-    else:
-        c.add(Para(t("no_omitted", lang)))
     ck = f.get("checks")
     if ck and ck.get("cutoff"):
-        c.add(Para(ck["cutoff"]["text"][0 if lang == "zh" else 1]))
-    elif not ck:
+        # the checks' finding (omitted shares, verdict, flows neither quantified nor declared
+        # omitted), without its statement of the rule, given just above
+        c.add(Para(ck["cutoff"]["finding"][0 if lang == "zh" else 1]))
+    elif not om:
+        c.add(Para(t("no_omitted", lang)))
+    if not ck:
         c.add(Note(t("not_available", lang).format(m="alcarbon.checks")))
     if ck:  # 7.4 a)/b) as checked (issue 15 item 6), never asserted
         from alcarbon.report.content_checks import inputs_listed_paras
@@ -131,10 +133,15 @@ def _scope(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Section:
     s.sub("period", t("period", lang), "10 c").add(
         Para(f"{m['period']['start']} – {m['period']['end']}"))
     s.sub("stages-desc", t("stages_desc", lang), "10 c 5").add(KV(
-        [(unit_label(f, u["id"], lang), u["name"] + (f"({u['location']})" if u["location"]
-                                                      else ""))
+        [(unit_label(f, u["id"], lang), u["name"] + (_place(u["location"], lang)
+                                                      if u["location"] else ""))
          for u in f["system"]["units"]]))
     return s
+
+
+def _place(location: str, lang: str) -> str:
+    """A unit's location after its name: （内蒙古） in Chinese, " (Inner Mongolia)" in English."""
+    return f"（{location}）" if lang == "zh" else f" ({location})"
 
 
 def _e1_rows(f: dict[str, Any], lang: str) -> list[list[str]]:

@@ -20,9 +20,10 @@ def _sankey(f: dict[str, Any], lang: str) -> str:
     total = sum(v for v in by_flow.values() if v > 0) or 1.0
     # flows under 2 % of the total go to 其他, so no label is squeezed between thin bands
     top = [k for k, v in sorted(by_flow.items(), key=lambda kv: -kv[1])[:8] if v >= 0.02 * total]
-    other = "其他" if lang == "zh" else "other"
-    names = {k: (("电力" if lang == "zh" else "electricity") if k == "electricity" else
-                 ("运输" if lang == "zh" else "transport") if k == "transport"
+    # labels as the figure's other names are written: capitalised in English
+    other = "其他" if lang == "zh" else "Other"
+    names = {k: (("电力" if lang == "zh" else "Electricity") if k == "electricity" else
+                 ("运输" if lang == "zh" else "Transport") if k == "transport"
                  else flow_label(f, k, lang)) for k in top}
     links: dict[tuple[str, str], float] = defaultdict(float)
     stages = []
@@ -33,6 +34,7 @@ def _sankey(f: dict[str, Any], lang: str) -> str:
             stages.append(dst)
         links[(src, dst)] += v
     prod = label(PRODUCTS, f["product"], lang)
+    prod = prod[:1].upper() + prod[1:]  # a label, not running text (no change in Chinese)
     stage_tot: dict[str, float] = defaultdict(float)
     for (_a, b), v in links.items():
         stage_tot[b] += v

@@ -254,7 +254,7 @@ _T: dict[str, tuple[str, str]] = {
     "see_stages": ("各阶段结果见图 {n}。", "Figure {n} shows the stages."),
     "see_sankey": ("排放从各流经生命周期阶段到产品的流向见图 {n}(小于 2 % 的流合并为“其他”)。",
                    "Figure {n} shows how emissions flow from each flow through the stages to the "
-                   "product (flows under 2 % are grouped as 'other')."),
+                   "product (flows under 2 % are grouped as 'Other')."),
     "see_tornado": ("各参数分别取其自身 95 % 区间的上下限(其余不变)时产品碳足迹的变化见图 {n}。",
                     "Figure {n} shows the carbon footprint with each parameter, in turn, at the "
                     "ends of its own 95 % interval (all others static)."),

@@ -50,7 +50,7 @@ PREFIXES: dict[str, tuple[str, str]] = {
 }
 
 
-def compose(word: tuple[str, str], inner: tuple[str, str]) -> tuple[str, str]:
+def _compose(word: tuple[str, str], inner: tuple[str, str]) -> tuple[str, str]:
     """(zh, en) of a prefix word with the inner flow's name: 运输（煅后焦）, Transport (...)."""
     return f"{word[0]}（{inner[0]}）", f"{word[1]} ({inner[1]})"
 
@@ -69,5 +69,5 @@ def flow_pair(flow: str, names: Callable[[str], tuple[str, str] | None]
         if word is None:
             return names(flow)
         inner = flow_pair(rest, names) or (rest, rest)
-        return compose(word, inner)
+        return _compose(word, inner)
     return names(flow)

@@ -14,8 +14,6 @@ from alcarbon.report import i18n
 from alcarbon.report.i18n import CATEGORIES, PRODUCTS, RATINGS, STAGES, label, num, qty, t
 from alcarbon.report.model import KV, Figure, Note, Para, Report, Section, Table
 
-#: Grid electricity's own line (a flow id the catalogue may not name in these words)
-_OWN = {"electricity": ("电力", "Electricity")}
 ORDER = ("upstream", "bauxite_mining", "alumina_refining", "anode_production", "electrolysis",
          "casting")
 
@@ -24,8 +22,6 @@ def flow_label(f: dict[str, Any], flow: str, lang: str) -> str:
     """Display name of a flow id ('transport:caustic_soda' -> '运输（烧碱）'): the facts' full
     names first (composed ids included, :mod:`alcarbon.flow_words`), else the id."""
     i = 0 if lang == "zh" else 1
-    if flow in _OWN:
-        return _OWN[flow][i]
     if flow in {s["provider"] for s in f["system"]["supplies"] if s["type"] == "captive"}:
         return t("captive_power", lang)
     names = f["flow_names"]
@@ -123,12 +119,12 @@ def _scope(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Section:
         c.add(Para(ck["cutoff"]["finding"][0 if lang == "zh" else 1]))
     elif not om:
         c.add(Para(t("no_omitted", lang)))
-    if not ck:
-        c.add(Note(t("not_available", lang).format(m="alcarbon.checks")))
     if ck:  # 7.4 a)/b) as checked (issue 15 item 6), never asserted
         from alcarbon.report.content_checks import inputs_listed_paras
 
         c.add(*inputs_listed_paras(f, lang))
+    else:
+        c.add(Note(t("not_available", lang).format(m="alcarbon.checks")))
     m = f["meta"]
     s.sub("period", t("period", lang), "10 c").add(
         Para(f"{m['period']['start']} – {m['period']['end']}"))

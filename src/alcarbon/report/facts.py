@@ -167,8 +167,6 @@ def _system(study: Any, result: Any) -> dict[str, Any]:
                                       for a, b, p in sorted(links)], "supplies": supplies}
 
 
-#: Process sources named as Appendix A's rows (flow_words), the baking parameters' group too
-_PROCESS = SOURCES
 #: IPCC 2006 stationary-combustion fuel groups and sectors (methods/combustion_non_co2.py).
 _FUEL_GROUPS = {"coal": ("煤及煤制品", "coal and coal products"), "oil": ("油品", "oil products"),
                 "gas": ("气体燃料", "gaseous fuels")}
@@ -178,10 +176,15 @@ _MODES = {"road": ("公路", "road"), "rail": ("铁路", "rail"), "water": ("水
           "air": ("航空", "air")}
 
 
+def _named(lib: Any, flow: str) -> tuple[str, str] | None:
+    """(zh, en) name of a flow from the library catalogue; None when it is not listed."""
+    d = lib.flow_or_none(flow)  # unknown flows keep their id (no close-match search)
+    return None if d is None else (d.name_zh or d.name or flow, d.name or flow)
+
+
 def _pair(lib: Any, flow: str) -> tuple[str, str]:
     """(zh, en) name of a flow from the library catalogue, the id when it is not listed."""
-    d = lib.flow_or_none(flow)  # unknown flows keep their id (no close-match search)
-    return (flow, flow) if d is None else (d.name_zh or flow, d.name or flow)
+    return _named(lib, flow) or (flow, flow)
 
 
 def _factor_pair(lib: Any, fid: str) -> tuple[str, str]:
@@ -195,8 +198,8 @@ def _factor_pair(lib: Any, fid: str) -> tuple[str, str]:
         gz, ge = _FUEL_GROUPS.get(group, (group, group))
         sz, se = _SECTORS.get(sector, (sector, sector))
         return f"{gz}燃烧 {gas} 排放因子({sz})", f"{ge} combustion {gas} factor ({se})"
-    if kind == "method" and rest in _PROCESS:
-        zh, en = _PROCESS[rest]
+    if kind == "method" and rest in SOURCES:
+        zh, en = SOURCES[rest]
         return f"{zh}排放因子", f"{en} emission factor"
     try:
         f = lib.get(fid)
@@ -235,7 +238,7 @@ def param_labels(study: Any, lib: Any, keys: set[str],
                     m = _MODES.get(row.transport[int(parts[4])].mode, ("运输", "transport"))
                     zh, en = f"{zh}{m[0]}运输距离", f"{en} {m[1]} distance"
             else:
-                zh, en = _PROCESS.get(parts[2], (parts[2], parts[2]))
+                zh, en = SOURCES.get(parts[2], (parts[2], parts[2]))
             sfx = kinds.get(kind, ("", ""))
             out[key] = [f"{uzh}:{zh}{sfx[0]}", f"{uen}: {en}{sfx[1]}"]
         except (KeyError, IndexError, ValueError, AttributeError):
@@ -247,13 +250,9 @@ def _flow_names(result: Any, lib: Any, flows: set[str]) -> dict[str, list[str]]:
     """[zh, en] name of each flow id that can be named: catalogue flows, process sources and
     composed ids (a transport leg, a captive unit's line, a system-expansion credit...) by
     their full name (:func:`alcarbon.flow_words.flow_pair`); others are left out."""
-    def catalogue(flow: str) -> tuple[str, str] | None:
-        d = lib.flow_or_none(flow)  # unknown flows keep their id (no close-match search)
-        return None if d is None else (d.name_zh or d.name, d.name)
-
     out = {}
     for f in sorted(flows):
-        pair = flow_pair(f, catalogue)
+        pair = flow_pair(f, lambda x: _named(lib, x))
         if pair is not None:
             out[f] = list(pair)
     return out

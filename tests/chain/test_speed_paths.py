@@ -145,3 +145,36 @@ def test_pool_keeps_job_order_raises_task_errors_and_stays_usable():
     with DrawPool(None, 0) as serial:  # no workers: the same results, drawn here
         assert not serial.parallel
         assert serial.map(abs, [-1, 2, -3]) == [1, 2, 3]
+
+
+def test_fixed_title_place_draws_the_same_pixels(case, monkeypatch):
+    # chain/figures._title gives set_title y=1.0, so matplotlib skips its search for top-side tick
+    # labels; with none in these figures, its automatic place is y=1.0 as well. Every figure is
+    # built twice, with _title and with a plain set_title (matplotlib's own placement), and drawn.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from alcarbon.chain import figures
+    from alcarbon.chain.outputs import analyse
+
+    t = analyse(case).tables
+
+    def drawn() -> list[np.ndarray]:
+        figs: list = []
+        monkeypatch.setattr(figures, "savefig", lambda fig, path: figs.append(fig) or [])
+        for fn, args, kw in figures.figure_jobs(t["national_series"], t["ranking"],
+                                                t["attributed_intensity"], t.get("lmdi"),
+                                                case / "unused", synthetic=True):
+            fn(*args, **kw)
+        out = []
+        for fig in figs:
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()
+            out.append(np.asarray(canvas.buffer_rgba()).copy())
+        return out
+
+    fixed = drawn()
+    monkeypatch.setattr(figures, "_title", lambda ax, text: ax.set_title(text))
+    placed = drawn()
+    assert len(fixed) == len(placed) == 7
+    for i, (a, b) in enumerate(zip(fixed, placed, strict=True)):
+        assert np.array_equal(a, b), i

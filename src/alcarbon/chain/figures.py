@@ -23,6 +23,13 @@ STAGE_COLOURS = {"bauxite_mining": "#8c6d31", "alumina_refining": "#e6550d",
                  "processing": "#31a354"}
 
 
+def _title(ax, text: str) -> None:
+    """The axes title at its default place. ``y`` given, matplotlib skips moving the title above
+    top-side tick labels (these figures have none), a pass over every tick label's extent on each
+    draw: the same pixels, about 4 % less drawing time (bench/bench_chain.py phases)."""
+    ax.set_title(text, y=1.0)
+
+
 def time_series(nat: pd.DataFrame, path: Path, *, band: pd.DataFrame | None = None,
                 synthetic: bool = False) -> list[Path]:
     """National upstream emissions (bars, Mt CO2e) and chain intensity (line, t CO2e/t Al).
@@ -48,7 +55,7 @@ def time_series(nat: pd.DataFrame, path: Path, *, band: pd.DataFrame | None = No
     ax2.set_ylim(0, top * 1.15 if top == top and top > 0 else 1.0)
     bars = float(np.nanmax(nat["upstream"])) / 1e6 if len(nat) else 0.0
     ax.set_ylim(0, bars * 1.3 if bars > 0 else 1.0)
-    ax.set_title("全国铝产业链碳排放与碳强度 National chain emissions and intensity")
+    _title(ax, "全国铝产业链碳排放与碳强度 National chain emissions and intensity")
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = ax2.get_legend_handles_labels()
     ax.legend(h1 + h2, l1 + l2, loc="upper left", fontsize=8)
@@ -68,7 +75,7 @@ def stage_bars(nat: pd.DataFrame, path: Path, *, synthetic: bool = False) -> lis
         bottom += v
     ax.set_xlabel("年份 year")
     ax.set_ylabel("排放量 Mt CO2e")
-    ax.set_title("分环节排放 Emissions by stage")
+    _title(ax, "分环节排放 Emissions by stage")
     ax.legend(loc="upper left", fontsize=8)
     if synthetic:
         mark_synthetic(fig)
@@ -91,7 +98,7 @@ def ranking_bars(rank: pd.DataFrame, column: str, label: str, path: Path, *,
     ax.ticklabel_format(axis="x", style="plain", useOffset=False)
     ax.set_xlabel(label)
     year = int(rank["year"].iloc[0]) if len(rank) else ""
-    ax.set_title(f"省份排名 Province ranking {year}")
+    _title(ax, f"省份排名 Province ranking {year}")
     if synthetic:
         mark_synthetic(fig)
     return savefig(fig, path)
@@ -132,7 +139,7 @@ def tile_map(values: dict[str, float], label: str, title: str, path: Path, *,
     ax.set_aspect("equal")
     ax.axis("off")
     fig.colorbar(cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, label=label)
-    ax.set_title(title)
+    _title(ax, title)
     if synthetic:
         mark_synthetic(fig)
     return savefig(fig, path)
@@ -187,7 +194,7 @@ def waterfall(dec: pd.DataFrame, path: Path, *, synthetic: bool = False) -> list
     ax.set_xlim(-0.6, len(steps) + 1.6)
     ax.set_xticks(range(len(labels)), labels, rotation=20, ha="right")
     ax.set_ylabel("Mt CO2e")
-    ax.set_title(f"LMDI 分解 {y0}-{y1} decomposition")
+    _title(ax, f"LMDI 分解 {y0}-{y1} decomposition")
     if synthetic:
         mark_synthetic(fig)
     return savefig(fig, path)

@@ -13,17 +13,26 @@ from typing import Any
 
 from alcarbon.report.charts import _plt, to_markup
 
+#: white ground under a label that lies on arrows, so that it stays legible
+_GROUND = {"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.9}
+
 ORDER = ("bauxite_mining", "alumina_refining", "electrolysis", "casting")
 BELOW_FIRST = ("anode_production",)
 
 
 def _box(ax: Any, x: float, y: float, w: float, h: float, text: str, face: str,
-         edge: str = "#1f4e79", ls: str = "-", size: float = 7.0, color: str = "black") -> None:
+         edge: str = "#1f4e79", ls: str = "-", size: float = 7.0, color: str = "black",
+         note: str = "") -> None:
+    """A box with ``text`` in the middle; ``note`` (the unit's wastes) in small type under it,
+    inside the box, where no arrow arrives."""
     from matplotlib.patches import FancyBboxPatch
 
     ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02",
                                 facecolor=face, edgecolor=edge, linestyle=ls, lw=1.0))
-    ax.text(x, y, text, ha="center", va="center", fontsize=size, color=color, wrap=True)
+    ax.text(x, y + (0.08 * h if note else 0.0), text, ha="center", va="center", fontsize=size,
+            color=color, wrap=True)
+    if note:
+        ax.text(x, y - 0.3 * h, note, ha="center", va="center", fontsize=5, color="#7f6000")
 
 
 def _arrow(ax: Any, a: tuple[float, float], b: tuple[float, float], text: str = "",
@@ -37,23 +46,49 @@ def _arrow(ax: Any, a: tuple[float, float], b: tuple[float, float], text: str = 
 
 
 def _width(s: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+    return sum(2 if _cjk(ch) else 1 for ch in s)
+
+
+def _cjk(ch: str) -> bool:
+    return ord(ch) > 0x2E80
+
+
+#: marks that never begin a line (the line-breaking rule of Chinese text; ASCII ones as well)
+_NO_LINE_START = frozenset("、，。；：！？）》」』】,.;:!?)")
+
+
+def _cut(word: str, room: int) -> int:
+    """How many characters of ``word`` go on a line with ``room`` columns left: cut only next to
+    a CJK character (never inside a Latin word or a number such as "7.4 f"), and a closing mark
+    stays with the text before it, a little past the width. 0: nothing fits."""
+    k = 0
+    while k < len(word) and _width(word[:k + 1]) <= room:
+        k += 1
+    while 0 < k < len(word) and not (_cjk(word[k - 1]) or _cjk(word[k])):
+        k -= 1
+    while 0 < k < len(word) and word[k] in _NO_LINE_START:
+        k += 1
+    return k
 
 
 def _wrap(s: str, n: int) -> str:
-    """Break a label into lines of about n columns (CJK count double), at spaces when possible."""
+    """Break a label into lines of about n columns (CJK count double): at spaces (a no-break
+    space holds its neighbours together) and inside CJK runs (:func:`_cut`). A Latin word wider
+    than n keeps a line of its own rather than being cut."""
     out, line = [], ""
-    for word in s.split():
-        while _width(word) > n:  # a long CJK run: cut it
-            k = 1
-            while _width(word[:k + 1]) <= n - _width(line) - (1 if line else 0):
-                k += 1
-            if line and _width(line) + 1 + _width(word[:k]) > n:
+    for word in (w for w in s.split(" ") if w):
+        while _width(word) > n and any(_cjk(ch) for ch in word):
+            k = _cut(word, n - _width(line) - (1 if line else 0))
+            if k == 0 and line:  # nothing more fits on this line
                 out.append(line)
                 line = ""
                 continue
+            if k == 0:  # a Latin run too wide for a line of its own: up to the next CJK
+                k = next((i for i in range(1, len(word)) if _cjk(word[i])), len(word))
             out.append((line + " " if line else "") + word[:k])
             line, word = "", word[k:]
+        if not word:
+            continue
         if line and _width(line) + 1 + _width(word) > n:
             out.append(line)
             line = word
@@ -92,14 +127,13 @@ def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
          "#deebf7", size=6.5)
     for u in main + others:
         face = "#fbe5d6" if u in others else "#e2f0d9"
-        _box(ax, xs[u], ys[u], 1.25, 0.62, _wrap(labels.get(u, u), 18), face, size=6.5)
+        wastes = units[u]["wastes"]
+        note = (text["waste"] + ": " + ", ".join(names.get(w, w) for w in wastes)) if wastes else ""
+        _box(ax, xs[u], ys[u], 1.25, 0.62, _wrap(labels.get(u, u), 18), face, size=6.5,
+             note=_wrap(note, 26))
         if units[u]["purchased"] or units[u]["electricity"]:
             _arrow(ax, (xs[u], 2.78), (xs[u], ys[u] + 0.33 if u in main else 2.22),
                    color="#2e75b6")
-        if units[u]["wastes"]:
-            waste = text["waste"] + ": " + ", ".join(names.get(w, w) for w in units[u]["wastes"])
-            ax.text(xs[u] - 0.6, ys[u] - 0.36, _wrap(waste, 26), ha="left", va="top",
-                    fontsize=5, color="#7f6000")
     labelled: set[str] = set()
     for link in system["links"]:
         a, b = link["from"], link["to"]
@@ -116,17 +150,24 @@ def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
             up = ys[b] > ys[a]
             _arrow(ax, (pa[0], pa[1] + (0.31 if up else -0.31)),
                    (pb[0], pb[1] - (0.31 if up else -0.31)), "", 0.0, color="#c55a11")
-            if lab:
-                ax.text(pa[0] + 0.05, pa[1] + 0.36, lab, fontsize=5.5, color="#c55a11")
+            if lab:  # on the arrow, near half way, over a white ground (one product can
+                # fan out to several units from the same point)
+                ax.text(pa[0] + (pb[0] - pa[0]) * 0.45, pa[1] + (pb[1] - pa[1]) * 0.45,
+                        _wrap(lab, 12), ha="center", va="center", fontsize=5.5,
+                        color="#c55a11", bbox=_GROUND, zorder=4)
     # outside the boundary
     last = main[-1] if main else (others[0] if others else None)
-    _box(ax, right + 1.75, 1.9, 1.0, 0.9, _wrap(text["outside"], 14), "white", edge="#808080",
+    # the product leaves across the boundary (x = right + 0.8); its name stands in the gap
+    # between the boundary and the box of what is outside, clear of the dashed line
+    _box(ax, right + 2.05, 1.9, 1.0, 0.9, _wrap(text["outside"], 14), "white", edge="#808080",
          ls=":", size=6, color="#606060")
     if last is not None:
-        _arrow(ax, (xs[last] + 0.63, ys[last]), (right + 1.24, 1.9), product_label)
-    ax.text(right + 1.75, 0.2, _wrap(text["infrastructure"], 16), ha="center", fontsize=5.5,
+        _arrow(ax, (xs[last] + 0.63, ys[last]), (right + 1.54, 1.9))
+        ax.text(right + 1.175, 1.96, _wrap(product_label, 10), ha="center", va="bottom",
+                fontsize=5.5, color="#404040")
+    ax.text(right + 2.05, 0.2, _wrap(text["infrastructure"], 16), ha="center", fontsize=5.5,
             color="#606060")
-    ax.set_xlim(0.0, right + 2.4)
+    ax.set_xlim(0.0, right + 2.7)
     ax.set_ylim(-0.3, 3.75)
     ax.set_aspect("auto")
     ax.axis("off")

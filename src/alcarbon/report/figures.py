@@ -76,8 +76,8 @@ def draw(name: str, f: dict[str, Any], lang: str, mc_samples: Any = None) -> str
                          "production and transport (5.3.2)"),
             "outside": "边界外:产品运输(交付)、使用、废弃" if zh else
                        "Outside: delivery, use, end of life",
-            "infrastructure": "基础设施、设备、办公不计入(7.4 f)" if zh else
-                              "Infrastructure, equipment, offices excluded (7.4 f)",
+            "infrastructure": "基础设施、设备、办公不计入(7.4\u00a0f)" if zh else
+                              "Infrastructure, equipment, offices excluded (7.4\u00a0f)",
             "waste": "废物" if zh else "waste"}, _names(f, lang))
     if name == "stages":
         st = f["result"]["stages"]

@@ -71,3 +71,19 @@ def test_stage_descriptions_write_the_location_as_each_language_does(examples_co
         kv = next(b for s in rep.sections for sub in s.walk() if sub.id == "stages-desc"
                   for b in sub.blocks)
         assert want in [v for _k, v in kv.items]
+
+
+def test_captive_plant_unit_named_like_the_stages():
+    # a unit that supplies captive electricity is named 自备电厂 / Captive plant; in English with a
+    # capital, as the stage units are (Bauxite mining and beneficiation); a unit the standard does
+    # not name keeps the study's own name
+    from alcarbon.report.facts import unit_names
+
+    system = {"supplies": [{"provider": "power", "type": "captive"}],
+              "units": [{"id": "cp", "products": ["power"], "name": "燃煤电厂"},
+                        {"id": "electrolysis", "products": ["liquid_aluminium"], "name": "x"},
+                        {"id": "boiler", "products": ["steam"], "name": "锅炉房"}]}
+    got = unit_names(system)
+    assert got["cp"] == ["自备电厂", "Captive plant"]
+    assert got["electrolysis"][1][0].isupper()
+    assert got["boiler"] == ["锅炉房", "锅炉房"]

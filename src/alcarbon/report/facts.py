@@ -372,8 +372,9 @@ def unit_names(system: dict[str, Any]) -> dict[str, list[str]]:
     for u in system["units"]:
         if u["id"] in STAGES:
             out[u["id"]] = list(STAGES[u["id"]])
-        elif captive & set(u["products"]):
-            out[u["id"]] = list(SUPPLY_TYPES["captive"])
+        elif captive & set(u["products"]):  # a unit's name, capitalised as the stages' are
+            zh, en = SUPPLY_TYPES["captive"]
+            out[u["id"]] = [zh, en[:1].upper() + en[1:]]
         else:
             out[u["id"]] = [u["name"], u["name"]]
     return out

@@ -4,7 +4,8 @@ Layout: the production-stage units of the standard in process order on the middl
 units of the study (captive power plants, boilers) below them, the upstream stage (purchased
 materials, fuels, electricity, transport; 5.3.2) above, the dashed cradle-to-gate boundary around
 them, and what is outside (distribution, use, end of life; infrastructure 7.4 f) beyond it. Arrows
-are the intermediate-product links of the technosphere matrix.
+are the intermediate-product links of the technosphere matrix; the upstream stage reaches a unit
+of the lower row down a gap of the middle row (:func:`_feed`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from alcarbon.report.charts import _plt, to_markup
 
 #: white ground under a label that lies on arrows, so that it stays legible
-_GROUND = {"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.9}
+_GROUND = {"facecolor": "white", "edgecolor": "none", "pad": 0.8}
 
 ORDER = ("bauxite_mining", "alumina_refining", "electrolysis", "casting")
 BELOW_FIRST = ("anode_production",)
@@ -36,13 +37,29 @@ def _box(ax: Any, x: float, y: float, w: float, h: float, text: str, face: str,
 
 
 def _arrow(ax: Any, a: tuple[float, float], b: tuple[float, float], text: str = "",
-           rad: float = 0.0, color: str = "#404040") -> None:
-    ax.annotate("", xy=b, xytext=a, arrowprops={"arrowstyle": "-|>", "color": color, "lw": 0.9,
-                                                "connectionstyle": f"arc3,rad={rad}",
-                                                "shrinkA": 2, "shrinkB": 2})
+           rad: float = 0.0, color: str = "#404040", shrink_a: float = 2) -> None:
+    """An arrow a -> b, ``text`` above its middle; ``shrink_a``: points left free at a."""
+    ax.annotate("", xy=b, xytext=a,
+                arrowprops={"arrowstyle": "-|>", "color": color, "lw": 0.9,
+                            "connectionstyle": f"arc3,rad={rad}", "shrinkA": shrink_a,
+                            "shrinkB": 2})
     if text:
         ax.text((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 + 0.06 + abs(rad) * 0.8, _wrap(text, 12),
-                ha="center", va="bottom", fontsize=5.5, color="#404040")
+                ha="center", va="bottom", fontsize=5.5, color="#404040", bbox=_GROUND, zorder=4)
+
+
+def _feed(ax: Any, gaps: list[float], x: float, y_end: float) -> None:
+    """The upstream stage's arrow to a unit of the lower row at ``x``: down the gap between two
+    middle-row boxes nearest to it (behind a link's label there), along the space between the
+    rows, then down into the unit; straight down (behind the box) when the middle row has no
+    gap. A plain stub would end on a middle-row box and read as one more input of that unit."""
+    lane = min(gaps, key=lambda g: abs(g - x)) if gaps else x
+    # it enters the unit off centre, on the lane's side: the unit's own links leave from the
+    # centre of its top, with their labels
+    at = x - 0.35 if lane <= x else x + 0.35
+    ax.plot([lane, lane, at, at], [2.78, 1.42, 1.42, 1.0], color="#2e75b6", lw=0.9,
+            solid_joinstyle="miter", zorder=0.5 if not gaps else 2)
+    _arrow(ax, (at, 1.0), (at, y_end), color="#2e75b6", shrink_a=0)
 
 
 def _width(s: str) -> int:
@@ -115,6 +132,7 @@ def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
     for i, u in enumerate(others):
         xs[u] = 1.0 + (i + 0.5) * 1.9 * max(n - 1, 1) / max(len(others), 1)
     ys = {u: 1.9 for u in main} | {u: 0.55 for u in others}
+    gaps = [1.0 + (i + 0.5) * 1.9 for i in range(len(main) - 1)]  # between middle-row boxes
     right = 1.0 + (n - 1) * 1.9
     # boundary
     from matplotlib.patches import Rectangle
@@ -132,8 +150,10 @@ def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
         _box(ax, xs[u], ys[u], 1.25, 0.62, _wrap(labels.get(u, u), 18), face, size=6.5,
              note=_wrap(note, 26))
         if units[u]["purchased"] or units[u]["electricity"]:
-            _arrow(ax, (xs[u], 2.78), (xs[u], ys[u] + 0.33 if u in main else 2.22),
-                   color="#2e75b6")
+            if u in main:
+                _arrow(ax, (xs[u], 2.78), (xs[u], ys[u] + 0.33), color="#2e75b6")
+            else:
+                _feed(ax, gaps, xs[u], ys[u] + 0.33)
     labelled: set[str] = set()
     for link in system["links"]:
         a, b = link["from"], link["to"]
@@ -150,9 +170,9 @@ def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
             up = ys[b] > ys[a]
             _arrow(ax, (pa[0], pa[1] + (0.31 if up else -0.31)),
                    (pb[0], pb[1] - (0.31 if up else -0.31)), "", 0.0, color="#c55a11")
-            if lab:  # on the arrow, near half way, over a white ground (one product can
-                # fan out to several units from the same point)
-                ax.text(pa[0] + (pb[0] - pa[0]) * 0.45, pa[1] + (pb[1] - pa[1]) * 0.45,
+            if lab:  # on the arrow, a third of the way, over a white ground (one product
+                # can fan out to several units from the same point)
+                ax.text(pa[0] + (pb[0] - pa[0]) * 0.35, pa[1] + (pb[1] - pa[1]) * 0.35,
                         _wrap(lab, 12), ha="center", va="center", fontsize=5.5,
                         color="#c55a11", bbox=_GROUND, zorder=4)
     # outside the boundary

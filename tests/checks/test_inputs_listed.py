@@ -83,8 +83,8 @@ def test_report_prints_the_7_4_findings_not_an_assertion(hydro):
     en = api.render(comp, "html", "en").decode()
     assert "所有能源和原材料输入均已列出" not in zh
     assert "every energy and raw-material input is listed" not in en
-    assert "7.4 b) 原辅材料的所有输入均需列出。 不符合:" in zh
-    assert "未列出的输入 3 项:铝土矿采选/新水、氧化铝生产/新水、预焙阳极生产/残极" in zh
+    assert "7.4 b) 原辅材料的所有输入均需列出。 不符合：" in zh
+    assert "未列出的输入 3 项：铝土矿采选/新水、氧化铝生产/新水、预焙阳极生产/残极" in zh
     assert "7.4 b) All raw and auxiliary material inputs shall be listed. fail: not listed: " \
         "bauxite_mining/water (7.1.3.2.1 d)" in en
     assert "7.4 a) All energy inputs shall be listed. pass: " in en

@@ -37,9 +37,9 @@ def test_zh_traceability_reason_names_the_data(examples_computed, example):
     assert missing, "the examples list no vouchers: the check must fail with a list"
     lib = load_library()
     rows = _compliance_rows(api.build(examples_computed[example], "zh"))
-    head = "部分数据缺少来源,或初级数据未列出原始凭证"
+    head = "部分数据缺少来源，或初级数据未列出原始凭证"  # Chinese marks in the zh report
     reason = next(r[3] for r in rows if r[3].startswith(head))
-    assert f"未列出原始凭证的初级数据 {len(missing)} 项:" in reason
+    assert f"未列出原始凭证的初级数据 {len(missing)} 项：" in reason
     known = {f.id for f in lib.flows}
     for _unit, flow in missing[:8]:  # at most 8 names are listed, then 等
         if flow in known:  # catalogue flows by their Chinese name, never the id

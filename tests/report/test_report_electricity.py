@@ -36,8 +36,8 @@ def test_electricity_section_states_results_and_factors(rep_toy, rep_toy_cfp, la
     sec = next(s for s in rep.walk() if s.id == "electricity")
     kv = dict(next(b for b in sec.blocks if isinstance(b, KV)).items)
     i = 0 if lang == "zh" else 1
-    names = (("GB/T 44905 结果", "GB/T 44905 result"), ("基于位置(对比)",
-             "Location-based (comparison)"), ("电网组合分析(7.1.5.3,单独报告)",
+    names = (("GB/T 44905 结果", "GB/T 44905 result"), ("基于位置（对比）",
+             "Location-based (comparison)"), ("电网组合分析（7.1.5.3，单独报告）",
                                               "Grid-mix analysis (7.1.5.3, reported separately)"))
     assert [float(kv[n[i]]) for n in names] == pytest.approx(
         [base + 0.19035, base + 7.79895, base + 7.79895], abs=1e-3)

@@ -92,7 +92,7 @@ def latin_words(text: str) -> list[str]:
     """Latin tokens outside the allow-list. Clause references ('10 e', '7.1.3.2.4 d', 'a)') and
     CPCD product ids (11010X0012022C, cited with their document) are not words."""
     text = re.sub(r"\b\d+(\.\d+)* [a-g]\)?(?![A-Za-z0-9])", " ", text)
-    text = re.sub(r"(?<![A-Za-z0-9])[a-j]\)", " ", text)
+    text = re.sub(r"(?<![A-Za-z0-9])[a-j][)）]", " ", text)  # ）: the zh report's marks
     text = re.sub(r"附录 [A-E](?![A-Za-z0-9])", " ", text)
     # factor-library ids named beside each electricity figure (issue 15 item 3) are identifiers
     text = re.sub(r"(?<![A-Za-z0-9])elec\.[A-Za-z0-9_.]*[A-Za-z0-9]", " ", text)

@@ -54,6 +54,8 @@ def test_clause10_items_in_both_languages(examples_computed, lang):
     for ex, c in examples_computed.items():
         study = load_study(ROOT / f"{ex}.yaml")
         page = api.render(c, "html", lang).decode("utf-8")
+        if lang == "zh":  # the zh report sets the study's text with Chinese marks (zh_typeset)
+            page = page.translate(str.maketrans("（），：；", "(),:;"))
         for zh, en, path in ITEMS:
             row = _row(zh if lang == "zh" else en, _value(study, path, lang))
             assert row in page, (ex, lang, path, row)

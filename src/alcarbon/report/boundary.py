@@ -72,6 +72,8 @@ def _cjk(ch: str) -> bool:
 
 #: marks that never begin a line (the line-breaking rule of Chinese text; ASCII ones as well)
 _NO_LINE_START = frozenset("、，。；：！？）》」』】,.;:!?)")
+#: marks that never end one
+_NO_LINE_END = frozenset("（《「『【“(")
 
 
 def _cut(word: str, room: int) -> int:
@@ -85,6 +87,8 @@ def _cut(word: str, room: int) -> int:
         k -= 1
     while 0 < k < len(word) and word[k] in _NO_LINE_START:
         k += 1
+    while 1 < k < len(word) and word[k - 1] in _NO_LINE_END:
+        k -= 1
     return k
 
 

@@ -291,7 +291,13 @@ def build_report(f: dict[str, Any], svgs: dict[str, str], lang: str = "zh") -> R
     sections = [_general(f, lang), _purpose(f, lang), _scope(f, figures, lang),
                 _inventory(f, lang), _impact(f, figures, lang), cr.interpretation(f, figures, lang),
                 cr.references(f, lang), cr.appendix(f, lang)]
-    return Report(lang=lang, title=t("report_title", lang), subtitle=t("report_subtitle", lang),
-                  cover=cover, illustrative=bool(m["illustrative"]), sections=sections,
-                  totals={"cfp": f["result"]["cfp"],
-                          "cfp_location_based": f["result"]["cfp_location_based"]}, facts=f)
+    report = Report(lang=lang, title=t("report_title", lang),
+                    subtitle=t("report_subtitle", lang), cover=cover,
+                    illustrative=bool(m["illustrative"]), sections=sections,
+                    totals={"cfp": f["result"]["cfp"],
+                            "cfp_location_based": f["result"]["cfp_location_based"]}, facts=f)
+    if lang == "zh":  # Chinese text with Chinese marks (GB/T 15834), not ASCII ones
+        from alcarbon.report.zh_typeset import typeset_report
+
+        typeset_report(report)
+    return report

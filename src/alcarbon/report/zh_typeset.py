@@ -1,0 +1,86 @@
+"""Chinese punctuation for the Chinese report: an ASCII mark that belongs to Chinese text is set
+full-width, as GB/T 15834-2011 (标点符号用法) sets Chinese text.
+
+The report's own words, the checks' texts and the study's free text are written with ASCII marks
+("从摇篮到大门:辅助材料...(5.3.2)"); printed as they are, a Chinese page mixes the two sets. A
+mark is Chinese text's when a Chinese character touches it: "," ":" ";" "?" "!" with a Chinese
+character before or after; "(" with one before or after, and the ")" that closes it. Marks
+among ASCII text stay ("[5.8, 12.31]", "tCO₂e/t(1000 kg)", "a)"), as does every mark in a
+reference list (GB/T 7714-2015 sets its entries with ASCII marks).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+
+
+def _cjk(ch: str) -> bool:
+    """A Chinese character or mark (、。（） and the like, and the quotes “ ”)."""
+    return ch >= "\u2e80" or ch in "\u201c\u201d"
+
+
+def typeset(s: str) -> str:
+    """``s`` with the ASCII marks of its Chinese text set full-width. A full-width mark carries its
+    own space, so the ASCII space beside it goes: "1.26 (好)" -> "1.26（好）", "20 kg, 成捆" ->
+    "20 kg，成捆"."""
+    if not s or s.isascii():
+        return s
+    n = len(s)
+    out = list(s)
+    opened: list[bool] = []  # per open "(": whether it was set full-width
+
+    def cjk(k: int) -> bool:
+        return 0 <= k < n and _cjk(s[k])
+
+    def space(k: int) -> bool:
+        return 0 <= k < n and s[k] == " "
+
+    for i, ch in enumerate(s):
+        if ch in _FULL:
+            if cjk(i - 1) or cjk(i + 1) or (space(i + 1) and cjk(i + 2)):
+                out[i] = _FULL[ch]
+                if space(i + 1):
+                    out[i + 1] = ""
+        elif ch == "(":
+            opened.append(cjk(i - 1) or cjk(i + 1) or (space(i - 1) and cjk(i - 2)))
+            if opened[-1]:
+                out[i] = "（"
+                if space(i - 1):
+                    out[i - 1] = ""
+        elif ch == ")" and opened and opened.pop():
+            out[i] = "）"
+            if space(i + 1) and cjk(i + 2):
+                out[i + 1] = ""
+    return "".join(out)
+
+
+def typeset_report(report: Any, skip_sections: tuple[str, ...] = ("references",)) -> None:
+    """Set every string of a Chinese :class:`~alcarbon.report.model.Report` in place (figures'
+    SVG and the sections in ``skip_sections`` left as they are)."""
+    report.title, report.subtitle = typeset(report.title), typeset(report.subtitle)
+    report.cover = [(typeset(k), typeset(v)) for k, v in report.cover]
+    for sec in report.sections:
+        _section(sec, skip_sections)
+
+
+def _section(sec: Any, skip: tuple[str, ...]) -> None:
+    if sec.id in skip:
+        return
+    sec.title = typeset(sec.title)
+    for b in sec.blocks:
+        if b.kind in ("para", "note"):
+            b.text = typeset(b.text)
+        elif b.kind == "kv":
+            b.items = [(typeset(k), typeset(v)) for k, v in b.items]
+        elif b.kind == "table":
+            b.caption = typeset(b.caption)
+            b.header = [typeset(h) for h in b.header]
+            b.rows = [[typeset(c) if isinstance(c, str) else c for c in row] for row in b.rows]
+            if b.total:
+                b.total = [typeset(c) if isinstance(c, str) else c for c in b.total]
+        elif b.kind == "figure":
+            b.caption = typeset(b.caption)
+    for sub in sec.sections:
+        _section(sub, skip)

@@ -1,0 +1,54 @@
+"""Chinese marks in the Chinese report (GB/T 15834-2011, 标点符号用法): an ASCII mark touching
+Chinese text is set full-width; marks among ASCII text, enumerations such as "a)" and the
+reference list (GB/T 7714-2015 sets its entries with ASCII marks) are left as written."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from alcarbon.report import api
+from alcarbon.report.zh_typeset import typeset
+
+
+@pytest.mark.parametrize("raw,want", [
+    ("从摇篮到大门:辅助材料(5.3.2);基础设施(7.4 f)。",
+     "从摇篮到大门：辅助材料（5.3.2）；基础设施（7.4 f）。"),
+    ("示例铝业(内蒙古)", "示例铝业（内蒙古）"),
+    ("声明单位 1 t;铝锭每块约 20 kg,成捆交付", "声明单位 1 t；铝锭每块约 20 kg，成捆交付"),
+    ("1.26 (好)", "1.26（好）"),  # the full-width mark carries its own space
+    ("20 kg, 成捆", "20 kg，成捆"),
+    ("7.4 b) 原辅材料的所有输入均需列出。", "7.4 b) 原辅材料的所有输入均需列出。"),  # enumeration
+    ("范围 [5.8, 12.31]", "范围 [5.8, 12.31]"),  # among numbers
+    ("tCO₂e/t(1000 kgCO₂e/t)。", "tCO₂e/t(1000 kgCO₂e/t)。"),
+    ("Al99.70(GB/T 1196)", "Al99.70(GB/T 1196)"),
+    ("ISO 14067:2018", "ISO 14067:2018"),
+    ("是否未列出?", "是否未列出？"),
+])
+def test_marks_of_chinese_text_set_full_width(raw, want):
+    assert typeset(raw) == want
+
+
+def test_zh_report_has_no_ascii_mark_on_chinese_text(examples_computed):
+    # every text of the zh report but the reference list: no ASCII , : ; ( next to a Chinese
+    # character; the English report keeps its marks
+    for c in examples_computed.values():
+        rep = api.build(c, "zh")
+        texts = [rep.title, *[v for kv in rep.cover for v in kv]]
+        for sec in rep.walk():
+            if sec.id == "references":
+                continue
+            texts.append(sec.title)
+            for b in sec.blocks:
+                if b.kind in ("para", "note"):
+                    texts.append(b.text)
+                elif b.kind == "kv":
+                    texts += [v for kv in b.items for v in kv]
+                elif b.kind == "table":
+                    texts += [b.caption, *b.header, *[str(x) for r in b.rows for x in r]]
+        bad = [t for t in texts if re.search(r"[\u4e00-\u9fff][,:;(]|[,:;(][\u4e00-\u9fff]", t)]
+        assert bad == []
+        en = api.build(c, "en")
+        assert any("(" in s.title or any(getattr(b, "text", "").count("(")
+                                         for b in s.blocks) for s in en.walk())

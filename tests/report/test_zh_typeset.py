@@ -52,3 +52,16 @@ def test_zh_report_has_no_ascii_mark_on_chinese_text(examples_computed):
         en = api.build(c, "en")
         assert any("(" in s.title or any(getattr(b, "text", "").count("(")
                                          for b in s.blocks) for s in en.walk())
+
+
+def test_zh_figure_labels_have_chinese_marks(examples_computed):
+    # the figures drawn with their labels as SVG text: no ASCII , : ; ( beside a Chinese
+    # character in any label (the boundary's captions, the stage chart's legend 基于位置（对比）)
+    import html
+
+    c = next(iter(examples_computed.values()))
+    rep = api.build(c, "zh", svg_text=True)
+    labels = [html.unescape(m) for s in rep.walk() for b in s.blocks if b.kind == "figure"
+              for m in re.findall(r">([^<>]+)</text>", b.svg)]
+    assert any("基于位置（对比）" in x for x in labels)
+    assert [x for x in labels if re.search(r"[\u4e00-\u9fff][,:;(]|[,:;(][\u4e00-\u9fff]", x)] == []

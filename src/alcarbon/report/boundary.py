@@ -122,8 +122,9 @@ def _wrap(s: str, n: int) -> str:
 
 def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
             text: dict[str, str], names: dict[str, str] | None = None) -> str:
-    """SVG of the boundary. ``labels``: unit id -> display name; ``text``: captions;
-    ``names``: product/waste id -> display name."""
+    """SVG of the boundary. ``labels``: unit id -> display name; ``text``: captions (boundary,
+    upstream, outside, infrastructure; ``waste`` a format for the list of a unit's wastes, joined
+    by ``sep``); ``names``: product/waste id -> display name."""
     names = names or {}
     plt = _plt()
     units = {u["id"]: u for u in system["units"]}
@@ -150,7 +151,8 @@ def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
     for u in main + others:
         face = "#fbe5d6" if u in others else "#e2f0d9"
         wastes = units[u]["wastes"]
-        note = (text["waste"] + ": " + ", ".join(names.get(w, w) for w in wastes)) if wastes else ""
+        note = text["waste"].format(text.get("sep", ", ").join(names.get(w, w) for w in wastes)
+                                    ) if wastes else ""
         _box(ax, xs[u], ys[u], 1.25, 0.62, _wrap(labels.get(u, u), 18), face, size=6.5,
              note=_wrap(note, 26))
         if units[u]["purchased"] or units[u]["electricity"]:

@@ -45,7 +45,7 @@ def _sankey(f: dict[str, Any], lang: str) -> str:
     col1 = sorted(stages, key=lambda s: order.index(s) if s in order else 99)
     all_links = [(a, b, v) for (a, b), v in links.items()]
     all_links += [(s, prod, stage_tot[s]) for s in col1]
-    return charts.sankey([col0, col1, [prod]], all_links, f"{prod} ({_UNIT[lang]})")
+    return charts.sankey([col0, col1, [prod]], all_links, z(f"{prod} ({_UNIT[lang]})"))
 
 
 def _names(f: dict[str, Any], lang: str) -> dict[str, str]:
@@ -81,12 +81,14 @@ def draw(name: str, f: dict[str, Any], lang: str, mc_samples: Any = None) -> str
                        "Outside: delivery, use, end of life",
             "infrastructure": "基础设施、设备、办公不计入（7.4\u00a0f）" if zh else
                               "Infrastructure, equipment, offices excluded (7.4\u00a0f)",
-            "waste": "废物" if zh else "waste"}, {k: z(v) for k, v in _names(f, lang).items()})
+            "waste": "废物：{}" if zh else "waste: {}", "sep": "、" if zh else ", "},
+            {k: z(v) for k, v in _names(f, lang).items()})
     if name == "stages":
         st = f["result"]["stages"]
         return charts.stage_bars(
             [label(STAGES, s["stage"], lang) for s in st], [s["t_co2e"] for s in st],
-            [s["t_co2e_location"] for s in st], (t("declared", lang), t("location_based", lang)),
+            [s["t_co2e_location"] for s in st],
+            (z(t("declared", lang)), z(t("location_based", lang))),
             _UNIT[lang])
     if name == "sankey":
         return _sankey(f, lang)
@@ -95,11 +97,11 @@ def draw(name: str, f: dict[str, Any], lang: str, mc_samples: Any = None) -> str
         base = rows[0]["base"] if rows[0]["base"] is not None else f["result"]["cfp"]
         return charts.tornado([z(param_label(f, r["param"], lang)) for r in rows], base,
                               [r["low"] for r in rows], [r["high"] for r in rows],
-                              _UNIT[lang], (t("low", lang), t("high", lang)))
+                              _UNIT[lang], (z(t("low", lang)), z(t("high", lang))))
     if name == "mc":
         mc = f["uncertainty"]
         return charts.histogram(mc_samples, f["result"]["cfp"], mc["p2_5"], mc["p97_5"],
-                                _UNIT[lang], ("CFP", t("ci", lang)))
+                                _UNIT[lang], ("CFP", z(t("ci", lang))))
     raise ValueError(f"unknown report figure {name!r}")
 
 

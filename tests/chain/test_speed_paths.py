@@ -165,11 +165,14 @@ def test_fixed_title_place_draws_the_same_pixels(case, monkeypatch):
                                                 t["attributed_intensity"], t.get("lmdi"),
                                                 case / "unused", synthetic=True):
             fn(*args, **kw)
+        import matplotlib.pyplot as plt
+
         out = []
         for fig in figs:
             canvas = FigureCanvasAgg(fig)
             canvas.draw()
             out.append(np.asarray(canvas.buffer_rgba()).copy())
+            plt.close(fig)
         return out
 
     fixed = drawn()

@@ -23,13 +23,22 @@ def facts():
     return api.compute(load_study(EXAMPLE), analyses=False).facts
 
 
-def _figure(facts, lang, monkeypatch):
-    figs = []
+@pytest.fixture
+def drawn(monkeypatch):
+    """draw(lang) -> (figure, axes) of Figure 1, kept open for measuring; closed afterwards."""
+    import matplotlib.pyplot as plt
+
+    figs: list = []
     monkeypatch.setattr(boundary, "to_markup", lambda fig: figs.append(fig) or "")
-    draw("boundary", facts, lang)
-    fig = figs[0]
-    fig.canvas.draw()
-    return fig, fig.axes[0]
+
+    def make(facts, lang):
+        draw("boundary", facts, lang)
+        figs[-1].canvas.draw()
+        return figs[-1], figs[-1].axes[0]
+
+    yield make
+    for fig in figs:
+        plt.close(fig)
 
 
 def _boxes(ax, face):
@@ -40,8 +49,8 @@ def _boxes(ax, face):
 
 
 @pytest.mark.parametrize("lang,name", [("zh", "重熔用铝锭"), ("en", "remelting aluminium ingot")])
-def test_product_name_outside_the_boundary(facts, lang, name, monkeypatch):
-    fig, ax = _figure(facts, lang, monkeypatch)
+def test_product_name_outside_the_boundary(facts, lang, name, drawn):
+    fig, ax = drawn(facts, lang)
     edge = next(p for p in ax.patches if type(p) is Rectangle)  # the dashed boundary
     right = ax.transData.transform((edge.get_x() + edge.get_width(), 0))[0]
     outside = next(p for p in ax.patches if isinstance(p, FancyBboxPatch)
@@ -51,8 +60,8 @@ def test_product_name_outside_the_boundary(facts, lang, name, monkeypatch):
     assert right < box.x0 and box.x1 < ax.transData.transform((outside.get_x(), 0))[0]
 
 
-def test_lower_units_fed_through_a_gap(facts, monkeypatch):
-    fig, ax = _figure(facts, "zh", monkeypatch)
+def test_lower_units_fed_through_a_gap(facts, drawn):
+    fig, ax = drawn(facts, "zh")
     middle = [(b.get_x(), b.get_x() + b.get_width()) for b in _boxes(ax, MIDDLE)]
     lower = [(b.get_x(), b.get_x() + b.get_width()) for b in _boxes(ax, LOWER)]
     assert len(middle) == 4 and len(lower) == 2  # the coal example: captive plant, anode plant

@@ -45,10 +45,11 @@ def _print_electricity(con, p) -> None:
     for side, r in rows:
         kg = r.get("kg_per_kwh")
         kg_s = "modelled" if kg is None else f"{kg:.4f} kg/kWh"
-        con.print(escape(
-            f"  {side:8} {r['supply']}: {r['kwh']:.1f} kWh x {kg_s} ({r['factor_id']}, "
-            f"{r['basis']}, {r.get('region') or '-'} {r.get('year') or '-'}) = "
-            f"{_fmt(r['t_co2e'])} t CO2e"))
+        # a captive plant's factor is its own unit's: no region or year to name
+        where = " ".join(str(x) for x in (r.get("region"), r.get("year")) if x)
+        src = ", ".join(x for x in (r["factor_id"], r["basis"], where) if x)
+        con.print(escape(f"  {side:8} {r['supply']}: {r['kwh']:,.1f} kWh x {kg_s} ({src}) = "
+                         f"{_fmt(r['t_co2e'])} t CO2e"))
 
 
 def _print_table(result, top: int) -> None:

@@ -121,6 +121,21 @@ def test_new_user_walks_the_whole_path(server, newcomer, tmp_path, lang):  # noq
             widths = page.evaluate("[...document.querySelectorAll('table.trace')].map("
                                    "t => [t.scrollWidth, t.parentElement.clientWidth])")
             assert widths and all(w <= room for w, room in widths), widths
+            # a long citation shows its first 120 characters (the NDRC fuel table's ran to 20
+            # lines on every row using it); a click shows the whole, printing opens them all
+            folded = page.locator("details.cite")
+            assert folded.count() > 0
+            first = folded.first
+            summary = first.locator("summary").inner_text()
+            assert summary.endswith("…") and len(summary) <= 121 + 2  # 120 + "…" (+ " ▸")
+            assert not first.evaluate("d => d.open")
+            first.locator("summary").click()
+            assert first.evaluate("d => d.open")
+            whole = first.locator(":scope > cite").inner_text()
+            assert len(whole) > 140 and whole.startswith(summary[:120])
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+            assert page.evaluate("[...document.querySelectorAll('details.cite')]"
+                                 ".every(d => d.open)")
             # the PACT page where an admin manages customers and releases (docs/pact.md)
             page.goto(f"{server}/pact")
             assert page.evaluate("document.documentElement.scrollWidth") <= 1280

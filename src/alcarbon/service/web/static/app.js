@@ -5,9 +5,14 @@
 // 3. Adding/removing transport legs and carbonate rows (cloned from a <template>; removed rows
 //    are emptied and hidden, the server skips empty rows), showing the anode-effect fields of the
 //    chosen method and the sourced PFC defaults of the chosen cell technology.
+// 4. Printing the verification page opens its folded long citations.
 "use strict";
 
 (function () {
+  // a printed verification page shows every citation whole (verify.html folds long ones)
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.cite").forEach(function (d) { d.open = true; });
+  });
   document.addEventListener("click", function (ev) {
     var add = ev.target.closest("button.add");
     if (add) {

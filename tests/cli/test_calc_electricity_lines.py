@@ -37,3 +37,18 @@ def test_each_line_names_its_factor_and_multiplies_out(example, captive):
         assert (m[7] is None) == captive  # region and year for a grid factor only
     if captive:
         assert all(m[5].startswith("unit:") for m in lines)
+
+
+def test_contributors_wrap_between_words_at_80_columns():
+    # the table shows ids as words (electricity:bituminous_coal -> electricity: bituminous coal),
+    # so an 80-column terminal wraps between words: no id cut inside a word as before
+    # ("bituminous_c" / "oal", "alumina_refi" / "ning")
+    r = CliRunner().invoke(app, ["calc", str(ROOT / "coal_captive_smelter.yaml")],
+                           env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    table = r.output[r.output.index("top 10 contributors"):]
+    cells = [c.strip() for line in table.splitlines() for c in line.split("│")[1:4]]
+    words = " ".join(cells).split()
+    assert "bituminous" in words and "coal" in words and "refining" in words
+    assert not [w for w in words if "_" in w]
+    assert "bituminous_c" not in table and "refi" not in words

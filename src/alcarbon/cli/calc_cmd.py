@@ -52,6 +52,13 @@ def _print_electricity(con, p) -> None:
                          f"{_fmt(r['t_co2e'])} t CO2e"))
 
 
+def _words(ident: str) -> str:
+    """An id shown as words, so that a narrow terminal wraps it between words rather than
+    inside one ("electricity:bituminous_coal" -> "electricity: bituminous coal"); the json and
+    csv formats keep the ids."""
+    return ident.replace("_", " ").replace(":", ": ")
+
+
 def _print_table(result, top: int) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -92,8 +99,9 @@ def _print_table(result, top: int) -> None:
                   if abs(h["t_co2e"]) >= _SHOWN]
         for h in ranked[:top]:
             where = h["unit"] if h["stage"] == h["unit"] else f"{h['stage']} ({h['unit']})"
-            c.add_row(where, h["category"], h["flow"], ",".join(h["gases"]),
-                      _fmt(h["t_co2e"]), _pct(h["share"]) if p.cfp else "-")
+            c.add_row(_words(where), _words(h["category"]), _words(h["flow"]),
+                      ",".join(h["gases"]), _fmt(h["t_co2e"]),
+                      _pct(h["share"]) if p.cfp else "-")
         con.print(c)
     from rich.markup import escape
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from alcarbon.report.charts import _plt, to_markup
+from alcarbon.report.zh_typeset import is_cjk as _cjk
 
 #: white ground under a label that lies on arrows, so that it stays legible
 _GROUND = {"facecolor": "white", "edgecolor": "none", "pad": 0.8}
@@ -64,10 +65,6 @@ def _feed(ax: Any, gaps: list[float], x: float, y_end: float) -> None:
 
 def _width(s: str) -> int:
     return sum(2 if _cjk(ch) else 1 for ch in s)
-
-
-def _cjk(ch: str) -> bool:
-    return ord(ch) > 0x2E80
 
 
 #: marks that never begin a line (the line-breaking rule of Chinese text; ASCII ones as well)

@@ -67,6 +67,37 @@ def svg_text() -> Iterator[None]:
         _SVG_FONTTYPE.reset(token)
 
 
+# set while a Chinese report's figures are drawn: every label gets Chinese marks (zh_typeset)
+_ZH_MARKS: contextvars.ContextVar[bool] = contextvars.ContextVar("zh_marks", default=False)
+
+
+@contextlib.contextmanager
+def chinese_marks() -> Iterator[None]:
+    """Within the block, the labels of a figure are set with Chinese marks before it is written
+    (:func:`alcarbon.report.zh_typeset.typeset`), as the Chinese report's text is."""
+    token = _ZH_MARKS.set(True)
+    try:
+        yield
+    finally:
+        _ZH_MARKS.reset(token)
+
+
+def _set_chinese_marks(fig: Any) -> None:
+    """Every label of ``fig`` with Chinese marks: its texts and legends, and tick labels given
+    as words (set again as labels: the axis would otherwise write them anew at each draw)."""
+    from matplotlib.text import Text
+
+    from alcarbon.report.zh_typeset import typeset
+
+    for label in fig.findobj(Text):
+        label.set_text(typeset(label.get_text()))
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            words = [t.get_text() for t in axis.get_ticklabels()]
+            if not all(w.isascii() for w in words):  # numbers stay with their formatter
+                axis.set_ticklabels([typeset(w) for w in words])
+
+
 def settings() -> tuple[int | None, str]:
     """The figure settings in force here (PNG dpi or None, SVG font type), for a worker."""
     return _RASTER_DPI.get(), _SVG_FONTTYPE.get()
@@ -78,6 +109,8 @@ def to_markup(fig: Any) -> str:
     import matplotlib
 
     plt = _plt()
+    if _ZH_MARKS.get():
+        _set_chinese_marks(fig)
     dpi = _RASTER_DPI.get()
     if dpi is not None:
         from PIL import Image

@@ -129,15 +129,11 @@ def _scope(f: dict[str, Any], figures: dict[str, Any], lang: str) -> Section:
     s.sub("period", t("period", lang), "10 c").add(
         Para(f"{m['period']['start']} – {m['period']['end']}"))
     s.sub("stages-desc", t("stages_desc", lang), "10 c 5").add(KV(
-        [(unit_label(f, u["id"], lang), u["name"] + (_place(u["location"], lang)
-                                                      if u["location"] else ""))
+        # "name (place)": the Chinese report sets the bracket full-width (zh_typeset)
+        [(unit_label(f, u["id"], lang), u["name"] + (f" ({u['location']})" if u["location"]
+                                                      else ""))
          for u in f["system"]["units"]]))
     return s
-
-
-def _place(location: str, lang: str) -> str:
-    """A unit's location after its name: （内蒙古） in Chinese, " (Inner Mongolia)" in English."""
-    return f"（{location}）" if lang == "zh" else f" ({location})"
 
 
 def _e1_rows(f: dict[str, Any], lang: str) -> list[list[str]]:

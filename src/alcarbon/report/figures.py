@@ -9,7 +9,6 @@ from alcarbon.report import boundary, charts
 from alcarbon.report.content import flow_label, unit_label
 from alcarbon.report.content_checks import param_label
 from alcarbon.report.i18n import PRODUCTS, STAGES, label, t
-from alcarbon.report.zh_typeset import typeset
 
 _UNIT = {"zh": "tCO₂e/t", "en": "t CO₂e/t"}
 
@@ -23,15 +22,14 @@ def _sankey(f: dict[str, Any], lang: str) -> str:
     top = [k for k, v in sorted(by_flow.items(), key=lambda kv: -kv[1])[:8] if v >= 0.02 * total]
     # labels as the figure's other names are written: capitalised in English
     other = "其他" if lang == "zh" else "Other"
-    z = typeset if lang == "zh" else str
     names = {k: (("电力" if lang == "zh" else "Electricity") if k == "electricity" else
                  ("运输" if lang == "zh" else "Transport") if k == "transport"
-                 else z(flow_label(f, k, lang))) for k in top}
+                 else flow_label(f, k, lang)) for k in top}
     links: dict[tuple[str, str], float] = defaultdict(float)
     stages = []
     for flow, stage, v in f["result"]["flow_stage"]:
         src = names.get(flow, other)
-        dst = label(STAGES, stage, lang) if stage in STAGES else z(unit_label(f, stage, lang))
+        dst = label(STAGES, stage, lang) if stage in STAGES else unit_label(f, stage, lang)
         if dst not in stages:
             stages.append(dst)
         links[(src, dst)] += v
@@ -45,7 +43,7 @@ def _sankey(f: dict[str, Any], lang: str) -> str:
     col1 = sorted(stages, key=lambda s: order.index(s) if s in order else 99)
     all_links = [(a, b, v) for (a, b), v in links.items()]
     all_links += [(s, prod, stage_tot[s]) for s in col1]
-    return charts.sankey([col0, col1, [prod]], all_links, z(f"{prod} ({_UNIT[lang]})"))
+    return charts.sankey([col0, col1, [prod]], all_links, f"{prod} ({_UNIT[lang]})")
 
 
 def _names(f: dict[str, Any], lang: str) -> dict[str, str]:
@@ -66,12 +64,20 @@ def names(f: dict[str, Any], mc_samples: Any = None) -> list[str]:
 
 
 def draw(name: str, f: dict[str, Any], lang: str, mc_samples: Any = None) -> str:
-    """SVG (or, inside :func:`charts.raster`, PNG markup) of one figure of :func:`names`."""
+    """SVG (or, inside :func:`charts.raster`, PNG markup) of one figure of :func:`names`; a
+    Chinese figure's labels with Chinese marks, as the Chinese report's text
+    (:func:`charts.chinese_marks`)."""
+    if lang != "zh":
+        return _draw(name, f, lang, mc_samples)
+    with charts.chinese_marks():
+        return _draw(name, f, lang, mc_samples)
+
+
+def _draw(name: str, f: dict[str, Any], lang: str, mc_samples: Any) -> str:
     zh = lang == "zh"
-    z = typeset if zh else str  # Chinese marks in Chinese labels, as in the text
     if name == "boundary":
-        labels = {u["id"]: z(unit_label(f, u["id"], lang)) for u in f["system"]["units"]}
-        return boundary.diagram(f["system"], labels, z(label(PRODUCTS, f["product"], lang)), {
+        labels = {u["id"]: unit_label(f, u["id"], lang) for u in f["system"]["units"]}
+        return boundary.diagram(f["system"], labels, label(PRODUCTS, f["product"], lang), {
             "boundary": "系统边界（从摇篮到大门）" if zh else "System boundary (cradle to gate)",
             "upstream": ("辅助材料和能源获取阶段：外购原辅材料、燃料、电力"
                          "及其生产与运输（5.3.2）" if zh else
@@ -82,26 +88,26 @@ def draw(name: str, f: dict[str, Any], lang: str, mc_samples: Any = None) -> str
             "infrastructure": "基础设施、设备、办公不计入（7.4\u00a0f）" if zh else
                               "Infrastructure, equipment, offices excluded (7.4\u00a0f)",
             "waste": "废物：{}" if zh else "waste: {}", "sep": "、" if zh else ", "},
-            {k: z(v) for k, v in _names(f, lang).items()})
+            _names(f, lang))
     if name == "stages":
         st = f["result"]["stages"]
         return charts.stage_bars(
             [label(STAGES, s["stage"], lang) for s in st], [s["t_co2e"] for s in st],
             [s["t_co2e_location"] for s in st],
-            (z(t("declared", lang)), z(t("location_based", lang))),
+            (t("declared", lang), t("location_based", lang)),
             _UNIT[lang])
     if name == "sankey":
         return _sankey(f, lang)
     if name == "tornado":
         rows = f["sensitivity"][:12]
         base = rows[0]["base"] if rows[0]["base"] is not None else f["result"]["cfp"]
-        return charts.tornado([z(param_label(f, r["param"], lang)) for r in rows], base,
+        return charts.tornado([param_label(f, r["param"], lang) for r in rows], base,
                               [r["low"] for r in rows], [r["high"] for r in rows],
-                              _UNIT[lang], (z(t("low", lang)), z(t("high", lang))))
+                              _UNIT[lang], (t("low", lang), t("high", lang)))
     if name == "mc":
         mc = f["uncertainty"]
         return charts.histogram(mc_samples, f["result"]["cfp"], mc["p2_5"], mc["p97_5"],
-                                _UNIT[lang], ("CFP", z(t("ci", lang))))
+                                _UNIT[lang], ("CFP", t("ci", lang)))
     raise ValueError(f"unknown report figure {name!r}")
 
 

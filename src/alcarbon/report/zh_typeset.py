@@ -16,7 +16,7 @@ from typing import Any
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 
-def _cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     """A Chinese character or mark (、。（） and the like, and the quotes “ ”)."""
     return ch >= "\u2e80" or ch in "\u201c\u201d"
 
@@ -32,7 +32,7 @@ def typeset(s: str) -> str:
     opened: list[bool] = []  # per open "(": whether it was set full-width
 
     def cjk(k: int) -> bool:
-        return 0 <= k < n and _cjk(s[k])
+        return 0 <= k < n and is_cjk(s[k])
 
     def space(k: int) -> bool:
         return 0 <= k < n and s[k] == " "

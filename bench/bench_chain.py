@@ -208,34 +208,36 @@ def model_scale(reps: int) -> None:
     from alcarbon.chain import indicators
     from alcarbon.chain.attribution import attributed
     from alcarbon.chain.decomposition import decompose_years
+    from alcarbon.chain.frames import python_strings
     from alcarbon.chain.io import read_chain_data
     from alcarbon.chain.model import compute
 
     tmp = Path(tempfile.mkdtemp())
     try:
         data = build(tmp / "d")
-        compute(read_chain_data(data))  # warm-up: imports, factor library, unit registry
-        times: dict[str, list[float]] = {}
-        for _ in range(reps):
-            t = {}
-            t0 = time.perf_counter()
-            d = read_chain_data(data)
-            t["read"] = time.perf_counter() - t0
-            t1 = time.perf_counter()
-            res = compute(d)
-            t["compute"] = time.perf_counter() - t1
-            t2 = time.perf_counter()
-            at = attributed(res)
-            indicators.national_series(res)
-            indicators.processing(res)
-            indicators.ranking(res, at)
-            t["indicators"] = time.perf_counter() - t2
-            t3 = time.perf_counter()
-            dec = decompose_years(res, 2012, 2022, table=at)
-            t["decompose"] = time.perf_counter() - t3
-            t["total"] = time.perf_counter() - t0
-            for k, v in t.items():
-                times.setdefault(k, []).append(v)
+        with python_strings():  # as chain.outputs.analyse reads and computes
+            compute(read_chain_data(data))  # warm-up: imports, factor library, unit registry
+            times: dict[str, list[float]] = {}
+            for _ in range(reps):
+                t = {}
+                t0 = time.perf_counter()
+                d = read_chain_data(data)
+                t["read"] = time.perf_counter() - t0
+                t1 = time.perf_counter()
+                res = compute(d)
+                t["compute"] = time.perf_counter() - t1
+                t2 = time.perf_counter()
+                at = attributed(res)
+                indicators.national_series(res)
+                indicators.processing(res)
+                indicators.ranking(res, at)
+                t["indicators"] = time.perf_counter() - t2
+                t3 = time.perf_counter()
+                dec = decompose_years(res, 2012, 2022, table=at)
+                t["decompose"] = time.perf_counter() - t3
+                t["total"] = time.perf_counter() - t0
+                for k, v in t.items():
+                    times.setdefault(k, []).append(v)
         g = res.grid
         print(f"\nmodel at scale, warm in-process: {g.n_p} provinces x {g.n_y} years, "
               f"{res.emissions['stage'].nunique()} stages, {len(res.emissions)} emission rows, "
@@ -248,6 +250,19 @@ def model_scale(reps: int) -> None:
         shutil.rmtree(tmp)
 
 
+def text_storage() -> str:
+    """Which pandas holds the text columns with: pyarrow, when installed, is pandas 3's default
+    for text and is imported with pandas (the dev and ``batch`` set-ups install it; a plain
+    ``scripts/setup.sh`` does not)."""
+    import importlib.util
+
+    import pandas as pd
+
+    arrow = "installed (imported with pandas)" if importlib.util.find_spec("pyarrow") else "absent"
+    return (f"pandas {pd.__version__}, pyarrow {arrow}; the chain model holds its text columns "
+            "as Python strings (chain/frames.py)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reps", type=int, default=5)
@@ -258,6 +273,7 @@ def main() -> None:
         from alcarbon.chain.template import write_template
 
         write_template(tmp / "demo", demo=True)
+        print(text_storage())
         whole_process(tmp / "demo", tmp, a.reps)
         phases(tmp / "demo", tmp)
         if not a.skip_scale:

@@ -59,18 +59,26 @@ def _resolve_ids(table: pd.DataFrame, basis: str, library) -> pd.DataFrame:
 
         library = load_library()
     table = table.copy()
+    known: dict[str, tuple[float, str, str]] = {}  # an id named in many rows is looked up once
     for c in id_cols:
-        for i in table.index[table[c] != ""]:
-            col, where = c[: -len("_id")], table.at[i, "where"].replace("grid_factor", c[:-3])
-            try:
-                f = library.get(table.at[i, c])
-                value = f.per_unit("kWh") * 1000.0
-            except InputError as e:
-                raise e.located(where) from None
-            if f.basis != basis:
-                raise BasisError(f"factor {f.id} has basis {f.basis}, the data set uses {basis}",
+        col, cells, wheres = c[: -len("_id")], table[c].tolist(), table["where"].tolist()
+        values = table[col].to_numpy(dtype=float, copy=True)
+        for k, fid in enumerate(cells):
+            if fid == "":
+                continue
+            where = wheres[k].replace("grid_factor", c[:-3])
+            if fid not in known:
+                try:
+                    f = library.get(fid)
+                    known[fid] = (f.per_unit("kWh") * 1000.0, f.basis, f.id)
+                except InputError as e:
+                    raise e.located(where) from None
+            value, f_basis, f_id = known[fid]
+            if f_basis != basis:
+                raise BasisError(f"factor {f_id} has basis {f_basis}, the data set uses {basis}",
                                  where=where, expected=f"a {basis} factor")
-            table.at[i, col] = value
+            values[k] = value
+        table[col] = values
     return table
 
 
@@ -88,7 +96,8 @@ def electricity_factors(grid: Grid, table: pd.DataFrame, library=None) -> Electr
     basis = bases[0]
     table = _resolve_ids(table, basis, library)
     gridf, origin = fill(grid, table, "grid_factor")
-    src = np.array([table.at[i, "source"] if i >= 0 else "" for i in origin], dtype=object)
+    source = dict(zip(table.index.tolist(), table["source"].tolist(), strict=True))
+    src = np.array([source[i] if i >= 0 else "" for i in origin.tolist()], dtype=object)
     for k in np.flatnonzero(np.isnan(gridf)):
         if library is None:
             from alcarbon.factors import load_library

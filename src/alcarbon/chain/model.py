@@ -37,7 +37,7 @@ import pandas as pd
 from alcarbon.chain import schema, sources
 from alcarbon.chain.electricity import ElectricityFactors, electricity_factors
 from alcarbon.chain.io import ChainData
-from alcarbon.chain.resolve import Grid, parameter_arrays
+from alcarbon.chain.resolve import Grid, ParameterRows, parameter_arrays
 from alcarbon.errors import InputError
 from alcarbon.units import Q_
 
@@ -66,10 +66,14 @@ class ChainResult:
 
     def stage_tco2e(self) -> dict[str, np.ndarray]:
         """stage -> t CO2e per grid row."""
-        out = {s: np.zeros(self.grid.size) for s in schema.STAGES}
-        g = self.emissions.groupby("stage", sort=False)["_row"]
-        for s, rows in g:
-            np.add.at(out[s], rows.to_numpy(), self.emissions.loc[rows.index, "tco2e"].to_numpy())
+        e = self.emissions
+        stages, rows = e["stage"].to_numpy(dtype=object), e["_row"].to_numpy(dtype=int)
+        t = e["tco2e"].to_numpy(dtype=float)
+        out = {}
+        for s in schema.STAGES:
+            out[s] = np.zeros(self.grid.size)
+            mask = stages == s
+            np.add.at(out[s], rows[mask], t[mask])  # in table order, as the rows were summed
         return out
 
 
@@ -182,6 +186,7 @@ def compute(data: ChainData, *, library=None, gwp_set: str = "AR6") -> ChainResu
     elec = electricity_factors(grid, data.electricity, library)
     gwp = get_gwp_set(gwp_set)
     pos = {(p, y): i for i, (p, y) in enumerate(zip(grid.prov, grid.year, strict=True))}
+    param_rows = ParameterRows(data.parameters)
     production, energy, all_params = {}, {}, {}
     blocks: list[tuple[str, str, str, str, np.ndarray]] = []  # stage, category, flow, gas, t
     for stage, product in schema.STAGE_OUTPUT.items():
@@ -189,7 +194,7 @@ def compute(data: ChainData, *, library=None, gwp_set: str = "AR6") -> ChainResu
         sub = prod_df[prod_df["product"] == product]
         rows = [pos[(p, y)] for p, y in zip(sub["province"], sub["year"], strict=True)]
         prod[rows] = sub["amount"]
-        params = parameter_arrays(grid, data.parameters, stage)
+        params = parameter_arrays(grid, param_rows, stage)
         production[stage], all_params[stage] = prod, params
         gj = np.zeros(grid.size)
         if not (prod > 0).any():

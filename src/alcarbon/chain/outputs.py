@@ -36,13 +36,22 @@ def analyse(data_path: str | Path, *, year_from: int | None = None, year_to: int
     draw from exist (national series, ranking, attributed intensity, LMDI), before the others
     are built, so that figures can start meanwhile."""
     # imported here, not at the top: ``run`` forks its figure workers before these load
-    from alcarbon.chain import indicators
-    from alcarbon.chain.attribution import attributed
-    from alcarbon.chain.decomposition import decompose_years
+    from alcarbon.chain.frames import python_strings
     from alcarbon.chain.io import read_chain_data
     from alcarbon.chain.model import compute
 
-    res = compute(read_chain_data(data_path), library=library, gwp_set=gwp_set)
+    with python_strings():
+        return _analyse(compute(read_chain_data(data_path), library=library, gwp_set=gwp_set),
+                        year_from, year_to, figure_tables)
+
+
+def _analyse(res: ChainResult, year_from: int | None, year_to: int | None,
+             figure_tables: Callable[[ChainResult, dict[str, pd.DataFrame]], None] | None,
+             ) -> Analysis:
+    from alcarbon.chain import indicators
+    from alcarbon.chain.attribution import attributed
+    from alcarbon.chain.decomposition import decompose_years
+
     at = attributed(res)
     py = indicators.province_year(res)  # built once, read by the tables below
     nat = indicators.national_series(res, py)
@@ -114,10 +123,16 @@ def run(data_path: str | Path, out: str | Path, *, figures: bool = True,
     tables ``intensity_intervals`` and ``national_intervals``, and a band on the series figure.
     ``workers`` > 0 draws the figures in that many forked processes while this one computes
     and writes the tables (:mod:`alcarbon.chain.parallel`; same files)."""
+    from alcarbon.chain.frames import python_strings
+
+    with python_strings():
+        return _run(data_path, Path(out), figures, iterations, seed, workers, kw)
+
+
+def _run(data_path: str | Path, out: Path, figures: bool, iterations: int, seed: int | None,
+         workers: int, kw: dict) -> list[Path]:
     from alcarbon.atomic import make_dir
     from alcarbon.chain.parallel import FigureWorkers
-
-    out = Path(out)
 
     def submit(res: ChainResult, t: dict[str, pd.DataFrame], band=None) -> None:
         from alcarbon.chain.figures import figure_jobs

@@ -57,9 +57,14 @@ def _index() -> dict[str, str]:
     return idx
 
 
+@lru_cache(maxsize=4096)
+def _lookup(name: str) -> str | None:
+    return _index().get(_key(name))
+
+
 def normalise(name: str, *, where: str | None = None) -> str:
     """Canonical province id of ``name``; :class:`InputError` naming ``where`` if unknown."""
-    pid = _index().get(_key(str(name)))
+    pid = _lookup(str(name))
     if pid is None:
         raise InputError(
             f"unknown province {name!r}",

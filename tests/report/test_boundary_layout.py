@@ -70,3 +70,43 @@ def test_lower_units_fed_through_a_gap(facts, drawn):
     for lane, _, _, at in feeds:
         assert not any(a <= lane <= b for a, b in middle)  # down between two middle boxes
         assert sum(a < at < b for a, b in lower) == 1  # and into a lower-row box
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printed_type_size(facts, lang, drawn):
+    """The PDF scales a figure wider than the A4 text width (178 mm = 504.6 pt) down to it; the
+    smallest type of Figure 1 as printed is 6.5 pt (the body text is 10 pt). Drawn 9.6 in wide,
+    the figure printed its link labels at about 4.8 pt."""
+    import re
+
+    from alcarbon.report.charts import to_markup
+    from alcarbon.report.render_typst import TEXT_WIDTH_PT
+
+    fig, ax = drawn(facts, lang)
+    sizes = [t.get_fontsize() for t in ax.texts if t.get_text().strip()]
+    assert len(sizes) > 10
+    svg = to_markup(fig)  # the markup the report embeds (drawn replaced it for measuring)
+    width = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)pt"', svg).group(1))
+    scale = min(1.0, TEXT_WIDTH_PT / width)
+    assert width > 0.8 * TEXT_WIDTH_PT  # drawn to the page, not a thumbnail of it
+    assert min(sizes) * scale >= 6.5 - 1e-9, (min(sizes), scale)
+
+
+@pytest.mark.parametrize("example", ["coal_captive_smelter.yaml", "hydro_smelter_yunnan.yaml"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_label_runs_into_another_box(lang, example, drawn):
+    """Every text of the figure lies wholly inside one box (its own) or touches none: a link
+    label wider than the gap between two boxes ran over their edges ("Metallurgical")."""
+    f = api.compute(load_study(EXAMPLE.parent / example), analyses=False).facts
+    fig, ax = drawn(f, lang)
+    renderer = fig.canvas.get_renderer()
+    boxes = [p.get_window_extent(renderer) for p in ax.patches
+             if isinstance(p, FancyBboxPatch)]
+    for t in ax.texts:
+        if not t.get_text().strip():
+            continue
+        ext = t.get_window_extent(renderer)
+        inside = [b for b in boxes if b.x0 <= ext.x0 and ext.x1 <= b.x1
+                  and b.y0 <= ext.y0 and ext.y1 <= b.y1]
+        touching = [b for b in boxes if b.overlaps(ext)]
+        assert len(touching) == len(inside) <= 1, (t.get_text(), ext, touching)

@@ -30,3 +30,12 @@ def test_clause_reference_kept_whole_after_cjk():
 def test_short_label_unchanged():
     assert _wrap("废物: 赤泥", 26) == "废物: 赤泥"
     assert _wrap("铝液", 12) == "铝液"
+
+
+def test_given_breaks_kept_and_each_part_wrapped():
+    # the zh caption of what lies outside, with its breaks given: 边界外： = 8 columns;
+    # 产品运输（交付） = 16 and the closing 、 stays on its line (18); 使用、废弃 = 10
+    assert _wrap("边界外：\n产品运输（交付）、\n使用、废弃", 16) == \
+        "边界外：\n产品运输（交付）、\n使用、废弃"
+    # a part longer than the line is still wrapped: remelting (9) + aluminium (9) > 12
+    assert _wrap("Outside:\nremelting aluminium", 12) == "Outside:\nremelting\naluminium"

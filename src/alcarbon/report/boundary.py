@@ -18,12 +18,21 @@ from alcarbon.report.zh_typeset import is_cjk as _cjk
 #: white ground under a label that lies on arrows, so that it stays legible
 _GROUND = {"facecolor": "white", "edgecolor": "none", "pad": 0.8}
 
+#: drawn at the size it is printed: 7.0 in is the A4 text width of the PDF (178 mm,
+#: report/render_typst.py), so the type sizes below are the printed ones (the body text is 10
+#: pt). Drawn at 9.6 in and scaled to the page, its text had printed at 4.8-6.2 pt.
+SIZE_IN = (6.8, 3.5)
+#: a unit's box (data units: about 52 pt across, 62 pt up) and the step between the middle
+#: row's boxes; the gap between two of them (0.9, about 47 pt) holds a 12-column link label
+BOX_W, BOX_H, STEP = 1.1, 0.74, 2.0
+NAME_PT, LINK_PT, NOTE_PT, CAPTION_PT = 8.0, 6.5, 6.5, 8.0
+
 ORDER = ("bauxite_mining", "alumina_refining", "electrolysis", "casting")
 BELOW_FIRST = ("anode_production",)
 
 
 def _box(ax: Any, x: float, y: float, w: float, h: float, text: str, face: str,
-         edge: str = "#1f4e79", ls: str = "-", size: float = 7.0, color: str = "black",
+         edge: str = "#1f4e79", ls: str = "-", size: float = NAME_PT, color: str = "black",
          note: str = "") -> None:
     """A box with ``text`` in the middle; ``note`` (the unit's wastes) in small type under it,
     inside the box, where no arrow arrives."""
@@ -31,10 +40,11 @@ def _box(ax: Any, x: float, y: float, w: float, h: float, text: str, face: str,
 
     ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02",
                                 facecolor=face, edgecolor=edge, linestyle=ls, lw=1.0))
-    ax.text(x, y + (0.08 * h if note else 0.0), text, ha="center", va="center", fontsize=size,
+    ax.text(x, y + (0.12 * h if note else 0.0), text, ha="center", va="center", fontsize=size,
             color=color, wrap=True)
     if note:
-        ax.text(x, y - 0.3 * h, note, ha="center", va="center", fontsize=5, color="#7f6000")
+        ax.text(x, y - 0.34 * h, note, ha="center", va="center", fontsize=NOTE_PT,
+                color="#7f6000")
 
 
 def _arrow(ax: Any, a: tuple[float, float], b: tuple[float, float], text: str = "",
@@ -46,7 +56,8 @@ def _arrow(ax: Any, a: tuple[float, float], b: tuple[float, float], text: str = 
                             "shrinkB": 2})
     if text:
         ax.text((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 + 0.06 + abs(rad) * 0.8, _wrap(text, 12),
-                ha="center", va="bottom", fontsize=5.5, color="#404040", bbox=_GROUND, zorder=4)
+                ha="center", va="bottom", fontsize=LINK_PT, color="#404040", bbox=_GROUND,
+                zorder=4)
 
 
 def _feed(ax: Any, gaps: list[float], x: float, y_end: float) -> None:
@@ -57,10 +68,10 @@ def _feed(ax: Any, gaps: list[float], x: float, y_end: float) -> None:
     lane = min(gaps, key=lambda g: abs(g - x)) if gaps else x
     # it enters the unit off centre, on the lane's side: the unit's own links leave from the
     # centre of its top, with their labels
-    at = x - 0.35 if lane <= x else x + 0.35
-    ax.plot([lane, lane, at, at], [2.78, 1.42, 1.42, 1.0], color="#2e75b6", lw=0.9,
+    at = x - 0.3 if lane <= x else x + 0.3
+    ax.plot([lane, lane, at, at], [2.78, 1.42, 1.42, y_end + 0.12], color="#2e75b6", lw=0.9,
             solid_joinstyle="miter", zorder=0.5 if not gaps else 2)
-    _arrow(ax, (at, 1.0), (at, y_end), color="#2e75b6", shrink_a=0)
+    _arrow(ax, (at, y_end + 0.12), (at, y_end), color="#2e75b6", shrink_a=0)
 
 
 def _width(s: str) -> int:
@@ -92,7 +103,9 @@ def _cut(word: str, room: int) -> int:
 def _wrap(s: str, n: int) -> str:
     """Break a label into lines of about n columns (CJK count double): at spaces (a no-break
     space holds its neighbours together) and inside CJK runs (:func:`_cut`). A Latin word wider
-    than n keeps a line of its own rather than being cut."""
+    than n keeps a line of its own rather than being cut. A newline in ``s`` is kept as a break."""
+    if "\n" in s:
+        return "\n".join(_wrap(part, n) for part in s.split("\n"))
     out, line = [], ""
     for word in (w for w in s.split(" ") if w):
         while _width(word) > n and any(_cjk(ch) for ch in word):
@@ -129,34 +142,36 @@ def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
     others = [u for u in units if u not in ORDER and u not in BELOW_FIRST]
     others += [u for u in BELOW_FIRST if u in units]
     n = max(len(main), 1)
-    fig, ax = plt.subplots(figsize=(9.6, 4.8))
-    xs = {u: 1.0 + i * 1.9 for i, u in enumerate(main)}
+    fig, ax = plt.subplots(figsize=SIZE_IN)
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)  # the data fill the printed width
+    xs = {u: 1.0 + i * STEP for i, u in enumerate(main)}
     for i, u in enumerate(others):
-        xs[u] = 1.0 + (i + 0.5) * 1.9 * max(n - 1, 1) / max(len(others), 1)
+        xs[u] = 1.0 + (i + 0.5) * STEP * max(n - 1, 1) / max(len(others), 1)
     ys = {u: 1.9 for u in main} | {u: 0.55 for u in others}
-    gaps = [1.0 + (i + 0.5) * 1.9 for i in range(len(main) - 1)]  # between middle-row boxes
-    right = 1.0 + (n - 1) * 1.9
+    gaps = [1.0 + (i + 0.5) * STEP for i in range(len(main) - 1)]  # between middle-row boxes
+    right = 1.0 + (n - 1) * STEP
+    top = BOX_H / 2 + 0.02  # an arrow ends this far from a box's centre, above or below
     # boundary
     from matplotlib.patches import Rectangle
 
     ax.add_patch(Rectangle((0.2, -0.1), right + 0.6, 3.75, fill=False, ls="--", lw=1.2,
                            edgecolor="#c55a11"))
-    ax.text(0.28, 3.55, text["boundary"], fontsize=7, color="#c55a11", va="top")
+    ax.text(0.28, 3.58, text["boundary"], fontsize=CAPTION_PT, color="#c55a11", va="top")
     # upstream stage
-    _box(ax, (right + 1.0) / 2, 3.05, right + 0.1, 0.55, _wrap(text["upstream"], 120),
-         "#deebf7", size=6.5)
+    _box(ax, (right + 1.0) / 2, 3.05, right + 0.1, 0.55, _wrap(text["upstream"], 76),
+         "#deebf7")
     for u in main + others:
         face = "#fbe5d6" if u in others else "#e2f0d9"
         wastes = units[u]["wastes"]
         note = text["waste"].format(text.get("sep", ", ").join(names.get(w, w) for w in wastes)
                                     ) if wastes else ""
-        _box(ax, xs[u], ys[u], 1.25, 0.62, _wrap(labels.get(u, u), 18), face, size=6.5,
-             note=_wrap(note, 26))
+        _box(ax, xs[u], ys[u], BOX_W, BOX_H, _wrap(labels.get(u, u), 13), face,
+             note=_wrap(note, 16))
         if units[u]["purchased"] or units[u]["electricity"]:
             if u in main:
-                _arrow(ax, (xs[u], 2.78), (xs[u], ys[u] + 0.33), color="#2e75b6")
+                _arrow(ax, (xs[u], 2.78), (xs[u], ys[u] + top), color="#2e75b6")
             else:
-                _feed(ax, gaps, xs[u], ys[u] + 0.33)
+                _feed(ax, gaps, xs[u], ys[u] + top)
     labelled: set[str] = set()
     for link in system["links"]:
         a, b = link["from"], link["to"]
@@ -166,31 +181,33 @@ def diagram(system: dict[str, Any], labels: dict[str, str], product_label: str,
         labelled.add(link["product"])
         pa, pb = (xs[a], ys[a]), (xs[b], ys[b])
         if ys[a] == ys[b]:
-            step = 0.62 if xs[b] > xs[a] else -0.62
-            rad = 0.0 if abs(xs[b] - xs[a]) < 2.0 else -0.35
+            step = BOX_W / 2 if xs[b] > xs[a] else -BOX_W / 2
+            rad = 0.0 if abs(xs[b] - xs[a]) < 1.5 * STEP else -0.35  # past a box: curved
             _arrow(ax, (pa[0] + step, pa[1]), (pb[0] - step, pb[1]), lab, rad)
         else:
             up = ys[b] > ys[a]
-            _arrow(ax, (pa[0], pa[1] + (0.31 if up else -0.31)),
-                   (pb[0], pb[1] - (0.31 if up else -0.31)), "", 0.0, color="#c55a11")
+            edge = BOX_H / 2 if up else -BOX_H / 2
+            tail, head = (pa[0], pa[1] + edge), (pb[0], pb[1] - edge)
+            _arrow(ax, tail, head, "", 0.0, color="#c55a11")
             if lab:  # on the arrow, a third of the way, over a white ground (one product
                 # can fan out to several units from the same point)
-                ax.text(pa[0] + (pb[0] - pa[0]) * 0.35, pa[1] + (pb[1] - pa[1]) * 0.35,
-                        _wrap(lab, 12), ha="center", va="center", fontsize=5.5,
+                ax.text(tail[0] + (head[0] - tail[0]) * 0.35,
+                        tail[1] + (head[1] - tail[1]) * 0.35,
+                        _wrap(lab, 12), ha="center", va="center", fontsize=LINK_PT,
                         color="#c55a11", bbox=_GROUND, zorder=4)
     # outside the boundary
     last = main[-1] if main else (others[0] if others else None)
     # the product leaves across the boundary (x = right + 0.8); its name stands in the gap
     # between the boundary and the box of what is outside, clear of the dashed line
-    _box(ax, right + 2.05, 1.9, 1.0, 0.9, _wrap(text["outside"], 14), "white", edge="#808080",
-         ls=":", size=6, color="#606060")
+    _box(ax, right + 2.25, 1.9, 1.2, 0.9, _wrap(text["outside"], 16), "white", edge="#808080",
+         ls=":", size=6.5, color="#606060")
     if last is not None:
-        _arrow(ax, (xs[last] + 0.63, ys[last]), (right + 1.54, 1.9))
-        ax.text(right + 1.175, 1.96, _wrap(product_label, 10), ha="center", va="bottom",
-                fontsize=5.5, color="#404040")
-    ax.text(right + 2.05, 0.2, _wrap(text["infrastructure"], 16), ha="center", fontsize=5.5,
-            color="#606060")
-    ax.set_xlim(0.0, right + 2.7)
+        _arrow(ax, (xs[last] + BOX_W / 2 + 0.01, ys[last]), (right + 1.64, 1.9))
+        ax.text(right + 1.22, 1.96, _wrap(product_label, 10), ha="center", va="bottom",
+                fontsize=LINK_PT, color="#404040")
+    ax.text(right + 2.25, 0.2, _wrap(text["infrastructure"], 16), ha="center",
+            fontsize=LINK_PT, color="#606060")
+    ax.set_xlim(0.0, right + 2.9)
     ax.set_ylim(-0.3, 3.75)
     ax.set_aspect("auto")
     ax.axis("off")

@@ -83,7 +83,8 @@ def _draw(name: str, f: dict[str, Any], lang: str, mc_samples: Any) -> str:
                          "及其生产与运输（5.3.2）" if zh else
                          "Upstream stage: purchased materials, fuels, electricity, their "
                          "production and transport (5.3.2)"),
-            "outside": "边界外：产品运输（交付）、使用、废弃" if zh else
+            # the zh caption's breaks given: a CJK run would otherwise be cut mid-word
+            "outside": "边界外：\n产品运输（交付）、\n使用、废弃" if zh else
                        "Outside: delivery, use, end of life",
             "infrastructure": "基础设施、设备、办公不计入（7.4\u00a0f）" if zh else
                               "Infrastructure, equipment, offices excluded (7.4\u00a0f)",

@@ -7,6 +7,7 @@ here; with ``scheduler="tcp://host:8786"`` the tasks go to that scheduler's work
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Callable, Sequence
@@ -35,16 +36,37 @@ def require_dask() -> Any:
     return distributed
 
 
+def collected(make: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``make(*args, **kwargs)`` (a Dask ``Client`` or ``LocalCluster``) after a garbage
+    collection. A client whose start failed (a scheduler that does not answer) is left half made;
+    if the collector finalises it while another client or cluster starts its event loop, its
+    ``__del__`` waits for the lock that start holds (distributed's ``LoopRunner``), and the
+    process hangs. Collected here, such leftovers are finalised before any start."""
+    gc.collect()
+    return make(*args, **kwargs)
+
+
+def connect(dist: Any, scheduler: str, where: str | None = None) -> Any:
+    """A client of the scheduler at ``scheduler``; InputError (at ``where``, by default the
+    ``--scheduler`` option) when it does not answer in ``CONNECT_TIMEOUT`` or the address is
+    malformed."""
+    failure = None
+    try:
+        return collected(dist.Client, scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:  # refused, timed out, malformed
+        failure = str(exc)
+    # outside the handler, so nothing keeps the half-made client alive: finalised now
+    gc.collect()
+    raise InputError(f"cannot reach the Dask scheduler ({failure})",
+                     where=where or f"--scheduler {scheduler}",
+                     expected="the address of a running `dask scheduler`, e.g. "
+                     "tcp://10.0.0.5:8786")
+
+
 def _client(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
     dist = require_dask()
     if scheduler:
-        try:
-            client = stack.enter_context(dist.Client(scheduler, timeout=CONNECT_TIMEOUT))
-        except (OSError, TimeoutError, ValueError) as exc:  # refused, timed out, malformed
-            raise InputError(f"cannot reach the Dask scheduler ({exc})",
-                             where=f"--scheduler {scheduler}",
-                             expected="the address of a running `dask scheduler`, e.g. "
-                             "tcp://10.0.0.5:8786") from None
+        client = stack.enter_context(connect(dist, scheduler))
         try:  # without a worker the tasks would wait forever
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError):
@@ -55,7 +77,7 @@ def _client(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
     if workers < 1:
         raise InputError(f"{workers} workers", where="--workers", expected="1 or more")
     cluster = stack.enter_context(local_cluster(workers))
-    return stack.enter_context(dist.Client(cluster))
+    return stack.enter_context(collected(dist.Client, cluster))
 
 
 def local_cluster(workers: int) -> Any:
@@ -65,7 +87,7 @@ def local_cluster(workers: int) -> Any:
     other Dask users) on one machine do not collide.
     """
     dist = require_dask()
-    return dist.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+    return collected(dist.LocalCluster, n_workers=workers, threads_per_worker=1, processes=True,
                              host="127.0.0.1", dashboard_address=":0",
                              scheduler_kwargs={"dashboard": False})
 

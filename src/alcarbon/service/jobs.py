@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from alcarbon import __version__
-from alcarbon.errors import AlcarbonError
+from alcarbon.errors import AlcarbonError, InputError
 from alcarbon.service import compute, job_tasks
 from alcarbon.service.access import revision_of, study_for_read
 from alcarbon.service.settings import Settings
@@ -57,14 +57,14 @@ class _Engine:
     def get_client(self, settings: Settings) -> Any:
         with self.lock:
             if self.client is None:
-                from alcarbon.batch.core import CONNECT_TIMEOUT, local_cluster, require_dask
+                from alcarbon.batch.core import collected, connect, local_cluster, require_dask
 
                 dist = require_dask()
                 if settings.scheduler:
-                    self.client = dist.Client(settings.scheduler, timeout=CONNECT_TIMEOUT)
+                    self.client = connect(dist, settings.scheduler)
                 else:
                     self.cluster = local_cluster(settings.job_workers)
-                    self.client = dist.Client(self.cluster)
+                    self.client = collected(dist.Client, self.cluster)
             return self.client
 
     def shutdown(self) -> None:
@@ -265,10 +265,11 @@ def get_client(settings: Settings) -> Any:
     """The Dask client of this process (see the module docstring)."""
     try:
         return ENGINE.get_client(settings)
-    except (OSError, TimeoutError, ValueError) as exc:  # refused, timed out, malformed
+    except (OSError, TimeoutError, ValueError, InputError) as exc:  # refused, timed out, malformed
         where = (f"ALCARBON_SCHEDULER={settings.scheduler}" if settings.scheduler
                  else "local Dask workers")
-        raise AlcarbonError(f"cannot start or reach the Dask workers ({exc})", where=where,
+        why = exc.message if isinstance(exc, InputError) else exc
+        raise AlcarbonError(f"cannot start or reach the Dask workers ({why})", where=where,
                             expected="the address of a running `dask scheduler` with workers, "
                             "or none for local workers") from None
 

@@ -124,3 +124,27 @@ def test_template_examples_are_valid_rows(tmp_path):
     sizes = (len(d.production), len(d.parameters), len(d.electricity), len(d.supply))
     assert sizes == (2, 12, 1, 1)
     assert d.production["amount"].tolist() == [5_000_000, 1_500_000]
+
+
+def test_cli_run_prints_the_national_headline(tmp_path, case):
+    # From test_model.py's hand calculation (conftest.two_by_two, AR6):
+    # 2021: (100000 x 2.858456387 + 300000 x 10.658456387 + 800000 x 0.163971185) t
+    #       = 3,614,559.5 t CO2e = 3.61 Mt over 400,000 t Al = 9.036 t/t -> "9.04", "0.40 Mt Al"
+    # 2022: 7.378810282 t/t x 500,000 t = 3,689,405 t = 3.69 Mt -> "7.38", "0.50 Mt Al";
+    #       7.378810282 / 9.036398773 - 1 = -18.34 % -> "-18.3 %"
+    r = runner.invoke(app, ["chain", "run", str(case), "-o", str(tmp_path / "o"),
+                            "--no-figures"])
+    assert r.exit_code == 0, r.output
+    assert "  2021: 9.04 t CO2e/t, 3.61 Mt CO2e, 0.40 Mt Al\n" in r.output
+    assert "  2022: 7.38 t CO2e/t, 3.69 Mt CO2e, 0.50 Mt Al (intensity -18.3 %)\n" in r.output
+    assert "SYNTHETIC" not in r.output  # the rows' source is "test"
+
+
+def test_cli_run_of_the_demo_says_synthetic(tmp_path):
+    assert runner.invoke(app, ["chain", "template", str(tmp_path / "d"), "--demo"]).exit_code == 0
+    r = runner.invoke(app, ["chain", "run", str(tmp_path / "d"), "-o", str(tmp_path / "o"),
+                            "--no-figures"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[1].startswith("  2012: ") and lines[2].startswith("  2022: ")
+    assert "the data contain SYNTHETIC rows" in r.output

@@ -116,21 +116,23 @@ def is_synthetic(data) -> bool:
 
 
 def run(data_path: str | Path, out: str | Path, *, figures: bool = True,
-        iterations: int = 0, seed: int | None = 1, workers: int = 0, **kw) -> list[Path]:
+        iterations: int = 0, seed: int | None = 1, workers: int = 0,
+        on_analysis: Callable[[Analysis], None] | None = None, **kw) -> list[Path]:
     """Analyse ``data_path`` and write tables and figures into ``out``; returns the files.
 
     ``iterations`` > 0 adds the Monte Carlo intervals (:mod:`alcarbon.chain.montecarlo`):
     tables ``intensity_intervals`` and ``national_intervals``, and a band on the series figure.
     ``workers`` > 0 draws the figures in that many forked processes while this one computes
-    and writes the tables (:mod:`alcarbon.chain.parallel`; same files)."""
+    and writes the tables (:mod:`alcarbon.chain.parallel`; same files). ``on_analysis`` is
+    given the analysis (every table) once the files are written."""
     from alcarbon.chain.frames import python_strings
 
     with python_strings():
-        return _run(data_path, Path(out), figures, iterations, seed, workers, kw)
+        return _run(data_path, Path(out), figures, iterations, seed, workers, kw, on_analysis)
 
 
 def _run(data_path: str | Path, out: Path, figures: bool, iterations: int, seed: int | None,
-         workers: int, kw: dict) -> list[Path]:
+         workers: int, kw: dict, on_analysis: Callable[[Analysis], None] | None) -> list[Path]:
     from alcarbon.atomic import make_dir
     from alcarbon.chain.parallel import FigureWorkers
 
@@ -161,4 +163,6 @@ def _run(data_path: str | Path, out: Path, figures: bool, iterations: int, seed:
         files = write_tables(an.tables, out)
         if figures:
             files += pool.files()
+    if on_analysis is not None:
+        on_analysis(an)
     return files

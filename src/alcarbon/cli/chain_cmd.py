@@ -54,10 +54,37 @@ def run(
 
     if workers is None:
         workers = 2 if (os.cpu_count() or 1) >= 2 else 0
+    lines: list[str] = []
     files = run_chain(data, out, figures=not no_figures, year_from=year_from, year_to=year_to,
-                      gwp_set=gwp, iterations=iterations, seed=seed, workers=workers)
+                      gwp_set=gwp, iterations=iterations, seed=seed, workers=workers,
+                      on_analysis=lambda an: lines.extend(headline(an)))
+    for line in lines:
+        typer.echo(line)
     typer.echo(f"wrote {len(files)} files to {out}")
     # the heap is frozen at exit for every command (cli.main._freeze_at_exit)
+
+
+def headline(an) -> list[str]:
+    """The run's national result in a few lines: the chain intensity (cradle to primary
+    aluminium: upstream t CO2e / national primary output) and the totals of the first and last
+    year, and a warning when the data are the synthetic demo."""
+    from alcarbon.chain.outputs import is_synthetic
+
+    nat = an.tables["national_series"].sort_values("year")
+    rows = [nat.iloc[0]] if len(nat) == 1 else [nat.iloc[0], nat.iloc[-1]]
+    out = ["national chain, cradle to primary aluminium (upstream emissions / primary output):"]
+    for r in rows:
+        i = r["intensity_t_per_t_al"]
+        out.append(f"  {int(r['year'])}: {'n/a (no primary output)' if i != i else f'{i:.2f}'}"
+                   f" t CO2e/t, {r['upstream'] / 1e6:,.2f} Mt CO2e, "
+                   f"{r['output_primary_aluminium_t'] / 1e6:,.2f} Mt Al")
+    first, last = (rows[0]["intensity_t_per_t_al"], rows[-1]["intensity_t_per_t_al"])
+    if len(rows) == 2 and first > 0 and last == last:
+        out[-1] += f" (intensity {100 * (last / first - 1):+.1f} %)"
+    if is_synthetic(an.result.data):
+        out.append("the data contain SYNTHETIC rows (as the bundled demo does): these numbers say "
+                   "nothing about China's industry")
+    return out
 
 
 @chain_app.command("decompose")

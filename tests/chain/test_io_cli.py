@@ -148,3 +148,22 @@ def test_cli_run_of_the_demo_says_synthetic(tmp_path):
     lines = r.output.splitlines()
     assert lines[1].startswith("  2012: ") and lines[2].startswith("  2022: ")
     assert "the data contain SYNTHETIC rows" in r.output
+
+
+def test_headline_of_a_year_without_primary_output():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from alcarbon.cli.chain_cmd import headline
+
+    nat = pd.DataFrame({"year": [2021, 2020], "upstream": [2.5e6, 1.0e6],
+                        "output_primary_aluminium_t": [5e5, 0.0],
+                        "intensity_t_per_t_al": [5.0, float("nan")]})
+    empty = pd.DataFrame()
+    an = SimpleNamespace(tables={"national_series": nat}, result=SimpleNamespace(
+        data=SimpleNamespace(production=empty, parameters=empty, electricity=empty,
+                             supply=empty)))
+    # sorted by year; no change is printed without a first-year intensity
+    assert headline(an)[1:] == ["  2020: no primary output, 1.00 Mt CO2e, 0.00 Mt Al",
+                                "  2021: 5.00 t CO2e/t, 2.50 Mt CO2e, 0.50 Mt Al"]

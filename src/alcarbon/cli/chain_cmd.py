@@ -6,10 +6,14 @@ Only typer and the standard library at module level; the model is imported insid
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from alcarbon.cli.errors_cli import friendly_errors
+
+if TYPE_CHECKING:
+    from alcarbon.chain.outputs import Analysis
 
 chain_app = typer.Typer(help="Province x year aluminium industry-chain model (docs/chain.md).",
                         no_args_is_help=True)
@@ -64,10 +68,10 @@ def run(
     # the heap is frozen at exit for every command (cli.main._freeze_at_exit)
 
 
-def headline(an) -> list[str]:
+def headline(an: Analysis) -> list[str]:
     """The run's national result in a few lines: the chain intensity (cradle to primary
     aluminium: upstream t CO2e / national primary output) and the totals of the first and last
-    year, and a warning when the data are the synthetic demo."""
+    year, and a warning when the data contain synthetic rows."""
     from alcarbon.chain.outputs import is_synthetic
 
     nat = an.tables["national_series"].sort_values("year")
@@ -75,8 +79,9 @@ def headline(an) -> list[str]:
     out = ["national chain, cradle to primary aluminium (upstream emissions / primary output):"]
     for r in rows:
         i = r["intensity_t_per_t_al"]
-        out.append(f"  {int(r['year'])}: {'n/a (no primary output)' if i != i else f'{i:.2f}'}"
-                   f" t CO2e/t, {r['upstream'] / 1e6:,.2f} Mt CO2e, "
+        out.append(f"  {int(r['year'])}: "
+                   f"{'no primary output' if i != i else f'{i:.2f} t CO2e/t'}, "
+                   f"{r['upstream'] / 1e6:,.2f} Mt CO2e, "
                    f"{r['output_primary_aluminium_t'] / 1e6:,.2f} Mt Al")
     first, last = (rows[0]["intensity_t_per_t_al"], rows[-1]["intensity_t_per_t_al"])
     if len(rows) == 2 and first > 0 and last == last:

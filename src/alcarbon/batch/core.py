@@ -46,10 +46,9 @@ def collected(make: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return make(*args, **kwargs)
 
 
-def connect(dist: Any, scheduler: str, where: str | None = None) -> Any:
-    """A client of the scheduler at ``scheduler``; InputError (at ``where``, by default the
-    ``--scheduler`` option) when it does not answer in ``CONNECT_TIMEOUT`` or the address is
-    malformed."""
+def connect(dist: Any, scheduler: str) -> Any:
+    """A client of the scheduler at ``scheduler``; InputError when it does not answer in
+    ``CONNECT_TIMEOUT`` or the address is malformed."""
     failure = None
     try:
         return collected(dist.Client, scheduler, timeout=CONNECT_TIMEOUT)
@@ -58,7 +57,7 @@ def connect(dist: Any, scheduler: str, where: str | None = None) -> Any:
     # outside the handler, so nothing keeps the half-made client alive: finalised now
     gc.collect()
     raise InputError(f"cannot reach the Dask scheduler ({failure})",
-                     where=where or f"--scheduler {scheduler}",
+                     where=f"--scheduler {scheduler}",
                      expected="the address of a running `dask scheduler`, e.g. "
                      "tcp://10.0.0.5:8786")
 

@@ -66,7 +66,7 @@ def _resolve_ids(table: pd.DataFrame, basis: str, library) -> pd.DataFrame:
         for k, fid in enumerate(cells):
             if fid == "":
                 continue
-            where = wheres[k].replace("grid_factor", c[:-3])
+            where = wheres[k].replace("grid_factor", col)
             if fid not in known:
                 try:
                     f = library.get(fid)

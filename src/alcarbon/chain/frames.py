@@ -5,8 +5,8 @@ the dev set-up install it for Parquet), else as Python strings. The chain's tabl
 (a few thousand rows) and are filtered, grouped and turned back into Python values many times,
 where each Arrow call's conversion costs more than the work: the demo's read + compute + tables
 took 0.45-0.51 s with Arrow strings and 0.30-0.33 s with Python ones, warm, the same values
-(bench/bench_chain.py prints the run with both). The choice changes how text is held, never a
-value or a file.
+(docs/performance.md, "Session 31"; bench/bench_chain.py prints which storage pandas uses). The
+choice changes how text is held, never a value or a file.
 """
 
 from __future__ import annotations

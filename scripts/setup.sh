@@ -52,7 +52,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 # Bytecode of alcarbon's own modules. An editable install does not compile them, and where
 # PYTHONDONTWRITEBYTECODE is set (as on these machines) Python compiles every module it imports
-# again in every process: `alcarbon calc` 1.05 s -> 0.81 s (docs/performance.md, session 32).
+# again in every process: 0.2-0.25 s of a 1 s `alcarbon calc` (docs/performance.md, session 32).
 # Up-to-date files are skipped, so a re-run costs well under a second.
 .venv/bin/python -m compileall -q src/alcarbon >/dev/null ||
   echo "setup: warning: could not write bytecode under src/alcarbon (commands start slower)" >&2

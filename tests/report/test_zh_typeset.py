@@ -21,7 +21,11 @@ from alcarbon.report.zh_typeset import typeset
     ("20 kg, 成捆", "20 kg，成捆"),
     ("7.4 b) 原辅材料的所有输入均需列出。", "7.4 b) 原辅材料的所有输入均需列出。"),  # enumeration
     ("范围 [5.8, 12.31]", "范围 [5.8, 12.31]"),  # among numbers
-    ("tCO₂e/t(1000 kgCO₂e/t)。", "tCO₂e/t(1000 kgCO₂e/t)。"),
+    # ASCII words in brackets inside a Chinese sentence: the ")" is followed by Chinese text
+    ("为 17.08 tCO₂e/t(17,080 kgCO₂e/t)。", "为 17.08 tCO₂e/t（17,080 kgCO₂e/t）。"),
+    ("11.89 tCO₂e/t(69.6%) 来自", "11.89 tCO₂e/t（69.6%）来自"),
+    ("tCO₂e/t(1000 kg)", "tCO₂e/t(1000 kg)"),  # nothing Chinese after it
+    ("(a(b)c)。", "（a(b)c）。"),  # only the pair whose ")" meets Chinese text
     ("Al99.70(GB/T 1196)", "Al99.70(GB/T 1196)"),
     ("ISO 14067:2018", "ISO 14067:2018"),
     ("是否未列出?", "是否未列出？"),
@@ -65,3 +69,40 @@ def test_zh_figure_labels_have_chinese_marks(examples_computed):
               for m in re.findall(r">([^<>]+)</text>", b.svg)]
     assert any("基于位置（对比）" in x for x in labels)
     assert [x for x in labels if re.search(r"[\u4e00-\u9fff][,:;(]|[,:;(][\u4e00-\u9fff]", x)] == []
+
+
+def _zh_body_texts(c) -> list[str]:
+    """Every paragraph, note, key-value and table cell of the zh report but the reference list."""
+    rep = api.build(c, "zh")
+    texts: list[str] = [v for kv in rep.cover for v in kv]
+    for sec in rep.walk():
+        if sec.id == "references":
+            continue
+        for b in sec.blocks:
+            if b.kind in ("para", "note"):
+                texts.append(b.text)
+            elif b.kind == "kv":
+                texts += [v for kv in b.items for v in kv]
+            elif b.kind == "table":
+                texts += [b.caption, *[str(x) for r in b.rows for x in r]]
+    return texts
+
+
+def test_zh_report_has_no_space_between_chinese_words(examples_computed):
+    # "示例铝业（内蒙古）生产的 重熔用铝锭" read as a typo; a unit and its flow are joined by "/"
+    # ("氧化铝生产/赤泥"). Section titles are not checked ("附录 数据出处与可复现信息").
+    for c in examples_computed.values():
+        bad = [t for t in _zh_body_texts(c)
+               if re.search(r"[\u4e00-\u9fff）、] [\u4e00-\u9fff（]", t)]
+        assert bad == []
+
+
+def test_zh_result_sentences_as_written(examples_computed):
+    """The coal example's headline sentences (content from examples/coal_captive_smelter.yaml:
+    organisation 示例铝业（内蒙古）, product 重熔用铝锭, red mud of the refinery unquantified)."""
+    texts = _zh_body_texts(examples_computed["coal_captive_smelter"])
+    assert "声明单位为 1 t 重熔用铝锭；基准流为生产 1 t 重熔用铝锭所需的各单元过程产出。" in texts
+    assert any(re.fullmatch(r"示例铝业（内蒙古）生产的重熔用铝锭，从摇篮到大门生命周期碳足迹为 "
+                            r"[\d.]+ tCO₂e/t（[\d,.]+ kgCO₂e/t）。.*", t) for t in texts)
+    waste = "以下废物无处理排放因子，按 0 计（未声明为舍弃）：氧化铝生产/赤泥。"
+    assert any(waste in t for t in texts)

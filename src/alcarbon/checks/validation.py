@@ -169,6 +169,8 @@ def _anode_and_casting(study: Any) -> list[Finding]:
 
 def _links(study: Any, result: Any) -> list[Finding]:
     """Each linked intermediate: consumed over the period <= made over the period."""
+    from alcarbon.checks.cutoff import zh_flow_name
+
     sys_ = result.system
     out = []
     for r, prod in enumerate(sys_.products):
@@ -178,7 +180,8 @@ def _links(study: Any, result: Any) -> list[Finding]:
             unit = sys_.columns[sys_.producer(prod)][0]
             out.append(Finding(
                 "warning", "LINK_BALANCE", unit, f"{unit}/outputs",
-                f"{prod} 消耗 {used:.6g} 多于产出 {made:.6g} {sys_.product_units[r]}:差额需外购",
+                f"{zh_flow_name(prod)}消耗 {used:.6g} 多于产出 {made:.6g} {sys_.product_units[r]}:"
+                "差额需外购",
                 f"{prod}: {used:.6g} used but {made:.6g} {sys_.product_units[r]} made; the "
                 "difference must be purchased and modelled as a purchased input",
                 used / made if made else None, (0.0, 1.0), "mass/energy balance"))
@@ -259,7 +262,7 @@ def validate(study: Any, result: Any, lib: Any = None) -> list[Finding]:
             ("无处理排放因子", "no treatment factor")
         findings.append(Finding(
             "warning", "CUTOFF_UNDECLARED", unit, _datum(study.unit(unit), flow, outputs=True),
-            f"{zh_flow_name(flow)} {zh},计为 0,且未声明为舍弃流(7.4)",
+            f"{zh_flow_name(flow)}{zh},计为 0,且未声明为舍弃流(7.4)",
             f"{flow}: {en}, counted as 0 and not declared as omitted (7.4)",
             source="GB/T 44905 7.1.4 c, 7.4"))
     order = {"error": 0, "warning": 1, "info": 2}

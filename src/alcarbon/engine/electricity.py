@@ -205,15 +205,18 @@ def residual_factor(lib, settings: ElectricitySettings, region: str | None, year
 
 
 def _no_residual_note(settings: ElectricitySettings, region: str | None, g: ElecFactor) -> Msg:
+    from alcarbon.factors import regions
+
     reg = region or "cn"
     basis = settings.grid_basis
+    reg_zh = "全国" if regions.is_national(reg) else reg
     return Msg(
         f"no grid factor excluding already-claimed attributes (residual mix) is published for "
         f"region {reg!r} on the {basis} basis: the declared result counts grid electricity not "
         f"covered by a qualifying contract at the location factor '{g.factor_id}' "
         f"({1000 * g.value_t_per_kwh:.4g} kg/kWh), which may count attributes claimed by others "
         "(GB/T 44905 7.1.5.3)", id=f"no_residual:{reg}:{basis}",
-        zh=f"地区 {reg} 未发布{_BASIS_ZH.get(basis, basis)}口径的剔除已声明属性电量的电网因子"
+        zh=f"{reg_zh}未发布{_BASIS_ZH.get(basis, basis)}口径的剔除已声明属性电量的电网因子"
            f"(剩余电力因子):声明结果中未被合格合同覆盖的电网电量按基于位置的因子 "
            f"'{g.factor_id}'({1000 * g.value_t_per_kwh:.4g} kg/kWh)计,"
            "可能包含已被他方声明的属性(GB/T 44905 7.1.5.3)")

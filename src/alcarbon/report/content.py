@@ -43,6 +43,13 @@ def unit_label(f: dict[str, Any], unit: str, lang: str) -> str:
     return unit
 
 
+def unit_flow_label(f: dict[str, Any], unit: str, flow: str, lang: str) -> str:
+    """A flow of a unit, as the report writes it: "氧化铝生产/赤泥" (a space between two Chinese
+    names reads as a typo), "alumina refining / red mud"."""
+    sep = "/" if lang == "zh" else " / "
+    return f"{unit_label(f, unit, lang)}{sep}{flow_label(f, flow, lang)}"
+
+
 def _or(v: str, lang: str) -> str:
     return v if v else t("not_given", lang)
 

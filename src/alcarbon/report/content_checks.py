@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from alcarbon.report.content import flow_label, unit_label
+from alcarbon.report.content import unit_flow_label, unit_label
 from alcarbon.report.i18n import num, plain, t
 from alcarbon.report.i18n_checks import reason_zh
 from alcarbon.report.model import KV, Para, Table
@@ -50,8 +50,7 @@ def checks_blocks(f: dict[str, Any], lang: str) -> list[Any]:
                      [[r["clause"], r["requirement"][i], STATUS.get(r["status"],
                                                                     (r["status"],) * 2)[i],
                        reason_zh(r.get("key", ""), r["status"], r.get("detail"),
-                                 lambda u, fl: f"{unit_label(f, u, lang)}/"
-                                               f"{flow_label(f, fl, lang)}" if fl
+                                 lambda u, fl: unit_flow_label(f, u, fl, lang) if fl
                                  else unit_label(f, u, lang))
                        if i == 0 else r["reason"]]
                       for r in comp["rows"]]))
@@ -67,7 +66,7 @@ def inputs_listed_paras(f: dict[str, Any], lang: str) -> list[Any]:
         if r.get("key") not in ("energy_listed", "materials_listed"):
             continue
         why = reason_zh(r["key"], r["status"], r.get("detail"),
-                        lambda u, fl: f"{unit_label(f, u, lang)}/{flow_label(f, fl, lang)}"
+                        lambda u, fl: unit_flow_label(f, u, fl, lang)
                         if fl else unit_label(f, u, lang)) if i == 0 else r["reason"]
         status = STATUS.get(r["status"], (r["status"],) * 2)[i]
         sep = ":" if i == 0 else ": "

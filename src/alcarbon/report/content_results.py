@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from alcarbon.report.content import alloc_text, fig, flow_label, unit_label
+from alcarbon.report.content import alloc_text, fig, flow_label, unit_flow_label, unit_label
 from alcarbon.report.content_checks import param_label
 from alcarbon.report.i18n import (
     BASES,
@@ -70,11 +70,10 @@ def _conclusions(f: dict[str, Any], lang: str) -> list[Any]:
          f"are {pct(elec / r['cfp'] if r['cfp'] else 0)} %."))]
     if top:
         out.append(Para(
-            (f"最大单项贡献:{unit_label(f, top['unit'], lang)} / {flow_label(f, top['flow'], lang)}"
+            (f"最大单项贡献:{unit_flow_label(f, top['unit'], top['flow'], lang)}"
              f",{num(top['t_co2e'])} tCO₂e/t({pct(top['share'])}%)。") if zh else
-            (f"Largest single contributor: {unit_label(f, top['unit'], lang)} / "
-             f"{flow_label(f, top['flow'], lang)}, {num(top['t_co2e'])} t CO₂e/t "
-             f"({pct(top['share'])} %).")))
+            (f"Largest single contributor: {unit_flow_label(f, top['unit'], top['flow'], lang)}"
+             f", {num(top['t_co2e'])} t CO₂e/t ({pct(top['share'])} %).")))
     lim = limitations(f, lang)
     out.append(Para(t("limitations", lang) + ("：" if zh else ":")))
     out.extend(Para(f"{k + 1}. {x}") for k, x in enumerate(lim))
@@ -89,7 +88,7 @@ def limitations(f: dict[str, Any], lang: str) -> list[str]:
     sep = "、" if i == 0 else ", "
     lim = []
     if f["meta"]["illustrative"]:
-        lim.append(t("illustrative", lang))
+        lim.append(t("illustrative", lang) + ("。" if i == 0 else "."))  # a sentence of the list
     grid = [s for s in f["system"]["supplies"] if s["type"] in ("grid", "contract")]
     if f["meta"]["grid_basis"] == "life_cycle" and grid:
         regions = sorted({s["region_names"][i] for s in grid if s["region_names"][i]})
@@ -101,10 +100,10 @@ def limitations(f: dict[str, Any], lang: str) -> list[str]:
         kind, _, rest = n["id"].partition(":")
         if kind == "waste_zero":
             unit, _, flow = rest.partition(":")
-            wastes.append(f"{unit_label(f, unit, lang)} {flow_label(f, flow, lang)}")
+            wastes.append(unit_flow_label(f, unit, flow, lang))
     if wastes:
         lim.append(t("lim_waste_zero", lang).format(items=sep.join(wastes)))
-    sup = [f"{unit_label(f, u, lang)} {flow_label(f, fl, lang)}" for u, fl in f["supplier_data"]]
+    sup = [unit_flow_label(f, u, fl, lang) for u, fl in f["supplier_data"]]
     if sup:
         lim.append(t("lim_supplier", lang).format(items=sep.join(sup)))
     fuels = next((r for r in f.get("references", []) if r["key"] == "fuels"), None)
@@ -337,7 +336,7 @@ def appendix(f: dict[str, Any], lang: str) -> Section:
     shown = [n for n in notes if n["zh"]] if i == 0 else notes
     for n in shown:
         kind, _, rest = n["id"].partition(":")
-        where = " ".join(unit_label(f, x, lang) if k == 0 else flow_label(f, x, lang)
+        where = "/".join(unit_label(f, x, lang) if k == 0 else flow_label(f, x, lang)
                          for k, x in enumerate(rest.split(":")) if x) \
             if kind in UNIT_NOTES and "|" not in n["id"] else ""
         w.add(Para((f"{where}:" if where else "") + n["zh"]) if i == 0 else Para(n["en"]))

@@ -88,7 +88,7 @@ _T: dict[str, tuple[str, str]] = {
     # c) 量化范围
     "s_scope": ("三、量化范围", "3 Scope"),
     "declared_unit": ("声明单位", "Declared unit"),
-    "declared_unit_text": ("声明单位为 1 t {p};基准流为生产 1 t {p} 所需的各单元过程产出。",
+    "declared_unit_text": ("声明单位为 1 t {p};基准流为生产 1 t {p}所需的各单元过程产出。",
                            "The declared unit is 1 t of {p}; the reference flow is the output "
                            "of every unit process needed to make 1 t of {p}."),
     "boundary": ("系统边界", "System boundary"),
@@ -164,7 +164,7 @@ _T: dict[str, tuple[str, str]] = {
     "cfp_calc": ("产品碳足迹结果计算", "Carbon footprint calculation"),
     # f) 结果解释
     "s_result": ("六、结果解释", "6 Interpretation"),
-    "result_text": ("{c} 生产的 {p},从摇篮到大门生命周期碳足迹为 {v} tCO₂e/t({kg} kgCO₂e/t)。"
+    "result_text": ("{c}生产的{p},从摇篮到大门生命周期碳足迹为 {v} tCO₂e/t({kg} kgCO₂e/t)。"
                     "各生命周期阶段的温室气体排放情况见表 E.2。",
                     "The cradle-to-gate carbon footprint of {p} made by {c} is {v} t CO₂e/t "
                     "({kg} kg CO₂e/t). Table E.2 shows each life-cycle stage."),

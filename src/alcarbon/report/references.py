@@ -12,11 +12,11 @@ import re
 from typing import Any
 
 GWP_DOCS = {
-    "AR6": ("GB/T 44905-2024 附录 D 表 D.1(IPCC 第六次评估报告 第一工作组,2021)",
+    "AR6": ("GB/T 44905-2024 附录 D 表 D.1(IPCC 第六次评估报告第一工作组,2021)",
             "GB/T 44905-2024 Appendix D Table D.1 (IPCC AR6 WG1, 2021)"),
-    "AR5": ("IPCC 第五次评估报告 第一工作组(2013)第 8 章 表 8.A.1",
+    "AR5": ("IPCC 第五次评估报告第一工作组(2013)第 8 章 表 8.A.1",
             "IPCC AR5 WG1 (2013) chapter 8 Table 8.A.1"),
-    "AR4": ("IPCC 第四次评估报告 第一工作组(2007)第 2 章 表 2.14",
+    "AR4": ("IPCC 第四次评估报告第一工作组(2007)第 2 章 表 2.14",
             "IPCC AR4 WG1 (2007) chapter 2 Table 2.14"),
     "SAR": ("IPCC 第二次评估报告(1995)", "IPCC Second Assessment Report (1995)"),
 }

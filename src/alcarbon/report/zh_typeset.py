@@ -4,9 +4,10 @@ full-width, as GB/T 15834-2011 (标点符号用法) sets Chinese text.
 The report's own words, the checks' texts and the study's free text are written with ASCII marks
 ("从摇篮到大门:辅助材料...(5.3.2)"); printed as they are, a Chinese page mixes the two sets. A
 mark is Chinese text's when a Chinese character touches it: "," ":" ";" "?" "!" with a Chinese
-character before or after; "(" with one before or after, and the ")" that closes it. Marks
-among ASCII text stay ("[5.8, 12.31]", "tCO₂e/t(1000 kg)", "a)"), as does every mark in a
-reference list (GB/T 7714-2015 sets its entries with ASCII marks).
+character before or after; "(" with one before or after, or whose ")" is followed by one (a
+parenthesis of ASCII words inside a Chinese sentence: "tCO₂e/t(1000 kgCO₂e/t)。"), and the ")"
+that closes it. Marks among ASCII text stay ("[5.8, 12.31]", "tCO₂e/t(1000 kg)", "a)"), as does
+every mark in a reference list (GB/T 7714-2015 sets its entries with ASCII marks).
 """
 
 from __future__ import annotations
@@ -29,7 +30,14 @@ def typeset(s: str) -> str:
         return s
     n = len(s)
     out = list(s)
-    opened: list[bool] = []  # per open "(": whether it was set full-width
+    closer: dict[int, int] = {}  # index of each "(" -> index of the ")" that closes it
+    stack: list[int] = []
+    for i, ch in enumerate(s):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            closer[stack.pop()] = i
+    full: set[int] = set()  # indexes of the ")" whose "(" was set full-width
 
     def cjk(k: int) -> bool:
         return 0 <= k < n and is_cjk(s[k])
@@ -44,12 +52,14 @@ def typeset(s: str) -> str:
                 if space(i + 1):
                     out[i + 1] = ""
         elif ch == "(":
-            opened.append(cjk(i - 1) or cjk(i + 1) or (space(i - 1) and cjk(i - 2)))
-            if opened[-1]:
+            j = closer.get(i, -2)
+            if cjk(i - 1) or cjk(i + 1) or (space(i - 1) and cjk(i - 2)) or cjk(j + 1) or \
+                    (space(j + 1) and cjk(j + 2)):
+                full.add(j)
                 out[i] = "（"
                 if space(i - 1):
                     out[i - 1] = ""
-        elif ch == ")" and opened and opened.pop():
+        elif ch == ")" and i in full:
             out[i] = "）"
             if space(i + 1) and cjk(i + 2):
                 out[i + 1] = ""

@@ -196,13 +196,13 @@ def test_add_unit_offers_missing_standard_units_and_free_id(client, ids, login):
     page = client.get(f"/studies/{ids['a_study']}?lang=zh").text
     # the small study has electrolysis only: the other four of GB/T 44905 5.3.3, in order
     assert options(page) == ["bauxite_mining", "alumina_refining", "anode_production", "casting"]
-    assert "铝土矿采选 (bauxite_mining)" in page and "铝液铸锭 (casting)" in page
+    assert "铝土矿采选（bauxite_mining）" in page and "铝液铸锭（casting）" in page
     assert 'name="custom" id="add-unit-custom"' in page
     sid = new_study(client, csrf, ids)
     empty = client.get(f"/studies/{sid}?lang=zh").text
     assert options(empty) == ["bauxite_mining", "alumina_refining", "anode_production",
                               "electrolysis", "casting"]
-    assert "铝电解生产 (electrolysis)" in empty
+    assert "铝电解生产（electrolysis）" in empty
 
 
 def test_add_unit_redirects_and_rejects_bad_ids(client, ids, login):

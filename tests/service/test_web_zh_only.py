@@ -24,6 +24,8 @@ NAMES = {"English", "alcarbon", "Riedhammer"}
 SKIP = {"script", "style", "code", "datalist", "template", "title", "cite"}
 SYMBOLS = {"Ec", "Er"}  # GB/T 44905 7.3.2 b): emissions of calcination / of the other processes
 VOID = {"input", "br", "meta", "link", "img", "hr", "option"}
+#: an ASCII , : ; ( touching a Chinese character (the report's test uses the same pattern)
+_ASCII_MARK = re.compile(r"[\u4e00-\u9fff][,:;(]|[,:;(][\u4e00-\u9fff]")
 
 
 class _Text(HTMLParser):
@@ -31,11 +33,13 @@ class _Text(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []
+        self.stack: list[tuple[str, bool, bool]] = []
         self.parts: list[str] = []
+        #: the parts outside form text and values shown as stored (textarea, translate="no")
+        self.set_parts: list[str] = []
 
     def _skipping(self) -> bool:
-        return any(skip for _, skip in self.stack)
+        return any(skip for _, skip, _v in self.stack)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -44,7 +48,7 @@ class _Text(HTMLParser):
                 self.parts.append(a["placeholder"])
             if tag != "option":
                 return
-        self.stack.append((tag, tag in SKIP))
+        self.stack.append((tag, tag in SKIP, tag == "textarea" or a.get("translate") == "no"))
 
     def handle_endtag(self, tag):
         for i in range(len(self.stack) - 1, -1, -1):
@@ -55,6 +59,8 @@ class _Text(HTMLParser):
     def handle_data(self, data):
         if not self._skipping() and data.strip():
             self.parts.append(data)
+            if not any(v for _, _s, v in self.stack):
+                self.set_parts.append(data)
 
 
 def _strings(obj) -> set[str]:
@@ -113,6 +119,10 @@ def test_zh_pages_have_no_english(client, ids, login, example_study):
             assert "需核查机构确认" in page.text  # reason_zh of a 'manual' clause
         parser = _Text()
         parser.feed(page.text)
+        # Chinese marks in Chinese text (service/web/zh_html.py), form fields and code aside
+        marks = [p for p in parser.set_parts if _ASCII_MARK.search(p)]
+        if marks:
+            found[f"{name}: ASCII marks"] = marks[:5]
         bad = _english(" ".join(parser.parts), user)
         if bad:
             found[name] = sorted(set(bad))

@@ -12,9 +12,11 @@ every mark in a reference list (GB/T 7714-2015 sets its entries with ASCII marks
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_MARKS = re.compile(r"[,:;?!()]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -28,11 +30,15 @@ def typeset(s: str) -> str:
     "20 kg，成捆"."""
     if not s or s.isascii():
         return s
+    marks = [m.start() for m in _MARKS.finditer(s)]  # only these can change
+    if not marks:
+        return s
     n = len(s)
     out = list(s)
     closer: dict[int, int] = {}  # index of each "(" -> index of the ")" that closes it
     stack: list[int] = []
-    for i, ch in enumerate(s):
+    for i in marks:
+        ch = s[i]
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
@@ -45,7 +51,8 @@ def typeset(s: str) -> str:
     def space(k: int) -> bool:
         return 0 <= k < n and s[k] == " "
 
-    for i, ch in enumerate(s):
+    for i in marks:
+        ch = s[i]
         if ch in _FULL:
             if cjk(i - 1) or cjk(i + 1) or (space(i + 1) and cjk(i + 2)):
                 out[i] = _FULL[ch]

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from alcarbon.service.web import i18n, labels
+from alcarbon.service.web.zh_html import typeset_html
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -27,6 +28,8 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
             "unit_label": lambda k: labels.unit_label(k, lang, ctx.get("unit_names")),
             "sys_text": lambda k: labels.system_text(k, lang)}
     resp = templates.TemplateResponse(request, name, base | ctx, status_code=status)
+    if lang == "zh":  # Chinese marks in Chinese text, as the Chinese report sets them
+        resp = HTMLResponse(typeset_html(bytes(resp.body).decode("utf-8")), status_code=status)
     if request.query_params.get("lang") in i18n.LANGS:
         resp.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
     return resp

@@ -23,3 +23,13 @@ def test_undeclared_zero_waste_reads_as_one_phrase(hydro):
     joined."""
     (f,) = [f for f in run_checks(hydro).validation if f.code == "CUTOFF_UNDECLARED"]
     assert f.message_zh == "赤泥数量为 0(未量化),计为 0,且未声明为舍弃流(7.4)"
+
+
+def test_missing_source_names_the_flow_in_chinese(make_tiny):
+    """tiny (tests/checks/conftest.py): its liquid aluminium output carries dq.source "meter";
+    with the source removed the finding reads 铝液未注明数据来源 (flows.csv: name_zh 铝液)."""
+    s = make_tiny()
+    s.units[0].outputs[0].dq.source = ""
+    (f,) = [f for f in run_checks(s).validation if f.code == "DQ_NO_SOURCE"]
+    assert f.message_zh == "铝液未注明数据来源(7.1.2 c)"
+    assert f.message_en == "liquid_aluminium: no data source recorded (7.1.2 c)"

@@ -231,6 +231,8 @@ def _captive_energy(study: Any, lib: Any) -> list[Finding]:
 
 
 def _sources(study: Any) -> list[Finding]:
+    from alcarbon.checks.cutoff import zh_flow_name
+
     out = []
     for u in study.units:
         for kind in ("inputs", "outputs"):
@@ -240,7 +242,7 @@ def _sources(study: Any) -> list[Finding]:
                 if not r.dq.source:
                     out.append(Finding(
                         "warning", "DQ_NO_SOURCE", u.id, f"{u.id}/{kind}/{k}",
-                        f"{r.flow} 未注明数据来源(7.1.2 c)",
+                        f"{zh_flow_name(r.flow)}未注明数据来源(7.1.2 c)",
                         f"{r.flow}: no data source recorded (7.1.2 c)", source="GB/T 44905 7.1.2"))
     return out
 

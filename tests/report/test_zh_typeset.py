@@ -26,6 +26,9 @@ from alcarbon.report.zh_typeset import typeset
     ("11.89 tCO₂e/t(69.6%) 来自", "11.89 tCO₂e/t（69.6%）来自"),
     ("tCO₂e/t(1000 kg)", "tCO₂e/t(1000 kg)"),  # nothing Chinese after it
     ("(a(b)c)。", "（a(b)c）。"),  # only the pair whose ")" meets Chinese text
+    # Chinese text inside, just before the ")"
+    ("811.19 kgCO₂e/t(CPCD 41432X0012021A,2021 年文献值);实施前",
+     "811.19 kgCO₂e/t（CPCD 41432X0012021A,2021 年文献值）；实施前"),
     ("Al99.70(GB/T 1196)", "Al99.70(GB/T 1196)"),
     ("ISO 14067:2018", "ISO 14067:2018"),
     ("是否未列出?", "是否未列出？"),

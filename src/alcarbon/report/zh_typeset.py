@@ -4,10 +4,11 @@ full-width, as GB/T 15834-2011 (标点符号用法) sets Chinese text.
 The report's own words, the checks' texts and the study's free text are written with ASCII marks
 ("从摇篮到大门:辅助材料...(5.3.2)"); printed as they are, a Chinese page mixes the two sets. A
 mark is Chinese text's when a Chinese character touches it: "," ":" ";" "?" "!" with a Chinese
-character before or after; "(" with one before or after, or whose ")" is followed by one (a
-parenthesis of ASCII words inside a Chinese sentence: "tCO₂e/t(1000 kgCO₂e/t)。"), and the ")"
-that closes it. Marks among ASCII text stay ("[5.8, 12.31]", "tCO₂e/t(1000 kg)", "a)"), as does
-every mark in a reference list (GB/T 7714-2015 sets its entries with ASCII marks).
+character before or after; "(" with one before or after, or whose ")" has one before or after
+it (a parenthesis of ASCII words inside a Chinese sentence: "tCO₂e/t(1000 kgCO₂e/t)。", or
+ending in Chinese: "kgCO₂e/t(CPCD 41432X0012021A,2021 年文献值)"), and the ")" that closes
+it. Marks among ASCII text stay ("[5.8, 12.31]", "tCO₂e/t(1000 kg)", "a)"), as does every mark
+in a reference list (GB/T 7714-2015 sets its entries with ASCII marks).
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def typeset(s: str) -> str:
                     out[i + 1] = ""
         elif ch == "(":
             j = closer.get(i, -2)
-            if cjk(i - 1) or cjk(i + 1) or (space(i - 1) and cjk(i - 2)) or cjk(j + 1) or \
-                    (space(j + 1) and cjk(j + 2)):
+            if cjk(i - 1) or cjk(i + 1) or (space(i - 1) and cjk(i - 2)) or cjk(j - 1) or \
+                    cjk(j + 1) or (space(j + 1) and cjk(j + 2)):
                 full.add(j)
                 out[i] = "（"
                 if space(i - 1):

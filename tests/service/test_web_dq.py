@@ -22,7 +22,7 @@ def test_results_page_dq_row_says_not_rated(client, ids, login):
     product = re.search(r'<tr class="total">.*?</tr>', table, re.S).group(0)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", product, re.S)
     assert cells[1] == "3.00" and "较差" in cells[2]
-    assert cells[-2].startswith("0 %") and "(1/1 未评级)" in cells[-2]
+    assert cells[-2].startswith("0 %") and "（1/1 未评级）" in cells[-2]  # zh marks (zh_html)
     assert cells[-1] == "0 %"
 
 

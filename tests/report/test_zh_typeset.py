@@ -41,19 +41,7 @@ def test_zh_report_has_no_ascii_mark_on_chinese_text(examples_computed):
     # every text of the zh report but the reference list: no ASCII , : ; ( next to a Chinese
     # character; the English report keeps its marks
     for c in examples_computed.values():
-        rep = api.build(c, "zh")
-        texts = [rep.title, *[v for kv in rep.cover for v in kv]]
-        for sec in rep.walk():
-            if sec.id == "references":
-                continue
-            texts.append(sec.title)
-            for b in sec.blocks:
-                if b.kind in ("para", "note"):
-                    texts.append(b.text)
-                elif b.kind == "kv":
-                    texts += [v for kv in b.items for v in kv]
-                elif b.kind == "table":
-                    texts += [b.caption, *b.header, *[str(x) for r in b.rows for x in r]]
+        texts = _zh_texts(c, titles=True)
         bad = [t for t in texts if re.search(r"[\u4e00-\u9fff][,:;(]|[,:;(][\u4e00-\u9fff]", t)]
         assert bad == []
         en = api.build(c, "en")
@@ -74,20 +62,23 @@ def test_zh_figure_labels_have_chinese_marks(examples_computed):
     assert [x for x in labels if re.search(r"[\u4e00-\u9fff][,:;(]|[,:;(][\u4e00-\u9fff]", x)] == []
 
 
-def _zh_body_texts(c) -> list[str]:
-    """Every paragraph, note, key-value and table cell of the zh report but the reference list."""
+def _zh_texts(c, titles: bool = False) -> list[str]:
+    """Every paragraph, note, key-value and table cell of the zh report but the reference list;
+    with ``titles`` also the title, section titles and table headers."""
     rep = api.build(c, "zh")
-    texts: list[str] = [v for kv in rep.cover for v in kv]
+    texts: list[str] = [v for kv in rep.cover for v in kv] + ([rep.title] if titles else [])
     for sec in rep.walk():
         if sec.id == "references":
             continue
+        texts += [sec.title] if titles else []
         for b in sec.blocks:
             if b.kind in ("para", "note"):
                 texts.append(b.text)
             elif b.kind == "kv":
                 texts += [v for kv in b.items for v in kv]
             elif b.kind == "table":
-                texts += [b.caption, *[str(x) for r in b.rows for x in r]]
+                texts += [b.caption, *(b.header if titles else []),
+                          *[str(x) for r in b.rows for x in r]]
     return texts
 
 
@@ -95,7 +86,7 @@ def test_zh_report_has_no_space_between_chinese_words(examples_computed):
     # "示例铝业（内蒙古）生产的 重熔用铝锭" read as a typo; a unit and its flow are joined by "/"
     # ("氧化铝生产/赤泥"). Section titles are not checked ("附录 数据出处与可复现信息").
     for c in examples_computed.values():
-        bad = [t for t in _zh_body_texts(c)
+        bad = [t for t in _zh_texts(c)
                if re.search(r"[\u4e00-\u9fff）、] [\u4e00-\u9fff（]", t)]
         assert bad == []
 
@@ -103,7 +94,7 @@ def test_zh_report_has_no_space_between_chinese_words(examples_computed):
 def test_zh_result_sentences_as_written(examples_computed):
     """The coal example's headline sentences (content from examples/coal_captive_smelter.yaml:
     organisation 示例铝业（内蒙古）, product 重熔用铝锭, red mud of the refinery unquantified)."""
-    texts = _zh_body_texts(examples_computed["coal_captive_smelter"])
+    texts = _zh_texts(examples_computed["coal_captive_smelter"])
     assert "声明单位为 1 t 重熔用铝锭；基准流为生产 1 t 重熔用铝锭所需的各单元过程产出。" in texts
     assert any(re.fullmatch(r"示例铝业（内蒙古）生产的重熔用铝锭，从摇篮到大门生命周期碳足迹为 "
                             r"[\d.]+ tCO₂e/t（[\d,.]+ kgCO₂e/t）。.*", t) for t in texts)

@@ -217,7 +217,7 @@ def _electricity(f: dict[str, Any], lang: str) -> Section:
     s.add(Table("elec-parts", t("electricity", lang),
                 [t("item", lang), t("supply", lang), t("factor_id", lang), t("ef_kwh", lang),
                  t("basis", lang), t("region_year", lang), t("kwh", lang), t("emission", lang),
-                 t("remark", lang)], parts, numeric=(3, 6, 7), group_col=True))
+                 t("remark", lang)], parts, numeric=(3, 6, 7), group_rows=True))
     s.add(Para(t("elec_use", lang) + "; ".join(
         f"{unit_label(f, k, lang)} {num(v, 1)}" for k, v in e["by_unit"].items())))
     return s

@@ -40,6 +40,9 @@ class Table:
     total: list[str] | None = None
     numeric: tuple[int, ...] = ()  # right-aligned columns
     group_col: bool = False  # first column repeats a group name: show it once per group
+    # first column repeats a group name: printed as a row across the table above its group, the
+    # column itself not printed (a wide table gets its width back); the rows keep it as data
+    group_rows: bool = False
     kind: str = "table"
 
 

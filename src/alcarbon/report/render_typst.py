@@ -148,16 +148,29 @@ def _columns(b: Table) -> tuple[str, float]:
     return f"({cols},)", size
 
 
+def _printed(b: Table) -> Table:
+    """The table as printed: with ``group_rows`` its first column goes (the group rows name it),
+    the numeric columns shift left by one."""
+    if not b.group_rows:
+        return b
+    return Table(b.id, b.caption, b.header[1:], [r[1:] for r in b.rows],
+                 b.total[1:] if b.total else None, tuple(i - 1 for i in b.numeric if i > 0))
+
+
 def _table(b: Table) -> str:
-    cols, size = _columns(b)
-    lines = ["#block(above: 0.4em, below: 0.8em, {",
+    shown = _printed(b)
+    cols, size = _columns(shown)
+    start = ["#block(above: 0.4em, below: 0.8em, {",
              *([f"cap({lit(b.caption)})"] if b.caption else []),
-             f"set text(size: {size:.2f}pt)",
-             f"table(columns: {cols}, stroke: none, inset: (x: 4pt, y: 4pt), "
-             "align: left + top,",
-             "table.header(" + ", ".join(
-                 f"table.cell(fill: blue, inset: (x: 4pt, y: 4.5pt), text(fill: white, {lit(h)}))"
-                 for h in b.header) + "),"]
+             f"set text(size: {size:.2f}pt)"]
+    table = (f"table(columns: {cols}, stroke: none, inset: (x: 4pt, y: 4pt), "
+             "align: left + top,")
+    header = "table.header(" + ", ".join(
+        f"table.cell(fill: blue, inset: (x: 4pt, y: 4.5pt), text(fill: white, {lit(h)}))"
+        for h in shown.header) + "),"
+    if b.group_rows:
+        return "\n".join(start + _group_tables(b, shown, table, header))
+    lines = [*start, table, header]
     prev = None
     for k, row in enumerate(b.rows):
         if b.group_col:
@@ -179,6 +192,31 @@ def _table(b: Table) -> str:
             f"text(weight: \"bold\", {lit(c)}))" for i, c in enumerate(b.total)) + ",")
     lines.append(")})")
     return "\n".join(lines)
+
+
+def _group_tables(b: Table, shown: Table, table: str, header: str) -> list[str]:
+    """A ``group_rows`` table as one table per group, all with the same columns and header, each
+    under its group's name set as a block that sticks to its table (a name is never left alone
+    at the foot of a page)."""
+    groups: list[tuple[str, list[list[str]]]] = []
+    for row, cells in zip(b.rows, shown.rows, strict=True):
+        if not groups or groups[-1][0] != row[0]:
+            groups.append((row[0], []))
+        groups[-1][1].append(cells)
+    out: list[str] = []
+    for name, rows in groups:
+        out += [f"block(sticky: true, above: 0.7em, below: 0.35em, "
+                f"text(weight: \"bold\", fill: blue, {lit(name)}))", table, header]
+        for cells in rows:
+            out.append(", ".join(_row_cells(cells, shown.numeric)) + ",")
+            out.append("table.hline(stroke: 0.5pt + rgb(\"#d9d9d9\")),")
+        out.append(")")
+    if shown.total:  # under the last group, as a one-row table of the same columns
+        out += [table, ", ".join(
+            f"table.cell(fill: rgb(\"#deebf7\"), align: "
+            f"{'right' if i in shown.numeric else 'left'}, text(weight: \"bold\", {lit(c)}))"
+            for i, c in enumerate(shown.total)) + ",", ")"]
+    return out + ["})"]
 
 
 _SVG_WIDTH = re.compile(r'<svg[^>]*?\swidth="([\d.]+)(pt|px)?"')

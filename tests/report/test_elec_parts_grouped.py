@@ -49,3 +49,16 @@ def test_html_prints_each_result_once_across_eight_columns(examples_computed):
     rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
     assert len(rows) == 6 and all(r.count("<td") == 8 for r in rows)
     assert all(r.count('class="num"') == 3 for r in rows)
+
+
+def test_en_supply_names_keep_a_space_before_the_region(examples_computed):
+    """The hydro example's grid and contract supplies are in Yunnan, its direct line has no
+    region: "grid (Yunnan)", not "grid(Yunnan)" (zh sets the bracket full-width instead)."""
+    rep = api.build(examples_computed["hydro_smelter_yunnan"], "en")
+    (tab,) = [b for b in rep.tables() if b.id == "elec-parts"]
+    supplies = {r[1] for r in tab.rows}
+    assert supplies == {"grid (Yunnan)", "direct line",
+                        "contractual instrument (certificate/PPA) (Yunnan)"}
+    zh = {r[1] for b in _report(examples_computed).tables() if b.id == "elec-parts"
+          for r in b.rows}
+    assert "电网购电（云南）" in zh

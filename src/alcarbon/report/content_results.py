@@ -236,7 +236,9 @@ def _supply_label(f: dict[str, Any], supply: str, lang: str) -> str:
     if sp is None:
         return label(SUPPLY_TYPES, "grid", lang)
     region = sp["region_names"][0 if lang == "zh" else 1]
-    return label(SUPPLY_TYPES, sp["type"], lang) + (f"({region})" if region else "")
+    # zh: the bracket is set full-width (zh_typeset); en: a space before it
+    return label(SUPPLY_TYPES, sp["type"], lang) + (
+        f"({region})" if region and lang == "zh" else f" ({region})" if region else "")
 
 
 def _disclosure(f: dict[str, Any], lang: str) -> Section:

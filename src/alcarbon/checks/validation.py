@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from alcarbon.checks import ranges as R
+from alcarbon.checks.cutoff import undeclared_zero_flows, zh_flow_name
 from alcarbon.errors import AlcarbonError
 
 # IUPAC 2021 standard atomic weights: Al 26.9815384, O 15.999, C 12.011.
@@ -169,8 +170,6 @@ def _anode_and_casting(study: Any) -> list[Finding]:
 
 def _links(study: Any, result: Any) -> list[Finding]:
     """Each linked intermediate: consumed over the period <= made over the period."""
-    from alcarbon.checks.cutoff import zh_flow_name
-
     sys_ = result.system
     out = []
     for r, prod in enumerate(sys_.products):
@@ -231,8 +230,6 @@ def _captive_energy(study: Any, lib: Any) -> list[Finding]:
 
 
 def _sources(study: Any) -> list[Finding]:
-    from alcarbon.checks.cutoff import zh_flow_name
-
     out = []
     for u in study.units:
         for kind in ("inputs", "outputs"):
@@ -249,8 +246,6 @@ def _sources(study: Any) -> list[Finding]:
 
 def validate(study: Any, result: Any, lib: Any = None) -> list[Finding]:
     """Every validation finding of a calculated study, errors first, then by unit and code."""
-    from alcarbon.checks.cutoff import undeclared_zero_flows, zh_flow_name
-
     if lib is None:
         from alcarbon.engine.calculate import _library
 

@@ -18,9 +18,10 @@ from alcarbon.report.zh_typeset import is_cjk as _cjk
 #: white ground under a label that lies on arrows, so that it stays legible
 _GROUND = {"facecolor": "white", "edgecolor": "none", "pad": 0.8}
 
-#: drawn at the size it is printed: 7.0 in is the A4 text width of the PDF (178 mm,
-#: report/render_typst.py), so the type sizes below are the printed ones (the body text is 10
-#: pt). Drawn at 9.6 in and scaled to the page, its text had printed at 4.8-6.2 pt.
+#: drawn at the size it is printed: 6.8 in plus the tight box's 0.1 in pad on each side is the
+#: A4 text width of the PDF (178 mm = 7.0 in, report/render_typst.py), so the type sizes below
+#: are the printed ones (the body text is 10 pt). Drawn at 9.6 in and scaled to the page, its
+#: text had printed at 4.8-6.2 pt.
 SIZE_IN = (6.8, 3.5)
 #: a unit's box (data units: about 52 pt across, 62 pt up) and the step between the middle
 #: row's boxes; the gap between two of them (0.9, about 47 pt) holds a 12-column link label

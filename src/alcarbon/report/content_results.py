@@ -235,10 +235,12 @@ def _supply_label(f: dict[str, Any], supply: str, lang: str) -> str:
     sp = next((x for x in f["system"]["supplies"] if x["name"] == supply), None)
     if sp is None:
         return label(SUPPLY_TYPES, "grid", lang)
+    name = label(SUPPLY_TYPES, sp["type"], lang)
     region = sp["region_names"][0 if lang == "zh" else 1]
+    if not region:
+        return name
     # zh: the bracket is set full-width (zh_typeset); en: a space before it
-    return label(SUPPLY_TYPES, sp["type"], lang) + (
-        f"({region})" if region and lang == "zh" else f" ({region})" if region else "")
+    return f"{name}({region})" if lang == "zh" else f"{name} ({region})"
 
 
 def _disclosure(f: dict[str, Any], lang: str) -> Section:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from alcarbon.report.i18n import t
@@ -153,8 +155,9 @@ def _printed(b: Table) -> Table:
     the numeric columns shift left by one."""
     if not b.group_rows:
         return b
-    return Table(b.id, b.caption, b.header[1:], [r[1:] for r in b.rows],
-                 b.total[1:] if b.total else None, tuple(i - 1 for i in b.numeric if i > 0))
+    return replace(b, header=b.header[1:], rows=[r[1:] for r in b.rows],
+                   total=b.total[1:] if b.total else None,
+                   numeric=tuple(i - 1 for i in b.numeric if i > 0))
 
 
 def _table(b: Table) -> str:
@@ -184,38 +187,36 @@ def _table(b: Table) -> str:
             prev = row[0]
         else:
             lines.append(", ".join(_row_cells(row, b.numeric)) + ",")
-        lines.append("table.hline(stroke: 0.5pt + rgb(\"#d9d9d9\")),")
-    if b.total:
-        lines.append("table.hline(stroke: 1.5pt + blue),")
-        lines.append(", ".join(
-            f"table.cell(fill: rgb(\"#deebf7\"), align: {'right' if i in b.numeric else 'left'}, "
-            f"text(weight: \"bold\", {lit(c)}))" for i, c in enumerate(b.total)) + ",")
-    lines.append(")})")
+        lines.append(_RULE)
+    lines += _total_lines(b) + [")})"]
     return "\n".join(lines)
+
+
+_RULE = "table.hline(stroke: 0.5pt + rgb(\"#d9d9d9\")),"  # under each body row
+
+
+def _total_lines(b: Table) -> list[str]:
+    """The total row of ``b`` under a thick rule (none without a total)."""
+    if not b.total:
+        return []
+    return ["table.hline(stroke: 1.5pt + blue),", ", ".join(
+        f"table.cell(fill: rgb(\"#deebf7\"), align: {'right' if i in b.numeric else 'left'}, "
+        f"text(weight: \"bold\", {lit(c)}))" for i, c in enumerate(b.total)) + ","]
 
 
 def _group_tables(b: Table, shown: Table, table: str, header: str) -> list[str]:
     """A ``group_rows`` table as one table per group, all with the same columns and header, each
     under its group's name set as a block that sticks to its table (a name is never left alone
     at the foot of a page)."""
-    groups: list[tuple[str, list[list[str]]]] = []
-    for row, cells in zip(b.rows, shown.rows, strict=True):
-        if not groups or groups[-1][0] != row[0]:
-            groups.append((row[0], []))
-        groups[-1][1].append(cells)
+    groups = [(name, [cells for _, cells in members]) for name, members in
+              groupby(zip([r[0] for r in b.rows], shown.rows, strict=True), key=itemgetter(0))]
     out: list[str] = []
-    for name, rows in groups:
+    for k, (name, rows) in enumerate(groups):
         out += [f"block(sticky: true, above: 0.7em, below: 0.35em, "
                 f"text(weight: \"bold\", fill: blue, {lit(name)}))", table, header]
         for cells in rows:
-            out.append(", ".join(_row_cells(cells, shown.numeric)) + ",")
-            out.append("table.hline(stroke: 0.5pt + rgb(\"#d9d9d9\")),")
-        out.append(")")
-    if shown.total:  # under the last group, as a one-row table of the same columns
-        out += [table, ", ".join(
-            f"table.cell(fill: rgb(\"#deebf7\"), align: "
-            f"{'right' if i in shown.numeric else 'left'}, text(weight: \"bold\", {lit(c)}))"
-            for i, c in enumerate(shown.total)) + ",", ")"]
+            out += [", ".join(_row_cells(cells, shown.numeric)) + ",", _RULE]
+        out += (_total_lines(shown) if k == len(groups) - 1 else []) + [")"]
     return out + ["})"]
 
 

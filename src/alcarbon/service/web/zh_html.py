@@ -26,7 +26,6 @@ _RAW = re.compile(r"<(script|style|textarea|pre|code|cite)\b.*?</\1\s*>"
 #: a text run holding a character outside ASCII: after a tag's ">", up to the next "<" or the
 #: end of the part (Jinja escapes ">" inside attribute values, so a bare ">" ends a tag)
 _RUN = re.compile(r">([^<]*[^\x00-\x7f][^<]*)(?=<|\Z)")  # \Z: a run just before a raw element
-_MARK = re.compile(r"[,:;?!()]")
 
 
 def typeset_html(page: str) -> str:
@@ -43,9 +42,6 @@ def typeset_html(page: str) -> str:
 
 
 def _run(m: re.Match[str]) -> str:
-    raw = m.group(1)
-    if not _MARK.search(raw):
-        return m.group(0)
-    text = html.unescape(raw)
+    text = html.unescape(m.group(1))
     done = typeset(text)
     return ">" + html.escape(done, quote=False) if done != text else m.group(0)

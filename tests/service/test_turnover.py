@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections import Counter
 
 import pytest
 
@@ -130,51 +131,72 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-async def _clients(port: int, n: int, rounds: int, board_dir) -> tuple[list[int], int]:
-    """``n`` keep-alive clients opened at once, each sending ``rounds`` GETs one after the
-    other and reconnecting when told to close; then, with every client's connection open, the
-    open connections per server process read from the server's board; and the reconnects."""
-    reconnects, done, all_done = 0, 0, asyncio.Event()
+class _Client:
+    """One keep-alive client: GETs /pid one after the other, opening a new connection when an
+    answer says ``Connection: close``; counts the answers per server process and the reconnects."""
 
-    async def client():
-        nonlocal reconnects, done
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        for _ in range(rounds):
-            writer.write(b"GET /pid HTTP/1.1\r\nHost: x\r\n\r\n")
-            head = (await reader.readuntil(b"\r\n\r\n")).lower()
-            length = int(head.split(b"content-length:")[1].split(b"\r\n")[0])
-            await reader.readexactly(length)
-            if b"connection: close" in head:
-                writer.close()
-                reconnects += 1
-                reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        done += 1
-        if done == n:
-            all_done.set()
-        await all_done.wait()
-        return writer
+    def __init__(self, port: int):
+        self.port, self.reconnects, self.served = port, 0, Counter()
 
-    async def look():
-        await all_done.wait()
-        (path,) = board_dir.glob("alcarbon-serve-*/connections")
-        deadline = time.monotonic() + 10
-        while True:  # a reconnection may still wait in the accept queue
-            counts = sorted(Board(path).counts()[1])
-            if sum(counts) == n or time.monotonic() > deadline:
-                return counts
-            await asyncio.sleep(0.05)
+    async def open(self) -> None:
+        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
 
-    *writers, counts = await asyncio.gather(*(client() for _ in range(n)), look())
-    for w in writers:
-        w.close()
-    return counts, reconnects
+    async def get(self) -> None:
+        self.writer.write(b"GET /pid HTTP/1.1\r\nHost: x\r\n\r\n")
+        head = (await self.reader.readuntil(b"\r\n\r\n")).lower()
+        length = int(head.split(b"content-length:")[1].split(b"\r\n")[0])
+        self.served[await self.reader.readexactly(length)] += 1
+        if b"connection: close" in head:
+            self.writer.close()
+            self.reconnects += 1
+            await self.open()
+
+    async def rounds(self, n: int) -> None:
+        for _ in range(n):
+            await self.get()
+
+
+async def _board_counts(board_dir, n: int) -> list[int]:
+    """Open connections per server process on the server's board, once all ``n`` are counted
+    (a reconnection may still wait in the accept queue)."""
+    (path,) = board_dir.glob("alcarbon-serve-*/connections")
+    deadline = time.monotonic() + 10
+    while True:
+        counts = sorted(Board(path).counts()[1])
+        if sum(counts) == n or time.monotonic() > deadline:
+            return counts
+        await asyncio.sleep(0.05)
+
+
+async def _burst(port: int, n: int, rounds: int, board_dir) -> dict:
+    """``n`` keep-alive clients opened at once, each sending ``rounds`` GETs one after the other;
+    then settling rounds, every client one GET, until the board shows the connections even (one
+    apart at most), 20 rounds at most."""
+    clients = [_Client(port) for _ in range(n)]
+    await asyncio.gather(*(c.open() for c in clients))
+    await asyncio.gather(*(c.rounds(rounds) for c in clients))
+    counts = await _board_counts(board_dir, n)
+    settling = 0
+    while len(counts) == 2 and counts[1] - counts[0] > 1 and settling < 20:
+        settling += 1
+        await asyncio.gather(*(c.get() for c in clients))
+        counts = await _board_counts(board_dir, n)
+    for c in clients:
+        c.writer.close()
+    served = sum((c.served for c in clients), Counter())
+    return {"counts": counts, "settling": settling, "served": sorted(served.values()),
+            "reconnects": sum(c.reconnects for c in clients)}
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="process supervisor test on Linux")
 def test_two_server_processes_end_with_even_connections(tmp_path):
-    """A burst of 12 keep-alive clients on a 2-process server (the launcher of `alcarbon serve`):
-    however the kernel first split them, after 40 requests each the server's board shows them
-    6 and 6 (one apart at most) over the two processes, and no request failed."""
+    """A burst of 12 keep-alive clients on a 2-process server (the launcher of `alcarbon serve`),
+    40 requests each, no request failing. However the kernel first split them, each process
+    answered at least 30 % of the 480 requests (12 keep-alive clients split 11/1 would give the
+    one-client process 1/12 = 8 %); and the board shows the connections even, 6 and 6 (one apart
+    at most), when the burst ends or within a few more requests per client. Not at the burst's
+    very end always: a client told to close by its last answer opens its next connection on
+    whichever process accepts first, and no later request moves it (CI, 2 busy cores: 5/7)."""
     (tmp_path / "tiny_app.py").write_text(textwrap.dedent(APP))
     port = _free_port()
     code = ("from alcarbon.service.procs import run_workers\n"
@@ -195,9 +217,12 @@ def test_two_server_processes_end_with_even_connections(tmp_path):
                     raise AssertionError("the 2-process server did not start") from None
                 time.sleep(0.2)
         time.sleep(1.0)  # both workers listening
-        counts, reconnects = asyncio.run(_clients(port, 12, 40, tmp_path))
-        assert sum(counts) == 12 and len(counts) == 2, (counts, reconnects)
-        assert counts[1] - counts[0] <= 1, (counts, reconnects)
+        seen = asyncio.run(_burst(port, 12, 40, tmp_path))
+        counts, served = seen["counts"], seen["served"]
+        assert sum(counts) == 12 and len(counts) == 2, seen
+        assert counts[1] - counts[0] <= 1, seen
+        assert len(served) == 2 and sum(served) == 12 * (40 + seen["settling"]), seen
+        assert served[0] >= 0.3 * 12 * 40, seen
     finally:
         server.terminate()
         server.wait(20)

@@ -171,7 +171,13 @@ def main() -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import bw2calc as bc
+        try:
+            import bw2calc as bc
+        except ModuleNotFoundError:
+            sys.exit("bench_uncertainty: bw2calc is not installed here; it is the bench-only "
+                     "extra, in a venv of its own: python -m venv /tmp/bwvenv && "
+                     "/tmp/bwvenv/bin/pip install -e \".[bench]\" (then run this bench with "
+                     "/tmp/bwvenv/bin/python)")
     dp, demand = build_bw(ind, prow)
     lca = bc.LCA(demand, data_objs=[dp])
     lca.lci()

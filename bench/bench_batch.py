@@ -13,6 +13,7 @@ median over rounds is reported. Run: `.venv/bin/python bench/bench_batch.py [--s
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -55,6 +56,8 @@ def main() -> None:
     args = ap.parse_args()
     from distributed import Client
 
+    # the clusters' closing messages (INFO) are not the bench's figures
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     from alcarbon.batch.core import local_cluster, run_tasks
 
     tasks = _tasks(args.studies)

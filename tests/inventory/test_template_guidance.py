@@ -273,7 +273,8 @@ def test_aux_sheets_have_labels_units_and_an_example(tmp_path, lang):
     assert cfp == ["unit", "flow", "value", "amount_unit", "per", "basis", "source",
                    "verified_by", "year", "verified"]
     labels = [c.value for c in wb[names[3]][2]]
-    assert labels[2] == ("估算排放 (t CO2e)" if lang == "zh" else "estimated emissions (t CO2e)")
+    # zh: the unit in Chinese brackets after Chinese text (GB/T 15834), no space
+    assert labels[2] == ("估算排放（t CO2e）" if lang == "zh" else "estimated emissions (t CO2e)")
     # every unit offered by the unit sheets' drop-down is one alcarbon reads
     units = _lists(next(w for w in wb if w.title.startswith("C.1")))
     for u in next(v for k, v in units.items() if k.startswith("B")).split(","):

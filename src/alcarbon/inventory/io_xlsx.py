@@ -28,7 +28,14 @@ from alcarbon.inventory.xlsx_guide import (
     template_row,
     write_study_sheet,
 )
-from alcarbon.inventory.xlsx_layout import COLUMNS, MARK, col_letter, record_to_rows, row_to_record
+from alcarbon.inventory.xlsx_layout import (
+    COLUMNS,
+    MARK,
+    col_letter,
+    record_to_rows,
+    row_to_record,
+    zh_text,
+)
 from alcarbon.inventory.xlsx_tables import read_table, write_table
 
 HEADER_ROW = 7
@@ -55,11 +62,12 @@ def _write_unit(ws: Any, unit: dict[str, Any], lang: str, period: dict[str, Any]
                                        "User-defined unit process: input/output data"))
     ws["A1"] = (f"表 {table} {tzh}" if zh else f"Table {table} {ten}").strip()
     ws["A1"].font = Font(bold=True, size=12)
-    ws.append([MARK["unit_id"][zh], uid, MARK["name"][zh], unit.get("name", ""),
-               MARK["location"][zh], unit.get("location")])
-    ws.append([MARK["description"][zh], unit.get("description", "")])
-    ws.append([MARK["period"][zh], period.get("start"), MARK["period_end"][zh], period.get("end")])
-    ws.append([MARK["prepared_by"][zh], unit.get("prepared_by", ""), MARK["prepared_on"][zh],
+    mark = {k: zh_text(v[zh], zh) for k, v in MARK.items()}
+    ws.append([mark["unit_id"], uid, mark["name"], unit.get("name", ""),
+               mark["location"], unit.get("location")])
+    ws.append([mark["description"], unit.get("description", "")])
+    ws.append([mark["period"], period.get("start"), mark["period_end"], period.get("end")])
+    ws.append([mark["prepared_by"], unit.get("prepared_by", ""), mark["prepared_on"],
                unit.get("prepared_on")])
     ws.append([])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -73,7 +81,8 @@ def _write_unit(ws: Any, unit: dict[str, Any], lang: str, period: dict[str, Any]
             rows = INPUT_ROWS if section == "inputs" else OUTPUT_ROWS
             for lzh, len_, flow, kind, u in rows.get(uid, []):
                 ws.append(template_row(record_to_rows({"flow": flow, "kind": kind, "unit": u},
-                                                      lzh if zh else len_, section)[0],
+                                                      zh_text(lzh, zh) if zh else len_,
+                                                      section)[0],
                                        uid, section, flow, lang))
         for rec in records:
             # primary is written even at its default (False): the sheet says 否, not blank
@@ -82,7 +91,7 @@ def _write_unit(ws: Any, unit: dict[str, Any], lang: str, period: dict[str, Any]
                 ws.append(row)
         ws.append([])
     for note in NOTES[lang]:
-        ws.append([note])
+        ws.append([zh_text(note, zh)])
     widths = [34, 8, 14, 9, 18, 30] + [16] * (len(COLUMNS) - 6)
     for i, w in enumerate(widths):
         ws.column_dimensions[col_letter(i)].width = w

@@ -18,7 +18,7 @@ from alcarbon.inventory.template_guide import (
     STUDY_FIELDS,
 )
 from alcarbon.inventory.words import normalise_flat, to_word
-from alcarbon.inventory.xlsx_layout import COLUMNS, IDX, col_letter, key_label
+from alcarbon.inventory.xlsx_layout import COLUMNS, IDX, col_letter, key_label, zh_text
 from alcarbon.inventory.xlsx_tables import add_list, choices
 
 _SLASH_DATE = re.compile(r"\d{4}[/.]\d{1,2}[/.]\d{1,2}")
@@ -41,7 +41,9 @@ def write_study_sheet(ws: Any, flat: dict[str, Any], lang: str) -> None:
         cell.font = Font(bold=True)
     for f in STUDY_FIELDS:
         value = to_word(f.key.rsplit(".", 1)[-1], to_cell(flat.get(f.key)), lang)
-        ws.append([f.key, f.label(lang), value, f.clause, f.example(lang)])
+        zh = lang == "zh"
+        ws.append([f.key, zh_text(f.label(lang), zh), value, f.clause,
+                   zh_text(f.example(lang), zh)])
         if f.choices:
             add_list(ws, f"{VALUE_COL}{ws.max_row}", f.choices, lang)
     for k, v in flat.items():
@@ -83,7 +85,7 @@ def template_row(row: list[Any], uid: str, section: str, flow: str, lang: str) -
         note = CO_PRODUCT[0 if zh else 1]
     else:
         note = _guidance(flow, section)[0 if zh else 1]
-    return row + [ex[0] if ex else None, note]
+    return row + [ex[0] if ex else None, zh_text(note, zh)]
 
 
 def _guidance(flow: str, section: str) -> tuple[str, str]:
@@ -124,7 +126,7 @@ def guide_unit_sheet(ws: Any, lang: str, template: bool) -> None:
         for r in range(1, ws.max_row + 1):
             first = ws.cell(row=r, column=1).value
             if first in ("输入", "输出", "input", "output"):
-                for i, text in enumerate(EXAMPLE_HEADER[lang]):
+                for i, text in enumerate(zh_text(t, lang == "zh") for t in EXAMPLE_HEADER[lang]):
                     c = ws.cell(row=r, column=EXAMPLE_COL + 1 + i, value=text)
                     c.font = Font(bold=True, italic=True, color="808080")
             else:

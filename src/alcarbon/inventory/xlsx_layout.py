@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from alcarbon.inventory.words import word_value
+from alcarbon.zh_marks import typeset
 
 LEG_BASIC = ("mode", "distance_km", "rated_load_t", "transported_t")
 _NUMERIC = ("amount", "transport.distance_km", "transport.rated_load_t",
@@ -26,8 +27,8 @@ class Column:
 
     def label(self, zh: bool, section: str) -> str:
         if section == "outputs" and (self.zh_out or self.en_out):
-            return (self.zh_out if zh else self.en_out) or ""
-        return self.zh if zh else self.en
+            return zh_text((self.zh_out if zh else self.en_out) or "", zh)
+        return zh_text(self.zh if zh else self.en, zh)
 
     def matches(self, field: str) -> bool:
         return field == self.key.split(".")[-1] or field == self.key
@@ -95,7 +96,14 @@ _LABELS = {
 
 def key_label(key: str, lang: str) -> str:
     pair = _LABELS.get(key)
-    return (pair[0] if lang == "zh" else pair[1]) if pair else key
+    return zh_text(pair[0 if lang == "zh" else 1], lang == "zh") if pair else key
+
+
+def zh_text(value: Any, zh: bool) -> Any:
+    """The workbook's own words (labels, examples, guidance, notes) with Chinese marks in a
+    Chinese workbook (GB/T 15834: "时间段：起始时间", "辅助材料（例如钢球、衬板等）"); never
+    applied to a study's values, which are written as stored."""
+    return typeset(value) if zh and isinstance(value, str) else value
 
 
 def col_letter(i: int) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from alcarbon.inventory.flatten import flatten, from_cell, to_cell, unflatten
 from alcarbon.inventory.words import normalise_flat, to_word
+from alcarbon.zh_marks import typeset
 
 ROLES = ("process", "supplies", "factors", "omitted", "supplier")
 
@@ -27,9 +28,10 @@ class TableColumn:
     example: object = None
 
     def label(self, lang: str) -> str:
-        text = self.zh if lang == "zh" else self.en
         unit = _pick(self.unit, lang)
-        return f"{text} ({unit})" if unit else text
+        if lang != "zh":
+            return f"{self.en} ({unit})" if unit else self.en
+        return typeset(f"{self.zh}（{unit}）" if unit else self.zh)
 
 
 def _pick(v: object, lang: str) -> object:
@@ -217,7 +219,7 @@ def _example(col: TableColumn, lang: str) -> object:
     if isinstance(ex, str) and col.choices in ("rating", "yes_no"):
         zh_list, en_list = CHOICES[col.choices]["zh"], CHOICES[col.choices]["en"]
         return ex if lang == "zh" else en_list[zh_list.index(ex)]
-    return ex
+    return typeset(ex) if lang == "zh" and isinstance(ex, str) else ex
 
 
 def _guidance_rows(role: str, keys: list[str | None]) -> list[list[object]]:
@@ -282,8 +284,11 @@ def _check_keyless(ws: Any, role: str, source: str, rows: list[tuple[Any, ...]],
 
 
 def _is_guidance(vals: tuple[Any, ...], guidance: list[list[object]]) -> bool:
+    # a workbook written before its Chinese labels had Chinese marks ("净阳极消耗 (t/t Al)", now
+    # "净阳极消耗（t/t Al）") holds the same words: compared with the marks set alike
     def norm(row: Any) -> list[object]:
-        out = [None if v in (None, "") else v for v in row]
+        out = [None if v in (None, "") else typeset(v) if isinstance(v, str) else v
+               for v in row]
         while out and out[-1] is None:
             out.pop()
         return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from alcarbon.report.charts import _plt, to_markup
-from alcarbon.report.zh_typeset import is_cjk as _cjk
+from alcarbon.zh_marks import is_cjk as _cjk
 
 #: white ground under a label that lies on arrows, so that it stays legible
 _GROUND = {"facecolor": "white", "edgecolor": "none", "pad": 0.8}

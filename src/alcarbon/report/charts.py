@@ -74,7 +74,7 @@ _ZH_MARKS: contextvars.ContextVar[bool] = contextvars.ContextVar("zh_marks", def
 @contextlib.contextmanager
 def chinese_marks() -> Iterator[None]:
     """Within the block, the labels of a figure are set with Chinese marks before it is written
-    (:func:`alcarbon.report.zh_typeset.typeset`), as the Chinese report's text is."""
+    (:func:`alcarbon.zh_marks.typeset`), as the Chinese report's text is."""
     token = _ZH_MARKS.set(True)
     try:
         yield
@@ -87,7 +87,7 @@ def _set_chinese_marks(fig: Any) -> None:
     as words (set again as labels: the axis would otherwise write them anew at each draw)."""
     from matplotlib.text import Text
 
-    from alcarbon.report.zh_typeset import typeset
+    from alcarbon.zh_marks import typeset
 
     for label in fig.findobj(Text):
         label.set_text(typeset(label.get_text()))

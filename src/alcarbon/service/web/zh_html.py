@@ -1,5 +1,5 @@
 """Chinese punctuation on the Chinese web pages, by the rule the Chinese report uses
-(:func:`alcarbon.report.zh_typeset.typeset`, GB/T 15834-2011): an ASCII mark touching Chinese
+(:func:`alcarbon.zh_marks.typeset`, GB/T 15834-2011): an ASCII mark touching Chinese
 text is set full-width ("基于位置(对比)" -> "基于位置（对比）").
 
 The pages' words, the checks' findings and the engine's notes are written with ASCII marks; the
@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 
-from alcarbon.report.zh_typeset import typeset
+from alcarbon.zh_marks import typeset
 
 #: an element whose text is left as written, whole (the same tag is never nested inside one):
 #: by its name, or marked ``translate="no"`` (HTML's attribute for content not to be localised:

@@ -32,6 +32,10 @@ from alcarbon.report.zh_typeset import typeset
     ("Al99.70(GB/T 1196)", "Al99.70(GB/T 1196)"),
     ("ISO 14067:2018", "ISO 14067:2018"),
     ("是否未列出?", "是否未列出？"),
+    # a mark just set full-width is Chinese text for the next one
+    ("是否未列出(7.4 b 原辅材料)?", "是否未列出（7.4 b 原辅材料）？"),
+    ("石油焦含碳量(干基) (%)", "石油焦含碳量（干基）（%）"),
+    ("2f14f4fa(全部按 AlF3 计); Ding 2021", "2f14f4fa（全部按 AlF3 计）；Ding 2021"),
 ])
 def test_marks_of_chinese_text_set_full_width(raw, want):
     assert typeset(raw) == want

@@ -179,3 +179,28 @@ def test_wide_table_columns_fit_the_page_and_keep_words_whole():
     for i in (0, 1, 2, 4, 5, 8):
         longest = max(_em(w) for w in (row[i] + " " + t.header[i]).split())
         assert widths[i] >= longest * size + 8.0 - 1e-6, (i, widths[i])
+
+
+def test_a_short_chinese_name_in_a_row_is_not_broken_but_a_header_may_wrap():
+    """The coal example's electricity parts: a tight table of 8 columns whose supply column
+    holds "自备电厂" (4 characters, 4 em). That column is at least 4 em at the chosen size + 8 pt
+    inset (the name on one line; it was "自备电/厂"); a 7-character header word ("几何标准差平方")
+    gives its column no such floor, nor does a long Chinese phrase beyond 4 characters."""
+    import re
+
+    from alcarbon.report.model import Table
+    from alcarbon.report.render_typst import _columns
+
+    row = ["自备电厂", "按自备电厂单元过程计算", "0.9250", "生命周期（碳足迹）因子", "- -",
+           "14,019.5", "12.9678", "自备电厂按从摇篮到大门建模（7.1.5.1）"]
+    header = ["供电", "因子编号", "因子/(kgCO₂e/kWh)", "因子口径", "地区/年份", "电量/(kWh/t)",
+              "温室气体排放量/(tCO₂e/t)", "备注"]
+    t = Table("elec-parts", "cap", header, [row], numeric=(2, 5, 6))
+    cols, size = _columns(t)
+    widths = [float(w) for w in re.findall(r"([\d.]+)pt", cols)]
+    assert widths[0] >= 4 * size + 8.0 - 1e-6, (widths, size)
+    # a header-only long word sets no floor: "几何标准差平方" in the header, digits below
+    t2 = Table("t", "cap", ["几何标准差平方", "说明"], [["1.213", "x " * 400]], numeric=(0,))
+    cols2, size2 = _columns(t2)
+    w2 = [float(w) for w in re.findall(r"([\d.]+)pt", cols2)]
+    assert w2[0] < 4 * size2 + 8.0, (w2, size2)

@@ -104,3 +104,14 @@ def test_zh_result_sentences_as_written(examples_computed):
                             r"[\d.]+ tCO₂e/t（[\d,.]+ kgCO₂e/t）。.*", t) for t in texts)
     waste = "以下废物无处理排放因子，按 0 计（未声明为舍弃）：氧化铝生产/赤泥。"
     assert any(waste in t for t in texts)
+
+
+def test_the_reference_lists_title_is_set_its_entries_are_not(examples_computed):
+    # GB/T 7714 sets the entries with ASCII marks; the section's title is the report's own
+    # words (it is also the contents' line): "参考资料(10 g)" -> "参考资料（10 g）"
+    c = next(iter(examples_computed.values()))
+    refs = next(s for s in api.build(c, "zh").walk() if s.id == "references")
+    assert refs.title == "参考资料（10 g）"
+    entries = [v for b in refs.blocks if b.kind == "kv" for _, v in b.items]
+    assert entries and any(re.search(r"[\u4e00-\u9fff][,(]|[,(][\u4e00-\u9fff]", v)
+                           for v in entries)  # "...办公厅(General Office...)" as published

@@ -99,12 +99,20 @@ def _em(text: str) -> float:
     return sum(1.0 if ord(ch) >= 0x2e80 else 0.55 for ch in text)
 
 
-def _longest_word(text: str) -> float:
+#: Chinese characters (no marks): a run of them is one word up to CJK_WORD characters
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
+CJK_WORD = 4
+
+
+def _longest_word(text: str, names: bool = False) -> float:
     """Width in em of the longest piece of ``text`` a line cannot break inside (runs without
-    spaces; CJK text breaks between any two characters)."""
+    spaces; CJK text breaks between any two characters). With ``names`` (a body cell), also
+    Chinese runs up to CJK_WORD characters: a column that breaks a short name in a row
+    ("自备电/厂") reads as a typo; longer runs are phrases, and a header may wrap."""
     words = re.split(r"[\s\u2e80-\U0002ffff]+", text)
     cjk = 1.0 if re.search(r"[\u2e80-\U0002ffff]", text) else 0.0
-    return max([cjk] + [_em(w) for w in words])
+    han = max((min(len(m), CJK_WORD) for m in _HAN_RUN.findall(text)), default=0) if names else 0
+    return max([cjk, float(han)] + [_em(w) for w in words])
 
 
 def _columns(b: Table) -> tuple[str, float]:
@@ -122,7 +130,8 @@ def _columns(b: Table) -> tuple[str, float]:
         return "(" + ", ".join("1fr" if i == wide else "auto" for i in range(n)) + ",)", 7.5
     pad = 8.0  # cell inset left + right, pt
     body = b.rows + ([b.total] if b.total else [])
-    words = [max(_longest_word(r[i]) for r in cells if i < len(r)) for i in range(n)]
+    words = [max(_longest_word(r[i], names=r is not b.header) for r in cells if i < len(r))
+             for i in range(n)]
     fixed = [i for i in sorted(set(b.numeric) | set(NOWRAP.get(b.id, ()))) if i < n]
     own = {i: max(max((_em(r[i]) for r in body if i < len(r)), default=0.0), words[i])
            for i in fixed}

@@ -21,9 +21,9 @@ def typeset_report(report: Any, skip_sections: tuple[str, ...] = ("references",)
 
 
 def _section(sec: Any, skip: tuple[str, ...]) -> None:
+    sec.title = typeset(sec.title)  # a skipped section's title too: "参考资料（10 g）"
     if sec.id in skip:
         return
-    sec.title = typeset(sec.title)
     for b in sec.blocks:
         if b.kind in ("para", "note"):
             b.text = typeset(b.text)

@@ -129,5 +129,5 @@ def test_toc_has_page_numbers(pdfs, example):
     # cover page 1, contents page 2 (page breaks after both): 一、概况 starts on page 3
     assert re.search(r"一、概况 ?\.{10,} ?3 ", text)
     # every chapter line of the contents ends with a page number
-    for title in ("二、量化目的", "四、清单分析", "六、结果解释", "参考资料(10 g)"):
+    for title in ("二、量化目的", "四、清单分析", "六、结果解释", "参考资料（10 g）"):
         assert re.search(re.escape(title) + r" ?\.{10,} ?\d+ ", text), title

@@ -86,9 +86,11 @@ SCHEME = ("ecoinvent v3 pedigree approach: sigma^2 = basic variance by exchange 
           "pedigree variances (Weidema et al. 2013, Tables 10.4-10.5; Frischknecht et al. 2007, "
           "ecoinvent report No. 1); links between the study's own units: basic only; unrated "
           "criterion: score 5")
-SCHEME_ZH = ("ecoinvent 第3版谱系矩阵法:σ² = 按交换类型的基本方差 + 表2各项谱系方差"
-             "(Weidema 等 2013,表10.4-10.5;Frischknecht 等 2007,ecoinvent 第1号报告);"
-             "本研究单元间的衔接量仅取基本方差;未评级项按最差分值5计")
+# written with its Chinese marks: the ";" and "," between two cited works stand among ASCII
+# letters, where the report's rule (alcarbon/zh_marks.py) cannot tell they are Chinese text's
+SCHEME_ZH = ("ecoinvent 第 3 版谱系矩阵法：σ² = 按交换类型的基本方差 + 表 2 各项谱系方差"
+             "（Weidema 等 2013，表 10.4-10.5；Frischknecht 等 2007，ecoinvent 第 1 号报告）；"
+             "本研究单元间的衔接量仅取基本方差；未评级项按最差分值 5 计")
 MAPPING_SOURCE = SCHEME  # kept for callers of the earlier name
 
 

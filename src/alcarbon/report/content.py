@@ -162,7 +162,7 @@ def _inventory(f: dict[str, Any], lang: str) -> Section:
     s.sub("data-sources", t("data_sources", lang), "10 d 1").add(KV([
         (t("primary", lang), f"{dqs['primary']} / {dqs['n']}"),
         (t("secondary", lang), f"{dqs['n'] - dqs['primary']} / {dqs['n']}"),
-    ]), Para("; ".join(srcs)))
+    ]), Para(("；" if lang == "zh" else "; ").join(srcs)))  # the sources end in ASCII text
     m = f["meta"]
     s.sub("allocation", t("allocation", lang), "10 d 4").add(Para(_alloc_text(m, lang)))
     gases = sorted(g for g in f["result"]["by_gas"] if g != "CO2e")

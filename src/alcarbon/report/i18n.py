@@ -73,7 +73,7 @@ _T: dict[str, tuple[str, str]] = {
     "function": ("产品功能", "Function"), "description": ("产品介绍", "Description"),
     "s_method": ("量化方法", "Quantification method"),
     "standard": ("依据标准", "Standard applied"),
-    "standard_text": ("GB/T 44905-2024;GB/T 24067-2024(ISO 14067:2018)",
+    "standard_text": ("GB/T 44905-2024；GB/T 24067-2024（ISO 14067:2018）",
                       "GB/T 44905-2024; GB/T 24067-2024 (ISO 14067:2018)"),
     "pcr": ("产品种类规则或补充要求", "Product category rules / supplementary requirements"),
     "pcr_text": ("GB/T 44905-2024 即本产品的产品种类规则;未使用其他补充要求。",
@@ -157,7 +157,7 @@ _T: dict[str, tuple[str, str]] = {
     # e) 影响评价
     "s_impact": ("五、影响评价", "5 Impact assessment"),
     "impact_method": ("影响类型和特征化因子", "Impact category and characterisation factors"),
-    "impact_text": ("影响类型为气候变化,采用 {src} 的 100 年全球变暖潜势(GWP100,{gs})。"
+    "impact_text": ("影响类型为气候变化,采用 {src} 的 100 年全球变暖潜势(GWP100，{gs})。"
                     "计算式:CFP = Σ AD × EF × GWP(8.2 式(1))。",
                     "Impact category climate change, 100-year global warming potentials "
                     "(GWP100, {gs}) from {src}. CFP = Σ AD × EF × GWP (8.2, formula (1))."),

@@ -183,7 +183,7 @@ LEVERS: tuple[Lever, ...] = (
     Lever("alumina_supplier", _alumina_supplier, {"supplier": ALUMINA_SUPPLIER},
           "自产氧化铝改为外购",
           "Buy alumina instead of refining it",
-          "外购氧化铝碳足迹 {supplier_value} kgCO₂e/t(CPCD 41432X0012021A,2021 年文献值);"
+          "外购氧化铝碳足迹 {supplier_value} kgCO₂e/t（CPCD 41432X0012021A，2021 年文献值）；"
           "实施前应以供应商的实际报价和声明碳足迹替换",
           "purchased alumina at {supplier_value} kg CO₂e/t (CPCD 41432X0012021A, 2021 literature "
           "value); replace it with a real supplier offer and its declared footprint", "low"),

@@ -211,9 +211,9 @@ def _paired_exponent(n1: int, n2: int, studies: dict[int, Any], lib: Any, reps: 
     print(f"goal: linear (paired exponent {n1} -> {n2} units <= {GOAL_EXPONENT:.2f}): "
           f"{_goal(med <= GOAL_EXPONENT)} ({med:.2f} wall; CPU time {cmed:.2f}: "
           f"{_goal(cmed <= GOAL_EXPONENT)})")
-    print("  (wall and CPU time include the memory hierarchy: the larger study's objects leave "
-          "the caches the smaller one's fit; the work's own exponent, in instructions: "
-          "bench/bench_instructions.py)")
+    print("  (the work's own exponent, in instructions: bench/bench_instructions.py; the time's "
+          "excess over it is neither the collector nor the flow memo (docs/performance.md, "
+          "session 33): most likely memory, the larger study's objects outgrowing the caches)")
 
 
 def _calc_modules() -> list[str]:

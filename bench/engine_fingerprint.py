@@ -4,7 +4,9 @@ Hashes, for both examples x the 3 upstream conventions x the 2 captive attributi
 JSON (every contribution row), tables E.1 of each product on both electricity bases and the
 by() sums over unit, category, flow, gas, stage and factor id (repr: every digit). Run it before
 and after a change; the two hashes must be equal. Not a test: the hash is of the program's own
-output (the tests check values computed by hand).
+output (the tests check values computed by hand). Compare hashes made in one environment only:
+the same commit hashes differently with other numpy/scipy/pydantic versions (docs/performance.md,
+session 33).
 
 Run: ``python bench/engine_fingerprint.py`` (uses this checkout's src first on the path).
 """

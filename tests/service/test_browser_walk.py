@@ -121,6 +121,12 @@ def test_new_user_walks_the_whole_path(server, newcomer, tmp_path, lang):  # noq
             widths = page.evaluate("[...document.querySelectorAll('table.trace')].map("
                                    "t => [t.scrollWidth, t.parentElement.clientWidth])")
             assert widths and all(w <= room for w, room in widths), widths
+            if lang == "zh":  # a header name on one line, not 原/始/凭/证 one character a line
+                heads = page.evaluate(
+                    "[...document.querySelectorAll('table.trace th')].map(h => [h.innerText,"
+                    " Math.round(h.getBoundingClientRect().height),"
+                    " parseFloat(getComputedStyle(h).lineHeight)])")
+                assert heads and all(hh < 1.8 * lh for _, hh, lh in heads), heads
             # a long citation shows its first 120 characters (the NDRC fuel table's ran to 20
             # lines on every row using it); a click shows the whole, printing opens them all
             folded = page.locator("details.cite")

@@ -98,7 +98,7 @@ def test_web_dashboard_and_verifier_view(client, ids, login):
     assert 'id="cfp-liquid_aluminium" data-value="5.0"' in res.text
     assert "Table E.2" in res.text and "Hotspots" in res.text and "<svg" in res.text
     zh = client.get(f"/studies/{ids['a_study']}/results?lang=zh")
-    assert "表E.2" in zh.text and "排放热点" in zh.text
+    assert "表 E.2" in zh.text and "排放热点" in zh.text
     ver = client.get(f"/studies/{ids['a_study']}/verify")
     assert "supplier declaration 2024" in ver.text and "meter M1" in ver.text
     assert "meter.pdf ✗" in ver.text  # named as evidence but not uploaded yet

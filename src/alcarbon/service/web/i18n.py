@@ -43,7 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cfp_unit": ("t CO2e / t", "t CO2e / t"),
     "declared": ("GB/T 44905 结果", "GB/T 44905 result"),
     "location_based": ("基于位置(对比)", "Location-based (comparison)"),
-    "table_e2": ("表E.2 各阶段碳足迹", "Table E.2 Footprint by stage"),
+    "table_e2": ("表 E.2 各阶段碳足迹", "Table E.2 Footprint by stage"),
     "stage": ("阶段", "Stage"), "share": ("占比", "Share"),
     "stage_chart": ("各阶段贡献", "Contribution by stage"),
     "hotspots": ("排放热点", "Hotspots"), "category": ("排放类别", "Category"),

@@ -70,13 +70,13 @@ EXTRA: dict[str, tuple[str, str]] = {
     "findings": ("数据核验提示（物料平衡与行业范围）", "Validation (balances and industry ranges)"),
     "check_failed": ("符合性检查未能完成", "The compliance check could not be completed"),
     # results: data quality summary (6.3 Table 2)
-    "dq_summary": ("数据质量汇总（表2，按贡献加权）", "Data quality summary (Table 2, weighted by "
+    "dq_summary": ("数据质量汇总（表 2，按贡献加权）", "Data quality summary (Table 2, weighted by "
                    "contribution)"),
     "dq_score": ("得分（1=好，3=较差）", "Score (1 good, 3 poor)"),
     "primary_share": ("初级数据占比", "Primary data share"),
     "rated_share": ("已评级占比", "Rated share"),
     "r_unrated": ("未评级", "unrated"), "r_not_rated": ("未评级", "unrated"),
-    "unrated_note": ("表2 五项指标（技术、时间、地域、可靠性、完整性）请逐项评为好、一般或较差。"
+    "unrated_note": ("表 2 五项指标（技术、时间、地域、可靠性、完整性）请逐项评为好、一般或较差。"
                      "未评级的指标不保存，显示为“未评级”，计算中按“较差”处理"
                      "（不确定性取最不利的谱系得分），并列入敏感性分析。"
                      "“初级数据”仅在勾选时成立。",
@@ -84,7 +84,7 @@ EXTRA: dict[str, tuple[str, str]] = {
                      "indicator is not stored, is shown as unrated and is treated as poor (the "
                      "poorest pedigree score for the uncertainty) and listed for sensitivity "
                      "analysis. A datum is primary only when ticked."),
-    "table2": ("GB/T 44905 表2", "GB/T 44905 Table 2"),
+    "table2": ("GB/T 44905 表 2", "GB/T 44905 Table 2"),
     "flow_id": ("物料/能源编号（因子库中的编号，或自定义）",
                 "Flow id (a catalogue id or your own)"),
     "fk_material": ("原辅材料", "material"), "fk_fuel": ("燃料", "fuel"),

@@ -47,9 +47,9 @@ def typeset(s: str) -> str:
     full: set[int] = set()  # indexes of the ")" whose "(" was set full-width
 
     def cjk(k: int) -> bool:
-        # left of the mark in hand, a mark already set full-width counts: "(干基) (%)" ->
-        # "（干基）（%）" (its ")" is set before its right neighbour's "(" is looked at)
-        return 0 <= k < n and is_cjk(s[k] if k >= i or not out[k] else out[k])
+        # read from ``out``: a mark already set full-width (left of the one in hand; nothing
+        # right of it is set yet) counts, "(干基) (%)" -> "（干基）（%）"; a dropped space is ""
+        return 0 <= k < n and is_cjk(out[k] or s[k])
 
     def space(k: int) -> bool:
         return 0 <= k < n and s[k] == " "

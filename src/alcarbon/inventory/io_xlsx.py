@@ -81,7 +81,7 @@ def _write_unit(ws: Any, unit: dict[str, Any], lang: str, period: dict[str, Any]
             rows = INPUT_ROWS if section == "inputs" else OUTPUT_ROWS
             for lzh, len_, flow, kind, u in rows.get(uid, []):
                 ws.append(template_row(record_to_rows({"flow": flow, "kind": kind, "unit": u},
-                                                      zh_text(lzh, zh) if zh else len_,
+                                                      zh_text(lzh if zh else len_, zh),
                                                       section)[0],
                                        uid, section, flow, lang))
         for rec in records:

@@ -39,9 +39,9 @@ def write_study_sheet(ws: Any, flat: dict[str, Any], lang: str) -> None:
     ws.append(list(STUDY_HEADER[lang]))
     for cell in ws[1]:
         cell.font = Font(bold=True)
+    zh = lang == "zh"
     for f in STUDY_FIELDS:
         value = to_word(f.key.rsplit(".", 1)[-1], to_cell(flat.get(f.key)), lang)
-        zh = lang == "zh"
         ws.append([f.key, zh_text(f.label(lang), zh), value, f.clause,
                    zh_text(f.example(lang), zh)])
         if f.choices:

@@ -55,11 +55,11 @@ S9_CN = Zh("SESAME 铝生命周期清单中国列(Hong et al. 2012, J. Clean. Pr
            "base year 2010)")
 S9_GL = Zh("SESAME 铝生命周期清单全球列(IAI 2015)",
            "SESAME aluminium LCI, Global column (IAI 2015)")
-DING = Zh("Ding, Liu, Lu, Yang 2021, J. Ind. Ecol. 25:1657,2012 年数值,取自天工 LCA 数据库数据集 "
+DING = Zh("Ding, Liu, Lu, Yang 2021, J. Ind. Ecol. 25:1657，2012 年数值,取自天工 LCA 数据库数据集 "
           "2f14f4fa / 6b303967",
           "Ding, Liu, Lu, Yang 2021, J. Ind. Ecol. 25:1657, 2012 values via TianGong LCA Data "
           "dataset 2f14f4fa / 6b303967")
-LUTHIN = Zh("Luthin, Backes, Traverso,2017 年中国电解铝数据集,天工 LCA 数据库 280332aa",
+LUTHIN = Zh("Luthin, Backes, Traverso，2017 年中国电解铝数据集,天工 LCA 数据库 280332aa",
             "Luthin, Backes, Traverso, CN 2017 electrolysis dataset, TianGong LCA Data 280332aa")
 ZHANG = Zh("Zhang Y. et al. 2022, Energy 261,电解和铸造,天工 LCA 数据库 94801d0d"
            "(库中天然气的单位不明确)",

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from alcarbon.report import api
-from alcarbon.report.zh_typeset import typeset
+from alcarbon.zh_marks import typeset
 
 
 @pytest.mark.parametrize("raw,want", [

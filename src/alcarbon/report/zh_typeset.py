@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from alcarbon.zh_marks import is_cjk, typeset
-
-__all__ = ["is_cjk", "typeset", "typeset_report"]
+from alcarbon.zh_marks import typeset
 
 
 def typeset_report(report: Any, skip_sections: tuple[str, ...] = ("references",)) -> None:
